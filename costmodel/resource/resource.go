@@ -1,0 +1,120 @@
+// Package resource owns the plain record of one cloud resource as the cost
+// model sees it: the type token, logical name, URN, parent and inputs. The
+// mocked program run, stack exports and previews all become []Record, so the
+// pricers never depend on where a resource came from.
+package resource
+
+import (
+	"sort"
+	"strings"
+)
+
+// Record is one resource the program creates (or a stack holds).
+type Record struct {
+	// Type is the Pulumi type token, e.g. aws:ec2/instance:Instance.
+	Type string `json:"type"`
+	// Name is the logical name.
+	Name string `json:"name"`
+	URN  string `json:"urn"`
+	// Parent is the parent's URN ("" or the Stack's URN at the top level).
+	Parent string `json:"parent"`
+	// Component is true for ComponentResources, which are never priced.
+	Component bool `json:"component,omitempty"`
+	// ID is the provider ID when known (stack exports), else "".
+	ID string `json:"id,omitempty"`
+	// Inputs holds plain JSON-like values (string, float64, bool, []any,
+	// map[string]any, nil) with secrets already unwrapped.
+	Inputs map[string]any `json:"inputs"`
+	// Outputs holds the provider's outputs when known (stack exports).
+	Outputs map[string]any `json:"outputs,omitempty"`
+}
+
+// Sort orders records by URN, which makes every listing deterministic.
+func Sort(rs []Record) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
+}
+
+// Value returns the input named key, falling back to the output of the same
+// name when the input omits it.
+func (r Record) Value(key string) (any, bool) {
+	if v, ok := r.Inputs[key]; ok && v != nil {
+		return v, true
+	}
+	if v, ok := r.Outputs[key]; ok && v != nil {
+		return v, true
+	}
+	return nil, false
+}
+
+// String returns a string input (or output), or "".
+func (r Record) String(key string) string {
+	v, _ := r.Value(key)
+	s, _ := v.(string)
+	return s
+}
+
+// Number returns a numeric input (or output) and whether it was present.
+func (r Record) Number(key string) (float64, bool) {
+	v, ok := r.Value(key)
+	if !ok {
+		return 0, false
+	}
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+// Bool returns a boolean input (or output), or false.
+func (r Record) Bool(key string) bool {
+	v, _ := r.Value(key)
+	b, _ := v.(bool)
+	return b
+}
+
+// Map returns a nested object input (or output), or nil.
+func (r Record) Map(key string) map[string]any {
+	v, _ := r.Value(key)
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// List returns a list input (or output), or nil.
+func (r Record) List(key string) []any {
+	v, _ := r.Value(key)
+	l, _ := v.([]any)
+	return l
+}
+
+// IsProvider reports whether the type token is a provider resource.
+func IsProvider(typ string) bool { return strings.HasPrefix(typ, "pulumi:providers:") }
+
+// IsStack reports whether the type token is the root stack.
+func IsStack(typ string) bool { return typ == "pulumi:pulumi:Stack" }
+
+// NameFromURN returns the logical name at the end of a URN.
+func NameFromURN(urn string) string {
+	if i := strings.LastIndex(urn, "::"); i >= 0 {
+		return urn[i+2:]
+	}
+	return urn
+}
+
+// TypeFromURN returns the resource's own type token from a URN
+// (urn:pulumi:stack::project::parentType$type::name).
+func TypeFromURN(urn string) string {
+	parts := strings.Split(urn, "::")
+	if len(parts) < 4 {
+		return ""
+	}
+	qualified := parts[2]
+	if i := strings.LastIndex(qualified, "$"); i >= 0 {
+		return qualified[i+1:]
+	}
+	return qualified
+}
