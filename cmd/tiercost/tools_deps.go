@@ -1,4 +1,4 @@
-//go:build tools
+//go:build tiercostdeps
 
 // Package main pins the module's fixed dependencies until code imports them.
 package main
