@@ -1,0 +1,105 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Tier names, smallest first.
+var Tiers = []string{"1k", "10k", "100k", "1m"}
+
+// TierUsers returns the monthly active users a tier is named for.
+func TierUsers(tier string) (float64, error) {
+	switch tier {
+	case "1k":
+		return 1_000, nil
+	case "10k":
+		return 10_000, nil
+	case "100k":
+		return 100_000, nil
+	case "1m":
+		return 1_000_000, nil
+	}
+	return 0, fmt.Errorf("tier %q is unknown; allowed: %s", tier, strings.Join(Tiers, ", "))
+}
+
+// TierFor returns the tier whose architecture fits a user count. The
+// boundaries sit at the geometric midpoints between tiers' design points
+// (about 3.16x), so each tier serves the decade around its name.
+func TierFor(users float64) string {
+	switch {
+	case users < 3_163:
+		return "1k"
+	case users < 31_623:
+		return "10k"
+	case users < 316_228:
+		return "100k"
+	default:
+		return "1m"
+	}
+}
+
+// DefaultSpec returns a tier's architecture: which layers exist and the
+// switches the article in shared/seed asks for at that size. Sized fields
+// (types and counts) hold documented starting values; the capacity model
+// replaces them with sizes derived from the tier's workload.
+func DefaultSpec(tier string) (Spec, error) {
+	if _, err := TierUsers(tier); err != nil {
+		return Spec{}, err
+	}
+	s := Spec{
+		Name:         "tc",
+		Tier:         tier,
+		Region:       "us-east-1",
+		Network:      NetworkSpec{CIDR: "10.0.0.0/16", AZCount: 2, NATMode: NATSingle},
+		LoadBalancer: LoadBalancerSpec{HealthCheckPath: "/healthz", AppPort: 8080},
+		CDN:          CDNSpec{Enabled: false, PriceClass: "PriceClass_100"},
+		Database: DatabaseSpec{
+			Engine: "postgres", EngineVersion: "16.4", InstanceClass: "db.t4g.micro",
+			Shards: 1, StorageType: "gp3", AllocatedStorageGB: 20, BackupRetentionDays: 7,
+		},
+		Cache: CacheSpec{Engine: "valkey", EngineVersion: "8.0", NodeType: "cache.t4g.micro", Shards: 1},
+		Compute: ComputeSpec{
+			InstanceType: "t4g.small", Architecture: "arm64", MinSize: 1, DesiredCapacity: 1, MaxSize: 2,
+			RootVolumeGB: 20, RootVolumeType: "gp3", TargetCPUPercent: 55, TargetRequestsPerTarget: 1000,
+		},
+		Observability: ObservabilitySpec{LogRetentionDays: 7},
+	}
+	switch tier {
+	case "1k":
+		// "At a low scale, simplicity wins": one app instance behind the
+		// ALB, one small database, no cache, no CDN.
+	case "10k":
+		// Caching "between 5K to 20K users" and a CDN in front of the app.
+		s.Cache.Enabled = true
+		s.CDN.Enabled = true
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "t4g.medium", 2, 2, 4
+		s.Database.InstanceClass, s.Database.AllocatedStorageGB = "db.t4g.medium", 50
+		s.Observability.LogRetentionDays = 14
+	case "100k":
+		// The database is "the first major bottleneck" (FAQ 3): read
+		// replicas and Multi-AZ; observability "beyond 50K users" (FAQ 7);
+		// no single point of failure: three AZs and a NAT per AZ.
+		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
+		s.CDN.Enabled = true
+		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ReplicasPerShard = true, "cache.m6g.large", 1
+		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas = "db.r6g.large", true, 1
+		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 200, 14
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "m7g.large", 3, 4, 10
+		s.Compute.ScalingPolicies = true
+		s.Observability = ObservabilitySpec{LogRetentionDays: 30, Alarms: true}
+	case "1m":
+		// "A single database instance becomes insufficient": shards with
+		// replicas; load balancing, CDN and caching "are essential"; deep
+		// observability with a dashboard.
+		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
+		s.CDN.Enabled, s.CDN.PriceClass = true, "PriceClass_200"
+		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ClusterMode, s.Cache.Shards, s.Cache.ReplicasPerShard = true, "cache.r6g.large", true, 3, 1
+		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas, s.Database.Shards = "db.r6g.xlarge", true, 2, 2
+		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 500, 35
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "c7g.xlarge", 6, 9, 24
+		s.Compute.ScalingPolicies = true
+		s.Observability = ObservabilitySpec{LogRetentionDays: 90, Alarms: true, Dashboard: true, DetailedMonitoring: true}
+	}
+	return s, nil
+}
