@@ -1,0 +1,167 @@
+package pricing
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+const (
+	launchTemplateType = "aws:ec2/launchTemplate:LaunchTemplate"
+	launchConfigType   = "aws:ec2/launchConfiguration:LaunchConfiguration"
+)
+
+// asgTemplate is what an ASG launches: instance type and volumes.
+type asgTemplate struct {
+	ref          string // how the ASG names the template, for messages
+	instanceType string
+	volumes      []volume
+	monitoring   bool // detailed monitoring enabled in the template
+	found        bool
+}
+
+// asgLaunch resolves the launch template (or launch configuration) an ASG
+// references: launchTemplate.{id,name}, or mixedInstancesPolicy's template
+// whose first override type wins, or launchConfiguration.
+func (p *run) asgLaunch(rec *resource.Record) asgTemplate {
+	var t asgTemplate
+	var overrideType string
+	lt := rec.Map("launchTemplate")
+	if lt == nil {
+		if mip := mapIn(rec.Map("mixedInstancesPolicy"), "launchTemplate"); mip != nil {
+			spec := mapIn(mip, "launchTemplateSpecification")
+			lt = map[string]any{"id": strIn(spec, "launchTemplateId"), "name": strIn(spec, "launchTemplateName")}
+			if ov := listIn(mip, "overrides"); len(ov) > 0 {
+				if m, ok := ov[0].(map[string]any); ok {
+					overrideType = strIn(m, "instanceType")
+				}
+			}
+		}
+	}
+	var tmpl *resource.Record
+	for _, ref := range []string{strIn(lt, "id"), strIn(lt, "name")} {
+		if ref == "" {
+			continue
+		}
+		t.ref = ref
+		if tmpl = p.find(ref, launchTemplateType); tmpl != nil {
+			break
+		}
+	}
+	if lt == nil {
+		if ref := rec.String("launchConfiguration"); ref != "" {
+			t.ref = ref
+			tmpl = p.find(ref, launchConfigType)
+		}
+	}
+	if tmpl != nil {
+		t.found = true
+		t.instanceType = tmpl.String("instanceType")
+		t.monitoring = mapIn(tmpl.Inputs, "monitoring")["enabled"] == true
+		if tmpl.Type == launchConfigType {
+			// Launch configurations enable detailed monitoring by default.
+			v, set := tmpl.Value("enableMonitoring")
+			t.monitoring = !set || v == true
+			t.volumes = append(t.volumes, volumeFrom(tmpl.Map("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB))
+		}
+		for _, d := range tmpl.List("blockDeviceMappings") {
+			m, _ := d.(map[string]any)
+			if ebs := mapIn(m, "ebs"); ebs != nil {
+				t.volumes = append(t.volumes, volumeFrom(ebs, "volumeSize", "volumeType", defaultRootGB))
+			}
+		}
+	}
+	if overrideType != "" {
+		t.instanceType = overrideType
+	}
+	return t
+}
+
+// priceAutoscalingGroup prices aws:autoscaling/group:Group: instances =
+// usage instances, else desiredCapacity, else minSize, else 1; each runs
+// the launch template's type and volumes. Metadata carries the cost range
+// from minSize to maxSize instances.
+func priceAutoscalingGroup(p *run, rec *resource.Record, rc *ResourceCost) error {
+	vals := p.usageFor(*rec)
+	minSize, hasMin := num(rec, "minSize")
+	maxSize, hasMax := num(rec, "maxSize")
+	desired, hasDesired := num(rec, "desiredCapacity")
+	count, countSrc := decimal.NewFromInt(1), SourceDefault
+	switch {
+	case hasDesired:
+		count, countSrc = desired, SourceSpec
+	case hasMin:
+		count, countSrc = minSize, SourceSpec
+	}
+	if n, ok := vals.Get("instances"); ok {
+		count, countSrc = n, p.usageSource()
+	}
+	hours, hoursSrc := p.computeHours(vals)
+	src := countSrc
+	if hoursSrc != SourceDefault && hoursSrc != countSrc {
+		src = countSrc + ", hours: " + hoursSrc
+	}
+	t := p.asgLaunch(rec)
+
+	build := func(n decimal.Decimal) (ResourceCost, error) {
+		var out ResourceCost
+		comps, err := p.instanceLines(rec, t.instanceType, n, hours, src)
+		if err != nil {
+			return out, err
+		}
+		if !t.found {
+			for i := range comps {
+				comps[i].Note = fmt.Sprintf("launch template %q not found among the records; instance type unknown", t.ref)
+				comps[i].PriceFound, comps[i].Price, comps[i].MonthlyCost = false, decimal.Zero, decimal.Zero
+			}
+		}
+		if t.monitoring {
+			comps = append(comps, p.monitoringLines(n)...)
+		}
+		out.Components = comps
+		for i, v := range t.volumes {
+			name := "rootBlockDevice"
+			if i > 0 {
+				name = fmt.Sprintf("blockDeviceMappings[%d]", i)
+			}
+			out.Subresources = append(out.Subresources, subresource(name, "aws:ebs/volume:Volume", p.volumeLines(v, n)))
+		}
+		return out, nil
+	}
+	full, err := build(count)
+	if err != nil {
+		return err
+	}
+	rc.Components, rc.Subresources = full.Components, full.Subresources
+	// The per-instance cost behind the range ignores the free tier, and
+	// must not consume the allowances a second time.
+	saved := p.free
+	p.free = nil
+	one, err := build(decimal.NewFromInt(1))
+	p.free = saved
+	if err != nil {
+		return err
+	}
+	perInstance := sumCost(one)
+	if !hasMin {
+		minSize = count
+	}
+	if !hasMax {
+		maxSize = count
+	}
+	if !hasDesired {
+		desired = count // the count actually priced
+	}
+	rc.Metadata = map[string]string{
+		"instance_type":    t.instanceType,
+		"instances":        count.String(),
+		"min_size":         minSize.String(),
+		"desired":          desired.String(),
+		"max_size":         maxSize.String(),
+		"min_monthly_cost": money.Exact(perInstance.Mul(minSize)),
+		"max_monthly_cost": money.Exact(perInstance.Mul(maxSize)),
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+package pricing
+
+import (
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+var highResolutionBelow = decimal.NewFromInt(60) // seconds
+
+// alarmMetrics counts the metrics an alarm evaluates (each metric of a
+// metric-math alarm is billed; expressions are not) and whether any has a
+// period below 60 s (high resolution).
+func alarmMetrics(rec *resource.Record) (decimal.Decimal, bool) {
+	high := false
+	if per, ok := num(rec, "period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
+		high = true
+	}
+	n := int64(0)
+	for _, q := range rec.List("metricQueries") {
+		m, _ := q.(map[string]any)
+		stat := mapIn(m, "metricStat")
+		if stat == nil {
+			continue
+		}
+		n++
+		if per, ok := numIn(stat, "period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
+			high = true
+		}
+	}
+	if n == 0 {
+		n = 1
+	}
+	return decimal.NewFromInt(n), high
+}
+
+// priceMetricAlarm prices aws:cloudwatch/metricAlarm:MetricAlarm per alarm
+// metric, standard or (period < 60 s) high resolution. The free tier's 10
+// alarm metrics cover standard-resolution alarms only.
+func priceMetricAlarm(p *run, rec *resource.Record, rc *ResourceCost) error {
+	n, high := alarmMetrics(rec)
+	res, name := "standard", "Standard resolution alarm metrics"
+	if high {
+		res, name = "high", "High resolution alarm metrics"
+	}
+	l := line{name: name, unit: "alarm metrics", qty: n, key: catalog.CloudWatchAlarm(p.region, res), source: SourceSpec}
+	if !high {
+		p.applyFree(freeCWAlarms, &l)
+	}
+	rc.Components = []CostComponent{p.price(l)}
+	rc.Metadata = map[string]string{"resolution": res}
+	return nil
+}

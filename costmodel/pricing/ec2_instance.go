@@ -1,0 +1,96 @@
+package pricing
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
+)
+
+var hundred = decimal.NewFromInt(100)
+
+// computeHours returns the hours one instance runs a month: usage
+// monthly_hours, else the duty-cycle option, else 730.
+func (p *run) computeHours(v usage.Values) (decimal.Decimal, string) {
+	if h, ok := v.Get("monthly_hours"); ok {
+		return h, p.usageSource()
+	}
+	if p.opts.Purchase.MonthlyHours.IsPositive() {
+		return p.opts.Purchase.MonthlyHours, "duty cycle option"
+	}
+	return fullMonth(), SourceDefault
+}
+
+// savingsPlanKey is the Savings Plan rate of an instance type. The embedded
+// catalog holds none; an imported catalog may.
+func savingsPlanKey(region, instanceType string) catalog.ProductKey {
+	return catalog.Key(catalog.ServiceEC2, "savings-plan", region, "instanceType", instanceType)
+}
+
+// instanceLines prices instance hours for count instances of one type under
+// the compute purchase options: the Savings Plan covered share at the SP
+// rate, the rest on-demand (or reserved).
+func (p *run) instanceLines(rec *resource.Record, instanceType string, count, hours decimal.Decimal, src string) ([]CostComponent, error) {
+	total := count.Mul(hours)
+	key := catalog.EC2Instance(p.region, instanceType)
+	term := p.opts.Purchase.Compute
+	pct := p.opts.Purchase.SavingsPlanCoveragePct
+	var out []CostComponent
+	if pct.IsPositive() {
+		sp, ok := p.unit(savingsPlanKey(p.region, instanceType), catalog.OnDemandTerm)
+		if !ok {
+			return nil, fmt.Errorf("pricing: %s %q (%s): Savings Plan coverage %s%% refused: the catalog has no Savings Plan rate for %s in %s "+
+				"(the embedded catalog has no Savings Plan rates); import them with `tiercost pricing import`, or set the coverage to 0",
+				rec.Type, rec.Name, instanceType, pct, instanceType, p.region)
+		}
+		covered := total.Mul(pct).Div(hundred)
+		l := line{
+			name: fmt.Sprintf("Instance usage (Linux/UNIX, Savings Plan, %s)", instanceType), unit: "hours",
+			qty: covered, source: src, note: fmt.Sprintf("%s%% of instance hours covered by a Savings Plan", pct),
+		}
+		out = append(out, component(l, sp, covered))
+		total = total.Sub(covered)
+	}
+	c, err := p.hoursLine(rec, instanceType, line{
+		name: fmt.Sprintf("Instance usage (Linux/UNIX, %s, %s)", termLabel(term), instanceType), unit: "hours",
+		qty: total, key: key, term: term, source: src,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, c), nil
+}
+
+// priceEC2Instance prices aws:ec2/instance:Instance: instance hours, the
+// root and extra EBS volumes as subresources, and a public IPv4 address
+// when associatePublicIpAddress is set.
+func priceEC2Instance(p *run, rec *resource.Record, rc *ResourceCost) error {
+	typ := rec.String("instanceType")
+	hours, src := p.computeHours(p.usageFor(*rec))
+	comps, err := p.instanceLines(rec, typ, decimal.NewFromInt(1), hours, src)
+	if err != nil {
+		return err
+	}
+	if rec.Bool("associatePublicIpAddress") {
+		comps = append(comps, p.price(line{
+			name: "Public IPv4 address", unit: "hours", qty: fullMonth(),
+			key: catalog.PublicIPv4(p.region), source: SourceSpec,
+		}))
+	}
+	one := decimal.NewFromInt(1)
+	if rec.Bool("monitoring") {
+		comps = append(comps, p.monitoringLines(one)...)
+	}
+	rc.Components = comps
+	root := volumeFrom(rec.Map("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB)
+	rc.Subresources = append(rc.Subresources, subresource("rootBlockDevice", "aws:ebs/volume:Volume", p.volumeLines(root, one)))
+	for i, d := range rec.List("ebsBlockDevices") {
+		m, _ := d.(map[string]any)
+		v := volumeFrom(m, "volumeSize", "volumeType", decimal.Zero)
+		rc.Subresources = append(rc.Subresources, subresource(fmt.Sprintf("ebsBlockDevices[%d]", i), "aws:ebs/volume:Volume", p.volumeLines(v, one)))
+	}
+	rc.Metadata = map[string]string{"instance_type": typ}
+	return nil
+}

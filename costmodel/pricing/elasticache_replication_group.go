@@ -1,0 +1,67 @@
+package pricing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+// cacheEngine maps an engine input to the Price List's cacheEngine
+// (default redis, as AWS's).
+func cacheEngine(engine string) string {
+	switch strings.ToLower(engine) {
+	case "", "redis":
+		return catalog.CacheRedis
+	case "valkey":
+		return catalog.CacheValkey
+	case "memcached":
+		return catalog.CacheMemcached
+	}
+	return engine
+}
+
+// cacheLines prices nodes × 730 node-hours and snapshot storage (usage).
+func (p *run) cacheLines(rec *resource.Record, nodeType, engine string, nodes decimal.Decimal, nodesSrc string) ([]CostComponent, error) {
+	term := p.opts.Purchase.Cache
+	c, err := p.hoursLine(rec, nodeType, line{
+		name: fmt.Sprintf("ElastiCache (%s, %s, %s)", termLabel(term), nodeType, engine), unit: "node-hours",
+		qty: nodes.Mul(fullMonth()), key: catalog.ElastiCacheNode(p.region, nodeType, engine), term: term, source: nodesSrc,
+	})
+	if err != nil {
+		return nil, err
+	}
+	snap, src := p.usageQty(p.usageFor(*rec), "snapshot_storage_gb")
+	return []CostComponent{c, p.price(line{
+		name: "Snapshot storage (beyond one free snapshot)", unit: "GB-months", qty: snap,
+		key: catalog.ElastiCacheBackup(p.region), usage: true, source: src,
+	})}, nil
+}
+
+// priceReplicationGroup prices aws:elasticache/replicationGroup:
+// ReplicationGroup. Nodes = numNodeGroups × (replicasPerNodeGroup + 1) in
+// cluster mode (either of those inputs set, or clusterMode "enabled"),
+// else numCacheClusters (default 1).
+func priceReplicationGroup(p *run, rec *resource.Record, rc *ResourceCost) error {
+	groups, hasGroups := num(rec, "numNodeGroups")
+	replicas, hasReplicas := num(rec, "replicasPerNodeGroup")
+	nodes, src := decimal.NewFromInt(1), SourceDefault
+	if hasGroups || hasReplicas || rec.String("clusterMode") == "enabled" {
+		if !hasGroups {
+			groups = decimal.NewFromInt(1)
+		}
+		nodes, src = groups.Mul(replicas.Add(decimal.NewFromInt(1))), SourceSpec
+	} else if n, ok := num(rec, "numCacheClusters"); ok {
+		nodes, src = n, SourceSpec
+	}
+	engine := cacheEngine(rec.String("engine"))
+	comps, err := p.cacheLines(rec, rec.String("nodeType"), engine, nodes, src)
+	if err != nil {
+		return err
+	}
+	rc.Components = comps
+	rc.Metadata = map[string]string{"engine": engine, "node_type": rec.String("nodeType"), "nodes": nodes.String()}
+	return nil
+}

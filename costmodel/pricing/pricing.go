@@ -1,0 +1,184 @@
+package pricing
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
+)
+
+// PurchaseOptions says how capacity is bought. The zero value prices
+// everything on-demand, around the clock, without free allowances.
+type PurchaseOptions struct {
+	Compute  catalog.Term // EC2 and ASG instances; zero value = on-demand
+	Database catalog.Term // RDS/Aurora instances
+	Cache    catalog.Term // ElastiCache nodes
+	// SavingsPlanCoveragePct is the share (0-100) of compute hours covered
+	// by a Savings Plan; refused when the catalog has no Savings Plan rate.
+	SavingsPlanCoveragePct decimal.Decimal
+	// FreeTier applies AWS's always-free allowances, shared across the
+	// whole breakdown: 100 GB data transfer out, CloudFront 1 TB + 10M
+	// requests, CloudWatch 10 metrics, 5 GB logs, 10 alarms, 3 dashboards.
+	FreeTier bool
+	// MonthlyHours is the duty cycle of always-on compute (EC2 and ASG
+	// instances); zero = 730. A resource's usage monthly_hours wins.
+	MonthlyHours decimal.Decimal
+}
+
+// Options are the inputs of one pricing run.
+type Options struct {
+	Project string
+	// Region is used when no aws provider record names one.
+	Region   string
+	Catalog  *catalog.Catalog
+	Usage    *usage.Usage // may be nil
+	Purchase PurchaseOptions
+}
+
+// Synthetic data-transfer resource identity.
+const (
+	DataTransferName = "data-transfer"
+	DataTransferURN  = "tiercost:usage:DataTransfer::data-transfer"
+)
+
+// maxMonthHours bounds the duty cycle: a 31-day month.
+var maxMonthHours = decimal.NewFromInt(744)
+
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
+
+// Price prices every record. It returns an error only for refused options
+// (an unknown purchase term, a reserved term or Savings Plan the catalog
+// cannot price for a resource that needs it) or an invalid region; a
+// missing price is a component with PriceFound=false, never an error.
+func Price(recs []resource.Record, opts Options) (Breakdown, error) {
+	if opts.Catalog == nil {
+		return Breakdown{}, errors.New("pricing: no price catalog given")
+	}
+	if err := validatePurchase(opts.Purchase); err != nil {
+		return Breakdown{}, err
+	}
+	region := opts.Region
+	sorted := make([]resource.Record, len(recs))
+	copy(sorted, recs)
+	resource.Sort(sorted)
+	for _, r := range sorted {
+		if r.Type == "pulumi:providers:aws" {
+			if s := r.String("region"); s != "" {
+				region = s
+				break
+			}
+		}
+	}
+	if !regionPattern.MatchString(region) {
+		return Breakdown{}, fmt.Errorf("pricing: region %q is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", region)
+	}
+
+	p := newRun(sorted, opts, region)
+	b := Breakdown{Project: opts.Project, Region: region}
+	for i := range sorted {
+		rec := &sorted[i]
+		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
+			continue
+		}
+		rc, err := p.priceRecord(rec)
+		if err != nil {
+			return Breakdown{}, err
+		}
+		b.Resources = append(b.Resources, rc)
+	}
+	if rc, ok := p.dataTransfer(); ok {
+		b.Resources = append(b.Resources, rc)
+	}
+	sort.SliceStable(b.Resources, func(i, j int) bool { return b.Resources[i].URN < b.Resources[j].URN })
+	b.total()
+	if !p.regionKnown() {
+		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
+	}
+	return b, nil
+}
+
+// validatePurchase refuses malformed purchase options before any pricing.
+func validatePurchase(po PurchaseOptions) error {
+	for _, t := range []struct {
+		field string
+		term  catalog.Term
+	}{{"compute", po.Compute}, {"database", po.Database}, {"cache", po.Cache}} {
+		if err := validTerm(t.term); err != nil {
+			return fmt.Errorf("pricing: purchase option %s: %w", t.field, err)
+		}
+	}
+	pct := po.SavingsPlanCoveragePct
+	if pct.IsNegative() || pct.GreaterThan(decimal.NewFromInt(100)) {
+		return fmt.Errorf("pricing: savings plan coverage %s%% is out of range; allowed: 0 to 100", pct)
+	}
+	if po.MonthlyHours.IsNegative() || po.MonthlyHours.GreaterThan(maxMonthHours) {
+		return fmt.Errorf("pricing: monthly hours %s is out of range; allowed: 0 (= %s) to %s", po.MonthlyHours, money.HoursPerMonth, maxMonthHours)
+	}
+	return nil
+}
+
+func validTerm(t catalog.Term) error {
+	switch t.Kind {
+	case "", catalog.OnDemand:
+		return nil
+	case catalog.Reserved:
+		if t.Length != "1yr" && t.Length != "3yr" {
+			return fmt.Errorf("reserved term length %q is not allowed; allowed: 1yr, 3yr", t.Length)
+		}
+		switch t.Payment {
+		case "No Upfront", "Partial Upfront", "All Upfront":
+		default:
+			return fmt.Errorf("reserved payment %q is not allowed; allowed: No Upfront, Partial Upfront, All Upfront", t.Payment)
+		}
+		if t.Class != "standard" && t.Class != "convertible" {
+			return fmt.Errorf("reserved class %q is not allowed; allowed: standard, convertible", t.Class)
+		}
+		return nil
+	}
+	return fmt.Errorf("term kind %q is not allowed; allowed: %s, %s", t.Kind, catalog.OnDemand, catalog.Reserved)
+}
+
+// total fills the breakdown's sums from its resources.
+func (b *Breakdown) total() {
+	b.TotalMonthlyCost, b.FixedMonthlyCost, b.UsageMonthlyCost = decimal.Zero, decimal.Zero, decimal.Zero
+	b.MissingPrices = 0
+	var walk func(rc ResourceCost)
+	walk = func(rc ResourceCost) {
+		for _, c := range rc.Components {
+			if !c.PriceFound {
+				b.MissingPrices++
+				continue
+			}
+			if c.UsageBased {
+				b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
+			} else {
+				b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
+			}
+		}
+		for _, s := range rc.Subresources {
+			walk(s)
+		}
+	}
+	for _, rc := range b.Resources {
+		walk(rc)
+	}
+	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
+}
+
+// Count returns how many resources have a status (StatusPriced, StatusFree
+// or StatusUnsupported).
+func (b Breakdown) Count(status string) int {
+	n := 0
+	for _, r := range b.Resources {
+		if r.Status == status {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,159 @@
+package pricing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+const (
+	rdsInstanceType = "aws:rds/instance:Instance"
+	rdsClusterType  = "aws:rds/cluster:Cluster"
+)
+
+// RDS storage baselines included in the gp3 price (MySQL, PostgreSQL,
+// MariaDB): 3,000 IOPS and 125 MB/s below 400 GB, 12,000 IOPS and
+// 500 MB/s from 400 GB.
+var (
+	rdsGp3Threshold     = decimal.NewFromInt(400)
+	rdsDefaultStorageGB = decimal.NewFromInt(20)
+)
+
+// engineName maps an engine input to the Price List's databaseEngine.
+func engineName(engine string) string {
+	switch strings.ToLower(engine) {
+	case "postgres", "postgresql":
+		return catalog.EnginePostgreSQL
+	case "mysql":
+		return catalog.EngineMySQL
+	case "mariadb":
+		return catalog.EngineMariaDB
+	case "aurora-postgresql":
+		return catalog.EngineAuroraPostgreSQL
+	case "aurora-mysql", "aurora":
+		return catalog.EngineAuroraMySQL
+	}
+	return engine
+}
+
+func storageName(vtype string) string {
+	switch vtype {
+	case "gp2", "gp3":
+		return "general purpose SSD, " + vtype
+	case "io1", "io2":
+		return "provisioned IOPS SSD, " + vtype
+	case "standard":
+		return "magnetic"
+	}
+	return vtype
+}
+
+// priceRDSInstance prices aws:rds/instance:Instance: instance hours (Single-
+// or Multi-AZ, each its own catalog price), storage, provisioned IOPS and
+// throughput above the gp3 baseline (io1/io2: all IOPS), and backup
+// storage beyond the free allowance from usage. A read replica takes the
+// engine and storage its own inputs omit from its source.
+func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
+	var source *resource.Record
+	if ref := rec.String("replicateSourceDb"); ref != "" {
+		source = p.find(ref, rdsInstanceType)
+	}
+	get := func(key string) string {
+		if s := rec.String(key); s != "" || source == nil {
+			return s
+		}
+		return source.String(key)
+	}
+	var notes []string
+	engine := engineName(get("engine"))
+	class := rec.String("instanceClass")
+	deployment := catalog.SingleAZ
+	if rec.Bool("multiAz") {
+		deployment = catalog.MultiAZ
+	}
+	vals := p.usageFor(*rec)
+	hours, hoursSrc := p.usageQty(vals, "monthly_hours")
+	if hoursSrc == SourceDefault {
+		hours = fullMonth()
+	}
+	term := p.opts.Purchase.Database
+	inst, err := p.hoursLine(rec, class, line{
+		name: fmt.Sprintf("Database instance (%s, %s, %s)", termLabel(term), deployment, class), unit: "hours",
+		qty: hours, key: catalog.RDSInstance(p.region, class, engine, deployment), term: term, source: hoursSrc,
+	})
+	if err != nil {
+		return err
+	}
+	rc.Components = append(rc.Components, inst)
+
+	// Storage: a replica inherits type, size and IOPS when it sets none.
+	storageRec := rec
+	if source != nil && rec.String("storageType") == "" {
+		if _, ok := num(rec, "allocatedStorage"); !ok {
+			storageRec = source
+		}
+	}
+	size, sizeSet := num(rec, "allocatedStorage")
+	if !sizeSet && source != nil {
+		size, sizeSet = num(source, "allocatedStorage")
+	}
+	sizeSrc := SourceSpec
+	if !sizeSet {
+		size, sizeSrc = rdsDefaultStorageGB, SourceDefault
+		notes = append(notes, "allocatedStorage not set: 20 GB assumed")
+	}
+	vtype := get("storageType")
+	iops, hasIOPS := num(storageRec, "iops")
+	if vtype == "" {
+		if hasIOPS {
+			vtype = "io1"
+		} else {
+			vtype = "gp2"
+			notes = append(notes, "storageType not set: gp2 assumed")
+		}
+	}
+	rc.Components = append(rc.Components, p.price(line{
+		name: fmt.Sprintf("Storage (%s, %s)", storageName(vtype), deployment), unit: "GB-months", qty: size,
+		key: catalog.RDSStorage(p.region, vtype, deployment), source: sizeSrc, note: joinNotes(notes),
+	}))
+	switch vtype {
+	case "gp3":
+		baseIOPS, baseTput := decimal.NewFromInt(3000), decimal.NewFromInt(125)
+		if size.GreaterThanOrEqual(rdsGp3Threshold) {
+			baseIOPS, baseTput = decimal.NewFromInt(12000), decimal.NewFromInt(500)
+		}
+		if extra := iops.Sub(baseIOPS); extra.IsPositive() {
+			rc.Components = append(rc.Components, p.price(line{
+				name: fmt.Sprintf("Provisioned IOPS (above %s baseline, %s)", baseIOPS, deployment), unit: "IOPS-months", qty: extra,
+				key: catalog.RDSIOPS(p.region, "gp3", deployment), source: SourceSpec,
+			}))
+		}
+		tput, _ := num(storageRec, "storageThroughput")
+		if extra := tput.Sub(baseTput); extra.IsPositive() {
+			rc.Components = append(rc.Components, p.price(line{
+				name: fmt.Sprintf("Provisioned throughput (above %s MBps baseline, %s)", baseTput, deployment), unit: "MBps-months", qty: extra,
+				key: catalog.RDSThroughput(p.region, deployment), source: SourceSpec,
+			}))
+		}
+	case "io1", "io2":
+		rc.Components = append(rc.Components, p.price(line{
+			name: fmt.Sprintf("Provisioned IOPS (%s, %s)", vtype, deployment), unit: "IOPS-months", qty: iops,
+			key: catalog.RDSIOPS(p.region, vtype, deployment), source: SourceSpec,
+		}))
+	}
+	backup, bsrc := p.usageQty(vals, "additional_backup_storage_gb")
+	rc.Components = append(rc.Components, p.price(line{
+		name: "Backup storage (beyond free allowance)", unit: "GB-months", qty: backup,
+		key: catalog.RDSBackup(p.region, "rds"), usage: true, source: bsrc,
+	}))
+	rc.Metadata = map[string]string{"engine": engine, "instance_class": class, "deployment": deployment, "storage_type": vtype}
+	if source != nil {
+		rc.Metadata["replica_of"] = source.Name
+	} else if ref := rec.String("replicateSourceDb"); ref != "" {
+		rc.Metadata["replica_of"] = ref + " (not among the records)"
+	}
+	return nil
+}

@@ -1,0 +1,443 @@
+package pricing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
+)
+
+// run holds the state of one Price call: indexes over the records and the
+// free-tier allowances still unused. Nothing outlives the call.
+type run struct {
+	opts   Options
+	region string
+	cat    *catalog.Catalog
+	recs   []resource.Record
+	byURN  map[string]*resource.Record
+	// refs indexes the records other records point at (launch templates,
+	// RDS instances and clusters) by type, then by every name they answer to.
+	refs     map[string]map[string]*resource.Record
+	freeType map[string]bool
+	free     *allowances // nil when the free tier is off
+	// lookups memoises catalog answers; many records share a product.
+	lookups map[lookupKey]lookupResult
+}
+
+type lookupKey struct {
+	product catalog.ProductKey
+	term    catalog.Term
+}
+
+type lookupResult struct {
+	tiers []catalog.Price
+	ok    bool
+}
+
+// lookup is Catalog.Lookup memoised for the run.
+func (p *run) lookup(key catalog.ProductKey, term catalog.Term) ([]catalog.Price, bool) {
+	k := lookupKey{key, termOrOnDemand(term)}
+	if r, ok := p.lookups[k]; ok {
+		return r.tiers, r.ok
+	}
+	tiers, ok := p.cat.Lookup(k.product, k.term)
+	p.lookups[k] = lookupResult{tiers, ok}
+	return tiers, ok
+}
+
+// unit is Catalog.Unit memoised for the run.
+func (p *run) unit(key catalog.ProductKey, term catalog.Term) (catalog.Price, bool) {
+	tiers, ok := p.lookup(key, term)
+	if !ok {
+		return catalog.Price{}, false
+	}
+	return tiers[0], true
+}
+
+// referencedTypes are the types find looks up.
+var referencedTypes = []string{launchTemplateType, launchConfigType, rdsInstanceType, rdsClusterType}
+
+func newRun(recs []resource.Record, opts Options, region string) *run {
+	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, byURN: make(map[string]*resource.Record, len(recs)),
+		lookups: map[lookupKey]lookupResult{}}
+	r.refs = map[string]map[string]*resource.Record{}
+	for _, t := range referencedTypes {
+		r.refs[t] = map[string]*resource.Record{}
+	}
+	for i := range recs {
+		rec := &recs[i]
+		r.byURN[rec.URN] = rec
+		idx, ok := r.refs[rec.Type]
+		if !ok {
+			continue
+		}
+		for _, ref := range []string{rec.ID, rec.String("id"), rec.String("arn"), rec.String("identifier"), rec.String("clusterIdentifier"), rec.String("name"), rec.Name} {
+			if _, seen := idx[ref]; ref != "" && !seen {
+				idx[ref] = rec
+			}
+		}
+	}
+	r.freeType = map[string]bool{}
+	for _, t := range freeTypeList() {
+		r.freeType[t] = true
+	}
+	if opts.Purchase.FreeTier {
+		r.free = newAllowances()
+	}
+	return r
+}
+
+// pricerFunc prices one record into rc (components, subresources, metadata).
+type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
+
+// pricerFor returns the pricer of a type token, or nil.
+func pricerFor(typ string) pricerFunc {
+	switch typ {
+	case "aws:ec2/instance:Instance":
+		return priceEC2Instance
+	case "aws:autoscaling/group:Group":
+		return priceAutoscalingGroup
+	case "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer":
+		return priceLoadBalancer
+	case "aws:cloudfront/distribution:Distribution":
+		return priceCloudFront
+	case "aws:rds/instance:Instance":
+		return priceRDSInstance
+	case "aws:rds/cluster:Cluster":
+		return priceRDSCluster
+	case "aws:rds/clusterInstance:ClusterInstance":
+		return priceRDSClusterInstance
+	case "aws:elasticache/replicationGroup:ReplicationGroup":
+		return priceReplicationGroup
+	case "aws:elasticache/cluster:Cluster":
+		return priceCacheCluster
+	case "aws:ec2/natGateway:NatGateway":
+		return priceNATGateway
+	case "aws:ec2/eip:Eip":
+		return priceEIP
+	case "aws:ebs/volume:Volume":
+		return priceEBSVolume
+	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
+		return priceS3Bucket
+	case "aws:cloudwatch/logGroup:LogGroup":
+		return priceLogGroup
+	case "aws:cloudwatch/metricAlarm:MetricAlarm":
+		return priceMetricAlarm
+	case "aws:cloudwatch/dashboard:Dashboard":
+		return priceDashboard
+	}
+	return nil
+}
+
+// priceRecord turns one record into its ResourceCost.
+func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
+	rc := ResourceCost{
+		Name:      rec.Name,
+		Type:      rec.Type,
+		URN:       rec.URN,
+		Component: p.componentOf(rec),
+	}
+	switch {
+	case p.freeType[rec.Type]:
+		rc.Status = StatusFree
+	case pricerFor(rec.Type) != nil:
+		rc.Status = StatusPriced
+		if err := pricerFor(rec.Type)(p, rec, &rc); err != nil {
+			return ResourceCost{}, err
+		}
+	default:
+		rc.Status = StatusUnsupported
+	}
+	rc.MonthlyCost = sumCost(rc)
+	return rc, nil
+}
+
+// sumCost adds the found components of a resource and its subresources.
+func sumCost(rc ResourceCost) decimal.Decimal {
+	total := decimal.Zero
+	for _, c := range rc.Components {
+		if c.PriceFound {
+			total = total.Add(c.MonthlyCost)
+		}
+	}
+	for _, s := range rc.Subresources {
+		total = total.Add(sumCost(s))
+	}
+	return total
+}
+
+// componentOf returns the logical name of the nearest component ancestor.
+func (p *run) componentOf(rec *resource.Record) string {
+	parent := rec.Parent
+	for depth := 0; parent != "" && depth < 64; depth++ {
+		pr, ok := p.byURN[parent]
+		if !ok {
+			return ""
+		}
+		if pr.Component {
+			return pr.Name
+		}
+		parent = pr.Parent
+	}
+	return ""
+}
+
+// regionKnown reports whether any catalog layer prices the run's region.
+func (p *run) regionKnown() bool {
+	for _, r := range p.cat.Regions() {
+		if r == p.region {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the first record (in URN order) of one of the types that
+// answers to ref by provider ID, output id or arn, identifier, name input,
+// or logical name.
+func (p *run) find(ref string, types ...string) *resource.Record {
+	if ref == "" {
+		return nil
+	}
+	for _, t := range types {
+		if r := p.refs[t][ref]; r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// usageFor returns a record's usage values.
+func (p *run) usageFor(rec resource.Record) usage.Values { return p.opts.Usage.For(rec) }
+
+// usageSource names where usage quantities came from.
+func (p *run) usageSource() string {
+	if p.opts.Usage == nil || p.opts.Usage.Origin == "" {
+		return "usage"
+	}
+	if p.opts.Usage.Origin == SourceWorkload {
+		return SourceWorkload
+	}
+	return "usage file " + p.opts.Usage.Origin
+}
+
+// usageQty returns a usage value and its source, or zero from "default".
+func (p *run) usageQty(v usage.Values, key string) (decimal.Decimal, string) {
+	if d, ok := v.Get(key); ok {
+		return d, p.usageSource()
+	}
+	return decimal.Zero, SourceDefault
+}
+
+// line describes one cost component before it is priced.
+type line struct {
+	name   string
+	unit   string
+	qty    decimal.Decimal
+	key    catalog.ProductKey
+	term   catalog.Term
+	usage  bool
+	source string
+	note   string
+}
+
+// notFound builds the component of a line whose price is unknown.
+func notFound(l line) CostComponent {
+	note := fmt.Sprintf("price not found: %s %s", l.key, termOrOnDemand(l.term))
+	if l.note != "" {
+		note = l.note + "; " + note
+	}
+	return CostComponent{
+		Name: l.name, Unit: l.unit, MonthlyQuantity: l.qty, UsageBased: l.usage,
+		QuantitySource: l.source, Note: note,
+	}
+}
+
+func termOrOnDemand(t catalog.Term) catalog.Term {
+	if t.Kind == "" {
+		return catalog.OnDemandTerm
+	}
+	return t
+}
+
+func component(l line, pr catalog.Price, qty decimal.Decimal) CostComponent {
+	return CostComponent{
+		Name: l.name, Unit: l.unit, MonthlyQuantity: qty, Price: pr.USD,
+		MonthlyCost: qty.Mul(pr.USD), UsageBased: l.usage, PriceFound: true,
+		QuantitySource: l.source, Note: l.note,
+		Provenance: Provenance{Layer: pr.Layer, Source: pr.Source, AsOf: pr.AsOf},
+	}
+}
+
+// price prices an untiered line.
+func (p *run) price(l line) CostComponent {
+	pr, ok := p.unit(l.key, l.term)
+	if !ok {
+		return notFound(l)
+	}
+	return component(l, pr, l.qty)
+}
+
+// priceTiered spreads a line's quantity over the product's tiers and
+// returns one component per tier that holds quantity (at least the first).
+// Tier labels are written in the line's unit ("first 10 TB" for GB).
+func (p *run) priceTiered(l line) []CostComponent {
+	tiers, ok := p.lookup(l.key, l.term)
+	if !ok {
+		return []CostComponent{notFound(l)}
+	}
+	if len(tiers) == 1 && tiers[0].TierStart.IsZero() && tiers[0].TierEnd == nil {
+		return []CostComponent{component(l, tiers[0], l.qty)}
+	}
+	split := catalog.TierSplit(l.qty, tiers)
+	var out []CostComponent
+	for i, t := range tiers {
+		if i > 0 && split[i].IsZero() {
+			continue
+		}
+		tl := l
+		tl.name = withDetail(l.name, tierLabel(t, l.unit))
+		if i > 0 {
+			tl.note = "" // an allowance note belongs on the first tier only
+		}
+		out = append(out, component(tl, t, split[i]))
+	}
+	return out
+}
+
+// withDetail adds a detail inside a name's brackets: "X (a)" → "X (a, d)".
+func withDetail(name, detail string) string {
+	if strings.HasSuffix(name, ")") {
+		return strings.TrimSuffix(name, ")") + ", " + detail + ")"
+	}
+	return name + " (" + detail + ")"
+}
+
+var (
+	gbPerTB = decimal.NewFromInt(1024)
+	gbPerPB = decimal.NewFromInt(1024 * 1024)
+)
+
+// tierLabel names a tier: "first 10 TB", "next 40 TB", "over 150 TB".
+func tierLabel(t catalog.Price, unit string) string {
+	size := func(d decimal.Decimal) string {
+		if unit == "GB" || unit == "GB-months" {
+			switch {
+			case !d.IsZero() && d.Mod(gbPerPB).IsZero():
+				return d.Div(gbPerPB).String() + " PB"
+			case !d.IsZero() && d.Mod(gbPerTB).IsZero():
+				return d.Div(gbPerTB).String() + " TB"
+			}
+			return d.String() + " GB"
+		}
+		return d.String() + " " + unit
+	}
+	switch {
+	case t.TierEnd == nil:
+		return "over " + size(t.TierStart)
+	case t.TierStart.IsZero():
+		return "first " + size(*t.TierEnd)
+	}
+	return "next " + size(t.TierEnd.Sub(t.TierStart))
+}
+
+// num returns a numeric input as a decimal and whether it was set.
+func num(rec *resource.Record, key string) (decimal.Decimal, bool) {
+	f, ok := rec.Number(key)
+	if !ok {
+		return decimal.Zero, false
+	}
+	return decimal.NewFromFloat(f), true
+}
+
+// numIn reads a number from a nested object.
+func numIn(m map[string]any, key string) (decimal.Decimal, bool) {
+	switch n := m[key].(type) {
+	case float64:
+		return decimal.NewFromFloat(n), true
+	case int:
+		return decimal.NewFromInt(int64(n)), true
+	case int64:
+		return decimal.NewFromInt(n), true
+	}
+	return decimal.Zero, false
+}
+
+func strIn(m map[string]any, key string) string {
+	s, _ := m[key].(string)
+	return s
+}
+
+func mapIn(m map[string]any, key string) map[string]any {
+	v, _ := m[key].(map[string]any)
+	return v
+}
+
+func listIn(m map[string]any, key string) []any {
+	v, _ := m[key].([]any)
+	return v
+}
+
+// termLabel renders a term inside a component name.
+func termLabel(t catalog.Term) string {
+	if t.Kind != catalog.Reserved {
+		return "on-demand"
+	}
+	return fmt.Sprintf("reserved %s %s %s", t.Length, t.Class, strings.ToLower(t.Payment))
+}
+
+// candidateTerms are the terms a refusal message checks for availability.
+func candidateTerms() []catalog.Term {
+	out := []catalog.Term{catalog.OnDemandTerm}
+	for _, l := range []string{"1yr", "3yr"} {
+		for _, c := range []string{"standard", "convertible"} {
+			for _, pay := range []string{"No Upfront", "Partial Upfront", "All Upfront"} {
+				out = append(out, catalog.Term{Kind: catalog.Reserved, Length: l, Class: c, Payment: pay})
+			}
+		}
+	}
+	return out
+}
+
+// termPrice looks up an hourly product under a purchase term. A reserved
+// term the catalog lacks for a product it otherwise knows is refused with
+// an error listing the terms it has; an unknown product is "not found".
+func (p *run) termPrice(rec *resource.Record, what string, key catalog.ProductKey, term catalog.Term) (catalog.Price, bool, error) {
+	term = termOrOnDemand(term)
+	if pr, ok := p.unit(key, term); ok {
+		return pr, true, nil
+	}
+	if term.Kind != catalog.Reserved {
+		return catalog.Price{}, false, nil
+	}
+	var have []string
+	for _, t := range candidateTerms() {
+		if _, ok := p.unit(key, t); ok {
+			have = append(have, t.String())
+		}
+	}
+	if len(have) == 0 {
+		return catalog.Price{}, false, nil
+	}
+	return catalog.Price{}, false, fmt.Errorf("pricing: %s %q (%s): the catalog has no %s price for %s; available: %s",
+		rec.Type, rec.Name, what, term, key, strings.Join(have, "; "))
+}
+
+// hoursLine is an hourly line priced under a purchase term.
+func (p *run) hoursLine(rec *resource.Record, what string, l line) (CostComponent, error) {
+	pr, ok, err := p.termPrice(rec, what, l.key, l.term)
+	if err != nil {
+		return CostComponent{}, err
+	}
+	if !ok {
+		return notFound(l), nil
+	}
+	return component(l, pr, l.qty), nil
+}
+
+// fullMonth is the always-on hour count.
+func fullMonth() decimal.Decimal { return money.HoursPerMonth }
