@@ -1,0 +1,156 @@
+package capacity
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+)
+
+// RenderJSON writes any result of this package (Report, Result, []Point,
+// ForecastResult, []Finding) as indented JSON. Decimals are strings at full
+// precision.
+func RenderJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func usd(d *decimal.Decimal) string {
+	if d == nil {
+		return "not found"
+	}
+	return money.USD(*d)
+}
+
+func pct(u float64) string { return strconv.FormatFloat(u*100, 'f', 0, 64) + " %" }
+
+// RenderTable writes a right-sizing report as an aligned table.
+func RenderTable(w io.Writer, r Report) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Right-sizing %s (%s), origin peak %.2f req/s, headroom %s\n\n", r.Tier, r.Region, r.OriginPeakRPS, pct(r.Headroom))
+	fmt.Fprintln(tw, "LAYER\tCURRENT\tRECOMMENDED\tFINDING\tPEAK UTIL NOW\tPEAK UTIL REC\tRISK\tCURRENT/MO\tRECOMMENDED/MO\tSAVING/MO")
+	for _, x := range r.Recommendations {
+		fmt.Fprintf(tw, "%s\t%d x %s\t%d x %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.Layer,
+			x.CurrentCount, x.CurrentType, x.RecommendedCount, x.RecommendedType, x.Finding,
+			pct(x.CurrentPeakUtilization), pct(x.RecommendedPeakUtilization), x.PerformanceRisk,
+			usd(x.CurrentMonthly), usd(x.RecommendedMonthly), usd(x.MonthlySaving))
+	}
+	fmt.Fprintf(tw, "TOTAL\t\t\t\t\t\t\t%s\t%s\t%s\n", usd(r.CurrentMonthly), usd(r.RecommendedMonthly), usd(r.MonthlySaving))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, x := range r.Recommendations {
+		if x.Note != "" {
+			fmt.Fprintf(w, "note: %s: %s\n", x.Layer, x.Note)
+		}
+	}
+	return renderSkipped(w, r.Skipped)
+}
+
+func renderSkipped(w io.Writer, s []Skipped) error {
+	if len(s) == 0 {
+		return nil
+	}
+	if _, err := fmt.Fprintln(w, "\nSkipped candidates (price not found, not priced at $0):"); err != nil {
+		return err
+	}
+	for _, k := range s {
+		if _, err := fmt.Fprintf(w, "  %s %s: %s\n", k.Layer, k.Type, k.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RenderDerivations writes a sizing's derivations as a table.
+func RenderDerivations(w io.Writer, r Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Sizing %s (%s)\n\n", r.Spec.Tier, r.Spec.Region)
+	fmt.Fprintln(tw, "STEP\tVALUE\tUNIT\tFORMULA")
+	for _, d := range r.Derivations {
+		v := d.Text
+		if v == "" {
+			v = strconv.FormatFloat(d.Value, 'f', -1, 64)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Name, v, d.Unit, d.Formula)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if r.MonthlyCost != nil {
+		fmt.Fprintf(w, "sized layers: %s a month\n", money.USD(*r.MonthlyCost))
+	}
+	return renderSkipped(w, r.Skipped)
+}
+
+// RenderCurveTable writes a cost curve; a tier change is marked with "*".
+func RenderCurveTable(w io.Writer, pts []Point) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "USERS\tTIER\tMONTHLY\tPER USER\t\t")
+	for _, p := range pts {
+		mark := ""
+		if p.TierChange {
+			mark = "* tier change"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), "$"+money.Quantity(p.CostPerUser), mark)
+	}
+	return tw.Flush()
+}
+
+// RenderForecastTable writes a forecast with its transitions and budget.
+func RenderForecastTable(w io.Writer, f ForecastResult) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "MONTH\tUSERS\tTIER\tMONTHLY\tCUMULATIVE\t\t")
+	for _, m := range f.Months {
+		flag := ""
+		if m.OverBudget {
+			flag = "over budget"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64), m.Tier, money.USD(m.MonthlyCost), money.USD(m.Cumulative), flag)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, t := range f.Transitions {
+		fmt.Fprintf(&b, "month %d: %s -> %s at %s users\n", t.Month, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
+	}
+	if f.Budget.IsPositive() {
+		if f.BudgetCrossedMonth > 0 {
+			fmt.Fprintf(&b, "budget %s a month is crossed in month %d\n", money.USD(f.Budget), f.BudgetCrossedMonth)
+		} else {
+			fmt.Fprintf(&b, "budget %s a month is not crossed\n", money.USD(f.Budget))
+		}
+	}
+	fmt.Fprintf(&b, "total over %d months: %s\n", len(f.Months), money.USD(f.Total))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// RenderFindings writes advisor findings, one block each.
+func RenderFindings(w io.Writer, fs []Finding) error {
+	for i, f := range fs {
+		if i > 0 {
+			if _, err := fmt.Fprintln(w); err != nil {
+				return err
+			}
+		}
+		saving := ""
+		if f.Saving != nil {
+			saving = " (saves " + money.USD(*f.Saving) + "/mo)"
+		}
+		if _, err := fmt.Fprintf(w, "[%s] %s: %s%s\n  %s\n  source: %s\n", f.Severity, f.RuleID, f.Title, saving, f.Detail, f.Source); err != nil {
+			return err
+		}
+	}
+	return nil
+}

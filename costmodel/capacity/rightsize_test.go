@@ -1,0 +1,158 @@
+package capacity
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+)
+
+func oversized10k(t *testing.T) spec.Spec {
+	t.Helper()
+	s, err := spec.DefaultSpec("10k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Compute.InstanceType, s.Compute.Architecture = "m6i.2xlarge", "x86_64"
+	s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = 10, 10, 10
+	s.Database.InstanceClass = "db.r6g.2xlarge"
+	return s
+}
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// TestRightsizeOversized10k: a 10k workload (origin peak 7.443576/s) on
+// 10 x m6i.2xlarge and db.r6g.2xlarge, with the tier's cache.t4g.micro.
+//
+// Compute: capacity 10 x 8 vCPU x 40 = 3,200/s, utilisation 7.443576/3,200
+// = 0.23 %. Need 7.443576 x 1.2 = 8.93/s: t4g.small (16/s) x 1 at $0.0168/h.
+// Current 10 x 0.384 x 730 = $2,803.20; recommended 0.0168 x 730 = $12.264;
+// saving $2,790.936. Utilisation 7.443576/16 = 46.52 %, risk Low.
+//
+// Database: r6g.2xlarge Single-AZ 0.899 x 730 = $656.27. db.t4g.micro fits:
+// CPU 0.022926 / (2 x 0.1) = 11.46 %, memory 0.8 GB / 1.0737 GB = 74.51 %
+// <= 1/1.2 = 83.33 %; 0.016 x 730 = $11.68; saving $644.59; risk Medium.
+//
+// Cache: the working set needs 0.75 GB; cache.t4g.micro holds 0.5369 GB
+// (139.7 %): Under-provisioned. cache.t4g.small (1.4710 GB, 50.99 %) at
+// 0.0256 x 730 = $18.688 against 0.0128 x 730 = $9.344: saving -$9.344.
+//
+// Totals: 2,803.20 + 656.27 + 9.344 = $3,468.814 now; 12.264 + 11.68 +
+// 18.688 = $42.632 recommended; saving $3,426.182.
+func TestRightsizeOversized10k(t *testing.T) {
+	w, _ := TierWorkload("10k")
+	rep, err := Rightsize(oversized10k(t), w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		layer, finding, rec, risk string
+		count                     int
+		cur, recM, saving         string
+		curUtil, recUtil          float64
+	}{
+		{"compute", OverProvisioned, "t4g.small", RiskLow, 1, "2803.2", "12.264", "2790.936", 0.0023, 0.4652},
+		{"database", OverProvisioned, "db.t4g.micro", RiskMedium, 1, "656.27", "11.68", "644.59", 0.0116, 0.7451},
+		{"cache", UnderProvisioned, "cache.t4g.small", RiskLow, 1, "9.344", "18.688", "-9.344", 1.3969, 0.5099},
+	}
+	if len(rep.Recommendations) != len(want) {
+		t.Fatalf("%d recommendations", len(rep.Recommendations))
+	}
+	for i, wv := range want {
+		g := rep.Recommendations[i]
+		if g.Layer != wv.layer || g.Finding != wv.finding || g.RecommendedType != wv.rec || g.RecommendedCount != wv.count || g.PerformanceRisk != wv.risk {
+			t.Errorf("%s: %s -> %d x %s risk %s; want %s -> %d x %s risk %s", g.Layer, g.Finding, g.RecommendedCount, g.RecommendedType, g.PerformanceRisk, wv.finding, wv.count, wv.rec, wv.risk)
+		}
+		if !g.CurrentMonthly.Equal(dec(wv.cur)) || !g.RecommendedMonthly.Equal(dec(wv.recM)) || !g.MonthlySaving.Equal(dec(wv.saving)) {
+			t.Errorf("%s: %v -> %v saving %v; want %s -> %s saving %s", g.Layer, g.CurrentMonthly, g.RecommendedMonthly, g.MonthlySaving, wv.cur, wv.recM, wv.saving)
+		}
+		if !near(g.CurrentPeakUtilization, wv.curUtil, 1e-4) || !near(g.RecommendedPeakUtilization, wv.recUtil, 1e-4) {
+			t.Errorf("%s: utilisation %v -> %v; want %v -> %v", g.Layer, g.CurrentPeakUtilization, g.RecommendedPeakUtilization, wv.curUtil, wv.recUtil)
+		}
+	}
+	if !rep.CurrentMonthly.Equal(dec("3468.814")) || !rep.RecommendedMonthly.Equal(dec("42.632")) || !rep.MonthlySaving.Equal(dec("3426.182")) {
+		t.Errorf("totals %v -> %v saving %v", rep.CurrentMonthly, rep.RecommendedMonthly, rep.MonthlySaving)
+	}
+
+	var table, js bytes.Buffer
+	if err := RenderTable(&table, rep); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "rightsize_oversized_10k.txt", table.Bytes())
+	if err := RenderJSON(&js, rep); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "rightsize_oversized_10k.json", js.Bytes())
+}
+
+// TestRightsizeSizedIsOptimized: what Size picks is what Rightsize keeps
+// (compute at the 20 % headroom also fits on the sized t4g.small).
+func TestRightsizeSizedIsOptimized(t *testing.T) {
+	w, _ := TierWorkload("10k")
+	res, err := Size("10k", w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Rightsize(res.Spec, w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range rep.Recommendations {
+		if x.Finding != Optimized || !x.MonthlySaving.IsZero() {
+			t.Errorf("%s: %s saving %v, want Optimized and 0", x.Layer, x.Finding, x.MonthlySaving)
+		}
+	}
+}
+
+// TestRightsizeMissingPrice: a current type with no catalog price shows
+// "not found", never $0, and the totals are unknown.
+func TestRightsizeMissingPrice(t *testing.T) {
+	w, _ := TierWorkload("1k")
+	s, _ := spec.DefaultSpec("1k")
+	s.Compute.InstanceType = "t4g.micro" // not in the reference prices
+	rep, err := Rightsize(s, w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Recommendations[0]
+	if c.CurrentMonthly != nil || c.MonthlySaving != nil || rep.CurrentMonthly != nil || !strings.Contains(c.Note, "not in the catalog") {
+		t.Errorf("missing price: current %v saving %v total %v note %q", c.CurrentMonthly, c.MonthlySaving, rep.CurrentMonthly, c.Note)
+	}
+	var b bytes.Buffer
+	if err := RenderTable(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "not found") || !strings.Contains(b.String(), "t4g.micro") {
+		t.Errorf("table does not show the missing price:\n%s", b.String())
+	}
+	golden(t, "rightsize_missing_price_1k.txt", b.Bytes())
+
+	if _, err := Rightsize(s, w, Options{}); err == nil {
+		t.Error("rightsize without a catalog should fail")
+	}
+	empty := catalog.New(&catalog.Layer{Name: "empty"})
+	if _, err := Rightsize(s, w, Options{Catalog: empty}); err == nil {
+		t.Error("rightsize with no priced candidate should fail")
+	}
+}
+
+// TestRightsizeUnderProvisioned100k: 100k load on a single t4g.small and
+// db.t4g.micro is under-provisioned with high current risk.
+func TestRightsizeUnderProvisioned100k(t *testing.T) {
+	w, _ := TierWorkload("100k")
+	s, _ := spec.DefaultSpec("100k")
+	s.Compute.InstanceType, s.Compute.Architecture, s.Compute.MinSize, s.Compute.DesiredCapacity = "t4g.small", "arm64", 1, 1
+	s.Database.InstanceClass = "db.t4g.micro"
+	rep, err := Rightsize(s, w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range rep.Recommendations[:2] {
+		if x.Finding != UnderProvisioned || x.CurrentRisk != RiskHigh {
+			t.Errorf("%s: %s risk %s, want Under-provisioned, High", x.Layer, x.Finding, x.CurrentRisk)
+		}
+	}
+}

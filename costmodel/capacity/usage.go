@@ -1,0 +1,109 @@
+package capacity
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/usage"
+)
+
+// Type tokens the workload model fills usage for.
+const (
+	typeALB        = "aws:lb/loadBalancer:LoadBalancer"
+	typeCloudFront = "aws:cloudfront/distribution:Distribution"
+	typeNAT        = "aws:ec2/natGateway:NatGateway"
+	typeLogGroup   = "aws:cloudwatch/logGroup:LogGroup"
+	typeBucket     = "aws:s3/bucketV2:BucketV2"
+	typeRDS        = "aws:rds/instance:Instance"
+)
+
+// qty turns a derived float into a decimal rounded to 4 places, so outputs
+// stay stable across platforms.
+func qty(x float64) decimal.Decimal {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return decimal.Zero
+	}
+	return decimal.NewFromFloat(x).Round(4)
+}
+
+// buildUsage turns average rates into monthly usage quantities per type
+// token. Monthly figures use average (not peak) rates over a 730-hour month.
+func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
+	u := &usage.Usage{Origin: "workload model", TypeDefaults: map[string]usage.Values{}, Resources: map[string]usage.Values{}}
+	respKB := w.AvgResponseKB
+
+	// ALB: LCU dimensions from origin traffic.
+	newConn := t.originAvg / m.RequestsPerConnection
+	u.TypeDefaults[typeALB] = usage.Values{
+		"new_connections_per_second":    qty(newConn),
+		"active_connections_per_minute": qty(newConn * m.ConnectionSeconds),
+		"processed_gb_per_hour":         qty(t.originAvg * 3600 * (respKB + m.RequestKB) / 1e6),
+		"rule_evaluations_per_second":   decimal.Zero, // a few rules: inside the 10 free per request
+	}
+
+	viewerRequests := t.avg * SecondsPerMonth
+	internetOut := 0.0
+	if s.CDN.Enabled {
+		u.TypeDefaults[typeCloudFront] = usage.Values{
+			"monthly_data_transfer_to_internet_gb": qty(MonthlyGB(t.avg, respKB)),
+			"monthly_data_transfer_to_origin_gb":   qty(MonthlyGB(t.originAvg, m.RequestKB)),
+			"monthly_https_requests":               qty(math.Round(viewerRequests * m.HTTPSShare)),
+			"monthly_http_requests":                qty(math.Round(viewerRequests * (1 - m.HTTPSShare))),
+		}
+		// Static assets: CDN misses on cacheable objects are S3 GETs.
+		u.TypeDefaults[typeBucket] = usage.Values{
+			"storage_gb":             qty(m.StaticAssetsGB),
+			"monthly_tier1_requests": qty(m.AssetUploadsPerMonth),
+			"monthly_tier2_requests": qty(math.Round(t.avg * w.EdgeCacheableShare * (1 - w.CDNHitRatio) * SecondsPerMonth)),
+		}
+	} else {
+		// The ALB answers viewers directly: its responses are internet egress.
+		internetOut = MonthlyGB(t.avg, respKB)
+	}
+
+	// Inter-AZ: app <-> DB and app <-> cache bytes, (AZ-1)/AZ of them cross.
+	queriesAvg := t.originAvg * w.DBQueriesPerRequest
+	dbAvg := queriesAvg*w.ReadShare*(1-t.cacheHit) + queriesAvg*(1-w.ReadShare)
+	cacheOps := 0.0
+	if s.Cache.Enabled {
+		cacheOps = queriesAvg
+	}
+	az := float64(max(1, s.Network.AZCount))
+	interAZ := (MonthlyGB(dbAvg, m.QueryKB) + MonthlyGB(cacheOps, m.CacheOpKB)) * (az - 1) / az
+	u.TypeDefaults[usage.DataTransferType] = usage.Values{
+		"monthly_internet_out_gb": qty(internetOut),
+		"monthly_inter_az_gb":     qty(interAZ),
+	}
+
+	// NAT: a share of origin egress goes out through NAT, split per gateway.
+	nats := 0
+	switch s.Network.NATMode {
+	case spec.NATSingle:
+		nats = 1
+	case spec.NATPerAZ:
+		nats = s.Network.AZCount
+	}
+	if nats > 0 {
+		total := MonthlyGB(t.originAvg, respKB) * m.NATShareOfEgress
+		u.TypeDefaults[typeNAT] = usage.Values{"monthly_data_processed_gb": qty(total / float64(nats))}
+	}
+
+	// Logs: bytes per origin request; held for the retention period.
+	ingest := MonthlyGB(t.originAvg, m.LogBytesPerRequest/1000)
+	u.TypeDefaults[typeLogGroup] = usage.Values{
+		"monthly_data_ingested_gb": qty(ingest),
+		"storage_gb":               qty(ingest * float64(s.Observability.LogRetentionDays) / 30),
+	}
+
+	// RDS backups: the first full snapshot plus daily churn for the
+	// retention period, beyond the free allowance (provisioned storage of
+	// the primaries); spread evenly because the type default applies to
+	// every instance, replicas included.
+	data := w.MonthlyActiveUsers * w.DataPerUserMB / 1000
+	backup := data * (1 + m.BackupChurnPerDay*float64(s.Database.BackupRetentionDays))
+	free := float64(s.Database.AllocatedStorageGB * s.Database.Shards)
+	instances := float64(s.Database.Shards * (1 + s.Database.ReadReplicas))
+	u.TypeDefaults[typeRDS] = usage.Values{"additional_backup_storage_gb": qty(math.Max(0, backup-free) / instances)}
+	return u
+}
