@@ -1,0 +1,100 @@
+package usage
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// docsPath is the usage key reference; it is generated from Known so the
+// documentation cannot drift from the keys the parser accepts.
+var docsPath = filepath.Join("..", "..", "docs", "usage.md")
+
+// renderDocs writes docs/usage.md from Known.
+func renderDocs() string {
+	var b strings.Builder
+	b.WriteString(`# Usage file reference
+
+<!-- Generated from costmodel/usage/keys.go (Known) by
+     go test ./costmodel/usage/ -run TestDocs -update
+     Do not edit by hand. -->
+
+Usage quantities are the numbers that usage-based costs need and that no
+resource input holds: traffic, requests, stored data. They come from the
+workload model, or from a usage file in Infracost's layout:
+
+` + "```yaml" + `
+version: 0.1                      # the only version read
+resource_type_default_usage:      # per Pulumi type token: defaults for every resource of that type
+  aws:lb/loadBalancer:LoadBalancer:
+    new_connections_per_second: 50
+resource_usage:                   # per logical name or full URN: overrides the type defaults
+  web-alb:
+    processed_gb_per_hour: 2.5
+` + "```" + `
+
+Rules:
+
+- A resource's usage is its type's defaults, overridden by its logical
+  name's entry, overridden by its URN's entry.
+- Keys under a type token must belong to that type. Keys under a logical
+  name must belong to some type; keys under a URN must belong to the type
+  the URN names.
+- Values are non-negative decimal numbers (` + "`2.5`, `\"2.5\"`, `1.5e3`" + `). They are
+  kept exactly as written; hex, octal, ` + "`.inf`" + ` and ` + "`.nan`" + ` are rejected.
+- Any mistake is reported as ` + "`<file>: line <n>: <yaml path>: <problem>; allowed: <what is>`" + `.
+
+## Keys by type
+`)
+	for _, typ := range knownTypes() {
+		b.WriteString("\n### `" + typ + "`\n\n")
+		keys := Known[typ]
+		if len(keys) == 0 {
+			b.WriteString("No usage keys: priced from its inputs alone.\n")
+			continue
+		}
+		b.WriteString("| Key | Unit | Meaning |\n|---|---|---|\n")
+		for _, k := range keys {
+			b.WriteString("| `" + k.Name + "` | " + k.Unit + " | " + k.Description + " |\n")
+		}
+	}
+	return b.String()
+}
+
+func TestDocs(t *testing.T) {
+	got := renderDocs()
+	if *update {
+		if err := os.WriteFile(docsPath, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatalf("%v (run: go test ./costmodel/usage/ -run TestDocs -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s is out of date with Known; run: go test ./costmodel/usage/ -run TestDocs -update", docsPath)
+	}
+}
+
+// Every key of every type appears in the docs with its unit.
+func TestDocsCoverEveryKey(t *testing.T) {
+	doc := renderDocs()
+	for typ, keys := range Known {
+		if !strings.Contains(doc, "### `"+typ+"`") {
+			t.Errorf("type %s missing", typ)
+		}
+		for _, k := range keys {
+			if k.Unit == "" || k.Description == "" {
+				t.Errorf("%s.%s has no unit or description", typ, k.Name)
+			}
+			if !strings.Contains(doc, "| `"+k.Name+"` | "+k.Unit+" | ") {
+				t.Errorf("%s.%s missing from the docs", typ, k.Name)
+			}
+		}
+	}
+}

@@ -1,0 +1,386 @@
+package usage
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/resource"
+	"gopkg.in/yaml.v3"
+)
+
+// FileVersion is the only usage file version the parser reads.
+const FileVersion = "0.1"
+
+// Top-level keys of a usage file.
+const (
+	keyVersion      = "version"
+	keyTypeDefaults = "resource_type_default_usage"
+	keyResources    = "resource_usage"
+)
+
+// number is the plain decimal notation a usage value may use; YAML's other
+// number forms (hex, octal, .inf, .nan) are rejected, and the exponent is
+// bounded so a value cannot expand to millions of digits.
+var number = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?$`)
+
+const allowedNumber = "a non-negative decimal number such as 2.5 or \"2.5\""
+
+// ParseFile reads a usage file (YAML, version 0.1).
+func ParseFile(path string) (*Usage, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a usage file's contents; name labels errors and the Origin.
+func Parse(name string, data []byte) (*Usage, error) {
+	return parser{name: name}.parse(data)
+}
+
+// parser carries the file name into every error it makes.
+type parser struct{ name string }
+
+// errAt formats "<file>: line N: <path>: <what>; allowed: <allowed>".
+func (p parser) errAt(n *yaml.Node, path, what, allowed string) error {
+	return fmt.Errorf("%s: line %d: %s: %s; allowed: %s", p.name, n.Line, path, what, allowed)
+}
+
+func (p parser) parse(data []byte) (*Usage, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %s; allowed: a YAML usage file (version %s)", p.name, strings.TrimPrefix(err.Error(), "yaml: "), FileVersion)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: file is empty; allowed: a YAML mapping with version: %s", p.name, FileVersion)
+	}
+	root := deref(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		return nil, p.errAt(root, "(top level)", "got "+kind(root), "a mapping with version, "+keyTypeDefaults+" and "+keyResources)
+	}
+	if err := p.dupes(root, ""); err != nil {
+		return nil, err
+	}
+	// The version decides how the rest reads, so check it first.
+	var version *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == keyVersion {
+			version = deref(root.Content[i+1])
+		}
+	}
+	if version == nil {
+		return nil, fmt.Errorf("%s: line %d: version: missing; allowed: version: %s", p.name, root.Line, FileVersion)
+	}
+	if version.Kind != yaml.ScalarNode || version.Value != FileVersion {
+		return nil, p.errAt(version, keyVersion, fmt.Sprintf("%q is not supported", scalarText(version)), FileVersion)
+	}
+	u := &Usage{Origin: "usage file " + p.name, TypeDefaults: map[string]Values{}, Resources: map[string]Values{}}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], deref(root.Content[i+1])
+		var err error
+		switch k.Value {
+		case keyVersion:
+		case keyTypeDefaults:
+			err = p.typeDefaults(v, u)
+		case keyResources:
+			err = p.resources(v, u)
+		default:
+			err = p.errAt(k, k.Value, "unknown key", strings.Join([]string{keyVersion, keyTypeDefaults, keyResources}, ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// typeDefaults reads resource_type_default_usage: type token → key → number.
+func (p parser) typeDefaults(n *yaml.Node, u *Usage) error {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errAt(n, keyTypeDefaults, "got "+kind(n), "a mapping from type token to usage keys")
+	}
+	if err := p.dupes(n, keyTypeDefaults); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		typ := k.Value
+		known, ok := Known[typ]
+		path := keyTypeDefaults + "." + typ
+		if !ok {
+			return p.errAt(k, path, "unknown type token", strings.Join(knownTypes(), ", "))
+		}
+		vals, err := p.values(v, path, func(key string) (bool, string) {
+			return hasKey(known, key), keyList(known)
+		})
+		if err != nil {
+			return err
+		}
+		u.TypeDefaults[typ] = vals
+	}
+	return nil
+}
+
+// resources reads resource_usage: logical name or URN → key → number. A
+// URN names its type, so its keys are checked against that type; a logical
+// name's type is not known until the records are, so its keys need only be
+// known to some type.
+func (p parser) resources(n *yaml.Node, u *Usage) error {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errAt(n, keyResources, "got "+kind(n), "a mapping from resource name or URN to usage keys")
+	}
+	if err := p.dupes(n, keyResources); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		name := k.Value
+		path := keyResources + "." + name
+		check := func(key string) (bool, string) {
+			if known, ok := Known[resource.TypeFromURN(name)]; ok && strings.HasPrefix(name, "urn:") {
+				return hasKey(known, key), keyList(known)
+			}
+			if anyType(key) {
+				return true, ""
+			}
+			return false, closeMatches(key)
+		}
+		vals, err := p.values(v, path, check)
+		if err != nil {
+			return err
+		}
+		if u.Resources[name] == nil {
+			u.Resources[name] = Values{}
+		}
+		for key, d := range vals {
+			u.Resources[name][key] = d
+		}
+	}
+	return nil
+}
+
+// values reads one mapping of usage key → number; check says whether a key
+// is allowed and, if not, which keys are.
+func (p parser) values(n *yaml.Node, path string, check func(string) (bool, string)) (Values, error) {
+	out := Values{}
+	if isNull(n) {
+		return out, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, p.errAt(n, path, "got "+kind(n), "a mapping from usage key to number")
+	}
+	if err := p.dupes(n, path); err != nil {
+		return nil, err
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		at := path + "." + k.Value
+		if ok, allowed := check(k.Value); !ok {
+			return nil, p.errAt(k, at, "unknown usage key", allowed)
+		}
+		d, err := p.number(v, at)
+		if err != nil {
+			return nil, err
+		}
+		out[k.Value] = d
+	}
+	return out, nil
+}
+
+// number builds a decimal from the scalar's text, never via float, so 2.1
+// stays exactly 2.1.
+func (p parser) number(n *yaml.Node, path string) (decimal.Decimal, error) {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		return decimal.Zero, p.errAt(n, path, "got "+kind(n), allowedNumber)
+	}
+	text := strings.TrimSpace(n.Value)
+	if !number.MatchString(text) {
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%q is not a number", n.Value), allowedNumber)
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil {
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%q is not a number", n.Value), allowedNumber)
+	}
+	if d.IsNegative() {
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is negative", text), allowedNumber)
+	}
+	return d, nil
+}
+
+// dupes rejects a mapping that names a key twice: yaml.v3 only checks that
+// when decoding into a Go map, and a silent last-wins would hide a typo.
+func (p parser) dupes(n *yaml.Node, path string) error {
+	first := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if line, ok := first[k.Value]; ok {
+			return p.errAt(k, joinPath(path, k.Value), fmt.Sprintf("defined twice (first at line %d)", line), "each key once")
+		}
+		first[k.Value] = k.Line
+	}
+	return nil
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// deref follows YAML aliases to the node they name.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 16; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// kind names a YAML node's kind for error messages.
+func kind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "no value"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a document"
+}
+
+func scalarText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return kind(n)
+}
+
+func hasKey(keys []Key, name string) bool {
+	for _, k := range keys {
+		if k.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func keyList(keys []Key) string {
+	if len(keys) == 0 {
+		return "no usage keys (this type needs none)"
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func knownTypes() []string {
+	out := make([]string, 0, len(Known))
+	for t := range Known {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func anyType(key string) bool {
+	for _, keys := range Known {
+		if hasKey(keys, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// allKeys lists every distinct usage key, sorted.
+func allKeys() []string {
+	set := map[string]bool{}
+	for _, keys := range Known {
+		for _, k := range keys {
+			set[k.Name] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// closeMatches suggests known keys near a misspelt one: those sharing a
+// word with it or within a small edit distance; all keys when none is close.
+func closeMatches(key string) string {
+	var near []string
+	for _, k := range allKeys() {
+		if editDistance(key, k) <= 3 || sharesWord(key, k) {
+			near = append(near, k)
+		}
+	}
+	if len(near) == 0 {
+		return "a usage key of some type: " + strings.Join(allKeys(), ", ")
+	}
+	return "a usage key of some type; close matches: " + strings.Join(near, ", ")
+}
+
+// sharesWord reports whether two snake_case keys share a word longer than
+// three letters, skipping the ubiquitous "monthly".
+func sharesWord(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Split(a, "_") {
+		if len(w) > 3 && w != "monthly" {
+			words[w] = true
+		}
+	}
+	for _, w := range strings.Split(b, "_") {
+		if words[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the Levenshtein distance; keys are short, so O(n·m) is fine.
+func editDistance(a, b string) int {
+	if len(a) > 200 || len(b) > 200 {
+		return 1 << 30 // not a plausible misspelling; avoid quadratic work
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
