@@ -1,0 +1,227 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+)
+
+// budgetLevel is where an estimate sits against its budget.
+type budgetLevel int
+
+const (
+	budgetNone budgetLevel = iota // no budget set
+	budgetOK                      // under 80 %
+	budgetNear                    // 80 % to 100 % inclusive
+	budgetOver                    // over 100 %
+)
+
+func (l budgetLevel) label() string {
+	switch l {
+	case budgetOK:
+		return "OK"
+	case budgetNear:
+		return "NEAR"
+	case budgetOver:
+		return "OVER"
+	}
+	return "no budget"
+}
+
+// budgetStatus compares in decimals so 80 % and 100 % are exact edges.
+func budgetStatus(total decimal.Decimal, budget *decimal.Decimal) budgetLevel {
+	if budget == nil {
+		return budgetNone
+	}
+	switch {
+	case total.GreaterThan(*budget):
+		return budgetOver
+	case total.Mul(decimal.NewFromInt(100)).GreaterThanOrEqual(budget.Mul(decimal.NewFromInt(80))):
+		return budgetNear
+	}
+	return budgetOK
+}
+
+// budgetPercent is total/budget in percent for display and bar length; it
+// is a ratio, not money, so float is fine here.
+func budgetPercent(total decimal.Decimal, budget *decimal.Decimal) (float64, bool) {
+	if budget == nil || !budget.IsPositive() {
+		return 0, false
+	}
+	return total.InexactFloat64() / budget.InexactFloat64() * 100, true
+}
+
+// budgetBar renders "[████░░░░░░] 42% OK"; the label carries the meaning
+// without colour.
+func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width int) string {
+	lvl := budgetStatus(total, budget)
+	if lvl == budgetNone {
+		return m.styles.Muted.Render("no budget set")
+	}
+	st := m.styles.BudgetOK
+	switch lvl {
+	case budgetNear:
+		st = m.styles.BudgetNear
+	case budgetOver:
+		st = m.styles.BudgetOver
+	}
+	pct, ok := budgetPercent(total, budget)
+	pctText := "—"
+	fill := width
+	if ok {
+		pctText = fmt.Sprintf("%.0f%%", pct)
+		fill = int(math.Round(pct / 100 * float64(width)))
+	}
+	fill = min(max(fill, 0), width)
+	bar := "[" + st.Render(rep("█", fill)) + rep("░", width-fill) + "]"
+	return bar + " " + st.Render(pctText+" "+lvl.label())
+}
+
+func (m Model) headerView() string {
+	left := m.styles.Title.Render("tiercost") + " · " + m.target
+	if m.width >= 100 {
+		left += " (" + kindWord(m.isTier) + ")"
+	}
+	if m.snap != nil {
+		left += " · tier " + m.snap.Tier
+	}
+	if len(m.changedKnobs()) > 0 {
+		left += " · " + m.styles.Changed.Render("what-if")
+	}
+	if m.snap == nil {
+		return left
+	}
+	total := m.snap.Breakdown.TotalMonthlyCost
+	right := money.USD(total) + "/mo"
+	if m.inFlight {
+		right = m.spin.View() + " " + right
+	}
+	if m.snap.Budget == nil {
+		return spread(left, right+" · "+m.budgetBar(total, nil, 0), m.width)
+	}
+	right += " of " + money.USD(*m.snap.Budget) + " "
+	// The bar takes what is left; "[" "]" and " 100% NEAR" need 12 cells.
+	barW := min(max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right)-14, 3), 20)
+	return spread(left, right+m.budgetBar(total, m.snap.Budget, barW), m.width)
+}
+
+func (m Model) tabsView() string {
+	parts := make([]string, 0, tabCount)
+	for i, name := range tabNames {
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if tab(i) == m.tab {
+			parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
+		} else {
+			parts = append(parts, m.styles.Tab.Render(" "+label+" "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// statusView shows, most urgent first: the last action's message, a
+// running evaluation, the engine's refusal, then the what-if summary.
+func (m Model) statusView() string {
+	switch {
+	case m.status != "" && m.statusErr:
+		return m.styles.Error.Render("! " + m.status)
+	case m.status != "":
+		return m.styles.Status.Render(m.status)
+	case m.inFlight:
+		return m.spin.View() + " re-pricing…"
+	case m.evalErr != nil:
+		return m.styles.Error.Render("! not priced: ") + m.evalErr.Error() + m.styles.Muted.Render(" (showing last priced scenario)")
+	case m.overviewErr != nil:
+		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error()
+	}
+	if c := m.changedKnobs(); len(c) > 0 {
+		return m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
+	}
+	return m.styles.Muted.Render("baseline")
+}
+
+// fitLines cuts or pads s to exactly h lines of at most w cells, so a view
+// can never overflow the terminal, whatever its size.
+func fitLines(s string, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(w, 0), "")
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// spread puts left and right on one line of width w, right-aligned when
+// they fit.
+func spread(left, right string, w int) string {
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return left + " " + right
+	}
+	return left + rep(" ", gap) + right
+}
+
+// rep is strings.Repeat that tolerates negative counts at tiny sizes.
+func rep(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat(s, n)
+}
+
+// pad right-pads (or cuts) s to exactly w cells.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	return s + rep(" ", w-ansi.StringWidth(s))
+}
+
+// padLeft right-aligns s in w cells.
+func padLeft(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	return rep(" ", w-ansi.StringWidth(s)) + s
+}
+
+// signedUSD shows a delta with an explicit sign so it reads without colour.
+func signedUSD(d decimal.Decimal) string {
+	if d.IsPositive() {
+		return "+" + money.USD(d)
+	}
+	return money.USD(d)
+}
+
+// fmtUsers formats a user count, rounded to a whole user, with thousands
+// separators: 17,783.
+func fmtUsers(u float64) string {
+	s := strconv.FormatInt(int64(math.Round(u)), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// loadedMsg carries a target's baseline and its priced snapshot.
+type loadedMsg struct {
+	seq  int
+	base Scenario
+	snap Snapshot
+	err  error
+}
+
+// evalMsg carries one what-if evaluation; seq identifies the scenario.
+type evalMsg struct {
+	seq  int
+	snap Snapshot
+	err  error
+}
+
+type overviewMsg struct {
+	rows []OverviewRow
+	err  error
+}
+
+// writtenMsg reports a save or an export.
+type writtenMsg struct {
+	what, path string
+	err        error
+}
+
+func loadCmd(e Engine, seq int, target string, isTier bool) tea.Cmd {
+	return func() tea.Msg {
+		base, err := e.Baseline(target, isTier)
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		snap, err := e.Evaluate(base)
+		return loadedMsg{seq: seq, base: base, snap: snap, err: err}
+	}
+}
+
+func evalCmd(e Engine, seq int, s Scenario) tea.Cmd {
+	return func() tea.Msg {
+		snap, err := e.Evaluate(s)
+		return evalMsg{seq: seq, snap: snap, err: err}
+	}
+}
+
+func overviewCmd(e Engine) tea.Cmd {
+	return func() tea.Msg {
+		rows, err := e.Overview()
+		return overviewMsg{rows: rows, err: err}
+	}
+}
+
+// writeCmd writes rendered bytes; rendering stays in Update, the write
+// happens here.
+func writeCmd(what, path string, data []byte) tea.Cmd {
+	return func() tea.Msg {
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return writtenMsg{what: what, path: path, err: err}
+			}
+		}
+		err := os.WriteFile(path, data, 0o644)
+		return writtenMsg{what: what, path: path, err: err}
+	}
+}
+
+func (m Model) save() (tea.Model, tea.Cmd) {
+	data, err := scenarioYAML(m.base, m.scen, m.snap)
+	if err != nil {
+		m.setError("save: " + err.Error())
+		return m, nil
+	}
+	return m, writeCmd("scenario", m.opts.SavePath, data)
+}
+
+func (m Model) export(asJSON bool) (tea.Model, tea.Cmd) {
+	if m.snap == nil {
+		m.setError("export: nothing is priced yet")
+		return m, nil
+	}
+	dir := m.opts.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	name := "tiercost-" + sanitizeName(m.target)
+	if asJSON {
+		data, err := snapshotJSON(*m.snap)
+		if err != nil {
+			m.setError("export json: " + err.Error())
+			return m, nil
+		}
+		return m, writeCmd("JSON export", filepath.Join(dir, name+".json"), data)
+	}
+	return m, writeCmd("Markdown export", filepath.Join(dir, name+".md"), snapshotMarkdown(*m.snap, m.baseSnap))
+}
+
+// sanitizeName keeps a target name safe as a file name.
+func sanitizeName(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			out = append(out, r)
+		default:
+			out = append(out, '_')
+		}
+	}
+	if len(out) == 0 {
+		return "scenario"
+	}
+	return string(out)
+}

@@ -1,0 +1,337 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+func init() {
+	// Stable goldens: no colour escapes whatever the terminal.
+	lipgloss.SetColorProfile(termenv.Ascii)
+}
+
+// updating reports the -update flag. teatest's golden package already
+// registers -update in this test binary, and a second flag.Bool("update")
+// would panic, so the goldens here share that one flag.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func dp(s string) *decimal.Decimal { v := d(s); return &v }
+
+// fakeEngine prices a scenario with numbers a reader can check by hand:
+//
+//	total = alb $20 + db $80 + compute users/1,000 × $10 (graviton $8)
+//	      + $50 per DB replica; logs ingestion has no price (not found).
+//
+// A reserved purchase makes the db $60; reserved-3yr-all-upfront is
+// refused. Tier: < 3,163 users 1k, < 31,623 10k, < 316,228 100k, else 1m.
+type fakeEngine struct {
+	mu    sync.Mutex
+	evals int
+}
+
+var fakeEnvs = map[string]struct {
+	users    float64
+	replicas int
+	budget   string
+}{
+	"dev":     {1_000, 0, "150"},
+	"staging": {10_000, 0, "300"},
+	"prod":    {100_000, 1, "1000"},
+}
+
+func (f *fakeEngine) Baseline(target string, isTier bool) (Scenario, error) {
+	s := Scenario{Target: target, IsTier: isTier, PeakToAverage: 3, CacheHitRatio: 0.8, CDNHitRatio: 0.85,
+		AvgResponseKB: 40, Family: "x86", Purchase: "on-demand", Region: "us-east-1"}
+	if isTier {
+		u, ok := map[string]float64{"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}[target]
+		if !ok {
+			return Scenario{}, fmt.Errorf("tier %q is unknown; allowed: 1k, 10k, 100k, 1m", target)
+		}
+		s.Users = u
+		return s, nil
+	}
+	e, ok := fakeEnvs[target]
+	if !ok {
+		return Scenario{}, fmt.Errorf("environment %q is unknown; allowed: dev, staging, prod", target)
+	}
+	s.Users, s.DBReplicas = e.users, e.replicas
+	return s, nil
+}
+
+func fakeTier(users float64) string {
+	switch {
+	case users < 3_163:
+		return "1k"
+	case users < 31_623:
+		return "10k"
+	case users < 316_228:
+		return "100k"
+	}
+	return "1m"
+}
+
+func fixedRes(name, typ, comp, line string, cost decimal.Decimal) pricing.ResourceCost {
+	return pricing.ResourceCost{Name: name, Type: typ, URN: "urn:" + name, Component: comp, Status: pricing.StatusPriced,
+		MonthlyCost: cost, Components: []pricing.CostComponent{{Name: line, Unit: "months", MonthlyQuantity: d("1"),
+			Price: cost, MonthlyCost: cost, PriceFound: true, QuantitySource: pricing.SourceSpec,
+			Provenance: pricing.Provenance{Layer: "embedded", Source: "fake.csv row " + name, AsOf: "2026-11-01"}}}}
+}
+
+// total is the formula from the type comment, for the curve and overview.
+func fakeTotal(users float64, replicas int, family string) decimal.Decimal {
+	per := d("10")
+	if family == "graviton" {
+		per = d("8")
+	}
+	compute := decimal.NewFromFloat(users).Div(d("1000")).Mul(per)
+	return d("100").Add(compute).Add(d("50").Mul(decimal.NewFromInt(int64(replicas))))
+}
+
+func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
+	f.mu.Lock()
+	f.evals++
+	f.mu.Unlock()
+	if s.Purchase == "reserved-3yr-all-upfront" {
+		return Snapshot{}, errors.New("purchase option reserved-3yr-all-upfront has no price for db.t4g.medium in the catalog")
+	}
+	dbCost := d("80")
+	if strings.HasPrefix(s.Purchase, "reserved-") {
+		dbCost = d("60")
+	}
+	per := d("10")
+	if s.Family == "graviton" {
+		per = d("8")
+	}
+	k := decimal.NewFromFloat(s.Users).Div(d("1000"))
+	compute := k.Mul(per)
+	res := []pricing.ResourceCost{
+		{Name: "vpc", Type: "aws:ec2/vpc:Vpc", URN: "urn:vpc", Component: "network", Status: pricing.StatusFree},
+		fixedRes("alb", "aws:lb/loadBalancer:LoadBalancer", "edge", "Load balancer (fixed)", d("20")),
+		{Name: "web-asg", Type: "aws:autoscaling/group:Group", URN: "urn:web-asg", Component: "compute", Status: pricing.StatusPriced,
+			MonthlyCost: compute, Components: []pricing.CostComponent{{Name: "Compute (per 1k users, " + s.Family + ")", Unit: "1k users",
+				MonthlyQuantity: k, Price: per, MonthlyCost: compute, UsageBased: true, PriceFound: true,
+				QuantitySource: pricing.SourceWorkload, Provenance: pricing.Provenance{Layer: "embedded", Source: "fake.csv compute", AsOf: "2026-11-01"}}}},
+		fixedRes("db", "aws:rds/instance:Instance", "database", "Database instance ("+s.Purchase+")", dbCost),
+	}
+	for i := 0; i < s.DBReplicas; i++ {
+		res = append(res, fixedRes(fmt.Sprintf("db-replica-%d", i+1), "aws:rds/instance:Instance", "database", "Read replica", d("50")))
+	}
+	res = append(res, pricing.ResourceCost{Name: "logs", Type: "aws:cloudwatch/logGroup:LogGroup", URN: "urn:logs", Component: "observability",
+		Status: pricing.StatusPriced, MonthlyCost: decimal.Zero, Components: []pricing.CostComponent{{Name: "Log ingestion", Unit: "GB",
+			MonthlyQuantity: d("5"), UsageBased: true, PriceFound: false, QuantitySource: "default", Note: "no CloudWatch Logs price in the catalog"}}})
+	fixed := dbCost.Add(d("20")).Add(d("50").Mul(decimal.NewFromInt(int64(s.DBReplicas))))
+	snap := Snapshot{
+		Scenario: s,
+		Tier:     fakeTier(s.Users),
+		Breakdown: pricing.Breakdown{Project: s.Target, Region: s.Region, Resources: res,
+			TotalMonthlyCost: fixed.Add(compute), FixedMonthlyCost: fixed, UsageMonthlyCost: compute, MissingPrices: 1},
+		Sizing: []string{"ASG 2–4 × t3.medium", fmt.Sprintf("RDS db.t4g.medium, %d replicas", s.DBReplicas)},
+	}
+	if !s.IsTier {
+		snap.Budget = dp(fakeEnvs[s.Target].budget)
+	}
+	if snap.Tier == "1k" {
+		snap.Findings = append(snap.Findings, Finding{Kind: FindingRightsize, Title: "web-asg runs at 12 % CPU",
+			Detail: "Two t3.medium instances average 12 % CPU at peak; t3.small keeps 40 % headroom.", Source: "rightsize: cpu < 40 % at peak", Saving: dp("5")})
+	}
+	if s.Family == "x86" {
+		snap.Findings = append(snap.Findings, Finding{Kind: FindingAdvisor, Title: "Consider Graviton",
+			Detail: "Graviton instances cost about 20 % less for the same vCPU count.", Source: "advisor: graviton"})
+	}
+	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
+		snap.Curve = append(snap.Curve, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, s.DBReplicas, s.Family)})
+	}
+	return snap, nil
+}
+
+func (f *fakeEngine) Overview() ([]OverviewRow, error) {
+	var rows []OverviewRow
+	add := func(name, kind string, users float64, replicas int) {
+		total := fakeTotal(users, replicas, "x86")
+		fixed := d("100").Add(d("50").Mul(decimal.NewFromInt(int64(replicas))))
+		rows = append(rows, OverviewRow{Name: name, Kind: kind, Users: users, Monthly: total,
+			CostPerUser: total.DivRound(decimal.NewFromFloat(users), 16), Fixed: fixed, Usage: total.Sub(fixed)})
+	}
+	for _, t := range []struct {
+		n string
+		u float64
+	}{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}, {"1m", 1_000_000}} {
+		add(t.n, KindTier, t.u, 0)
+	}
+	for _, e := range []string{"dev", "staging", "prod"} {
+		add(e, KindEnv, fakeEnvs[e].users, fakeEnvs[e].replicas)
+	}
+	return rows, nil
+}
+
+// fakeDeployer records calls and streams fixed lines.
+type fakeDeployer struct {
+	mu       sync.Mutex
+	checkErr error
+	calls    []string
+}
+
+func (f *fakeDeployer) record(s string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, s)
+}
+
+func (f *fakeDeployer) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+func (f *fakeDeployer) Check(env string) error {
+	f.record("check " + env)
+	return f.checkErr
+}
+
+func (f *fakeDeployer) Preview(_ context.Context, env string, progress func(string)) (string, error) {
+	f.record("preview " + env)
+	progress("+ aws:ec2/vpc:Vpc tc-vpc create")
+	progress("+ aws:rds/instance:Instance tc-db create")
+	return "2 to create", nil
+}
+
+func (f *fakeDeployer) Up(_ context.Context, env string, progress func(string)) (string, error) {
+	f.record("up " + env)
+	progress("+ aws:ec2/vpc:Vpc tc-vpc created")
+	progress("+ aws:rds/instance:Instance tc-db created")
+	return "2 created", nil
+}
+
+// --- driving the model synchronously ---
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// run executes cmd and everything it leads to, feeding results back into
+// the model. Spinner ticks are dropped so nothing sleeps.
+func run(tb testing.TB, m Model, cmd tea.Cmd) Model {
+	tb.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10_000 {
+			tb.Fatal("command loop did not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, spinner.TickMsg, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			next, more := m.Update(msg)
+			m = next.(Model)
+			queue = append(queue, more)
+		}
+	}
+	return m
+}
+
+// press sends keys one by one, settling each one's commands.
+func press(tb testing.TB, m Model, keys ...string) Model {
+	tb.Helper()
+	for _, k := range keys {
+		next, cmd := m.Update(keyMsg(k))
+		m = run(tb, next.(Model), cmd)
+	}
+	return m
+}
+
+func times(k string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = k
+	}
+	return out
+}
+
+type harness struct {
+	engine   *fakeEngine
+	deployer *fakeDeployer
+	dir      string
+}
+
+// loaded returns a model for target at w×h with the baseline priced.
+func loaded(tb testing.TB, target string, isTier bool, w, h int) (Model, *harness) {
+	tb.Helper()
+	hs := &harness{engine: &fakeEngine{}, deployer: &fakeDeployer{}, dir: tb.TempDir()}
+	m := New(Options{Engine: hs.engine, Deployer: hs.deployer, Target: target, IsTier: isTier, NoColor: true,
+		SavePath: filepath.Join(hs.dir, "scenario.yaml"), ExportDir: hs.dir})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m = run(tb, next.(Model), m.Init())
+	if m.loading || m.loadErr != nil || m.snap == nil {
+		tb.Fatalf("model did not load: loading=%v err=%v", m.loading, m.loadErr)
+	}
+	return m, hs
+}
+
+// golden compares got with testdata/name.golden, rewriting it on -update.
+func golden(tb testing.TB, name string, got []byte) {
+	tb.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("read golden %s: %v (run go test -update to create it)", path, err)
+	}
+	if string(want) != string(got) {
+		tb.Errorf("%s differs from golden (run go test -update after checking):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}

@@ -1,0 +1,486 @@
+// Package tui owns tiercost's interactive terminal UI: the overview of tiers
+// and environments, the cost breakdown tree, live what-ifs that re-size and
+// re-price through an Engine, findings, the budget bar, the cost curve, and
+// the confirmed hand-off to `pulumi preview`/`up` through a Deployer.
+//
+// The root Model is a state machine that routes each message to the active
+// view; all I/O runs in tea.Cmds that return typed messages, and View is
+// pure. The package never prints or exits; Run returns errors.
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Options configure the TUI. Engine is required; Deployer may be nil, in
+// which case the deploy hand-off explains that it is not available.
+type Options struct {
+	Engine   Engine
+	Deployer Deployer
+	// Target is the environment or tier to open; IsTier says which. Empty
+	// opens the first environment the engine's Overview lists.
+	Target string
+	IsTier bool
+	// NoColor drops all colours; the CLI sets it from NO_COLOR (or a
+	// --no-color flag). Text labels carry every meaning either way.
+	NoColor bool
+	// SavePath is where `s` writes the scenario as an environment
+	// override file; default "tiercost-scenario.yaml".
+	SavePath string
+	// ExportDir is where `e` and `E` write tiercost-<target>.md/.json;
+	// default the working directory.
+	ExportDir string
+	// In and Out default to the terminal.
+	In  io.Reader
+	Out io.Writer
+}
+
+// DefaultSavePath is used when Options.SavePath is empty.
+const DefaultSavePath = "tiercost-scenario.yaml"
+
+// Run opens the TUI and blocks until the user quits or ctx ends.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Engine == nil {
+		return errors.New("tui: Options.Engine is nil; the CLI must pass the cost engine")
+	}
+	m := New(opts)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m.ctx = ctx
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen()}
+	if opts.In != nil {
+		popts = append(popts, tea.WithInput(opts.In))
+	}
+	if opts.Out != nil {
+		popts = append(popts, tea.WithOutput(opts.Out))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	if err != nil {
+		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("tui: %w", err)
+	}
+	if fm, ok := final.(Model); ok && fm.loadErr != nil {
+		return fmt.Errorf("tui: open %s: %w", opts.Target, fm.loadErr)
+	}
+	return nil
+}
+
+type tab int
+
+const (
+	tabOverview tab = iota
+	tabBreakdown
+	tabWhatIf
+	tabFindings
+	tabBudget
+	tabChart
+	tabCount
+)
+
+var tabNames = [tabCount]string{"Overview", "Breakdown", "What-ifs", "Findings", "Budget", "Chart"}
+
+// Model is the root state machine.
+type Model struct {
+	opts   Options
+	ctx    context.Context
+	keys   keyMap
+	styles Styles
+	help   help.Model
+	spin   spinner.Model
+
+	width, height int
+	tab           tab
+	showHelp      bool
+	spinning      bool
+
+	target string
+	isTier bool
+
+	// loading is true until the baseline is priced; loadErr ends the load.
+	loading bool
+	loadErr error
+
+	base     Scenario
+	baseSnap *Snapshot
+	scen     Scenario
+	snap     *Snapshot
+
+	// seq numbers every scenario change; a result whose seq is not the
+	// current one is stale and dropped. Only one evaluation runs at a time.
+	seq      int
+	inFlight bool
+	evalErr  error
+
+	overview    []OverviewRow
+	overviewErr error
+
+	status    string
+	statusErr bool
+
+	ov     overviewModel
+	bd     breakdownModel
+	wi     whatifModel
+	fd     findingsModel
+	bu     budgetModel
+	ch     chartModel
+	deploy deployModel
+}
+
+// New builds the root model; Run uses it, and tests drive it directly.
+func New(opts Options) Model {
+	if opts.SavePath == "" {
+		opts.SavePath = DefaultSavePath
+	}
+	st := DefaultStyles(opts.NoColor)
+	h := help.New()
+	h.Styles = st.Help
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
+	sp.Style = st.Status
+	return Model{
+		opts:    opts,
+		ctx:     context.Background(),
+		keys:    defaultKeyMap(),
+		styles:  st,
+		help:    h,
+		spin:    sp,
+		width:   80,
+		height:  24,
+		target:  opts.Target,
+		isTier:  opts.IsTier,
+		loading: true,
+		// Init starts the spinner's ticks for the load.
+		spinning: true,
+		bd:       newBreakdownModel(),
+	}
+}
+
+// Init loads the baseline and the overview. New marks the spinner as
+// running (it is loading), so Init only starts its tick chain.
+func (m Model) Init() tea.Cmd {
+	if m.target == "" {
+		return tea.Batch(overviewCmd(m.opts.Engine), m.spin.Tick)
+	}
+	return tea.Batch(
+		loadCmd(m.opts.Engine, m.seq, m.target, m.isTier),
+		overviewCmd(m.opts.Engine),
+		m.spin.Tick,
+	)
+}
+
+// Update routes messages: results first, then the deploy dialog (which
+// captures keys), then global keys, then the active view.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+		m.help.Width = m.width
+		m.deploy.setSize(m.width, m.bodyHeight())
+		return m, nil
+	case spinner.TickMsg:
+		if !m.busy() {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case loadedMsg:
+		return m.onLoaded(msg), nil
+	case evalMsg:
+		return m.onEval(msg)
+	case overviewMsg:
+		m.overview, m.overviewErr = msg.rows, msg.err
+		if m.target == "" {
+			return m.openDefault()
+		}
+		m.ov.cursor = currentRow(m.overview, m.target, m.isTier)
+		return m, nil
+	case writtenMsg:
+		if msg.err != nil {
+			m.setError(fmt.Sprintf("%s: %v", msg.what, msg.err))
+		} else {
+			m.setStatus(fmt.Sprintf("%s written to %s", msg.what, msg.path))
+		}
+		return m, nil
+	case deployMsg:
+		var cmd tea.Cmd
+		m.deploy, cmd = m.deploy.update(msg, m.keys)
+		spin := m.startSpinner() // before m is copied into the return values
+		return m, tea.Batch(cmd, spin)
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type == tea.KeyCtrlC {
+		m.deploy.cancel()
+		return m, tea.Quit
+	}
+	if m.deploy.active() {
+		var cmd tea.Cmd
+		m.deploy, cmd = m.deploy.update(msg, m.keys)
+		spin := m.startSpinner() // before m is copied into the return values
+		return m, tea.Batch(cmd, spin)
+	}
+	if m.showHelp {
+		// Any key closes the full help; q still quits.
+		m.showHelp = false
+		m.help.ShowAll = false
+		if key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+		m.help.ShowAll = true
+		return m, nil
+	case key.Matches(msg, m.keys.NextTab):
+		m.tab = (m.tab + 1) % tabCount
+		return m, nil
+	case key.Matches(msg, m.keys.PrevTab):
+		m.tab = (m.tab + tabCount - 1) % tabCount
+		return m, nil
+	}
+	for i, b := range m.keys.Tab {
+		if key.Matches(msg, b) {
+			m.tab = tab(i)
+			return m, nil
+		}
+	}
+	if m.loading || m.loadErr != nil {
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Reset):
+		return m.reset(), nil
+	case key.Matches(msg, m.keys.Save):
+		return m.save()
+	case key.Matches(msg, m.keys.ExportMD):
+		return m.export(false)
+	case key.Matches(msg, m.keys.ExportJSON):
+		return m.export(true)
+	case key.Matches(msg, m.keys.Deploy):
+		return m.startDeploy()
+	}
+	return m.updateView(msg)
+}
+
+// updateView delegates a key to the active view only.
+func (m Model) updateView(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch m.tab {
+	case tabOverview:
+		var open *OverviewRow
+		m.ov, open = m.ov.update(msg, m.keys, m.overview)
+		if open != nil {
+			return m.openTarget(open.Name, open.Kind == KindTier)
+		}
+	case tabBreakdown:
+		m.bd = m.bd.update(msg, m.keys, m.snap)
+	case tabWhatIf:
+		var changed bool
+		var next Scenario
+		m.wi, next, changed = m.wi.update(msg, m.keys, m.scen)
+		if changed {
+			return m.change(next)
+		}
+	case tabFindings:
+		m.fd = m.fd.update(msg, m.keys, m.findingLines())
+	case tabBudget:
+		rows := 0
+		if m.snap != nil {
+			rows = len(drivers(m.snap))
+		}
+		m.bu = m.bu.update(msg, m.keys, rows)
+	case tabChart:
+		m.ch = m.ch.update(msg, m.keys)
+	}
+	return m, nil
+}
+
+// change applies a new scenario and starts its evaluation unless one is
+// already running; onEval then starts the latest.
+func (m Model) change(s Scenario) (tea.Model, tea.Cmd) {
+	m.scen = s
+	m.seq++
+	m.status, m.statusErr = "", false
+	if m.inFlight {
+		return m, nil
+	}
+	m.inFlight = true
+	spin := m.startSpinner()
+	return m, tea.Batch(evalCmd(m.opts.Engine, m.seq, s), spin)
+}
+
+func (m Model) onEval(msg evalMsg) (tea.Model, tea.Cmd) {
+	m.inFlight = false
+	if msg.seq != m.seq {
+		if m.loading || (m.snap != nil && m.snap.Scenario == m.scen) {
+			return m, nil
+		}
+		// Stale: price the scenario the user has now.
+		m.inFlight = true
+		return m, evalCmd(m.opts.Engine, m.seq, m.scen)
+	}
+	if msg.err != nil {
+		// Keep the last good snapshot; the status line says why.
+		m.evalErr = msg.err
+		return m, nil
+	}
+	m.evalErr = nil
+	snap := msg.snap
+	m.snap = &snap
+	return m, nil
+}
+
+func (m Model) onLoaded(msg loadedMsg) Model {
+	if msg.seq != m.seq {
+		return m
+	}
+	m.loading = false
+	if msg.err != nil {
+		m.loadErr = msg.err
+		return m
+	}
+	m.loadErr, m.evalErr = nil, nil
+	m.target, m.isTier = msg.base.Target, msg.base.IsTier
+	m.base, m.scen = msg.base, msg.base
+	snap := msg.snap
+	m.baseSnap, m.snap = &snap, &snap
+	m.bd = newBreakdownModel()
+	m.ov.cursor = currentRow(m.overview, m.target, m.isTier)
+	return m
+}
+
+// reset returns to the baseline without re-pricing: its snapshot is known.
+func (m Model) reset() Model {
+	m.seq++
+	m.scen = m.base
+	m.snap = m.baseSnap
+	m.evalErr = nil
+	m.setStatus("reset to baseline")
+	return m
+}
+
+// openTarget switches the whole TUI to another environment or tier.
+func (m Model) openTarget(name string, isTier bool) (tea.Model, tea.Cmd) {
+	m.seq++
+	m.target, m.isTier = name, isTier
+	m.loading, m.loadErr = true, nil
+	m.inFlight = false
+	m.setStatus("")
+	spin := m.startSpinner()
+	return m, tea.Batch(loadCmd(m.opts.Engine, m.seq, name, isTier), spin)
+}
+
+// openDefault opens the first environment of the overview (else its first
+// row) when no target was given.
+func (m Model) openDefault() (tea.Model, tea.Cmd) {
+	if m.overviewErr != nil {
+		m.loading, m.loadErr = false, fmt.Errorf("no target was given and the overview failed: %w", m.overviewErr)
+		return m, nil
+	}
+	rows := orderedRows(m.overview)
+	if len(rows) == 0 {
+		m.loading, m.loadErr = false, errors.New("no target was given and the engine lists no tiers or environments")
+		return m, nil
+	}
+	pick := rows[0]
+	for _, r := range rows {
+		if r.Kind == KindEnv {
+			pick = r
+			break
+		}
+	}
+	m.ov.cursor = currentRow(m.overview, pick.Name, pick.Kind == KindTier)
+	return m.openTarget(pick.Name, pick.Kind == KindTier)
+}
+
+func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
+func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
+
+// busy is true while anything the spinner stands for runs.
+func (m Model) busy() bool { return m.loading || m.inFlight || m.deploy.running() }
+
+// startSpinner starts the tick chain once; ticks stop when nothing is busy.
+func (m *Model) startSpinner() tea.Cmd {
+	if m.spinning || !m.busy() {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
+}
+
+// changedKnobs lists the knobs that differ from the baseline.
+func (m Model) changedKnobs() []string { return diffKnobs(m.base, m.scen) }
+
+// bodyHeight is what the active view gets between header and footer.
+func (m Model) bodyHeight() int { return max(m.height-4, 0) }
+
+// View renders header, tabs, the active view, status and help, cut to the
+// terminal so no size can overflow it.
+func (m Model) View() string {
+	bh := m.bodyHeight()
+	var body string
+	switch {
+	case m.deploy.active():
+		body = m.deploy.view(m.styles, m.spin.View(), m.width, bh)
+	case m.showHelp:
+		body = m.help.View(m.keys.helpFor(m.tab))
+	case m.loadErr != nil:
+		body = m.styles.Error.Render("Could not open "+m.target+": ") + m.loadErr.Error() + "\n\nPress q to quit."
+	case m.loading && m.target == "":
+		body = m.spin.View() + " Pricing tiers and environments…"
+	case m.loading:
+		body = m.spin.View() + " Pricing " + m.target + "…"
+	default:
+		body = m.viewBody(bh)
+	}
+	hk := m.keys.helpFor(m.tab)
+	if m.deploy.active() {
+		hk = m.keys.dialogHelp(m.deploy.stage)
+	}
+	h := m.help
+	h.ShowAll = false
+	lines := []string{
+		m.headerView(),
+		m.tabsView(),
+	}
+	lines = append(lines, fitLines(body, m.width, bh)...)
+	lines = append(lines, m.statusView(), h.View(hk))
+	return strings.Join(fitLines(strings.Join(lines, "\n"), m.width, m.height), "\n")
+}
+
+func (m Model) viewBody(h int) string {
+	switch m.tab {
+	case tabOverview:
+		return m.ov.view(m, m.width, h)
+	case tabBreakdown:
+		return m.bd.view(m, m.width, h)
+	case tabWhatIf:
+		return m.wi.view(m, m.width, h)
+	case tabFindings:
+		return m.fd.view(m, m.width, h)
+	case tabBudget:
+		return m.bu.view(m, m.width, h)
+	case tabChart:
+		return m.ch.view(m, m.width, h)
+	}
+	return ""
+}
