@@ -1,0 +1,505 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tiercost/tiercost/costmodel/catalog"
+)
+
+// TestExitCodes runs each command with good and bad input and checks the
+// exit code, that the error is one line on stderr and nothing else leaked
+// to stdout.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		files  map[string]string // relative to the working folder
+		code   int
+		stderr string // substring; "" = stderr must be empty
+		stdout string // substring
+	}{
+		{name: "check within budget", args: []string{"check", "--env", "dev"}, code: 0,
+			stdout: "within budget: $55.86 headroom"}, // 100 − 44.137 = 55.863
+		{name: "check over budget", args: []string{"check", "--env", "prod"}, code: 1,
+			stdout: "OVER BUDGET by $29.61", stderr: "prod is over budget by $29.61"}, // 179.605 − 150
+		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13"}, code: 1,
+			stdout: "1. tc-alb (aws:lb/loadBalancer:LoadBalancer): $17.59"},
+		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137"}, code: 0,
+			stdout: "within budget: $0.00 headroom"},
+		{name: "check no budget", args: []string{"check", "--tier", "1k"}, code: 2, stderr: "--budget: no budget applies to tier-1k"},
+		{name: "check negative budget", args: []string{"check", "--tier", "1k", "--budget", "-5"}, code: 2,
+			stderr: "--budget: -5 is out of range; allowed: more than 0"},
+		{name: "check absurd budget", args: []string{"check", "--tier", "1k", "--budget", "1e12"}, code: 2, stderr: "out of range"},
+		{name: "check budget not a number", args: []string{"check", "--tier", "1k", "--budget", "lots"}, code: 2,
+			stderr: `--budget: "lots" is not a number of US dollars`},
+		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to estimate; allowed: one of --env NAME or --tier NAME"},
+		{name: "two targets", args: []string{"breakdown", "--env", "dev", "--tier", "1k"}, code: 2, stderr: "--env, --tier: only one may be given"},
+		{name: "unknown env", args: []string{"breakdown", "--env", "nope"}, code: 2, stderr: `environment "nope" is unknown; allowed: dev, prod`},
+		{name: "bad env name", args: []string{"breakdown", "--env", "Prod!"}, code: 2, stderr: `--env: "Prod!" is not an environment name`},
+		{name: "unknown tier", args: []string{"breakdown", "--tier", "5k"}, code: 2, stderr: `--tier: tier "5k" is unknown; allowed: 1k, 10k, 100k, 1m`},
+		{name: "unknown region", args: []string{"breakdown", "--tier", "1k", "--region", "eu-north-9"}, code: 2,
+			stderr: `--region: "eu-north-9" is unknown to the price catalog; allowed: ap-southeast-1`},
+		{name: "malformed region from env", args: []string{"breakdown", "--tier", "1k"}, env: map[string]string{"TIERCOST_REGION": "mars"}, code: 2,
+			stderr: `TIERCOST_REGION: "mars" is not an AWS region code`},
+		{name: "unknown format", args: []string{"breakdown", "--tier", "1k", "--format", "xml"}, code: 2, stderr: `--format: "xml" is unknown; allowed: table, json`},
+		{name: "unknown purchase", args: []string{"breakdown", "--tier", "1k", "--purchase", "spot"}, code: 2, stderr: `--purchase: "spot" is unknown; allowed: on-demand`},
+		{name: "negative monthly hours", args: []string{"breakdown", "--tier", "1k", "--monthly-hours", "-1"}, code: 2,
+			stderr: "--monthly-hours: -1 is out of range; allowed: 0 (730, always on) to 744"},
+		{name: "coverage over 100", args: []string{"breakdown", "--tier", "1k", "--savings-plan-coverage", "150"}, code: 2,
+			stderr: "--savings-plan-coverage: 150 is out of range; allowed: 0 to 100"},
+		{name: "env var not a number", args: []string{"breakdown", "--tier", "1k"}, env: map[string]string{"TIERCOST_MONTHLY_HOURS": "abc"}, code: 2,
+			stderr: `TIERCOST_MONTHLY_HOURS: "abc" is not a valid float64`},
+		{name: "missing stack export", args: []string{"breakdown", "--stack-export", "nope.json"}, code: 2, stderr: "--stack-export: nope.json: file not found"},
+		{name: "missing usage file", args: []string{"breakdown", "--tier", "1k", "--usage", "nope.yml"}, code: 2, stderr: "--usage: nope.yml: file not found"},
+		{name: "missing catalog", args: []string{"breakdown", "--tier", "1k", "--catalog", "nope.json"}, code: 2, stderr: "--catalog: nope.json: file not found"},
+		{name: "malformed catalog", args: []string{"breakdown", "--tier", "1k", "--catalog", "bad.json"}, files: map[string]string{"bad.json": "{"}, code: 2,
+			stderr: "bad.json"},
+		{name: "unknown flag", args: []string{"breakdown", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
+		{name: "unknown command", args: []string{"estimate"}, code: 2, stderr: `unknown command "estimate"`},
+		{name: "malformed config YAML", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "region: [us-east-1\n"}, code: 2,
+			stderr: "tiercost.yaml: malformed YAML"},
+		{name: "unknown config key", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "regoin: us-east-1\n"}, code: 2,
+			stderr: "tiercost.yaml: line 1: regoin: unknown field; allowed: budget, catalog"},
+		{name: "bad config value", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "monthly-hours: 1000\n"}, code: 2,
+			stderr: "tiercost.yaml: monthly-hours: 1000 is out of range"},
+		{name: "missing explicit config", args: []string{"breakdown", "--tier", "1k", "--config", "nope.yaml"}, code: 2, stderr: "--config: nope.yaml: config file not found"},
+		{name: "forecast months too many", args: []string{"forecast", "--env", "prod", "--months", "48"}, code: 2, stderr: "--months: 48 is out of range; allowed: 12 to 36"},
+		{name: "forecast negative growth", args: []string{"forecast", "--env", "prod", "--growth", "-3"}, code: 2, stderr: "--growth: -3 is out of range; allowed: 0 to 100"},
+		{name: "forecast no env", args: []string{"forecast"}, code: 2, stderr: "--env: missing"},
+		{name: "diff one source", args: []string{"diff", "tier:1k"}, code: 2, stderr: "diff needs two sources, got 1"},
+		{name: "diff missing file", args: []string{"diff", "old.json", "tier:1k"}, code: 2, stderr: "old.json: file not found"},
+		{name: "diff malformed JSON", args: []string{"diff", "old.json", "tier:1k"}, files: map[string]string{"old.json": `{"version":`}, code: 2,
+			stderr: "old.json: not a breakdown JSON file"},
+		{name: "diff unknown tier", args: []string{"diff", "tier:2k", "tier:1k"}, code: 2, stderr: `tier:2k: --tier: tier "2k" is unknown`},
+		{name: "report unknown format", args: []string{"report", "--tier", "1k", "--format", "pdf", "--output", "r.pdf"}, code: 2,
+			stderr: `--format: "pdf" is unknown; allowed: markdown, html, csv, focus, json`},
+		{name: "report no output", args: []string{"report", "--tier", "1k"}, code: 2, stderr: "--output: missing"},
+		{name: "tui not connected", args: []string{"tui"}, code: 2, stderr: "the terminal UI is not available in this build"},
+		{name: "panic becomes exit 2", args: []string{"breakdown", "--env", "panic"}, code: 2, stderr: "tiercost: internal error: fixture panic"},
+		{name: "pricing import missing file", args: []string{"pricing", "import", "nope.json", "--catalog", "out.json"}, code: 2, stderr: "nope.json: file not found"},
+		{name: "pricing diff one file", args: []string{"pricing", "diff", "a.json"}, code: 2, stderr: "needs two catalog files"},
+		{name: "pricing fetch unknown service", args: []string{"pricing", "fetch", "--region", "us-east-1", "--service", "AmazonFoo"}, code: 2,
+			stderr: `--service: "AmazonFoo" is unknown; allowed:`},
+		{name: "pricing fetch no region", args: []string{"pricing", "fetch"}, code: 2, stderr: "--region: missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			for name, content := range tc.files {
+				c.write(name, content)
+			}
+			t.Chdir(c.opts.WorkDir)
+			r := c.run(tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, r.stdout)
+			}
+			if tc.code == 2 {
+				if r.stdout != "" {
+					t.Errorf("stdout not empty on a usage error:\n%s", r.stdout)
+				}
+				if strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.HasPrefix(r.stderr, "tiercost: ") {
+					t.Errorf("stderr is not one tiercost: line:\n%s", r.stderr)
+				}
+			}
+			if tc.stderr != "" && !strings.Contains(r.stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, r.stderr)
+			}
+		})
+	}
+}
+
+func TestBreakdown(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("breakdown", "--tier", "1k")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "breakdown_1k.golden", []byte(r.stdout))
+	// Warn exactly when the embedded catalog's oldest price is over 90 days
+	// old on the test's date (it is from 2024 as of writing).
+	days, _ := catalog.Age(catalog.Default(), now)
+	if warned := strings.Contains(r.stderr, "warning: the price catalog's oldest price is from"); warned != (days > 90) {
+		t.Errorf("stale warning %v for a catalog %d days old:\n%s", warned, days, r.stderr)
+	}
+
+	r = c.run("breakdown", "--tier", "1k", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "breakdown_1k.json", []byte(r.stdout))
+	var v map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("stdout is not JSON: %v", err)
+	}
+	if v["totalMonthlyCost"] != "44.137" {
+		t.Errorf("totalMonthlyCost %v, want 44.137", v["totalMonthlyCost"])
+	}
+}
+
+func TestBreakdownPassesWhatIfs(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("breakdown", "--tier", "1k", "--purchase", "reserved-1yr-no-upfront", "--savings-plan-coverage", "40",
+		"--free-tier", "--monthly-hours", "360", "--region", "eu-west-1", "--show-provenance")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	req := c.engine.last()
+	p := req.Purchase
+	if req.Tier != "1k" || req.Region != "eu-west-1" || p.Option != "reserved-1yr-no-upfront" || p.SavingsPlanCoveragePct != 40 || !p.FreeTier || p.MonthlyHours != 360 {
+		t.Errorf("request = %+v", req)
+	}
+	if !strings.Contains(r.stdout, "embedded @ 2026-08-27") {
+		t.Errorf("--show-provenance did not add the provenance column:\n%s", r.stdout)
+	}
+}
+
+func TestResources(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("resources", "--tier", "1k")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "resources_1k.golden", []byte(r.stdout))
+	r = c.run("resources", "--tier", "1k", "--format", "json")
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &recs); err != nil || len(recs) != 3 {
+		t.Fatalf("resources json: %v, %d records", err, len(recs))
+	}
+}
+
+func TestTiers(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("tiers")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "tiers.golden", []byte(r.stdout))
+	r = c.run("tiers", "--format", "json")
+	golden(t, "tiers.json", []byte(r.stdout))
+	var rows []tierRow
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+		t.Fatal(err)
+	}
+	// 10k − 1k: 179.605 − 44.137 = 135.468
+	if len(rows) != 4 || rows[1].Delta == nil || *rows[1].Delta != "135.468" {
+		t.Errorf("tiers json = %+v", rows)
+	}
+}
+
+func TestNoSubcommand(t *testing.T) {
+	t.Run("not a terminal prints the tiers table", func(t *testing.T) {
+		c := newCLI(t)
+		c.opts.RunTUI = func(context.Context, TUIRequest) error { t.Error("TUI started without a terminal"); return nil }
+		r := c.run()
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "TIER") {
+			t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+		}
+	})
+	t.Run("a terminal starts the TUI", func(t *testing.T) {
+		c := newCLI(t)
+		started := false
+		c.opts.IsTerminal = func(io.Writer) bool { return true }
+		c.opts.RunTUI = func(_ context.Context, r TUIRequest) error {
+			started = r.Env == "" && r.Base.Catalog != nil
+			return nil
+		}
+		if r := c.run(); r.code != 0 || !started {
+			t.Fatalf("exit %d, TUI started %v", r.code, started)
+		}
+	})
+	t.Run("tui --env passes the env", func(t *testing.T) {
+		c := newCLI(t)
+		var got TUIRequest
+		c.opts.RunTUI = func(_ context.Context, r TUIRequest) error { got = r; return nil }
+		if r := c.run("tui", "--env", "prod", "--region", "eu-west-1"); r.code != 0 || got.Env != "prod" || got.Base.Region != "eu-west-1" {
+			t.Fatalf("exit %d, request %+v", r.code, got)
+		}
+	})
+}
+
+func TestDiff(t *testing.T) {
+	c := newCLI(t)
+	saved := c.run("breakdown", "--tier", "1k", "--format", "json")
+	r := c.run("diff", c.write("saved.json", saved.stdout), "tier:10k")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "diff_saved_10k.golden", []byte(r.stdout))
+	// 179.605 − 44.137 = +135.468
+	if !strings.Contains(r.stdout, "+$135.47") {
+		t.Errorf("diff lacks +$135.47:\n%s", r.stdout)
+	}
+	r = c.run("diff", "tier:1k", "tier:10k", "--format", "json")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["diffMonthlyCost"] != "135.468" {
+		t.Fatalf("diff json: %v, %v", err, v["diffMonthlyCost"])
+	}
+	if r := c.run("diff", "export:"+c.write("stack.json", "{}"), "tier:1k"); r.code != 0 {
+		t.Errorf("export: source: exit %d: %s", r.code, r.stderr)
+	}
+	if got := c.engine.last(); got.Tier != "1k" {
+		t.Errorf("last request %+v", got)
+	}
+}
+
+func TestReport(t *testing.T) {
+	for _, format := range []string{"markdown", "html", "csv", "focus", "json"} {
+		t.Run(format, func(t *testing.T) {
+			c := newCLI(t)
+			out := filepath.Join(c.opts.WorkDir, "report."+format)
+			r := c.run("report", "--all-tiers", "--format", format, "--output", out, "--budget", "500")
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout not empty with --output:\n%s", r.stdout)
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The embedded catalog's date belongs to the catalog package; keep
+			// it out of the golden file.
+			_, asOf := catalog.Age(catalog.Default(), now)
+			golden(t, "report_all_tiers."+format, bytes.ReplaceAll(data, []byte(asOf), []byte("CATALOG-AS-OF")))
+			entries, _ := os.ReadDir(c.opts.WorkDir)
+			if len(entries) != 1 {
+				t.Errorf("working folder holds %d entries, want only the report (temp file left?)", len(entries))
+			}
+		})
+	}
+}
+
+func TestReportLeavesNoFileOnError(t *testing.T) {
+	c := newCLI(t)
+	for _, tc := range []struct{ name, out string }{
+		{"missing folder", filepath.Join(c.opts.WorkDir, "nope", "r.md")},
+		{"output is a folder", c.opts.WorkDir},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.run("report", "--tier", "1k", "--format", "markdown", "--output", tc.out)
+			if r.code != 2 || !strings.Contains(r.stderr, "--output: ") {
+				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			entries, _ := os.ReadDir(c.opts.WorkDir)
+			if len(entries) != 0 {
+				t.Errorf("left %d entries behind", len(entries))
+			}
+		})
+	}
+	t.Run("engine error", func(t *testing.T) {
+		out := filepath.Join(c.opts.WorkDir, "r.md")
+		r := c.run("report", "--env", "nope", "--format", "markdown", "--output", out)
+		if r.code != 2 {
+			t.Fatalf("exit %d", r.code)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("report file exists after a failed run")
+		}
+	})
+}
+
+func TestWriteOutputRenderFailure(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.txt")
+	err := writeOutput(io.Discard, out, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return errors.New("render failed")
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %d entries behind after a failed render", len(entries))
+	}
+}
+
+func TestForecast(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("forecast", "--env", "prod", "--months", "12", "--growth", "10", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var f struct {
+		Months []struct {
+			Users       float64 `json:"users"`
+			MonthlyCost string  `json:"monthlyCost"`
+		} `json:"months"`
+		BudgetCrossedMonth int `json:"budgetCrossedMonth"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &f); err != nil {
+		t.Fatal(err)
+	}
+	// The fake prod result has 10,000 users and costs 179.605 (over its $150
+	// budget from month 1).
+	if len(f.Months) != 12 || f.Months[0].MonthlyCost != "179.605" || f.BudgetCrossedMonth != 1 {
+		t.Errorf("forecast = %+v", f)
+	}
+	if req := c.engine.last(); req.Users == nil || req.Environment != "prod" {
+		t.Errorf("forecast did not price through the engine with a user count: %+v", req)
+	}
+	if r := c.run("forecast", "--env", "prod", "--months", "12", "--growth", "10"); r.code != 0 || r.stdout == "" {
+		t.Errorf("forecast table: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestUp(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		stdin    string
+		code     int
+		deployed bool
+		stdout   string
+	}{
+		{"yes deploys", []string{"up", "--env", "dev", "--yes"}, "", 0, true, "within budget ($100.00)\nfixture: 3 to create"},
+		{"confirm y deploys", []string{"up", "--env", "dev"}, "y\n", 0, true, "Deploy dev? [y/N]"},
+		{"confirm n does not", []string{"up", "--env", "dev"}, "n\n", 0, false, "not deployed"},
+		{"no answer does not", []string{"up", "--env", "dev"}, "", 0, false, "not deployed"},
+		{"over budget refuses", []string{"up", "--env", "prod", "--yes"}, "", 1, false, "OVER BUDGET by $29.61"},
+		{"over budget allowed", []string{"up", "--env", "prod", "--yes", "--allow-over-budget"}, "", 0, true, "OVER BUDGET"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			c.stdin = tc.stdin
+			deployed := false
+			c.opts.Deploy = func(_ context.Context, env string, _ io.Writer) (string, error) {
+				deployed = env == "dev" || env == "prod"
+				return "fixture: 3 to create", nil
+			}
+			r := c.run(tc.args...)
+			if r.code != tc.code || deployed != tc.deployed || !strings.Contains(r.stdout, tc.stdout) {
+				t.Fatalf("exit %d deployed %v, want %d %v\nstdout:\n%s\nstderr:\n%s", r.code, deployed, tc.code, tc.deployed, r.stdout, r.stderr)
+			}
+		})
+	}
+	t.Run("no deployer", func(t *testing.T) {
+		c := newCLI(t)
+		if r := c.run("up", "--env", "dev", "--yes"); r.code != 2 || !strings.Contains(r.stderr, "deployments are not available") {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+	})
+}
+
+func TestPricingInfoAndDiff(t *testing.T) {
+	c := newCLI(t)
+	old := writeLayer(t, filepath.Join(c.opts.WorkDir, "old.json"), "0.0168")
+	nw := writeLayer(t, filepath.Join(c.opts.WorkDir, "new.json"), "0.0175")
+	r := c.run("pricing", "diff", old, nw, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var changes []struct {
+		Kind    string `json:"kind"`
+		Percent string `json:"percent"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &changes); err != nil {
+		t.Fatal(err)
+	}
+	// (0.0175 − 0.0168) / 0.0168 × 100 = 4.1666…
+	if len(changes) != 1 || !dec(changes[0].Percent).Round(4).Equal(dec("4.1667")) {
+		t.Errorf("changes = %+v", changes)
+	}
+	r = c.run("pricing", "diff", old, nw)
+	if r.code != 0 || !strings.Contains(r.stdout, "4.1667%") || !strings.Contains(r.stdout, "1 prices differ") {
+		t.Errorf("pricing diff table: exit %d:\n%s", r.code, r.stdout)
+	}
+	r = c.run("pricing", "info", "--catalog", nw)
+	if r.code != 0 || !strings.Contains(r.stdout, "1. "+nw+" (as of 2026-11-01)") {
+		t.Errorf("pricing info table: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = c.run("pricing", "info", "--catalog", nw, "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, nw) || !strings.Contains(r.stdout, `"embedded"`) {
+		t.Fatalf("exit %d, info:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestSizedEnvironment covers the commands that read the spec and workload:
+// rightsize and the report's assumptions, right-sizing and findings. The
+// figures belong to the capacity package, so only the shape is checked.
+func TestSizedEnvironment(t *testing.T) {
+	c := newCLI(t)
+	for _, format := range []string{"table", "json"} {
+		r := c.run("rightsize", "--env", "sized", "--format", format)
+		if r.code != 0 || r.stdout == "" {
+			t.Fatalf("rightsize --format %s: exit %d: %s", format, r.code, r.stderr)
+		}
+	}
+	if r := c.run("rightsize", "--env", "sized", "--family", "arm"); r.code != 2 || !strings.Contains(r.stderr, `--family: "arm" is unknown`) {
+		t.Errorf("bad family: exit %d: %s", r.code, r.stderr)
+	}
+	r := c.run("report", "--env", "sized", "--format", "markdown", "--output", "-")
+	if r.code != 0 {
+		t.Fatalf("report: exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"# tiercost budget review: sized", "## Assumptions", "| Requests per user per day |", "## Right-sizing", "## Findings"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("report lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestBreakdownWarningsGoToStderr(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("breakdown", "--stack-export", c.write("stack.json", "{}"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "tiercost: warning: fixture warning") || strings.Contains(r.stdout, "fixture warning") {
+		t.Errorf("warning not on stderr only:\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+	if req := c.engine.last(); req.StackExport == "" {
+		t.Errorf("stack export path not passed: %+v", req)
+	}
+}
+
+func TestPricingImport(t *testing.T) {
+	offer, err := filepath.Abs(filepath.Join("testdata", "offer-ec2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t)
+	// No --catalog: the import goes to <user cache dir>/tiercost/catalog.json,
+	// which later commands then use by default.
+	r := c.run("pricing", "import", offer)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	want := filepath.Join(c.opts.CacheDir, "tiercost", "catalog.json")
+	if !strings.Contains(r.stdout, "wrote "+want+": 1 files, 1 products scanned, 1 prices kept") {
+		t.Errorf("import summary:\n%s", r.stdout)
+	}
+	if r := c.run("breakdown", "--tier", "1k"); r.code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", r.code, r.stderr)
+	}
+	if got := c.engine.last().Catalog.Layers()[0].Name; got != want {
+		t.Errorf("breakdown used catalog layer %q, want the imported %q", got, want)
+	}
+}
+
+// TestRunWiresTheRealHooks checks the process entry point: run builds the
+// real TUI and deployer hooks and maps a usage error to exit 2.
+func TestRunWiresTheRealHooks(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"--help"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "Usage:") {
+		t.Fatalf("--help: exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"tiers", "--format", "yaml"}, strings.NewReader(""), &out, &errb); code != 2 || out.Len() != 0 {
+		t.Fatalf("bad format: exit %d, stdout %q", code, out.String())
+	}
+}

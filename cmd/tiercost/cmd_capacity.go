@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+)
+
+func (a *app) capacityOptions(c *catalog.Catalog, family string) capacity.Options {
+	return capacity.Options{Catalog: c, Region: a.cfg.Region, Family: family}
+}
+
+func (a *app) rightsizeCmd() *cobra.Command {
+	var t target
+	var format, family string
+	cmd := &cobra.Command{
+		Use:   "rightsize (--env NAME | --tier NAME)",
+		Short: "Compare each sized layer with the cheapest type that carries its peak",
+		Example: `  tiercost rightsize --tier 100k
+  tiercost rightsize --env prod --family graviton --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, false); err != nil {
+				return err
+			}
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if !contains([]string{"", "graviton", "x86"}, family) {
+				return fmt.Errorf("%s: %q is unknown; allowed: graviton, x86 (or empty for the cheapest of both)", a.src("family"), family)
+			}
+			res, c, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			if res.Spec == nil || res.Workload == nil {
+				return fmt.Errorf("%s: no spec or workload to right-size", res.Name)
+			}
+			rep, err := capacity.Rightsize(*res.Spec, *res.Workload, a.capacityOptions(c, family))
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return capacity.RenderJSON(cmd.OutOrStdout(), rep)
+			}
+			return capacity.RenderTable(cmd.OutOrStdout(), rep)
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	cmd.Flags().StringVar(&family, "family", "", "compute family: graviton or x86 (default: cheapest of both)")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// Forecast bounds, as capacity.Forecast accepts them.
+const (
+	minForecastMonths = 12
+	maxForecastMonths = 36
+	maxGrowthPct      = 100
+)
+
+func (a *app) forecastCmd() *cobra.Command {
+	var env, format, budget string
+	var months int
+	var growth float64
+	cmd := &cobra.Command{
+		Use:   "forecast --env NAME --months N --growth PCT",
+		Short: "Project monthly cost under compound user growth, with tier changes and the budget",
+		Long: `Projects cost month by month: month m has users × (1 + growth/100)^(m-1).
+Each month is priced by the same engine as breakdown, so a tier change shows
+as the month its architecture is needed.`,
+		Example: `  tiercost forecast --env prod --months 24 --growth 8
+  tiercost forecast --env staging --months 12 --growth 15 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env == "" {
+				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
+			}
+			if err := checkEnvName(env); err != nil {
+				return fmt.Errorf("%s: %v", a.src("env"), err)
+			}
+			if months < minForecastMonths || months > maxForecastMonths {
+				return fmt.Errorf("%s: %d is out of range; allowed: %d to %d", a.src("months"), months, minForecastMonths, maxForecastMonths)
+			}
+			if growth < 0 || growth > maxGrowthPct || growth != growth {
+				return fmt.Errorf("%s: %s is out of range; allowed: 0 to %d (percent a month)", a.src("growth"), fmtFloat(growth), maxGrowthPct)
+			}
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			limit, err := a.parseBudget(budget)
+			if err != nil {
+				return err
+			}
+			res, c, err := a.estimate(target{env: env})
+			if err != nil {
+				return err
+			}
+			if limit == nil {
+				limit = res.BudgetMonthlyUSD
+			}
+			b := decimal.Zero
+			if limit != nil {
+				b = *limit
+			}
+			f, err := capacity.Forecast(a.engineCostFunc(env, c), res.Users, growth, months, b)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return capacity.RenderJSON(cmd.OutOrStdout(), f)
+			}
+			return capacity.RenderForecastTable(cmd.OutOrStdout(), f)
+		},
+	}
+	cmd.Flags().StringVar(&env, "env", "", "environment name")
+	cmd.Flags().IntVar(&months, "months", 24, "months to project, 12 to 36")
+	cmd.Flags().Float64Var(&growth, "growth", 5, "monthly user growth in percent, 0 to 100")
+	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// engineCostFunc prices an environment at a user count through the engine,
+// so the forecast prices the same program as breakdown.
+func (a *app) engineCostFunc(env string, c *catalog.Catalog) capacity.CostFunc {
+	return func(users float64) (capacity.Point, error) {
+		req := a.request(target{env: env}, c)
+		u := users
+		req.Users = &u
+		res, err := a.opts.Estimate(req)
+		if err != nil {
+			return capacity.Point{}, fmt.Errorf("%s at %.0f users: %w", env, users, err)
+		}
+		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
+		if users > 0 {
+			p.CostPerUser = p.MonthlyCost.DivRound(decimal.NewFromFloat(users), 10)
+		}
+		return p, nil
+	}
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/report"
+)
+
+func (a *app) tuiCmd() *cobra.Command {
+	var env string
+	cmd := &cobra.Command{
+		Use:   "tui [--env NAME]",
+		Short: "Open the terminal UI: tiers, breakdowns, what-ifs, findings and budget",
+		Example: `  tiercost tui
+  tiercost tui --env prod`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env != "" {
+				if err := checkEnvName(env); err != nil {
+					return fmt.Errorf("%s: %v", a.src("env"), err)
+				}
+			}
+			return a.startTUI(cmd, env)
+		},
+	}
+	cmd.Flags().StringVar(&env, "env", "", "environment to open (default: the tiers overview)")
+	return cmd
+}
+
+// startTUI opens the terminal UI with the run's settings.
+func (a *app) startTUI(cmd *cobra.Command, env string) error {
+	if a.opts.RunTUI == nil {
+		return errors.New("the terminal UI is not available in this build")
+	}
+	c, _, err := a.openCatalog()
+	if err != nil {
+		return err
+	}
+	if err := a.checkRegion(c); err != nil {
+		return err
+	}
+	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: a.request(target{}, c), In: a.opts.In, Out: cmd.OutOrStdout()})
+}
+
+func (a *app) upCmd() *cobra.Command {
+	var env, budget string
+	var yes, allowOver bool
+	cmd := &cobra.Command{
+		Use:   "up --env NAME [--yes] [--allow-over-budget]",
+		Short: "Estimate, check the budget, confirm, then deploy the environment with Pulumi",
+		Long: `Prints the estimate of exactly what will be deployed, refuses when it is over
+the environment's budget (unless --allow-over-budget), asks for
+confirmation on stdin (unless --yes), then runs ` + "`pulumi up`" + ` for the
+environment's stack through the Automation API.`,
+		Example: `  tiercost up --env staging
+  tiercost up --env prod --yes`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env == "" {
+				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
+			}
+			if err := checkEnvName(env); err != nil {
+				return fmt.Errorf("%s: %v", a.src("env"), err)
+			}
+			limit, err := a.parseBudget(budget)
+			if err != nil {
+				return err
+			}
+			res, _, err := a.estimate(target{env: env})
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			b := res.Breakdown
+			fmt.Fprintf(out, "%s: %d resources, %s a month (fixed %s, usage-based %s)\n", env, len(b.Resources),
+				money.USD(b.TotalMonthlyCost), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
+			if b.MissingPrices > 0 {
+				fmt.Fprintf(out, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+			}
+			if limit == nil {
+				limit = res.BudgetMonthlyUSD
+			}
+			if limit != nil {
+				st := report.CheckBudget(*limit, b.TotalMonthlyCost, res.Tier)
+				if st.Status == report.OverBudget {
+					fmt.Fprintf(out, "OVER BUDGET by %s (budget %s)\n", money.USD(st.Overage), money.USD(*limit))
+					if !allowOver {
+						return overBudget("%s is over budget by %s; not deploying (use --allow-over-budget to deploy anyway)", env, money.USD(st.Overage))
+					}
+				} else {
+					fmt.Fprintf(out, "within budget (%s)\n", money.USD(*limit))
+				}
+			}
+			if !yes {
+				fmt.Fprintf(out, "Deploy %s? [y/N] ", env)
+				line, _ := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
+				if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
+					fmt.Fprintln(out, "not deployed")
+					return nil
+				}
+			}
+			if a.opts.Deploy == nil {
+				return errors.New("deployments are not available in this build (the Automation API is not connected)")
+			}
+			summary, err := a.opts.Deploy(cmd.Context(), env, a.opts.Err)
+			if err != nil {
+				return fmt.Errorf("deploy %s: %w", env, err)
+			}
+			fmt.Fprintln(out, summary)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&env, "env", "", "environment to deploy")
+	f.BoolVarP(&yes, "yes", "y", false, "deploy without asking")
+	f.BoolVar(&allowOver, "allow-over-budget", false, "deploy even when the estimate is over budget")
+	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
+	return cmd
+}

@@ -1,0 +1,434 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/costmodel/report"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+func (a *app) resourcesCmd() *cobra.Command {
+	var t target
+	var format string
+	cmd := &cobra.Command{
+		Use:   "resources (--env NAME | --tier NAME)",
+		Short: "List the resources the Pulumi program creates for an environment or tier",
+		Example: `  tiercost resources --tier 1k
+  tiercost resources --env prod --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, false); err != nil {
+				return err
+			}
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			res, _, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			recs := append([]resource.Record(nil), res.Records...)
+			resource.Sort(recs)
+			if format == "json" {
+				return writeJSON(cmd.OutOrStdout(), recs)
+			}
+			return resourcesTable(cmd.OutOrStdout(), recs)
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// resourcesTable lists records as type, logical name and parent.
+func resourcesTable(w io.Writer, recs []resource.Record) error {
+	rows := [][]string{{"TYPE", "NAME", "PARENT"}}
+	for _, r := range recs {
+		parent := ""
+		if pt := resource.TypeFromURN(r.Parent); r.Parent != "" && !resource.IsStack(pt) {
+			// Components often share one logical name, so show the type too.
+			parent = pt[strings.LastIndex(pt, ":")+1:] + " (" + resource.NameFromURN(r.Parent) + ")"
+		}
+		rows = append(rows, []string{r.Type, r.Name, parent})
+	}
+	if err := writeColumns(w, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d resources\n", len(recs))
+	return err
+}
+
+// writeColumns writes left-aligned columns two spaces apart.
+func writeColumns(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], len([]rune(c)))
+		}
+	}
+	var sb strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-len([]rune(c))+2))
+			}
+		}
+		sb.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// projectType maps a target to the Infracost project metadata type.
+func projectType(t target) (typ, path string) {
+	switch {
+	case t.stackExport != "":
+		return output.TypeStackExport, t.stackExport
+	case t.previewJSON != "":
+		return output.TypePreviewJSON, t.previewJSON
+	case t.env != "":
+		return output.TypeProgram, "env:" + t.env
+	}
+	return output.TypeProgram, "tier:" + t.tier
+}
+
+func (a *app) breakdownCmd() *cobra.Command {
+	var t target
+	var format string
+	cmd := &cobra.Command{
+		Use:   "breakdown (--env NAME | --tier NAME | --stack-export FILE | --preview-json FILE)",
+		Short: "Price every resource line by line",
+		Long: `Prices every resource the program creates (or a stack export or preview holds)
+line by line: quantity, unit, price and monthly cost, grouped by component,
+with fixed and usage-based totals. A price not in the catalog is shown as
+"price not found", never as $0. --format json writes Infracost's JSON schema
+(version 0.2), which ` + "`tiercost diff`" + ` and Infracost's own tooling read.`,
+		Example: `  tiercost breakdown --tier 10k
+  tiercost breakdown --env prod --usage usage.yml --show-provenance
+  tiercost breakdown --preview-json preview.json --format json > estimate.json
+  tiercost breakdown --tier 100k --purchase reserved-1yr-no-upfront --region eu-west-1`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, true); err != nil {
+				return err
+			}
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			res, c, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			a.warnStale(c)
+			for _, w := range res.Breakdown.Warnings {
+				a.warn("%s", w)
+			}
+			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format)
+		},
+	}
+	addTargetFlags(cmd, &t, true)
+	f := cmd.Flags()
+	f.String("usage", "", "usage file (YAML, Infracost's layout) for usage-based quantities")
+	f.String("purchase", "", "purchase option: on-demand, reserved-1yr-no-upfront, ... (default: as the environment says)")
+	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
+	f.Bool("free-tier", false, "apply the AWS free tier allowances")
+	f.Float64("monthly-hours", 0, "hours a month the resources run (0 = 730, always on)")
+	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
+	f.StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
+	if format == "json" {
+		typ, path := projectType(t)
+		b := res.Breakdown
+		// Copy before adding, so the engine's map is never written to.
+		meta := map[string]string{}
+		for k, v := range b.Metadata {
+			meta[k] = v
+		}
+		for k, v := range map[string]string{"tier": res.Tier, "environment": t.env} {
+			if _, ok := meta[k]; !ok && v != "" {
+				meta[k] = v
+			}
+		}
+		if _, ok := meta["users"]; !ok && res.Users > 0 {
+			meta["users"] = fmtFloat(res.Users)
+		}
+		b.Metadata = meta
+		data, err := output.InfracostJSON([]output.Project{{Name: res.Name, Path: path, Type: typ, Breakdown: b}}, a.opts.Now())
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	return output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance})
+}
+
+func (a *app) tiersCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "tiers",
+		Short: "Compare the monthly cost of the 1k, 10k, 100k and 1m tiers",
+		Example: `  tiercost tiers
+  tiercost tiers --format json --region eu-west-1`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runTiers(cmd, format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// estimateTiers prices every tier in growth order.
+func (a *app) estimateTiers() ([]report.TierSummary, []engine.Result, error) {
+	var in []report.TierInput
+	var results []engine.Result
+	for _, tier := range spec.Tiers {
+		res, _, err := a.estimate(target{tier: tier})
+		if err != nil {
+			return nil, nil, fmt.Errorf("tier %s: %w", tier, err)
+		}
+		users, _ := spec.TierUsers(tier)
+		if res.Users > 0 {
+			users = res.Users
+		}
+		in = append(in, report.TierInput{Name: tier, Users: int64(users), Breakdown: res.Breakdown})
+		results = append(results, res)
+	}
+	return report.Summarize(in), results, nil
+}
+
+func (a *app) runTiers(cmd *cobra.Command, format string) error {
+	if err := a.checkFormat(format, "table", "json"); err != nil {
+		return err
+	}
+	tiers, _, err := a.estimateTiers()
+	if err != nil {
+		return err
+	}
+	return renderTiers(cmd.OutOrStdout(), tiers, format)
+}
+
+// tierRow is one tier in `tiers --format json`; amounts are decimal strings.
+type tierRow struct {
+	Tier          string  `json:"tier"`
+	Users         int64   `json:"users"`
+	MonthlyCost   string  `json:"monthlyCost"`
+	Fixed         string  `json:"fixedMonthlyCost"`
+	Usage         string  `json:"usageMonthlyCost"`
+	CostPerUser   string  `json:"costPerUser"`
+	Delta         *string `json:"deltaMonthlyCost"`
+	MissingPrices int     `json:"missingPrices"`
+}
+
+func renderTiers(w io.Writer, tiers []report.TierSummary, format string) error {
+	if format == "json" {
+		rows := []tierRow{}
+		for _, t := range tiers {
+			r := tierRow{Tier: t.Name, Users: t.Users, MonthlyCost: money.Exact(t.Total()), Fixed: money.Exact(t.Fixed),
+				Usage: money.Exact(t.Usage), CostPerUser: money.Exact(t.CostPerUser), MissingPrices: t.Breakdown.MissingPrices}
+			if t.Delta != nil {
+				s := money.Exact(*t.Delta)
+				r.Delta = &s
+			}
+			rows = append(rows, r)
+		}
+		return writeJSON(w, rows)
+	}
+	rows := [][]string{{"TIER", "USERS", "MONTHLY", "FIXED", "USAGE", "PER USER", "CHANGE", "NOT PRICED"}}
+	for _, t := range tiers {
+		delta := "-"
+		if t.Delta != nil {
+			delta = signedUSD(*t.Delta)
+		}
+		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), money.USD(t.Total()), money.USD(t.Fixed),
+			money.USD(t.Usage), "$" + money.Quantity(t.CostPerUser), delta, fmt.Sprint(t.Breakdown.MissingPrices)})
+	}
+	return writeColumns(w, rows)
+}
+
+func signedUSD(d decimal.Decimal) string {
+	if d.Round(2).Sign() > 0 {
+		return "+" + money.USD(d)
+	}
+	return money.USD(d)
+}
+
+func (a *app) checkCmd() *cobra.Command {
+	var t target
+	var budget string
+	cmd := &cobra.Command{
+		Use:   "check (--env NAME | --tier NAME) [--budget USD]",
+		Short: "Exit 1 when the estimate is over its monthly budget",
+		Long: `Compares the monthly estimate with a budget: --budget, or the environment's
+budget. Exit status 0 means within budget, 1 over budget (the overage and
+the three largest resources are printed), 2 bad input.`,
+		Example: `  tiercost check --env prod
+  tiercost check --tier 100k --budget 2500`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, false); err != nil {
+				return err
+			}
+			limit, err := a.parseBudget(budget)
+			if err != nil {
+				return err
+			}
+			res, _, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			if limit == nil {
+				limit = res.BudgetMonthlyUSD
+			}
+			if limit == nil {
+				return fmt.Errorf("--budget: no budget applies to %s; allowed: --budget USD, or a budget in the environment file", res.Name)
+			}
+			return a.printCheck(cmd.OutOrStdout(), res, *limit)
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
+	return cmd
+}
+
+// printCheck writes the budget verdict and returns an exit-1 error when over.
+func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal) error {
+	b := res.Breakdown
+	st := report.CheckBudget(limit, b.TotalMonthlyCost, res.Tier)
+	name := res.Name
+	if name == "" {
+		name = b.Project
+	}
+	fmt.Fprintf(w, "%s: %s a month against a budget of %s\n", name, money.USD(b.TotalMonthlyCost), money.USD(limit))
+	if b.MissingPrices > 0 {
+		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+	}
+	if st.Status == report.WithinBudget {
+		fmt.Fprintf(w, "within budget: %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
+		return nil
+	}
+	fmt.Fprintf(w, "OVER BUDGET by %s\n\nLargest cost drivers:\n", money.USD(st.Overage))
+	for i, r := range topDrivers(b, 3) {
+		fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
+	}
+	return overBudget("%s is over budget by %s", name, money.USD(st.Overage))
+}
+
+func (a *app) diffCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "diff SOURCE_A SOURCE_B",
+		Short: "Show what moves between two estimates, resource by resource",
+		Long: `Compares two estimates like ` + "`infracost diff`" + `: added, removed and changed
+resources, the line items that moved and the monthly totals. A source is
+env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
+(pulumi preview --json), or the path of a saved ` + "`breakdown --format json`" + ` file.`,
+		Example: `  tiercost diff tier:10k tier:100k
+  tiercost diff estimate.json env:prod
+  tiercost diff export:stack.json preview:preview.json --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("diff needs two sources, got %d; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			var sides [2]pricing.Breakdown
+			for i, s := range args {
+				b, err := a.diffSource(s)
+				if err != nil {
+					return err
+				}
+				sides[i] = b
+			}
+			d := output.Diff(sides[0], sides[1])
+			if format == "json" {
+				data, err := output.DiffJSON(d)
+				if err != nil {
+					return err
+				}
+				_, err = cmd.OutOrStdout().Write(data)
+				return err
+			}
+			return output.DiffTable(cmd.OutOrStdout(), d)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// diffSource prices or reads one side of a diff.
+func (a *app) diffSource(s string) (pricing.Breakdown, error) {
+	kind, rest, ok := strings.Cut(s, ":")
+	var t target
+	switch {
+	case ok && kind == "env":
+		t.env = rest
+	case ok && kind == "tier":
+		t.tier = rest
+	case ok && kind == "export":
+		t.stackExport = rest
+	case ok && kind == "preview":
+		t.previewJSON = rest
+	default:
+		if err := checkReadable(s); err != nil {
+			return pricing.Breakdown{}, fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s, err)
+		}
+		data, err := os.ReadFile(s)
+		if err != nil {
+			return pricing.Breakdown{}, fmt.Errorf("%s: %v", s, unwrapPathError(err))
+		}
+		bs, err := output.ReadInfracostJSON(s, data)
+		if err != nil {
+			return pricing.Breakdown{}, err
+		}
+		if len(bs) > 1 {
+			a.warn("%s holds %d projects; comparing the first, %s", s, len(bs), bs[0].Project)
+		}
+		return bs[0], nil
+	}
+	if rest == "" {
+		return pricing.Breakdown{}, fmt.Errorf("%s: %s: empty; allowed: %s:NAME or %s:FILE", s, kind, kind, kind)
+	}
+	if err := a.validateTarget(t, true); err != nil {
+		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
+	}
+	res, _, err := a.estimate(t)
+	if err != nil {
+		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
+	}
+	if res.Breakdown.Project == "" {
+		res.Breakdown.Project = s
+	}
+	return res.Breakdown, nil
+}

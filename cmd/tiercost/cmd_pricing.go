@@ -1,0 +1,251 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/catalog/importer"
+	"github.com/tiercost/tiercost/costmodel/money"
+)
+
+func (a *app) pricingCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "pricing",
+		Short: "Maintain the price catalog: import, fetch, info, diff",
+		Long: `The catalog is the embedded price seed, overlaid by an imported catalog file
+(--catalog, TIERCOST_CATALOG or catalog: in tiercost.yaml; default
+<user cache dir>/tiercost/catalog.json when it exists).`,
+		Example: `  tiercost pricing import AmazonEC2-us-east-1.json AmazonRDS-us-east-1.json
+  tiercost pricing fetch --region eu-west-1 --service AmazonEC2
+  tiercost pricing info
+  tiercost pricing diff old-catalog.json new-catalog.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return fmt.Errorf("pricing needs a subcommand; allowed: import, fetch, info, diff")
+		},
+	}
+	cmd.AddCommand(a.pricingImportCmd(), a.pricingFetchCmd(), a.pricingInfoCmd(), a.pricingDiffCmd())
+	return cmd
+}
+
+// catalogOutPath is where import and fetch write: --catalog or the default.
+func (a *app) catalogOutPath() (string, error) {
+	out := a.cfg.Catalog
+	if out == "" {
+		out = a.defaultCatalogPath()
+		if out == "" {
+			return "", fmt.Errorf("--catalog: no user cache folder to write to; allowed: --catalog PATH")
+		}
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return "", fmt.Errorf("%s: %v", filepath.Dir(out), unwrapPathError(err))
+		}
+	}
+	if err := checkOutputDir(out); err != nil {
+		return "", fmt.Errorf("%s: %v", a.cfg.src("catalog"), strings.TrimPrefix(err.Error(), "--output: "))
+	}
+	return out, nil
+}
+
+// progress reports import progress on stderr, at most once a second.
+func (a *app) progress() func(importer.Progress) {
+	var last time.Time
+	return func(p importer.Progress) {
+		now := a.opts.Now()
+		if now.Sub(last) < time.Second {
+			return
+		}
+		last = now
+		fmt.Fprintf(a.opts.Err, "tiercost: %s: %d MB read, %d products, %d prices\n", filepath.Base(p.File), p.BytesRead>>20, p.Products, p.Prices)
+	}
+}
+
+func printSummary(w io.Writer, out string, s importer.Summary) {
+	fmt.Fprintf(w, "wrote %s: %d files, %d products scanned, %d prices kept\n", out, s.Files, s.Products, s.Prices)
+	keys := make([]string, 0, len(s.Skipped))
+	for k := range s.Skipped {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "  skipped %d: %s\n", s.Skipped[k], k)
+	}
+}
+
+func (a *app) pricingImportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import AWS Price List offer files (JSON or CSV) into the catalog file",
+		Example: `  tiercost pricing import AmazonEC2.json
+  tiercost pricing import --catalog ./prices.json offers/*.csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("import needs at least one offer file; allowed: AWS Price List offer files (JSON or CSV)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, f := range args {
+				if err := checkReadable(f); err != nil {
+					return fmt.Errorf("%s: %v", f, err)
+				}
+			}
+			out, err := a.catalogOutPath()
+			if err != nil {
+				return err
+			}
+			s, err := importer.Import(cmd.Context(), args, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
+			if err != nil {
+				return err
+			}
+			printSummary(cmd.OutOrStdout(), out, s)
+			return nil
+		},
+	}
+}
+
+func (a *app) pricingFetchCmd() *cobra.Command {
+	var services []string
+	cmd := &cobra.Command{
+		Use:   "fetch --region R [--service S...]",
+		Short: "Download AWS Price List offer files for a region and import them",
+		Example: `  tiercost pricing fetch --region us-east-1
+  tiercost pricing fetch --region eu-west-1 --service AmazonEC2 --service AmazonRDS`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if a.cfg.Region == "" {
+				return fmt.Errorf("--region: missing; allowed: an AWS region code like us-east-1")
+			}
+			for _, s := range services {
+				if !contains(importer.DefaultServices, s) {
+					return fmt.Errorf("%s: %q is unknown; allowed: %s", a.src("service"), s, strings.Join(sortedCopy(importer.DefaultServices), ", "))
+				}
+			}
+			out, err := a.catalogOutPath()
+			if err != nil {
+				return err
+			}
+			cacheDir := ""
+			if a.opts.CacheDir != "" {
+				cacheDir = filepath.Join(a.opts.CacheDir, "tiercost", "offers")
+			}
+			fopts := importer.FetchOptions{Region: a.cfg.Region, Services: services, CacheDir: cacheDir, Progress: a.progress()}
+			s, err := importer.FetchAndImport(cmd.Context(), fopts, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
+			if err != nil {
+				return err
+			}
+			printSummary(cmd.OutOrStdout(), out, s)
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&services, "service", nil, "AWS service code to fetch (repeatable; default: every service tiercost prices)")
+	return cmd
+}
+
+func (a *app) pricingInfoCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "info",
+		Short: "Show the catalog's layers: provenance, as-of dates, regions and coverage",
+		Example: `  tiercost pricing info
+  tiercost pricing info --catalog ./prices.json --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			c, _, err := a.openCatalog()
+			if err != nil {
+				return err
+			}
+			info := importer.Info(c)
+			if format == "json" {
+				return writeJSON(cmd.OutOrStdout(), info)
+			}
+			w := cmd.OutOrStdout()
+			for i, l := range info.Layers {
+				fmt.Fprintf(w, "%d. %s (as of %s): %d prices, %d products\n", i+1, l.Name, l.AsOf, l.Prices, l.Products)
+				fmt.Fprintf(w, "   regions: %s\n", strings.Join(l.Regions, ", "))
+				for _, o := range l.Offers {
+					fmt.Fprintf(w, "   offer %s %s (published %s) %s\n", o.Service, o.Version, o.PublicationDate, o.Region)
+				}
+				rows := [][]string{{"   FAMILY", "PRODUCTS", "PRICES"}}
+				for _, f := range l.Families {
+					rows = append(rows, []string{"   " + f.Family, fmt.Sprint(f.Products), fmt.Sprint(f.Prices)})
+				}
+				if err := writeColumns(w, rows); err != nil {
+					return err
+				}
+			}
+			days, oldest := catalog.Age(c, a.opts.Now())
+			if days >= 0 {
+				fmt.Fprintf(w, "oldest price: %s (%d days)\n", oldest, days)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+func (a *app) pricingDiffCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:     "diff OLD NEW",
+		Short:   "Show the prices that differ between two catalog files",
+		Example: `  tiercost pricing diff catalog-2026-08.json catalog-2026-11.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("pricing diff needs two catalog files (OLD NEW), got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			var layers [2]*catalog.Layer
+			for i, p := range args {
+				if err := checkReadable(p); err != nil {
+					return fmt.Errorf("%s: %v", p, err)
+				}
+				l, err := catalog.ReadLayerFile(p)
+				if err != nil {
+					return err
+				}
+				layers[i] = l
+			}
+			changes := importer.Diff(layers[0], layers[1])
+			if format == "json" {
+				return writeJSON(cmd.OutOrStdout(), changes)
+			}
+			rows := [][]string{{"CHANGE", "PRODUCT", "TERM", "UNIT", "OLD", "NEW", "PERCENT"}}
+			for _, ch := range changes {
+				old, nw, pct := "-", "-", ""
+				if ch.OldUSD != nil {
+					old = money.Rate(*ch.OldUSD)
+				}
+				if ch.NewUSD != nil {
+					nw = money.Rate(*ch.NewUSD)
+				}
+				if ch.Percent != nil {
+					pct = money.Quantity(*ch.Percent) + "%"
+				}
+				rows = append(rows, []string{ch.Kind, string(ch.Product), ch.Term.String(), ch.Unit, old, nw, pct})
+			}
+			if err := writeColumns(cmd.OutOrStdout(), rows); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "\n%d prices differ\n", len(changes))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/report"
+)
+
+// reportFormats maps --format to a renderer.
+func reportRenderer(format string) func(io.Writer, report.Data) error {
+	switch format {
+	case "markdown":
+		return report.Markdown
+	case "html":
+		return report.HTML
+	case "csv":
+		return report.CSV
+	case "focus":
+		return report.FOCUS
+	case "json":
+		return report.JSON
+	}
+	return nil
+}
+
+func (a *app) reportCmd() *cobra.Command {
+	var t target
+	var allTiers bool
+	var format, out, budget, title string
+	cmd := &cobra.Command{
+		Use:   "report (--env NAME | --tier NAME | --all-tiers) --format FORMAT --output FILE",
+		Short: "Write a budget-review report: Markdown, HTML with charts, CSV, FOCUS CSV or JSON",
+		Long: `Writes one report for a budget review: the tiers' totals, cost per user and
+change between tiers, cost by component, every line item, the workload
+assumptions, right-sizing and findings. html is one self-contained file
+with inline SVG charts that opens offline; focus is a FinOps FOCUS CSV of
+the projected month. The file is written only when the whole report
+rendered, through a temporary file and a rename.`,
+		Example: `  tiercost report --all-tiers --format html --output tiers.html
+  tiercost report --env prod --format markdown --output prod.md
+  tiercost report --tier 100k --format focus --output focus.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if allTiers {
+				if t.env != "" || t.tier != "" {
+					return fmt.Errorf("--all-tiers: only one of --env, --tier, --all-tiers may be given")
+				}
+			} else if err := a.validateTarget(t, false); err != nil {
+				return fmt.Errorf("%v (or --all-tiers)", err)
+			}
+			render := reportRenderer(format)
+			if render == nil {
+				return fmt.Errorf("%s: %q is unknown; allowed: markdown, html, csv, focus, json", a.src("format"), format)
+			}
+			if out == "" {
+				return fmt.Errorf("--output: missing; allowed: a file path, or - for stdout")
+			}
+			if out != "-" {
+				if err := checkOutputDir(out); err != nil {
+					return err
+				}
+			}
+			limit, err := a.parseBudget(budget)
+			if err != nil {
+				return err
+			}
+			d, err := a.reportData(t, allTiers, limit, title)
+			if err != nil {
+				return err
+			}
+			if err := writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error { return render(w, d) }); err != nil {
+				return err
+			}
+			if out != "-" {
+				fmt.Fprintf(a.opts.Err, "tiercost: wrote %s\n", out)
+			}
+			return nil
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	f := cmd.Flags()
+	f.BoolVar(&allTiers, "all-tiers", false, "report all four tiers side by side")
+	f.StringVar(&format, "format", "markdown", "report format: markdown, html, csv, focus or json")
+	f.StringVarP(&out, "output", "o", "", "file to write (- for stdout)")
+	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
+	f.StringVar(&title, "title", "", "report title (default: tiercost budget review: <target>)")
+	return cmd
+}
+
+// checkOutputDir fails early, before any pricing, when the output folder is missing.
+func checkOutputDir(path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("--output: %s: folder %s does not exist", path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--output: %s: is a folder; allowed: a file path", path)
+	}
+	return nil
+}
+
+// reportData prices the target(s) and gathers everything the report shows.
+func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title string) (report.Data, error) {
+	c, _, err := a.openCatalog()
+	if err != nil {
+		return report.Data{}, err
+	}
+	days, asOf := catalog.Age(c, a.opts.Now())
+	if days > staleDays {
+		a.warnStale(c)
+	}
+	d := report.Data{Generated: a.opts.Now(), CatalogAsOf: asOf, Region: a.cfg.Region}
+	var results []engine.Result
+	if allTiers {
+		tiers, res, err := a.estimateTiers()
+		if err != nil {
+			return d, err
+		}
+		d.Tiers, results = tiers, res
+		d.Title = "tiercost budget review: all tiers"
+	} else {
+		res, _, err := a.estimate(t)
+		if err != nil {
+			return d, err
+		}
+		name := res.Tier
+		if name == "" {
+			name = t.tier
+		}
+		if t.env != "" {
+			name = t.env
+		}
+		d.Tiers = report.Summarize([]report.TierInput{{Name: name, Users: int64(res.Users), Breakdown: res.Breakdown}})
+		results = []engine.Result{res}
+		d.Title = "tiercost budget review: " + name
+	}
+	if title != "" {
+		d.Title = title
+	}
+	last := results[len(results)-1]
+	if d.Region == "" {
+		d.Region = last.Region
+	}
+	if limit == nil {
+		limit = last.BudgetMonthlyUSD
+	}
+	if limit != nil {
+		b := report.CheckBudget(*limit, d.Tiers[len(d.Tiers)-1].Total(), d.Tiers[len(d.Tiers)-1].Name)
+		d.Budget = &b
+	}
+	if last.Workload != nil {
+		d.Assumptions = assumptions(*last.Workload)
+	}
+	for i, res := range results {
+		if res.Spec == nil || res.Workload == nil {
+			continue
+		}
+		opts := a.capacityOptions(c, "")
+		rep, err := capacity.Rightsize(*res.Spec, *res.Workload, opts)
+		if err != nil {
+			a.warn("right-sizing %s: %v", d.Tiers[i].Name, err)
+		} else {
+			d.Rightsizing = append(d.Rightsizing, rightsizeRows(d.Tiers[i].Name, len(results) > 1, rep)...)
+		}
+		for _, f := range capacity.Advise(*res.Spec, *res.Workload, opts) {
+			rule := f.RuleID
+			if len(results) > 1 {
+				rule = d.Tiers[i].Name + ": " + rule
+			}
+			d.Findings = append(d.Findings, report.Finding{Rule: rule, Severity: f.Severity, Title: f.Title, Detail: f.Detail, Source: f.Source})
+		}
+	}
+	return d, nil
+}
+
+// rightsizeRows phrases a right-sizing report as plain rows.
+func rightsizeRows(tier string, prefix bool, rep capacity.Report) []report.RightsizeRow {
+	var rows []report.RightsizeRow
+	for _, r := range rep.Recommendations {
+		name := r.Layer
+		if prefix {
+			name = tier + ": " + name
+		}
+		row := report.RightsizeRow{
+			Resource:    name,
+			Current:     fmt.Sprintf("%d x %s", r.CurrentCount, r.CurrentType),
+			Recommended: fmt.Sprintf("%d x %s", r.RecommendedCount, r.RecommendedType),
+			Finding:     r.Finding,
+		}
+		if r.MonthlySaving != nil {
+			row.Saving = *r.MonthlySaving
+		} else {
+			row.Finding += " (saving not known: price not found)"
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// assumptions lists the workload inputs for the report.
+func assumptions(w spec.Workload) []report.Assumption {
+	pct := func(v float64) string {
+		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v*100), "0"), ".") + " %"
+	}
+	num := func(v float64) string { return fmtFloat(v) }
+	return []report.Assumption{
+		{Name: "Monthly active users", Value: num(w.MonthlyActiveUsers)},
+		{Name: "Daily active share (DAU/MAU)", Value: pct(w.DailyActiveShare)},
+		{Name: "Requests per user per day", Value: num(w.RequestsPerUserPerDay)},
+		{Name: "Peak to average", Value: num(w.PeakToAverage)},
+		{Name: "Traffic shape", Value: w.TrafficShape},
+		{Name: "Average response", Value: num(w.AvgResponseKB) + " KB"},
+		{Name: "Edge-cacheable share", Value: pct(w.EdgeCacheableShare)},
+		{Name: "CDN hit ratio", Value: pct(w.CDNHitRatio)},
+		{Name: "DB queries per request", Value: num(w.DBQueriesPerRequest)},
+		{Name: "Read share", Value: pct(w.ReadShare)},
+		{Name: "Cache hit ratio", Value: pct(w.CacheHitRatio)},
+		{Name: "Hot working set", Value: num(w.HotWorkingSetGB) + " GB"},
+		{Name: "Data per user", Value: num(w.DataPerUserMB) + " MB"},
+		{Name: "Monthly growth", Value: pct(w.MonthlyGrowth)},
+	}
+}

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// target is what to estimate: exactly one of its fields is set.
+type target struct {
+	env, tier, stackExport, previewJSON string
+}
+
+// addTargetFlags adds --env and --tier, plus the file sources when files is true.
+func addTargetFlags(cmd *cobra.Command, t *target, files bool) {
+	cmd.Flags().StringVar(&t.env, "env", "", "environment name (dev, staging, prod or an environments/<name>.yaml)")
+	cmd.Flags().StringVar(&t.tier, "tier", "", "growth tier: "+strings.Join(spec.Tiers, ", "))
+	if files {
+		cmd.Flags().StringVar(&t.stackExport, "stack-export", "", "`FILE` written by pulumi stack export")
+		cmd.Flags().StringVar(&t.previewJSON, "preview-json", "", "`FILE` written by pulumi preview --json")
+	}
+}
+
+// validate checks that exactly one source is set and each is well formed.
+func (a *app) validateTarget(t target, files bool) error {
+	set := []string{}
+	for name, v := range map[string]string{"env": t.env, "tier": t.tier, "stack-export": t.stackExport, "preview-json": t.previewJSON} {
+		if v != "" {
+			set = append(set, "--"+name)
+		}
+	}
+	sort.Strings(set)
+	allowed := "--env NAME or --tier NAME"
+	if files {
+		allowed = "--env NAME, --tier NAME, --stack-export FILE or --preview-json FILE"
+	}
+	switch len(set) {
+	case 0:
+		return fmt.Errorf("nothing to estimate; allowed: one of %s", allowed)
+	case 1:
+	default:
+		return fmt.Errorf("%s: only one may be given; allowed: one of %s", strings.Join(set, ", "), allowed)
+	}
+	if t.env != "" {
+		if err := checkEnvName(t.env); err != nil {
+			return fmt.Errorf("%s: %v", a.src("env"), err)
+		}
+	}
+	if t.tier != "" {
+		if _, err := spec.TierUsers(t.tier); err != nil {
+			return fmt.Errorf("%s: %v", a.src("tier"), err)
+		}
+	}
+	for flag, path := range map[string]string{"stack-export": t.stackExport, "preview-json": t.previewJSON} {
+		if path == "" {
+			continue
+		}
+		if err := checkReadable(path); err != nil {
+			return fmt.Errorf("%s: %s: %v", a.src(flag), path, err)
+		}
+	}
+	return nil
+}
+
+// checkReadable reports a missing or unreadable input file plainly.
+func checkReadable(path string) error {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("file not found")
+	case err != nil:
+		return unwrapPathError(err)
+	case st.IsDir():
+		return errors.New("is a folder; allowed: a file")
+	}
+	return nil
+}
+
+// openCatalog opens the embedded catalog overlaid by --catalog, or by the
+// default cache file when it exists.
+func (a *app) openCatalog() (*catalog.Catalog, string, error) {
+	path := a.cfg.Catalog
+	if path != "" {
+		if err := checkReadable(path); err != nil {
+			return nil, "", fmt.Errorf("%s: %s: %v", a.cfg.src("catalog"), path, err)
+		}
+	} else if d := a.defaultCatalogPath(); d != "" {
+		if st, err := os.Stat(d); err == nil && !st.IsDir() {
+			path = d
+		}
+	}
+	if path == "" {
+		return catalog.Default(), "", nil
+	}
+	c, err := catalog.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", path, err)
+	}
+	return c, path, nil
+}
+
+// defaultCatalogPath is <user cache dir>/tiercost/catalog.json.
+func (a *app) defaultCatalogPath() string {
+	if a.opts.CacheDir == "" {
+		return ""
+	}
+	return filepath.Join(a.opts.CacheDir, "tiercost", "catalog.json")
+}
+
+// checkRegion refuses a region the catalog has no prices for.
+func (a *app) checkRegion(c *catalog.Catalog) error {
+	r := a.cfg.Region
+	if r == "" {
+		return nil
+	}
+	var known []string
+	for _, k := range c.Regions() {
+		if k != "global" {
+			known = append(known, k)
+		}
+	}
+	if !contains(known, r) {
+		return fmt.Errorf("%s: %q is unknown to the price catalog; allowed: %s", a.cfg.src("region"), r, strings.Join(known, ", "))
+	}
+	return nil
+}
+
+// request builds an engine request from a target and the global settings.
+func (a *app) request(t target, c *catalog.Catalog) engine.Request {
+	return engine.Request{
+		Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON,
+		WorkDir: a.opts.WorkDir, Region: a.cfg.Region, UsageFile: a.cfg.Usage, Catalog: c,
+		Purchase: engine.Purchase{
+			Option: a.cfg.Purchase, SavingsPlanCoveragePct: a.cfg.SavingsPlanCoverage,
+			FreeTier: a.cfg.FreeTier, MonthlyHours: a.cfg.MonthlyHours,
+		},
+	}
+}
+
+// estimate opens the catalog, checks the region and the usage file, and
+// prices one target.
+func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
+	c, _, err := a.openCatalog()
+	if err != nil {
+		return engine.Result{}, nil, err
+	}
+	if err := a.checkRegion(c); err != nil {
+		return engine.Result{}, nil, err
+	}
+	if a.cfg.Usage != "" {
+		if err := checkReadable(a.cfg.Usage); err != nil {
+			return engine.Result{}, nil, fmt.Errorf("%s: %s: %v", a.cfg.src("usage"), a.cfg.Usage, err)
+		}
+	}
+	res, err := a.opts.Estimate(a.request(t, c))
+	if err != nil {
+		if errors.Is(err, engine.ErrNotWired) {
+			return res, c, fmt.Errorf("estimates are not available yet in this build (%v)", err)
+		}
+		return res, c, err
+	}
+	return res, c, nil
+}
+
+// checkFormat validates --format against a command's allowed formats.
+func (a *app) checkFormat(format string, allowed ...string) error {
+	if contains(allowed, format) {
+		return nil
+	}
+	return fmt.Errorf("%s: %q is unknown; allowed: %s", a.src("format"), format, strings.Join(allowed, ", "))
+}
+
+// parseBudget reads --budget as an exact decimal.
+func (a *app) parseBudget(s string) (*decimal.Decimal, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := decimal.NewFromString(strings.TrimPrefix(s, "$"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %q is not a number of US dollars", a.src("budget"), s)
+	}
+	if err := checkBudget(d); err != nil {
+		return nil, fmt.Errorf("%s: %v", a.src("budget"), err)
+	}
+	return &d, nil
+}
+
+// writeOutput renders into memory first and then writes path through a
+// temporary file and a rename, so a failed render or write leaves no
+// partial file. path "-" or "" writes to w.
+func writeOutput(w io.Writer, path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	if path == "" || path == "-" {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("--output: %s: folder %s does not exist", path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--output: %s: is a folder; allowed: a file path", path)
+	}
+	tmp, err := os.CreateTemp(dir, ".tiercost-*.tmp")
+	if err != nil {
+		return fmt.Errorf("--output: %s: cannot write: %v", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--output: %s: cannot write: %v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--output: %s: cannot write: %v", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("--output: %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--output: %s: cannot write: %v", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// topDrivers returns the n priced resources with the largest monthly cost.
+func topDrivers(b pricing.Breakdown, n int) []pricing.ResourceCost {
+	var rs []pricing.ResourceCost
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusPriced {
+			rs = append(rs, r)
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].MonthlyCost.GreaterThan(rs[j].MonthlyCost) })
+	if len(rs) > n {
+		rs = rs[:n]
+	}
+	return rs
+}
+
+// warn writes one diagnostic line to stderr.
+func (a *app) warn(format string, args ...any) {
+	fmt.Fprintf(a.opts.Err, "tiercost: warning: "+format+"\n", args...)
+}
+
+// staleDays is how old the oldest price may be before breakdown warns.
+const staleDays = 90
+
+// warnStale warns when the catalog's oldest price is older than 90 days.
+func (a *app) warnStale(c *catalog.Catalog) {
+	days, oldest := catalog.Age(c, a.opts.Now())
+	if days > staleDays {
+		a.warn("the price catalog's oldest price is from %s (%d days ago); run `tiercost pricing fetch` or `tiercost pricing import` to refresh it", oldest, days)
+	}
+}

@@ -1,0 +1,178 @@
+// Command tiercost prices the growth tiers of the tiercost web platform
+// (1k, 10k, 100k and 1m users) from the very Pulumi program that deploys
+// them: breakdowns, diffs, budget checks, right-sizing, forecasts, reports,
+// price catalog maintenance and the terminal UI.
+//
+// This package owns the edges: flags, environment variables and the
+// tiercost.yaml config file (through one viper instance per run), exit
+// codes, and writing results to stdout or files. Packages below it take
+// typed values and return errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+)
+
+// Exit codes.
+const (
+	ExitOK         = 0
+	ExitOverBudget = 1 // `check` (and `up`) found the estimate over budget
+	ExitBadInput   = 2 // any usage error, bad input or failure
+)
+
+// Streams are the process's standard streams.
+type Streams struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// Options is everything a run depends on beyond its arguments, so tests
+// can swap each piece. Zero fields get the real implementation, except
+// RunTUI and Deploy, which stay absent unless set (run sets both).
+type Options struct {
+	Streams
+	// Estimate prices one request; engine.Estimate when nil.
+	Estimate func(engine.Request) (engine.Result, error)
+	// RunTUI starts the terminal UI; nil means this build has no TUI.
+	// run() connects the real one (see wire.go).
+	RunTUI func(ctx context.Context, r TUIRequest) error
+	// Deploy runs `pulumi up` for an environment, writing progress lines
+	// to progress, and returns a one-line summary; nil means deployments
+	// are not available in this build. run() connects the real one.
+	Deploy func(ctx context.Context, env string, progress io.Writer) (summary string, err error)
+	// IsTerminal reports whether w is an interactive terminal.
+	IsTerminal func(w io.Writer) bool
+	// Now is the clock for report dates and catalog age.
+	Now func() time.Time
+	// WorkDir is where tiercost.yaml is looked up first; "." when empty.
+	WorkDir string
+	// ConfigDir and CacheDir default to os.UserConfigDir and os.UserCacheDir.
+	ConfigDir string
+	CacheDir  string
+}
+
+func (o Options) withDefaults() Options {
+	if o.In == nil {
+		o.In = os.Stdin
+	}
+	if o.Out == nil {
+		o.Out = os.Stdout
+	}
+	if o.Err == nil {
+		o.Err = os.Stderr
+	}
+	if o.Estimate == nil {
+		o.Estimate = engine.Estimate
+	}
+	if o.IsTerminal == nil {
+		o.IsTerminal = isTerminal
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.WorkDir == "" {
+		o.WorkDir = "."
+	}
+	if o.ConfigDir == "" {
+		if d, err := os.UserConfigDir(); err == nil {
+			o.ConfigDir = d
+		}
+	}
+	if o.CacheDir == "" {
+		if d, err := os.UserCacheDir(); err == nil {
+			o.CacheDir = d
+		}
+	}
+	return o
+}
+
+// TUIRequest is what the terminal UI needs from the command line.
+type TUIRequest struct {
+	// Env is the environment to open; "" opens the tiers overview.
+	Env string
+	// Base carries the settings every estimate starts from: catalog,
+	// region, usage file, purchase options and work dir.
+	Base engine.Request
+	In   io.Reader
+	Out  io.Writer
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line with the real TUI and deployer and
+// returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts := Options{Streams: Streams{In: stdin, Out: stdout, Err: stderr}, RunTUI: runTUI, Deploy: deployUp}
+	return execute(context.Background(), args, opts)
+}
+
+// execute runs args against a fresh command tree. A panic becomes exit 2
+// with one message, never a stack trace.
+func execute(ctx context.Context, args []string, opts Options) (code int) {
+	opts = opts.withDefaults()
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(opts.Err, "tiercost: internal error: %v\n", r)
+			code = ExitBadInput
+		}
+	}()
+	root := NewRootCmd(opts)
+	if args == nil {
+		args = []string{} // nil would make cobra read os.Args
+	}
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) && ee.code == ExitOverBudget {
+		if ee.err != nil {
+			fmt.Fprintf(opts.Err, "tiercost: %v\n", ee.err)
+		}
+		return ExitOverBudget
+	}
+	fmt.Fprintf(opts.Err, "tiercost: %s\n", strings.TrimPrefix(err.Error(), "tiercost: "))
+	return ExitBadInput
+}
+
+// exitError carries a specific exit code.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// overBudget is the error for an estimate over its budget (exit 1).
+func overBudget(format string, args ...any) error {
+	return &exitError{code: ExitOverBudget, err: fmt.Errorf(format, args...)}
+}

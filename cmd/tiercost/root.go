@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// app is one run's state, created by NewRootCmd and shared by its
+// commands through closures: there is no package-level state.
+type app struct {
+	opts Options
+	cfg  Config
+	// sources says where each flag's value came from when not its default.
+	sources map[string]string
+}
+
+// src names where a flag's value came from, for error messages.
+func (a *app) src(flag string) string {
+	if s, ok := a.sources[flag]; ok {
+		return s
+	}
+	return "--" + flag
+}
+
+// sourceFlagNames pick what to estimate; setting one on the command line
+// stops the others being filled from the environment or the config file.
+var sourceFlagNames = []string{"env", "tier", "stack-export", "preview-json", "all-tiers"}
+
+// NewRootCmd builds the whole command tree for one run.
+func NewRootCmd(opts Options) *cobra.Command {
+	opts = opts.withDefaults()
+	a := &app{opts: opts, sources: map[string]string{}}
+	root := &cobra.Command{
+		Use:   "tiercost",
+		Short: "Price the 1k/10k/100k/1m user tiers of a Pulumi-defined web app",
+		Long: `tiercost prices exactly the resources the Pulumi program creates for each growth
+tier (1k, 10k, 100k, 1m users) or environment, with an embedded AWS price
+catalog (730 hours a month, exact decimals).
+
+With no command it opens the terminal UI when stdout is a terminal, and
+prints the tiers table otherwise.
+
+Settings come from flags, then TIERCOST_* environment variables (dashes
+become underscores: TIERCOST_MONTHLY_HOURS), then tiercost.yaml in the
+working folder or in the user config folder (tiercost/tiercost.yaml), then
+defaults.`,
+		Example: `  tiercost
+  tiercost breakdown --tier 10k
+  tiercost check --env prod --budget 2500
+  TIERCOST_REGION=eu-west-1 tiercost tiers --format json`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.loadConfig(cmd)
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if a.opts.IsTerminal(cmd.OutOrStdout()) && a.opts.RunTUI != nil {
+				return a.startTUI(cmd, "")
+			}
+			return a.runTiers(cmd, "table")
+		},
+	}
+	root.SetIn(opts.In)
+	root.SetOut(opts.Out)
+	root.SetErr(opts.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return fmt.Errorf("%v; see --help", err)
+	})
+	pf := root.PersistentFlags()
+	pf.String("config", "", "config file (default ./tiercost.yaml, else <user config dir>/tiercost/tiercost.yaml)")
+	pf.String("catalog", "", "imported price catalog file layered over the embedded one (default <user cache dir>/tiercost/catalog.json when it exists)")
+	pf.String("region", "", "AWS region code, e.g. us-east-1 (default: the environment's or tier's region)")
+	root.CompletionOptions.DisableDefaultCmd = true
+
+	root.AddCommand(
+		a.resourcesCmd(), a.breakdownCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
+		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.upCmd(),
+	)
+	return root
+}
+
+// loadConfig merges flag > env > file > default for the running command's
+// flags through one viper instance, then decodes the typed Config.
+func (a *app) loadConfig(cmd *cobra.Command) error {
+	v := viper.New()
+	v.SetEnvPrefix("TIERCOST")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+
+	path, err := a.findConfigFile(cmd)
+	if err != nil {
+		return err
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("%s: cannot read config file: %v", path, unwrapPathError(err))
+		}
+		if _, err := ParseConfigFile(path, data); err != nil {
+			return err
+		}
+		v.SetConfigType("yaml")
+		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("%s: malformed YAML: %v", path, err)
+		}
+	}
+	flags := cmd.Flags()
+	if err := v.BindPFlags(flags); err != nil {
+		return err
+	}
+	sourceSet := false
+	for _, n := range sourceFlagNames {
+		if f := flags.Lookup(n); f != nil && f.Changed {
+			sourceSet = true
+		}
+	}
+	var errs []error
+	flags.VisitAll(func(f *pflag.Flag) {
+		switch {
+		case f.Name == "config" || f.Name == "help":
+			return
+		case f.Changed:
+			a.sources[f.Name] = "--" + f.Name
+			return
+		case sourceSet && contains(sourceFlagNames, f.Name):
+			return
+		case !v.IsSet(f.Name):
+			return
+		}
+		src := path + ": " + f.Name
+		if _, ok := os.LookupEnv(envName(f.Name)); ok {
+			src = envName(f.Name)
+		}
+		val := v.Get(f.Name)
+		if err := setFlag(f, val); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", src, err))
+			return
+		}
+		a.sources[f.Name] = src
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var raw struct {
+		Catalog             string  `mapstructure:"catalog"`
+		Region              string  `mapstructure:"region"`
+		Usage               string  `mapstructure:"usage"`
+		Purchase            string  `mapstructure:"purchase"`
+		SavingsPlanCoverage float64 `mapstructure:"savings-plan-coverage"`
+		FreeTier            bool    `mapstructure:"free-tier"`
+		MonthlyHours        float64 `mapstructure:"monthly-hours"`
+		ShowProvenance      bool    `mapstructure:"show-provenance"`
+	}
+	if err := v.Unmarshal(&raw); err != nil {
+		return fmt.Errorf("settings: %v", err)
+	}
+	a.cfg = Config{
+		File: path, Catalog: raw.Catalog, Region: raw.Region, Usage: raw.Usage, Purchase: raw.Purchase,
+		SavingsPlanCoverage: raw.SavingsPlanCoverage, FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours,
+		ShowProvenance: raw.ShowProvenance, sources: a.sources,
+	}
+	return a.validateConfig()
+}
+
+// validateConfig checks the merged global settings, naming their source.
+func (a *app) validateConfig() error {
+	c := a.cfg
+	var errs []error
+	if c.Region != "" {
+		if err := checkRegionSyntax(c.Region); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", c.src("region"), err))
+		}
+	}
+	if c.Purchase != "" {
+		if err := checkPurchase(c.Purchase); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", c.src("purchase"), err))
+		}
+	}
+	if err := checkPercent(c.SavingsPlanCoverage); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %v", c.src("savings-plan-coverage"), err))
+	}
+	if err := checkMonthlyHours(c.MonthlyHours); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %v", c.src("monthly-hours"), err))
+	}
+	return errors.Join(errs...)
+}
+
+// setFlag copies a viper value into a flag without marking it changed, so
+// the flag definition stays the single place defaults live.
+func setFlag(f *pflag.Flag, val any) error {
+	if sv, ok := f.Value.(pflag.SliceValue); ok {
+		var items []string
+		switch t := val.(type) {
+		case []any:
+			for _, x := range t {
+				items = append(items, fmt.Sprint(x))
+			}
+		case []string:
+			items = t
+		default:
+			items = strings.Split(fmt.Sprint(val), ",")
+		}
+		return sv.Replace(items)
+	}
+	s := fmt.Sprint(val)
+	if err := f.Value.Set(s); err != nil {
+		return fmt.Errorf("%q is not a valid %s", s, f.Value.Type())
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// findConfigFile returns the config file to read: --config or
+// TIERCOST_CONFIG (which must exist), else the working folder's
+// tiercost.yaml, else the user config folder's, else "".
+func (a *app) findConfigFile(cmd *cobra.Command) (string, error) {
+	explicit, src := "", ""
+	if f := cmd.Flags().Lookup("config"); f != nil && f.Changed {
+		explicit, src = f.Value.String(), "--config"
+	} else if e, ok := os.LookupEnv("TIERCOST_CONFIG"); ok && e != "" {
+		explicit, src = e, "TIERCOST_CONFIG"
+	}
+	if explicit != "" {
+		if _, err := os.Stat(explicit); err != nil {
+			return "", fmt.Errorf("%s: %s: config file not found", src, explicit)
+		}
+		return explicit, nil
+	}
+	candidates := []string{filepath.Join(a.opts.WorkDir, ConfigFileName)}
+	if a.opts.ConfigDir != "" {
+		candidates = append(candidates, filepath.Join(a.opts.ConfigDir, "tiercost", ConfigFileName))
+	}
+	for _, c := range candidates {
+		if st, err := os.Stat(c); err == nil && !st.IsDir() {
+			return c, nil
+		}
+	}
+	return "", nil
+}
+
+// unwrapPathError drops the path an *fs.PathError repeats.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

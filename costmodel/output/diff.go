@@ -1,0 +1,324 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// Change kinds of a resource in a diff.
+const (
+	Added   = "added"
+	Removed = "removed"
+	Changed = "changed"
+)
+
+// DiffResult is what moved between two breakdowns, like `infracost diff`.
+type DiffResult struct {
+	Before, After string // project names
+	BeforeMonthly decimal.Decimal
+	AfterMonthly  decimal.Decimal
+	DeltaMonthly  decimal.Decimal
+	// Resources lists added, removed and changed resources, in that order,
+	// each sorted by type and name. Unchanged resources are left out.
+	Resources []ResourceDiff
+	// Unchanged counts priced resources present in both with no moved line item.
+	Unchanged int
+}
+
+// ResourceDiff is one resource that was added, removed or changed.
+type ResourceDiff struct {
+	Change string // Added, Removed or Changed
+	Name   string
+	Type   string
+	Before decimal.Decimal
+	After  decimal.Decimal
+	Delta  decimal.Decimal
+	// Lines are the line items that moved (for Added and Removed, all of them).
+	Lines []LineDiff
+}
+
+// LineDiff is one line item whose quantity or cost moved. A side where the
+// item is absent has Present false; a side whose price was not found has
+// Found false and its cost is not counted.
+type LineDiff struct {
+	Name          string
+	Unit          string
+	BeforeQty     decimal.Decimal
+	AfterQty      decimal.Decimal
+	BeforeCost    decimal.Decimal
+	AfterCost     decimal.Decimal
+	Delta         decimal.Decimal
+	BeforePresent bool
+	AfterPresent  bool
+	BeforeFound   bool
+	AfterFound    bool
+}
+
+// resourceKey matches resources across projects: the URN holds the stack
+// and project names, which differ between the two sides, so type and
+// logical name identify a resource instead.
+func resourceKey(r pricing.ResourceCost) string { return r.Type + "::" + r.Name }
+
+// Diff compares two breakdowns resource by resource and line by line.
+// Only priced resources take part: free and unsupported ones carry no cost,
+// and a saved Infracost-schema file does not list them, so comparing a
+// saved estimate with a live one would otherwise show them as added.
+func Diff(a, b pricing.Breakdown) DiffResult {
+	out := DiffResult{
+		Before: a.Project, After: b.Project,
+		BeforeMonthly: a.TotalMonthlyCost, AfterMonthly: b.TotalMonthlyCost,
+		DeltaMonthly: b.TotalMonthlyCost.Sub(a.TotalMonthlyCost),
+	}
+	before := map[string]pricing.ResourceCost{}
+	for _, r := range a.Resources {
+		if r.Status == pricing.StatusPriced {
+			before[resourceKey(r)] = r
+		}
+	}
+	after := map[string]pricing.ResourceCost{}
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusPriced {
+			after[resourceKey(r)] = r
+		}
+	}
+	var added, removed, changed []ResourceDiff
+	for k, r := range after {
+		old, ok := before[k]
+		if !ok {
+			added = append(added, resourceDiff(Added, pricing.ResourceCost{}, r))
+			continue
+		}
+		d := resourceDiff(Changed, old, r)
+		if len(d.Lines) == 0 && d.Delta.IsZero() {
+			out.Unchanged++
+			continue
+		}
+		changed = append(changed, d)
+	}
+	for k, r := range before {
+		if _, ok := after[k]; !ok {
+			removed = append(removed, resourceDiff(Removed, r, pricing.ResourceCost{}))
+		}
+	}
+	for _, set := range [][]ResourceDiff{added, removed, changed} {
+		sort.Slice(set, func(i, j int) bool {
+			if set[i].Type != set[j].Type {
+				return set[i].Type < set[j].Type
+			}
+			return set[i].Name < set[j].Name
+		})
+		out.Resources = append(out.Resources, set...)
+	}
+	return out
+}
+
+// flatLines lists a resource's line items, subresources' prefixed by their
+// name so they stay distinct.
+func flatLines(r pricing.ResourceCost, prefix string) []pricing.CostComponent {
+	var out []pricing.CostComponent
+	for _, c := range r.Components {
+		c.Name = prefix + c.Name
+		out = append(out, c)
+	}
+	for _, s := range r.Subresources {
+		out = append(out, flatLines(s, prefix+s.Name+" / ")...)
+	}
+	return out
+}
+
+func resourceDiff(change string, a, b pricing.ResourceCost) ResourceDiff {
+	d := ResourceDiff{Change: change, Name: b.Name, Type: b.Type, Before: a.MonthlyCost, After: b.MonthlyCost}
+	if change == Removed {
+		d.Name, d.Type = a.Name, a.Type
+	}
+	d.Delta = d.After.Sub(d.Before)
+	la, lb := flatLines(a, ""), flatLines(b, "")
+	idx := map[string]int{}
+	var lines []LineDiff
+	for _, c := range la {
+		idx[c.Name] = len(lines)
+		lines = append(lines, LineDiff{Name: c.Name, Unit: c.Unit, BeforeQty: c.MonthlyQuantity,
+			BeforeCost: c.MonthlyCost, BeforePresent: true, BeforeFound: c.PriceFound})
+	}
+	for _, c := range lb {
+		i, ok := idx[c.Name]
+		if !ok {
+			i = len(lines)
+			lines = append(lines, LineDiff{Name: c.Name})
+		}
+		l := &lines[i]
+		l.Unit, l.AfterQty, l.AfterCost, l.AfterPresent, l.AfterFound = c.Unit, c.MonthlyQuantity, c.MonthlyCost, true, c.PriceFound
+	}
+	for _, l := range lines {
+		bc, ac := l.BeforeCost, l.AfterCost
+		if !l.BeforeFound {
+			bc = decimal.Zero
+		}
+		if !l.AfterFound {
+			ac = decimal.Zero
+		}
+		l.Delta = ac.Sub(bc)
+		moved := l.BeforePresent != l.AfterPresent || l.BeforeFound != l.AfterFound ||
+			!l.BeforeQty.Equal(l.AfterQty) || !l.Delta.IsZero()
+		if moved {
+			d.Lines = append(d.Lines, l)
+		}
+	}
+	return d
+}
+
+// DiffTable writes a diff as text: each added (+), removed (-) and changed
+// (~) resource with its monthly delta and the line items that moved, then
+// the totals.
+func DiffTable(w io.Writer, d DiffResult) error {
+	ew := &errWriter{w: w}
+	ew.printf("Diff: %s -> %s\n\n", d.Before, d.After)
+	g := &grid{left: map[int]bool{1: true}}
+	g.add("", "Resource / line item", "Before", "After", "Delta")
+	for _, r := range d.Resources {
+		mark := map[string]string{Added: "+", Removed: "-", Changed: "~"}[r.Change]
+		g.add(mark, r.Name+" ("+r.Type+")",
+			side(r.Change != Added, r.Before), side(r.Change != Removed, r.After), signed(r.Delta))
+		for _, l := range r.Lines {
+			g.add("", "    "+l.Name,
+				lineSide(l.BeforePresent, l.BeforeFound, l.BeforeQty, l.Unit, l.BeforeCost),
+				lineSide(l.AfterPresent, l.AfterFound, l.AfterQty, l.Unit, l.AfterCost), signed(l.Delta))
+		}
+	}
+	g.add("")
+	g.add("", "Monthly total", money.USD(d.BeforeMonthly), money.USD(d.AfterMonthly), signed(d.DeltaMonthly))
+	if err := g.write(ew); err != nil {
+		return err
+	}
+	n := map[string]int{}
+	for _, r := range d.Resources {
+		n[r.Change]++
+	}
+	ew.printf("\n%d added, %d removed, %d changed, %d unchanged; monthly change %s%s\n",
+		n[Added], n[Removed], n[Changed], d.Unchanged, signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly))
+	return ew.err
+}
+
+func side(present bool, v decimal.Decimal) string {
+	if !present {
+		return "-"
+	}
+	return money.USD(v)
+}
+
+// lineSide shows one side of a line item: "730 hours $12.26", "-" when
+// absent, or the quantity with "price not found".
+func lineSide(present, found bool, qty decimal.Decimal, unit string, cost decimal.Decimal) string {
+	if !present {
+		return "-"
+	}
+	q := money.Quantity(qty) + " " + unit
+	if !found {
+		return q + " " + NotFound
+	}
+	return q + " " + money.USD(cost)
+}
+
+// signed formats a delta with an explicit sign: "+$1.00", "-$2.50", "$0.00".
+func signed(d decimal.Decimal) string {
+	switch d.Round(2).Sign() {
+	case 1:
+		return "+" + money.USD(d)
+	default:
+		return money.USD(d)
+	}
+}
+
+// percent returns " (+12.3%)" relative to before, or "" when before is zero.
+func percent(before, delta decimal.Decimal) string {
+	if before.IsZero() {
+		return ""
+	}
+	p := delta.Mul(decimal.NewFromInt(100)).DivRound(before, 4)
+	s := strings.TrimSuffix(p.Round(1).StringFixed(1), ".0")
+	if p.Sign() > 0 {
+		s = "+" + s
+	}
+	return " (" + s + "%)"
+}
+
+// The JSON shape of a diff: decimal strings at full precision.
+type diffJSON struct {
+	Before        string             `json:"before"`
+	After         string             `json:"after"`
+	BeforeMonthly string             `json:"beforeMonthlyCost"`
+	AfterMonthly  string             `json:"afterMonthlyCost"`
+	DeltaMonthly  string             `json:"diffMonthlyCost"`
+	Unchanged     int                `json:"unchangedResources"`
+	Resources     []resourceDiffJSON `json:"resources"`
+}
+
+type resourceDiffJSON struct {
+	Change string         `json:"change"`
+	Name   string         `json:"name"`
+	Type   string         `json:"resourceType"`
+	Before *string        `json:"beforeMonthlyCost"`
+	After  *string        `json:"afterMonthlyCost"`
+	Delta  string         `json:"diffMonthlyCost"`
+	Lines  []lineDiffJSON `json:"costComponents"`
+}
+
+type lineDiffJSON struct {
+	Name       string  `json:"name"`
+	Unit       string  `json:"unit"`
+	BeforeQty  *string `json:"beforeMonthlyQuantity"`
+	AfterQty   *string `json:"afterMonthlyQuantity"`
+	BeforeCost *string `json:"beforeMonthlyCost"`
+	AfterCost  *string `json:"afterMonthlyCost"`
+	Delta      string  `json:"diffMonthlyCost"`
+}
+
+func optional(ok bool, d decimal.Decimal) *string {
+	if !ok {
+		return nil
+	}
+	return exact(d)
+}
+
+// DiffJSON renders a diff as JSON. Absent sides and prices not found are null.
+func DiffJSON(d DiffResult) ([]byte, error) {
+	out := diffJSON{
+		Before: d.Before, After: d.After,
+		BeforeMonthly: money.Exact(d.BeforeMonthly), AfterMonthly: money.Exact(d.AfterMonthly),
+		DeltaMonthly: money.Exact(d.DeltaMonthly), Unchanged: d.Unchanged,
+		Resources: []resourceDiffJSON{},
+	}
+	for _, r := range d.Resources {
+		rj := resourceDiffJSON{
+			Change: r.Change, Name: r.Name, Type: r.Type,
+			Before: optional(r.Change != Added, r.Before), After: optional(r.Change != Removed, r.After),
+			Delta: money.Exact(r.Delta), Lines: []lineDiffJSON{},
+		}
+		for _, l := range r.Lines {
+			rj.Lines = append(rj.Lines, lineDiffJSON{
+				Name: l.Name, Unit: l.Unit,
+				BeforeQty: optional(l.BeforePresent, l.BeforeQty), AfterQty: optional(l.AfterPresent, l.AfterQty),
+				BeforeCost: optional(l.BeforePresent && l.BeforeFound, l.BeforeCost),
+				AfterCost:  optional(l.AfterPresent && l.AfterFound, l.AfterCost),
+				Delta:      money.Exact(l.Delta),
+			})
+		}
+		out.Resources = append(out.Resources, rj)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, fmt.Errorf("diff json: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,464 @@
+// Package output owns every rendering of a priced breakdown: Infracost's
+// JSON schema (version 0.2) so Infracost's own `output` and `comment`
+// tooling can read it, the terminal table, and the diff of two breakdowns.
+// Renderers are pure functions over plain data; they never print on their
+// own, never exit, and round only through the money package.
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// SchemaVersion is the Infracost JSON output version this package writes.
+const SchemaVersion = "0.2"
+
+// Project types written to a project's metadata.type.
+const (
+	TypeProgram     = "pulumi_program"      // an environment or tier, run under mocks
+	TypeStackExport = "pulumi_stack_export" // `pulumi stack export`
+	TypePreviewJSON = "pulumi_preview_json" // `pulumi preview --json`
+)
+
+// Project is one priced project to write: an environment, a tier, a stack
+// export or a preview.
+type Project struct {
+	// Name is the project name; Breakdown.Project when empty.
+	Name string
+	// Path is what was priced ("env:prod", "tier:1k" or a file path).
+	Path string
+	// Type is one of the Type* constants.
+	Type      string
+	Breakdown pricing.Breakdown
+}
+
+// The JSON shapes below mirror infracost/infracost schema/infracost.schema.json
+// field by field; nullable amounts are *string.
+
+type icRoot struct {
+	Version               string            `json:"version"`
+	Metadata              map[string]string `json:"metadata"`
+	Currency              string            `json:"currency"`
+	Projects              []icProject       `json:"projects"`
+	TotalHourlyCost       *string           `json:"totalHourlyCost"`
+	TotalMonthlyCost      *string           `json:"totalMonthlyCost"`
+	TotalMonthlyUsageCost *string           `json:"totalMonthlyUsageCost"`
+	PastTotalHourlyCost   *string           `json:"pastTotalHourlyCost"`
+	PastTotalMonthlyCost  *string           `json:"pastTotalMonthlyCost"`
+	DiffTotalHourlyCost   *string           `json:"diffTotalHourlyCost"`
+	DiffTotalMonthlyCost  *string           `json:"diffTotalMonthlyCost"`
+	TimeGenerated         string            `json:"timeGenerated"`
+	Summary               icSummary         `json:"summary"`
+}
+
+type icProject struct {
+	Name          string            `json:"name"`
+	Metadata      map[string]string `json:"metadata"`
+	PastBreakdown *icBreakdown      `json:"pastBreakdown"`
+	Breakdown     *icBreakdown      `json:"breakdown"`
+	Diff          *icBreakdown      `json:"diff"`
+	Summary       icSummary         `json:"summary"`
+}
+
+type icBreakdown struct {
+	Resources             []icResource `json:"resources"`
+	TotalHourlyCost       *string      `json:"totalHourlyCost"`
+	TotalMonthlyCost      *string      `json:"totalMonthlyCost"`
+	TotalMonthlyUsageCost *string      `json:"totalMonthlyUsageCost"`
+}
+
+type icResource struct {
+	Name           string            `json:"name"`
+	ResourceType   string            `json:"resourceType"`
+	Metadata       map[string]any    `json:"metadata"`
+	HourlyCost     *string           `json:"hourlyCost"`
+	MonthlyCost    *string           `json:"monthlyCost"`
+	CostComponents []icCostComponent `json:"costComponents,omitempty"`
+	Subresources   []icResource      `json:"subresources,omitempty"`
+}
+
+type icCostComponent struct {
+	Name            string  `json:"name"`
+	Unit            string  `json:"unit"`
+	HourlyQuantity  *string `json:"hourlyQuantity"`
+	MonthlyQuantity *string `json:"monthlyQuantity"`
+	Price           *string `json:"price"`
+	HourlyCost      *string `json:"hourlyCost"`
+	MonthlyCost     *string `json:"monthlyCost"`
+	UsageBased      bool    `json:"usageBased,omitempty"`
+	PriceNotFound   bool    `json:"priceNotFound"`
+}
+
+type icSummary struct {
+	TotalDetectedResources    int            `json:"totalDetectedResources"`
+	TotalSupportedResources   int            `json:"totalSupportedResources"`
+	TotalUnsupportedResources int            `json:"totalUnsupportedResources"`
+	TotalUsageBasedResources  int            `json:"totalUsageBasedResources"`
+	TotalNoPriceResources     int            `json:"totalNoPriceResources"`
+	SupportedResourceCounts   map[string]int `json:"supportedResourceCounts"`
+	UnsupportedResourceCounts map[string]int `json:"unsupportedResourceCounts"`
+	NoPriceResourceCounts     map[string]int `json:"noPriceResourceCounts"`
+}
+
+// detail is the per-line-item provenance kept in resource metadata, since
+// Infracost's cost component object has no room for it.
+type detail struct {
+	CostComponent  string `json:"costComponent"`
+	QuantitySource string `json:"quantitySource,omitempty"`
+	Layer          string `json:"layer,omitempty"`
+	Source         string `json:"source,omitempty"`
+	AsOf           string `json:"asOf,omitempty"`
+	Note           string `json:"note,omitempty"`
+}
+
+func exact(d decimal.Decimal) *string {
+	s := money.Exact(d)
+	return &s
+}
+
+// InfracostJSON renders projects in Infracost's JSON output schema. Amounts
+// are decimal strings at full precision; a line item whose price was not
+// found has null price and costs and priceNotFound true. Only priced
+// resources are listed, as Infracost does; free and unsupported resources
+// are counted in each summary.
+func InfracostJSON(projects []Project, generated time.Time) ([]byte, error) {
+	root := icRoot{
+		Version:       SchemaVersion,
+		Metadata:      map[string]string{"infracostCommand": "breakdown", "generator": "tiercost"},
+		Currency:      "USD",
+		Projects:      []icProject{},
+		TimeGenerated: generated.UTC().Format(time.RFC3339),
+		Summary:       newSummary(),
+	}
+	total, usage := decimal.Zero, decimal.Zero
+	for i, p := range projects {
+		if p.Type == "" {
+			return nil, fmt.Errorf("project %d (%q): type is empty; allowed: %s, %s, %s", i, p.Name, TypeProgram, TypeStackExport, TypePreviewJSON)
+		}
+		ip := buildProject(p)
+		root.Projects = append(root.Projects, ip)
+		total = total.Add(p.Breakdown.TotalMonthlyCost)
+		usage = usage.Add(p.Breakdown.UsageMonthlyCost)
+		addSummary(&root.Summary, ip.Summary)
+	}
+	root.TotalMonthlyCost = exact(total)
+	root.TotalHourlyCost = exact(money.Hourly(total))
+	root.TotalMonthlyUsageCost = exact(usage)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(root); err != nil {
+		return nil, fmt.Errorf("infracost json: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newSummary() icSummary {
+	return icSummary{
+		SupportedResourceCounts:   map[string]int{},
+		UnsupportedResourceCounts: map[string]int{},
+		NoPriceResourceCounts:     map[string]int{},
+	}
+}
+
+func addSummary(dst *icSummary, s icSummary) {
+	dst.TotalDetectedResources += s.TotalDetectedResources
+	dst.TotalSupportedResources += s.TotalSupportedResources
+	dst.TotalUnsupportedResources += s.TotalUnsupportedResources
+	dst.TotalUsageBasedResources += s.TotalUsageBasedResources
+	dst.TotalNoPriceResources += s.TotalNoPriceResources
+	for k, v := range s.SupportedResourceCounts {
+		dst.SupportedResourceCounts[k] += v
+	}
+	for k, v := range s.UnsupportedResourceCounts {
+		dst.UnsupportedResourceCounts[k] += v
+	}
+	for k, v := range s.NoPriceResourceCounts {
+		dst.NoPriceResourceCounts[k] += v
+	}
+}
+
+func buildProject(p Project) icProject {
+	b := p.Breakdown
+	name := p.Name
+	if name == "" {
+		name = b.Project
+	}
+	meta := map[string]string{}
+	for k, v := range b.Metadata {
+		meta[k] = v
+	}
+	meta["path"] = p.Path
+	meta["type"] = p.Type
+	if b.Region != "" {
+		meta["region"] = b.Region
+	}
+	ib := &icBreakdown{
+		Resources:             []icResource{},
+		TotalMonthlyCost:      exact(b.TotalMonthlyCost),
+		TotalHourlyCost:       exact(money.Hourly(b.TotalMonthlyCost)),
+		TotalMonthlyUsageCost: exact(b.UsageMonthlyCost),
+	}
+	sum := newSummary()
+	for _, r := range b.Resources {
+		sum.TotalDetectedResources++
+		switch r.Status {
+		case pricing.StatusFree:
+			sum.TotalNoPriceResources++
+			sum.NoPriceResourceCounts[r.Type]++
+			continue
+		case pricing.StatusUnsupported:
+			sum.TotalUnsupportedResources++
+			sum.UnsupportedResourceCounts[r.Type]++
+			continue
+		}
+		sum.TotalSupportedResources++
+		sum.SupportedResourceCounts[r.Type]++
+		if usageBased(r) {
+			sum.TotalUsageBasedResources++
+		}
+		ib.Resources = append(ib.Resources, buildResource(r))
+	}
+	return icProject{Name: name, Metadata: meta, Breakdown: ib, Summary: sum}
+}
+
+func usageBased(r pricing.ResourceCost) bool {
+	for _, c := range r.Components {
+		if c.UsageBased {
+			return true
+		}
+	}
+	for _, s := range r.Subresources {
+		if usageBased(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyFound reports whether any line item of r (or its subresources) has a
+// price; a resource with none has an unknown, null, cost.
+func anyFound(r pricing.ResourceCost) bool {
+	for _, c := range r.Components {
+		if c.PriceFound {
+			return true
+		}
+	}
+	for _, s := range r.Subresources {
+		if anyFound(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func buildResource(r pricing.ResourceCost) icResource {
+	meta := map[string]any{"urn": r.URN, "component": r.Component, "status": r.Status}
+	for k, v := range r.Metadata {
+		meta[k] = v
+	}
+	out := icResource{Name: r.Name, ResourceType: r.Type, Metadata: meta}
+	if anyFound(r) {
+		out.MonthlyCost = exact(r.MonthlyCost)
+		out.HourlyCost = exact(money.Hourly(r.MonthlyCost))
+	}
+	var details []detail
+	missing := 0
+	for _, c := range r.Components {
+		cc := icCostComponent{
+			Name:            c.Name,
+			Unit:            c.Unit,
+			MonthlyQuantity: exact(c.MonthlyQuantity),
+			HourlyQuantity:  exact(money.Hourly(c.MonthlyQuantity)),
+			UsageBased:      c.UsageBased,
+			PriceNotFound:   !c.PriceFound,
+		}
+		if c.PriceFound {
+			cc.Price = exact(c.Price)
+			cc.MonthlyCost = exact(c.MonthlyCost)
+			cc.HourlyCost = exact(money.Hourly(c.MonthlyCost))
+		} else {
+			missing++
+		}
+		out.CostComponents = append(out.CostComponents, cc)
+		details = append(details, detail{
+			CostComponent: c.Name, QuantitySource: c.QuantitySource,
+			Layer: c.Provenance.Layer, Source: c.Provenance.Source, AsOf: c.Provenance.AsOf, Note: c.Note,
+		})
+	}
+	if len(details) > 0 {
+		meta["costComponentDetails"] = details
+	}
+	if missing > 0 {
+		meta["missingPrices"] = missing
+	}
+	for _, s := range r.Subresources {
+		out.Subresources = append(out.Subresources, buildResource(s))
+	}
+	return out
+}
+
+// ReadInfracostJSON reads a file written by InfracostJSON (or by Infracost
+// itself) back into breakdowns, one per project, so a saved estimate can be
+// diffed. name is the file's name, used in errors.
+func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
+	var root struct {
+		Version  *string `json:"version"`
+		Currency string  `json:"currency"`
+		Projects []struct {
+			Name      string            `json:"name"`
+			Metadata  map[string]string `json:"metadata"`
+			Breakdown *struct {
+				Resources             []icResource `json:"resources"`
+				TotalMonthlyCost      *string      `json:"totalMonthlyCost"`
+				TotalMonthlyUsageCost *string      `json:"totalMonthlyUsageCost"`
+			} `json:"breakdown"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: not a breakdown JSON file: %v", name, err)
+	}
+	if root.Version == nil {
+		return nil, fmt.Errorf("%s: version: missing; allowed: an Infracost-schema JSON file (tiercost breakdown --format json)", name)
+	}
+	if root.Currency != "" && root.Currency != "USD" {
+		return nil, fmt.Errorf("%s: currency: %q; allowed: USD", name, root.Currency)
+	}
+	if len(root.Projects) == 0 {
+		return nil, fmt.Errorf("%s: projects: empty; allowed: at least one project", name)
+	}
+	var out []pricing.Breakdown
+	for i, p := range root.Projects {
+		field := fmt.Sprintf("projects[%d]", i)
+		if p.Breakdown == nil {
+			return nil, fmt.Errorf("%s: %s.breakdown: missing", name, field)
+		}
+		b := pricing.Breakdown{Project: p.Name, Region: p.Metadata["region"], Metadata: map[string]string{}}
+		for k, v := range p.Metadata {
+			if k != "path" && k != "type" && k != "region" {
+				b.Metadata[k] = v
+			}
+		}
+		for j, ir := range p.Breakdown.Resources {
+			r, err := readResource(ir, fmt.Sprintf("%s.breakdown.resources[%d]", field, j))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			b.Resources = append(b.Resources, r)
+		}
+		total, err := readAmount(p.Breakdown.TotalMonthlyCost, field+".breakdown.totalMonthlyCost")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		usage, err := readAmount(p.Breakdown.TotalMonthlyUsageCost, field+".breakdown.totalMonthlyUsageCost")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		b.TotalMonthlyCost, b.UsageMonthlyCost = total, usage
+		b.FixedMonthlyCost = total.Sub(usage)
+		for _, r := range b.Resources {
+			b.MissingPrices += countMissing(r)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+func countMissing(r pricing.ResourceCost) int {
+	n := 0
+	for _, c := range r.Components {
+		if !c.PriceFound {
+			n++
+		}
+	}
+	for _, s := range r.Subresources {
+		n += countMissing(s)
+	}
+	return n
+}
+
+func readAmount(s *string, field string) (decimal.Decimal, error) {
+	if s == nil {
+		return decimal.Zero, nil
+	}
+	return money.Parse(field, *s)
+}
+
+func readResource(ir icResource, field string) (pricing.ResourceCost, error) {
+	r := pricing.ResourceCost{Name: ir.Name, Type: ir.ResourceType, Status: pricing.StatusPriced}
+	r.URN, _ = ir.Metadata["urn"].(string)
+	r.Component, _ = ir.Metadata["component"].(string)
+	if s, ok := ir.Metadata["status"].(string); ok && s != "" {
+		r.Status = s
+	}
+	for k, v := range ir.Metadata {
+		if s, ok := v.(string); ok && k != "urn" && k != "component" && k != "status" {
+			if r.Metadata == nil {
+				r.Metadata = map[string]string{}
+			}
+			r.Metadata[k] = s
+		}
+	}
+	details := map[string]detail{}
+	if raw, ok := ir.Metadata["costComponentDetails"]; ok {
+		// Re-decode through JSON: the generic map lost the struct shape.
+		b, _ := json.Marshal(raw)
+		var ds []detail
+		if err := json.Unmarshal(b, &ds); err == nil {
+			for _, d := range ds {
+				details[d.CostComponent] = d
+			}
+		}
+	}
+	var err error
+	if r.MonthlyCost, err = readAmount(ir.MonthlyCost, field+".monthlyCost"); err != nil {
+		return r, err
+	}
+	for i, ic := range ir.CostComponents {
+		cf := fmt.Sprintf("%s.costComponents[%d]", field, i)
+		c := pricing.CostComponent{Name: ic.Name, Unit: ic.Unit, UsageBased: ic.UsageBased}
+		if c.MonthlyQuantity, err = readAmount(ic.MonthlyQuantity, cf+".monthlyQuantity"); err != nil {
+			return r, err
+		}
+		c.PriceFound = ic.Price != nil && !ic.PriceNotFound
+		if c.PriceFound {
+			if c.Price, err = readAmount(ic.Price, cf+".price"); err != nil {
+				return r, err
+			}
+			if c.MonthlyCost, err = readAmount(ic.MonthlyCost, cf+".monthlyCost"); err != nil {
+				return r, err
+			}
+		}
+		if d, ok := details[ic.Name]; ok {
+			c.QuantitySource, c.Note = d.QuantitySource, d.Note
+			c.Provenance = pricing.Provenance{Layer: d.Layer, Source: d.Source, AsOf: d.AsOf}
+		}
+		r.Components = append(r.Components, c)
+	}
+	for i, is := range ir.Subresources {
+		s, err := readResource(is, fmt.Sprintf("%s.subresources[%d]", field, i))
+		if err != nil {
+			return r, err
+		}
+		r.Subresources = append(r.Subresources, s)
+	}
+	return r, nil
+}
+
+// sortedKeys returns a map's keys in order, for deterministic listings.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,240 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// NotFound is shown instead of an amount whose price is not in the catalog.
+const NotFound = "price not found"
+
+// TableOptions tunes the breakdown table.
+type TableOptions struct {
+	// ShowProvenance adds a column with each price's catalog layer and as-of date.
+	ShowProvenance bool
+}
+
+// Table writes a breakdown as a text table: resources grouped by their
+// component, each with its line items, a subtotal per component, the total
+// split into fixed and usage-based, and a "Not priced" section.
+// b.Warnings are diagnostics, not results: callers print them to stderr.
+func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
+	ew := &errWriter{w: w}
+	ew.printf("Project: %s", b.Project)
+	if b.Region != "" {
+		ew.printf("  Region: %s", b.Region)
+	}
+	ew.printf("\n\n")
+
+	cols := 5
+	if opts.ShowProvenance {
+		cols = 6
+	}
+	g := &grid{left: map[int]bool{2: true, 5: true}}
+	blank := func(first string) []string {
+		cells := make([]string, cols)
+		cells[0] = first
+		return cells
+	}
+	header := []string{"Name", "Monthly qty", "Unit", "Price", "Monthly cost", "Provenance"}
+	g.add(header[:cols]...)
+	lineRows := func(indent string, cs []pricing.CostComponent) {
+		for _, c := range cs {
+			cells := blank(indent + c.Name)
+			cells[1], cells[2] = money.Quantity(c.MonthlyQuantity), c.Unit
+			if c.PriceFound {
+				cells[3], cells[4] = money.Rate(c.Price), money.USD(c.MonthlyCost)
+			} else {
+				cells[3], cells[4] = "-", NotFound
+			}
+			if opts.ShowProvenance {
+				cells[5] = provenance(c)
+			}
+			g.add(cells...)
+		}
+	}
+	groups, order := groupByComponent(b.Resources)
+	for _, name := range order {
+		priced := 0
+		subtotal := decimal.Zero
+		for _, r := range groups[name] {
+			if r.Status == pricing.StatusPriced {
+				priced++
+				subtotal = subtotal.Add(r.MonthlyCost)
+			}
+		}
+		if priced == 0 {
+			continue
+		}
+		g.add(name)
+		for _, r := range groups[name] {
+			if r.Status != pricing.StatusPriced {
+				continue
+			}
+			cells := blank("  " + r.Name)
+			cells[4] = money.USD(r.MonthlyCost)
+			g.add(cells...)
+			lineRows("    ", r.Components)
+			for _, s := range r.Subresources {
+				g.add("    " + s.Name)
+				lineRows("      ", s.Components)
+			}
+		}
+		cells := blank("  Subtotal " + name)
+		cells[4] = money.USD(subtotal)
+		g.add(cells...)
+		g.add("")
+	}
+	for _, t := range []struct {
+		label string
+		v     decimal.Decimal
+	}{
+		{"Total monthly cost", b.TotalMonthlyCost},
+		{"  Fixed", b.FixedMonthlyCost},
+		{"  Usage-based", b.UsageMonthlyCost},
+	} {
+		cells := blank(t.label)
+		cells[4] = money.USD(t.v)
+		g.add(cells...)
+	}
+	if err := g.write(ew); err != nil {
+		return err
+	}
+	writeNotPriced(ew, b)
+	return ew.err
+}
+
+func provenance(c pricing.CostComponent) string {
+	if !c.PriceFound {
+		return "-"
+	}
+	p := c.Provenance.Layer
+	if c.Provenance.AsOf != "" {
+		p += " @ " + c.Provenance.AsOf
+	}
+	return p
+}
+
+// writeNotPriced lists unsupported types, missing prices and free resources.
+func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
+	unsupported := map[string]int{}
+	free := map[string]int{}
+	type miss struct{ resource, line, note string }
+	var missing []miss
+	var walk func(prefix string, r pricing.ResourceCost)
+	walk = func(prefix string, r pricing.ResourceCost) {
+		for _, c := range r.Components {
+			if !c.PriceFound {
+				missing = append(missing, miss{prefix + r.Name, c.Name, c.Note})
+			}
+		}
+		for _, s := range r.Subresources {
+			walk(prefix+r.Name+" / ", s)
+		}
+	}
+	for _, r := range b.Resources {
+		switch r.Status {
+		case pricing.StatusUnsupported:
+			unsupported[r.Type]++
+		case pricing.StatusFree:
+			free[r.Type]++
+		default:
+			walk("", r)
+		}
+	}
+	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 {
+		return
+	}
+	ew.printf("\n")
+	if len(unsupported) > 0 || len(missing) > 0 {
+		ew.printf("Not priced (excluded from the total):\n")
+		for _, t := range sortedKeys(unsupported) {
+			ew.printf("  unsupported type %s (%d)\n", t, unsupported[t])
+		}
+		for _, m := range missing {
+			ew.printf("  %s: %s: %s", m.resource, m.line, NotFound)
+			if m.note != "" {
+				ew.printf(" (%s)", m.note)
+			}
+			ew.printf("\n")
+		}
+	}
+	if len(free) > 0 {
+		n := 0
+		var parts []string
+		for _, t := range sortedKeys(free) {
+			n += free[t]
+			parts = append(parts, fmt.Sprintf("%s (%d)", t, free[t]))
+		}
+		ew.printf("Free resources: %d: %s\n", n, strings.Join(parts, ", "))
+	}
+}
+
+// TopLevel labels resources that sit under no component.
+const TopLevel = "(top level)"
+
+// ComponentLabel names the component a resource belongs to, for grouping:
+// the nearest parent component's type and logical name from the URN's type
+// chain ("Compute (tc)"), since one program may give every component the
+// same logical name. Without a parent type in the URN (stack exports of
+// other programs, hand-built records) it falls back to the component's
+// logical name, and to TopLevel.
+func ComponentLabel(r pricing.ResourceCost) string {
+	parts := strings.Split(r.URN, "::")
+	if len(parts) >= 4 {
+		chain := strings.Split(parts[2], "$")
+		if len(chain) >= 2 {
+			typ := chain[len(chain)-2]
+			short := typ[strings.LastIndex(typ, ":")+1:]
+			if r.Component != "" && r.Component != short {
+				return short + " (" + r.Component + ")"
+			}
+			return short
+		}
+	}
+	if r.Component == "" {
+		return TopLevel
+	}
+	return r.Component
+}
+
+// groupByComponent keeps the breakdown's (URN) order within a group and
+// orders groups by first appearance.
+func groupByComponent(rs []pricing.ResourceCost) (map[string][]pricing.ResourceCost, []string) {
+	groups := map[string][]pricing.ResourceCost{}
+	var order []string
+	for _, r := range rs {
+		label := ComponentLabel(r)
+		if _, ok := groups[label]; !ok {
+			order = append(order, label)
+		}
+		groups[label] = append(groups[label], r)
+	}
+	return groups, order
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// errWriter keeps the first write error so renderers can check once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	fmt.Fprintf(e, format, args...)
+}

@@ -1,0 +1,202 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// item is one line item with the resource it belongs to.
+type item struct {
+	tier     string
+	resource pricing.ResourceCost
+	path     string // resource name, with "parent / " for subresources
+	line     pricing.CostComponent
+}
+
+// items flattens every priced line item of every tier, in breakdown order.
+func items(d Data) []item {
+	var out []item
+	var walk func(tier, prefix string, r pricing.ResourceCost, top pricing.ResourceCost)
+	walk = func(tier, prefix string, r, top pricing.ResourceCost) {
+		for _, c := range r.Components {
+			res := r
+			if res.URN == "" {
+				res.URN = top.URN
+			}
+			if res.Component == "" {
+				res.Component = top.Component
+			}
+			out = append(out, item{tier: tier, resource: res, path: prefix + r.Name, line: c})
+		}
+		for _, s := range r.Subresources {
+			walk(tier, prefix+r.Name+" / ", s, top)
+		}
+	}
+	for _, t := range d.Tiers {
+		for _, r := range t.Breakdown.Resources {
+			if r.Status == pricing.StatusPriced {
+				walk(t.Name, "", r, r)
+			}
+		}
+	}
+	return out
+}
+
+// CSVHeader is the column list of CSV.
+var csvHeader = []string{
+	"tier", "component", "resource", "resource_type", "urn", "line_item", "unit",
+	"monthly_quantity", "unit_price_usd", "monthly_cost_usd", "usage_based", "price_status",
+	"quantity_source", "catalog_layer", "price_as_of",
+}
+
+// CSV writes one row per line item. Amounts are exact decimals; a line item
+// whose price is not known has empty price and cost cells and price_status
+// "price not found", never 0.
+func CSV(w io.Writer, d Data) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, it := range items(d) {
+		c := it.line
+		price, cost, status := "", "", notFound
+		if c.PriceFound {
+			price, cost, status = money.Exact(c.Price), money.Exact(c.MonthlyCost), "priced"
+		}
+		row := []string{
+			it.tier, output.ComponentLabel(it.resource), it.path, it.resource.Type, it.resource.URN,
+			c.Name, c.Unit, money.Exact(c.MonthlyQuantity), price, cost, strconv.FormatBool(c.UsageBased), status,
+			c.QuantitySource, c.Provenance.Layer, c.Provenance.AsOf,
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// focusHeader lists FinOps FOCUS columns, then tiercost's own columns with
+// the x_ prefix FOCUS reserves for custom columns.
+var focusHeader = []string{
+	"BilledCost", "EffectiveCost", "ListCost", "ListUnitPrice", "ContractedCost", "ContractedUnitPrice",
+	"PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit", "PricingCategory",
+	"ServiceName", "ServiceCategory", "ResourceId", "ResourceName", "ResourceType", "RegionId", "RegionName",
+	"ChargePeriodStart", "ChargePeriodEnd", "BillingPeriodStart", "BillingPeriodEnd",
+	"ChargeCategory", "ChargeClass", "ChargeFrequency", "ChargeDescription", "BillingCurrency",
+	"ProviderName", "PublisherName", "InvoiceIssuerName", "SkuId", "SkuPriceId",
+	"x_Tier", "x_Component", "x_PriceStatus", "x_PriceAsOf", "x_CatalogLayer",
+}
+
+// service maps a Pulumi type token to the AWS service that bills it and its
+// FOCUS service category.
+func service(typ string) (name, category string) {
+	mod := typ
+	if parts := strings.SplitN(typ, ":", 3); len(parts) == 3 {
+		mod = parts[0] + ":" + strings.SplitN(parts[1], "/", 2)[0]
+	}
+	switch {
+	case strings.Contains(typ, "natGateway") || strings.Contains(typ, "/eip:"):
+		return "Amazon Virtual Private Cloud", "Networking"
+	case mod == "aws:ebs":
+		return "Amazon Elastic Compute Cloud", "Storage"
+	}
+	switch mod {
+	case "aws:ec2", "aws:autoscaling":
+		return "Amazon Elastic Compute Cloud", "Compute"
+	case "aws:rds":
+		return "Amazon Relational Database Service", "Databases"
+	case "aws:elasticache":
+		return "Amazon ElastiCache", "Databases"
+	case "aws:lb", "aws:alb", "aws:elb":
+		return "Elastic Load Balancing", "Networking"
+	case "aws:cloudfront":
+		return "Amazon CloudFront", "Networking"
+	case "aws:cloudwatch":
+		return "Amazon CloudWatch", "Management and Governance"
+	case "aws:s3":
+		return "Amazon Simple Storage Service", "Storage"
+	case "tiercost:usage":
+		return "AWS Data Transfer", "Networking"
+	}
+	return "", "Other"
+}
+
+// monthBounds returns the projected charge period: the month that holds t.
+func monthBounds(t time.Time) (start, end string) {
+	t = t.UTC()
+	s := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return s.Format(time.RFC3339), s.AddDate(0, 1, 0).Format(time.RFC3339)
+}
+
+// FOCUS writes line items as a FinOps FOCUS cost-and-usage CSV: a
+// projection of one month (the month of d.Generated) at list prices, so
+// billed, effective, list and contracted cost are equal. A line item whose
+// price is not known keeps empty cost cells and x_PriceStatus "price not
+// found": a FOCUS loader sees a gap, never a $0 charge.
+func FOCUS(w io.Writer, d Data) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(focusHeader); err != nil {
+		return err
+	}
+	start, end := monthBounds(d.Generated)
+	for _, it := range items(d) {
+		c := it.line
+		cost, price, status := "", "", notFound
+		if c.PriceFound {
+			cost, price, status = money.Exact(c.MonthlyCost), money.Exact(c.Price), "priced"
+		}
+		svc, cat := service(it.resource.Type)
+		region := d.Region
+		for _, t := range d.Tiers {
+			if t.Name == it.tier && t.Breakdown.Region != "" {
+				region = t.Breakdown.Region
+			}
+		}
+		qty := money.Exact(c.MonthlyQuantity)
+		row := []string{
+			cost, cost, cost, price, cost, price,
+			qty, c.Unit, qty, c.Unit, "Standard",
+			svc, cat, it.resource.URN, it.path, it.resource.Type, region, regionName(region),
+			start, end, start, end,
+			"Usage", "", "Usage-Based", c.Name, "USD",
+			"AWS", "AWS", "AWS", "", "",
+			it.tier, output.ComponentLabel(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer,
+		}
+		if !c.UsageBased {
+			row[24] = "Recurring"
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// regionNames are AWS's display names for FOCUS RegionName; an unlisted
+// region shows its code.
+var regionNames = map[string]string{
+	"us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)",
+	"us-west-1": "US West (N. California)", "us-west-2": "US West (Oregon)",
+	"ca-central-1": "Canada (Central)", "sa-east-1": "South America (São Paulo)",
+	"eu-west-1": "Europe (Ireland)", "eu-west-2": "Europe (London)", "eu-west-3": "Europe (Paris)",
+	"eu-central-1": "Europe (Frankfurt)", "eu-north-1": "Europe (Stockholm)",
+	"ap-south-1": "Asia Pacific (Mumbai)", "ap-southeast-1": "Asia Pacific (Singapore)",
+	"ap-southeast-2": "Asia Pacific (Sydney)", "ap-northeast-1": "Asia Pacific (Tokyo)",
+	"ap-northeast-2": "Asia Pacific (Seoul)",
+}
+
+func regionName(code string) string {
+	if n, ok := regionNames[code]; ok {
+		return n
+	}
+	return code
+}

@@ -1,0 +1,215 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+// notFound is shown wherever a price is not in the catalog.
+const notFound = "price not found"
+
+// perUser formats a cost per user, which is usually below a cent, to at
+// most four places.
+func perUser(d decimal.Decimal) string { return "$" + money.Quantity(d) }
+
+// users formats a user count with thousands separators.
+func users(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var out []byte
+	for i, c := range []byte(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// signedUSD formats a change with an explicit sign.
+func signedUSD(d decimal.Decimal) string {
+	if d.Round(2).Sign() > 0 {
+		return "+" + money.USD(d)
+	}
+	return money.USD(d)
+}
+
+func deltaText(t TierSummary) string {
+	if t.Delta == nil {
+		return "—"
+	}
+	return signedUSD(*t.Delta)
+}
+
+// budgetText phrases the budget status in one sentence.
+func budgetText(b Budget) string {
+	if b.Status == OverBudget {
+		return fmt.Sprintf("Tier %s is **over budget** by %s (limit %s a month).", b.Tier, money.USD(b.Overage), money.USD(b.Limit))
+	}
+	return fmt.Sprintf("Tier %s is within budget (limit %s a month).", b.Tier, money.USD(b.Limit))
+}
+
+// notPriced lists the unsupported types and the line items without a price.
+func notPriced(b pricing.Breakdown) []string {
+	var out []string
+	unsupported := map[string]int{}
+	var walk func(prefix string, r pricing.ResourceCost)
+	walk = func(prefix string, r pricing.ResourceCost) {
+		for _, c := range r.Components {
+			if !c.PriceFound {
+				s := fmt.Sprintf("%s%s: %s: %s", prefix, r.Name, c.Name, notFound)
+				if c.Note != "" {
+					s += " (" + c.Note + ")"
+				}
+				out = append(out, s)
+			}
+		}
+		for _, sub := range r.Subresources {
+			walk(prefix+r.Name+" / ", sub)
+		}
+	}
+	for _, r := range b.Resources {
+		switch r.Status {
+		case pricing.StatusUnsupported:
+			unsupported[r.Type]++
+		case pricing.StatusPriced:
+			walk("", r)
+		}
+	}
+	types := make([]string, 0, len(unsupported))
+	for t := range unsupported {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for i, t := range types {
+		types[i] = fmt.Sprintf("unsupported type %s (%d)", t, unsupported[t])
+	}
+	return append(types, out...)
+}
+
+// mdCell escapes what would break a Markdown table cell.
+func mdCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func mdRow(ew *errWriter, cells ...string) {
+	for i := range cells {
+		cells[i] = mdCell(cells[i])
+	}
+	ew.printf("| %s |\n", strings.Join(cells, " | "))
+}
+
+// Markdown writes the report as GitHub-flavoured Markdown.
+func Markdown(w io.Writer, d Data) error {
+	ew := &errWriter{w: w}
+	ew.printf("# %s\n\n", d.Title)
+	ew.printf("Generated %s", d.Generated.UTC().Format("2006-01-02 15:04 UTC"))
+	if d.Region != "" {
+		ew.printf(" · region %s", d.Region)
+	}
+	if d.CatalogAsOf != "" {
+		ew.printf(" · catalog prices as of %s", d.CatalogAsOf)
+	}
+	ew.printf(" · a month is 730 hours\n\n")
+
+	ew.printf("## Summary\n\n")
+	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost per user", "Change vs previous tier")
+	ew.printf("|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, t := range d.Tiers {
+		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), perUser(t.CostPerUser), deltaText(t))
+	}
+	ew.printf("\n")
+	if d.Budget != nil {
+		ew.printf("## Budget\n\n%s\n\n", budgetText(*d.Budget))
+	}
+
+	comps := components(d.Tiers)
+	if len(comps) > 0 {
+		ew.printf("## Cost by component\n\n")
+		header := []string{"Component"}
+		align := "|---|"
+		for _, t := range d.Tiers {
+			header = append(header, t.Name)
+			align += "---:|"
+		}
+		mdRow(ew, header...)
+		ew.printf("%s\n", align)
+		for _, c := range comps {
+			row := []string{c}
+			for _, t := range d.Tiers {
+				row = append(row, money.USD(componentTotals(t.Breakdown)[c]))
+			}
+			mdRow(ew, row...)
+		}
+		ew.printf("\n")
+	}
+
+	for _, t := range d.Tiers {
+		ew.printf("## Tier %s: resources\n\n", t.Name)
+		mdRow(ew, "Component", "Resource", "Type", "Monthly cost")
+		ew.printf("|---|---|---|---:|\n")
+		for _, r := range t.Breakdown.Resources {
+			if r.Status != pricing.StatusPriced {
+				continue
+			}
+			mdRow(ew, output.ComponentLabel(r), r.Name, "`"+r.Type+"`", money.USD(r.MonthlyCost))
+		}
+		ew.printf("\n")
+		if np := notPriced(t.Breakdown); len(np) > 0 {
+			ew.printf("Not priced (excluded from the total):\n\n")
+			for _, s := range np {
+				ew.printf("- %s\n", s)
+			}
+			ew.printf("\n")
+		}
+	}
+
+	if len(d.Assumptions) > 0 {
+		ew.printf("## Assumptions\n\n")
+		mdRow(ew, "Input", "Value", "Note")
+		ew.printf("|---|---:|---|\n")
+		for _, a := range d.Assumptions {
+			mdRow(ew, a.Name, a.Value, a.Note)
+		}
+		ew.printf("\n")
+	}
+	if len(d.Rightsizing) > 0 {
+		ew.printf("## Right-sizing\n\n")
+		mdRow(ew, "Resource", "Current", "Recommended", "Finding", "Monthly saving")
+		ew.printf("|---|---|---|---|---:|\n")
+		for _, r := range d.Rightsizing {
+			mdRow(ew, r.Resource, r.Current, r.Recommended, r.Finding, money.USD(r.Saving))
+		}
+		ew.printf("\n")
+	}
+	if len(d.Findings) > 0 {
+		ew.printf("## Findings\n\n")
+		mdRow(ew, "Severity", "Rule", "Finding", "Detail", "Source")
+		ew.printf("|---|---|---|---|---|\n")
+		for _, f := range d.Findings {
+			mdRow(ew, f.Severity, f.Rule, f.Title, f.Detail, f.Source)
+		}
+		ew.printf("\n")
+	}
+	return ew.err
+}
+
+// errWriter keeps the first write error so renderers can check once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
