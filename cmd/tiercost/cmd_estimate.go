@@ -16,6 +16,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 func (a *app) resourcesCmd() *cobra.Command {
@@ -431,4 +432,33 @@ func (a *app) diffSource(s string) (pricing.Breakdown, error) {
 		res.Breakdown.Project = s
 	}
 	return res.Breakdown, nil
+}
+
+func (a *app) usageCmd() *cobra.Command {
+	var t target
+	cmd := &cobra.Command{
+		Use:   "usage (--env NAME | --tier NAME)",
+		Short: "Print the workload model's usage quantities as a usage file",
+		Long: `Prints, as a usage file (version 0.1), the usage quantities that the
+workload model derives for an environment or tier: load-balancer LCU
+inputs, CloudFront egress and requests, NAT and internet egress, log
+volume and storage. Save it, edit it, and pass it to any breakdown with
+--usage, for example to price a stack export exactly as the estimate did.`,
+		Example: `  tiercost usage --env prod > prod-usage.yml
+  tiercost breakdown --stack-export prod.json --usage prod-usage.yml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, false); err != nil {
+				return err
+			}
+			res, _, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			_, err = cmd.OutOrStdout().Write(usage.Marshal(res.Resolution.Sizing.Usage))
+			return err
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	return cmd
 }

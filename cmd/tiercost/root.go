@@ -83,7 +83,7 @@ defaults.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
-		a.resourcesCmd(), a.breakdownCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
+		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.upCmd(),
 	)
 	return root
