@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"io"
 	"os"
 	"path/filepath"
@@ -366,8 +367,9 @@ func TestUp(t *testing.T) {
 		deployed bool
 		stdout   string
 	}{
-		{"yes deploys", []string{"up", "--env", "dev", "--yes"}, "", 0, true, "within budget ($100.00)\nfixture: 3 to create"},
-		{"confirm y deploys", []string{"up", "--env", "dev"}, "y\n", 0, true, "Deploy dev? [y/N]"},
+		{"yes deploys", []string{"up", "--env", "dev", "--yes"}, "", 0, true, "within budget ($100.00)\npreview: 3 to create\nfixture: 3 created"},
+		{"confirm y twice deploys", []string{"up", "--env", "dev"}, "y\ny\n", 0, true, "Run pulumi preview for dev? [y/N] preview: 3 to create\nDeploy dev? [y/N] fixture"},
+		{"confirm y then n previews only", []string{"up", "--env", "dev"}, "y\nn\n", 0, false, "preview: 3 to create\nDeploy dev? [y/N] not deployed"},
 		{"confirm n does not", []string{"up", "--env", "dev"}, "n\n", 0, false, "not deployed"},
 		{"no answer does not", []string{"up", "--env", "dev"}, "", 0, false, "not deployed"},
 		{"over budget refuses", []string{"up", "--env", "prod", "--yes"}, "", 1, false, "OVER BUDGET by $29.61"},
@@ -377,16 +379,20 @@ func TestUp(t *testing.T) {
 			c := newCLI(t)
 			c.stdin = tc.stdin
 			deployed := false
-			c.opts.Deploy = func(_ context.Context, env string, _ io.Writer) (string, error) {
-				deployed = env == "dev" || env == "prod"
-				return "fixture: 3 to create", nil
-			}
+			c.opts.Deployer = fakeDeployer{up: func(env string) { deployed = env == "dev" || env == "prod" }}
 			r := c.run(tc.args...)
 			if r.code != tc.code || deployed != tc.deployed || !strings.Contains(r.stdout, tc.stdout) {
 				t.Fatalf("exit %d deployed %v, want %d %v\nstdout:\n%s\nstderr:\n%s", r.code, deployed, tc.code, tc.deployed, r.stdout, r.stderr)
 			}
 		})
 	}
+	t.Run("missing pulumi CLI is explained", func(t *testing.T) {
+		c := newCLI(t)
+		c.opts.Deployer = fakeDeployer{check: errors.New("the pulumi CLI is not on PATH: install it")}
+		if r := c.run("up", "--env", "dev", "--yes"); r.code != 2 || !strings.Contains(r.stderr, "pulumi CLI is not on PATH") {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+	})
 	t.Run("no deployer", func(t *testing.T) {
 		c := newCLI(t)
 		if r := c.run("up", "--env", "dev", "--yes"); r.code != 2 || !strings.Contains(r.stderr, "deployments are not available") {
@@ -502,4 +508,22 @@ func TestRunWiresTheRealHooks(t *testing.T) {
 	if code := run([]string{"tiers", "--format", "yaml"}, strings.NewReader(""), &out, &errb); code != 2 || out.Len() != 0 {
 		t.Fatalf("bad format: exit %d, stdout %q", code, out.String())
 	}
+}
+
+// fakeDeployer stands in for the Automation API: a preview that creates
+// three resources and an up that reports them.
+type fakeDeployer struct {
+	check error
+	up    func(env string)
+}
+
+func (f fakeDeployer) Check(string) error { return f.check }
+
+func (f fakeDeployer) Preview(context.Context, string, func(string)) (deploy.PreviewDigest, error) {
+	return deploy.PreviewDigest{ChangeSummary: map[string]int{"create": 3}}, nil
+}
+
+func (f fakeDeployer) Up(_ context.Context, env string, _ func(string)) (string, error) {
+	f.up(env)
+	return "fixture: 3 created", nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -96,18 +97,37 @@ environment's stack through the Automation API.`,
 					fmt.Fprintf(out, "within budget (%s)\n", money.USD(*limit))
 				}
 			}
-			if !yes {
-				fmt.Fprintf(out, "Deploy %s? [y/N] ", env)
-				line, _ := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
-				if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
-					fmt.Fprintln(out, "not deployed")
-					return nil
-				}
-			}
-			if a.opts.Deploy == nil {
+			if a.opts.Deployer == nil {
 				return errors.New("deployments are not available in this build (the Automation API is not connected)")
 			}
-			summary, err := a.opts.Deploy(cmd.Context(), env, a.opts.Err)
+			in := bufio.NewReader(cmd.InOrStdin())
+			confirm := func(question string) bool {
+				if yes {
+					return true
+				}
+				fmt.Fprintf(out, "%s [y/N] ", question)
+				line, _ := in.ReadString('\n')
+				ans := strings.ToLower(strings.TrimSpace(line))
+				return ans == "y" || ans == "yes"
+			}
+			if !confirm(fmt.Sprintf("Run pulumi preview for %s?", env)) {
+				fmt.Fprintln(out, "not deployed")
+				return nil
+			}
+			if err := a.opts.Deployer.Check(env); err != nil {
+				return err
+			}
+			progress := func(line string) { fmt.Fprintln(a.opts.Err, line) }
+			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, progress)
+			if err != nil {
+				return fmt.Errorf("preview %s: %w", env, err)
+			}
+			fmt.Fprintf(out, "preview: %s\n", changeSummary(digest.ChangeSummary))
+			if !confirm(fmt.Sprintf("Deploy %s?", env)) {
+				fmt.Fprintln(out, "not deployed")
+				return nil
+			}
+			summary, err := a.opts.Deployer.Up(cmd.Context(), env, progress)
 			if err != nil {
 				return fmt.Errorf("deploy %s: %w", env, err)
 			}
@@ -121,4 +141,21 @@ environment's stack through the Automation API.`,
 	f.BoolVar(&allowOver, "allow-over-budget", false, "deploy even when the estimate is over budget")
 	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	return cmd
+}
+
+// changeSummary renders a preview's change counts in a stable order.
+func changeSummary(m map[string]int) string {
+	if len(m) == 0 {
+		return "no changes"
+	}
+	ops := make([]string, 0, len(m))
+	for op := range m {
+		ops = append(ops, op)
+	}
+	sort.Strings(ops)
+	parts := make([]string, len(ops))
+	for i, op := range ops {
+		parts[i] = fmt.Sprintf("%d to %s", m[op], op)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 )
 
@@ -37,7 +38,7 @@ type Streams struct {
 
 // Options is everything a run depends on beyond its arguments, so tests
 // can swap each piece. Zero fields get the real implementation, except
-// RunTUI and Deploy, which stay absent unless set (run sets both).
+// RunTUI and Deployer, which stay absent unless set (run sets both).
 type Options struct {
 	Streams
 	// Estimate prices one request; engine.Estimate when nil.
@@ -45,10 +46,10 @@ type Options struct {
 	// RunTUI starts the terminal UI; nil means this build has no TUI.
 	// run() connects the real one (see wire.go).
 	RunTUI func(ctx context.Context, r TUIRequest) error
-	// Deploy runs `pulumi up` for an environment, writing progress lines
-	// to progress, and returns a one-line summary; nil means deployments
-	// are not available in this build. run() connects the real one.
-	Deploy func(ctx context.Context, env string, progress io.Writer) (summary string, err error)
+	// Deployer runs `pulumi preview` and `pulumi up` for an environment;
+	// nil means deployments are not available in this build. run()
+	// connects the real one (the Automation API, see wire.go).
+	Deployer Deployer
 	// IsTerminal reports whether w is an interactive terminal.
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock for report dates and catalog age.
@@ -95,6 +96,14 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// Deployer is the deploy handoff; *deploy.Deployer implements it.
+type Deployer interface {
+	// Check says exactly what to install or set before a deploy can run.
+	Check(env string) error
+	Preview(ctx context.Context, env string, progress func(string)) (deploy.PreviewDigest, error)
+	Up(ctx context.Context, env string, progress func(string)) (string, error)
+}
+
 // TUIRequest is what the terminal UI needs from the command line.
 type TUIRequest struct {
 	// Env is the environment to open; "" opens the tiers overview.
@@ -123,7 +132,7 @@ func main() {
 // run executes one command line with the real TUI and deployer and
 // returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	opts := Options{Streams: Streams{In: stdin, Out: stdout, Err: stderr}, RunTUI: runTUI, Deploy: deployUp}
+	opts := Options{Streams: Streams{In: stdin, Out: stdout, Err: stderr}, RunTUI: runTUI, Deployer: deploy.New(deploy.Options{})}
 	return execute(context.Background(), args, opts)
 }
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
@@ -22,14 +20,4 @@ func runTUI(ctx context.Context, r TUIRequest) error {
 		In:       r.In,
 		Out:      r.Out,
 	})
-}
-
-// deployUp runs `pulumi up` for an environment through the Automation API
-// after checking that the Pulumi CLI and credentials are there.
-func deployUp(ctx context.Context, env string, progress io.Writer) (string, error) {
-	d := deploy.New(deploy.Options{})
-	if err := d.Check(env); err != nil {
-		return "", err
-	}
-	return d.Up(ctx, env, func(line string) { fmt.Fprintln(progress, line) })
 }
