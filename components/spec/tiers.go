@@ -68,9 +68,14 @@ func DefaultSpec(tier string) (Spec, error) {
 	switch tier {
 	case "1k":
 		// "At a low scale, simplicity wins": one app instance behind the
-		// ALB, one small database, no cache, no CDN.
+		// ALB, one small database, no cache, no CDN. Graviton burstable
+		// sizes (t4g.small, db.t4g.micro) are the cheapest that run a
+		// monolith; max 2 leaves room for a rolling deploy. One shared NAT.
 	case "10k":
 		// Caching "between 5K to 20K users" and a CDN in front of the app.
+		// Two app instances (one per AZ) so a deploy or an instance loss
+		// keeps serving; db.t4g.medium doubles memory for the buffer cache;
+		// one cache.t4g.micro node holds sessions and hot reads.
 		s.Cache.Enabled = true
 		s.CDN.Enabled = true
 		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "t4g.medium", 2, 2, 4
@@ -79,7 +84,9 @@ func DefaultSpec(tier string) (Spec, error) {
 	case "100k":
 		// The database is "the first major bottleneck" (FAQ 3): read
 		// replicas and Multi-AZ; observability "beyond 50K users" (FAQ 7);
-		// no single point of failure: three AZs and a NAT per AZ.
+		// no single point of failure: three AZs and a NAT per AZ. Fixed-
+		// performance m7g/r6g sizes because burst credits run out under
+		// steady load; the cache gets a replica so failover has a target.
 		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
 		s.CDN.Enabled = true
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ReplicasPerShard = true, "cache.m6g.large", 1
@@ -91,7 +98,9 @@ func DefaultSpec(tier string) (Spec, error) {
 	case "1m":
 		// "A single database instance becomes insufficient": shards with
 		// replicas; load balancing, CDN and caching "are essential"; deep
-		// observability with a dashboard.
+		// observability with a dashboard. Compute-optimised c7g for the
+		// stateless fleet; 2 write shards, each Multi-AZ with 2 replicas;
+		// 3 cache shards in cluster mode with a replica each.
 		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
 		s.CDN.Enabled, s.CDN.PriceClass = true, "PriceClass_200"
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ClusterMode, s.Cache.Shards, s.Cache.ReplicasPerShard = true, "cache.r6g.large", true, 3, 1

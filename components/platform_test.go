@@ -1,0 +1,499 @@
+package components
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tiercost/tiercost/components/spec"
+)
+
+// reg is one registration seen by the mock monitor.
+type reg struct {
+	Type, Name, URN, Parent, Provider string
+	Custom                            bool
+	Inputs                            map[string]any
+}
+
+// get, str, num and has read an input path such as "metadataOptions.httpTokens".
+func (r reg) get(path string) any {
+	var v any = r.Inputs
+	for _, k := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+func (r reg) str(path string) string { s, _ := r.get(path).(string); return s }
+func (r reg) num(path string) float64 {
+	n, _ := r.get(path).(float64)
+	return n
+}
+func (r reg) has(path string) bool { return r.get(path) != nil }
+
+type regs []reg
+
+func (rs regs) ofType(typ string) regs {
+	var out regs
+	for _, r := range rs {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (rs regs) named(name string) reg {
+	for _, r := range rs {
+		if r.Name == name {
+			return r
+		}
+	}
+	return reg{}
+}
+
+func (rs regs) counts() map[string]int {
+	c := map[string]int{}
+	for _, r := range rs {
+		c[r.Type]++
+	}
+	return c
+}
+
+// recorder is a minimal mock: it echoes inputs and invents the outputs
+// that dependents read.
+type recorder struct {
+	mu   sync.Mutex
+	regs regs
+}
+
+func (m *recorder) NewResource(a pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	parent := a.RegisterRPC.GetParent()
+	urn := a.TypeToken
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		urn = string(p.QualifiedType()) + "$" + a.TypeToken
+	}
+	m.mu.Lock()
+	m.regs = append(m.regs, reg{
+		Type: a.TypeToken, Name: a.Name, URN: "urn:pulumi:test::tiercost::" + urn + "::" + a.Name,
+		Parent: parent, Provider: a.Provider, Custom: a.Custom, Inputs: a.Inputs.Mappable(),
+	})
+	m.mu.Unlock()
+	out := a.Inputs.Copy()
+	set := func(k, v string) {
+		if _, ok := out[resource.PropertyKey(k)]; !ok {
+			out[resource.PropertyKey(k)] = resource.NewStringProperty(v)
+		}
+	}
+	set("arn", "arn:aws:test:us-east-1:123456789012:"+a.Name)
+	set("name", a.Name)
+	set("identifier", a.Name)
+	set("dnsName", a.Name+".elb.example")
+	set("arnSuffix", "suffix/"+a.Name)
+	set("bucketRegionalDomainName", a.Name+".s3.example")
+	set("domainName", a.Name+".cloudfront.example")
+	set("endpoint", a.Name+".rds.example:5432")
+	return a.Name + "_id", out, nil
+}
+
+func (m *recorder) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}
+
+// run executes body under mocks and returns the registrations sorted by URN.
+func run(t *testing.T, body func(ctx *pulumi.Context) error) regs {
+	t.Helper()
+	m := &recorder{}
+	if err := pulumi.RunErr(body, pulumi.WithMocks("tiercost", "test", m)); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	sort.Slice(m.regs, func(i, j int) bool { return m.regs[i].URN < m.regs[j].URN })
+	return m.regs
+}
+
+// runPlatform builds a platform for s behind an explicit provider.
+func runPlatform(t *testing.T, s spec.Spec) regs {
+	t.Helper()
+	return run(t, func(ctx *pulumi.Context) error {
+		p, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(s.Region)})
+		if err != nil {
+			return err
+		}
+		_, err = NewPlatform(ctx, s.Name, &PlatformArgs{Spec: s}, pulumi.Providers(p))
+		return err
+	})
+}
+
+func tierSpec(t *testing.T, tier, env string) spec.Spec {
+	t.Helper()
+	s, err := spec.DefaultSpec(tier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Environment = env
+	if env == "prod" {
+		s.Database.DeletionProtection = true
+	}
+	return s
+}
+
+// TestPlatformTiers checks, per tier, the resource counts and the sized
+// inputs. Expected values come from the tier table in spec/tiers.go, worked
+// out by hand below each row.
+func TestPlatformTiers(t *testing.T) {
+	type want struct {
+		subnets, nats, routeTables, sgs int
+		dbInstances, replicas           int
+		asgMin, asgDesired, asgMax      float64
+		instanceType                    string
+		cache                           bool
+		cacheKey                        string
+		cacheValue                      float64
+		cdn                             bool
+		priceClass                      string
+		policies, alarms, dashboards    int
+		multiAZ                         bool
+		total                           int
+	}
+	tests := []struct {
+		tier string
+		want want
+	}{
+		// 1k: 2 AZ -> 4 subnets; single NAT; route tables: 1 public + 2
+		// private; SGs: alb, app, db; 1 db, no replicas; 0 alarms.
+		// total: 1 provider + 6 components (no CDN, no cache) + 30 custom.
+		// custom = network 1 vpc+1 igw+4 subnets+3 rt+4 rta+1 eip+1 nat = 15,
+		// lb sg+alb+tg+1 listener = 4, compute sg+role+attach+profile+lt+asg = 6,
+		// db sg+subnet group+params+1 instance = 4, observability 1 log group.
+		{"1k", want{4, 1, 3, 3, 1, 0, 1, 1, 2, "t4g.small", false, "", 0, false, "", 0, 0, 0, false, 1 + 6 + 15 + 4 + 6 + 4 + 1}},
+		// 10k: + cache (sg, subnet group, group) + CDN (bucket, sse, pab,
+		// ownership, oac, distribution, policy) and their 2 components.
+		{"10k", want{4, 1, 3, 4, 1, 0, 2, 2, 4, "t4g.medium", true, "numCacheClusters", 1, true, "PriceClass_100", 0, 0, 0, false, 1 + 8 + 15 + 4 + 6 + 4 + 3 + 7 + 1}},
+		// 100k: 3 AZ -> 6 subnets, 3 NAT + 3 EIP, 4 rt, 6 rta -> network 1+1+6+4+6+3+3 = 24;
+		// db 1 primary + 1 replica; cache 1+1 replicas = 2 clusters;
+		// 2 scaling policies; alarms: 5xx, p95, 1 db cpu, 1 replica lag,
+		// 1 cache evictions = 5.
+		{"100k", want{6, 3, 4, 4, 2, 1, 3, 4, 10, "m7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 8 + 24 + 4 + 8 + 5 + 3 + 7 + 1 + 5}},
+		// 1m: 2 shards x (1 primary + 2 replicas) = 6 db instances, 4 replicas;
+		// cache cluster mode 3 node groups (+ parameter group);
+		// alarms core: 2 + 2 db cpu + 4 lag + 3 evictions = 11;
+		// extended: 2 storage + app cpu + unhealthy + 3 cache cpu = 7; total 18.
+		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.xlarge", true, "numNodeGroups", 3, true, "PriceClass_200", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tier, func(t *testing.T) {
+			rs := runPlatform(t, tierSpec(t, tt.tier, ""))
+			c := rs.counts()
+			w := tt.want
+			check := func(what string, got, want any) {
+				t.Helper()
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %v, want %v", what, got, want)
+				}
+			}
+			check("total registrations", len(rs), w.total)
+			check("subnets", c["aws:ec2/subnet:Subnet"], w.subnets)
+			check("NAT gateways", c["aws:ec2/natGateway:NatGateway"], w.nats)
+			check("EIPs", c["aws:ec2/eip:Eip"], w.nats)
+			check("route tables", c["aws:ec2/routeTable:RouteTable"], w.routeTables)
+			check("security groups", c["aws:ec2/securityGroup:SecurityGroup"], w.sgs)
+			check("db instances", c["aws:rds/instance:Instance"], w.dbInstances)
+			check("scaling policies", c["aws:autoscaling/policy:Policy"], w.policies)
+			check("alarms", c["aws:cloudwatch/metricAlarm:MetricAlarm"], w.alarms)
+			check("dashboards", c["aws:cloudwatch/dashboard:Dashboard"], w.dashboards)
+			check("cache groups", c["aws:elasticache/replicationGroup:ReplicationGroup"] == 1, w.cache)
+			check("distributions", c["aws:cloudfront/distribution:Distribution"] == 1, w.cdn)
+
+			replicas := 0
+			for _, db := range rs.ofType("aws:rds/instance:Instance") {
+				if db.has("replicateSourceDb") {
+					replicas++
+					continue
+				}
+				check(db.Name+" multiAz", db.get("multiAz"), w.multiAZ)
+			}
+			check("replicas", replicas, w.replicas)
+
+			asg := rs.ofType("aws:autoscaling/group:Group")[0]
+			check("asg min", asg.num("minSize"), w.asgMin)
+			check("asg desired", asg.num("desiredCapacity"), w.asgDesired)
+			check("asg max", asg.num("maxSize"), w.asgMax)
+			check("instance type", rs.ofType("aws:ec2/launchTemplate:LaunchTemplate")[0].str("instanceType"), w.instanceType)
+			if w.cache {
+				check("cache "+w.cacheKey, rs.ofType("aws:elasticache/replicationGroup:ReplicationGroup")[0].num(w.cacheKey), w.cacheValue)
+			}
+			if w.cdn {
+				check("price class", rs.ofType("aws:cloudfront/distribution:Distribution")[0].str("priceClass"), w.priceClass)
+			}
+		})
+	}
+}
+
+// TestPlatformParenting checks every AWS resource has a component parent,
+// every component but Platform has Platform as parent, and every AWS
+// resource uses the explicit provider.
+func TestPlatformParenting(t *testing.T) {
+	for _, tier := range spec.Tiers {
+		t.Run(tier, func(t *testing.T) {
+			rs := runPlatform(t, tierSpec(t, tier, ""))
+			urns := map[string]reg{}
+			for _, r := range rs {
+				urns[r.URN] = r
+			}
+			for _, r := range rs {
+				switch {
+				case r.Type == "pulumi:providers:aws":
+				case r.Type == "tiercost:index:Platform":
+					if !strings.HasSuffix(r.Parent, "::pulumi:pulumi:Stack::tiercost-test") {
+						t.Errorf("platform parent = %q, want the stack", r.Parent)
+					}
+				case !r.Custom:
+					if p := urns[r.Parent]; p.Type != "tiercost:index:Platform" {
+						t.Errorf("component %s %s: parent %q is not the platform", r.Type, r.Name, r.Parent)
+					}
+				default:
+					p, ok := urns[r.Parent]
+					if !ok || p.Custom || !strings.HasPrefix(p.Type, "tiercost:index:") || p.Type == "tiercost:index:Platform" {
+						t.Errorf("%s %s: parent %q is not a component below the platform", r.Type, r.Name, r.Parent)
+					}
+					if !strings.HasPrefix(r.Provider, "urn:pulumi:test::tiercost::pulumi:providers:aws::aws::") {
+						t.Errorf("%s %s: provider %q, want the explicit aws provider", r.Type, r.Name, r.Provider)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSecurityDefaults checks the secure defaults on every tier, with and
+// without a certificate, and for prod.
+func TestSecurityDefaults(t *testing.T) {
+	for _, tier := range spec.Tiers {
+		for _, env := range []string{"", "prod"} {
+			t.Run(tier+"/"+env, func(t *testing.T) {
+				s := tierSpec(t, tier, env)
+				if env == "prod" {
+					s.LoadBalancer.CertificateARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+				}
+				rs := runPlatform(t, s)
+				checkSecurity(t, rs, env == "prod")
+			})
+		}
+	}
+}
+
+func checkSecurity(t *testing.T, rs regs, prod bool) {
+	t.Helper()
+	// No password input anywhere, at any depth.
+	for _, r := range rs {
+		b, _ := json.Marshal(r.Inputs)
+		if strings.Contains(strings.ToLower(string(b)), `"password"`) {
+			t.Errorf("%s %s has a password input", r.Type, r.Name)
+		}
+	}
+	sgName := map[string]string{} // sg id -> logical name
+	for _, sg := range rs.ofType("aws:ec2/securityGroup:SecurityGroup") {
+		sgName[sg.Name+"_id"] = sg.Name
+	}
+	for _, sg := range rs.ofType("aws:ec2/securityGroup:SecurityGroup") {
+		ingress, _ := sg.get("ingress").([]any)
+		if len(ingress) == 0 {
+			t.Errorf("%s: no ingress rules", sg.Name)
+		}
+		for _, x := range ingress {
+			rule := x.(map[string]any)
+			port := rule["fromPort"].(float64)
+			cidrs, _ := rule["cidrBlocks"].([]any)
+			srcs, _ := rule["securityGroups"].([]any)
+			var from []string
+			for _, s := range srcs {
+				from = append(from, sgName[s.(string)])
+			}
+			switch {
+			case strings.HasSuffix(sg.Name, "-alb-sg"):
+				if (port != 80 && port != 443) || rule["toPort"].(float64) != port || len(cidrs) != 1 || cidrs[0] != "0.0.0.0/0" {
+					t.Errorf("%s: rule %v; want only 80/443 from 0.0.0.0/0", sg.Name, rule)
+				}
+			case strings.HasSuffix(sg.Name, "-app-sg"):
+				if port != 8080 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-alb-sg") {
+					t.Errorf("%s: rule %v; want 8080 from the ALB SG only", sg.Name, rule)
+				}
+			case strings.HasSuffix(sg.Name, "-db-sg"):
+				if port != 5432 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-app-sg") {
+					t.Errorf("%s: rule %v; want 5432 from the app SG only", sg.Name, rule)
+				}
+			case strings.HasSuffix(sg.Name, "-cache-sg"):
+				if port != 6379 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-app-sg") {
+					t.Errorf("%s: rule %v; want 6379 from the app SG only", sg.Name, rule)
+				}
+			default:
+				t.Errorf("unexpected security group %s", sg.Name)
+			}
+		}
+	}
+	privateIDs := map[string]bool{}
+	for _, sn := range rs.ofType("aws:ec2/subnet:Subnet") {
+		if sn.get("mapPublicIpOnLaunch") != false {
+			t.Errorf("%s: mapPublicIpOnLaunch must be false", sn.Name)
+		}
+		if strings.Contains(sn.Name, "-private-") {
+			privateIDs[sn.Name+"_id"] = true
+		}
+	}
+	onlyPrivate := func(what string, ids any) {
+		l, _ := ids.([]any)
+		if len(l) == 0 {
+			t.Errorf("%s: no subnets", what)
+		}
+		for _, id := range l {
+			if !privateIDs[id.(string)] {
+				t.Errorf("%s: subnet %v is not private", what, id)
+			}
+		}
+	}
+	for _, g := range rs.ofType("aws:rds/subnetGroup:SubnetGroup") {
+		onlyPrivate(g.Name, g.get("subnetIds"))
+	}
+	for _, g := range rs.ofType("aws:elasticache/subnetGroup:SubnetGroup") {
+		onlyPrivate(g.Name, g.get("subnetIds"))
+	}
+	for _, g := range rs.ofType("aws:autoscaling/group:Group") {
+		onlyPrivate(g.Name, g.get("vpcZoneIdentifiers"))
+	}
+	for _, db := range rs.ofType("aws:rds/instance:Instance") {
+		if db.get("storageEncrypted") != true || db.get("publiclyAccessible") != false {
+			t.Errorf("%s: storageEncrypted=%v publiclyAccessible=%v", db.Name, db.get("storageEncrypted"), db.get("publiclyAccessible"))
+		}
+		if db.str("parameterGroupName") == "" {
+			t.Errorf("%s: no parameter group (force_ssl)", db.Name)
+		}
+		if !db.has("replicateSourceDb") {
+			if db.get("manageMasterUserPassword") != true {
+				t.Errorf("%s: manageMasterUserPassword must be true", db.Name)
+			}
+			if db.get("deletionProtection") != prod || db.get("skipFinalSnapshot") != !prod {
+				t.Errorf("%s: deletionProtection=%v skipFinalSnapshot=%v for prod=%v", db.Name, db.get("deletionProtection"), db.get("skipFinalSnapshot"), prod)
+			}
+		}
+	}
+	for _, pg := range rs.ofType("aws:rds/parameterGroup:ParameterGroup") {
+		params, _ := pg.get("parameters").([]any)
+		ok := false
+		for _, p := range params {
+			m := p.(map[string]any)
+			ok = ok || (m["name"] == "rds.force_ssl" && m["value"] == "1")
+		}
+		if !ok {
+			t.Errorf("%s: rds.force_ssl=1 missing", pg.Name)
+		}
+	}
+	for _, rg := range rs.ofType("aws:elasticache/replicationGroup:ReplicationGroup") {
+		if rg.get("atRestEncryptionEnabled") != true || rg.get("transitEncryptionEnabled") != true {
+			t.Errorf("%s: cache must be encrypted at rest and in transit", rg.Name)
+		}
+	}
+	for _, b := range rs.ofType("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2") {
+		rules, _ := b.get("rules").([]any)
+		if len(rules) != 1 || rules[0].(map[string]any)["applyServerSideEncryptionByDefault"].(map[string]any)["sseAlgorithm"] != "AES256" {
+			t.Errorf("%s: want AES256 default encryption, got %v", b.Name, rules)
+		}
+	}
+	for _, b := range rs.ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock") {
+		for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+			if b.get(k) != true {
+				t.Errorf("%s: %s must be true", b.Name, k)
+			}
+		}
+	}
+	if n, m := len(rs.ofType("aws:s3/bucketV2:BucketV2")), len(rs.ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")); n != m {
+		t.Errorf("%d buckets but %d public access blocks", n, m)
+	}
+	for _, lt := range rs.ofType("aws:ec2/launchTemplate:LaunchTemplate") {
+		if lt.str("metadataOptions.httpTokens") != "required" {
+			t.Errorf("%s: IMDSv2 not required", lt.Name)
+		}
+		bdm := lt.get("blockDeviceMappings").([]any)[0].(map[string]any)["ebs"].(map[string]any)
+		if bdm["encrypted"] != "true" {
+			t.Errorf("%s: root volume not encrypted", lt.Name)
+		}
+	}
+	https := false
+	for _, l := range rs.ofType("aws:lb/listener:Listener") {
+		if l.str("protocol") == "HTTPS" {
+			https = true
+			if l.str("sslPolicy") != TLSPolicy {
+				t.Errorf("%s: ssl policy %q", l.Name, l.str("sslPolicy"))
+			}
+		}
+	}
+	if prod != https {
+		t.Errorf("HTTPS listener = %v, want %v (certificate set only for prod here)", https, prod)
+	}
+	if prod {
+		for _, l := range rs.ofType("aws:lb/listener:Listener") {
+			if l.str("protocol") == "HTTP" {
+				a := l.get("defaultActions").([]any)[0].(map[string]any)
+				if a["type"] != "redirect" || a["redirect"].(map[string]any)["statusCode"] != "HTTP_301" || a["redirect"].(map[string]any)["protocol"] != "HTTPS" {
+					t.Errorf("%s: HTTP must redirect to HTTPS, got %v", l.Name, a)
+				}
+			}
+		}
+	}
+	for _, alb := range rs.ofType("aws:lb/loadBalancer:LoadBalancer") {
+		if alb.get("dropInvalidHeaderFields") != true {
+			t.Errorf("%s: dropInvalidHeaderFields must be true", alb.Name)
+		}
+	}
+}
+
+// TestPlatformDeterministic checks two runs register the same resources
+// with the same inputs.
+func TestPlatformDeterministic(t *testing.T) {
+	s := tierSpec(t, "1m", "prod")
+	a, _ := json.Marshal(runPlatform(t, s))
+	b, _ := json.Marshal(runPlatform(t, s))
+	if string(a) != string(b) {
+		t.Error("two runs of the same spec differ")
+	}
+}
+
+func TestPlatformRejectsInvalidSpec(t *testing.T) {
+	s := tierSpec(t, "1k", "")
+	s.Compute.MinSize = 0
+	m := &recorder{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := NewPlatform(ctx, "tc", &PlatformArgs{Spec: s})
+		return err
+	}, pulumi.WithMocks("tiercost", "test", m))
+	if err == nil || !strings.Contains(err.Error(), "min_size") {
+		t.Fatalf("err = %v, want a min_size error", err)
+	}
+	if len(m.regs) != 0 {
+		t.Errorf("%d resources registered before validation failed", len(m.regs))
+	}
+}
+
+func TestNamePrefix(t *testing.T) {
+	tests := []struct {
+		s    spec.Spec
+		want string
+	}{
+		{spec.Spec{Name: "tc", Environment: "prod", Tier: "100k"}, "tc-prod"},
+		{spec.Spec{Name: "tc", Tier: "1m"}, "tc-1m"},
+	}
+	for _, tt := range tests {
+		if got := NamePrefix(tt.s); got != tt.want {
+			t.Errorf("NamePrefix(%+v) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}

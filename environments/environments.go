@@ -1,0 +1,315 @@
+// Package environments owns the environment profiles (dev, staging, prod):
+// tier, region, budget, workload assumptions and spec overrides, read with
+// viper from YAML files embedded in the binary. A file of the same name under
+// <workDir>/environments/ replaces the embedded one. The region lives here
+// and nowhere else.
+package environments
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/viper"
+
+	"github.com/tiercost/tiercost/components/spec"
+)
+
+//go:embed *.yaml
+var embedded embed.FS
+
+// Profile is one environment as read from its file.
+type Profile struct {
+	Name             string
+	Tier             string
+	Region           string
+	BudgetMonthlyUSD decimal.Decimal
+	// Workload holds overrides of spec.Workload fields, by yaml tag.
+	Workload map[string]any
+	// Overrides holds overrides of spec.Spec fields, by yaml tag, nested.
+	Overrides map[string]any
+	// Source names the file the profile came from, for error messages.
+	Source string
+}
+
+// topLevelKeys are the only keys a profile file may hold.
+var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "region", "tier", "workload"}
+
+// order puts the usual environments first, smallest first.
+var order = map[string]int{"dev": 0, "staging": 1, "prod": 2}
+
+// Names lists the embedded environments: dev, staging, prod, then any
+// others alphabetically.
+func Names() []string {
+	entries, _ := fs.ReadDir(embedded, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		ri, iok := order[names[i]]
+		rj, jok := order[names[j]]
+		switch {
+		case iok && jok:
+			return ri < rj
+		case iok != jok:
+			return iok
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// Load reads environment name: <workDir>/environments/<name>.yaml when it
+// exists (workDir may be ""), else the embedded file.
+func Load(name, workDir string) (Profile, error) {
+	if name == "" || strings.ContainsAny(name, `/\.`) {
+		return Profile{}, fmt.Errorf("environment %q is not a valid name; allowed: %s", name, strings.Join(Names(), ", "))
+	}
+	file := name + ".yaml"
+	if workDir != "" {
+		path := filepath.Join(workDir, "environments", file)
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			return Parse(path, name, b)
+		case !errors.Is(err, fs.ErrNotExist):
+			return Profile{}, fmt.Errorf("environment %s: %w", name, err)
+		}
+	}
+	b, err := embedded.ReadFile(file)
+	if err != nil {
+		return Profile{}, fmt.Errorf("environment %q is unknown; allowed: %s", name, strings.Join(Names(), ", "))
+	}
+	return Parse("environments/"+file+" (embedded)", name, b)
+}
+
+// Parse reads one profile file. source names the file in errors; name is
+// the environment the file must describe ("" accepts the file's own name).
+func Parse(source, name string, data []byte) (Profile, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return Profile{}, fmt.Errorf("%s: not valid YAML: %w", source, err)
+	}
+	all := v.AllSettings()
+	keys := sortedKeys(all)
+	for _, k := range keys {
+		if !contains(topLevelKeys, k) {
+			return Profile{}, fmt.Errorf("%s: %s: unknown field; allowed: %s", source, k, strings.Join(topLevelKeys, ", "))
+		}
+	}
+	p := Profile{Source: source}
+	var err error
+	if p.Name, err = str(all, "name", source); err != nil {
+		return Profile{}, err
+	}
+	if p.Tier, err = str(all, "tier", source); err != nil {
+		return Profile{}, err
+	}
+	if p.Region, err = str(all, "region", source); err != nil {
+		return Profile{}, err
+	}
+	switch {
+	case p.Name == "" && name == "":
+		return Profile{}, fmt.Errorf("%s: name: must not be empty", source)
+	case p.Name == "":
+		p.Name = name
+	case name != "" && p.Name != name:
+		return Profile{}, fmt.Errorf("%s: name: is %q but the file is for environment %q", source, p.Name, name)
+	}
+	if _, err := spec.TierUsers(p.Tier); err != nil {
+		return Profile{}, fmt.Errorf("%s: tier: %w", source, err)
+	}
+	if p.Region == "" {
+		return Profile{}, fmt.Errorf("%s: region: must not be empty (for example us-east-1)", source)
+	}
+	if p.BudgetMonthlyUSD, err = budget(all["budget_monthly_usd"], source); err != nil {
+		return Profile{}, err
+	}
+	if p.Workload, err = section(all, "workload", source); err != nil {
+		return Profile{}, err
+	}
+	if p.Overrides, err = section(all, "overrides", source); err != nil {
+		return Profile{}, err
+	}
+	// Check every key now, so a typo fails at load and not at deploy.
+	if _, err := p.ApplyWorkload(spec.Workload{}); err != nil {
+		return Profile{}, err
+	}
+	if _, err := p.ApplyOverrides(spec.Spec{}); err != nil {
+		return Profile{}, err
+	}
+	return p, nil
+}
+
+// ApplyOverrides returns s with the profile's overrides applied.
+func (p Profile) ApplyOverrides(s spec.Spec) (spec.Spec, error) {
+	// Identity fields have their own top-level keys, so each fact is
+	// written once.
+	for _, k := range []string{"environment", "name", "region", "tier"} {
+		if _, ok := p.Overrides[k]; ok {
+			return s, fmt.Errorf("%s: overrides.%s: not overridable; set the top-level field instead", p.Source, k)
+		}
+	}
+	err := apply(reflect.ValueOf(&s).Elem(), p.Overrides, "overrides", p.Source)
+	return s, err
+}
+
+// ApplyWorkload returns w with the profile's workload overrides applied.
+func (p Profile) ApplyWorkload(w spec.Workload) (spec.Workload, error) {
+	err := apply(reflect.ValueOf(&w).Elem(), p.Workload, "workload", p.Source)
+	return w, err
+}
+
+func budget(v any, source string) (decimal.Decimal, error) {
+	const field = "budget_monthly_usd"
+	var d decimal.Decimal
+	switch b := v.(type) {
+	case nil:
+		return decimal.Zero, nil
+	case string:
+		var err error
+		if d, err = decimal.NewFromString(strings.TrimSpace(b)); err != nil {
+			return d, fmt.Errorf("%s: %s: %q is not a decimal amount (for example \"250.00\")", source, field, b)
+		}
+	case int:
+		d = decimal.NewFromInt(int64(b))
+	case int64:
+		d = decimal.NewFromInt(b)
+	default:
+		return d, fmt.Errorf("%s: %s: write the amount as a quoted decimal string (for example \"250.00\"), got %v", source, field, v)
+	}
+	if d.IsNegative() {
+		return d, fmt.Errorf("%s: %s: is %s; must not be negative", source, field, d)
+	}
+	return d, nil
+}
+
+func str(m map[string]any, key, source string) (string, error) {
+	switch v := m[key].(type) {
+	case nil:
+		return "", nil
+	case string:
+		return strings.TrimSpace(v), nil
+	default:
+		return "", fmt.Errorf("%s: %s: must be a string, got %v", source, key, v)
+	}
+}
+
+func section(m map[string]any, key, source string) (map[string]any, error) {
+	switch v := m[key].(type) {
+	case nil:
+		return map[string]any{}, nil
+	case map[string]any:
+		return v, nil
+	default:
+		return nil, fmt.Errorf("%s: %s: must be a mapping of field names to values", source, key)
+	}
+}
+
+// apply sets dst's fields from m, matching keys to yaml tags. Every key must
+// name a field, and every value must fit the field's type.
+func apply(dst reflect.Value, m map[string]any, path, source string) error {
+	fields := map[string]int{}
+	t := dst.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag != "" && tag != "-" {
+			fields[tag] = i
+		}
+	}
+	for _, k := range sortedKeys(m) {
+		field := path + "." + k
+		i, ok := fields[k]
+		if !ok {
+			return fmt.Errorf("%s: %s: unknown field; allowed: %s", source, field, strings.Join(sortedKeys(fields), ", "))
+		}
+		if err := set(dst.Field(i), m[k], field, source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func set(f reflect.Value, v any, field, source string) error {
+	bad := func(want string) error {
+		return fmt.Errorf("%s: %s: must be %s, got %v (%T)", source, field, want, v, v)
+	}
+	switch f.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return bad("a mapping")
+		}
+		return apply(f, m, field, source)
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			return bad("a string (quote it)")
+		}
+		f.SetString(s)
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			return bad("true or false")
+		}
+		f.SetBool(b)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		switch n := v.(type) {
+		case int:
+			f.SetInt(int64(n))
+		case int64:
+			f.SetInt(n)
+		case float64:
+			if n != float64(int64(n)) {
+				return bad("a whole number")
+			}
+			f.SetInt(int64(n))
+		default:
+			return bad("a whole number")
+		}
+	case reflect.Float64:
+		switch n := v.(type) {
+		case int:
+			f.SetFloat(float64(n))
+		case int64:
+			f.SetFloat(float64(n))
+		case float64:
+			f.SetFloat(n)
+		default:
+			return bad("a number")
+		}
+	default:
+		return fmt.Errorf("%s: %s: cannot be overridden", source, field)
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

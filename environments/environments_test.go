@@ -1,0 +1,183 @@
+package environments
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tiercost/tiercost/components/spec"
+)
+
+func TestNames(t *testing.T) {
+	if got, want := Names(), []string{"dev", "staging", "prod"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Names() = %v, want %v", got, want)
+	}
+}
+
+func TestLoadEmbedded(t *testing.T) {
+	tests := []struct {
+		name, tier, budget string
+	}{
+		{"dev", "1k", "150"},
+		{"staging", "10k", "600"},
+		{"prod", "100k", "6000"},
+	}
+	for _, tt := range tests {
+		p, err := Load(tt.name, "")
+		if err != nil {
+			t.Fatalf("Load(%s): %v", tt.name, err)
+		}
+		if p.Name != tt.name || p.Tier != tt.tier || p.Region != "us-east-1" || !p.BudgetMonthlyUSD.Equal(decimal.RequireFromString(tt.budget)) {
+			t.Errorf("Load(%s) = %+v", tt.name, p)
+		}
+		if !strings.Contains(p.Source, "embedded") {
+			t.Errorf("Source = %q, want the embedded file", p.Source)
+		}
+	}
+}
+
+func TestApplyOverridesAndWorkload(t *testing.T) {
+	p, err := Parse("x.yaml", "x", []byte(`
+name: x
+tier: 10k
+region: eu-west-1
+budget_monthly_usd: "99.95"
+workload:
+  monthly_active_users: 25000
+  read_share: 0.9
+overrides:
+  compute:
+    instance_type: m7g.large
+    max_size: 6
+  database:
+    multi_az: true
+    engine_version: "16.6"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.BudgetMonthlyUSD.Equal(decimal.RequireFromString("99.95")) {
+		t.Errorf("budget %s", p.BudgetMonthlyUSD)
+	}
+	s, err := p.ApplyOverrides(spec.Spec{Compute: spec.ComputeSpec{InstanceType: "t4g.small", MinSize: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Compute.InstanceType != "m7g.large" || s.Compute.MaxSize != 6 || s.Compute.MinSize != 2 || !s.Database.MultiAZ || s.Database.EngineVersion != "16.6" {
+		t.Errorf("spec after overrides %+v", s)
+	}
+	w, err := p.ApplyWorkload(spec.Workload{DailyActiveShare: 0.2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.MonthlyActiveUsers != 25000 || w.ReadShare != 0.9 || w.DailyActiveShare != 0.2 {
+		t.Errorf("workload %+v", w)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	base := "name: x\ntier: 1k\nregion: us-east-1\n"
+	tests := []struct {
+		name, yaml string
+		want       []string // every substring must appear
+	}{
+		{"unknown top-level", base + "regoin: x\n", []string{"bad.yaml", "regoin", "allowed:"}},
+		{"unknown override", base + "overrides:\n  compute:\n    instance_typo: m7g.large\n", []string{"bad.yaml", "overrides.compute.instance_typo", "unknown field", "instance_type"}},
+		{"unknown section", base + "overrides:\n  gpu:\n    count: 1\n", []string{"bad.yaml", "overrides.gpu", "unknown field"}},
+		{"unknown workload", base + "workload:\n  users: 5\n", []string{"bad.yaml", "workload.users", "monthly_active_users"}},
+		{"wrong type", base + "overrides:\n  compute:\n    max_size: many\n", []string{"overrides.compute.max_size", "whole number"}},
+		{"fraction for int", base + "overrides:\n  compute:\n    max_size: 2.5\n", []string{"overrides.compute.max_size", "whole number"}},
+		{"unquoted version", base + "overrides:\n  database:\n    engine_version: 16.4\n", []string{"overrides.database.engine_version", "quote"}},
+		{"identity override", base + "overrides:\n  region: eu-west-1\n", []string{"overrides.region", "top-level"}},
+		{"unknown tier", "name: x\ntier: 5k\nregion: us-east-1\n", []string{"bad.yaml", "tier", "1k, 10k, 100k, 1m"}},
+		{"empty region", "name: x\ntier: 1k\n", []string{"bad.yaml", "region", "must not be empty"}},
+		{"negative budget", base + "budget_monthly_usd: \"-5\"\n", []string{"budget_monthly_usd", "negative"}},
+		{"float budget", base + "budget_monthly_usd: 10.5\n", []string{"budget_monthly_usd", "quoted"}},
+		{"bad budget", base + "budget_monthly_usd: \"ten\"\n", []string{"budget_monthly_usd", "not a decimal"}},
+		{"name mismatch", "name: y\ntier: 1k\nregion: us-east-1\n", []string{"name", `"y"`, `"x"`}},
+		{"not yaml", "name: [\n", []string{"bad.yaml", "not valid YAML"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("bad.yaml", "x", []byte(tt.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadWorkDirOverridesEmbedded(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "environments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "environments", "dev.yaml")
+	if err := os.WriteFile(path, []byte("name: dev\ntier: 10k\nregion: eu-central-1\nbudget_monthly_usd: \"300\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load("dev", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Tier != "10k" || p.Region != "eu-central-1" || p.Source != path {
+		t.Errorf("Load(dev, workdir) = %+v", p)
+	}
+	// staging has no file in the work dir: the embedded one is used.
+	if p, err := Load("staging", dir); err != nil || p.Tier != "10k" || !strings.Contains(p.Source, "embedded") {
+		t.Errorf("Load(staging, workdir) = %+v, %v", p, err)
+	}
+	// An unknown key in a work-dir file names that file.
+	if err := os.WriteFile(path, []byte("name: dev\ntier: 1k\nregion: us-east-1\noverrides:\n  cache:\n    nodes: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load("dev", dir); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "overrides.cache.nodes") {
+		t.Errorf("err = %v; want it to name %s and overrides.cache.nodes", err, path)
+	}
+}
+
+func TestLoadUnknownEnvironment(t *testing.T) {
+	for _, name := range []string{"qa", "", "../prod"} {
+		_, err := Load(name, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "dev, staging, prod") {
+			t.Errorf("Load(%q) err = %v; want the allowed names", name, err)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, name := range Names() {
+		b, err := embedded.ReadFile(name + ".yaml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add("name: x\ntier: 1k\nregion: r\noverrides:\n  compute: 5\n")
+	f.Add("workload: [1, 2]\n")
+	f.Add(": : :\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := Parse("fuzz.yaml", "", []byte(src))
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if p.Name == "" || p.Region == "" || p.BudgetMonthlyUSD.IsNegative() {
+			t.Fatalf("accepted an invalid profile: %+v", p)
+		}
+		if _, err := spec.TierUsers(p.Tier); err != nil {
+			t.Fatalf("accepted tier %q", p.Tier)
+		}
+	})
+}

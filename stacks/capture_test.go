@@ -1,0 +1,223 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sdkresource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// TestCaptureTiers checks the number of records per tier and a few key
+// inputs through the full program path (config -> spec -> components).
+// Counts: see components.TestPlatformTiers for the per-resource arithmetic;
+// the stack adds nothing (the root Stack is not recorded).
+func TestCaptureTiers(t *testing.T) {
+	tests := []struct {
+		tier     string
+		total    int
+		dbs      int
+		natCount int
+	}{
+		{"1k", 37, 1, 1},
+		{"10k", 49, 1, 1},
+		{"100k", 66, 2, 3},
+		{"1m", 85, 6, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tier, func(t *testing.T) {
+			recs, err := Capture(CaptureOptions{Tier: tt.tier})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != tt.total {
+				t.Errorf("%d records, want %d", len(recs), tt.total)
+			}
+			n := map[string]int{}
+			urns := map[string]bool{}
+			for _, r := range recs {
+				n[r.Type]++
+				urns[r.URN] = true
+			}
+			if n["aws:rds/instance:Instance"] != tt.dbs || n["aws:ec2/natGateway:NatGateway"] != tt.natCount || n["pulumi:providers:aws"] != 1 {
+				t.Errorf("counts %v", n)
+			}
+			stackURN := "urn:pulumi:" + tt.tier + "::tiercost::pulumi:pulumi:Stack::tiercost-" + tt.tier
+			for i, r := range recs {
+				if r.Type == "pulumi:pulumi:Stack" {
+					t.Errorf("root stack recorded")
+				}
+				if r.Parent != stackURN && !urns[r.Parent] {
+					t.Errorf("%s: parent %q is not a recorded resource", r.URN, r.Parent)
+				}
+				if resource.TypeFromURN(r.URN) != r.Type || resource.NameFromURN(r.URN) != r.Name {
+					t.Errorf("URN %s does not match type %s name %s", r.URN, r.Type, r.Name)
+				}
+				if i > 0 && recs[i-1].URN >= r.URN {
+					t.Errorf("records not sorted at %s", r.URN)
+				}
+				if r.Component == (r.ID != "") {
+					t.Errorf("%s: component=%v id=%q", r.URN, r.Component, r.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestCaptureRegionFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "environments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte("name: dev\ntier: 1k\nregion: eu-west-1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := Capture(CaptureOptions{Environment: "dev", WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		switch r.Type {
+		case "pulumi:providers:aws":
+			if r.String("region") != "eu-west-1" {
+				t.Errorf("provider region %q", r.String("region"))
+			}
+		case "aws:ec2/subnet:Subnet":
+			if !strings.HasPrefix(r.String("availabilityZone"), "eu-west-1") {
+				t.Errorf("%s in %q", r.Name, r.String("availabilityZone"))
+			}
+		}
+	}
+}
+
+func TestCaptureWhatIfSpec(t *testing.T) {
+	s, _ := spec.DefaultSpec("1k")
+	s.Compute.InstanceType, s.Compute.Architecture = "c6i.large", "x86_64"
+	recs, err := Capture(CaptureOptions{Spec: &s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Type == "aws:ec2/launchTemplate:LaunchTemplate" && r.String("instanceType") != "c6i.large" {
+			t.Errorf("instance type %q", r.String("instanceType"))
+		}
+		if !strings.HasPrefix(r.URN, "urn:pulumi:whatif::") {
+			t.Errorf("URN %s not in stack whatif", r.URN)
+		}
+	}
+	if _, err := Capture(CaptureOptions{}); err == nil {
+		t.Error("empty options accepted")
+	}
+}
+
+func TestCaptureEnvironmentErrors(t *testing.T) {
+	_, err := Capture(CaptureOptions{Environment: "qa"})
+	if err == nil || !strings.Contains(err.Error(), "dev, staging, prod") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestCaptureDeterministicAndGolden: two runs give byte-identical JSON, and
+// the JSON matches testdata/<name>.resources.json.
+func TestCaptureDeterministicAndGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		opts   CaptureOptions
+	}{
+		{"dev", CaptureOptions{Environment: "dev"}},
+		{"staging", CaptureOptions{Environment: "staging"}},
+		{"prod", CaptureOptions{Environment: "prod"}},
+		{"tier-1m", CaptureOptions{Tier: "1m"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			var outs [][]byte
+			for i := 0; i < 2; i++ {
+				recs, err := Capture(tt.opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := ResourcesJSON(recs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				outs = append(outs, b)
+			}
+			if !bytes.Equal(outs[0], outs[1]) {
+				t.Fatal("two captures differ")
+			}
+			path := filepath.Join("testdata", tt.golden+".resources.json")
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, outs[0], 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(outs[0], want) {
+				t.Errorf("%s differs; run go test ./stacks -update and review the diff", path)
+			}
+		})
+	}
+}
+
+func TestPlain(t *testing.T) {
+	obj := sdkresource.NewPropertyMapFromMap(map[string]any{"a": 1, "b": []any{"x", true}})
+	tests := []struct {
+		name string
+		in   sdkresource.PropertyValue
+		want string // as JSON
+	}{
+		{"secret string", sdkresource.MakeSecret(sdkresource.NewStringProperty("s3cr3t")), `"s3cr3t"`},
+		{"nested secret", sdkresource.NewObjectProperty(sdkresource.PropertyMap{"k": sdkresource.MakeSecret(sdkresource.NewNumberProperty(5))}), `{"k":5}`},
+		{"computed", sdkresource.MakeComputed(sdkresource.NewStringProperty("")), `null`},
+		{"unknown output", sdkresource.NewOutputProperty(sdkresource.Output{Known: false}), `null`},
+		{"known secret output", sdkresource.NewOutputProperty(sdkresource.Output{Element: sdkresource.NewStringProperty("v"), Known: true, Secret: true}), `"v"`},
+		{"object", sdkresource.NewObjectProperty(obj), `{"a":1,"b":["x",true]}`},
+		{"null", sdkresource.NewNullProperty(), `null`},
+	}
+	for _, tt := range tests {
+		got, err := jsonOf(Plain(tt.in))
+		if err != nil || got != tt.want {
+			t.Errorf("%s: Plain = %s (%v), want %s", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+func jsonOf(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+func TestResourcesJSONEmpty(t *testing.T) {
+	b, err := ResourcesJSON(nil)
+	if err != nil || string(b) != "{\n  \"resources\": []\n}\n" {
+		t.Errorf("ResourcesJSON(nil) = %q, %v", b, err)
+	}
+}
+
+func BenchmarkCapture(b *testing.B) {
+	for _, tier := range spec.Tiers {
+		b.Run(tier, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Capture(CaptureOptions{Tier: tier}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

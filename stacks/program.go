@@ -1,0 +1,113 @@
+// Package stacks owns the Pulumi program that `pulumi up` runs (Program),
+// the mapping from stack config to a spec (ResolveSpec), and the in-process
+// mocked run that captures every resource the program creates (Capture), so
+// that what is priced is exactly what is deployed.
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/tiercost/tiercost/components"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/environments"
+)
+
+// Project is the Pulumi project name and the config namespace.
+const Project = "tiercost"
+
+// Config keys, in the tiercost namespace, in order of precedence.
+const (
+	ConfigSpec        = Project + ":spec"        // a JSON-encoded spec.Spec (what-ifs)
+	ConfigEnvironment = Project + ":environment" // dev, staging, prod
+	ConfigTier        = Project + ":tier"        // 1k, 10k, 100k, 1m
+)
+
+// Program is the Pulumi program. The environment files are read from the
+// project's root directory (the folder holding Pulumi.yaml) when it has an
+// environments/ folder, else from the embedded copies.
+func Program(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, Project)
+	s, err := SpecFromConfig(cfg.Get("spec"), cfg.Get("environment"), cfg.Get("tier"), ctx.RootDirectory())
+	if err != nil {
+		return err
+	}
+
+	// One explicit provider: the region comes from the spec (the
+	// environment file), never from stack config.
+	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
+		Region: pulumi.String(s.Region),
+		DefaultTags: aws.ProviderDefaultTagsArgs{Tags: pulumi.StringMap{
+			"Project":     pulumi.String(Project),
+			"Environment": pulumi.String(s.Environment),
+			"Tier":        pulumi.String(s.Tier),
+		}},
+	})
+	if err != nil {
+		return err
+	}
+	p, err := components.NewPlatform(ctx, s.Name, &components.PlatformArgs{Spec: s}, pulumi.Providers(provider))
+	if err != nil {
+		return err
+	}
+	ctx.Export("albDnsName", p.AlbDNSName)
+	ctx.Export("cdnDomainName", p.CDNDomainName)
+	ctx.Export("tier", pulumi.String(s.Tier))
+	ctx.Export("region", pulumi.String(s.Region))
+	ctx.Export("environment", pulumi.String(s.Environment))
+	return nil
+}
+
+// SpecFromConfig picks the spec from the three config values: a JSON spec
+// wins, then an environment, then a bare tier.
+func SpecFromConfig(specJSON, environment, tier, workDir string) (spec.Spec, error) {
+	switch {
+	case specJSON != "":
+		var s spec.Spec
+		if err := json.Unmarshal([]byte(specJSON), &s); err != nil {
+			return spec.Spec{}, fmt.Errorf("config %s: not a JSON spec: %w", ConfigSpec, err)
+		}
+		if err := s.Validate(); err != nil {
+			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigSpec, err)
+		}
+		return s, nil
+	case environment != "":
+		p, err := environments.Load(environment, workDir)
+		if err != nil {
+			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigEnvironment, err)
+		}
+		return ResolveSpec(p)
+	case tier != "":
+		s, err := spec.DefaultSpec(tier)
+		if err != nil {
+			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigTier, err)
+		}
+		return s, s.Validate()
+	}
+	return spec.Spec{}, fmt.Errorf("config: set one of %s, %s or %s", ConfigEnvironment, ConfigTier, ConfigSpec)
+}
+
+// ResolveSpec turns an environment profile into the spec to deploy: the
+// tier's defaults, the profile's identity and region, its overrides, and
+// deletion protection for prod.
+func ResolveSpec(p environments.Profile) (spec.Spec, error) {
+	s, err := spec.DefaultSpec(p.Tier)
+	if err != nil {
+		return spec.Spec{}, fmt.Errorf("%s: tier: %w", p.Source, err)
+	}
+	s.Environment, s.Region = p.Name, p.Region
+	if s, err = p.ApplyOverrides(s); err != nil {
+		return spec.Spec{}, err
+	}
+	if p.Name == "prod" {
+		s.Database.DeletionProtection = true
+	}
+	if err := s.Validate(); err != nil {
+		return spec.Spec{}, fmt.Errorf("%s: %w", p.Source, err)
+	}
+	return s, nil
+}
