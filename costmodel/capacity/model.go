@@ -28,6 +28,10 @@ type Model struct {
 	CacheOverhead float64 `json:"cacheOverhead"`
 	// CacheOpsPerVCPU is cache GET/SET operations per second per vCPU.
 	CacheOpsPerVCPU float64 `json:"cacheOpsPerVcpu"`
+	// BurstableTiers are the tiers whose app servers may be burstable
+	// (t-family) types. From 100k the article asks for no single point of
+	// failure and steady latency, which credit-based CPU cannot promise.
+	BurstableTiers []string `json:"burstableTiers"`
 	// MaxSurge sizes the ASG maximum: room for this multiple of the
 	// modelled peak at the target utilisation.
 	MaxSurge float64 `json:"maxSurge"`
@@ -78,6 +82,7 @@ func DefaultModel() Model {
 		DBBufferShare:         0.75,
 		CacheOverhead:         0.25,
 		CacheOpsPerVCPU:       20000, // far below Valkey's ~100k/s per core: TLS, larger values
+		BurstableTiers:        []string{"1k", "10k"},
 		MaxSurge:              2,
 		RightsizeHeadroom:     0.2,
 		StorageHeadroom:       1.25,

@@ -3,6 +3,7 @@ package capacity
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -269,6 +270,9 @@ func sizeCompute(s spec.Spec, t traffic, r resolved, res *Result) (computeChoice
 		found := false
 		for _, inst := range EC2Types() {
 			if arch != "" && inst.Arch != arch {
+				continue
+			}
+			if inst.Burstable() && !slices.Contains(r.model.BurstableTiers, s.Tier) {
 				continue
 			}
 			p, ok := r.Catalog.Unit(catalog.EC2Instance(s.Region, inst.Type), catalog.OnDemandTerm)

@@ -376,3 +376,33 @@ func TestSizeRegionWithoutPrices(t *testing.T) {
 		t.Error("no skipped candidates reported")
 	}
 }
+
+// TestSizeNoBurstableFrom100k: the 1k and 10k tiers may run on t-family
+// credits; from 100k the app servers must be fixed-performance types.
+func TestSizeNoBurstableFrom100k(t *testing.T) {
+	for _, tc := range []struct {
+		tier          string
+		wantBurstable bool
+	}{{"1k", true}, {"10k", true}, {"100k", false}, {"1m", false}} {
+		w, err := TierWorkload(tc.tier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Size(tc.tier, w, Options{Catalog: testCatalog(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst, ok := LookupInstance(EC2Types(), r.Spec.Compute.InstanceType)
+		if !ok {
+			t.Fatalf("%s: %s is not in the table", tc.tier, r.Spec.Compute.InstanceType)
+		}
+		if !tc.wantBurstable && inst.Burstable() {
+			t.Errorf("%s: chose burstable %s", tc.tier, inst.Type)
+		}
+		if tc.wantBurstable && !inst.Burstable() {
+			// At 1k and 10k the cheapest fitting type is a t-family one
+			// (t3.micro at $0.0104/h is below every fixed type's $0.0725+).
+			t.Errorf("%s: chose %s, want the cheaper burstable type", tc.tier, inst.Type)
+		}
+	}
+}
