@@ -20,7 +20,12 @@ var update = flag.Bool("update", false, "update golden files")
 // TestCaptureTiers checks the number of records per tier and a few key
 // inputs through the full program path (config -> spec -> components).
 // Counts: see components.TestPlatformTiers for the per-resource arithmetic;
-// the stack adds nothing (the root Stack is not recorded).
+// the stack adds nothing (the root Stack is not recorded). The sizes come
+// from the capacity model (costmodel/capacity/testdata/size_<tier>.txt):
+// at 100k one read replica (2 RDS instances) and a 2-shard cache in cluster
+// mode (+1 cache parameter group, +1 evictions alarm for the second
+// shard: 66 + 2 = 68);
+// at 1m 2 shards x (primary + 1 replica) = 4 RDS instances.
 func TestCaptureTiers(t *testing.T) {
 	tests := []struct {
 		tier     string
@@ -30,8 +35,8 @@ func TestCaptureTiers(t *testing.T) {
 	}{
 		{"1k", 37, 1, 1},
 		{"10k", 49, 1, 1},
-		{"100k", 66, 2, 3},
-		{"1m", 85, 6, 3},
+		{"100k", 68, 2, 3},
+		{"1m", 85, 4, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {

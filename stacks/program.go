@@ -82,32 +82,19 @@ func SpecFromConfig(specJSON, environment, tier, workDir string) (spec.Spec, err
 		}
 		return ResolveSpec(p)
 	case tier != "":
-		s, err := spec.DefaultSpec(tier)
+		r, err := ResolveTier(tier, WhatIf{})
 		if err != nil {
 			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigTier, err)
 		}
-		return s, s.Validate()
+		return r.Spec, nil
 	}
 	return spec.Spec{}, fmt.Errorf("config: set one of %s, %s or %s", ConfigEnvironment, ConfigTier, ConfigSpec)
 }
 
 // ResolveSpec turns an environment profile into the spec to deploy: the
-// tier's defaults, the profile's identity and region, its overrides, and
-// deletion protection for prod.
+// capacity model's sizes for the environment's workload, then its explicit
+// overrides (see ResolveEnvironment).
 func ResolveSpec(p environments.Profile) (spec.Spec, error) {
-	s, err := spec.DefaultSpec(p.Tier)
-	if err != nil {
-		return spec.Spec{}, fmt.Errorf("%s: tier: %w", p.Source, err)
-	}
-	s.Environment, s.Region = p.Name, p.Region
-	if s, err = p.ApplyOverrides(s); err != nil {
-		return spec.Spec{}, err
-	}
-	if p.Name == "prod" {
-		s.Database.DeletionProtection = true
-	}
-	if err := s.Validate(); err != nil {
-		return spec.Spec{}, fmt.Errorf("%s: %w", p.Source, err)
-	}
-	return s, nil
+	r, err := ResolveEnvironment(p, WhatIf{})
+	return r.Spec, err
 }

@@ -75,8 +75,10 @@ func TestSpecFromConfig(t *testing.T) {
 		wantEnv, wantErrPart string
 	}{
 		{"spec wins", string(js), "prod", "1m", "10k", "c6i.large", "", ""},
-		{"environment before tier", "", "staging", "1m", "10k", "t4g.medium", "staging", ""},
-		{"tier", "", "", "1m", "1m", "c7g.xlarge", "", ""},
+		// Sized by the capacity model: the cheapest type that carries the
+		// tier's peak (costmodel/capacity/testdata/size_<tier>.txt).
+		{"environment before tier", "", "staging", "1m", "10k", "t4g.small", "staging", ""},
+		{"tier", "", "", "1m", "1m", "c7g.large", "", ""},
 		{"nothing", "", "", "", "", "", "", "set one of"},
 		{"bad json", "{", "", "", "", "", "", "tiercost:spec"},
 		{"bad env", "", "qa", "", "", "", "", "tiercost:environment"},
