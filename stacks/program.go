@@ -25,6 +25,11 @@ const (
 	ConfigSpec        = Project + ":spec"        // a JSON-encoded spec.Spec (what-ifs)
 	ConfigEnvironment = Project + ":environment" // dev, staging, prod
 	ConfigTier        = Project + ":tier"        // 1k, 10k, 100k, 1m
+	// ConfigWorkDir names the folder whose environments/ overrides the
+	// embedded profiles. `tiercost up` sets it to the folder it runs in, so
+	// the deployment reads the same files as the estimate; without it the
+	// project root (the folder holding Pulumi.yaml) is used.
+	ConfigWorkDir = Project + ":workDir"
 )
 
 // Program is the Pulumi program. The environment files are read from the
@@ -32,7 +37,11 @@ const (
 // environments/ folder, else from the embedded copies.
 func Program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, Project)
-	s, err := SpecFromConfig(cfg.Get("spec"), cfg.Get("environment"), cfg.Get("tier"), ctx.RootDirectory())
+	workDir := cfg.Get("workDir")
+	if workDir == "" {
+		workDir = ctx.RootDirectory()
+	}
+	s, err := SpecFromConfig(cfg.Get("spec"), cfg.Get("environment"), cfg.Get("tier"), workDir)
 	if err != nil {
 		return err
 	}

@@ -176,9 +176,18 @@ func TestResources(t *testing.T) {
 	}
 	golden(t, "resources_1k.golden", []byte(r.stdout))
 	r = c.run("resources", "--tier", "1k", "--format", "json")
-	var recs []map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &recs); err != nil || len(recs) != 3 {
-		t.Fatalf("resources json: %v, %d records", err, len(recs))
+	var doc struct {
+		Resources []map[string]any `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Resources) != 3 {
+		t.Fatalf("resources json: %v, %d records", err, len(doc.Resources))
+	}
+	for _, rec := range doc.Resources {
+		for _, k := range []string{"type", "name", "urn", "parent", "inputs"} {
+			if _, ok := rec[k]; !ok {
+				t.Errorf("resource %v has no %q", rec["name"], k)
+			}
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -158,4 +159,46 @@ func changeSummary(m map[string]int) string {
 		parts[i] = fmt.Sprintf("%d to %s", m[op], op)
 	}
 	return strings.Join(parts, ", ")
+}
+
+func (a *app) previewCmd() *cobra.Command {
+	var env, outPath string
+	cmd := &cobra.Command{
+		Use:   "preview --env NAME [--output FILE]",
+		Short: "Run pulumi preview for an environment and write the steps as pulumi preview --json does",
+		Long: `Runs ` + "`pulumi preview`" + ` for the environment's stack through the Automation API,
+with the same program function the estimate runs under mocks, and writes
+the steps in the shape of ` + "`pulumi preview --json`" + `. Price the result with
+` + "`tiercost breakdown --preview-json FILE`" + ` or compare it with ` + "`tiercost diff`" + `.`,
+		Example: `  tiercost preview --env staging --output staging-preview.json
+  tiercost breakdown --preview-json staging-preview.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env == "" {
+				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
+			}
+			if err := checkEnvName(env); err != nil {
+				return fmt.Errorf("%s: %v", a.src("env"), err)
+			}
+			if outPath != "" {
+				if err := checkOutputDir(outPath); err != nil {
+					return err
+				}
+			}
+			if a.opts.Deployer == nil {
+				return errors.New("deployments are not available in this build (the Automation API is not connected)")
+			}
+			if err := a.opts.Deployer.Check(env); err != nil {
+				return err
+			}
+			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, func(line string) { fmt.Fprintln(a.opts.Err, line) })
+			if err != nil {
+				return fmt.Errorf("preview %s: %w", env, err)
+			}
+			return writeOutput(cmd.OutOrStdout(), outPath, func(w io.Writer) error { return writeJSON(w, digest) })
+		},
+	}
+	cmd.Flags().StringVar(&env, "env", "", "environment to preview")
+	cmd.Flags().StringVar(&outPath, "output", "", "write the preview JSON to FILE instead of stdout")
+	return cmd
 }

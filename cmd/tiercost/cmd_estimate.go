@@ -17,6 +17,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
+	"github.com/tiercost/tiercost/stacks"
 )
 
 func (a *app) resourcesCmd() *cobra.Command {
@@ -42,7 +43,12 @@ func (a *app) resourcesCmd() *cobra.Command {
 			recs := append([]resource.Record(nil), res.Records...)
 			resource.Sort(recs)
 			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), recs)
+				data, err := stacks.ResourcesJSON(recs)
+				if err != nil {
+					return err
+				}
+				_, err = cmd.OutOrStdout().Write(data)
+				return err
 			}
 			return resourcesTable(cmd.OutOrStdout(), recs)
 		},
@@ -151,15 +157,21 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 		},
 	}
 	addTargetFlags(cmd, &t, true)
+	addPricingFlags(cmd)
+	f := cmd.Flags()
+	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
+	f.StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// addPricingFlags adds the settings that change how an estimate is priced.
+func addPricingFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.String("usage", "", "usage file (YAML, Infracost's layout) for usage-based quantities")
 	f.String("purchase", "", "purchase option: on-demand, reserved-1yr-no-upfront, ... (default: as the environment says)")
 	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
 	f.Bool("free-tier", false, "apply the AWS free tier allowances")
 	f.Float64("monthly-hours", 0, "hours a month the resources run (0 = 730, always on)")
-	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
-	f.StringVar(&format, "format", "table", "output format: table or json")
-	return cmd
 }
 
 func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
@@ -384,6 +396,7 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 			return output.DiffTable(cmd.OutOrStdout(), d)
 		},
 	}
+	addPricingFlags(cmd)
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
 }

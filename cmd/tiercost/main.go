@@ -132,7 +132,7 @@ func main() {
 // run executes one command line with the real TUI and deployer and
 // returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	opts := Options{Streams: Streams{In: stdin, Out: stdout, Err: stderr}, RunTUI: runTUI, Deployer: deploy.New(deploy.Options{})}
+	opts := Options{Streams: Streams{In: stdin, Out: stdout, Err: stderr}, RunTUI: runTUI, Deployer: deploy.New(deploy.Options{EnvironmentsDir: "."})}
 	return execute(context.Background(), args, opts)
 }
 

@@ -84,7 +84,7 @@ defaults.`,
 
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
-		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.upCmd(),
+		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
 	)
 	return root
 }

@@ -14,7 +14,7 @@ func runTUI(ctx context.Context, r TUIRequest) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	return tui.Run(ctx, tui.Options{
 		Engine:   tuiengine.New(r.Base),
-		Deployer: tuiengine.Deployer{D: deploy.New(deploy.Options{})},
+		Deployer: tuiengine.Deployer{D: deploy.New(deploy.Options{EnvironmentsDir: "."})},
 		Target:   r.Env,
 		NoColor:  noColor,
 		In:       r.In,

@@ -120,6 +120,12 @@ func preview(data []byte) (Source, error) {
 		if ns.URN == "" {
 			ns.URN = sdkresource.URN(st.URN)
 		}
+		// An update or same step keeps the resource's ID, but the preview's
+		// new state may leave it blank; references such as an autoscaling
+		// group's launch template id resolve through it.
+		if ns.ID == "" && st.OldState != nil && st.Op != "replace" && st.Op != "create-replacement" {
+			ns.ID = st.OldState.ID
+		}
 		if seen[string(ns.URN)] {
 			continue // a replace lists the same new state more than once
 		}

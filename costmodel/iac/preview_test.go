@@ -178,3 +178,25 @@ func FuzzDecodePreview(f *testing.F) {
 		}
 	})
 }
+
+// TestPreviewUpdateKeepsOldID: an update's new state may carry no ID; the
+// record takes the old state's, so references by ID still resolve.
+func TestPreviewUpdateKeepsOldID(t *testing.T) {
+	const doc = `{"steps":[
+ {"op":"update","urn":"urn:pulumi:s::p::aws:ec2/launchTemplate:LaunchTemplate::lt",
+  "oldState":{"urn":"urn:pulumi:s::p::aws:ec2/launchTemplate:LaunchTemplate::lt","custom":true,"id":"lt-123","type":"aws:ec2/launchTemplate:LaunchTemplate","inputs":{"instanceType":"t3.small"}},
+  "newState":{"urn":"urn:pulumi:s::p::aws:ec2/launchTemplate:LaunchTemplate::lt","custom":true,"type":"aws:ec2/launchTemplate:LaunchTemplate","inputs":{"instanceType":"m7g.large"}}},
+ {"op":"create","urn":"urn:pulumi:s::p::aws:ec2/instance:Instance::new",
+  "newState":{"urn":"urn:pulumi:s::p::aws:ec2/instance:Instance::new","custom":true,"type":"aws:ec2/instance:Instance","inputs":{"instanceType":"t3.micro"}}}]}`
+	src, err := DecodePreview("p.json", strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, r := range src.Records {
+		ids[r.Name] = r.ID
+	}
+	if ids["lt"] != "lt-123" || ids["new"] != "" {
+		t.Errorf("ids = %v, want lt-123 for the update and none for the create", ids)
+	}
+}

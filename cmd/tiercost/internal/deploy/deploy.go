@@ -35,6 +35,9 @@ const Project = "tiercost"
 type Options struct {
 	// WorkDir holds the workspace's files; "" uses a temporary folder.
 	WorkDir string
+	// EnvironmentsDir is the folder whose environments/ files override the
+	// embedded profiles, as for the estimate ("" = embedded only).
+	EnvironmentsDir string
 	// EnvVars are passed to the pulumi CLI (e.g. PULUMI_BACKEND_URL).
 	EnvVars map[string]string
 	// SkipCredentialCheck skips the AWS credentials check; the end-to-end
@@ -118,8 +121,17 @@ func (d *Deployer) stack(ctx context.Context, env string) (auto.Stack, error) {
 	}
 	// The environment file is the one home of the region and sizes; the
 	// stack only names its environment, as stacks/Pulumi.<env>.yaml does.
-	if err := st.SetConfig(ctx, Project+":environment", auto.ConfigValue{Value: env}); err != nil {
+	if err := st.SetConfig(ctx, stacks.ConfigEnvironment, auto.ConfigValue{Value: env}); err != nil {
 		return auto.Stack{}, fmt.Errorf("configure stack %q: %w", env, err)
+	}
+	if d.opts.EnvironmentsDir != "" {
+		dir, err := filepath.Abs(d.opts.EnvironmentsDir)
+		if err != nil {
+			return auto.Stack{}, err
+		}
+		if err := st.SetConfig(ctx, stacks.ConfigWorkDir, auto.ConfigValue{Value: dir}); err != nil {
+			return auto.Stack{}, fmt.Errorf("configure stack %q: %w", env, err)
+		}
 	}
 	return st, nil
 }
