@@ -63,10 +63,11 @@ base_total=$(total_of "$base_header")
 base_tier=$(tier_of "$base_header")
 echo "tui-tmux: baseline $base_total, $base_tier"
 
-# Open the what-ifs and raise users a decade (4 quarter-decade steps).
+# Open the what-ifs and raise users two decades (8 quarter-decade steps):
+# the tiers are a decade apart, so two decades always cross a boundary.
 tmux send-keys -t "$session" 3
 wait_until bash -c "tmux capture-pane -p -t '$session' | grep -q '\[3 What-ifs\]'" || fail "the what-ifs tab did not open"
-for _ in 1 2 3 4; do tmux send-keys -t "$session" u; done
+for _ in 1 2 3 4 5 6 7 8; do tmux send-keys -t "$session" u; done
 
 changed() {
 	local h
@@ -74,8 +75,8 @@ changed() {
 	priced && [ "$(total_of "$h")" != "$base_total" ] && [ "$(tier_of "$h")" != "$base_tier" ]
 }
 if ! wait_until changed; then
-	# At the top tier a decade up cannot change the tier: go two decades down.
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do tmux send-keys -t "$session" U; done
+	# At the top tier going up cannot change the tier: go four decades down.
+	for _ in $(seq 16); do tmux send-keys -t "$session" U; done
 	wait_until changed || fail "total and tier did not both change from '$base_total, $base_tier'"
 fi
 new_header=$(header)
