@@ -188,7 +188,7 @@ func TestPlatformTiers(t *testing.T) {
 		// cache cluster mode 3 node groups (+ parameter group);
 		// alarms core: 2 + 2 db cpu + 4 lag + 3 evictions = 11;
 		// extended: 2 storage + app cpu + unhealthy + 3 cache cpu = 7; total 18.
-		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.xlarge", true, "numNodeGroups", 3, true, "PriceClass_200", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
+		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.xlarge", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {

@@ -200,13 +200,27 @@ func TestTiers(t *testing.T) {
 	golden(t, "tiers.golden", []byte(r.stdout))
 	r = c.run("tiers", "--format", "json")
 	golden(t, "tiers.json", []byte(r.stdout))
-	var rows []tierRow
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+	var doc struct {
+		Version  string `json:"version"`
+		Projects []struct {
+			Name     string            `json:"name"`
+			Metadata map[string]string `json:"metadata"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
+	if doc.Version != "0.2" || len(doc.Projects) != 4 {
+		t.Fatalf("tiers json: version %q, %d projects", doc.Version, len(doc.Projects))
+	}
+	for i, tier := range []string{"1k", "10k", "100k", "1m"} {
+		if m := doc.Projects[i].Metadata; m["tier"] != tier || m["users"] == "" {
+			t.Errorf("project %d metadata = %v, want tier %s and its users", i, m, tier)
+		}
+	}
 	// 10k − 1k: 179.605 − 44.137 = 135.468
-	if len(rows) != 4 || rows[1].Delta == nil || *rows[1].Delta != "135.468" {
-		t.Errorf("tiers json = %+v", rows)
+	if got := doc.Projects[1].Metadata["deltaMonthlyCost"]; got != "135.468" {
+		t.Errorf("10k delta = %q, want 135.468", got)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -241,46 +242,83 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 	if err := a.checkFormat(format, "table", "json"); err != nil {
 		return err
 	}
-	tiers, _, err := a.estimateTiers()
+	tiers, results, err := a.estimateTiers()
 	if err != nil {
 		return err
 	}
-	return renderTiers(cmd.OutOrStdout(), tiers, format)
-}
-
-// tierRow is one tier in `tiers --format json`; amounts are decimal strings.
-type tierRow struct {
-	Tier          string  `json:"tier"`
-	Users         int64   `json:"users"`
-	MonthlyCost   string  `json:"monthlyCost"`
-	Fixed         string  `json:"fixedMonthlyCost"`
-	Usage         string  `json:"usageMonthlyCost"`
-	CostPerUser   string  `json:"costPerUser"`
-	Delta         *string `json:"deltaMonthlyCost"`
-	MissingPrices int     `json:"missingPrices"`
-}
-
-func renderTiers(w io.Writer, tiers []report.TierSummary, format string) error {
 	if format == "json" {
-		rows := []tierRow{}
-		for _, t := range tiers {
-			r := tierRow{Tier: t.Name, Users: t.Users, MonthlyCost: money.Exact(t.Total()), Fixed: money.Exact(t.Fixed),
-				Usage: money.Exact(t.Usage), CostPerUser: money.Exact(t.CostPerUser), MissingPrices: t.Breakdown.MissingPrices}
-			if t.Delta != nil {
-				s := money.Exact(*t.Delta)
-				r.Delta = &s
-			}
-			rows = append(rows, r)
+		data, err := tiersJSON(tiers, results, a.opts.Now())
+		if err != nil {
+			return err
 		}
-		return writeJSON(w, rows)
+		_, err = cmd.OutOrStdout().Write(data)
+		return err
 	}
-	rows := [][]string{{"TIER", "USERS", "MONTHLY", "FIXED", "USAGE", "PER USER", "CHANGE", "NOT PRICED"}}
-	for _, t := range tiers {
+	return tiersTable(cmd.OutOrStdout(), tiers, results)
+}
+
+// tiersJSON is the Infracost breakdown schema with one project per tier;
+// each project's metadata holds the tier, its users and the comparison.
+func tiersJSON(tiers []report.TierSummary, results []engine.Result, now time.Time) ([]byte, error) {
+	projects := make([]output.Project, len(tiers))
+	for i, t := range tiers {
+		b := results[i].Breakdown
+		meta := map[string]string{}
+		for k, v := range b.Metadata {
+			meta[k] = v
+		}
+		meta["tier"], meta["users"] = t.Name, fmt.Sprint(t.Users)
+		meta["fixedMonthlyCost"], meta["usageMonthlyCost"] = money.Exact(t.Fixed), money.Exact(t.Usage)
+		meta["costPerUser"] = money.Exact(t.CostPerUser)
+		if t.Delta != nil {
+			meta["deltaMonthlyCost"] = money.Exact(*t.Delta)
+		}
+		if r := results[i].Resolution; r != nil {
+			meta["peakRps"] = fmt.Sprintf("%.2f", r.Sizing.PeakRPS)
+			meta["mainResources"] = mainResources(r.Spec)
+		}
+		b.Metadata = meta
+		projects[i] = output.Project{Name: "tier " + t.Name, Path: "tier:" + t.Name, Type: output.TypeProgram, Breakdown: b}
+	}
+	return output.InfracostJSON(projects, now)
+}
+
+// mainResources summarises a tier's sized layers in one short line.
+func mainResources(s spec.Spec) string {
+	parts := []string{fmt.Sprintf("%d-%d x %s", s.Compute.MinSize, s.Compute.MaxSize, s.Compute.InstanceType)}
+	db := s.Database.InstanceClass
+	if s.Database.MultiAZ {
+		db += " multi-AZ"
+	}
+	if s.Database.ReadReplicas > 0 {
+		db += fmt.Sprintf(" +%dr", s.Database.ReadReplicas)
+	}
+	if s.Database.Shards > 1 {
+		db = fmt.Sprintf("%d x (%s)", s.Database.Shards, db)
+	}
+	parts = append(parts, db)
+	if s.Cache.Enabled {
+		parts = append(parts, fmt.Sprintf("%d x %s", s.Cache.Shards*(s.Cache.ReplicasPerShard+1), s.Cache.NodeType))
+	}
+	if s.CDN.Enabled {
+		parts = append(parts, "CDN")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result) error {
+	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", "PER USER", "CHANGE", "NOT PRICED"}}
+	for i, t := range tiers {
 		delta := "-"
 		if t.Delta != nil {
 			delta = signedUSD(*t.Delta)
 		}
-		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), money.USD(t.Total()), money.USD(t.Fixed),
+		rps, main := "-", "-"
+		if i < len(results) && results[i].Resolution != nil {
+			rps = fmt.Sprintf("%.1f", results[i].Resolution.Sizing.PeakRPS)
+			main = mainResources(results[i].Resolution.Spec)
+		}
+		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, money.USD(t.Total()), money.USD(t.Fixed),
 			money.USD(t.Usage), "$" + money.Quantity(t.CostPerUser), delta, fmt.Sprint(t.Breakdown.MissingPrices)})
 	}
 	return writeColumns(w, rows)

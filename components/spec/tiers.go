@@ -102,7 +102,11 @@ func DefaultSpec(tier string) (Spec, error) {
 		// stateless fleet; 2 write shards, each Multi-AZ with 2 replicas;
 		// 3 cache shards in cluster mode with a replica each.
 		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
-		s.CDN.Enabled, s.CDN.PriceClass = true, "PriceClass_200"
+		// PriceClass_100 (North America and Europe edges), as in the lower
+		// tiers: the embedded catalog prices only those CloudFront groups,
+		// so a wider class would leave Asia and India traffic unpriced.
+		// Set cdn.price_class in an environment to serve a global audience.
+		s.CDN.Enabled = true
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ClusterMode, s.Cache.Shards, s.Cache.ReplicasPerShard = true, "cache.r6g.large", true, 3, 1
 		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas, s.Database.Shards = "db.r6g.xlarge", true, 2, 2
 		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 500, 35
