@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func line(t *testing.T, b pricing.Breakdown, resource, component string) pricing.CostComponent {
+	t.Helper()
+	for _, r := range b.Resources {
+		if r.Name != resource {
+			continue
+		}
+		var walk func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool)
+		walk = func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool) {
+			for _, c := range cs {
+				if c.Name == component {
+					return c, true
+				}
+			}
+			for _, s := range subs {
+				if c, ok := walk(s.Components, s.Subresources); ok {
+					return c, true
+				}
+			}
+			return pricing.CostComponent{}, false
+		}
+		if c, ok := walk(r.Components, r.Subresources); ok {
+			return c
+		}
+	}
+	t.Fatalf("%s: no line %q", resource, component)
+	return pricing.CostComponent{}
+}
+
+// TestTier1kFixedLinesByHand checks the always-on lines of the 1k tier
+// against prices from shared/reference/aws-prices.csv, worked by hand. The
+// sizes come from the capacity model (costmodel/capacity/testdata).
+func TestTier1kFixedLinesByHand(t *testing.T) {
+	res, err := Estimate(Request{Tier: "1k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := res.Breakdown
+	for _, tc := range []struct {
+		resource, line, want string
+	}{
+		{"tc-app-asg", "Instance usage (Linux/UNIX, on-demand, t3.micro)", "7.592"},  // 1 x 730 h x 0.0104
+		{"tc-app-asg", "Storage (general purpose SSD, gp3)", "1.6"},                  // 20 GB x 0.08
+		{"tc-db", "Database instance (on-demand, Single-AZ, db.t4g.micro)", "11.68"}, // 730 x 0.016
+		{"tc-db", "Storage (general purpose SSD, gp3, Single-AZ)", "3.91"},           // 34 GB x 0.115
+		{"tc-alb", "Application load balancer", "16.425"},                            // 730 x 0.0225
+		{"tc-alb", "Public IPv4 addresses", "7.3"},                                   // 2 subnets x 730 x 0.005
+		{"tc-nat-0", "NAT gateway", "32.85"},                                         // 730 x 0.045
+		{"tc-nat-eip-0", "Public IPv4 address", "3.65"},                              // 730 x 0.005
+	} {
+		if got := line(t, b, tc.resource, tc.line).MonthlyCost; !got.Equal(dec(tc.want)) {
+			t.Errorf("%s / %s = %s, want %s", tc.resource, tc.line, got, tc.want)
+		}
+	}
+	if res.Tier != "1k" || res.Users != 1000 || b.Metadata["tier"] != "1k" {
+		t.Errorf("tier %q users %v metadata %v", res.Tier, res.Users, b.Metadata)
+	}
+}
+
+// TestEstimateDeploysTheResolvedSpec: the records the program captured for
+// an environment carry the sizes the capacity model resolved.
+func TestEstimateDeploysTheResolvedSpec(t *testing.T) {
+	for _, env := range []string{"dev", "staging", "prod"} {
+		res, err := Estimate(Request{Environment: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := res.Resolution.Spec
+		seen := 0
+		for _, r := range res.Records {
+			switch r.Type {
+			case "aws:ec2/launchTemplate:LaunchTemplate":
+				seen++
+				if r.String("instanceType") != s.Compute.InstanceType {
+					t.Errorf("%s: launch template %s, spec %s", env, r.String("instanceType"), s.Compute.InstanceType)
+				}
+			case "aws:autoscaling/group:Group":
+				seen++
+				minSize, _ := r.Number("minSize")
+				maxSize, _ := r.Number("maxSize")
+				if int(minSize) != s.Compute.MinSize || int(maxSize) != s.Compute.MaxSize {
+					t.Errorf("%s: ASG %v-%v, spec %d-%d", env, minSize, maxSize, s.Compute.MinSize, s.Compute.MaxSize)
+				}
+			}
+		}
+		if seen != 2 {
+			t.Errorf("%s: found %d of the launch template and ASG", env, seen)
+		}
+		if res.BudgetMonthlyUSD == nil {
+			t.Errorf("%s: no budget", env)
+		}
+	}
+}
+
+// TestWhatIfUsersMovesTier: raising dev's users two decades moves it from
+// the 1k to the 10k architecture and costs more; the baseline is unchanged.
+func TestWhatIfUsersMovesTier(t *testing.T) {
+	base, err := Estimate(Request{Environment: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := base.Users * 100
+	more, err := Estimate(Request{Environment: "dev", Users: &users})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.Tier != "1k" || more.Tier != "10k" || !more.Breakdown.TotalMonthlyCost.GreaterThan(base.Breakdown.TotalMonthlyCost) {
+		t.Errorf("dev %s %s -> %s %s", base.Tier, base.Breakdown.TotalMonthlyCost, more.Tier, more.Breakdown.TotalMonthlyCost)
+	}
+	again, err := Estimate(Request{Environment: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Breakdown.TotalMonthlyCost.Equal(base.Breakdown.TotalMonthlyCost) {
+		t.Errorf("baseline moved: %s then %s", base.Breakdown.TotalMonthlyCost, again.Breakdown.TotalMonthlyCost)
+	}
+}
+
+func TestPurchaseTerm(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", "OnDemand"},
+		{"on-demand", "OnDemand"},
+		{"reserved-1yr-no-upfront", "Reserved 1yr standard No Upfront"},
+		{"reserved-3yr-all-upfront-convertible", "Reserved 3yr convertible All Upfront"},
+	} {
+		got, err := Term(tc.in)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("Term(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"spot", "reserved-2yr-no-upfront", "reserved-1yr-some-upfront"} {
+		if _, err := Term(bad); err == nil {
+			t.Errorf("Term(%q) accepted", bad)
+		}
+	}
+}
+
+// TestTierBreakdownGolden keeps the full table of every tier, so any change
+// to the program, the sizing or the prices shows up in review.
+func TestTierBreakdownGolden(t *testing.T) {
+	results, err := Tiers(Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range results {
+		var buf bytes.Buffer
+		if err := output.Table(&buf, res.Breakdown, output.TableOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "tier-"+res.Tier+".golden")
+		if *update {
+			if err := os.MkdirAll("testdata", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, buf.String())
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package tuiengine
+
+import (
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
+)
+
+// settle runs a command and every command its messages return, feeding
+// the messages to the model, as the bubbletea runtime would.
+func settle(tb testing.TB, m tea.Model, cmd tea.Cmd) tea.Model {
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10_000 {
+			tb.Fatal("command loop did not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, spinner.TickMsg, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			next, more := m.Update(msg)
+			m = next
+			queue = append(queue, more)
+		}
+	}
+	return m
+}
+
+func keyPress(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// BenchmarkKeystrokeRealEngine measures keystroke to re-priced view with
+// the real engine: a users what-if on prod re-sizes with the capacity
+// model, re-runs the Pulumi program under mocks, re-prices every resource,
+// recomputes the findings and renders the view.
+func BenchmarkKeystrokeRealEngine(b *testing.B) {
+	m := tea.Model(tui.New(tui.Options{Engine: New(engine.Request{}), Target: "prod", NoColor: true,
+		SavePath: b.TempDir() + "/s.yaml", ExportDir: b.TempDir()}))
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = settle(b, next, m.Init())
+	next, cmd := m.Update(keyPress("3"))
+	m = settle(b, next, cmd)
+	keys := []tea.KeyMsg{keyPress("u"), keyPress("U")}
+	durs := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		next, cmd := m.Update(keys[i%2])
+		m = settle(b, next, cmd)
+		_ = m.View()
+		durs = append(durs, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
+	b.ReportMetric(float64(durs[(len(durs)*95+99)/100-1].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "p50-ms")
+}
