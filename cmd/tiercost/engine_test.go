@@ -78,3 +78,123 @@ func TestEngineResourcesAndReport(t *testing.T) {
 		t.Errorf("rightsize: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestEngineImportedEC2PriceWins imports an EC2 offer file in which
+// t3.micro costs 0.0110 $/h (the embedded price is 0.0104) and prices the
+// 1k tier, whose single app server is a t3.micro: the instance line uses the
+// imported price and names the imported catalog and offer version, while
+// the NAT gateway keeps the embedded price (0.045 $/h, aws-prices.csv:325).
+func TestEngineImportedEC2PriceWins(t *testing.T) {
+	c := realCLI(t)
+	cat := filepath.Join(c.opts.WorkDir, "imported.json")
+	offer, err := filepath.Abs(filepath.Join("testdata", "offer-ec2-t3micro.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := c.run("pricing", "import", "--catalog", cat, offer); r.code != 0 {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	r := c.run("breakdown", "--tier", "1k", "--catalog", cat, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", r.code, r.stderr)
+	}
+	var doc struct {
+		Projects []struct {
+			Breakdown struct {
+				Resources []struct {
+					Name           string `json:"name"`
+					CostComponents []struct {
+						Name        string `json:"name"`
+						Price       string `json:"price"`
+						MonthlyCost string `json:"monthlyCost"`
+					} `json:"costComponents"`
+					Metadata struct {
+						Details []struct {
+							CostComponent, Layer, Source string
+						} `json:"costComponentDetails"`
+					} `json:"metadata"`
+				} `json:"resources"`
+			} `json:"breakdown"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, res := range doc.Projects[0].Breakdown.Resources {
+		switch res.Name {
+		case "tc-app-asg":
+			found++
+			// 1 instance x 730 h x 0.0110 = 8.03
+			if c := res.CostComponents[0]; c.Price != "0.011" || c.MonthlyCost != "8.03" {
+				t.Errorf("t3.micro line = %+v, want price 0.011 and 8.03 a month", c)
+			}
+			if d := res.Metadata.Details[0]; d.Layer != cat || !strings.Contains(d.Source, "AmazonEC2 20261101000000") {
+				t.Errorf("t3.micro provenance = %+v, want layer %s and the offer version", d, cat)
+			}
+		case "tc-nat-0":
+			found++
+			// 730 h x 0.045 = 32.85, from the embedded catalog
+			if c := res.CostComponents[0]; c.Price != "0.045" || c.MonthlyCost != "32.85" || res.Metadata.Details[0].Layer != "embedded" {
+				t.Errorf("NAT line = %+v %+v, want the embedded 0.045", c, res.Metadata.Details[0])
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of the two resources", found)
+	}
+}
+
+// TestEngineOversizedEnvironment right-sizes a staging environment whose
+// file pins 10 x m6i.2xlarge app servers and a db.r6g.2xlarge for the 10k
+// workload. Hand arithmetic (aws-prices.csv, 730 h):
+//
+//	compute now:  10 x 0.384 x 730 = 2,803.20; the model's pick for the
+//	              10k peak is 1 x t4g.small: 0.0168 x 730 = 12.264
+//	              saving 2,803.20 - 12.264 = 2,790.936
+//	database now: 0.899 x 730 = 656.27; pick db.t4g.micro 0.016 x 730 = 11.68
+//	              saving 656.27 - 11.68 = 644.59
+func TestEngineOversizedEnvironment(t *testing.T) {
+	c := realCLI(t)
+	staging, err := os.ReadFile(filepath.Join("..", "..", "environments", "staging.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := strings.Replace(string(staging), "overrides: {}", `overrides:
+  compute:
+    instance_type: m6i.2xlarge
+    architecture: x86_64
+    min_size: 10
+    desired_capacity: 10
+    max_size: 10
+  database:
+    instance_class: db.r6g.2xlarge`, 1)
+	c.write(filepath.Join("environments", "staging.yaml"), over)
+	r := c.run("rightsize", "--env", "staging", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("rightsize: exit %d: %s", r.code, r.stderr)
+	}
+	var rep struct {
+		Recommendations []struct {
+			Layer, Finding, RecommendedType string
+			MonthlySaving                   *string `json:"monthlySaving"`
+		} `json:"recommendations"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	want := map[string]string{"compute": "2790.936", "database": "644.59"}
+	for _, rec := range rep.Recommendations {
+		w, ok := want[rec.Layer]
+		if !ok {
+			continue
+		}
+		delete(want, rec.Layer)
+		if rec.Finding != "Over-provisioned" || rec.MonthlySaving == nil || !decimal.RequireFromString(*rec.MonthlySaving).Equal(decimal.RequireFromString(w)) {
+			t.Errorf("%s: %s, saving %v, want Over-provisioned saving %s", rec.Layer, rec.Finding, rec.MonthlySaving, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no recommendation for %v:\n%s", want, r.stdout)
+	}
+}
