@@ -3,6 +3,7 @@ package capacity
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
@@ -189,6 +190,9 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	for _, i := range EC2Types() {
 		if arch != "" && i.Arch != arch {
 			continue
+		}
+		if i.Burstable() && !slices.Contains(r.model.BurstableTiers, s.Tier) {
+			continue // the sizing rule: no credit-based CPU from 100k
 		}
 		p, ok := r.Catalog.Unit(catalog.EC2Instance(s.Region, i.Type), catalog.OnDemandTerm)
 		if !ok {

@@ -202,7 +202,7 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 		res.CacheCapacityGB = float64(ch.shards) * ch.inst.MemoryGB()
 		d("cache memory needed", res.CacheMemoryGB, "GB", fmt.Sprintf("hot working set %v GB x (1 + overhead %v)", w.HotWorkingSetGB, r.model.CacheOverhead))
 		dt("cache node type", ch.inst.Type, ch.why)
-		d("cache shards", float64(ch.shards), "shards", "max(ceil(memory needed / node memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))")
+		d("cache shards", float64(ch.shards), "shards", fmt.Sprintf("max(ceil(memory needed x (1 + headroom %v) / node memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))", r.model.RightsizeHeadroom))
 		if ch.priced {
 			monthly = monthly.Add(ch.monthly)
 		} else {
@@ -483,7 +483,9 @@ type cacheChoice struct {
 }
 
 func cacheShards(n Instance, needGB, ops float64, m Model, target float64) int {
-	memShards := ceilPos(needGB / n.MemoryGB())
+	// The same headroom right-sizing demands, so a sized cache is never
+	// reported Under-provisioned straight away.
+	memShards := ceilPos(needGB * (1 + m.RightsizeHeadroom) / n.MemoryGB())
 	opsShards := ceilPos(ops / (float64(n.VCPU) * n.Baseline * m.CacheOpsPerVCPU * target))
 	return max(1, memShards, opsShards)
 }
