@@ -196,7 +196,12 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 	if users >= 10000 {
 		if db, ok := LookupInstance(RDSClasses(), s.Database.InstanceClass); ok {
 			dd := dbLoad(s, w, t, r.model)
-			util := dbUtil(db, dd, s.Database.ReadReplicas)
+			// CPU is judged against the target utilisation; memory only
+			// when the working set no longer fits the buffer share.
+			util := dbCPUUtil(db, dd, s.Database.ReadReplicas)
+			if mem := dd.memGB / db.MemoryGB(); mem > 1 {
+				util = max(util, mem)
+			}
 			if util > r.target {
 				f := Finding{RuleID: RuleDatabase, Severity: SeverityHigh, Source: srcFAQ3}
 				if s.Database.ReadReplicas == 0 {

@@ -221,6 +221,17 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	return x, nil
 }
 
+// dbCPUUtil is the busier of primary and replicas, as a share of their
+// sustained CPU, at a per-shard demand.
+func dbCPUUtil(c Instance, dd dbDemand, replicas int) float64 {
+	capUnits := float64(c.VCPU) * c.Baseline
+	primary := dd.writeUnits / capUnits
+	if replicas == 0 {
+		return primary + dd.readUnits/capUnits
+	}
+	return max(primary, dd.readUnits/(float64(replicas)*capUnits))
+}
+
 // dbUtil is a class's projected peak utilisation for a per-shard demand:
 // the busier of primary and replicas, or the memory share if higher.
 func dbUtil(c Instance, dd dbDemand, replicas int) float64 {

@@ -359,9 +359,11 @@ func dbLoad(def spec.Spec, w spec.Workload, t traffic, m Model) dbDemand {
 }
 
 // dbFit returns the replicas a class needs and whether it carries the load.
-func dbFit(c Instance, dd dbDemand, target float64) (replicas int, ok bool) {
+func dbFit(c Instance, dd dbDemand, target, headroom float64) (replicas int, ok bool) {
 	capUnits := float64(c.VCPU) * c.Baseline * target
-	if c.MemoryGB() < dd.memGB {
+	// Memory keeps the right-sizing headroom, so a sized class is not
+	// reported Under-provisioned straight away.
+	if c.MemoryGB() < dd.memGB*(1+headroom) {
 		return 0, false
 	}
 	if dd.allowReplicas {
@@ -416,7 +418,7 @@ func sizeDatabase(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Re
 	var lastPriced *dbChoice
 	for _, c := range classes {
 		ch := dbChoice{inst: c}
-		replicas, ok := dbFit(c, dd, r.target)
+		replicas, ok := dbFit(c, dd, r.target, r.model.RightsizeHeadroom)
 		ch.replicas = replicas
 		ch.capacityQPS = float64(c.VCPU) * c.Baseline * float64(max(1, replicas))
 		if r.Catalog != nil {
