@@ -60,7 +60,7 @@ type CDNSpec struct {
 
 // DatabaseSpec describes the RDS PostgreSQL layer. Shards > 1 is the write
 // scaling answer at the top tier: each shard is an independent primary with
-// its own replicas (see docs/architecture.md for why not Aurora).
+// its own replicas (see docs/infrastructure.md for why not Aurora).
 type DatabaseSpec struct {
 	Engine              string `json:"engine" yaml:"engine"` // postgres
 	EngineVersion       string `json:"engineVersion" yaml:"engine_version"`
