@@ -429,3 +429,17 @@ func TestQuit(t *testing.T) {
 		t.Error("q did not quit")
 	}
 }
+
+// TestBurstOfKeysCountsEveryKey: keys typed faster than the terminal is read
+// reach the program as one message with several runes; each must count.
+func TestBurstOfKeysCountsEveryKey(t *testing.T) {
+	m, _ := loaded(t, "dev", false, 100, 30)
+	m = press(t, m, "3")
+	before := m.scen.Users
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("uuuu")})
+	m = run(t, next.(Model), cmd)
+	// Four quarter-decade steps up are one decade: x10.
+	if want := before * 10; m.scen.Users != want {
+		t.Errorf("users = %v after a burst of 4 u, want %v", m.scen.Users, want)
+	}
+}
