@@ -173,6 +173,10 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 		floor = max(2, s.Network.AZCount)
 	}
 	perInst := func(i Instance) float64 { return float64(i.VCPU) * r.model.RPSPerVCPU[i.Family] * i.Baseline }
+	// An ASG is held at its target-tracking utilisation, so the fleet
+	// needs at least that much room: fewer instances would only be scaled
+	// back out. The larger of that and the right-sizing headroom applies.
+	h = max(h, 1/r.target-1)
 	fits := func(i Instance, n int) bool {
 		capRPS := float64(n) * perInst(i)
 		return capRPS > 0 && t.originPeak*(1+h) <= capRPS &&
