@@ -166,9 +166,6 @@ func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
 	}
 	res, err := a.opts.Estimate(a.request(t, c))
 	if err != nil {
-		if errors.Is(err, engine.ErrNotWired) {
-			return res, c, fmt.Errorf("estimates are not available yet in this build (%v)", err)
-		}
 		return res, c, err
 	}
 	return res, c, nil

@@ -12,12 +12,10 @@ import (
 )
 
 // These tests run the real engine (the Pulumi program under mocks, the
-// pricers and the embedded catalog). requireEngine skips them only while
-// engine.Estimate still returns ErrNotWired.
+// pricers and the embedded catalog).
 
 func realCLI(t *testing.T) *cli {
 	t.Helper()
-	requireEngine(t)
 	c := newCLI(t)
 	c.opts.Estimate = engine.Estimate
 	return c

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -205,13 +204,4 @@ func writeLayer(t *testing.T, path, usd string) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-// requireEngine skips a test only while the real engine is not wired; the
-// moment engine.Estimate answers, these tests run against real prices.
-func requireEngine(t *testing.T) {
-	t.Helper()
-	if _, err := engine.Estimate(engine.Request{Tier: "1k"}); errors.Is(err, engine.ErrNotWired) {
-		t.Skip("needs the real engine: engine.Estimate returns ErrNotWired")
-	}
 }

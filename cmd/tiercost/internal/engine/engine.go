@@ -75,10 +75,6 @@ type Result struct {
 	BudgetMonthlyUSD *decimal.Decimal
 }
 
-// ErrNotWired is kept for callers written before the engine was wired; the
-// engine never returns it now.
-var ErrNotWired = errors.New("engine: not wired yet")
-
 // Estimate answers one request.
 func Estimate(req Request) (Result, error) {
 	cat := req.Catalog
