@@ -550,3 +550,28 @@ func (f fakeDeployer) Up(_ context.Context, env string, _ func(string)) (string,
 	f.up(env)
 	return "fixture: 3 created", nil
 }
+
+// TestPreviewWritesPreviewJSON: `tiercost preview` writes the deployer's
+// preview digest, in pulumi preview --json's shape, to --output.
+func TestPreviewWritesPreviewJSON(t *testing.T) {
+	c := newCLI(t)
+	c.opts.Deployer = fakeDeployer{up: func(string) {}}
+	out := filepath.Join(c.opts.WorkDir, "preview.json")
+	if r := c.run("preview", "--env", "dev", "--output", out); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		ChangeSummary map[string]int `json:"changeSummary"`
+	}
+	if err := json.Unmarshal(data, &d); err != nil || d.ChangeSummary["create"] != 3 {
+		t.Errorf("preview file %s: %v", data, err)
+	}
+	c.opts.Deployer = fakeDeployer{check: errors.New("no AWS credentials: set AWS_PROFILE")}
+	if r := c.run("preview", "--env", "dev"); r.code != 2 || !strings.Contains(r.stderr, "AWS_PROFILE") {
+		t.Errorf("missing credentials: exit %d: %s", r.code, r.stderr)
+	}
+}

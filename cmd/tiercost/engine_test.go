@@ -196,3 +196,34 @@ func TestEngineOversizedEnvironment(t *testing.T) {
 		t.Errorf("no recommendation for %v:\n%s", want, r.stdout)
 	}
 }
+
+// TestEngineUsageCommandRoundTrips: `tiercost usage` writes the workload
+// model's quantities as a usage file that the parser reads back, and
+// pricing the tier with that file changes nothing.
+func TestEngineUsageCommandRoundTrips(t *testing.T) {
+	c := realCLI(t)
+	r := c.run("usage", "--tier", "10k")
+	if r.code != 0 {
+		t.Fatalf("usage: exit %d: %s", r.code, r.stderr)
+	}
+	path := c.write("10k-usage.yml", r.stdout)
+	if !strings.Contains(r.stdout, "version: 0.1") || !strings.Contains(r.stdout, "monthly_https_requests") {
+		t.Errorf("usage file:\n%s", r.stdout)
+	}
+	total := func(args ...string) string {
+		r := c.run(append([]string{"breakdown", "--tier", "10k", "--format", "json"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("breakdown %v: exit %d: %s", args, r.code, r.stderr)
+		}
+		var v struct {
+			TotalMonthlyCost string `json:"totalMonthlyCost"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v.TotalMonthlyCost
+	}
+	if a, b := total(), total("--usage", path); a != b {
+		t.Errorf("with its own usage file the 10k tier prices %s, without %s", b, a)
+	}
+}
