@@ -53,7 +53,7 @@ func items(d Data) []item {
 var csvHeader = []string{
 	"tier", "component", "resource", "resource_type", "urn", "line_item", "unit",
 	"monthly_quantity", "unit_price_usd", "monthly_cost_usd", "usage_based", "price_status",
-	"quantity_source", "catalog_layer", "price_as_of",
+	"quantity_source", "catalog_layer", "price_source", "price_as_of",
 }
 
 // CSV writes one row per line item. Amounts are exact decimals; a line item
@@ -73,7 +73,7 @@ func CSV(w io.Writer, d Data) error {
 		row := []string{
 			it.tier, output.ComponentLabel(it.resource), it.path, it.resource.Type, it.resource.URN,
 			c.Name, c.Unit, money.Exact(c.MonthlyQuantity), price, cost, strconv.FormatBool(c.UsageBased), status,
-			c.QuantitySource, c.Provenance.Layer, c.Provenance.AsOf,
+			c.QuantitySource, c.Provenance.Layer, c.Provenance.Source, c.Provenance.AsOf,
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -92,7 +92,7 @@ var focusHeader = []string{
 	"ChargePeriodStart", "ChargePeriodEnd", "BillingPeriodStart", "BillingPeriodEnd",
 	"ChargeCategory", "ChargeClass", "ChargeFrequency", "ChargeDescription", "BillingCurrency",
 	"ProviderName", "PublisherName", "InvoiceIssuerName", "SkuId", "SkuPriceId",
-	"x_Tier", "x_Component", "x_PriceStatus", "x_PriceAsOf", "x_CatalogLayer",
+	"x_Tier", "x_Component", "x_PriceStatus", "x_PriceAsOf", "x_CatalogLayer", "x_PriceSource",
 }
 
 // service maps a Pulumi type token to the AWS service that bills it and its
@@ -168,7 +168,7 @@ func FOCUS(w io.Writer, d Data) error {
 			start, end, start, end,
 			"Usage", "", "Usage-Based", c.Name, "USD",
 			"AWS", "AWS", "AWS", "", "",
-			it.tier, output.ComponentLabel(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer,
+			it.tier, output.ComponentLabel(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer, c.Provenance.Source,
 		}
 		if !c.UsageBased {
 			row[24] = "Recurring"
