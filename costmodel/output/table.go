@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"github.com/tiercost/tiercost/costmodel/catalog"
 	"io"
 	"strings"
 
@@ -116,6 +117,11 @@ func provenance(c pricing.CostComponent) string {
 	p := c.Provenance.Layer
 	if c.Provenance.AsOf != "" {
 		p += " @ " + c.Provenance.AsOf
+	}
+	// An imported price names its offer file's version and SKU; the
+	// embedded seed's long reference citations stay in the JSON.
+	if c.Provenance.Layer != catalog.EmbeddedName && c.Provenance.Source != "" {
+		p += " (" + c.Provenance.Source + ")"
 	}
 	return p
 }
