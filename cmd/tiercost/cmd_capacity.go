@@ -10,7 +10,14 @@ import (
 )
 
 func (a *app) capacityOptions(c *catalog.Catalog, family string) capacity.Options {
-	return capacity.Options{Catalog: c, Region: a.cfg.Region, Family: family}
+	o := capacity.Options{Catalog: c, Region: a.cfg.Region, Family: family}
+	// Lets the advisor say at which user count the next tier's sized
+	// layers cost no more than the current tier's.
+	priced := o
+	o.TierCost = func(tier string, users float64) (decimal.Decimal, error) {
+		return capacity.CapacityCost(tier, users, priced)
+	}
+	return o
 }
 
 func (a *app) rightsizeCmd() *cobra.Command {
