@@ -107,6 +107,25 @@ func TestAutoscalingGroupRange(t *testing.T) {
 	}
 }
 
+// TestAutoscalingGroupRangeWithMissingPrice: an instance type the catalog
+// does not know makes the range unknown, never a smaller dollar figure
+// built from the disk alone (20 GB x 0.08 = 1.60).
+func TestAutoscalingGroupRangeWithMissingPrice(t *testing.T) {
+	recs := []resource.Record{launchTemplate("web-lt", "lt-123", "x9.huge"), rec(asgType, "web", map[string]any{
+		"desiredCapacity": 2.0, "minSize": 1.0, "maxSize": 4.0, "launchTemplate": map[string]any{"id": "lt-123"}})}
+	b, err := Price(recs, Options{Region: use1, Catalog: testCatalog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := findResource(b, "web")
+	if r.Metadata["min_monthly_cost"] != "not found" || r.Metadata["max_monthly_cost"] != "not found" {
+		t.Errorf("range = %q .. %q, want not found", r.Metadata["min_monthly_cost"], r.Metadata["max_monthly_cost"])
+	}
+	if b.MissingPrices == 0 {
+		t.Error("the missing instance price is not counted")
+	}
+}
+
 func TestDetailedMonitoring(t *testing.T) {
 	lt := launchTemplate("web-lt", "lt-123", "t3.micro")
 	lt.Inputs["monitoring"] = map[string]any{"enabled": true}
