@@ -113,9 +113,13 @@ as the month its architecture is needed.`,
 			if limit != nil {
 				b = *limit
 			}
-			f, err := capacity.Forecast(a.engineCostFunc(env, c), res.Users, growth, months, b)
+			missing := 0
+			f, err := capacity.Forecast(a.engineCostFunc(env, c, &missing), res.Users, growth, months, b)
 			if err != nil {
 				return err
+			}
+			if missing > 0 {
+				a.warn("up to %d line items a month have no price in the catalog; the forecast's costs are lower bounds (see tiercost breakdown --env %s)", missing, env)
 			}
 			if format == "json" {
 				return capacity.RenderJSON(cmd.OutOrStdout(), f)
@@ -132,8 +136,9 @@ as the month its architecture is needed.`,
 }
 
 // engineCostFunc prices an environment at a user count through the engine,
-// so the forecast prices the same program as breakdown.
-func (a *app) engineCostFunc(env string, c *catalog.Catalog) capacity.CostFunc {
+// so the forecast prices the same program as breakdown. It records in
+// missing the most line items any month lacked a price for.
+func (a *app) engineCostFunc(env string, c *catalog.Catalog, missing *int) capacity.CostFunc {
 	return func(users float64) (capacity.Point, error) {
 		req := a.request(target{env: env}, c)
 		u := users
@@ -142,6 +147,7 @@ func (a *app) engineCostFunc(env string, c *catalog.Catalog) capacity.CostFunc {
 		if err != nil {
 			return capacity.Point{}, fmt.Errorf("%s at %.0f users: %w", env, users, err)
 		}
+		*missing = max(*missing, res.Breakdown.MissingPrices)
 		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
 		if users > 0 {
 			p.CostPerUser = p.MonthlyCost.DivRound(decimal.NewFromFloat(users), 10)

@@ -122,10 +122,24 @@ func TestParseConfigFile(t *testing.T) {
 		{"not a mapping", "- a\n- b\n", "tiercost.yaml: malformed YAML"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseConfigFile("tiercost.yaml", []byte(tc.data))
+			fc, err := ParseConfigFile("tiercost.yaml", []byte(tc.data))
 			if tc.err == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
+				}
+				switch tc.name {
+				case "full":
+					if fc.Catalog != "c.json" || fc.Region != "eu-west-1" || fc.Usage != "u.yml" ||
+						fc.Purchase != "reserved-3yr-all-upfront-convertible" || fc.Env != "prod" || fc.Format != "json" ||
+						fc.SavingsPlanCoverage == nil || *fc.SavingsPlanCoverage != 50 || fc.FreeTier == nil || !*fc.FreeTier ||
+						fc.MonthlyHours == nil || *fc.MonthlyHours != 730 || fc.ShowProvenance == nil || !*fc.ShowProvenance ||
+						fc.Budget == nil || !fc.Budget.Decimal.Equal(dec("2500.50")) {
+						t.Errorf("parsed %+v", fc)
+					}
+				case "budget with dollar sign":
+					if fc.Budget == nil || !fc.Budget.Decimal.Equal(dec("100")) {
+						t.Errorf("budget = %v, want 100", fc.Budget)
+					}
 				}
 				return
 			}

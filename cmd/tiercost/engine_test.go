@@ -227,3 +227,14 @@ func TestEngineUsageCommandRoundTrips(t *testing.T) {
 		t.Errorf("with its own usage file the 10k tier prices %s, without %s", b, a)
 	}
 }
+
+// TestEngineForecastSaysWhenPricesAreMissing: ap-southeast-1 has no ALB,
+// NAT or storage prices in the embedded catalog, so the forecast's costs are
+// lower bounds and stderr says so.
+func TestEngineForecastSaysWhenPricesAreMissing(t *testing.T) {
+	c := realCLI(t)
+	r := c.run("forecast", "--env", "prod", "--months", "12", "--growth", "5", "--region", "ap-southeast-1")
+	if r.code != 0 || !strings.Contains(r.stderr, "have no price in the catalog; the forecast's costs are lower bounds") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

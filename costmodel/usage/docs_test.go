@@ -81,9 +81,13 @@ func TestDocs(t *testing.T) {
 	}
 }
 
-// Every key of every type appears in the docs with its unit.
+// Every key of every type appears in the committed docs with its unit.
 func TestDocsCoverEveryKey(t *testing.T) {
-	doc := renderDocs()
+	data, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
 	for typ, keys := range Known {
 		if !strings.Contains(doc, "### `"+typ+"`") {
 			t.Errorf("type %s missing", typ)

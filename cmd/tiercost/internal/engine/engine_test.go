@@ -59,11 +59,12 @@ func TestTier1kFixedLinesByHand(t *testing.T) {
 		{"tc-app-asg", "Instance usage (Linux/UNIX, on-demand, t3.micro)", "7.592"},  // 1 x 730 h x 0.0104
 		{"tc-app-asg", "Storage (general purpose SSD, gp3)", "1.6"},                  // 20 GB x 0.08
 		{"tc-db", "Database instance (on-demand, Single-AZ, db.t4g.micro)", "11.68"}, // 730 x 0.016
-		{"tc-db", "Storage (general purpose SSD, gp3, Single-AZ)", "3.91"},           // 34 GB x 0.115
-		{"tc-alb", "Application load balancer", "16.425"},                            // 730 x 0.0225
-		{"tc-alb", "Public IPv4 addresses", "7.3"},                                   // 2 subnets x 730 x 0.005
-		{"tc-nat-0", "NAT gateway", "32.85"},                                         // 730 x 0.045
-		{"tc-nat-eip-0", "Public IPv4 address", "3.65"},                              // 730 x 0.005
+		// 34 GB = ceil(1,000 users x 5 MB x 1.15^12 x 1.25 headroom = 33.44 GB); x 0.115
+		{"tc-db", "Storage (general purpose SSD, gp3, Single-AZ)", "3.91"},
+		{"tc-alb", "Application load balancer", "16.425"}, // 730 x 0.0225
+		{"tc-alb", "Public IPv4 addresses", "7.3"},        // 2 subnets x 730 x 0.005
+		{"tc-nat-0", "NAT gateway", "32.85"},              // 730 x 0.045
+		{"tc-nat-eip-0", "Public IPv4 address", "3.65"},   // 730 x 0.005
 	} {
 		if got := line(t, b, tc.resource, tc.line).MonthlyCost; !got.Equal(dec(tc.want)) {
 			t.Errorf("%s / %s = %s, want %s", tc.resource, tc.line, got, tc.want)
