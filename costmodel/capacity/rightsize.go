@@ -221,7 +221,21 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	if best == nil {
 		return x, errors.New("rightsize: no compute candidate has a catalog price")
 	}
+	// With a family asked for, the current type outside it is never kept as
+	// "Optimized": the recommendation stays in the family asked for, even
+	// when it costs more (a negative saving).
+	outside := arch != "" && cur.Arch != arch
+	rec, recCount, recMonthly, recUtil := x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly, x.RecommendedPeakUtilization
 	finish(&x, x.CurrentCount >= floor && fits(cur, x.CurrentCount))
+	if outside && x.Finding == Optimized {
+		x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly, x.RecommendedPeakUtilization = rec, recCount, recMonthly, recUtil
+		x.PerformanceRisk = Risk(recUtil)
+		if x.CurrentMonthly != nil && recMonthly != nil {
+			s := x.CurrentMonthly.Sub(*recMonthly)
+			x.MonthlySaving = &s
+		}
+		x.Note = "the current type is outside the family asked for"
+	}
 	return x, nil
 }
 

@@ -156,3 +156,32 @@ func TestRightsizeUnderProvisioned100k(t *testing.T) {
 		}
 	}
 }
+
+// TestRightsizeFamilyAskedFor: asking for x86 while the fleet runs on
+// Graviton recommends an x86 type even when it costs more, says why, and
+// does not call a fleet that carries its peak Under-provisioned.
+func TestRightsizeFamilyAskedFor(t *testing.T) {
+	w, err := TierWorkload("1m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sized, err := Size("1m", w, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Rightsize(sized.Spec, w, Options{Catalog: testCatalog(t), Family: FamilyX86})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Recommendations[0]
+	inst, ok := LookupInstance(EC2Types(), c.RecommendedType)
+	if !ok || inst.Arch != ArchX86 {
+		t.Fatalf("recommended %q, want an x86 type", c.RecommendedType)
+	}
+	if c.Finding == UnderProvisioned || c.Note == "" || c.MonthlySaving == nil {
+		t.Errorf("finding %q note %q saving %v", c.Finding, c.Note, c.MonthlySaving)
+	}
+	if cur, _ := LookupInstance(EC2Types(), c.CurrentType); cur.Arch == ArchX86 {
+		t.Errorf("precondition: the sized 1m fleet should be Graviton, got %s", c.CurrentType)
+	}
+}
