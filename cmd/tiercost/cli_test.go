@@ -579,3 +579,26 @@ func TestPreviewWritesPreviewJSON(t *testing.T) {
 		t.Errorf("missing credentials: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestPricingSettingsApplyToEveryPricingCommand: a TIERCOST_* pricing
+// setting reaches the engine from check, tiers, report and forecast just
+// as from breakdown, so the budget gate prices what breakdown shows.
+func TestPricingSettingsApplyToEveryPricingCommand(t *testing.T) {
+	t.Setenv("TIERCOST_MONTHLY_HOURS", "360")
+	for _, args := range [][]string{
+		{"breakdown", "--env", "dev"},
+		{"check", "--env", "dev"},
+		{"tiers"},
+		{"report", "--env", "dev", "--format", "json", "--output", "-"},
+		{"forecast", "--env", "dev", "--months", "12", "--growth", "1"},
+	} {
+		c := newCLI(t)
+		r := c.run(args...)
+		if r.code > 1 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+		if got := c.engine.last().Purchase.MonthlyHours; got != 360 {
+			t.Errorf("%v: monthly hours %v reached the engine, want 360", args, got)
+		}
+	}
+}

@@ -137,7 +137,8 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 		Example: `  tiercost breakdown --tier 10k
   tiercost breakdown --env prod --usage usage.yml --show-provenance
   tiercost breakdown --preview-json preview.json --format json > estimate.json
-  tiercost breakdown --tier 100k --purchase reserved-1yr-no-upfront --region eu-west-1`,
+  tiercost breakdown --tier 100k --region eu-west-1 --show-provenance
+  tiercost breakdown --stack-export stack.json --purchase reserved-1yr-no-upfront`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.validateTarget(t, true); err != nil {
@@ -172,7 +173,7 @@ func addPricingFlags(cmd *cobra.Command) {
 	f.String("purchase", "", "purchase option: on-demand, reserved-1yr-no-upfront, ... (default: as the environment says)")
 	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
 	f.Bool("free-tier", false, "apply the AWS free tier allowances")
-	f.Float64("monthly-hours", 0, "hours a month the resources run (0 = 730, always on)")
+	f.Float64("monthly-hours", 0, "duty cycle: hours a month the EC2 instances run (0 = 730, always on); other resources stay at 730")
 }
 
 func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
