@@ -33,7 +33,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "check over budget", args: []string{"check", "--env", "prod"}, code: 1,
 			stdout: "OVER BUDGET by $29.61", stderr: "prod is over budget by $29.61"}, // 179.605 − 150
 		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13"}, code: 1,
-			stderr: "tier-1k is over budget by $0.01", // 44.137 − 44.13 = 0.007
+			stderr: "tier-1k is over budget by $0.01",                       // 44.137 − 44.13 = 0.007
 			stdout: "1. tc-alb (aws:lb/loadBalancer:LoadBalancer): $17.59"}, // 16.425 + 1.168 = 17.593 (outputtest fixture)
 		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137"}, code: 0,
 			stdout: "within budget: $0.00 headroom"},
