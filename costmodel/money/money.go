@@ -53,6 +53,11 @@ func USD(d decimal.Decimal) string {
 	return "$" + string(out) + frac
 }
 
+// ToCents rounds an amount half-up to whole cents. It is for decisions that
+// money itself makes in cents, such as whether a month's bill exceeds a
+// budget; amounts are otherwise kept exact until display.
+func ToCents(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
+
 // Cents formats an amount rounded to cents without a symbol: "1234.56".
 func Cents(d decimal.Decimal) string { return d.Round(2).StringFixed(2) }
 

@@ -8,6 +8,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"io"
 	"sort"
 	"time"
@@ -103,8 +104,10 @@ type Budget struct {
 // CheckBudget compares a monthly total with a limit.
 func CheckBudget(limit, total decimal.Decimal, tier string) Budget {
 	b := Budget{Limit: limit, Tier: tier, Status: WithinBudget}
-	if total.GreaterThan(limit) {
-		b.Status, b.Overage = OverBudget, total.Sub(limit)
+	// A bill is paid in cents: 1,666.632 against a 1,666.63 budget is within
+	// it, not "over by $0.00".
+	if billed, cap := money.ToCents(total), money.ToCents(limit); billed.GreaterThan(cap) {
+		b.Status, b.Overage = OverBudget, billed.Sub(cap)
 	}
 	return b
 }

@@ -92,9 +92,11 @@ func TestCheckBudget(t *testing.T) {
 	for _, tc := range []struct {
 		limit, total, status, overage string
 	}{
-		{"150", "179.605", OverBudget, "29.605"},
+		{"150", "179.605", OverBudget, "29.61"},   // billed 179.61 (half-up to cents) − 150
 		{"179.605", "179.605", WithinBudget, "0"}, // equal is within
 		{"200", "179.605", WithinBudget, "0"},
+		{"1666.63", "1666.632", WithinBudget, "0"},  // 1,666.632 is billed as 1,666.63
+		{"1666.63", "1666.635", OverBudget, "0.01"}, // billed 1,666.64
 	} {
 		b := CheckBudget(d(tc.limit), d(tc.total), "10k")
 		if b.Status != tc.status || !b.Overage.Equal(d(tc.overage)) {
@@ -257,8 +259,9 @@ func TestJSONAmountsAreStrings(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
 		t.Fatal(err)
 	}
-	if v.Tiers[0].CostPerUser != "0.044137" || v.Budget.Overage != "29.605" {
-		t.Errorf("costPerUser %q overage %q, want 0.044137 and 29.605", v.Tiers[0].CostPerUser, v.Budget.Overage)
+	// 179.605 is billed as 179.61 (half-up to cents); 179.61 − 150 = 29.61.
+	if v.Tiers[0].CostPerUser != "0.044137" || v.Budget.Overage != "29.61" {
+		t.Errorf("costPerUser %q overage %q, want 0.044137 and 29.61", v.Tiers[0].CostPerUser, v.Budget.Overage)
 	}
 }
 
