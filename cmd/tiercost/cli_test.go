@@ -253,8 +253,23 @@ func TestNoSubcommand(t *testing.T) {
 		c := newCLI(t)
 		var got TUIRequest
 		c.opts.RunTUI = func(_ context.Context, r TUIRequest) error { got = r; return nil }
+		c.opts.IsTerminal = func(io.Writer) bool { return true }
 		if r := c.run("tui", "--env", "prod", "--region", "eu-west-1"); r.code != 0 || got.Env != "prod" || got.Base.Region != "eu-west-1" {
 			t.Fatalf("exit %d, request %+v", r.code, got)
+		}
+	})
+	t.Run("tui without a terminal says so", func(t *testing.T) {
+		c := newCLI(t)
+		c.opts.RunTUI = func(context.Context, TUIRequest) error { t.Error("TUI started without a terminal"); return nil }
+		if r := c.run("tui"); r.code != 2 || !strings.Contains(r.stderr, "needs a terminal") {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+	})
+	t.Run("tui with an unknown environment", func(t *testing.T) {
+		c := newCLI(t)
+		c.opts.IsTerminal = func(io.Writer) bool { return true }
+		if r := c.run("tui", "--env", "qa"); r.code != 2 || !strings.Contains(r.stderr, `"qa" is unknown`) {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 	})
 }

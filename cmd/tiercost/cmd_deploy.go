@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/report"
+	"github.com/tiercost/tiercost/environments"
 )
 
 func (a *app) tuiCmd() *cobra.Command {
@@ -23,8 +24,8 @@ func (a *app) tuiCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env != "" {
-				if err := checkEnvName(env); err != nil {
-					return fmt.Errorf("%s: %v", a.src("env"), err)
+				if err := a.checkEnvironment(env); err != nil {
+					return err
 				}
 			}
 			return a.startTUI(cmd, env)
@@ -34,10 +35,23 @@ func (a *app) tuiCmd() *cobra.Command {
 	return cmd
 }
 
+// checkEnvironment reports an unknown or malformed environment before any
+// slow or remote work starts.
+func (a *app) checkEnvironment(env string) error {
+	if err := checkEnvName(env); err != nil {
+		return fmt.Errorf("%s: %v", a.src("env"), err)
+	}
+	_, err := environments.Load(env, a.opts.WorkDir)
+	return err
+}
+
 // startTUI opens the terminal UI with the run's settings.
 func (a *app) startTUI(cmd *cobra.Command, env string) error {
 	if a.opts.RunTUI == nil {
 		return errors.New("the terminal UI is not available in this build")
+	}
+	if !a.opts.IsTerminal(cmd.OutOrStdout()) {
+		return errors.New("the terminal UI needs a terminal; for plain output try `tiercost tiers` or `tiercost breakdown --env NAME`")
 	}
 	c, _, err := a.openCatalog()
 	if err != nil {
@@ -101,6 +115,10 @@ environment's stack through the Automation API.`,
 			if a.opts.Deployer == nil {
 				return errors.New("deployments are not available in this build (the Automation API is not connected)")
 			}
+			// Say what is missing before asking anything.
+			if err := a.opts.Deployer.Check(env); err != nil {
+				return err
+			}
 			in := bufio.NewReader(cmd.InOrStdin())
 			confirm := func(question string) bool {
 				if yes {
@@ -114,9 +132,6 @@ environment's stack through the Automation API.`,
 			if !confirm(fmt.Sprintf("Run pulumi preview for %s?", env)) {
 				fmt.Fprintln(out, "not deployed")
 				return nil
-			}
-			if err := a.opts.Deployer.Check(env); err != nil {
-				return err
 			}
 			progress := func(line string) { fmt.Fprintln(a.opts.Err, line) }
 			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, progress)
@@ -177,8 +192,8 @@ the steps in the shape of ` + "`pulumi preview --json`" + `. Price the result wi
 			if env == "" {
 				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
 			}
-			if err := checkEnvName(env); err != nil {
-				return fmt.Errorf("%s: %v", a.src("env"), err)
+			if err := a.checkEnvironment(env); err != nil {
+				return err
 			}
 			if outPath != "" {
 				if err := checkOutputDir(outPath); err != nil {
