@@ -86,6 +86,9 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
 			continue
 		}
+		if err := validateInputs(rec); err != nil {
+			return Breakdown{}, err
+		}
 		rc, err := p.priceRecord(rec)
 		if err != nil {
 			return Breakdown{}, err

@@ -115,7 +115,7 @@ func Estimate(req Request) (Result, error) {
 		region := firstNonEmpty(req.Region, src.Region, "us-east-1")
 		b, err := pricing.Price(src.Records, pricing.Options{Project: name, Region: region, Catalog: cat, Usage: fileUsage, Purchase: purchase})
 		if err != nil {
-			return Result{}, err
+			return Result{}, fmt.Errorf("%s: %w", name, err)
 		}
 		return Result{Name: name, Region: region, Records: src.Records, Breakdown: b, BudgetMonthlyUSD: req.BudgetMonthlyUSD}, nil
 	}
