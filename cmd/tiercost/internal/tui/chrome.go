@@ -98,6 +98,11 @@ func (m Model) headerView() string {
 	}
 	total := m.snap.Breakdown.TotalMonthlyCost
 	right := money.USD(total) + "/mo"
+	if m.evalErr != nil {
+		// The what-if could not be priced: this total is the last priced
+		// scenario's, and the header must not pass it off as current.
+		right = m.styles.Error.Render("not updated") + " " + right
+	}
 	if m.inFlight {
 		right = m.spin.View() + " " + right
 	}

@@ -332,6 +332,9 @@ func (m Model) change(s Scenario) (tea.Model, tea.Cmd) {
 	m.scen = s
 	m.seq++
 	m.status, m.statusErr = "", false
+	if m.snap != nil && m.snap.Scenario == s {
+		m.evalErr = nil // back on the scenario the numbers on screen are for
+	}
 	if m.inFlight {
 		return m, nil
 	}
