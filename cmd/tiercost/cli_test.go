@@ -617,3 +617,33 @@ func TestPricingSettingsApplyToEveryPricingCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestPricingImportAddsToTheCatalog: a second import keeps the first one's
+// prices unless --replace is given.
+func TestPricingImportAddsToTheCatalog(t *testing.T) {
+	c := newCLI(t)
+	cat := filepath.Join(c.opts.WorkDir, "prices.json")
+	for _, f := range []string{"offer-ec2-t3micro.json", "offer-ec2.json"} {
+		abs, err := filepath.Abs(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := c.run("pricing", "import", "--catalog", cat, abs); r.code != 0 {
+			t.Fatalf("import %s: exit %d: %s", f, r.code, r.stderr)
+		}
+	}
+	l, err := catalog.ReadLayerFile(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Prices) != 2 {
+		t.Fatalf("%d prices after two imports, want t3.micro and t4g.small", len(l.Prices))
+	}
+	abs, _ := filepath.Abs(filepath.Join("testdata", "offer-ec2.json"))
+	if r := c.run("pricing", "import", "--replace", "--catalog", cat, abs); r.code != 0 {
+		t.Fatalf("import --replace: exit %d: %s", r.code, r.stderr)
+	}
+	if l, err = catalog.ReadLayerFile(cat); err != nil || len(l.Prices) != 1 {
+		t.Errorf("after --replace: %v, %d prices, want 1", err, len(l.Prices))
+	}
+}

@@ -79,7 +79,8 @@ func printSummary(w io.Writer, out string, s importer.Summary) {
 }
 
 func (a *app) pricingImportCmd() *cobra.Command {
-	return &cobra.Command{
+	var replace bool
+	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Import AWS Price List offer files (JSON or CSV) into the catalog file",
 		Example: `  tiercost pricing import AmazonEC2.json
@@ -100,18 +101,57 @@ func (a *app) pricingImportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			keep, err := previousLayer(out, replace)
+			if err != nil {
+				return err
+			}
 			s, err := importer.Import(cmd.Context(), args, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
 			if err != nil {
+				return err
+			}
+			if err := mergeBack(out, keep); err != nil {
 				return err
 			}
 			printSummary(cmd.OutOrStdout(), out, s)
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace the catalog file instead of adding to it")
+	return cmd
+}
+
+// previousLayer reads the catalog file an import will add to, unless the
+// user asked to replace it; nil when there is none.
+func previousLayer(out string, replace bool) (*catalog.Layer, error) {
+	if replace {
+		return nil, nil
+	}
+	if _, err := os.Stat(out); err != nil {
+		return nil, nil
+	}
+	l, err := catalog.ReadLayerFile(out)
+	if err != nil {
+		return nil, fmt.Errorf("%w; pass --replace to overwrite it", err)
+	}
+	return l, nil
+}
+
+// mergeBack adds the previous catalog's prices that the import did not
+// replace, so importing RDS after EC2 keeps the EC2 prices.
+func mergeBack(out string, previous *catalog.Layer) error {
+	if previous == nil {
+		return nil
+	}
+	imported, err := catalog.ReadLayerFile(out)
+	if err != nil {
+		return err
+	}
+	return catalog.WriteLayerFile(out, catalog.Merge(imported, previous))
 }
 
 func (a *app) pricingFetchCmd() *cobra.Command {
 	var services []string
+	var replace bool
 	cmd := &cobra.Command{
 		Use:   "fetch --region R [--service S...]",
 		Short: "Download AWS Price List offer files for a region and import them",
@@ -135,9 +175,16 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 			if a.opts.CacheDir != "" {
 				cacheDir = filepath.Join(a.opts.CacheDir, "tiercost", "offers")
 			}
+			keep, err := previousLayer(out, replace)
+			if err != nil {
+				return err
+			}
 			fopts := importer.FetchOptions{Region: a.cfg.Region, Services: services, CacheDir: cacheDir, Progress: a.progress()}
 			s, err := importer.FetchAndImport(cmd.Context(), fopts, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
 			if err != nil {
+				return err
+			}
+			if err := mergeBack(out, keep); err != nil {
 				return err
 			}
 			printSummary(cmd.OutOrStdout(), out, s)
@@ -145,6 +192,7 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringSliceVar(&services, "service", nil, "AWS service code to fetch (repeatable; default: every service tiercost prices)")
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace the catalog file instead of adding to it")
 	return cmd
 }
 
