@@ -95,6 +95,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		}
 		b.Resources = append(b.Resources, rc)
 	}
+	b.Warnings = append(b.Warnings, unmatchedUsage(sorted, opts.Usage)...)
 	if rc, ok := p.dataTransfer(); ok {
 		b.Resources = append(b.Resources, rc)
 	}
@@ -184,4 +185,24 @@ func (b Breakdown) Count(status string) int {
 		}
 	}
 	return n
+}
+
+// unmatchedUsage names the resource_usage entries that match no record, so a
+// misspelt name in a usage file is reported instead of silently ignored.
+func unmatchedUsage(recs []resource.Record, u *usage.Usage) []string {
+	if u == nil {
+		return nil
+	}
+	known := map[string]bool{DataTransferName: true, DataTransferURN: true}
+	for _, r := range recs {
+		known[r.Name], known[r.URN] = true, true
+	}
+	var out []string
+	for key := range u.Resources {
+		if !known[key] {
+			out = append(out, fmt.Sprintf("%s: resource_usage.%s matches no resource; check the logical name or URN", u.Origin, key))
+		}
+	}
+	sort.Strings(out)
+	return out
 }

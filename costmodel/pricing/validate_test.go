@@ -34,3 +34,17 @@ func TestBadNumericInputsAreRejected(t *testing.T) {
 		})
 	}
 }
+
+func TestUsageForUnknownResourceIsReported(t *testing.T) {
+	u := usageOf(map[string]map[string]string{"web-albb": {"processed_gb_per_hour": "2"}})
+	u.Origin = "usage file u.yml"
+	b, err := Price([]resource.Record{rec("aws:lb/loadBalancer:LoadBalancer", "web-alb", map[string]any{"loadBalancerType": "application"})},
+		Options{Region: use1, Catalog: testCatalog(), Usage: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "usage file u.yml: resource_usage.web-albb matches no resource"
+	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], want) {
+		t.Errorf("warnings = %q, want one containing %q", b.Warnings, want)
+	}
+}

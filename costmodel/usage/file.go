@@ -215,8 +215,16 @@ func (p parser) number(n *yaml.Node, path string) (decimal.Decimal, error) {
 	if d.IsNegative() {
 		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is negative", text), allowedNumber)
 	}
+	if d.GreaterThan(maxQuantity) {
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is absurdly large", text), "0 to 1,000,000,000,000 (10^12)")
+	}
 	return d, nil
 }
+
+// maxQuantity bounds every usage quantity: 10^12 GB, requests or
+// connections a second is far beyond any real workload, so a larger value
+// is a typo (an exponent or a unit slip), not a plan.
+var maxQuantity = decimal.New(1, 12)
 
 // dupes rejects a mapping that names a key twice: yaml.v3 only checks that
 // when decoding into a Go map, and a silent last-wins would hide a typo.

@@ -196,3 +196,14 @@ func TestParseVersionFirst(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestParseRejectsAbsurdQuantities(t *testing.T) {
+	_, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1e30\n"))
+	if err == nil || !strings.Contains(err.Error(), "resource_usage.web-alb.new_connections_per_second: 1e30 is absurdly large") {
+		t.Errorf("err = %v", err)
+	}
+	// 10^12 itself is the largest quantity accepted.
+	if _, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1000000000000\n")); err != nil {
+		t.Errorf("10^12 rejected: %v", err)
+	}
+}
