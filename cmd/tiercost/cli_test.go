@@ -59,7 +59,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "coverage over 100", args: []string{"breakdown", "--tier", "1k", "--savings-plan-coverage", "150"}, code: 2,
 			stderr: "--savings-plan-coverage: 150 is out of range; allowed: 0 to 100"},
 		{name: "env var not a number", args: []string{"breakdown", "--tier", "1k"}, env: map[string]string{"TIERCOST_MONTHLY_HOURS": "abc"}, code: 2,
-			stderr: `TIERCOST_MONTHLY_HOURS: "abc" is not a valid float64`},
+			stderr: `TIERCOST_MONTHLY_HOURS: "abc" is not a number`},
 		{name: "missing stack export", args: []string{"breakdown", "--stack-export", "nope.json"}, code: 2, stderr: "--stack-export: nope.json: file not found"},
 		{name: "missing usage file", args: []string{"breakdown", "--tier", "1k", "--usage", "nope.yml"}, code: 2, stderr: "--usage: nope.yml: file not found"},
 		{name: "missing catalog", args: []string{"breakdown", "--tier", "1k", "--catalog", "nope.json"}, code: 2, stderr: "--catalog: nope.json: file not found"},

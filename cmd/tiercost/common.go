@@ -106,7 +106,8 @@ func (a *app) openCatalog() (*catalog.Catalog, string, error) {
 	}
 	c, err := catalog.Open(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v", path, err)
+		// The catalog package names the file already.
+		return nil, "", fmt.Errorf("%s: %v", a.cfg.src("catalog"), err)
 	}
 	return c, path, nil
 }

@@ -59,6 +59,7 @@ func (a *yamlAmount) UnmarshalYAML(n *yaml.Node) error {
 var (
 	unknownFieldRE = regexp.MustCompile(`line (\d+): field (\S+) not found`)
 	yamlLineRE     = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?`)
+	goTypeRE       = regexp.MustCompile(` into (?:\*?main\.\w+|\w+\.\w+)`)
 )
 
 // ParseConfigFile reads and validates a tiercost.yaml. Errors name the
@@ -73,7 +74,10 @@ func ParseConfigFile(name string, data []byte) (FileConfig, error) {
 			return fc, fmt.Errorf("%s: line %s: %s: unknown field; allowed: %s", name, m[1], m[2], strings.Join(fileKeys(), ", "))
 		}
 		msg = yamlLineRE.ReplaceAllString(msg, "")
-		return fc, fmt.Errorf("%s: malformed YAML: %s", name, strings.ReplaceAll(msg, "\n", "; "))
+		// Speak of the file's shape, not of Go types.
+		msg = strings.ReplaceAll(msg, "into main.FileConfig", "into the settings mapping")
+		msg = goTypeRE.ReplaceAllString(msg, "")
+		return fc, fmt.Errorf("%s: malformed YAML: %s; allowed: a mapping of %s", name, strings.ReplaceAll(msg, "\n", "; "), strings.Join(fileKeys(), ", "))
 	}
 	// A second document would be silently ignored; refuse it instead.
 	var extra yaml.Node

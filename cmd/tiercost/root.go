@@ -223,7 +223,7 @@ func setFlag(f *pflag.Flag, val any) error {
 	}
 	s := fmt.Sprint(val)
 	if err := f.Value.Set(s); err != nil {
-		return fmt.Errorf("%q is not a valid %s", s, f.Value.Type())
+		return fmt.Errorf("%q is not %s", s, typeWords(f.Value.Type()))
 	}
 	return nil
 }
@@ -272,4 +272,17 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// typeWords names a flag's value type for people.
+func typeWords(t string) string {
+	switch t {
+	case "float64", "float32":
+		return "a number"
+	case "int", "int64", "int32", "uint":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + t
 }

@@ -43,7 +43,7 @@ func ParseLayer(name string, data []byte) (*Layer, error) {
 	dec.DisallowUnknownFields()
 	var w wireLayer
 	if err := dec.Decode(&w); err != nil {
-		return nil, fmt.Errorf("%s: not a catalog layer file (JSON of a catalog.Layer): %v", name, err)
+		return nil, fmt.Errorf("%s: not a price catalog file (the JSON that tiercost pricing import writes): %v", name, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%s: trailing data after the layer object", name)

@@ -187,7 +187,7 @@ func TestBadLayerFiles(t *testing.T) {
 		body string
 		want string // the error must name this field / problem
 	}{
-		{"not JSON", `{"prices": [`, "not a catalog layer file"},
+		{"not JSON", `{"prices": [`, "not a price catalog file"},
 		{"unknown field", `{"pricez": []}`, "pricez"},
 		{"no prices", `{"asOf":"2026-01-01","prices":[]}`, "field prices: empty"},
 		{"trailing data", `{"prices":[` + okPrice + `]} {}`, "trailing data"},
