@@ -252,7 +252,11 @@ func topDrivers(b pricing.Breakdown, n int) []pricing.ResourceCost {
 
 // warn writes one diagnostic line to stderr.
 func (a *app) warn(format string, args ...any) {
-	fmt.Fprintf(a.opts.Err, "tiercost: warning: "+format+"\n", args...)
+	w := a.opts.Err
+	if a.opts.warnings != nil {
+		w = a.opts.warnings
+	}
+	fmt.Fprintf(w, "tiercost: warning: "+format+"\n", args...)
 }
 
 // staleDays is how old the oldest price may be before breakdown warns.

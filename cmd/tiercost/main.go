@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -59,6 +60,11 @@ type Options struct {
 	// ConfigDir and CacheDir default to os.UserConfigDir and os.UserCacheDir.
 	ConfigDir string
 	CacheDir  string
+
+	// warnings holds the run's warnings until it ends: they are shown when
+	// it succeeds (or finds the budget exceeded), and dropped when it fails,
+	// so a bad input gets exactly one line.
+	warnings *bytes.Buffer
 }
 
 func (o Options) withDefaults() Options {
@@ -146,6 +152,7 @@ func execute(ctx context.Context, args []string, opts Options) (code int) {
 			code = ExitBadInput
 		}
 	}()
+	opts.warnings = &bytes.Buffer{}
 	root := NewRootCmd(opts)
 	if args == nil {
 		args = []string{} // nil would make cobra read os.Args
@@ -153,10 +160,12 @@ func execute(ctx context.Context, args []string, opts Options) (code int) {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
+		_, _ = opts.warnings.WriteTo(opts.Err)
 		return ExitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) && ee.code == ExitOverBudget {
+		_, _ = opts.warnings.WriteTo(opts.Err)
 		if ee.err != nil {
 			fmt.Fprintf(opts.Err, "tiercost: %v\n", ee.err)
 		}
