@@ -216,7 +216,9 @@ func writeOutput(w io.Writer, path string, render func(io.Writer) error) error {
 	}
 	tmp, err := os.CreateTemp(dir, ".tiercost-*.tmp")
 	if err != nil {
-		return fmt.Errorf("--output: %s: cannot write: %v", path, unwrapPathError(err))
+		// The file is first written beside its destination, so this is
+		// about the folder, not the file.
+		return fmt.Errorf("--output: %s: cannot create a file in folder %s: %v", path, dir, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
 	if _, err := tmp.Write(buf.Bytes()); err != nil {
