@@ -12,7 +12,7 @@ func BenchmarkDecodeStackExport(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := decodeStackExport("export.json", data); err != nil {
+		if _, err := named("export.json", data, stackExport); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,7 +25,7 @@ func BenchmarkDecodePreview(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := decodePreview("preview.json", data); err != nil {
+		if _, err := named("preview.json", data, preview); err != nil {
 			b.Fatal(err)
 		}
 	}

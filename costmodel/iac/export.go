@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/tiercost/tiercost/costmodel/resource"
@@ -14,30 +13,12 @@ import (
 const exportShape = `the JSON object written by "pulumi stack export", {"version":3,"deployment":{"resources":[...]}}`
 
 // ReadStackExport reads a `pulumi stack export` file.
-func ReadStackExport(path string) (Source, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Source{}, err
-	}
-	return decodeStackExport(path, data)
-}
+func ReadStackExport(path string) (Source, error) { return readFile(path, stackExport) }
 
 // DecodeStackExport reads a `pulumi stack export` document from r; name
 // labels errors (usually the file name).
 func DecodeStackExport(name string, r io.Reader) (Source, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return decodeStackExport(name, data)
-}
-
-func decodeStackExport(name string, data []byte) (Source, error) {
-	src, err := stackExport(data)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return src, nil
+	return decodeReader(name, r, stackExport)
 }
 
 func stackExport(data []byte) (Source, error) {

@@ -276,7 +276,7 @@ func FuzzDecodeStackExport(f *testing.F) {
 	f.Add([]byte(`{"version":3,"deployment":{"resources":[{"urn":"x","delete":true},{"type":"pulumi:providers:aws","urn":"urn:pulumi:s::p::pulumi:providers:aws::default","inputs":{"region":5}}]}}`))
 	f.Add([]byte(`{"version":3,"deployment":{"resources":5}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := decodeStackExport("fuzz.json", data)
+		src, err := named("fuzz.json", data, stackExport)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.json: ") {
 				t.Errorf("error does not name the file: %v", err)

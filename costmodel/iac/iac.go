@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -278,4 +280,30 @@ func jsonKind(v any) string {
 		return "object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// readFile reads a file and decodes it, naming the file in any error.
+func readFile(path string, decode func([]byte) (Source, error)) (Source, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Source{}, err
+	}
+	return named(path, data, decode)
+}
+
+// decodeReader reads a document from r and decodes it, naming it in errors.
+func decodeReader(name string, r io.Reader, decode func([]byte) (Source, error)) (Source, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Source{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return named(name, data, decode)
+}
+
+func named(name string, data []byte, decode func([]byte) (Source, error)) (Source, error) {
+	src, err := decode(data)
+	if err != nil {
+		return Source{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return src, nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -53,31 +52,11 @@ var (
 )
 
 // ReadPreview reads a `pulumi preview --json` file.
-func ReadPreview(path string) (Source, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Source{}, err
-	}
-	return decodePreview(path, data)
-}
+func ReadPreview(path string) (Source, error) { return readFile(path, preview) }
 
 // DecodePreview reads a `pulumi preview --json` document from r; name labels
 // errors (usually the file name).
-func DecodePreview(name string, r io.Reader) (Source, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return decodePreview(name, data)
-}
-
-func decodePreview(name string, data []byte) (Source, error) {
-	src, err := preview(data)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return src, nil
-}
+func DecodePreview(name string, r io.Reader) (Source, error) { return decodeReader(name, r, preview) }
 
 func preview(data []byte) (Source, error) {
 	var top map[string]json.RawMessage

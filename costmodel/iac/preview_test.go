@@ -159,7 +159,7 @@ func FuzzDecodePreview(f *testing.F) {
 	f.Add([]byte(`{"steps":[{"op":"same","newState":{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default","type":"pulumi:providers:aws","outputs":{"region":"eu-west-1"}}}]}`))
 	f.Add([]byte(`{"steps":5}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := decodePreview("fuzz.json", data)
+		src, err := named("fuzz.json", data, preview)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.json: ") {
 				t.Errorf("error does not name the file: %v", err)
