@@ -65,9 +65,13 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 		}
 	}
 
+	// Mock ARNs carry the region. With a spec it is known; otherwise the
+	// program resolves the environment itself, and the records' region is
+	// a placeholder that nothing prices by (the provider record holds the
+	// real one).
 	m := &recorder{stack: stack, region: "us-east-1"}
-	if s, err := SpecFromConfig(cfg[ConfigSpec], cfg[ConfigEnvironment], cfg[ConfigTier], opts.WorkDir); err == nil {
-		m.region = s.Region
+	if opts.Spec != nil {
+		m.region = opts.Spec.Region
 	}
 	err := pulumi.RunErr(Program,
 		pulumi.WithMocks(Project, stack, m),

@@ -86,10 +86,7 @@ func RenderDerivations(w io.Writer, r Result) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
-	if r.MonthlyCost != nil {
-		fmt.Fprintf(w, "sized layers: %s a month\n", money.USD(*r.MonthlyCost))
-	}
-	return renderSkipped(w, r.Skipped)
+	return nil
 }
 
 // RenderCurveTable writes a cost curve; a tier change is marked with "*".
