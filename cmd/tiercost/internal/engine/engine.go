@@ -186,7 +186,7 @@ func readUsage(path string) (*usage.Usage, error) {
 	if path == "" {
 		return nil, nil
 	}
-	return usage.ParseFile(path)
+	return usage.ParseFile(path, pricing.UsageSchema())
 }
 
 // PurchaseOptions lists the purchase options Purchase.Option accepts.
