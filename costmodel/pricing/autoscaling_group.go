@@ -2,11 +2,11 @@ package pricing
 
 import (
 	"fmt"
-	"github.com/tiercost/tiercost/costmodel/usage"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 var _ = register(resourceType{

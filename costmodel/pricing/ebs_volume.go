@@ -2,11 +2,11 @@ package pricing
 
 import (
 	"fmt"
-	"github.com/tiercost/tiercost/costmodel/usage"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 // ebsVolumeType is also the type of the volumes instances and groups price

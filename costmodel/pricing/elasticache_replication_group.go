@@ -2,12 +2,12 @@ package pricing
 
 import (
 	"fmt"
-	"github.com/tiercost/tiercost/costmodel/usage"
 	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 var _ = register(resourceType{

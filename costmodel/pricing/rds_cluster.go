@@ -2,10 +2,10 @@ package pricing
 
 import (
 	"fmt"
-	"github.com/tiercost/tiercost/costmodel/usage"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 const rdsClusterType = "aws:rds/cluster:Cluster"

@@ -41,13 +41,13 @@ func TestRegistryDerivations(t *testing.T) {
 		}
 	}
 	refs := map[string]bool{}
-	tokens := 0
+	declared := 0
 	for _, d := range registry.decls {
 		for _, r := range d.References {
 			refs[r] = true
 		}
 		for _, typ := range d.Types {
-			tokens++
+			declared++
 			name, category := ServiceOf(typ)
 			_, inSchema := schema[typ]
 			switch {
@@ -78,8 +78,8 @@ func TestRegistryDerivations(t *testing.T) {
 		}
 	}
 	virtual := len(schema) - len(supported)
-	if tokens != len(supported)+len(free)+virtual || virtual != 1 {
-		t.Errorf("%d tokens declared, %d supported + %d free + %d virtual", tokens, len(supported), len(free), virtual)
+	if declared != len(supported)+len(free)+virtual || virtual != 1 {
+		t.Errorf("%d tokens declared, %d supported + %d free + %d virtual", declared, len(supported), len(free), virtual)
 	}
 	for _, r := range referencedTypes() {
 		if !refs[r] || declOf(r) == nil {
