@@ -19,8 +19,9 @@ type run struct {
 	cat    *catalog.Catalog
 	recs   []resource.Record
 	byURN  map[string]*resource.Record
-	// refs indexes the records other records point at (launch templates,
-	// RDS instances and clusters) by type, then by every name they answer to.
+	// refs indexes the records other records point at (the types the
+	// registrations list as References: launch templates, RDS instances and
+	// clusters) by type, then by every name they answer to.
 	refs map[string]map[string]*resource.Record
 	free *allowances // nil when the free tier is off
 	// lookups memoises catalog answers; many records share a product.
