@@ -8,7 +8,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/usage"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
 // TestSize10kByHand works the 10k tier out from its default workload.
@@ -78,7 +79,7 @@ func TestSize1kUsageByHand(t *testing.T) {
 	}
 	want := map[string]map[string]string{
 		"aws:lb/loadBalancer:LoadBalancer": {"new_connections_per_second": "0.0434", "active_connections_per_minute": "2.6042", "processed_gb_per_hour": "0.0484", "rule_evaluations_per_second": "0"},
-		usage.DataTransferType:             {"monthly_internet_out_gb": "34.2188", "monthly_inter_az_gb": "3.4219"},
+		resource.TypeDataTransfer:          {"monthly_internet_out_gb": "34.2188", "monthly_inter_az_gb": "3.4219"},
 		"aws:ec2/natGateway:NatGateway":    {"monthly_data_processed_gb": "1.7109"},
 		"aws:cloudwatch/logGroup:LogGroup": {"monthly_data_ingested_gb": "0.5703", "storage_gb": "0.1331"},
 	}
@@ -118,7 +119,7 @@ func TestSize1mCDNUsageByHand(t *testing.T) {
 	if got := res.Usage.TypeDefaults["aws:ec2/natGateway:NatGateway"]["monthly_data_processed_gb"]; !got.Equal(decimal.RequireFromString("204.4")) {
 		t.Errorf("NAT per gateway = %v, want 204.4", got)
 	}
-	if got := res.Usage.TypeDefaults[usage.DataTransferType]["monthly_internet_out_gb"]; !got.IsZero() {
+	if got := res.Usage.TypeDefaults[resource.TypeDataTransfer]["monthly_internet_out_gb"]; !got.IsZero() {
 		t.Errorf("internet out behind a CDN = %v, want 0 (origin fetches are free)", got)
 	}
 	// 1m keeps its architecture: Multi-AZ, 2 shards, replicas, cluster mode.
@@ -135,14 +136,15 @@ func TestSizeUsesOnlyKnownUsageKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		schema := pricing.UsageSchema()
 		for typ, vals := range res.Usage.TypeDefaults {
 			known := map[string]bool{}
-			for _, k := range usage.Known[typ] {
+			for _, k := range schema[typ] {
 				known[k.Name] = true
 			}
 			for k, v := range vals {
 				if !known[k] {
-					t.Errorf("%s: %s.%s is not in usage.Known", tier, typ, k)
+					t.Errorf("%s: %s.%s is not in the usage schema", tier, typ, k)
 				}
 				if v.IsNegative() {
 					t.Errorf("%s: %s.%s = %v is negative", tier, typ, k, v)

@@ -293,7 +293,7 @@ func readUsage(path string) (*usage.Usage, error) {
 	if path == "" {
 		return nil, nil
 	}
-	return usage.ParseFile(path)
+	return usage.ParseFile(path, pricing.UsageSchema())
 }
 
 // purchaseOptions turns a profile's pricing section into pricing options;

@@ -1,26 +1,27 @@
-package usage
+package pricing
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
-var update = flag.Bool("update", false, "update golden files")
-
-// docsPath is the usage key reference; it is generated from Known so the
-// documentation cannot drift from the keys the parser accepts.
+// docsPath is the usage key reference; it is generated from the registry so
+// the documentation cannot drift from the keys the parser accepts.
 var docsPath = filepath.Join("..", "..", "docs", "usage.md")
 
-// renderDocs writes docs/usage.md from Known.
-func renderDocs() string {
+// renderDocs writes docs/usage.md from a usage schema.
+func renderDocs(schema usage.Schema) string {
 	var b strings.Builder
 	b.WriteString(`# Usage file reference
 
-<!-- Generated from costmodel/usage/keys.go (Known) by
-     go test ./costmodel/usage/ -run TestDocs -update
+<!-- Generated from the resource-type registry (costmodel/pricing,
+     each pricer file's register call) by
+     go test ./costmodel/pricing/ -run TestDocs -update
      Do not edit by hand. -->
 
 Usage quantities are the numbers that usage-based costs need and that no
@@ -50,9 +51,14 @@ Rules:
 
 ## Keys by type
 `)
-	for _, typ := range knownTypes() {
+	types := make([]string, 0, len(schema))
+	for typ := range schema {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	for _, typ := range types {
 		b.WriteString("\n### `" + typ + "`\n\n")
-		keys := Known[typ]
+		keys := schema[typ]
 		if len(keys) == 0 {
 			b.WriteString("No usage keys: priced from its inputs alone.\n")
 			continue
@@ -66,7 +72,7 @@ Rules:
 }
 
 func TestDocs(t *testing.T) {
-	got := renderDocs()
+	got := renderDocs(UsageSchema())
 	if *update {
 		if err := os.WriteFile(docsPath, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -74,10 +80,10 @@ func TestDocs(t *testing.T) {
 	}
 	want, err := os.ReadFile(docsPath)
 	if err != nil {
-		t.Fatalf("%v (run: go test ./costmodel/usage/ -run TestDocs -update)", err)
+		t.Fatalf("%v (run: go test ./costmodel/pricing/ -run TestDocs -update)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s is out of date with Known; run: go test ./costmodel/usage/ -run TestDocs -update", docsPath)
+		t.Errorf("%s is out of date with the registry; run: go test ./costmodel/pricing/ -run TestDocs -update", docsPath)
 	}
 }
 
@@ -88,7 +94,7 @@ func TestDocsCoverEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	for typ, keys := range Known {
+	for typ, keys := range UsageSchema() {
 		if !strings.Contains(doc, "### `"+typ+"`") {
 			t.Errorf("type %s missing", typ)
 		}
