@@ -2,7 +2,7 @@
 
 // gen_embedded writes data/embedded.csv from the reference price files
 // (aws-prices.csv and regional/prices-regional.csv) and the list unit prices
-// of the FOCUS 1.0 billing sample (data/focus-sample/focus_sample.csv). Run
+// of the FOCUS 1.0 billing sample (shared/data/focus-sample/focus_sample.csv). Run
 // from this folder:
 //
 //	go run gen_embedded.go -ref ../../../shared/reference -focus ../../../shared/data/focus-sample/focus_sample.csv
