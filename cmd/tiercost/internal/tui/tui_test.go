@@ -39,7 +39,7 @@ func TestKnobSteps(t *testing.T) {
 		{"savings_plan_coverage", "95", 1, "100%"},
 		{"savings_plan_coverage", "95", -1, "90%"},
 		{"region", "eu-west-1", 1, "eu-west-2"}, // the embedded catalog's regions, sorted
-		{"monthly_hours", "730", -1, "657 h"},        // 730 - 73
+		{"monthly_hours", "730", -1, "657 h"},   // 730 - 73
 	}
 	for _, tt := range tests {
 		k, err := scenario.Lookup(tt.knob)
