@@ -647,3 +647,59 @@ func TestPricingImportAddsToTheCatalog(t *testing.T) {
 		t.Errorf("after --replace: %v, %d prices, want 1", err, len(l.Prices))
 	}
 }
+
+// TestSetOnEveryPricingCommand: every command that prices takes --set; a
+// known knob reaches the engine, a misspelt one exits 2 naming the knobs
+// (with the close match), and up and preview refuse knobs that change what
+// a deployment of the environment file would create.
+func TestSetOnEveryPricingCommand(t *testing.T) {
+	out := func(c *cli, name string) string { return filepath.Join(c.opts.WorkDir, name) }
+	commands := []struct {
+		name string
+		args func(c *cli) []string
+		// priced is false for commands that write without asking the engine.
+		priced bool
+	}{
+		{"breakdown", func(*cli) []string { return []string{"breakdown", "--env", "dev"} }, true},
+		{"resources", func(*cli) []string { return []string{"resources", "--tier", "1k"} }, true},
+		{"usage", func(*cli) []string { return []string{"usage", "--tier", "1k"} }, true},
+		{"tiers", func(*cli) []string { return []string{"tiers"} }, true},
+		{"rightsize", func(*cli) []string { return []string{"rightsize", "--env", "sized"} }, true},
+		{"forecast", func(*cli) []string { return []string{"forecast", "--env", "dev", "--months", "12", "--growth", "1"} }, true},
+		{"check", func(*cli) []string { return []string{"check", "--env", "dev"} }, true},
+		{"report", func(c *cli) []string {
+			return []string{"report", "--env", "dev", "--format", "json", "--output", out(c, "r.json")}
+		}, true},
+		{"diff", func(*cli) []string { return []string{"diff", "tier:1k", "tier:10k"} }, true},
+		{"up", func(*cli) []string { return []string{"up", "--env", "dev", "--yes"} }, true},
+		{"preview", func(c *cli) []string { return []string{"preview", "--env", "dev", "--output", out(c, "p.json")} }, false},
+		{"scenario", func(c *cli) []string { return []string{"scenario", "--env", "dev", "--output", out(c, "s.yaml")} }, false},
+	}
+	for _, cmd := range commands {
+		t.Run(cmd.name, func(t *testing.T) {
+			c := newCLI(t)
+			c.opts.Deployer = fakeDeployer{up: func(string) {}}
+			r := c.run(append(cmd.args(c), "--set", "purchase=reserved-1yr-no-upfront")...)
+			if r.code > 1 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			if got := c.engine.last().Overlay["purchase"]; cmd.priced && got != "reserved-1yr-no-upfront" {
+				t.Errorf("the engine got purchase %q", got)
+			}
+			r = c.run(append(cmd.args(c), "--set", "usres=5000")...)
+			if r.code != 2 || !strings.Contains(r.stderr, `"usres" is not a knob; did you mean users?`) ||
+				!strings.Contains(r.stderr, "knobs: users, peak_to_average") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+				t.Errorf("typo: exit %d, stderr %q", r.code, r.stderr)
+			}
+		})
+	}
+	t.Run("up refuses a what-if it would not deploy", func(t *testing.T) {
+		c := newCLI(t)
+		deployed := false
+		c.opts.Deployer = fakeDeployer{up: func(string) { deployed = true }}
+		r := c.run("up", "--env", "dev", "--yes", "--set", "users=5000")
+		if r.code != 2 || deployed || !strings.Contains(r.stderr, "tiercost scenario --env dev --set users=5000 --output environments/dev.yaml") {
+			t.Errorf("exit %d deployed %v: %s", r.code, deployed, r.stderr)
+		}
+	})
+}

@@ -521,7 +521,10 @@ volume and storage. Save it, edit it, and pass it to any breakdown with
 			if err != nil {
 				return err
 			}
-			_, err = cmd.OutOrStdout().Write(usage.Marshal(res.Resolution.Sizing.Usage))
+			if res.Usage == nil {
+				return fmt.Errorf("%s: no workload usage to write", res.Name)
+			}
+			_, err = cmd.OutOrStdout().Write(usage.Marshal(res.Usage))
 			return err
 		},
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/catalog"
 	"gopkg.in/yaml.v3"
 )
 
@@ -173,24 +174,10 @@ func checkEnvName(e string) error {
 	return nil
 }
 
-// purchaseOptions are the purchase choices the pricers understand.
-func purchaseOptions() []string {
-	out := []string{"on-demand"}
-	for _, length := range []string{"1yr", "3yr"} {
-		for _, pay := range []string{"no-upfront", "partial-upfront", "all-upfront"} {
-			out = append(out, "reserved-"+length+"-"+pay, "reserved-"+length+"-"+pay+"-convertible")
-		}
-	}
-	return out
-}
-
+// checkPurchase checks a purchase option against the catalog's names.
 func checkPurchase(p string) error {
-	for _, o := range purchaseOptions() {
-		if p == o {
-			return nil
-		}
-	}
-	return fmt.Errorf("%q is unknown; allowed: %s", p, strings.Join(purchaseOptions(), ", "))
+	_, err := catalog.ParsePurchase(p)
+	return err
 }
 
 func checkPercent(v float64) error {

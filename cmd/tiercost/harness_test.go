@@ -22,6 +22,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -95,7 +96,8 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req)
 	f.mu.Unlock()
-	small := engine.Result{Name: "tier-1k", Tier: "1k", Users: 1000, Region: "us-east-1", Breakdown: outputtest.Tier1k(), Records: fixtureRecords()}
+	small := engine.Result{Name: "tier-1k", Tier: "1k", Users: 1000, Region: "us-east-1", Breakdown: outputtest.Tier1k(), Records: fixtureRecords(),
+		Usage: &usage.Usage{Origin: "workload model", TypeDefaults: map[string]usage.Values{}}}
 	big := engine.Result{Name: "tier-10k", Tier: "10k", Users: 10000, Region: "us-east-1", Breakdown: outputtest.Tier10k(), Records: fixtureRecords()}
 	switch {
 	case req.StackExport != "" || req.PreviewJSON != "":

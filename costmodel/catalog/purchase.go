@@ -68,7 +68,7 @@ func ParsePurchase(name string) (Term, error) {
 
 // Option is the purchase option name of a term ("" for an unknown term).
 func (t Term) Option() string {
-	if t.Kind != Reserved {
+	if t.Kind == OnDemand {
 		return OnDemandOption
 	}
 	for _, o := range PurchaseOptions() {

@@ -26,9 +26,6 @@ func Parse(field, s string) (decimal.Decimal, error) {
 	return d, nil
 }
 
-// Monthly turns an hourly amount into a 730-hour monthly amount.
-func Monthly(hourly decimal.Decimal) decimal.Decimal { return hourly.Mul(HoursPerMonth) }
-
 // Hourly turns a monthly amount into an hourly amount at full precision.
 func Hourly(monthly decimal.Decimal) decimal.Decimal { return monthly.DivRound(HoursPerMonth, 16) }
 

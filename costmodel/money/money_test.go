@@ -22,13 +22,9 @@ func TestUSD(t *testing.T) {
 	}
 }
 
-func TestMonthlyAndHourly(t *testing.T) {
-	// 0.0104 $/h x 730 h = 7.592 $/month, and back.
-	m := Monthly(decimal.RequireFromString("0.0104"))
-	if !m.Equal(decimal.RequireFromString("7.592")) {
-		t.Errorf("Monthly = %s, want 7.592", m)
-	}
-	if h := Hourly(m); !h.Equal(decimal.RequireFromString("0.0104")) {
+func TestHourly(t *testing.T) {
+	// 7.592 $/month / 730 h = 0.0104 $/h.
+	if h := Hourly(decimal.RequireFromString("7.592")); !h.Equal(decimal.RequireFromString("0.0104")) {
 		t.Errorf("Hourly = %s, want 0.0104", h)
 	}
 }

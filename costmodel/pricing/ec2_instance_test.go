@@ -132,7 +132,7 @@ func TestOptionsRefused(t *testing.T) {
 		{"bad region", Options{Region: "moon-base", Catalog: testCatalog()}, `region "moon-base"`},
 		{"coverage over 100", Options{Region: use1, Catalog: testCatalog(), Purchase: PurchaseOptions{SavingsPlanCoveragePct: money.MustParse("120")}}, "allowed: 0 to 100"},
 		{"negative hours", Options{Region: use1, Catalog: testCatalog(), Purchase: PurchaseOptions{MonthlyHours: money.MustParse("-1")}}, "monthly hours"},
-		{"bad term length", Options{Region: use1, Catalog: testCatalog(), Purchase: PurchaseOptions{Database: catalog.Term{Kind: catalog.Reserved, Length: "2yr", Class: "standard", Payment: "No Upfront"}}}, "allowed: 1yr, 3yr"},
+		{"bad term length", Options{Region: use1, Catalog: testCatalog(), Purchase: PurchaseOptions{Database: catalog.Term{Kind: catalog.Reserved, Length: "2yr", Class: "standard", Payment: "No Upfront"}}}, "term Reserved 2yr standard No Upfront is not a purchase option; allowed: on-demand, reserved-1yr-no-upfront"},
 		{"bad term kind", Options{Region: use1, Catalog: testCatalog(), Purchase: PurchaseOptions{Cache: catalog.Term{Kind: "Spot"}}}, `term kind "Spot"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
@@ -132,24 +133,13 @@ func validatePurchase(po PurchaseOptions) error {
 }
 
 func validTerm(t catalog.Term) error {
-	switch t.Kind {
-	case "", catalog.OnDemand:
-		return nil
-	case catalog.Reserved:
-		if t.Length != "1yr" && t.Length != "3yr" {
-			return fmt.Errorf("reserved term length %q is not allowed; allowed: 1yr, 3yr", t.Length)
-		}
-		switch t.Payment {
-		case "No Upfront", "Partial Upfront", "All Upfront":
-		default:
-			return fmt.Errorf("reserved payment %q is not allowed; allowed: No Upfront, Partial Upfront, All Upfront", t.Payment)
-		}
-		if t.Class != "standard" && t.Class != "convertible" {
-			return fmt.Errorf("reserved class %q is not allowed; allowed: standard, convertible", t.Class)
-		}
+	if t.Kind != "" && t.Kind != catalog.OnDemand && t.Kind != catalog.Reserved {
+		return fmt.Errorf("term kind %q is not allowed; allowed: %s, %s", t.Kind, catalog.OnDemand, catalog.Reserved)
+	}
+	if t.Kind == "" || t.Option() != "" {
 		return nil
 	}
-	return fmt.Errorf("term kind %q is not allowed; allowed: %s, %s", t.Kind, catalog.OnDemand, catalog.Reserved)
+	return fmt.Errorf("term %s is not a purchase option; allowed: %s", t, strings.Join(catalog.PurchaseOptionNames(), ", "))
 }
 
 // total fills the breakdown's sums from its resources.

@@ -344,19 +344,6 @@ func termLabel(t catalog.Term) string {
 	return fmt.Sprintf("reserved %s %s %s", t.Length, t.Class, strings.ToLower(t.Payment))
 }
 
-// candidateTerms are the terms a refusal message checks for availability.
-func candidateTerms() []catalog.Term {
-	out := []catalog.Term{catalog.OnDemandTerm}
-	for _, l := range []string{"1yr", "3yr"} {
-		for _, c := range []string{"standard", "convertible"} {
-			for _, pay := range []string{"No Upfront", "Partial Upfront", "All Upfront"} {
-				out = append(out, catalog.Term{Kind: catalog.Reserved, Length: l, Class: c, Payment: pay})
-			}
-		}
-	}
-	return out
-}
-
 // termPrice looks up an hourly product under a purchase term. A reserved
 // term the catalog lacks for a product it otherwise knows is refused with
 // an error listing the terms it has; an unknown product is "not found".
@@ -369,7 +356,8 @@ func (p *run) termPrice(rec *resource.Record, what string, key catalog.ProductKe
 		return catalog.Price{}, false, nil
 	}
 	var have []string
-	for _, t := range candidateTerms() {
+	for _, o := range catalog.PurchaseOptions() {
+		t := o.Term
 		if _, ok := p.unit(key, t); ok {
 			have = append(have, t.String())
 		}

@@ -5,11 +5,16 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/environments"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -161,5 +166,78 @@ func TestTierBreakdownGolden(t *testing.T) {
 		if !bytes.Equal(buf.Bytes(), want) {
 			t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, buf.String())
 		}
+	}
+}
+
+// TestFamilyKnobKeepsImageAndTypeTogether: for every tier and environment,
+// with either compute family, every launch template's image is built for
+// its instance type's architecture (an arm64 image does not boot on x86).
+func TestFamilyKnobKeepsImageAndTypeTogether(t *testing.T) {
+	var sources []Source
+	for _, tier := range spec.Tiers {
+		sources = append(sources, Source{Tier: tier})
+	}
+	for _, env := range environments.Names() {
+		sources = append(sources, Source{Environment: env})
+	}
+	for _, src := range sources {
+		for _, fam := range spec.Families {
+			res, err := Estimate(Request{Source: src, Overlay: scenario.Overlay{"family": fam}})
+			if err != nil {
+				t.Fatalf("%+v family %s: %v", src, fam, err)
+			}
+			wantArch, _ := spec.ArchOfFamily(fam)
+			seen := 0
+			for _, r := range res.Records {
+				if r.Type != "aws:ec2/launchTemplate:LaunchTemplate" {
+					continue
+				}
+				seen++
+				typ, img := r.String("instanceType"), r.String("imageId")
+				inst, ok := spec.LookupInstance(spec.EC2Types(), typ)
+				if !ok || inst.Arch != wantArch || !strings.HasSuffix(img, "-"+wantArch) {
+					t.Errorf("%+v family %s: launch template %s (%s) with image %s", src, fam, typ, inst.Arch, img)
+				}
+			}
+			if seen != 1 {
+				t.Errorf("%+v: %d launch templates", src, seen)
+			}
+		}
+	}
+}
+
+// TestEstimateSizesOnce: one estimate runs the capacity model once: the
+// engine resolves the spec and hands it to the program, which does not
+// size it again.
+func TestEstimateSizesOnce(t *testing.T) {
+	for _, req := range []Request{
+		{Source: Source{Environment: "prod"}},
+		{Source: Source{Tier: "1m"}, Overlay: scenario.Overlay{"users": "2000000", "region": "eu-west-1"}},
+	} {
+		before := capacity.SizeCalls()
+		if _, err := Estimate(req); err != nil {
+			t.Fatal(err)
+		}
+		if n := capacity.SizeCalls() - before; n != 1 {
+			t.Errorf("%+v: sized %d times, want 1", req.Source, n)
+		}
+	}
+}
+
+// TestSetOnFilesTakesPricingKnobsOnly: a stack export has no workload, so
+// only the knobs for how capacity is bought (and the fallback region)
+// apply; the others are refused with the list of those that do.
+func TestSetOnFilesTakesPricingKnobsOnly(t *testing.T) {
+	export := filepath.Join("..", "..", "..", "..", "testdata", "stacks", "export.json")
+	_, err := Estimate(Request{Source: Source{StackExport: export}, Overlay: scenario.Overlay{"users": "5000"}})
+	if err == nil || !strings.Contains(err.Error(), "users: applies to --env and --tier only") || !strings.Contains(err.Error(), "purchase") {
+		t.Errorf("users on an export: %v", err)
+	}
+	res, err := Estimate(Request{Source: Source{StackExport: export}, Overlay: scenario.Overlay{"monthly_hours": "365"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Values["monthly_hours"] != "365" {
+		t.Errorf("monthly hours = %q", res.Values["monthly_hours"])
 	}
 }
