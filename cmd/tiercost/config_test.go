@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 // TestPrecedence checks flag > env > file > default for --catalog and
@@ -203,7 +204,7 @@ func TestHelpGolden(t *testing.T) {
 			if !strings.Contains(r.stdout, "Examples:") {
 				t.Errorf("--help has no Examples section")
 			}
-			golden(t, name, []byte(r.stdout))
+			golden.Assert(t, filepath.Join("testdata", name), []byte(r.stdout))
 		})
 	}
 }

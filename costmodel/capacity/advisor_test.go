@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 func findRule(fs []Finding, id string) *Finding {
@@ -159,7 +161,7 @@ func TestAdviseGolden(t *testing.T) {
 	if err := RenderFindings(&b, Advise(s, ScaleWorkload(w, 30000), Options{Catalog: testCatalog(t)})); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "advise_1k_at_30k.txt", b.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "advise_1k_at_30k.txt"), b.Bytes())
 }
 
 func TestUsersLabel(t *testing.T) {

@@ -3,11 +3,13 @@ package capacity
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 // linearCost is a made-up cost: a fixed amount per tier plus $0.001 a user.
@@ -48,11 +50,11 @@ func TestCurveByHand(t *testing.T) {
 	if err := RenderCurveTable(&table, pts); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "curve_linear.txt", table.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "curve_linear.txt"), table.Bytes())
 	if err := RenderJSON(&js, pts); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "curve_linear.json", js.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "curve_linear.json"), js.Bytes())
 }
 
 func TestCurveErrors(t *testing.T) {
@@ -102,11 +104,11 @@ func TestForecastByHand(t *testing.T) {
 	if err := RenderForecastTable(&table, f); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "forecast_linear.txt", table.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "forecast_linear.txt"), table.Bytes())
 	if err := RenderJSON(&js, f); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "forecast_linear.json", js.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "forecast_linear.json"), js.Bytes())
 }
 
 func TestForecastErrors(t *testing.T) {
@@ -146,7 +148,7 @@ func TestCapacityCostCurve(t *testing.T) {
 	if err := RenderCurveTable(&b, pts); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "curve_capacity.txt", b.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "curve_capacity.txt"), b.Bytes())
 	if _, err := CapacityCost("1k", 1000, Options{}); err == nil {
 		t.Error("CapacityCost without a catalog should say the price is not known")
 	}
@@ -163,6 +165,6 @@ func TestDerivationsGolden(t *testing.T) {
 		if err := RenderDerivations(&b, res); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "size_"+tier+".txt", b.Bytes())
+		golden.Assert(t, filepath.Join("testdata", "size_"+tier+".txt"), b.Bytes())
 	}
 }

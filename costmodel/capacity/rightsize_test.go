@@ -2,12 +2,14 @@ package capacity
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 func oversized10k(t *testing.T) spec.Spec {
@@ -81,11 +83,11 @@ func TestRightsizeOversized10k(t *testing.T) {
 	if err := RenderTable(&table, rep); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "rightsize_oversized_10k.txt", table.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "rightsize_oversized_10k.txt"), table.Bytes())
 	if err := RenderJSON(&js, rep); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "rightsize_oversized_10k.json", js.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "rightsize_oversized_10k.json"), js.Bytes())
 }
 
 // TestRightsizeSizedIsOptimized: what Size picks is what Rightsize keeps
@@ -128,7 +130,7 @@ func TestRightsizeMissingPrice(t *testing.T) {
 	if !strings.Contains(b.String(), "not found") || !strings.Contains(b.String(), "t4g.micro") {
 		t.Errorf("table does not show the missing price:\n%s", b.String())
 	}
-	golden(t, "rightsize_missing_price_1k.txt", b.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "rightsize_missing_price_1k.txt"), b.Bytes())
 
 	if _, err := Rightsize(s, w, Options{}); err == nil {
 		t.Error("rightsize without a catalog should fail")

@@ -1,14 +1,13 @@
 package usage
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "update golden files")
+	"github.com/tiercost/tiercost/costmodel/golden"
+)
 
 // docsPath is the usage key reference; it is generated from Known so the
 // documentation cannot drift from the keys the parser accepts.
@@ -66,19 +65,7 @@ Rules:
 }
 
 func TestDocs(t *testing.T) {
-	got := renderDocs()
-	if *update {
-		if err := os.WriteFile(docsPath, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(docsPath)
-	if err != nil {
-		t.Fatalf("%v (run: go test ./costmodel/usage/ -run TestDocs -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s is out of date with Known; run: go test ./costmodel/usage/ -run TestDocs -update", docsPath)
-	}
+	golden.Assert(t, docsPath, []byte(renderDocs()))
 }
 
 // Every key of every type appears in the committed docs with its unit.

@@ -2,17 +2,14 @@ package engine
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -165,21 +162,6 @@ func TestTierBreakdownGolden(t *testing.T) {
 		if err := output.Table(&buf, res.Breakdown, output.TableOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", "tier-"+res.Tier+".golden")
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(buf.Bytes(), want) {
-			t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, buf.String())
-		}
+		golden.Assert(t, filepath.Join("testdata", "tier-"+res.Tier+".golden"), buf.Bytes())
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
 )
@@ -311,7 +312,7 @@ func TestSaveWritesOverrideFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "scenario.yaml", b)
+	golden.Assert(t, filepath.Join("testdata", "scenario.yaml.golden"), b)
 	// The file must load as an environment profile: the same parser the
 	// CLI uses for environments/<env>.yaml.
 	p, err := environments.Parse(path, "dev", b)
@@ -340,7 +341,7 @@ func TestExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "export.md", md)
+	golden.Assert(t, filepath.Join("testdata", "export.md.golden"), md)
 	raw, err := os.ReadFile(filepath.Join(hs.dir, "tiercost-dev.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -354,7 +355,7 @@ func TestExports(t *testing.T) {
 			Users float64 `json:"users"`
 		} `json:"scenario"`
 	}
-	golden(t, "export.json", raw)
+	golden.Assert(t, filepath.Join("testdata", "export.json.golden"), raw)
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatal(err)
 	}
