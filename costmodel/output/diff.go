@@ -121,15 +121,15 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 }
 
 // flatLines lists a resource's line items, subresources' prefixed by their
-// name so they stay distinct.
-func flatLines(r pricing.ResourceCost, prefix string) []pricing.CostComponent {
+// path below r ("rootBlockDevice / storage") so they stay distinct.
+func flatLines(r pricing.ResourceCost) []pricing.CostComponent {
 	var out []pricing.CostComponent
-	for _, c := range r.Components {
-		c.Name = prefix + c.Name
-		out = append(out, c)
-	}
-	for _, s := range r.Subresources {
-		out = append(out, flatLines(s, prefix+s.Name+" / ")...)
+	for n, c := range r.Lines() {
+		l := c
+		if below := n.Below(); below != "" {
+			l.Name = below + pricing.PathSep + l.Name
+		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -140,7 +140,7 @@ func resourceDiff(change string, a, b pricing.ResourceCost) ResourceDiff {
 		d.Name, d.Type = a.Name, a.Type
 	}
 	d.Delta = d.After.Sub(d.Before)
-	la, lb := flatLines(a, ""), flatLines(b, "")
+	la, lb := flatLines(a), flatLines(b)
 	idx := map[string]int{}
 	var lines []LineDiff
 	for _, c := range la {

@@ -60,27 +60,18 @@ func budgetText(b Budget) string {
 func notPriced(b pricing.Breakdown) []string {
 	var out []string
 	unsupported := map[string]int{}
-	var walk func(prefix string, r pricing.ResourceCost)
-	walk = func(prefix string, r pricing.ResourceCost) {
-		for _, c := range r.Components {
-			if !c.PriceFound {
-				s := fmt.Sprintf("%s%s: %s: %s", prefix, r.Name, c.Name, notFound)
-				if c.Note != "" {
-					s += " (" + c.Note + ")"
-				}
-				out = append(out, s)
-			}
-		}
-		for _, sub := range r.Subresources {
-			walk(prefix+r.Name+" / ", sub)
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusUnsupported {
+			unsupported[r.Type]++
 		}
 	}
-	for _, r := range b.Resources {
-		switch r.Status {
-		case pricing.StatusUnsupported:
-			unsupported[r.Type]++
-		case pricing.StatusPriced:
-			walk("", r)
+	for n, c := range b.Lines() {
+		if n.Top.Status == pricing.StatusPriced && !c.PriceFound {
+			s := fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, notFound)
+			if c.Note != "" {
+				s += " (" + c.Note + ")"
+			}
+			out = append(out, s)
 		}
 	}
 	types := make([]string, 0, len(unsupported))

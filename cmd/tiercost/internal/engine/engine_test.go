@@ -15,25 +15,8 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func line(t *testing.T, b pricing.Breakdown, resource, component string) pricing.CostComponent {
 	t.Helper()
-	for _, r := range b.Resources {
-		if r.Name != resource {
-			continue
-		}
-		var walk func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool)
-		walk = func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool) {
-			for _, c := range cs {
-				if c.Name == component {
-					return c, true
-				}
-			}
-			for _, s := range subs {
-				if c, ok := walk(s.Components, s.Subresources); ok {
-					return c, true
-				}
-			}
-			return pricing.CostComponent{}, false
-		}
-		if c, ok := walk(r.Components, r.Subresources); ok {
+	for n, c := range b.Lines() {
+		if n.Top.Name == resource && c.Name == component {
 			return c
 		}
 	}

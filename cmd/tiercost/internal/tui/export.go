@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/tiercost/tiercost/costmodel/money"
-	"github.com/tiercost/tiercost/costmodel/pricing"
 	"gopkg.in/yaml.v3"
 )
 
@@ -168,24 +167,20 @@ func snapshotMarkdown(s Snapshot, base *Snapshot) []byte {
 	}
 
 	b.WriteString("\n## Line items\n\n| Component | Resource | Line item | Quantity | Unit price | Monthly | Quantity from |\n|---|---|---|---|---|---|---|\n")
-	var walk func(rs []pricing.ResourceCost)
-	walk = func(rs []pricing.ResourceCost) {
-		for _, r := range rs {
-			if len(r.Components) == 0 {
-				fmt.Fprintf(&b, "| %s | %s | (%s) | | | | |\n", mdCell(r.Component), mdCell(r.Name), r.Status)
+	for n := range s.Breakdown.Walk() {
+		r := n.Resource
+		if len(r.Components) == 0 {
+			fmt.Fprintf(&b, "| %s | %s | (%s) | | | | |\n", mdCell(r.Component), mdCell(r.Name), r.Status)
+		}
+		for _, c := range r.Components {
+			price, cost := "$"+money.Rate(c.Price), money.USD(c.MonthlyCost)
+			if !c.PriceFound {
+				price, cost = "not found", "not priced"
 			}
-			for _, c := range r.Components {
-				price, cost := "$"+money.Rate(c.Price), money.USD(c.MonthlyCost)
-				if !c.PriceFound {
-					price, cost = "not found", "not priced"
-				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
-					money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(sourceText(c.QuantitySource)))
-			}
-			walk(r.Subresources)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
+				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(sourceText(c.QuantitySource)))
 		}
 	}
-	walk(s.Breakdown.Resources)
 
 	if len(s.Findings) > 0 {
 		b.WriteString("\n## Findings\n\n")
