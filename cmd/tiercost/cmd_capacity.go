@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 func (a *app) capacityOptions(c *catalog.Catalog, family string) capacity.Options {
@@ -149,9 +150,7 @@ func (a *app) engineCostFunc(env string, c *catalog.Catalog, missing *int) capac
 		}
 		*missing = max(*missing, res.Breakdown.MissingPrices)
 		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
-		if users > 0 {
-			p.CostPerUser = p.MonthlyCost.DivRound(decimal.NewFromFloat(users), 10)
-		}
+		p.CostPerUser = money.CostPerUser(p.MonthlyCost, users)
 		return p, nil
 	}
 }

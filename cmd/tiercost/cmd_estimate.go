@@ -311,11 +311,11 @@ func mainResources(s spec.Spec) string {
 }
 
 func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result) error {
-	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", "PER USER", "CHANGE", "NOT PRICED"}}
+	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", strings.ToUpper(money.Per1kUsersLabel), "CHANGE", "NOT PRICED"}}
 	for i, t := range tiers {
 		delta := "-"
 		if t.Delta != nil {
-			delta = signedUSD(*t.Delta)
+			delta = money.Signed(*t.Delta)
 		}
 		rps, main := "-", "-"
 		if i < len(results) && results[i].Resolution != nil {
@@ -323,16 +323,9 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 			main = mainResources(results[i].Resolution.Spec)
 		}
 		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, money.USD(t.Total()), money.USD(t.Fixed),
-			money.USD(t.Usage), "$" + money.Quantity(t.CostPerUser), delta, fmt.Sprint(t.Breakdown.MissingPrices)})
+			money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), delta, fmt.Sprint(t.Breakdown.MissingPrices)})
 	}
 	return writeColumns(w, rows)
-}
-
-func signedUSD(d decimal.Decimal) string {
-	if d.Round(2).Sign() > 0 {
-		return "+" + money.USD(d)
-	}
-	return money.USD(d)
 }
 
 func (a *app) checkCmd() *cobra.Command {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // TestPrecedence checks flag > env > file > default for --catalog and
@@ -167,7 +168,7 @@ func FuzzParseConfigFile(f *testing.F) {
 			return
 		}
 		// Whatever is accepted is in range.
-		if fc.MonthlyHours != nil && (*fc.MonthlyHours < 0 || *fc.MonthlyHours > maxHoursPerMonth) {
+		if fc.MonthlyHours != nil && (*fc.MonthlyHours < 0 || *fc.MonthlyHours > money.MaxHoursPerMonth) {
 			t.Fatalf("accepted monthly-hours %v", *fc.MonthlyHours)
 		}
 		if fc.Budget != nil && !fc.Budget.IsPositive() {

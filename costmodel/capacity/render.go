@@ -95,13 +95,13 @@ func RenderDerivations(w io.Writer, r Result) error {
 // RenderCurveTable writes a cost curve; a tier change is marked with "*".
 func RenderCurveTable(w io.Writer, pts []Point) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "USERS\tTIER\tMONTHLY\tPER USER\t\t")
+	fmt.Fprintln(tw, "USERS\tTIER\tMONTHLY\t"+strings.ToUpper(money.Per1kUsersLabel)+"\t\t")
 	for _, p := range pts {
 		mark := ""
 		if p.TierChange {
 			mark = "* tier change"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), "$"+money.Quantity(p.CostPerUser), mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), money.Per1kUsersUSD(p.CostPerUser), mark)
 	}
 	return tw.Flush()
 }

@@ -260,16 +260,6 @@ func TestDiffGolden(t *testing.T) {
 	golden.Assert(t, filepath.Join("testdata", "diff.json"), js)
 }
 
-func TestSigned(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"1.005", "+$1.01"}, {"-2.5", "-$2.50"}, {"0", "$0.00"}, {"0.004", "$0.00"}, {"-0.004", "$0.00"},
-	} {
-		if got := signed(d(tc.in)); got != tc.want {
-			t.Errorf("signed(%s) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestComponentLabel(t *testing.T) {
 	for _, tc := range []struct {
 		name      string

@@ -47,8 +47,8 @@ const (
 	DataTransferURN  = "tiercost:usage:DataTransfer::data-transfer"
 )
 
-// maxMonthHours bounds the duty cycle: a 31-day month.
-var maxMonthHours = decimal.NewFromInt(744)
+// maxMonthHours bounds the duty cycle (see money.MaxHoursPerMonth).
+var maxMonthHours = decimal.NewFromInt(money.MaxHoursPerMonth)
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
@@ -15,10 +14,6 @@ import (
 
 // notFound is shown wherever a price is not in the catalog.
 const notFound = "price not found"
-
-// perUser formats a cost per user, which is usually below a cent, to at
-// most four places.
-func perUser(d decimal.Decimal) string { return "$" + money.Quantity(d) }
 
 // users formats a user count with thousands separators.
 func users(n int64) string {
@@ -33,19 +28,11 @@ func users(n int64) string {
 	return string(out)
 }
 
-// signedUSD formats a change with an explicit sign.
-func signedUSD(d decimal.Decimal) string {
-	if d.Round(2).Sign() > 0 {
-		return "+" + money.USD(d)
-	}
-	return money.USD(d)
-}
-
 func deltaText(t TierSummary) string {
 	if t.Delta == nil {
 		return "—"
 	}
-	return signedUSD(*t.Delta)
+	return money.Signed(*t.Delta)
 }
 
 // budgetText phrases the budget status in one sentence.
@@ -111,10 +98,10 @@ func Markdown(w io.Writer, d Data) error {
 	ew.printf(" · a month is 730 hours\n\n")
 
 	ew.printf("## Summary\n\n")
-	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost per user", "Change vs previous tier")
+	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost "+money.Per1kUsersLabel, "Change vs previous tier")
 	ew.printf("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, t := range d.Tiers {
-		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), perUser(t.CostPerUser), deltaText(t))
+		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), deltaText(t))
 	}
 	ew.printf("\n")
 	if d.Budget != nil {

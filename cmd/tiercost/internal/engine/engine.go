@@ -14,6 +14,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/iac"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -227,8 +228,8 @@ func (p Purchase) options() (pricing.PurchaseOptions, error) {
 	if p.SavingsPlanCoveragePct < 0 || p.SavingsPlanCoveragePct > 100 {
 		return pricing.PurchaseOptions{}, fmt.Errorf("savings plan coverage %v%% is out of range; allowed: 0 to 100", p.SavingsPlanCoveragePct)
 	}
-	if p.MonthlyHours < 0 || p.MonthlyHours > 744 {
-		return pricing.PurchaseOptions{}, fmt.Errorf("monthly hours %v is out of range; allowed: 0 (= 730) to 744", p.MonthlyHours)
+	if p.MonthlyHours < 0 || p.MonthlyHours > money.MaxHoursPerMonth {
+		return pricing.PurchaseOptions{}, fmt.Errorf("monthly hours %v is out of range; allowed: 0 (= 730) to %d", p.MonthlyHours, money.MaxHoursPerMonth)
 	}
 	return pricing.PurchaseOptions{
 		Compute: term, Database: term, Cache: term,

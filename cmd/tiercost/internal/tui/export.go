@@ -145,7 +145,7 @@ func snapshotMarkdown(s Snapshot, base *Snapshot) []byte {
 	}
 	if base != nil {
 		row("Baseline total", money.USD(base.Breakdown.TotalMonthlyCost)+" (change "+
-			signedUSD(s.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost))+")")
+			money.Signed(s.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost))+")")
 	}
 	if s.Breakdown.MissingPrices > 0 {
 		row("Prices not found", fmt.Sprintf("%d (not in the totals)", s.Breakdown.MissingPrices))
