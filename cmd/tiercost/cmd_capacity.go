@@ -8,6 +8,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 func (a *app) capacityOptions(c *catalog.Catalog, family string) capacity.Options {
@@ -52,9 +53,9 @@ func (a *app) rightsizeCmd() *cobra.Command {
 				return err
 			}
 			if format == "json" {
-				return capacity.RenderJSON(cmd.OutOrStdout(), rep)
+				return output.CapacityJSON(cmd.OutOrStdout(), rep)
 			}
-			return capacity.RenderTable(cmd.OutOrStdout(), rep)
+			return output.RightsizeTable(cmd.OutOrStdout(), rep)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -123,9 +124,9 @@ as the month its architecture is needed.`,
 				a.warn("up to %d line items a month have no price in the catalog; the forecast's costs are lower bounds (see tiercost breakdown --env %s)", missing, env)
 			}
 			if format == "json" {
-				return capacity.RenderJSON(cmd.OutOrStdout(), f)
+				return output.CapacityJSON(cmd.OutOrStdout(), f)
 			}
-			return capacity.RenderForecastTable(cmd.OutOrStdout(), f)
+			return output.ForecastTable(cmd.OutOrStdout(), f)
 		},
 	}
 	cmd.Flags().StringVar(&env, "env", "", "environment name")

@@ -1,6 +1,9 @@
-// Package output owns every rendering of a priced breakdown: Infracost's
-// JSON schema (version 0.2) so Infracost's own `output` and `comment`
-// tooling can read it, the terminal table, and the diff of two breakdowns.
+// Package output owns the plain-text and JSON renderers the CLI prints: a
+// priced breakdown as a table and in Infracost's JSON schema (version 0.2,
+// so Infracost's own `output` and `comment` tooling can read it), the diff
+// of two breakdowns, the tiers and resources tables, and the capacity
+// model's right-sizing, sizing, curve, forecast and findings. The budget
+// documents (Markdown, HTML, CSV, FOCUS, JSON reports) are package report's.
 // Renderers are pure functions over plain data; they never print on their
 // own, never exit, and round only through the money package.
 package output
