@@ -1,8 +1,10 @@
-// Package report owns the budget-review reports: one Data value (tiers,
-// assumptions, budget, right-sizing rows and findings) rendered as
-// Markdown, a self-contained HTML page with inline SVG charts, a line-item
-// CSV, a FinOps FOCUS CSV and JSON. Renderers are pure functions over plain
-// data; rounding happens only through the money package.
+// Package report owns the budget documents: the budget-review report, one
+// Data value (tiers, assumptions, budget, right-sizing rows and findings)
+// rendered as Markdown, a self-contained HTML page with inline SVG charts,
+// a line-item CSV, a FinOps FOCUS CSV and JSON; and the Markdown estimate
+// of one what-if that the TUI exports (Estimate). The CLI's tables and
+// JSON breakdowns are package output's. Renderers are pure functions over
+// plain data; rounding happens only through the money package.
 package report
 
 import (

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/report"
 	"gopkg.in/yaml.v3"
 )
 
@@ -119,82 +119,27 @@ func snapshotJSON(s Snapshot) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
-
 // snapshotMarkdown renders the snapshot, and its difference from the
-// baseline when one is given, as a Markdown report.
+// baseline when one is given, as the Markdown estimate of package report.
 func snapshotMarkdown(s Snapshot, base *Snapshot) []byte {
-	var b strings.Builder
 	sc := s.Scenario
-	fmt.Fprintf(&b, "# tiercost estimate: %s (%s)\n\n", sc.Target, kindWord(sc.IsTier))
-	b.WriteString("| | |\n|---|---|\n")
-	row := func(k, v string) { fmt.Fprintf(&b, "| %s | %s |\n", mdCell(k), mdCell(v)) }
-	row("Tier", s.Tier)
-	row("Users", fmtUsers(sc.Users))
-	row("Region", sc.Region)
-	row("Monthly total", money.USD(s.Breakdown.TotalMonthlyCost))
-	row("Fixed / usage-based", money.USD(s.Breakdown.FixedMonthlyCost)+" / "+money.USD(s.Breakdown.UsageMonthlyCost))
-	if s.Budget != nil {
-		v := money.USD(*s.Budget) + " (" + budgetStatus(s.Breakdown.TotalMonthlyCost, s.Budget).label()
-		if p, ok := budgetPercent(s.Breakdown.TotalMonthlyCost, s.Budget); ok {
-			v += fmt.Sprintf(", %.0f %%", p)
-		}
-		row("Budget", v+")")
-	} else {
-		row("Budget", "none set")
-	}
+	e := report.Estimate{Target: sc.Target, Kind: kindWord(sc.IsTier), Tier: s.Tier, Users: sc.Users, Region: sc.Region,
+		Breakdown: s.Breakdown, Budget: s.Budget, BudgetLevel: budgetStatus(s.Breakdown.TotalMonthlyCost, s.Budget).label(), Sizing: s.Sizing}
 	if base != nil {
-		row("Baseline total", money.USD(base.Breakdown.TotalMonthlyCost)+" (change "+
-			money.Signed(s.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost))+")")
+		t := base.Breakdown.TotalMonthlyCost
+		e.BaselineTotal = &t
 	}
-	if s.Breakdown.MissingPrices > 0 {
-		row("Prices not found", fmt.Sprintf("%d (not in the totals)", s.Breakdown.MissingPrices))
-	}
-
-	b.WriteString("\n## Scenario\n\n| Knob | Value | Baseline |\n|---|---|---|\n")
 	for _, k := range knobs() {
-		was := ""
+		st := report.Setting{Name: k.name, Value: k.get(sc)}
 		if base != nil {
-			was = k.get(base.Scenario)
+			st.Baseline = k.get(base.Scenario)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", k.name, mdCell(k.get(sc)), mdCell(was))
+		e.Settings = append(e.Settings, st)
 	}
-	if len(s.Sizing) > 0 {
-		b.WriteString("\n## Sizing\n\n")
-		for _, l := range s.Sizing {
-			fmt.Fprintf(&b, "- %s\n", l)
-		}
+	for _, f := range s.Findings {
+		e.Findings = append(e.Findings, report.EstimateFinding{Title: f.Title, Kind: f.Kind, Detail: f.Detail, Source: f.Source, Saving: f.Saving})
 	}
-
-	b.WriteString("\n## Line items\n\n| Component | Resource | Line item | Quantity | Unit price | Monthly | Quantity from |\n|---|---|---|---|---|---|---|\n")
-	for n := range s.Breakdown.Walk() {
-		r := n.Resource
-		if len(r.Components) == 0 {
-			fmt.Fprintf(&b, "| %s | %s | (%s) | | | | |\n", mdCell(r.Component), mdCell(r.Name), r.Status)
-		}
-		for _, c := range r.Components {
-			price, cost := "$"+money.Rate(c.Price), money.USD(c.MonthlyCost)
-			if !c.PriceFound {
-				price, cost = "not found", "not priced"
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
-				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(sourceText(c.QuantitySource)))
-		}
-	}
-
-	if len(s.Findings) > 0 {
-		b.WriteString("\n## Findings\n\n")
-		for _, f := range s.Findings {
-			saving := "saving not known"
-			if f.Saving != nil {
-				saving = "saves " + money.USD(*f.Saving) + "/mo"
-			}
-			fmt.Fprintf(&b, "- **%s** (%s, %s): %s", f.Title, f.Kind, saving, f.Detail)
-			if f.Source != "" {
-				fmt.Fprintf(&b, " Source: %s.", f.Source)
-			}
-			b.WriteString("\n")
-		}
-	}
-	return []byte(b.String())
+	var b bytes.Buffer
+	_ = report.EstimateMarkdown(&b, e) // a bytes.Buffer does not fail
+	return b.Bytes()
 }
