@@ -178,17 +178,17 @@ func TestPlatformTiers(t *testing.T) {
 		{"1k", want{4, 1, 3, 3, 1, 0, 1, 1, 2, "t4g.small", false, "", 0, false, "", 0, 0, 0, false, 1 + 6 + 15 + 4 + 6 + 4 + 1}},
 		// 10k: + cache (sg, subnet group, group) + CDN (bucket, sse, pab,
 		// ownership, oac, distribution, policy) and their 2 components.
-		{"10k", want{4, 1, 3, 4, 1, 0, 2, 2, 4, "t4g.medium", true, "numCacheClusters", 1, true, "PriceClass_100", 0, 0, 0, false, 1 + 8 + 15 + 4 + 6 + 4 + 3 + 7 + 1}},
+		{"10k", want{4, 1, 3, 4, 1, 0, 2, 2, 4, "t4g.small", true, "numCacheClusters", 1, true, "PriceClass_100", 0, 0, 0, false, 1 + 8 + 15 + 4 + 6 + 4 + 3 + 7 + 1}},
 		// 100k: 3 AZ -> 6 subnets, 3 NAT + 3 EIP, 4 rt, 6 rta -> network 1+1+6+4+6+3+3 = 24;
 		// db 1 primary + 1 replica; cache 1+1 replicas = 2 clusters;
 		// 2 scaling policies; alarms: 5xx, p95, 1 db cpu, 1 replica lag,
 		// 1 cache evictions = 5.
-		{"100k", want{6, 3, 4, 4, 2, 1, 3, 4, 10, "m7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 8 + 24 + 4 + 8 + 5 + 3 + 7 + 1 + 5}},
+		{"100k", want{6, 3, 4, 4, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 8 + 24 + 4 + 8 + 5 + 3 + 7 + 1 + 5}},
 		// 1m: 2 shards x (1 primary + 2 replicas) = 6 db instances, 4 replicas;
 		// cache cluster mode 3 node groups (+ parameter group);
 		// alarms core: 2 + 2 db cpu + 4 lag + 3 evictions = 11;
 		// extended: 2 storage + app cpu + unhealthy + 3 cache cpu = 7; total 18.
-		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.xlarge", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
+		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {

@@ -21,12 +21,15 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 //go:embed *.yaml
 var embedded embed.FS
 
-// Profile is one environment as read from its file.
+// Profile is one environment as read from its file, or a bare tier (see
+// ForTier). A what-if scenario is a profile too: the baseline's profile
+// with the scenario's knobs written into it (Marshal saves it).
 type Profile struct {
 	Name             string
 	Tier             string
@@ -34,14 +37,55 @@ type Profile struct {
 	BudgetMonthlyUSD decimal.Decimal
 	// Workload holds overrides of spec.Workload fields, by yaml tag.
 	Workload map[string]any
+	// Sizing holds the capacity model's choices.
+	Sizing Sizing
+	// Pricing holds how capacity is bought; command-line settings win.
+	Pricing Pricing
 	// Overrides holds overrides of spec.Spec fields, by yaml tag, nested.
 	Overrides map[string]any
 	// Source names the file the profile came from, for error messages.
 	Source string
+	// Bare marks a bare tier: no environment file, no environment name in
+	// the spec.
+	Bare bool
+}
+
+// Sizing holds the capacity model's choices an environment may make.
+type Sizing struct {
+	// Family is the compute family, graviton or x86; "" keeps the tier's
+	// (graviton). The image architecture follows it.
+	Family string `yaml:"family"`
+	// TargetUtilization is the peak CPU share sized for; 0 means 0.55.
+	TargetUtilization float64 `yaml:"target_utilization"`
+}
+
+// Pricing holds how an environment buys capacity. The option names belong
+// to the price catalog, which checks them when the estimate prices.
+type Pricing struct {
+	// Purchase is a purchase option such as reserved-1yr-no-upfront; ""
+	// means on-demand.
+	Purchase string `yaml:"purchase"`
+	// SavingsPlanCoverage is the percent of compute a Savings Plan covers.
+	SavingsPlanCoverage float64 `yaml:"savings_plan_coverage"`
+	// FreeTier applies AWS's free-tier allowances.
+	FreeTier bool `yaml:"free_tier"`
+	// MonthlyHours is the duty cycle of the app instances; 0 means 730.
+	MonthlyHours float64 `yaml:"monthly_hours"`
 }
 
 // topLevelKeys are the only keys a profile file may hold.
-var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "region", "tier", "workload"}
+var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "pricing", "region", "sizing", "tier", "workload"}
+
+// ForTier returns the profile of a bare tier: its name, its architecture's
+// default region, no overrides.
+func ForTier(tier string) (Profile, error) {
+	s, err := spec.DefaultSpec(tier)
+	if err != nil {
+		return Profile{}, err
+	}
+	return Profile{Name: tier, Tier: tier, Region: s.Region, Workload: map[string]any{}, Overrides: map[string]any{},
+		Source: "tier " + tier, Bare: true}, nil
+}
 
 // order puts the usual environments first, smallest first.
 var order = map[string]int{"dev": 0, "staging": 1, "prod": 2}
@@ -143,6 +187,18 @@ func Parse(source, name string, data []byte) (Profile, error) {
 	if p.Overrides, err = section(all, "overrides", source); err != nil {
 		return Profile{}, err
 	}
+	for key, dst := range map[string]any{"sizing": &p.Sizing, "pricing": &p.Pricing} {
+		m, err := section(all, key, source)
+		if err != nil {
+			return Profile{}, err
+		}
+		if err := apply(reflect.ValueOf(dst).Elem(), m, key, source); err != nil {
+			return Profile{}, err
+		}
+	}
+	if err := p.checkChoices(); err != nil {
+		return Profile{}, err
+	}
 	// Check every key now, so a typo fails at load and not at deploy.
 	if _, err := p.ApplyWorkload(spec.Workload{}); err != nil {
 		return Profile{}, err
@@ -151,6 +207,85 @@ func Parse(source, name string, data []byte) (Profile, error) {
 		return Profile{}, err
 	}
 	return p, nil
+}
+
+// checkChoices validates the sizing and pricing values this package can
+// judge; the purchase option is checked by the price catalog.
+func (p Profile) checkChoices() error {
+	if f := p.Sizing.Family; f != "" {
+		if _, err := spec.ArchOfFamily(f); err != nil {
+			return fmt.Errorf("%s: sizing.family: %v", p.Source, err)
+		}
+	}
+	if t := p.Sizing.TargetUtilization; t != 0 && !(t >= 0.2 && t <= 0.9) {
+		return fmt.Errorf("%s: sizing.target_utilization: is %v; allowed: 0.2 to 0.9", p.Source, t)
+	}
+	if c := p.Pricing.SavingsPlanCoverage; !(c >= 0 && c <= 100) {
+		return fmt.Errorf("%s: pricing.savings_plan_coverage: is %v; allowed: 0 to 100 (percent)", p.Source, c)
+	}
+	if h := p.Pricing.MonthlyHours; !(h >= 0 && h <= money.MaxHoursPerMonth) {
+		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.Source, h, money.MaxHoursPerMonth)
+	}
+	return nil
+}
+
+// Clone returns a copy whose maps can be changed without touching p.
+func (p Profile) Clone() Profile {
+	p.Workload = cloneMap(p.Workload)
+	p.Overrides = cloneMap(p.Overrides)
+	return p
+}
+
+func cloneMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = cloneMap(sub)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// SetOverride sets one spec override by its dotted YAML path, for example
+// "database.read_replicas", after checking that the path and value fit
+// spec.Spec. p must own its maps (see Clone).
+func (p *Profile) SetOverride(path string, v any) error {
+	parts := strings.Split(path, ".")
+	m := p.Overrides
+	for _, k := range parts[:len(parts)-1] {
+		sub, ok := m[k].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			m[k] = sub
+		}
+		m = sub
+	}
+	m[parts[len(parts)-1]] = v
+	_, err := p.ApplyOverrides(spec.Spec{})
+	return err
+}
+
+// SetWorkload sets one workload field by its YAML tag. p must own its maps
+// (see Clone).
+func (p *Profile) SetWorkload(key string, v float64) error {
+	p.Workload[key] = v
+	_, err := p.ApplyWorkload(spec.Workload{})
+	return err
+}
+
+// Validate checks what Parse checks, for a profile built or changed in code.
+func (p Profile) Validate() error {
+	if _, err := spec.TierUsers(p.Tier); err != nil {
+		return fmt.Errorf("%s: tier: %w", p.Source, err)
+	}
+	if _, err := p.ApplyWorkload(spec.Workload{}); err != nil {
+		return err
+	}
+	if _, err := p.ApplyOverrides(spec.Spec{}); err != nil {
+		return err
+	}
+	return p.checkChoices()
 }
 
 // ApplyOverrides returns s with the profile's overrides applied.

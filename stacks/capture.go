@@ -65,9 +65,13 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 		}
 	}
 
+	// Mock ARNs carry the region. With a spec it is known; otherwise the
+	// program resolves the environment itself, and the records' region is
+	// a placeholder that nothing prices by (the provider record holds the
+	// real one).
 	m := &recorder{stack: stack, region: "us-east-1"}
-	if s, err := SpecFromConfig(cfg[ConfigSpec], cfg[ConfigEnvironment], cfg[ConfigTier], opts.WorkDir); err == nil {
-		m.region = s.Region
+	if opts.Spec != nil {
+		m.region = opts.Spec.Region
 	}
 	err := pulumi.RunErr(Program,
 		pulumi.WithMocks(Project, stack, m),
@@ -160,20 +164,20 @@ func (m *recorder) outputs(a pulumi.MockResourceArgs) sdkresource.PropertyMap {
 	put("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s", svc, m.region, MockAccount, a.Name))
 	put("name", a.Name)
 	switch a.TypeToken {
-	case "aws:lb/loadBalancer:LoadBalancer":
+	case resource.TypeLoadBalancer:
 		put("dnsName", a.Name+"."+m.region+".elb.amazonaws.com")
 		put("arnSuffix", "app/"+a.Name+"/0123456789abcdef")
-	case "aws:lb/targetGroup:TargetGroup":
+	case resource.TypeTargetGroup:
 		put("arnSuffix", "targetgroup/"+a.Name+"/0123456789abcdef")
-	case "aws:rds/instance:Instance":
+	case resource.TypeRDSInstance:
 		put("identifier", a.Name)
 		if ident := out["identifier"]; ident.IsString() {
 			put("endpoint", ident.StringValue()+".abcdefghijkl."+m.region+".rds.amazonaws.com:5432")
 		}
-	case "aws:s3/bucketV2:BucketV2":
+	case resource.TypeBucketV2:
 		put("bucket", a.Name)
 		put("bucketRegionalDomainName", a.Name+".s3."+m.region+".amazonaws.com")
-	case "aws:cloudfront/distribution:Distribution":
+	case resource.TypeCloudFront:
 		put("domainName", a.Name+".cloudfront.net")
 	}
 	return out

@@ -32,7 +32,7 @@ func TestCaptureTiers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := ResolveTier(tt.tier, WhatIf{})
+			res, err := ResolveTier(tt.tier)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,5 +1,5 @@
 // Package stacks owns the Pulumi program that `pulumi up` runs (Program),
-// the mapping from stack config to a spec (ResolveSpec), and the in-process
+// the mapping from an environment profile to a spec (Resolve), and the in-process
 // mocked run that captures every resource the program creates (Capture), so
 // that what is priced is exactly what is deployed.
 package stacks
@@ -89,21 +89,14 @@ func SpecFromConfig(specJSON, environment, tier, workDir string) (spec.Spec, err
 		if err != nil {
 			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigEnvironment, err)
 		}
-		return ResolveSpec(p)
+		r, err := Resolve(p)
+		return r.Spec, err
 	case tier != "":
-		r, err := ResolveTier(tier, WhatIf{})
+		r, err := ResolveTier(tier)
 		if err != nil {
 			return spec.Spec{}, fmt.Errorf("config %s: %w", ConfigTier, err)
 		}
 		return r.Spec, nil
 	}
 	return spec.Spec{}, fmt.Errorf("config: set one of %s, %s or %s", ConfigEnvironment, ConfigTier, ConfigSpec)
-}
-
-// ResolveSpec turns an environment profile into the spec to deploy: the
-// capacity model's sizes for the environment's workload, then its explicit
-// overrides (see ResolveEnvironment).
-func ResolveSpec(p environments.Profile) (spec.Spec, error) {
-	r, err := ResolveEnvironment(p, WhatIf{})
-	return r.Spec, err
 }

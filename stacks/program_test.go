@@ -29,7 +29,7 @@ func TestResolveSpec(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := ResolveSpec(p)
+		s, err := resolveSpec(p)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.env, err)
 		}
@@ -44,7 +44,7 @@ func TestResolveSpecProdAlwaysProtected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := ResolveSpec(p)
+	s, err := resolveSpec(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestResolveSpecInvalidOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ResolveSpec(p); err == nil || !strings.Contains(err.Error(), "x.yaml") || !strings.Contains(err.Error(), "min_size") {
+	if _, err := resolveSpec(p); err == nil || !strings.Contains(err.Error(), "x.yaml") || !strings.Contains(err.Error(), "min_size") {
 		t.Errorf("err = %v; want x.yaml and min_size", err)
 	}
 }
@@ -160,4 +160,9 @@ func TestProjectFiles(t *testing.T) {
 			}
 		}
 	}
+}
+
+func resolveSpec(p environments.Profile) (spec.Spec, error) {
+	r, err := Resolve(p)
+	return r.Spec, err
 }

@@ -164,8 +164,8 @@ func TestBreakdownPassesWhatIfs(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	req := c.engine.last()
-	p := req.Purchase
-	if req.Tier != "1k" || req.Region != "eu-west-1" || p.Option != "reserved-1yr-no-upfront" || p.SavingsPlanCoveragePct != 40 || !p.FreeTier || p.MonthlyHours != 360 {
+	o := req.Overlay
+	if req.Tier != "1k" || o["region"] != "eu-west-1" || o["purchase"] != "reserved-1yr-no-upfront" || o["savings_plan_coverage"] != "40" || o["free_tier"] != "true" || o["monthly_hours"] != "360" {
 		t.Errorf("request = %+v", req)
 	}
 	if !strings.Contains(r.stdout, "embedded @ 2026-08-27") {
@@ -255,7 +255,7 @@ func TestNoSubcommand(t *testing.T) {
 		var got TUIRequest
 		c.opts.RunTUI = func(_ context.Context, r TUIRequest) error { got = r; return nil }
 		c.opts.IsTerminal = func(io.Writer) bool { return true }
-		if r := c.run("tui", "--env", "prod", "--region", "eu-west-1"); r.code != 0 || got.Env != "prod" || got.Base.Region != "eu-west-1" {
+		if r := c.run("tui", "--env", "prod", "--region", "eu-west-1"); r.code != 0 || got.Env != "prod" || got.Base.Overlay["region"] != "eu-west-1" {
 			t.Fatalf("exit %d, request %+v", r.code, got)
 		}
 	})
@@ -393,7 +393,7 @@ func TestForecast(t *testing.T) {
 	if len(f.Months) != 12 || f.Months[0].MonthlyCost != "179.605" || f.BudgetCrossedMonth != 1 {
 		t.Errorf("forecast = %+v", f)
 	}
-	if req := c.engine.last(); req.Users == nil || req.Environment != "prod" {
+	if req := c.engine.last(); req.Overlay["users"] == "" || req.Environment != "prod" {
 		t.Errorf("forecast did not price through the engine with a user count: %+v", req)
 	}
 	if r := c.run("forecast", "--env", "prod", "--months", "12", "--growth", "10"); r.code != 0 || r.stdout == "" {
@@ -613,7 +613,7 @@ func TestPricingSettingsApplyToEveryPricingCommand(t *testing.T) {
 		if r.code > 1 {
 			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
 		}
-		if got := c.engine.last().Purchase.MonthlyHours; got != 360 {
+		if got := c.engine.last().Overlay["monthly_hours"]; got != "360" {
 			t.Errorf("%v: monthly hours %v reached the engine, want 360", args, got)
 		}
 	}

@@ -5,22 +5,10 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/costmodel/capacity"
-	"github.com/tiercost/tiercost/costmodel/catalog"
-	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
-
-func (a *app) capacityOptions(c *catalog.Catalog, family string) capacity.Options {
-	o := capacity.Options{Catalog: c, Region: a.cfg.Region, Family: family}
-	// Lets the advisor say at which user count the next tier's sized
-	// layers cost no more than the current tier's.
-	priced := o
-	o.TierCost = func(tier string, users float64) (decimal.Decimal, error) {
-		return capacity.CapacityCost(tier, users, priced)
-	}
-	return o
-}
 
 func (a *app) rightsizeCmd() *cobra.Command {
 	var t target
@@ -41,17 +29,18 @@ func (a *app) rightsizeCmd() *cobra.Command {
 			if !contains([]string{"", "graviton", "x86"}, family) {
 				return fmt.Errorf("%s: %q is unknown; allowed: graviton, x86 (or empty for the cheapest of both)", a.src("family"), family)
 			}
-			res, c, err := a.estimate(t)
+			t.findings, t.rightsizeFamily = true, family
+			res, _, err := a.estimate(t)
 			if err != nil {
 				return err
 			}
-			if res.Spec == nil || res.Workload == nil {
+			if res.RightsizingErr != nil {
+				return res.RightsizingErr
+			}
+			if res.Rightsizing == nil {
 				return fmt.Errorf("%s: no spec or workload to right-size", res.Name)
 			}
-			rep, err := capacity.Rightsize(*res.Spec, *res.Workload, a.capacityOptions(c, family))
-			if err != nil {
-				return err
-			}
+			rep := *res.Rightsizing
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), rep)
 			}
@@ -115,8 +104,12 @@ as the month its architecture is needed.`,
 			if limit != nil {
 				b = *limit
 			}
+			req, err := a.request(target{env: env}, c)
+			if err != nil {
+				return err
+			}
 			missing := 0
-			f, err := capacity.Forecast(a.engineCostFunc(env, c, &missing), res.Users, growth, months, b)
+			f, err := capacity.Forecast(engine.Estimator(a.opts.Estimate).CostFunc(req, &missing), res.Users, growth, months, b)
 			if err != nil {
 				return err
 			}
@@ -135,23 +128,4 @@ as the month its architecture is needed.`,
 	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
-}
-
-// engineCostFunc prices an environment at a user count through the engine,
-// so the forecast prices the same program as breakdown. It records in
-// missing the most line items any month lacked a price for.
-func (a *app) engineCostFunc(env string, c *catalog.Catalog, missing *int) capacity.CostFunc {
-	return func(users float64) (capacity.Point, error) {
-		req := a.request(target{env: env}, c)
-		u := users
-		req.Users = &u
-		res, err := a.opts.Estimate(req)
-		if err != nil {
-			return capacity.Point{}, fmt.Errorf("%s at %.0f users: %w", env, users, err)
-		}
-		*missing = max(*missing, res.Breakdown.MissingPrices)
-		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
-		p.CostPerUser = money.CostPerUser(p.MonthlyCost, users)
-		return p, nil
-	}
 }

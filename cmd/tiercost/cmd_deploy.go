@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/environments"
@@ -60,7 +61,11 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 	if err := a.checkRegion(c); err != nil {
 		return err
 	}
-	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: a.request(target{}, c), In: a.opts.In, Out: cmd.OutOrStdout()})
+	base, err := a.request(target{}, c)
+	if err != nil {
+		return err
+	}
+	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout()})
 }
 
 func (a *app) upCmd() *cobra.Command {
@@ -85,6 +90,9 @@ environment's stack through the Automation API.`,
 			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
+				return err
+			}
+			if err := a.checkDeployKnobs(env); err != nil {
 				return err
 			}
 			res, _, err := a.estimate(target{env: env})
@@ -159,6 +167,19 @@ environment's stack through the Automation API.`,
 	return cmd
 }
 
+// checkDeployKnobs refuses what-ifs that would make the deployment differ
+// from the environment file it reads.
+func (a *app) checkDeployKnobs(env string) error {
+	o, err := a.overlay()
+	if err != nil {
+		return err
+	}
+	if err := scenario.CheckDeploy(o, env); err != nil {
+		return fmt.Errorf("--set %v", err)
+	}
+	return nil
+}
+
 // changeSummary renders a preview's change counts in a stable order.
 func changeSummary(m map[string]int) string {
 	if len(m) == 0 {
@@ -193,6 +214,9 @@ the steps in the shape of ` + "`pulumi preview --json`" + `. Price the result wi
 				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
 			}
 			if err := a.checkEnvironment(env); err != nil {
+				return err
+			}
+			if err := a.checkDeployKnobs(env); err != nil {
 				return err
 			}
 			if outPath != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
@@ -133,6 +134,16 @@ func addPricingFlags(cmd *cobra.Command) {
 	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
 	f.Bool("free-tier", false, "apply the AWS free tier allowances")
 	f.Float64("monthly-hours", 0, "duty cycle: hours a month the EC2 instances run (0 = 730, always on); other resources stay at 730")
+	f.StringArray("set", nil, "what-if knob, KNOB=VALUE, repeatable (tiercost knobs lists them: "+strings.Join(knobNames(), ", ")+")")
+}
+
+// knobNames lists the knobs' names for help texts.
+func knobNames() []string {
+	var out []string
+	for _, k := range scenario.Knobs() {
+		out = append(out, k.Name)
+	}
+	return out
 }
 
 func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
@@ -179,12 +190,12 @@ func (a *app) tiersCmd() *cobra.Command {
 	return cmd
 }
 
-// estimateTiers prices every tier in growth order.
-func (a *app) estimateTiers() ([]report.TierSummary, []engine.Result, error) {
+// estimateTiers prices every tier in growth order, with findings when asked.
+func (a *app) estimateTiers(findings bool) ([]report.TierSummary, []engine.Result, error) {
 	var in []report.TierInput
 	var results []engine.Result
 	for _, tier := range spec.Tiers {
-		res, _, err := a.estimate(target{tier: tier})
+		res, _, err := a.estimate(target{tier: tier, findings: findings})
 		if err != nil {
 			return nil, nil, fmt.Errorf("tier %s: %w", tier, err)
 		}
@@ -202,7 +213,7 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 	if err := a.checkFormat(format, "table", "json"); err != nil {
 		return err
 	}
-	tiers, results, err := a.estimateTiers()
+	tiers, results, err := a.estimateTiers(false)
 	if err != nil {
 		return err
 	}

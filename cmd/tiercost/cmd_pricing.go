@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -153,6 +154,7 @@ func mergeBack(out string, previous *catalog.Layer) error {
 func (a *app) pricingFetchCmd() *cobra.Command {
 	var services []string
 	var replace bool
+	var baseURL string
 	cmd := &cobra.Command{
 		Use:   "fetch --region R [--service S...]",
 		Short: "Download AWS Price List offer files for a region and import them",
@@ -180,7 +182,13 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fopts := importer.FetchOptions{Region: a.cfg.Region, Services: services, CacheDir: cacheDir, Progress: a.progress()}
+			if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				return fmt.Errorf("%s: %q is not an http(s) URL", a.src("price-list-url"), baseURL)
+			}
+			if len(services) == 0 {
+				services = importer.DefaultServices // every service tiercost prices
+			}
+			fopts := importer.FetchOptions{BaseURL: baseURL, Region: a.cfg.Region, Services: services, CacheDir: cacheDir, Progress: a.progress()}
 			s, err := importer.FetchAndImport(cmd.Context(), fopts, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
 			if err != nil {
 				return err
@@ -194,6 +202,9 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 	}
 	cmd.Flags().StringSliceVar(&services, "service", nil, "AWS service code to fetch (repeatable; default: every service tiercost prices)")
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace the catalog file instead of adding to it")
+	// A Price List mirror; hidden, it exists so tests can serve offers locally.
+	cmd.Flags().StringVar(&baseURL, "price-list-url", importer.DefaultBaseURL, "AWS Price List Bulk API base URL")
+	_ = cmd.Flags().MarkHidden("price-list-url")
 	return cmd
 }
 

@@ -122,13 +122,14 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 	d := report.Data{Generated: a.opts.Now(), CatalogAsOf: asOf, Region: a.cfg.Region}
 	var results []engine.Result
 	if allTiers {
-		tiers, res, err := a.estimateTiers()
+		tiers, res, err := a.estimateTiers(true)
 		if err != nil {
 			return d, err
 		}
 		d.Tiers, results = tiers, res
 		d.Title = "tiercost budget review: all tiers"
 	} else {
+		t.findings = true
 		res, _, err := a.estimate(t)
 		if err != nil {
 			return d, err
@@ -165,14 +166,12 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		if res.Spec == nil || res.Workload == nil {
 			continue
 		}
-		opts := a.capacityOptions(c, "")
-		rep, err := capacity.Rightsize(*res.Spec, *res.Workload, opts)
-		if err != nil {
-			a.warn("right-sizing %s: %v", d.Tiers[i].Name, err)
-		} else {
-			d.Rightsizing = append(d.Rightsizing, rightsizeRows(d.Tiers[i].Name, len(results) > 1, rep)...)
+		if res.RightsizingErr != nil {
+			a.warn("right-sizing %s: %v", d.Tiers[i].Name, res.RightsizingErr)
+		} else if res.Rightsizing != nil {
+			d.Rightsizing = append(d.Rightsizing, rightsizeRows(d.Tiers[i].Name, len(results) > 1, *res.Rightsizing)...)
 		}
-		for _, f := range capacity.Advise(*res.Spec, *res.Workload, opts) {
+		for _, f := range res.Findings {
 			rule := f.RuleID
 			if len(results) > 1 {
 				rule = d.Tiers[i].Name + ": " + rule

@@ -13,14 +13,20 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
-// target is what to estimate: exactly one of its fields is set.
+// target is what to estimate: exactly one of env, tier, stackExport and
+// previewJSON is set.
 type target struct {
 	env, tier, stackExport, previewJSON string
+	// findings asks the engine for right-sizing and advice too;
+	// rightsizeFamily limits right-sizing's compute candidates.
+	findings        bool
+	rightsizeFamily string
 }
 
 // addTargetFlags adds --env and --tier, plus the file sources when files is true.
@@ -139,15 +145,46 @@ func (a *app) checkRegion(c *catalog.Catalog) error {
 }
 
 // request builds an engine request from a target and the global settings.
-func (a *app) request(t target, c *catalog.Catalog) engine.Request {
-	return engine.Request{
-		Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON,
-		WorkDir: a.opts.WorkDir, Region: a.cfg.Region, UsageFile: a.cfg.Usage, Catalog: c,
-		Purchase: engine.Purchase{
-			Option: a.cfg.Purchase, SavingsPlanCoveragePct: a.cfg.SavingsPlanCoverage,
-			FreeTier: a.cfg.FreeTier, MonthlyHours: a.cfg.MonthlyHours,
-		},
+func (a *app) request(t target, c *catalog.Catalog) (engine.Request, error) {
+	o, err := a.overlay()
+	if err != nil {
+		return engine.Request{}, err
 	}
+	return engine.Request{
+		Source:  engine.Source{Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON},
+		Overlay: o, WorkDir: a.opts.WorkDir, UsageFile: a.cfg.Usage, Catalog: c,
+	}, nil
+}
+
+// knobFlags are the settings that are also what-if knobs: a flag,
+// TIERCOST_* variable or tiercost.yaml key sets the knob as --set would.
+var knobFlags = []struct{ flag, knob string }{
+	{"region", "region"}, {"purchase", "purchase"}, {"savings-plan-coverage", "savings_plan_coverage"},
+	{"free-tier", "free_tier"}, {"monthly-hours", "monthly_hours"},
+}
+
+// overlay is the run's what-if scenario: --set, plus the knob settings.
+func (a *app) overlay() (scenario.Overlay, error) {
+	o, err := scenario.ParseSet(a.cfg.Set)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", a.cfg.src("set"), err)
+	}
+	values := map[string]string{
+		"region": a.cfg.Region, "purchase": a.cfg.Purchase, "savings-plan-coverage": fmtFloat(a.cfg.SavingsPlanCoverage),
+		"free-tier": fmt.Sprint(a.cfg.FreeTier), "monthly-hours": fmtFloat(a.cfg.MonthlyHours),
+	}
+	for _, kf := range knobFlags {
+		if _, set := a.cfg.sources[kf.flag]; !set {
+			continue
+		}
+		if _, dup := o[kf.knob]; dup {
+			return nil, fmt.Errorf("%s and --set %s= both give %s; use one", a.cfg.src(kf.flag), kf.knob, kf.knob)
+		}
+		if err := o.Set(kf.knob, values[kf.flag]); err != nil {
+			return nil, fmt.Errorf("%s: %v", a.cfg.src(kf.flag), err)
+		}
+	}
+	return o, nil
 }
 
 // estimate opens the catalog, checks the region and the usage file, and
@@ -165,7 +202,12 @@ func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
 			return engine.Result{}, nil, fmt.Errorf("%s: %s: %v", a.cfg.src("usage"), a.cfg.Usage, err)
 		}
 	}
-	res, err := a.opts.Estimate(a.request(t, c))
+	req, err := a.request(t, c)
+	if err != nil {
+		return engine.Result{}, c, err
+	}
+	req.Findings, req.RightsizeFamily = t.findings, t.rightsizeFamily
+	res, err := a.opts.Estimate(req)
 	if err != nil {
 		return res, c, err
 	}

@@ -133,6 +133,8 @@ type Config struct {
 	FreeTier            bool
 	MonthlyHours        float64
 	ShowProvenance      bool
+	// Set holds the --set KNOB=VALUE what-ifs.
+	Set []string
 	// sources says where each set key came from, for error messages.
 	sources map[string]string
 }

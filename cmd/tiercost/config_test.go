@@ -68,8 +68,8 @@ func TestPrecedence(t *testing.T) {
 			if got := req.Catalog.Layers()[0].Name; got != names[tc.wantCatalog] {
 				t.Errorf("catalog layer %q, want %s (%q)", got, tc.wantCatalog, names[tc.wantCatalog])
 			}
-			if req.Region != tc.wantRegion {
-				t.Errorf("region %q, want %q", req.Region, tc.wantRegion)
+			if req.Overlay["region"] != tc.wantRegion {
+				t.Errorf("region %q, want %q", req.Overlay["region"], tc.wantRegion)
 			}
 		})
 	}
@@ -90,8 +90,8 @@ func TestPrecedenceCommandFlags(t *testing.T) {
 	if req.Tier != "1k" || req.Environment != "" {
 		t.Errorf("--tier did not override the file's env: %+v", req)
 	}
-	if req.Purchase.MonthlyHours != 300 {
-		t.Errorf("monthly hours %v, want 300 from TIERCOST_MONTHLY_HOURS", req.Purchase.MonthlyHours)
+	if req.Overlay["monthly_hours"] != "300" {
+		t.Errorf("monthly hours %v, want 300 from TIERCOST_MONTHLY_HOURS", req.Overlay["monthly_hours"])
 	}
 	if !strings.HasPrefix(r.stdout, "{") {
 		t.Errorf("format: json from the file was not applied:\n%.80s", r.stdout)

@@ -78,10 +78,11 @@ func TestEngineResourcesAndReport(t *testing.T) {
 }
 
 // TestEngineImportedEC2PriceWins imports an EC2 offer file in which
-// t3.micro costs 0.0110 $/h (the embedded price is 0.0104) and prices the
-// 1k tier, whose single app server is a t3.micro: the instance line uses the
-// imported price and names the imported catalog and offer version, while
-// the NAT gateway keeps the embedded price (0.045 $/h, aws-prices.csv:325).
+// t3.micro costs 0.0110 $/h (the embedded price is 0.0104) and prices a 1k
+// environment whose single app server is set to a t3.micro: the instance
+// line uses the imported price and names the imported catalog and offer
+// version, while the NAT gateway keeps the embedded price (0.045 $/h,
+// aws-prices.csv:325).
 func TestEngineImportedEC2PriceWins(t *testing.T) {
 	c := realCLI(t)
 	cat := filepath.Join(c.opts.WorkDir, "imported.json")
@@ -92,7 +93,16 @@ func TestEngineImportedEC2PriceWins(t *testing.T) {
 	if r := c.run("pricing", "import", "--catalog", cat, offer); r.code != 0 {
 		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
 	}
-	r := c.run("breakdown", "--tier", "1k", "--catalog", cat, "--format", "json")
+	envDir := filepath.Join(c.opts.WorkDir, "environments")
+	if err := os.MkdirAll(envDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Only the type is set: the image architecture follows it (x86_64).
+	env := "name: imp\ntier: 1k\nregion: us-east-1\noverrides:\n  compute:\n    instance_type: t3.micro\n"
+	if err := os.WriteFile(filepath.Join(envDir, "imp.yaml"), []byte(env), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := c.run("breakdown", "--env", "imp", "--catalog", cat, "--format", "json")
 	if r.code != 0 {
 		t.Fatalf("breakdown: exit %d: %s", r.code, r.stderr)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
+	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
@@ -93,10 +95,10 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 	case req.Environment == "prod":
 		// $179.605 against $150: over by $29.605.
 		big.Name, big.BudgetMonthlyUSD = "prod", ptr(dec("150"))
-		if req.Users != nil {
+		if u, ok := req.Overlay["users"]; ok {
 			// Forecast months: cost grows with users in steps of the fixtures.
-			big.Users = *req.Users
-			if *req.Users < 3163 {
+			big.Users, _ = strconv.ParseFloat(u, 64)
+			if big.Users < 3163 {
 				big.Tier, big.Breakdown = "1k", outputtest.Tier1k()
 			}
 		}
@@ -112,6 +114,16 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 			return engine.Result{}, err
 		}
 		big.Name, big.Tier, big.Spec, big.Workload = "sized", "100k", &s, &w
+		if req.Findings {
+			o := capacity.Options{Prices: pricing.NewQuoter(catalog.Default(), pricing.PurchaseOptions{}), Family: req.RightsizeFamily}
+			rep, err := capacity.Rightsize(s, w, o)
+			if err != nil {
+				return engine.Result{}, err
+			}
+			big.Rightsizing = &rep
+			o.Family = ""
+			big.Findings = capacity.Advise(s, w, o)
+		}
 		return big, nil
 	case req.Environment == "panic":
 		panic("fixture panic")

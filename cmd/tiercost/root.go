@@ -85,13 +85,14 @@ defaults.`,
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
+		a.scenarioCmd(), a.knobsCmd(),
 	)
 	// Every command that prices takes the same pricing settings, so a flag,
 	// TIERCOST_* variable or tiercost.yaml key means the same everywhere and
 	// the budget gate prices exactly what breakdown shows.
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui":
+		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario":
 			addPricingFlags(c)
 		}
 	}
@@ -161,14 +162,15 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		return err
 	}
 	var raw struct {
-		Catalog             string  `mapstructure:"catalog"`
-		Region              string  `mapstructure:"region"`
-		Usage               string  `mapstructure:"usage"`
-		Purchase            string  `mapstructure:"purchase"`
-		SavingsPlanCoverage float64 `mapstructure:"savings-plan-coverage"`
-		FreeTier            bool    `mapstructure:"free-tier"`
-		MonthlyHours        float64 `mapstructure:"monthly-hours"`
-		ShowProvenance      bool    `mapstructure:"show-provenance"`
+		Catalog             string   `mapstructure:"catalog"`
+		Region              string   `mapstructure:"region"`
+		Usage               string   `mapstructure:"usage"`
+		Purchase            string   `mapstructure:"purchase"`
+		SavingsPlanCoverage float64  `mapstructure:"savings-plan-coverage"`
+		FreeTier            bool     `mapstructure:"free-tier"`
+		MonthlyHours        float64  `mapstructure:"monthly-hours"`
+		ShowProvenance      bool     `mapstructure:"show-provenance"`
+		Set                 []string `mapstructure:"set"`
 	}
 	if err := v.Unmarshal(&raw); err != nil {
 		return fmt.Errorf("settings: %v", err)
@@ -176,7 +178,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 	a.cfg = Config{
 		File: path, Catalog: raw.Catalog, Region: raw.Region, Usage: raw.Usage, Purchase: raw.Purchase,
 		SavingsPlanCoverage: raw.SavingsPlanCoverage, FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours,
-		ShowProvenance: raw.ShowProvenance, sources: a.sources,
+		ShowProvenance: raw.ShowProvenance, Set: raw.Set, sources: a.sources,
 	}
 	return a.validateConfig()
 }

@@ -141,6 +141,8 @@ func (s Spec) Validate() error {
 	d := s.Database
 	if d.InstanceClass == "" {
 		bad("database.instance_class", "must not be empty")
+	} else if _, ok := LookupInstance(RDSClasses(), d.InstanceClass); !ok {
+		bad("database.instance_class", "%s", unknownType(RDSClasses(), d.InstanceClass))
 	}
 	if d.ReadReplicas < 0 || d.ReadReplicas > 15 {
 		bad("database.read_replicas", "is %d; allowed: 0 to 15", d.ReadReplicas)
@@ -170,6 +172,8 @@ func (s Spec) Validate() error {
 		}
 		if s.Cache.NodeType == "" {
 			bad("cache.node_type", "must not be empty")
+		} else if _, ok := LookupInstance(CacheNodeTypes(), s.Cache.NodeType); !ok {
+			bad("cache.node_type", "%s", unknownType(CacheNodeTypes(), s.Cache.NodeType))
 		}
 		if s.Cache.Shards < 1 || (!s.Cache.ClusterMode && s.Cache.Shards != 1) {
 			bad("cache.shards", "is %d; allowed: 1 without cluster mode, 1 to 500 with it", s.Cache.Shards)
@@ -179,11 +183,20 @@ func (s Spec) Validate() error {
 		}
 	}
 	c := s.Compute
-	if c.InstanceType == "" {
+	inst, known := LookupInstance(EC2Types(), c.InstanceType)
+	switch {
+	case c.InstanceType == "":
 		bad("compute.instance_type", "must not be empty")
+	case !known:
+		bad("compute.instance_type", "%s", unknownType(EC2Types(), c.InstanceType))
 	}
 	switch c.Architecture {
-	case "x86_64", "arm64":
+	case ArchX86, ArchARM64:
+		// The image must run on the instance: an arm64 AMI does not boot
+		// on an x86 type.
+		if known && inst.Arch != c.Architecture {
+			bad("compute.architecture", "is %s but instance type %s is %s; set both, or only instance_type (the architecture follows it)", c.Architecture, c.InstanceType, inst.Arch)
+		}
 	default:
 		bad("compute.architecture", "is %q; allowed: x86_64, arm64", c.Architecture)
 	}

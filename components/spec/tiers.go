@@ -42,7 +42,10 @@ func TierFor(users float64) string {
 // DefaultSpec returns a tier's architecture: which layers exist and the
 // switches the article in shared/seed asks for at that size. Sized fields
 // (types and counts) hold documented starting values; the capacity model
-// replaces them with sizes derived from the tier's workload.
+// replaces them with sizes derived from the tier's workload. The compute
+// instance type is the base of the tier's compute ladder: sizing keeps its
+// family (or the other architecture's counterpart, when asked) and never
+// goes below its size.
 func DefaultSpec(tier string) (Spec, error) {
 	if _, err := TierUsers(tier); err != nil {
 		return Spec{}, err
@@ -75,24 +78,26 @@ func DefaultSpec(tier string) (Spec, error) {
 		// Caching "between 5K to 20K users" and a CDN in front of the app.
 		// Two app instances (one per AZ) so a deploy or an instance loss
 		// keeps serving; db.t4g.medium doubles memory for the buffer cache;
-		// one cache.t4g.micro node holds sessions and hot reads.
+		// one cache.t4g.micro node holds sessions and hot reads. The app
+		// stays on the burstable t4g ladder from t4g.small.
 		s.Cache.Enabled = true
 		s.CDN.Enabled = true
-		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "t4g.medium", 2, 2, 4
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "t4g.small", 2, 2, 4
 		s.Database.InstanceClass, s.Database.AllocatedStorageGB = "db.t4g.medium", 50
 		s.Observability.LogRetentionDays = 14
 	case "100k":
 		// The database is "the first major bottleneck" (FAQ 3): read
 		// replicas and Multi-AZ; observability "beyond 50K users" (FAQ 7);
 		// no single point of failure: three AZs and a NAT per AZ. Fixed-
-		// performance m7g/r6g sizes because burst credits run out under
-		// steady load; the cache gets a replica so failover has a target.
+		// performance c7g/r6g sizes because burst credits run out under
+		// steady load (compute-optimised c7g: the stateless app is CPU-
+		// bound); the cache gets a replica so failover has a target.
 		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
 		s.CDN.Enabled = true
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ReplicasPerShard = true, "cache.m6g.large", 1
 		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas = "db.r6g.large", true, 1
 		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 200, 14
-		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "m7g.large", 3, 4, 10
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "c7g.large", 3, 4, 10
 		s.Compute.ScalingPolicies = true
 		s.Observability = ObservabilitySpec{LogRetentionDays: 30, Alarms: true}
 	case "1m":
@@ -110,7 +115,7 @@ func DefaultSpec(tier string) (Spec, error) {
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ClusterMode, s.Cache.Shards, s.Cache.ReplicasPerShard = true, "cache.r6g.large", true, 3, 1
 		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas, s.Database.Shards = "db.r6g.xlarge", true, 2, 2
 		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 500, 35
-		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "c7g.xlarge", 6, 9, 24
+		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "c7g.large", 6, 9, 24
 		s.Compute.ScalingPolicies = true
 		s.Observability = ObservabilitySpec{LogRetentionDays: 90, Alarms: true, Dashboard: true, DetailedMonitoring: true}
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -92,7 +91,7 @@ func SpecCapacity(s spec.Spec, w spec.Workload, o Options, ceiling bool) (Capaci
 		}
 	}
 	if !ceiling {
-		inst, ok := LookupInstance(EC2Types(), s.Compute.InstanceType)
+		inst, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
 		if !ok {
 			return Capacity{}, fmt.Errorf("compute.instance_type: %q is not in the capacity model's table", s.Compute.InstanceType)
 		}
@@ -101,13 +100,13 @@ func SpecCapacity(s spec.Spec, w spec.Workload, o Options, ceiling bool) (Capaci
 	}
 	class, replicas := s.Database.InstanceClass, s.Database.ReadReplicas
 	if ceiling {
-		classes := RDSClasses()
+		classes := spec.RDSClasses()
 		class = classes[len(classes)-1].Type
 		if s.Database.ReadReplicas > 0 || s.Database.Shards > 1 {
 			replicas = 15
 		}
 	}
-	db, ok := LookupInstance(RDSClasses(), class)
+	db, ok := spec.LookupInstance(spec.RDSClasses(), class)
 	if !ok {
 		return Capacity{}, fmt.Errorf("database.instance_class: %q is not in the capacity model's table", class)
 	}
@@ -126,10 +125,10 @@ func SpecCapacity(s spec.Spec, w spec.Workload, o Options, ceiling bool) (Capaci
 		if ceiling {
 			// Size turns cluster mode on when one node is not enough, so the
 			// cache limits a tier only at 500 shards of the largest node.
-			nodes := CacheNodeTypes()
+			nodes := spec.CacheNodeTypes()
 			node, shards = nodes[len(nodes)-1].Type, 500
 		}
-		n, ok := LookupInstance(CacheNodeTypes(), node)
+		n, ok := spec.LookupInstance(spec.CacheNodeTypes(), node)
 		if !ok {
 			return Capacity{}, fmt.Errorf("cache.node_type: %q is not in the capacity model's table", node)
 		}
@@ -194,7 +193,7 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 
 	// FAQ 3: the database is the first bottleneck from 10k.
 	if users >= 10000 {
-		if db, ok := LookupInstance(RDSClasses(), s.Database.InstanceClass); ok {
+		if db, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass); ok {
 			dd := dbLoad(s, w, t, r.model)
 			// CPU is judged against the target utilisation; memory only
 			// when the working set no longer fits the buffer share.
@@ -303,37 +302,26 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 // simplicity prices the distribution a 1k system does not need yet.
 func simplicity(s spec.Spec, r resolved) *Finding {
 	var what []string
-	saving, priced := decimal.Zero, r.Catalog != nil
-	hourly := func(k catalog.ProductKey, n int) {
-		if r.Catalog == nil || n <= 0 {
-			return
-		}
-		p, ok := r.Catalog.Unit(k, catalog.OnDemandTerm)
-		if !ok {
-			priced = false
-			return
-		}
-		saving = saving.Add(money.Monthly(p.USD.Mul(decimal.NewFromInt(int64(n)))))
-	}
+	var quotes []spec.Nodes
 	shards := max(1, s.Database.Shards)
+	db := func(multiAZ bool, n int) spec.Nodes {
+		return spec.Nodes{Layer: spec.LayerDatabase, Region: s.Region, Type: s.Database.InstanceClass, Engine: s.Database.Engine, MultiAZ: multiAZ, Count: n}
+	}
 	if s.Database.Shards > 1 {
 		what = append(what, fmt.Sprintf("%d database shards", s.Database.Shards))
-		hourly(catalog.RDSInstance(s.Region, s.Database.InstanceClass, catalog.EnginePostgreSQL, rdsDeployment(s.Database.MultiAZ)), shards-1)
-		hourly(catalog.RDSInstance(s.Region, s.Database.InstanceClass, catalog.EnginePostgreSQL, catalog.SingleAZ), (shards-1)*s.Database.ReadReplicas)
+		quotes = append(quotes, db(s.Database.MultiAZ, shards-1), db(false, (shards-1)*s.Database.ReadReplicas))
 	}
 	if s.Database.ReadReplicas > 0 {
 		what = append(what, fmt.Sprintf("%d read replicas", s.Database.ReadReplicas))
-		hourly(catalog.RDSInstance(s.Region, s.Database.InstanceClass, catalog.EnginePostgreSQL, catalog.SingleAZ), s.Database.ReadReplicas)
+		quotes = append(quotes, db(false, s.Database.ReadReplicas))
 	}
 	if s.Cache.Enabled && (s.Cache.ClusterMode || s.Cache.Shards > 1) {
 		what = append(what, fmt.Sprintf("cache cluster mode with %d shards", s.Cache.Shards))
-		hourly(catalog.ElastiCacheNode(s.Region, s.Cache.NodeType, cacheEngine(s.Cache.Engine)), (s.Cache.Shards-1)*(1+s.Cache.ReplicasPerShard))
+		quotes = append(quotes, cacheNodes(s, s.Cache.NodeType, (s.Cache.Shards-1)*(1+s.Cache.ReplicasPerShard)))
 	}
 	if s.Network.NATMode == spec.NATPerAZ {
 		what = append(what, "a NAT gateway per AZ")
-		if r.Catalog != nil {
-			hourly(catalog.NATGatewayHours(s.Region), s.Network.AZCount-1)
-		}
+		quotes = append(quotes, spec.Nodes{Layer: spec.LayerNAT, Region: s.Region, Count: s.Network.AZCount - 1})
 	}
 	if len(what) == 0 {
 		return nil
@@ -341,6 +329,18 @@ func simplicity(s spec.Spec, r resolved) *Finding {
 	f := &Finding{RuleID: RuleSimplicity, Severity: SeverityLow, Title: "premature complexity at 1k users",
 		Detail: strings.Join(what, ", ") + ": a single primary, one cache node and one NAT gateway carry this load.",
 		Source: srcSimplicity}
+	saving, priced := decimal.Zero, r.Prices != nil
+	for _, q := range quotes {
+		if q.Count <= 0 {
+			continue
+		}
+		m := r.quote(q)
+		if m == nil {
+			priced = false
+			break
+		}
+		saving = saving.Add(*m)
+	}
 	if priced && saving.IsPositive() {
 		f.Saving = &saving
 		f.Detail += " Removing them saves " + money.USD(saving) + " a month at catalog prices."

@@ -20,7 +20,7 @@ func findRule(fs []Finding, id string) *Finding {
 }
 
 func TestAdviseRules(t *testing.T) {
-	cat := testCatalog(t)
+	cat := testPrices(t)
 	spec1k, _ := spec.DefaultSpec("1k")
 	spec100k, _ := spec.DefaultSpec("100k")
 	w1k, _ := TierWorkload("1k")
@@ -46,7 +46,7 @@ func TestAdviseRules(t *testing.T) {
 		{"1k overloaded DB at 40k", spec1k, ScaleWorkload(w1k, 40000), RuleDatabase, SeverityHigh, "first major bottleneck", false},
 	}
 	for _, tc := range cases {
-		fs := Advise(tc.s, tc.w, Options{Catalog: cat})
+		fs := Advise(tc.s, tc.w, Options{Prices: cat})
 		f := findRule(fs, tc.rule)
 		if tc.absent {
 			if f != nil {
@@ -72,7 +72,7 @@ func TestAdviseSimplicityAt1k(t *testing.T) {
 	s, _ := spec.DefaultSpec("1k")
 	s.Database.Shards, s.Database.ReadReplicas = 2, 1
 	w, _ := TierWorkload("1k")
-	f := findRule(Advise(s, w, Options{Catalog: testCatalog(t)}), RuleSimplicity)
+	f := findRule(Advise(s, w, Options{Prices: testPrices(t)}), RuleSimplicity)
 	if f == nil || f.Saving == nil || !f.Saving.Equal(decimal.RequireFromString("35.04")) {
 		t.Fatalf("simplicity finding = %+v", f)
 	}
@@ -92,7 +92,7 @@ func TestAdviseSimplicityAt1k(t *testing.T) {
 // users: memory binds.
 func TestSpecCapacityByHand(t *testing.T) {
 	w, _ := TierWorkload("10k")
-	res, err := Size("10k", w, Options{Catalog: testCatalog(t)})
+	res, err := Size("10k", w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
 // testCatalog holds us-east-1 on-demand prices typed by hand from
@@ -50,4 +51,10 @@ func testCatalog(t testing.TB) *catalog.Catalog {
 		add(catalog.ElastiCacheNode(r, node, catalog.CacheValkey), p[1])
 	}
 	return catalog.New(&catalog.Layer{Name: "test", AsOf: "2026-08-06", Prices: prices})
+}
+
+// testPrices quotes testCatalog's prices on demand, through the pricing
+// package as the engine does.
+func testPrices(t testing.TB) Prices {
+	return pricing.NewQuoter(testCatalog(t), pricing.PurchaseOptions{})
 }

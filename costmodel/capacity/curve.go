@@ -152,8 +152,9 @@ func ScaleWorkload(w spec.Workload, users float64) spec.Workload {
 
 // CapacityCost prices the layers the capacity model sizes (ASG desired
 // instances, RDS instances, cache nodes) for a tier at a user count, with
-// the tier's default workload scaled to that count. It is a partial cost:
-// load balancer, NAT, storage and transfer are priced by the pricers.
+// the tier's default workload scaled to that count, through o.Prices. It is
+// a partial cost: load balancer, NAT, storage and transfer are priced by
+// the pricers.
 func CapacityCost(tier string, users float64, o Options) (decimal.Decimal, error) {
 	w, err := TierWorkload(tier)
 	if err != nil {
@@ -163,10 +164,34 @@ func CapacityCost(tier string, users float64, o Options) (decimal.Decimal, error
 	if err != nil {
 		return decimal.Zero, err
 	}
-	if res.MonthlyCost == nil {
+	r, err := resolve(o)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	m, ok := r.sizedLayers(res.Spec)
+	if !ok {
 		return decimal.Zero, fmt.Errorf("tier %s at %.0f users: a price is not in the catalog", tier, users)
 	}
-	return *res.MonthlyCost, nil
+	return m, nil
+}
+
+// sizedLayers quotes a spec's compute (desired), database and cache nodes.
+func (r resolved) sizedLayers(s spec.Spec) (decimal.Decimal, bool) {
+	total := decimal.Zero
+	parts := []*decimal.Decimal{
+		r.quote(computeNodes(s, s.Compute.InstanceType, s.Compute.DesiredCapacity)),
+		r.dbMonthly(s, s.Database.InstanceClass, max(1, s.Database.Shards), s.Database.ReadReplicas),
+	}
+	if s.Cache.Enabled {
+		parts = append(parts, r.quote(cacheNodes(s, s.Cache.NodeType, s.Cache.Shards*(1+s.Cache.ReplicasPerShard))))
+	}
+	for _, p := range parts {
+		if p == nil {
+			return decimal.Zero, false
+		}
+		total = total.Add(*p)
+	}
+	return total, true
 }
 
 // CapacityCostFunc is a CostFunc over CapacityCost that picks the tier

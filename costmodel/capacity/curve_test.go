@@ -116,7 +116,7 @@ func TestForecastErrors(t *testing.T) {
 // TestCapacityCostCurve runs the curve over the real capacity model with
 // the test catalog: cost must rise with users, tier by tier.
 func TestCapacityCostCurve(t *testing.T) {
-	pts, err := Curve(CapacityCostFunc(Options{Catalog: testCatalog(t)}), 1000, 1e6, 13)
+	pts, err := Curve(CapacityCostFunc(Options{Prices: testPrices(t)}), 1000, 1e6, 13)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package capacity
 // Test helpers for render_test.go, an external test package: it renders
 // with costmodel/output, which imports this package.
 var (
-	TestCatalog  = testCatalog
+	TestPrices   = testPrices
 	LinearCost   = linearCost
 	Oversized10k = oversized10k
 )

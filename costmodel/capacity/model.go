@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
-	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/components/spec"
 )
 
 // Model holds the capacity constants. DefaultModel documents each one;
@@ -100,9 +100,15 @@ func DefaultModel() Model {
 	}
 }
 
+// DefaultTargetUtilization is the peak CPU share sized for when none is
+// given: the middle of the usual 0.5-0.6 band.
+const DefaultTargetUtilization = 0.55
+
 // Options steer sizing, right-sizing and advice.
 type Options struct {
-	// Family is "graviton", "x86" or "" (cheapest of both) for compute.
+	// Family is the compute family: "graviton", "x86", or "" for the
+	// tier's own (Graviton). Sizing keeps to it; right-sizing compares
+	// both families unless one is given.
 	Family string
 	// TargetUtilization is the peak CPU share the ASG is sized for:
 	// 0 means 0.55; allowed 0.2 to 0.9 (0.5-0.6 is the usual band).
@@ -111,9 +117,9 @@ type Options struct {
 	P95WaitMs float64
 	// Region overrides the tier's default region ("" keeps it).
 	Region string
-	// Catalog prices candidates; nil sizes without prices (compute keeps
-	// the tier's type, DB and cache take the first fitting type).
-	Catalog *catalog.Catalog
+	// Prices prices right-sizing candidates and advice; sizing never reads
+	// it. Nil leaves every cost unknown.
+	Prices Prices
 	// Model overrides DefaultModel when not nil.
 	Model *Model
 	// TierCost, when set, lets the advisor compare the current tier's cost
@@ -133,7 +139,7 @@ func resolve(o Options) (resolved, error) {
 	r := resolved{Options: o, target: o.TargetUtilization, p95: o.P95WaitMs / 1000}
 	var errs []error
 	if r.target == 0 {
-		r.target = 0.55
+		r.target = DefaultTargetUtilization
 	}
 	if math.IsNaN(r.target) || r.target < 0.2 || r.target > 0.9 {
 		errs = append(errs, fmt.Errorf("options.target_utilization: is %v; allowed: 0.2 to 0.9", o.TargetUtilization))
@@ -145,9 +151,9 @@ func resolve(o Options) (resolved, error) {
 		errs = append(errs, fmt.Errorf("options.p95_wait_ms: is %v; allowed: a number greater than 0", o.P95WaitMs))
 	}
 	switch o.Family {
-	case FamilyAny, FamilyGraviton, FamilyX86:
+	case "", spec.FamilyGraviton, spec.FamilyX86:
 	default:
-		errs = append(errs, fmt.Errorf("options.family: is %q; allowed: graviton, x86 or empty (cheapest)", o.Family))
+		errs = append(errs, fmt.Errorf("sizing.family: is %q; allowed: graviton, x86", o.Family))
 	}
 	r.model = DefaultModel()
 	if o.Model != nil {

@@ -36,7 +36,7 @@ func TestCurveGolden(t *testing.T) {
 	render(t, "curve_linear.txt", func(b *bytes.Buffer) error { return output.CurveTable(b, pts) })
 	render(t, "curve_linear.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, pts) })
 
-	sized, err := capacity.Curve(capacity.CapacityCostFunc(capacity.Options{Catalog: capacity.TestCatalog(t)}), 1000, 1e6, 13)
+	sized, err := capacity.Curve(capacity.CapacityCostFunc(capacity.Options{Prices: capacity.TestPrices(t)}), 1000, 1e6, 13)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestForecastGolden(t *testing.T) {
 func TestSizingGolden(t *testing.T) {
 	for _, tier := range spec.Tiers {
 		w, _ := capacity.TierWorkload(tier)
-		res, err := capacity.Size(tier, w, capacity.Options{Catalog: capacity.TestCatalog(t)})
+		res, err := capacity.Size(tier, w, capacity.Options{Prices: capacity.TestPrices(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func TestSizingGolden(t *testing.T) {
 
 func TestRightsizeGolden(t *testing.T) {
 	w, _ := capacity.TierWorkload("10k")
-	rep, err := capacity.Rightsize(capacity.Oversized10k(t), w, capacity.Options{Catalog: capacity.TestCatalog(t)})
+	rep, err := capacity.Rightsize(capacity.Oversized10k(t), w, capacity.Options{Prices: capacity.TestPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestRightsizeGolden(t *testing.T) {
 	w, _ = capacity.TierWorkload("1k")
 	s, _ := spec.DefaultSpec("1k")
 	s.Compute.InstanceType = "t4g.micro" // not in the reference prices
-	rep, err = capacity.Rightsize(s, w, capacity.Options{Catalog: capacity.TestCatalog(t)})
+	rep, err = capacity.Rightsize(s, w, capacity.Options{Prices: capacity.TestPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,6 +89,6 @@ func TestRightsizeGolden(t *testing.T) {
 func TestAdviseGolden(t *testing.T) {
 	s, _ := spec.DefaultSpec("1k")
 	w, _ := capacity.TierWorkload("1k")
-	fs := capacity.Advise(s, capacity.ScaleWorkload(w, 30000), capacity.Options{Catalog: capacity.TestCatalog(t)})
+	fs := capacity.Advise(s, capacity.ScaleWorkload(w, 30000), capacity.Options{Prices: capacity.TestPrices(t)})
 	render(t, "advise_1k_at_30k.txt", func(b *bytes.Buffer) error { return output.FindingsText(b, fs) })
 }

@@ -3,12 +3,9 @@ package capacity
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/catalog"
-	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // Right-sizing findings, as AWS Compute Optimizer names them.
@@ -40,8 +37,8 @@ type Recommendation struct {
 	RecommendedPeakUtilization float64 `json:"recommendedPeakUtilization"`
 	CurrentRisk                string  `json:"currentRisk"`
 	PerformanceRisk            string  `json:"performanceRisk"`
-	// Monthly costs are count x on-demand hourly x 730 h; nil when a price
-	// is not in the catalog.
+	// Monthly costs are the pricing package's quote for count nodes at the
+	// estimate's purchase option; nil when a price is not in the catalog.
 	CurrentMonthly     *decimal.Decimal `json:"currentMonthly"`
 	RecommendedMonthly *decimal.Decimal `json:"recommendedMonthly"`
 	MonthlySaving      *decimal.Decimal `json:"monthlySaving"`
@@ -88,8 +85,8 @@ func Rightsize(current spec.Spec, w spec.Workload, o Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	if o.Catalog == nil {
-		return Report{}, errors.New("rightsize: options.catalog is required to compare prices")
+	if o.Prices == nil {
+		return Report{}, errors.New("rightsize: options.prices is required to compare prices")
 	}
 	if o.Region != "" {
 		current.Region = o.Region
@@ -131,6 +128,18 @@ func Rightsize(current spec.Spec, w spec.Workload, o Options) (Report, error) {
 	return rep, nil
 }
 
+// better orders candidates: lower cost, then more capacity, then name. The
+// fixed order keeps recommendations stable.
+func better(cost, bestCost decimal.Decimal, capacity, bestCapacity float64, name, bestName string) bool {
+	if c := cost.Cmp(bestCost); c != 0 {
+		return c < 0
+	}
+	if capacity != bestCapacity {
+		return capacity > bestCapacity
+	}
+	return name < bestName
+}
+
 // finish fills finding, risks and saving once both sides are known.
 func finish(x *Recommendation, currentFits bool) {
 	x.CurrentRisk, x.PerformanceRisk = Risk(x.CurrentPeakUtilization), Risk(x.RecommendedPeakUtilization)
@@ -157,14 +166,44 @@ func finish(x *Recommendation, currentFits bool) {
 	}
 }
 
-func monthlyOf(hourly decimal.Decimal, count int) *decimal.Decimal {
-	m := money.Monthly(hourly.Mul(decimal.NewFromInt(int64(count))))
+// quote asks the pricing package for n's monthly cost; nil when unknown.
+func (r resolved) quote(n spec.Nodes) *decimal.Decimal {
+	if r.Prices == nil || n.Count <= 0 {
+		return nil
+	}
+	m, ok := r.Prices.Monthly(n)
+	if !ok {
+		return nil
+	}
 	return &m
+}
+
+// dbMonthly quotes shards x (primary + replicas) of one class: primaries in
+// the spec's deployment, replicas Single-AZ.
+func (r resolved) dbMonthly(s spec.Spec, class string, shards, replicas int) *decimal.Decimal {
+	primary := r.quote(spec.Nodes{Layer: spec.LayerDatabase, Region: s.Region, Type: class, Engine: s.Database.Engine, MultiAZ: s.Database.MultiAZ, Count: shards})
+	if primary == nil || replicas == 0 {
+		return primary
+	}
+	reps := r.quote(spec.Nodes{Layer: spec.LayerDatabase, Region: s.Region, Type: class, Engine: s.Database.Engine, Count: shards * replicas})
+	if reps == nil {
+		return nil
+	}
+	sum := primary.Add(*reps)
+	return &sum
+}
+
+func computeNodes(s spec.Spec, typ string, count int) spec.Nodes {
+	return spec.Nodes{Layer: spec.LayerCompute, Region: s.Region, Type: typ, Count: count}
+}
+
+func cacheNodes(s spec.Spec, typ string, count int) spec.Nodes {
+	return spec.Nodes{Layer: spec.LayerCache, Region: s.Region, Type: typ, Engine: s.Cache.Engine, Count: count}
 }
 
 func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report) (Recommendation, error) {
 	x := Recommendation{Layer: "compute", CurrentType: s.Compute.InstanceType, CurrentCount: s.Compute.DesiredCapacity}
-	cur, ok := LookupInstance(EC2Types(), s.Compute.InstanceType)
+	cur, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
 	if !ok {
 		return x, fmt.Errorf("compute.instance_type: %q is not in the capacity model's table", s.Compute.InstanceType)
 	}
@@ -172,12 +211,12 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	if s.Database.MultiAZ {
 		floor = max(2, s.Network.AZCount)
 	}
-	perInst := func(i Instance) float64 { return float64(i.VCPU) * r.model.RPSPerVCPU[i.Family] * i.Baseline }
+	perInst := func(i spec.Instance) float64 { return float64(i.VCPU) * r.model.RPSPerVCPU[i.Family] * i.Baseline }
 	// An ASG is held at its target-tracking utilisation, so the fleet
 	// needs at least that much room: fewer instances would only be scaled
 	// back out. The larger of that and the right-sizing headroom applies.
 	h = max(h, 1/r.target-1)
-	fits := func(i Instance, n int) bool {
+	fits := func(i spec.Instance, n int) bool {
 		capRPS := float64(n) * perInst(i)
 		return capRPS > 0 && t.originPeak*(1+h) <= capRPS &&
 			P95WaitSeconds(n*i.VCPU, t.originPeak, r.model.RPSPerVCPU[i.Family]) <= r.p95
@@ -185,23 +224,16 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	if p := perInst(cur); p > 0 {
 		x.CurrentPeakUtilization = round4(t.originPeak / (float64(x.CurrentCount) * p))
 	}
-	if p, ok := r.Catalog.Unit(catalog.EC2Instance(s.Region, cur.Type), catalog.OnDemandTerm); ok {
-		x.CurrentMonthly = monthlyOf(p.USD, x.CurrentCount)
-	}
+	x.CurrentMonthly = r.quote(computeNodes(s, cur.Type, x.CurrentCount))
 	arch := archFor(r.Family)
 	var best *decimal.Decimal
 	bestCap := 0.0
-	for _, i := range EC2Types() {
+	for _, i := range spec.EC2Types() {
 		if arch != "" && i.Arch != arch {
 			continue
 		}
-		if i.Burstable() && !slices.Contains(r.model.BurstableTiers, s.Tier) {
+		if !r.allowed(s.Tier, i) {
 			continue // the sizing rule: no credit-based CPU from 100k
-		}
-		p, ok := r.Catalog.Unit(catalog.EC2Instance(s.Region, i.Type), catalog.OnDemandTerm)
-		if !ok {
-			rep.Skipped = append(rep.Skipped, Skipped{"compute", i.Type, "no on-demand price in the catalog for " + s.Region})
-			continue
 		}
 		if perInst(i) <= 0 {
 			continue
@@ -210,7 +242,11 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 		for n < 100000 && !fits(i, n) {
 			n++
 		}
-		cost := monthlyOf(p.USD, n)
+		cost := r.quote(computeNodes(s, i.Type, n))
+		if cost == nil {
+			rep.Skipped = append(rep.Skipped, Skipped{"compute", i.Type, "no price in the catalog for " + s.Region})
+			continue
+		}
 		capRPS := float64(n) * perInst(i)
 		if best == nil || better(*cost, *best, capRPS, bestCap, i.Type, x.RecommendedType) {
 			best, bestCap = cost, capRPS
@@ -241,7 +277,7 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 
 // dbCPUUtil is the busier of primary and replicas, as a share of their
 // sustained CPU, at a per-shard demand.
-func dbCPUUtil(c Instance, dd dbDemand, replicas int) float64 {
+func dbCPUUtil(c spec.Instance, dd dbDemand, replicas int) float64 {
 	capUnits := float64(c.VCPU) * c.Baseline
 	primary := dd.writeUnits / capUnits
 	if replicas == 0 {
@@ -252,7 +288,7 @@ func dbCPUUtil(c Instance, dd dbDemand, replicas int) float64 {
 
 // dbUtil is a class's projected peak utilisation for a per-shard demand:
 // the busier of primary and replicas, or the memory share if higher.
-func dbUtil(c Instance, dd dbDemand, replicas int) float64 {
+func dbUtil(c spec.Instance, dd dbDemand, replicas int) float64 {
 	capUnits := float64(c.VCPU) * c.Baseline
 	primary := dd.writeUnits / capUnits
 	readers := 0.0
@@ -268,24 +304,26 @@ func rightsizeDatabase(s spec.Spec, w spec.Workload, t traffic, r resolved, h fl
 	shards := max(1, s.Database.Shards)
 	replicas := s.Database.ReadReplicas
 	x := Recommendation{Layer: "database", CurrentType: s.Database.InstanceClass, CurrentCount: shards * (1 + replicas)}
-	cur, ok := LookupInstance(RDSClasses(), s.Database.InstanceClass)
+	cur, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass)
 	if !ok {
 		return x, fmt.Errorf("database.instance_class: %q is not in the capacity model's table", s.Database.InstanceClass)
 	}
 	dd := dbLoad(s, w, t, r.model)
 	x.CurrentPeakUtilization = round4(dbUtil(cur, dd, replicas))
-	if m, _, ok := dbMonthly(r.Catalog, s.Region, cur.Type, s.Database.MultiAZ, shards, replicas); ok {
-		x.CurrentMonthly = &m
-	}
+	x.CurrentMonthly = r.dbMonthly(s, cur.Type, shards, replicas)
 	limit := 1 / (1 + h)
 	var best *decimal.Decimal
 	bestCap := 0.0
-	for _, c := range RDSClasses() {
-		m, missing, ok := dbMonthly(r.Catalog, s.Region, c.Type, s.Database.MultiAZ, shards, replicas)
-		if !ok {
-			rep.Skipped = append(rep.Skipped, Skipped{"database", c.Type, "no on-demand PostgreSQL " + missing + " price in the catalog for " + s.Region})
+	for _, c := range spec.RDSClasses() {
+		if !r.allowed(s.Tier, c) {
 			continue
 		}
+		mp := r.dbMonthly(s, c.Type, shards, replicas)
+		if mp == nil {
+			rep.Skipped = append(rep.Skipped, Skipped{"database", c.Type, "no " + s.Database.Engine + " price in the catalog for " + s.Region})
+			continue
+		}
+		m := *mp
 		u := dbUtil(c, dd, replicas)
 		if u > limit {
 			continue
@@ -312,29 +350,24 @@ func rightsizeDatabase(s spec.Spec, w spec.Workload, t traffic, r resolved, h fl
 func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float64, rep *Report) (Recommendation, error) {
 	replicas := s.Cache.ReplicasPerShard
 	x := Recommendation{Layer: "cache", CurrentType: s.Cache.NodeType, CurrentCount: s.Cache.Shards * (1 + replicas)}
-	cur, ok := LookupInstance(CacheNodeTypes(), s.Cache.NodeType)
+	cur, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType)
 	if !ok {
 		return x, fmt.Errorf("cache.node_type: %q is not in the capacity model's table", s.Cache.NodeType)
 	}
 	need := CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
 	ops := t.originPeak * w.DBQueriesPerRequest
-	util := func(n Instance, shards int) float64 {
+	util := func(n spec.Instance, shards int) float64 {
 		mem := need / (float64(shards) * n.MemoryGB())
 		cpu := ops / (float64(shards) * float64(n.VCPU) * n.Baseline * r.model.CacheOpsPerVCPU)
 		return max(mem, cpu)
 	}
-	engine := cacheEngine(s.Cache.Engine)
 	x.CurrentPeakUtilization = round4(util(cur, s.Cache.Shards))
-	if p, ok := r.Catalog.Unit(catalog.ElastiCacheNode(s.Region, cur.Type, engine), catalog.OnDemandTerm); ok {
-		x.CurrentMonthly = monthlyOf(p.USD, x.CurrentCount)
-	}
+	x.CurrentMonthly = r.quote(cacheNodes(s, cur.Type, x.CurrentCount))
 	limit := 1 / (1 + h)
 	var best *decimal.Decimal
 	bestCap := 0.0
-	for _, n := range CacheNodeTypes() {
-		p, ok := r.Catalog.Unit(catalog.ElastiCacheNode(s.Region, n.Type, engine), catalog.OnDemandTerm)
-		if !ok {
-			rep.Skipped = append(rep.Skipped, Skipped{"cache", n.Type, "no on-demand " + engine + " price in the catalog for " + s.Region})
+	for _, n := range spec.CacheNodeTypes() {
+		if !r.allowed(s.Tier, n) {
 			continue
 		}
 		shards := 1
@@ -347,7 +380,11 @@ func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float
 			continue
 		}
 		count := shards * (1 + replicas)
-		cost := monthlyOf(p.USD, count)
+		cost := r.quote(cacheNodes(s, n.Type, count))
+		if cost == nil {
+			rep.Skipped = append(rep.Skipped, Skipped{"cache", n.Type, "no " + s.Cache.Engine + " price in the catalog for " + s.Region})
+			continue
+		}
 		capGB := float64(shards) * n.MemoryGB()
 		if best == nil || better(*cost, *best, capGB, bestCap, n.Type, x.RecommendedType) {
 			best, bestCap = cost, capGB

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
 func oversized10k(t *testing.T) spec.Spec {
@@ -43,7 +44,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // 18.688 = $42.632 recommended; saving $3,426.182.
 func TestRightsizeOversized10k(t *testing.T) {
 	w, _ := TierWorkload("10k")
-	rep, err := Rightsize(oversized10k(t), w, Options{Catalog: testCatalog(t)})
+	rep, err := Rightsize(oversized10k(t), w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,11 +83,11 @@ func TestRightsizeOversized10k(t *testing.T) {
 // (compute at the 20 % headroom also fits on the sized t4g.small).
 func TestRightsizeSizedIsOptimized(t *testing.T) {
 	w, _ := TierWorkload("10k")
-	res, err := Size("10k", w, Options{Catalog: testCatalog(t)})
+	res, err := Size("10k", w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Rightsize(res.Spec, w, Options{Catalog: testCatalog(t)})
+	rep, err := Rightsize(res.Spec, w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestRightsizeMissingPrice(t *testing.T) {
 	w, _ := TierWorkload("1k")
 	s, _ := spec.DefaultSpec("1k")
 	s.Compute.InstanceType = "t4g.micro" // not in the reference prices
-	rep, err := Rightsize(s, w, Options{Catalog: testCatalog(t)})
+	rep, err := Rightsize(s, w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestRightsizeMissingPrice(t *testing.T) {
 		t.Error("rightsize without a catalog should fail")
 	}
 	empty := catalog.New(&catalog.Layer{Name: "empty"})
-	if _, err := Rightsize(s, w, Options{Catalog: empty}); err == nil {
+	if _, err := Rightsize(s, w, Options{Prices: pricing.NewQuoter(empty, pricing.PurchaseOptions{})}); err == nil {
 		t.Error("rightsize with no priced candidate should fail")
 	}
 }
@@ -129,7 +130,7 @@ func TestRightsizeUnderProvisioned100k(t *testing.T) {
 	s, _ := spec.DefaultSpec("100k")
 	s.Compute.InstanceType, s.Compute.Architecture, s.Compute.MinSize, s.Compute.DesiredCapacity = "t4g.small", "arm64", 1, 1
 	s.Database.InstanceClass = "db.t4g.micro"
-	rep, err := Rightsize(s, w, Options{Catalog: testCatalog(t)})
+	rep, err := Rightsize(s, w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,23 +149,23 @@ func TestRightsizeFamilyAskedFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sized, err := Size("1m", w, Options{Catalog: testCatalog(t)})
+	sized, err := Size("1m", w, Options{Prices: testPrices(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Rightsize(sized.Spec, w, Options{Catalog: testCatalog(t), Family: FamilyX86})
+	rep, err := Rightsize(sized.Spec, w, Options{Prices: testPrices(t), Family: spec.FamilyX86})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := rep.Recommendations[0]
-	inst, ok := LookupInstance(EC2Types(), c.RecommendedType)
-	if !ok || inst.Arch != ArchX86 {
+	inst, ok := spec.LookupInstance(spec.EC2Types(), c.RecommendedType)
+	if !ok || inst.Arch != spec.ArchX86 {
 		t.Fatalf("recommended %q, want an x86 type", c.RecommendedType)
 	}
 	if c.Finding == UnderProvisioned || c.Note == "" || c.MonthlySaving == nil {
 		t.Errorf("finding %q note %q saving %v", c.Finding, c.Note, c.MonthlySaving)
 	}
-	if cur, _ := LookupInstance(EC2Types(), c.CurrentType); cur.Arch == ArchX86 {
+	if cur, _ := spec.LookupInstance(spec.EC2Types(), c.CurrentType); cur.Arch == spec.ArchX86 {
 		t.Errorf("precondition: the sized 1m fleet should be Graviton, got %s", c.CurrentType)
 	}
 }

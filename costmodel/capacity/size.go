@@ -5,12 +5,9 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
+	"sync/atomic"
 
-	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/catalog"
-	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
@@ -24,8 +21,8 @@ type Derivation struct {
 	Formula string  `json:"formula"`
 }
 
-// Skipped is a candidate type left out because the catalog has no price for
-// it (never treated as $0).
+// Skipped is a candidate type right-sizing left out because the catalog
+// has no price for it (never treated as $0).
 type Skipped struct {
 	Layer  string `json:"layer"` // compute, database or cache
 	Type   string `json:"type"`
@@ -33,7 +30,9 @@ type Skipped struct {
 }
 
 // Result is a sized tier: the spec the program should build, the usage the
-// pricers should charge, and every derivation on the way.
+// pricers should charge, and every derivation on the way. Sizing reads no
+// prices: the same workload gives the same spec in every region and with
+// every price list, so what `pulumi up` deploys never depends on one.
 type Result struct {
 	Spec        spec.Spec    `json:"spec"`
 	Usage       *usage.Usage `json:"-"`
@@ -61,14 +60,10 @@ type Result struct {
 	DBReadCapacityQPS float64 `json:"dbReadCapacityQps"`
 	// CacheCapacityGB is the memory of all shards (one copy).
 	CacheCapacityGB float64 `json:"cacheCapacityGb"`
-	// MonthlyCost is the compute, database-instance and cache-node cost of
-	// the sizes at catalog prices; nil when a price is not known.
-	MonthlyCost *decimal.Decimal `json:"monthlyCost,omitempty"`
 	// Overloaded lists layers whose load the tier's architecture cannot
 	// carry even at its largest size: the tier should move up.
-	Overloaded []string  `json:"overloaded,omitempty"`
-	Skipped    []Skipped `json:"skipped,omitempty"`
-	Notes      []string  `json:"notes,omitempty"`
+	Overloaded []string `json:"overloaded,omitempty"`
+	Notes      []string `json:"notes,omitempty"`
 }
 
 // traffic is the workload turned into rates, before any sizing.
@@ -92,11 +87,19 @@ func deriveTraffic(s spec.Spec, w spec.Workload) traffic {
 	return t
 }
 
+// sizeCalls counts Size runs, so a test can prove one estimate sizes once.
+var sizeCalls atomic.Int64
+
+// SizeCalls returns how many times Size has run in this process (for tests
+// and diagnostics).
+func SizeCalls() int64 { return sizeCalls.Load() }
+
 // Size sizes a tier for a workload: it starts from the tier's architecture
 // (spec.DefaultSpec) and overwrites the sized fields: compute type and
 // min/desired/max, DB class, read replicas and storage, cache node type,
-// shards and replicas.
+// shards and replicas. It reads no prices (see Result).
 func Size(tier string, w spec.Workload, o Options) (Result, error) {
+	sizeCalls.Add(1)
 	s, err := spec.DefaultSpec(tier)
 	if err != nil {
 		return Result{}, err
@@ -137,11 +140,8 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 		d("origin peak RPS", t.originPeak, "requests/s", "peak (no CDN in this tier: all requests reach the origin)")
 	}
 
-	var monthly decimal.Decimal
-	priced := r.Catalog != nil
-
 	// Compute.
-	cc, err := sizeCompute(s, t, r, &res)
+	cc, err := sizeCompute(s, t, r)
 	if err != nil {
 		return Result{}, err
 	}
@@ -163,11 +163,6 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	d("ASG max", float64(cc.max), "instances", fmt.Sprintf("max(desired + 1, ceil(origin peak x surge %v / (RPS per instance x target)))", r.model.MaxSurge))
 	d("P(wait) at peak", res.PWait, "probability", fmt.Sprintf("Erlang C with c = %d vCPU servers, mu = %.4g/s, lambda = %.4g/s", servers, mu, t.originPeak))
 	d("p95 wait at peak", res.P95WaitMs, "ms", "ln(C / 0.05) / (c mu - lambda) when C > 0.05, else 0")
-	if cc.priced {
-		monthly = monthly.Add(money.Monthly(cc.hourly.Mul(decimal.NewFromInt(int64(cc.desired)))))
-	} else {
-		priced = false
-	}
 
 	// Database.
 	dc := sizeDatabase(def, w, t, r, &res)
@@ -176,11 +171,6 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	d("DB read QPS at peak", t.reads, "reads/s", fmt.Sprintf("origin peak x %v queries x read share %v x (1 - cache hit %v)", w.DBQueriesPerRequest, w.ReadShare, t.cacheHit))
 	d("DB write QPS at peak", t.writes, "writes/s", fmt.Sprintf("origin peak x %v queries x (1 - read share %v)", w.DBQueriesPerRequest, w.ReadShare))
 	d("DB read replicas per shard", float64(dc.replicas), "replicas", dc.replicaWhy)
-	if dc.priced {
-		monthly = monthly.Add(dc.monthly)
-	} else {
-		priced = false
-	}
 	shards := float64(s.Database.Shards)
 	if dc.replicas > 0 {
 		res.DBReadCapacityQPS = shards * float64(dc.replicas*dc.inst.VCPU) * dc.inst.Baseline * r.model.DBReadsPerVCPU
@@ -203,18 +193,9 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 		d("cache memory needed", res.CacheMemoryGB, "GB", fmt.Sprintf("hot working set %v GB x (1 + overhead %v)", w.HotWorkingSetGB, r.model.CacheOverhead))
 		dt("cache node type", ch.inst.Type, ch.why)
 		d("cache shards", float64(ch.shards), "shards", fmt.Sprintf("max(ceil(memory needed x (1 + headroom %v) / node memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))", r.model.RightsizeHeadroom))
-		if ch.priced {
-			monthly = monthly.Add(ch.monthly)
-		} else {
-			priced = false
-		}
 	}
 
 	res.Usage = buildUsage(s, w, t, r.model)
-	sortSkipped(res.Skipped)
-	if priced {
-		res.MonthlyCost = &monthly
-	}
 	res.Spec = s
 	if err := s.Validate(); err != nil {
 		return Result{}, fmt.Errorf("sized spec for tier %s is not valid: %w", s.Tier, err)
@@ -223,17 +204,14 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 }
 
 type computeChoice struct {
-	inst                 Instance
-	min, desired, max    int
-	hourly               decimal.Decimal
-	priced               bool
-	why, minWhy          string
-	capacityAtDesiredRPS float64
+	inst              spec.Instance
+	min, desired, max int
+	why, minWhy       string
 }
 
 // computeCounts sizes the ASG for one instance type; ok is false when the
 // model has no RPS figure for its family.
-func computeCounts(inst Instance, s spec.Spec, t traffic, r resolved) (c computeChoice, ok bool) {
+func computeCounts(inst spec.Instance, s spec.Spec, t traffic, r resolved) (c computeChoice, ok bool) {
 	// A vCPU serves requests at full speed (mu); a burstable type only
 	// sustains its baseline share of that throughput, so the baseline caps
 	// capacity while the queue uses the full service rate.
@@ -259,87 +237,70 @@ func computeCounts(inst Instance, s spec.Spec, t traffic, r resolved) (c compute
 	c.inst = inst
 	c.desired = max(n, c.min)
 	c.max = max(c.desired+1, ceilPos(t.originPeak*r.model.MaxSurge/(perInst*r.target)), 2)
-	c.capacityAtDesiredRPS = float64(c.desired) * perInst
 	return c, true
 }
 
-func sizeCompute(s spec.Spec, t traffic, r resolved, res *Result) (computeChoice, error) {
-	arch := archFor(r.Family)
-	if r.Catalog != nil {
-		var best computeChoice
-		found := false
-		for _, inst := range EC2Types() {
-			if arch != "" && inst.Arch != arch {
-				continue
-			}
-			if inst.Burstable() && !slices.Contains(r.model.BurstableTiers, s.Tier) {
-				continue
-			}
-			p, ok := r.Catalog.Unit(catalog.EC2Instance(s.Region, inst.Type), catalog.OnDemandTerm)
-			if !ok {
-				res.Skipped = append(res.Skipped, Skipped{"compute", inst.Type, "no on-demand price in the catalog for " + s.Region})
-				continue
-			}
-			c, ok := computeCounts(inst, s, t, r)
-			if !ok {
-				res.Skipped = append(res.Skipped, Skipped{"compute", inst.Type, "model has no RPS per vCPU for family " + inst.Family})
-				continue
-			}
-			c.hourly, c.priced = p.USD, true
-			if !found || better(c.hourly.Mul(decimal.NewFromInt(int64(c.desired))), best.hourly.Mul(decimal.NewFromInt(int64(best.desired))), c.capacityAtDesiredRPS, best.capacityAtDesiredRPS, c.inst.Type, best.inst.Type) {
-				best, found = c, true
-			}
-		}
-		if found {
-			best.why = fmt.Sprintf("cheapest desired x on-demand hourly among priced %s types ($%s/h each)", familyLabel(r.Family), best.hourly)
-			return best, nil
-		}
-		res.Notes = append(res.Notes, "no compute candidate has a catalog price; kept the tier's instance type")
-	}
-	typ := s.Compute.InstanceType
-	if arch != "" && s.Compute.Architecture != arch {
-		typ = counterpart(typ)
-	}
-	inst, ok := LookupInstance(EC2Types(), typ)
+// ComputeLadder returns the instance types the ASG of spec s may be sized
+// with: the family of the tier's base type (or its counterpart in the
+// family asked for), from the base size up.
+func ComputeLadder(s spec.Spec, family string) ([]spec.Instance, error) {
+	table := spec.EC2Types()
+	base, ok := spec.LookupInstance(table, s.Compute.InstanceType)
 	if !ok {
-		return computeChoice{}, fmt.Errorf("compute.instance_type: %q is not in the capacity model's table; allowed: %s", typ, strings.Join(sortedTypes(EC2Types()), ", "))
+		return nil, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
 	}
-	c, ok := computeCounts(inst, s, t, r)
-	if !ok {
-		return computeChoice{}, fmt.Errorf("model.rps_per_vcpu: no figure for instance family %q", inst.Family)
+	if family != "" {
+		arch, err := spec.ArchOfFamily(family)
+		if err != nil {
+			return nil, fmt.Errorf("sizing.family: %v", err)
+		}
+		if base, ok = spec.Counterpart(table, base.Type, arch); !ok {
+			return nil, fmt.Errorf("sizing.family: no %s counterpart of %s in the instance table", family, s.Compute.InstanceType)
+		}
 	}
-	c.why = "the tier's instance type (no catalog to compare prices)"
-	return c, nil
+	var ladder []spec.Instance
+	for _, i := range table {
+		if i.Family == base.Family && i.Units() >= base.Units() {
+			ladder = append(ladder, i)
+		}
+	}
+	sort.SliceStable(ladder, func(a, b int) bool { return ladder[a].Units() < ladder[b].Units() })
+	return ladder, nil
 }
 
-// better orders candidates: lower cost, then more capacity, then name. The
-// fixed order keeps sizing monotone in load.
-func better(cost, bestCost decimal.Decimal, capacity, bestCapacity float64, name, bestName string) bool {
-	if c := cost.Cmp(bestCost); c != 0 {
-		return c < 0
+// sizeCompute picks, along the tier's compute ladder, the size whose
+// desired count needs the fewest normalized units (AWS's size weights,
+// which price follows within a family); a tie keeps the smaller size,
+// which scales in finer steps.
+func sizeCompute(s spec.Spec, t traffic, r resolved) (computeChoice, error) {
+	ladder, err := ComputeLadder(s, r.Family)
+	if err != nil {
+		return computeChoice{}, err
 	}
-	if capacity != bestCapacity {
-		return capacity > bestCapacity
+	var best computeChoice
+	found := false
+	for _, inst := range ladder {
+		c, ok := computeCounts(inst, s, t, r)
+		if !ok {
+			continue
+		}
+		if !found || float64(c.desired)*inst.Units() < float64(best.desired)*best.inst.Units() {
+			best, found = c, true
+		}
 	}
-	return name < bestName
-}
-
-func familyLabel(f string) string {
-	if f == "" {
-		return "x86 and Graviton"
+	if !found {
+		return computeChoice{}, fmt.Errorf("model.rps_per_vcpu: no figure for instance family %q", ladder[0].Family)
 	}
-	return f
+	best.why = fmt.Sprintf("fewest normalized units (desired x size weight) along the %s ladder from %s", best.inst.Family, ladder[0].Type)
+	return best, nil
 }
 
 type dbChoice struct {
-	inst        Instance
-	replicas    int
-	monthly     decimal.Decimal
-	priced      bool
-	overloaded  bool
-	why         string
-	replicaWhy  string
-	capacityQPS float64
+	inst       spec.Instance
+	replicas   int
+	overloaded bool
+	why        string
+	replicaWhy string
 }
 
 // dbDemand is the per-shard load in vCPU-seconds per second.
@@ -359,7 +320,7 @@ func dbLoad(def spec.Spec, w spec.Workload, t traffic, m Model) dbDemand {
 }
 
 // dbFit returns the replicas a class needs and whether it carries the load.
-func dbFit(c Instance, dd dbDemand, target, headroom float64) (replicas int, ok bool) {
+func dbFit(c spec.Instance, dd dbDemand, target, headroom float64) (replicas int, ok bool) {
 	capUnits := float64(c.VCPU) * c.Baseline * target
 	// Memory keeps the right-sizing headroom, so a sized class is not
 	// reported Under-provisioned straight away.
@@ -373,94 +334,39 @@ func dbFit(c Instance, dd dbDemand, target, headroom float64) (replicas int, ok 
 	return 0, dd.writeUnits+dd.readUnits <= capUnits
 }
 
-func rdsDeployment(multiAZ bool) string {
-	if multiAZ {
-		return catalog.MultiAZ
-	}
-	return catalog.SingleAZ
+// allowed reports whether a tier may run a type: burstable (credit-based)
+// types only in the tiers that allow them.
+func (r resolved) allowed(tier string, i spec.Instance) bool {
+	return !i.Burstable() || slices.Contains(r.model.BurstableTiers, tier)
 }
 
-// dbMonthly prices shards x (primary + replicas) for a class; ok is false
-// with the missing product when a price is not known.
-func dbMonthly(cat *catalog.Catalog, region string, class string, multiAZ bool, shards, replicas int) (decimal.Decimal, string, bool) {
-	pk := catalog.RDSInstance(region, class, catalog.EnginePostgreSQL, rdsDeployment(multiAZ))
-	p, ok := cat.Unit(pk, catalog.OnDemandTerm)
-	if !ok {
-		return decimal.Zero, rdsDeployment(multiAZ), false
-	}
-	hourly := p.USD
-	if replicas > 0 {
-		rk := catalog.RDSInstance(region, class, catalog.EnginePostgreSQL, catalog.SingleAZ)
-		rp, ok := cat.Unit(rk, catalog.OnDemandTerm)
-		if !ok {
-			return decimal.Zero, catalog.SingleAZ + " (replica)", false
-		}
-		hourly = hourly.Add(rp.USD.Mul(decimal.NewFromInt(int64(replicas))))
-	}
-	return money.Monthly(hourly.Mul(decimal.NewFromInt(int64(shards)))), "", true
-}
-
+// sizeDatabase takes the first class, in the table's fixed order, that
+// carries the load.
 func sizeDatabase(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Result) dbChoice {
-	if r.Catalog != nil && !anyPriced(func(c Instance) bool {
-		_, _, ok := dbMonthly(r.Catalog, def.Region, c.Type, def.Database.MultiAZ, 1, 0)
-		return ok
-	}, RDSClasses()) {
-		res.Notes = append(res.Notes, "no database class has a catalog price in "+def.Region+"; sized without prices")
-		unpriced := r
-		unpriced.Catalog = nil
-		return sizeDatabase(def, w, t, unpriced, res)
-	}
 	dd := dbLoad(def, w, t, r.model)
-	classes := RDSClasses()
 	shards := max(1, def.Database.Shards)
-	var best dbChoice
+	var classes []spec.Instance
+	for _, c := range spec.RDSClasses() {
+		if r.allowed(def.Tier, c) {
+			classes = append(classes, c)
+		}
+	}
+	best := dbChoice{}
 	found := false
-	var lastPriced *dbChoice
 	for _, c := range classes {
-		ch := dbChoice{inst: c}
 		replicas, ok := dbFit(c, dd, r.target, r.model.RightsizeHeadroom)
-		ch.replicas = replicas
-		ch.capacityQPS = float64(c.VCPU) * c.Baseline * float64(max(1, replicas))
-		if r.Catalog != nil {
-			m, missing, priced := dbMonthly(r.Catalog, def.Region, c.Type, def.Database.MultiAZ, shards, replicas)
-			if !priced {
-				res.Skipped = append(res.Skipped, Skipped{"database", c.Type, "no on-demand PostgreSQL " + missing + " price in the catalog for " + def.Region})
-				continue
-			}
-			ch.monthly, ch.priced = m, true
-			cp := ch
-			lastPriced = &cp
-		}
-		if !ok {
-			continue
-		}
-		if r.Catalog == nil {
-			// Without prices the table order (ascending list price) decides.
-			if !found {
-				best, found = ch, true
-			}
-			continue
-		}
-		if !found || better(ch.monthly, best.monthly, ch.capacityQPS, best.capacityQPS, c.Type, best.inst.Type) {
-			best, found = ch, true
+		if ok {
+			best, found = dbChoice{inst: c, replicas: replicas}, true
+			break
 		}
 	}
 	if found {
-		best.why = "cheapest class whose memory holds the working set share and whose vCPU carries the writes at the target utilisation"
-		if r.Catalog == nil {
-			best.why = "first class in list-price order that fits (no catalog)"
-		}
+		best.why = "first class, smallest first, whose memory holds the working set share and whose vCPU carries the writes at the target utilisation"
 	} else {
 		// Nothing fits: take the largest class and flag the tier.
 		best = dbChoice{inst: classes[len(classes)-1]}
-		if lastPriced != nil {
-			best = *lastPriced
-		}
 		if dd.allowReplicas {
 			best.replicas = min(15, max(1, ceilPos(dd.readUnits/(float64(best.inst.VCPU)*best.inst.Baseline*r.target))))
-			if r.Catalog != nil {
-				best.monthly, _, best.priced = dbMonthly(r.Catalog, def.Region, best.inst.Type, def.Database.MultiAZ, shards, best.replicas)
-			}
 		}
 		best.overloaded = true
 		best.why = "no class carries the load: largest class taken"
@@ -476,15 +382,12 @@ func sizeDatabase(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Re
 }
 
 type cacheChoice struct {
-	inst             Instance
+	inst             spec.Instance
 	shards, replicas int
-	monthly          decimal.Decimal
-	priced           bool
 	why              string
-	capacityGB       float64
 }
 
-func cacheShards(n Instance, needGB, ops float64, m Model, target float64) int {
+func cacheShards(n spec.Instance, needGB, ops float64, m Model, target float64) int {
 	// The same headroom right-sizing demands, so a sized cache is never
 	// reported Under-provisioned straight away.
 	memShards := ceilPos(needGB * (1 + m.RightsizeHeadroom) / n.MemoryGB())
@@ -492,75 +395,35 @@ func cacheShards(n Instance, needGB, ops float64, m Model, target float64) int {
 	return max(1, memShards, opsShards)
 }
 
-func cacheEngine(engine string) string {
-	if engine == "redis" {
-		return catalog.CacheRedis
-	}
-	return catalog.CacheValkey
-}
-
+// sizeCache takes the node type that needs the fewest shards, the first in
+// the table's fixed order on a tie.
 func sizeCache(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Result) cacheChoice {
-	if r.Catalog != nil && !anyPriced(func(n Instance) bool {
-		_, ok := r.Catalog.Unit(catalog.ElastiCacheNode(def.Region, n.Type, cacheEngine(def.Cache.Engine)), catalog.OnDemandTerm)
-		return ok
-	}, CacheNodeTypes()) {
-		res.Notes = append(res.Notes, "no cache node type has a catalog price in "+def.Region+"; sized without prices")
-		unpriced := r
-		unpriced.Catalog = nil
-		return sizeCache(def, w, t, unpriced, res)
-	}
 	need := CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
 	ops := t.originPeak * w.DBQueriesPerRequest
 	replicas := def.Cache.ReplicasPerShard
 	var best cacheChoice
 	found := false
-	for _, n := range CacheNodeTypes() {
+	var largest spec.Instance
+	for _, n := range spec.CacheNodeTypes() {
+		if !r.allowed(def.Tier, n) {
+			continue
+		}
+		largest = n
 		shards := cacheShards(n, need, ops, r.model, r.target)
 		if shards > 500 {
 			continue
 		}
-		ch := cacheChoice{inst: n, shards: shards, replicas: replicas, capacityGB: float64(shards) * n.MemoryGB()}
-		if r.Catalog != nil {
-			p, ok := r.Catalog.Unit(catalog.ElastiCacheNode(def.Region, n.Type, cacheEngine(def.Cache.Engine)), catalog.OnDemandTerm)
-			if !ok {
-				res.Skipped = append(res.Skipped, Skipped{"cache", n.Type, "no on-demand " + cacheEngine(def.Cache.Engine) + " price in the catalog for " + def.Region})
-				continue
-			}
-			nodes := decimal.NewFromInt(int64(shards * (1 + replicas)))
-			ch.monthly, ch.priced = money.Monthly(p.USD.Mul(nodes)), true
-			if !found || better(ch.monthly, best.monthly, ch.capacityGB, best.capacityGB, n.Type, best.inst.Type) {
-				best, found = ch, true
-			}
-			continue
-		}
-		// Without prices: fewest shards, then table order.
-		if !found || ch.shards < best.shards {
-			best, found = ch, true
+		if !found || shards < best.shards {
+			best, found = cacheChoice{inst: n, shards: shards, replicas: replicas}, true
 		}
 	}
 	if !found {
-		n := CacheNodeTypes()[len(CacheNodeTypes())-1]
-		best = cacheChoice{inst: n, shards: 500, replicas: replicas, capacityGB: 500 * n.MemoryGB()}
+		best = cacheChoice{inst: largest, shards: 500, replicas: replicas}
 		res.Overloaded = append(res.Overloaded, "cache")
 		res.Notes = append(res.Notes, "cache working set exceeds 500 shards of the largest node type")
 	}
-	best.why = "cheapest shards x (1 + replicas) x node price whose memory holds the working set"
-	if r.Catalog == nil {
-		best.why = "fewest shards, then list-price order (no catalog)"
-	}
+	best.why = "fewest shards whose memory holds the working set, then the first type in size order"
 	return best
-}
-
-// anyPriced reports whether the catalog prices at least one type of a table;
-// when none is, sizing falls back to list order instead of calling every
-// candidate overloaded.
-func anyPriced(priced func(Instance) bool, table []Instance) bool {
-	for _, i := range table {
-		if priced(i) {
-			return true
-		}
-	}
-	return false
 }
 
 func round4(x float64) float64 {

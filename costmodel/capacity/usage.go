@@ -5,17 +5,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
-)
-
-// Type tokens the workload model fills usage for.
-const (
-	typeALB        = "aws:lb/loadBalancer:LoadBalancer"
-	typeCloudFront = "aws:cloudfront/distribution:Distribution"
-	typeNAT        = "aws:ec2/natGateway:NatGateway"
-	typeLogGroup   = "aws:cloudwatch/logGroup:LogGroup"
-	typeBucket     = "aws:s3/bucketV2:BucketV2"
-	typeRDS        = "aws:rds/instance:Instance"
 )
 
 // qty turns a derived float into a decimal rounded to 4 places, so outputs
@@ -35,7 +26,7 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 
 	// ALB: LCU dimensions from origin traffic.
 	newConn := t.originAvg / m.RequestsPerConnection
-	u.TypeDefaults[typeALB] = usage.Values{
+	u.TypeDefaults[resource.TypeLoadBalancer] = usage.Values{
 		"new_connections_per_second":    qty(newConn),
 		"active_connections_per_minute": qty(newConn * m.ConnectionSeconds),
 		"processed_gb_per_hour":         qty(t.originAvg * 3600 * (respKB + m.RequestKB) / 1e6),
@@ -45,14 +36,14 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 	viewerRequests := t.avg * SecondsPerMonth
 	internetOut := 0.0
 	if s.CDN.Enabled {
-		u.TypeDefaults[typeCloudFront] = usage.Values{
+		u.TypeDefaults[resource.TypeCloudFront] = usage.Values{
 			"monthly_data_transfer_to_internet_gb": qty(MonthlyGB(t.avg, respKB)),
 			"monthly_data_transfer_to_origin_gb":   qty(MonthlyGB(t.originAvg, m.RequestKB)),
 			"monthly_https_requests":               qty(math.Round(viewerRequests * m.HTTPSShare)),
 			"monthly_http_requests":                qty(math.Round(viewerRequests * (1 - m.HTTPSShare))),
 		}
 		// Static assets: CDN misses on cacheable objects are S3 GETs.
-		u.TypeDefaults[typeBucket] = usage.Values{
+		u.TypeDefaults[resource.TypeBucketV2] = usage.Values{
 			"storage_gb":             qty(m.StaticAssetsGB),
 			"monthly_tier1_requests": qty(m.AssetUploadsPerMonth),
 			"monthly_tier2_requests": qty(math.Round(t.avg * w.EdgeCacheableShare * (1 - w.CDNHitRatio) * SecondsPerMonth)),
@@ -71,7 +62,7 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 	}
 	az := float64(max(1, s.Network.AZCount))
 	interAZ := (MonthlyGB(dbAvg, m.QueryKB) + MonthlyGB(cacheOps, m.CacheOpKB)) * (az - 1) / az
-	u.TypeDefaults[usage.DataTransferType] = usage.Values{
+	u.TypeDefaults[resource.TypeDataTransfer] = usage.Values{
 		"monthly_internet_out_gb": qty(internetOut),
 		"monthly_inter_az_gb":     qty(interAZ),
 	}
@@ -86,12 +77,12 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 	}
 	if nats > 0 {
 		total := MonthlyGB(t.originAvg, respKB) * m.NATShareOfEgress
-		u.TypeDefaults[typeNAT] = usage.Values{"monthly_data_processed_gb": qty(total / float64(nats))}
+		u.TypeDefaults[resource.TypeNATGateway] = usage.Values{"monthly_data_processed_gb": qty(total / float64(nats))}
 	}
 
 	// Logs: bytes per origin request; held for the retention period.
 	ingest := MonthlyGB(t.originAvg, m.LogBytesPerRequest/1000)
-	u.TypeDefaults[typeLogGroup] = usage.Values{
+	u.TypeDefaults[resource.TypeLogGroup] = usage.Values{
 		"monthly_data_ingested_gb": qty(ingest),
 		"storage_gb":               qty(ingest * float64(s.Observability.LogRetentionDays) / 30),
 	}
@@ -104,6 +95,6 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 	backup := data * (1 + m.BackupChurnPerDay*float64(s.Database.BackupRetentionDays))
 	free := float64(s.Database.AllocatedStorageGB * s.Database.Shards)
 	instances := float64(s.Database.Shards * (1 + s.Database.ReadReplicas))
-	u.TypeDefaults[typeRDS] = usage.Values{"additional_backup_storage_gb": qty(math.Max(0, backup-free) / instances)}
+	u.TypeDefaults[resource.TypeRDSInstance] = usage.Values{"additional_backup_storage_gb": qty(math.Max(0, backup-free) / instances)}
 	return u
 }

@@ -14,10 +14,14 @@ func TestCoverageUSEast1(t *testing.T) {
 	c := New(overlay, Embedded())
 	rows := Coverage(c, use1)
 	// Embedded counts by hand from the seed rules: products, not prices
-	// (RIs and tiers share a product).
+	// (RIs and tiers share a product). A = aws-prices.csv, R =
+	// regional/prices-regional.csv, F = focus_sample.csv line.
 	want := map[string][2]int{ // family: {embedded products, union}
-		FamilyEC2:         {22, 23}, // 20 types (A:2..21) + SKY c6g.large/xlarge (R:214, R:224); overlay adds z9.huge
-		FamilyEBS:         {5, 5},   // gp2, gp3, gp3 IOPS, gp3 throughput, snapshot
+		// 20 types (A:2..21) + SKY c6g.large/xlarge (R:214, R:224) + FOCUS c5.large (F:196),
+		// c5.2xlarge (F:22), c5.4xlarge (F:896), g3.4xlarge (F:188), g5.4xlarge (F:314),
+		// m4.10xlarge (F:202); the overlay adds z9.huge.
+		FamilyEC2:         {28, 29},
+		FamilyEBS:         {5, 5}, // gp2, gp3, gp3 IOPS, gp3 throughput, snapshot
 		FamilyNAT:         {2, 2},
 		FamilyPublicIPv4:  {1, 1},
 		FamilyALB:         {2, 2},
@@ -26,10 +30,13 @@ func TestCoverageUSEast1(t *testing.T) {
 		FamilyRDSStorage:  {11, 11}, // gp2/gp3/io1/io2 x 2 + gp3 IOPS x 2 + backup
 		FamilyAurora:      {5, 5},   // 2 instances, storage, I/O, backup
 		FamilyElastiCache: {31, 31}, // 10 nodes x 3 engines + backup
-		FamilyCloudFront:  {7, 7},   // data out US+EU, to-origin US, requests 2 x 2
-		FamilyTransfer:    {2, 2},   // internet out, inter-AZ
-		FamilyCloudWatch:  {5, 5},   // ingest, storage, metric, alarm x 2 (no dashboard)
-		FamilyS3:          {3, 3},
+		// Data out US + EU; to origin US, EU, Japan, Asia, Australia, South America and
+		// South Africa + Middle East from one geography (A:294, A:362, A:365, A:367,
+		// A:369, A:372, A:371); HTTP/HTTPS requests US + EU: 2 + 8 + 4.
+		FamilyCloudFront: {14, 14},
+		FamilyTransfer:   {2, 2}, // internet out, inter-AZ
+		FamilyCloudWatch: {6, 6}, // ingest, storage, metric, alarm x 2, dashboard (A:361)
+		FamilyS3:         {3, 3},
 	}
 	if len(rows) != len(Families) {
 		t.Fatalf("%d rows, want %d", len(rows), len(Families))
@@ -51,19 +58,95 @@ func TestCoverageUSEast1(t *testing.T) {
 	}
 }
 
-func TestCoverageOtherRegion(t *testing.T) {
-	rows := Coverage(Default(), "ap-southeast-1")
-	got := map[string]int{}
-	for _, r := range rows {
-		got[r.Family] = r.Products
+func TestCoverageOtherRegions(t *testing.T) {
+	// Products per family, counted by hand from the references (A =
+	// aws-prices.csv, R = regional/prices-regional.csv, F = FOCUS sample line).
+	// Every region has CloudFront's 14 global products (see TestCoverageUSEast1),
+	// the 11 CO RDS classes x 2 engines x 2 deployments = 44, and, for EC2, the
+	// 20 required SKY types unless said otherwise.
+	tests := []struct {
+		region string
+		want   map[string]int
+	}{
+		{euw1, map[string]int{
+			FamilyEC2:         22, // 20 SKY + c6g.xlarge (SKY) + m5.large (A:67)
+			FamilyEBS:         4,  // gp2 (R:828), gp3, gp3 IOPS, gp3 throughput (A:78..80, weak)
+			FamilyNAT:         2,  // A:330, A:331 (weak)
+			FamilyPublicIPv4:  0,  // R: only a [weak]...[LOW] row
+			FamilyALB:         0,  // A:250 is [derived]; R: not found
+			FamilyNLB:         2,  // hour R:834, LCU R:835
+			FamilyRDS:         44,
+			FamilyRDSStorage:  2, // gp2 Multi-AZ (R:829), backup (R:868)
+			FamilyAurora:      0,
+			FamilyElastiCache: 33, // (10 types of A section 4 + m7g.large from R) x Redis/Valkey/Memcached
+			FamilyCloudFront:  14,
+			FamilyTransfer:    2, // internet out (A:305..308), inter-AZ (A:309)
+			FamilyCloudWatch:  2, // ingest (R:831), storage (R:832)
+			FamilyS3:          0,
+		}},
+		{usw2, map[string]int{
+			// 18 SKY (no c6i.xlarge/2xlarge) + c6g.large/xlarge + FOCUS t2.medium (F:25),
+			// c5.xlarge (F:858), m7i-flex.xlarge (F:600).
+			FamilyEC2:         23,
+			FamilyEBS:         6, // gp3 F:134, gp2 F:157, magnetic F:116, IOPS F:26, throughput F:608, snapshot F:23
+			FamilyNAT:         2, // F:221, F:24
+			FamilyPublicIPv4:  1, // F:73
+			FamilyALB:         2, // F:57, F:3
+			FamilyNLB:         0, // F:151 "$0.025 per LoadBalancer-hour" is the Classic load balancer
+			FamilyRDS:         44,
+			FamilyRDSStorage:  0,
+			FamilyAurora:      1,  // storage F:249
+			FamilyElastiCache: 33, // as eu-west-1
+			FamilyCloudFront:  14,
+			FamilyTransfer:    2, // A:311..315
+			FamilyCloudWatch:  4, // ingest R:874, storage F:44, metric F:598, alarm F:240
+			FamilyS3:          2, // requests F:357, F:499; storage has only its first tier (F:873)
+		}},
+		{euc1, map[string]int{
+			FamilyEC2:         21, // 20 SKY + c6g.xlarge
+			FamilyEBS:         4,  // gp3 F:288, gp2 F:40, IOPS F:356, throughput F:470
+			FamilyNAT:         0,
+			FamilyPublicIPv4:  1, // idle EIP R:837, standing in for the in-use rate
+			FamilyALB:         0,
+			FamilyNLB:         1, // LCU F:6; F:94 is the Classic load balancer hour
+			FamilyRDS:         44,
+			FamilyRDSStorage:  0,
+			FamilyAurora:      0,
+			FamilyElastiCache: 12, // 4 LC node types x 3 engines
+			FamilyCloudFront:  14,
+			FamilyTransfer:    2, // R:851..855
+			FamilyCloudWatch:  0, // F:893 is vended logs, not the custom-log rate
+			FamilyS3:          0,
+		}},
+		{apse, map[string]int{
+			FamilyEC2:         21,
+			FamilyEBS:         3, // gp3 R:865, gp2 F:845, snapshot F:267
+			FamilyNAT:         2, // R:863, R:864
+			FamilyPublicIPv4:  1, // R:869
+			FamilyALB:         1, // hour R:871; the LCU row is [LOW]
+			FamilyNLB:         0,
+			FamilyRDS:         44,
+			FamilyRDSStorage:  2, // gp3 Single-AZ R:866, gp2 Multi-AZ R:867
+			FamilyAurora:      0,
+			FamilyElastiCache: 12,
+			FamilyCloudFront:  14,
+			FamilyTransfer:    2, // R:857..860, R:875
+			FamilyCloudWatch:  2, // ingest R:873, metric R:872
+			FamilyS3:          0,
+		}},
 	}
-	// SKY: 20 required types + c6g.xlarge (R); CO RDS: 44; CloudFront is global (7);
-	// nothing else in the references for ap-southeast-1.
-	want := map[string]int{FamilyEC2: 21, FamilyRDS: 44, FamilyCloudFront: 7, FamilyNAT: 0, FamilyALB: 0, FamilyS3: 0}
-	for f, n := range want {
-		if got[f] != n {
-			t.Errorf("%s = %d, want %d", f, got[f], n)
-		}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			rows := Coverage(Default(), tt.region)
+			if len(rows) != len(tt.want) {
+				t.Fatalf("%d families, want %d", len(rows), len(tt.want))
+			}
+			for _, r := range rows {
+				if w, ok := tt.want[r.Family]; !ok || r.Products != w {
+					t.Errorf("%s = %d, want %d", r.Family, r.Products, w)
+				}
+			}
+		})
 	}
 }
 

@@ -24,8 +24,9 @@ var embeddedOnce = sync.OnceValues(func() ([]Price, string) {
 })
 
 // Embedded returns the embedded price layer: list prices seeded from the
-// reference files, us-east-1 complete for every priced resource and other
-// regions as far as the references go. Each call returns a fresh Layer over
+// reference files and the list unit prices of the FOCUS billing sample,
+// us-east-1 complete for every priced resource and other regions as far as
+// those sources go. Each call returns a fresh Layer over
 // a copy of the cached prices, so a catalog may index it freely.
 func Embedded() *Layer {
 	prices, asOf := embeddedOnce()

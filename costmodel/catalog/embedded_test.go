@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -19,15 +20,19 @@ const (
 )
 
 var (
-	ri1yStd  = ReservedTerm(Term1yr, ClassStandard, NoUpfront)
-	ri1yConv = ReservedTerm(Term1yr, ClassConvertible, NoUpfront)
-	ri3yStd  = ReservedTerm(Term3yr, ClassStandard, NoUpfront)
-	ri3yConv = ReservedTerm(Term3yr, ClassConvertible, NoUpfront)
+	ri1yStd   = ReservedTerm(Term1yr, ClassStandard, NoUpfront)
+	ri1yConv  = ReservedTerm(Term1yr, ClassConvertible, NoUpfront)
+	ri3yStd   = ReservedTerm(Term3yr, ClassStandard, NoUpfront)
+	ri3yConv  = ReservedTerm(Term3yr, ClassConvertible, NoUpfront)
+	ri1yStdPU = ReservedTerm(Term1yr, ClassStandard, PartialUpfront)
+	ri1yStdAU = ReservedTerm(Term1yr, ClassStandard, AllUpfront)
+	ri3yStdAU = ReservedTerm(Term3yr, ClassStandard, AllUpfront)
 )
 
 // Every want value below is typed from the reference CSVs; the comment names
-// the row (A = aws-prices.csv, R = regional/prices-regional.csv) and, for
-// converted units, the arithmetic.
+// the row (A = aws-prices.csv, R = regional/prices-regional.csv, F = the
+// FOCUS sample's focus_sample.csv line) and, for converted units, the
+// arithmetic.
 func TestEmbeddedLookups(t *testing.T) {
 	c := Default()
 	tests := []struct {
@@ -99,6 +104,56 @@ func TestEmbeddedLookups(t *testing.T) {
 		{"eu-west-1 Redis t3.micro", ElastiCacheNode(euw1, "cache.t3.micro", CacheRedis), OnDemandTerm, "Hrs", "0.018"},                   // A:186
 		{"eu-west-1 NAT hour (weak, only source)", NATGatewayHours(euw1), OnDemandTerm, "Hrs", "0.048"},                                   // A:330
 		{"eu-west-1 gp3 (weak, only source)", EBSStorage(euw1, "gp3"), OnDemandTerm, "GB-Mo", "0.088"},                                    // A:78
+		// Update 2026-12-02 (R) and the FOCUS sample (F).
+		{"dashboard", CloudWatchDashboard(use1), OnDemandTerm, "Dashboards", "3"},                                                                 // A:361 "Dashboard 1 months $3.00"
+		{"CF to origin EU", CloudFrontToOrigin(CFEurope), OnDemandTerm, "GB", "0.02"},                                                             // A:363 (A:362: $44.68 / 2,234 GB = 0.02)
+		{"CF to origin Japan", CloudFrontToOrigin(CFJapan), OnDemandTerm, "GB", "0.06"},                                                           // A:366
+		{"CF to origin Asia", CloudFrontToOrigin(CFAsia), OnDemandTerm, "GB", "0.06"},                                                             // A:368 Hong Kong/Philippines/Asia Pacific
+		{"CF to origin Australia", CloudFrontToOrigin(CFAustralia), OnDemandTerm, "GB", "0.08"},                                                   // A:370
+		{"CF to origin South Africa", CloudFrontToOrigin(CFSouthAfrica), OnDemandTerm, "GB", "0.06"},                                              // A:371 $194.04 / 3,234 GB
+		{"CF to origin Middle East", CloudFrontToOrigin(CFMiddleEast), OnDemandTerm, "GB", "0.06"},                                                // A:371, same geography
+		{"CF to origin South America", CloudFrontToOrigin(CFSouthAmerica), OnDemandTerm, "GB", "0.125"},                                           // A:372 $529.25 / 4,234 GB
+		{"us-west-2 ALB hour", LoadBalancerHours(usw2, LBApplication), OnDemandTerm, "Hrs", "0.0225"},                                             // F:57
+		{"us-west-2 ALB LCU", LoadBalancerLCU(usw2, LBApplication), OnDemandTerm, "LCU-Hrs", "0.008"},                                             // F:3
+		{"us-west-2 NAT hour", NATGatewayHours(usw2), OnDemandTerm, "Hrs", "0.045"},                                                               // F:221
+		{"us-west-2 NAT GB", NATGatewayBytes(usw2), OnDemandTerm, "GB", "0.045"},                                                                  // F:24
+		{"us-west-2 public IPv4", PublicIPv4(usw2), OnDemandTerm, "Hrs", "0.005"},                                                                 // F:73
+		{"us-west-2 gp3", EBSStorage(usw2, "gp3"), OnDemandTerm, "GB-Mo", "0.08"},                                                                 // F:134
+		{"us-west-2 gp3 throughput", EBSThroughput(usw2), OnDemandTerm, "MiBps-Mo", "0.04"},                                                       // F:608 40.96 per GiBps / 1,024
+		{"us-west-2 logs ingest (bill, newer)", CloudWatchLogsIngest(usw2), OnDemandTerm, "GB", "0.5"},                                            // R:874 (2025-05) over F:440 (2024-09)
+		{"us-west-2 logs storage", CloudWatchLogsStorage(usw2), OnDemandTerm, "GB-Mo", "0.03"},                                                    // F:44
+		{"us-west-2 alarm", CloudWatchAlarm(usw2, "standard"), OnDemandTerm, "Alarms", "0.1"},                                                     // F:240
+		{"us-west-2 S3 GET", S3Requests(usw2, "tier2"), OnDemandTerm, "Requests", "0.0000004"},                                                    // F:499 $0.004 per 10,000
+		{"us-west-2 Aurora storage", AuroraStorage(usw2, AuroraStandard), OnDemandTerm, "GB-Mo", "0.1"},                                           // F:249
+		{"eu-central-1 gp3", EBSStorage(euc1, "gp3"), OnDemandTerm, "GB-Mo", "0.0952"},                                                            // F:288
+		{"eu-central-1 gp3 IOPS", EBSIOPS(euc1, "gp3"), OnDemandTerm, "IOPS-Mo", "0.006"},                                                         // F:356
+		{"eu-central-1 gp3 throughput", EBSThroughput(euc1), OnDemandTerm, "MiBps-Mo", "0.0476"},                                                  // F:470 48.7424 per GiBps / 1,024
+		{"eu-central-1 NLB LCU", LoadBalancerLCU(euc1, LBNetwork), OnDemandTerm, "LCU-Hrs", "0.006"},                                              // F:6
+		{"eu-central-1 IPv4 from idle EIP", PublicIPv4(euc1), OnDemandTerm, "Hrs", "0.005"},                                                       // R:837 $3.65 / 730 h
+		{"eu-central-1 inter-AZ", DataTransferInterAZ(euc1), OnDemandTerm, "GB", "0.01"},                                                          // R:855
+		{"eu-central-1 Valkey r6g.large", ElastiCacheNode(euc1, "cache.r6g.large", CacheValkey), OnDemandTerm, "Hrs", "0.1976"},                   // R:545
+		{"eu-central-1 Redis r6g.large RI 1yr partial", ElastiCacheNode(euc1, "cache.r6g.large", CacheRedis), ri1yStdPU, "Hrs", "0.161365"},       // R:749
+		{"ap-southeast-1 Valkey t4g.small RI 3yr all", ElastiCacheNode(apse, "cache.t4g.small", CacheValkey), ri3yStdAU, "Hrs", "0.017321"},       // R:717
+		{"us-west-2 Redis r6g.xlarge RI 3yr no", ElastiCacheNode(usw2, "cache.r6g.xlarge", CacheRedis), ri3yStd, "Hrs", "0.213"},                  // R:790
+		{"eu-west-1 Redis t4g.small RI 1yr no", ElastiCacheNode(euw1, "cache.t4g.small", CacheRedis), ri1yStd, "Hrs", "0.023"},                    // R:678
+		{"ap-southeast-1 NAT hour", NATGatewayHours(apse), OnDemandTerm, "Hrs", "0.059"},                                                          // R:863 "$0.059 per NAT Gateway Hour"
+		{"ap-southeast-1 NAT GB", NATGatewayBytes(apse), OnDemandTerm, "GB", "0.059"},                                                             // R:864
+		{"ap-southeast-1 ALB hour", LoadBalancerHours(apse, LBApplication), OnDemandTerm, "Hrs", "0.0252"},                                        // R:871
+		{"ap-southeast-1 gp3", EBSStorage(apse, "gp3"), OnDemandTerm, "GB-Mo", "0.096"},                                                           // R:865
+		{"ap-southeast-1 RDS gp3 single", RDSStorage(apse, "gp3", SingleAZ), OnDemandTerm, "GB-Mo", "0.138"},                                      // R:866
+		{"ap-southeast-1 RDS gp2 multi", RDSStorage(apse, "gp2", MultiAZ), OnDemandTerm, "GB-Mo", "0.276"},                                        // R:867
+		{"ap-southeast-1 logs ingest", CloudWatchLogsIngest(apse), OnDemandTerm, "GB", "0.7"},                                                     // R:873
+		{"ap-southeast-1 custom metric", CloudWatchMetric(apse), OnDemandTerm, "Metrics", "0.3"},                                                  // R:872
+		{"ap-southeast-1 t3.small (bill, newer than SKY)", EC2Instance(apse, "t3.small"), OnDemandTerm, "Hrs", "0.0264"},                          // R:877
+		{"ap-southeast-1 PG db.t3.small multi (bill)", RDSInstance(apse, "db.t3.small", EnginePostgreSQL, MultiAZ), OnDemandTerm, "Hrs", "0.112"}, // R:880
+		{"eu-west-1 gp2", EBSStorage(euw1, "gp2"), OnDemandTerm, "GB-Mo", "0.11"},                                                                 // R:828 $0.88 / 8 GB
+		{"eu-west-1 NLB hour", LoadBalancerHours(euw1, LBNetwork), OnDemandTerm, "Hrs", "0.0252"},                                                 // R:834 $18.40 / 730 h, rounded
+		{"eu-west-1 RDS gp2 multi", RDSStorage(euw1, "gp2", MultiAZ), OnDemandTerm, "GB-Mo", "0.253"},                                             // R:829 $25.30 / 100 GB
+		{"eu-west-1 RDS backup", RDSBackup(euw1, "rds"), OnDemandTerm, "GB-Mo", "0.095"},                                                          // R:868 (R:830 agrees)
+		{"eu-west-1 logs storage", CloudWatchLogsStorage(euw1), OnDemandTerm, "GB-Mo", "0.03"},                                                    // R:832
+		{"us-east-2 NAT hour", NATGatewayHours("us-east-2"), OnDemandTerm, "Hrs", "0.045"},                                                        // F:278
+		{"ap-northeast-1 NAT hour", NATGatewayHours("ap-northeast-1"), OnDemandTerm, "Hrs", "0.062"},                                              // F:544
+		{"sa-east-1 Redis r6g.large", ElastiCacheNode("sa-east-1", "cache.r6g.large", CacheRedis), OnDemandTerm, "Hrs", "0.41"},                   // R:580
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,74 +185,91 @@ var (
 		"cache.t4g.medium", "cache.m6g.large", "cache.m6g.xlarge", "cache.r6g.large", "cache.r6g.xlarge"}
 )
 
-func TestUSEast1Complete(t *testing.T) {
-	c := Default()
-	type need struct {
-		key   ProductKey
-		tiers int
-	}
+// need is a product a pricer looks up and how many tiers its price has.
+type need struct {
+	key   ProductKey
+	tiers int
+}
+
+// regionalNeeds lists the per-region products the pricers look up in region r.
+func regionalNeeds(r string) []need {
 	var needs []need
 	add := func(k ProductKey) { needs = append(needs, need{k, 1}) }
 	for _, it := range ec2Types {
-		add(EC2Instance(use1, it))
+		add(EC2Instance(r, it))
 	}
-	add(EBSStorage(use1, "gp2"))
-	add(EBSStorage(use1, "gp3"))
-	add(EBSIOPS(use1, "gp3"))
-	add(EBSThroughput(use1))
-	add(EBSSnapshot(use1))
-	add(NATGatewayHours(use1))
-	add(NATGatewayBytes(use1))
-	add(PublicIPv4(use1))
+	add(EBSStorage(r, "gp2"))
+	add(EBSStorage(r, "gp3"))
+	add(EBSIOPS(r, "gp3"))
+	add(EBSThroughput(r))
+	add(EBSSnapshot(r))
+	add(NATGatewayHours(r))
+	add(NATGatewayBytes(r))
+	add(PublicIPv4(r))
 	for _, k := range []string{LBApplication, LBNetwork} {
-		add(LoadBalancerHours(use1, k))
-		add(LoadBalancerLCU(use1, k))
+		add(LoadBalancerHours(r, k))
+		add(LoadBalancerLCU(r, k))
 	}
 	for _, eng := range []string{EnginePostgreSQL, EngineMySQL} {
 		for _, cl := range rdsClasses {
 			for _, dep := range []string{SingleAZ, MultiAZ} {
-				add(RDSInstance(use1, cl, eng, dep))
+				add(RDSInstance(r, cl, eng, dep))
 			}
 		}
 	}
-	for _, vt := range []string{"gp2", "gp3", "io1", "io2"} {
-		for _, dep := range []string{SingleAZ, MultiAZ} {
-			add(RDSStorage(use1, vt, dep))
-		}
-	}
-	add(RDSIOPS(use1, "gp3", SingleAZ))
-	add(RDSIOPS(use1, "gp3", MultiAZ))
-	add(RDSBackup(use1, "rds"))
-	add(AuroraInstance(use1, "db.r6g.large", EngineAuroraPostgreSQL))
-	add(AuroraInstance(use1, "db.t3.medium", EngineAuroraMySQL))
-	add(AuroraStorage(use1, AuroraStandard))
-	add(AuroraIO(use1))
-	add(RDSBackup(use1, "aurora"))
+	needs = append(needs, rdsStorageNeeds(r)...)
+	needs = append(needs, auroraNeeds(r)...)
 	for _, eng := range []string{CacheRedis, CacheValkey, CacheMemcached} {
 		for _, n := range cacheNodes {
-			add(ElastiCacheNode(use1, n, eng))
+			add(ElastiCacheNode(r, n, eng))
 		}
 	}
-	add(ElastiCacheBackup(use1))
-	needs = append(needs, need{CloudFrontDataOut(CFUnitedStates), 7}, need{CloudFrontDataOut(CFEurope), 7})
-	add(CloudFrontToOrigin(CFUnitedStates))
-	add(CloudFrontRequests(CFUnitedStates, "http"))
-	add(CloudFrontRequests(CFUnitedStates, "https"))
-	needs = append(needs, need{DataTransferOut(use1), 4})
-	add(DataTransferInterAZ(use1))
-	add(CloudWatchLogsIngest(use1))
-	add(CloudWatchLogsStorage(use1))
-	add(CloudWatchMetric(use1))
-	add(CloudWatchAlarm(use1, "standard"))
-	add(CloudWatchAlarm(use1, "high"))
-	needs = append(needs, need{S3Storage(use1, "Standard"), 3})
-	add(S3Requests(use1, "tier1"))
-	add(S3Requests(use1, "tier2"))
+	add(ElastiCacheBackup(r))
+	needs = append(needs, need{DataTransferOut(r), 4})
+	add(DataTransferInterAZ(r))
+	add(CloudWatchLogsIngest(r))
+	add(CloudWatchLogsStorage(r))
+	add(CloudWatchMetric(r))
+	add(CloudWatchAlarm(r, "standard"))
+	add(CloudWatchAlarm(r, "high"))
+	add(CloudWatchDashboard(r))
+	needs = append(needs, s3Needs(r)...)
+	return needs
+}
 
-	// 20 + 5 + 2 + 1 + 4 + 44 + 8 + 3 + 5 + 31 + 2 + 3 + 2 + 5 + 3 = 138 products.
-	if len(needs) != 138 {
-		t.Fatalf("need list has %d products, want 138", len(needs))
+func rdsStorageNeeds(r string) []need {
+	var out []need
+	for _, vt := range []string{"gp2", "gp3", "io1", "io2"} {
+		for _, dep := range []string{SingleAZ, MultiAZ} {
+			out = append(out, need{RDSStorage(r, vt, dep), 1})
+		}
 	}
+	return append(out, need{RDSIOPS(r, "gp3", SingleAZ), 1}, need{RDSIOPS(r, "gp3", MultiAZ), 1}, need{RDSBackup(r, "rds"), 1})
+}
+
+func auroraNeeds(r string) []need {
+	return []need{{AuroraInstance(r, "db.r6g.large", EngineAuroraPostgreSQL), 1}, {AuroraInstance(r, "db.t3.medium", EngineAuroraMySQL), 1},
+		{AuroraStorage(r, AuroraStandard), 1}, {AuroraIO(r), 1}, {RDSBackup(r, "aurora"), 1}}
+}
+
+func s3Needs(r string) []need {
+	return []need{{S3Storage(r, "Standard"), 3}, {S3Requests(r, "tier1"), 1}, {S3Requests(r, "tier2"), 1}}
+}
+
+// cacheNodesOutsideLC are the node types of aws-prices.md section 4 that the
+// regional LC rows (t4g.small, r6g.large, r6g.xlarge, m7g.large) do not give.
+func cacheNodesOutsideLC(r string) []need {
+	var out []need
+	for _, eng := range []string{CacheRedis, CacheValkey, CacheMemcached} {
+		for _, n := range []string{"cache.t3.micro", "cache.t3.small", "cache.t3.medium", "cache.t4g.micro", "cache.t4g.medium", "cache.m6g.large", "cache.m6g.xlarge"} {
+			out = append(out, need{ElastiCacheNode(r, n, eng), 1})
+		}
+	}
+	return out
+}
+
+func checkNeeds(t *testing.T, c *Catalog, needs []need) {
+	t.Helper()
 	for _, n := range needs {
 		tiers, ok := c.Lookup(n.key, OnDemandTerm)
 		if !ok {
@@ -212,6 +284,116 @@ func TestUSEast1Complete(t *testing.T) {
 				t.Errorf("%s: usd %s is not positive", n.key, p.USD)
 			}
 		}
+	}
+}
+
+func TestUSEast1Complete(t *testing.T) {
+	needs := regionalNeeds(use1)
+	needs = append(needs, need{CloudFrontDataOut(CFUnitedStates), 7}, need{CloudFrontDataOut(CFEurope), 7})
+	// To origin for every group of the pricers' traffic mixes but India,
+	// which no reference row gives (A:294, A:362..372).
+	for _, g := range []string{CFUnitedStates, CFEurope, CFAsia, CFJapan, CFAustralia, CFSouthAmerica} {
+		needs = append(needs, need{CloudFrontToOrigin(g), 1})
+	}
+	for _, g := range []string{CFUnitedStates, CFEurope} {
+		needs = append(needs, need{CloudFrontRequests(g, "http"), 1}, need{CloudFrontRequests(g, "https"), 1})
+	}
+	// Regional: 20 + 5 + 2 + 1 + 4 + 44 + 11 + 5 + 31 + 2 + 6 + 3 = 134;
+	// CloudFront: 2 + 6 + 4 = 12.
+	if len(needs) != 146 {
+		t.Fatalf("need list has %d products, want 146", len(needs))
+	}
+	checkNeeds(t, Default(), needs)
+}
+
+// TestOtherRegionsCompleteness states, for each target region, exactly which
+// of the products the pricers look up the references cannot price: every
+// other one must be found, and each listed one must stay unknown (a price
+// that appears is a change to review, not a silent gain).
+func TestOtherRegionsCompleteness(t *testing.T) {
+	tests := []struct {
+		region  string
+		missing func(r string) []need
+		found   int
+	}{
+		// eu-west-1: no snapshot, IPv4 (only [LOW]), ALB ([derived]); RDS storage but
+		// gp2 Multi-AZ (R:829) and backup (R:868); no Aurora, cache backup, metric,
+		// alarm (A:344 is [LOW]), dashboard, S3.
+		{euw1, func(r string) []need {
+			out := []need{{EBSSnapshot(r), 1}, {PublicIPv4(r), 1}, {LoadBalancerHours(r, LBApplication), 1}, {LoadBalancerLCU(r, LBApplication), 1}}
+			for _, n := range rdsStorageNeeds(r) {
+				if n.key != RDSStorage(r, "gp2", MultiAZ) && n.key != RDSBackup(r, "rds") {
+					out = append(out, n)
+				}
+			}
+			out = append(out, auroraNeeds(r)...)
+			out = append(out, need{ElastiCacheBackup(r), 1}, need{CloudWatchMetric(r), 1}, need{CloudWatchAlarm(r, "standard"), 1},
+				need{CloudWatchAlarm(r, "high"), 1}, need{CloudWatchDashboard(r), 1})
+			return append(out, s3Needs(r)...)
+		}, 134 - 26},
+		// us-west-2: c6i.xlarge/2xlarge are CO-only; the ELB lines are ALB and
+		// Classic, not NLB; no RDS storage; Aurora has storage only (F:249); no cache
+		// backup, high-resolution alarm or dashboard; S3 storage has one tier (F:873).
+		{usw2, func(r string) []need {
+			out := []need{{EC2Instance(r, "c6i.xlarge"), 1}, {EC2Instance(r, "c6i.2xlarge"), 1}, {LoadBalancerHours(r, LBNetwork), 1}, {LoadBalancerLCU(r, LBNetwork), 1}}
+			out = append(out, rdsStorageNeeds(r)...)
+			for _, n := range auroraNeeds(r) {
+				if n.key != AuroraStorage(r, AuroraStandard) {
+					out = append(out, n)
+				}
+			}
+			return append(out, need{ElastiCacheBackup(r), 1}, need{CloudWatchAlarm(r, "high"), 1}, need{CloudWatchDashboard(r), 1}, need{S3Storage(r, "Standard"), 3})
+		}, 134 - 23},
+		// eu-central-1: no snapshot, NAT, ALB, NLB hour (F:94 is Classic), RDS
+		// storage, Aurora; cache nodes only LC's; no CloudWatch (F:893 is vended
+		// logs), S3.
+		{euc1, func(r string) []need {
+			out := []need{{EBSSnapshot(r), 1}, {NATGatewayHours(r), 1}, {NATGatewayBytes(r), 1},
+				{LoadBalancerHours(r, LBApplication), 1}, {LoadBalancerLCU(r, LBApplication), 1}, {LoadBalancerHours(r, LBNetwork), 1}}
+			out = append(out, rdsStorageNeeds(r)...)
+			out = append(out, auroraNeeds(r)...)
+			out = append(out, cacheNodesOutsideLC(r)...)
+			out = append(out, need{ElastiCacheBackup(r), 1}, need{CloudWatchLogsIngest(r), 1}, need{CloudWatchLogsStorage(r), 1},
+				need{CloudWatchMetric(r), 1}, need{CloudWatchAlarm(r, "standard"), 1}, need{CloudWatchAlarm(r, "high"), 1}, need{CloudWatchDashboard(r), 1})
+			return append(out, s3Needs(r)...)
+		}, 134 - 53},
+		// ap-southeast-1: no gp3 IOPS/throughput, ALB LCU (only [LOW]), NLB; RDS
+		// storage only gp3 Single-AZ (R:866) and gp2 Multi-AZ (R:867); no Aurora;
+		// cache nodes only LC's; no logs storage, alarms, dashboard, S3.
+		{apse, func(r string) []need {
+			out := []need{{EBSIOPS(r, "gp3"), 1}, {EBSThroughput(r), 1}, {LoadBalancerLCU(r, LBApplication), 1}, {LoadBalancerHours(r, LBNetwork), 1}, {LoadBalancerLCU(r, LBNetwork), 1}}
+			for _, n := range rdsStorageNeeds(r) {
+				if n.key != RDSStorage(r, "gp3", SingleAZ) && n.key != RDSStorage(r, "gp2", MultiAZ) {
+					out = append(out, n)
+				}
+			}
+			out = append(out, auroraNeeds(r)...)
+			out = append(out, cacheNodesOutsideLC(r)...)
+			out = append(out, need{ElastiCacheBackup(r), 1}, need{CloudWatchLogsStorage(r), 1}, need{CloudWatchAlarm(r, "standard"), 1},
+				need{CloudWatchAlarm(r, "high"), 1}, need{CloudWatchDashboard(r), 1})
+			return append(out, s3Needs(r)...)
+		}, 134 - 48},
+	}
+	c := Default()
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			missing := map[ProductKey]bool{}
+			for _, n := range tt.missing(tt.region) {
+				missing[n.key] = true
+			}
+			var want []need
+			for _, n := range regionalNeeds(tt.region) {
+				if !missing[n.key] {
+					want = append(want, n)
+				} else if p, ok := c.Unit(n.key, OnDemandTerm); ok {
+					t.Errorf("%s: found %s (%s); the references give no usable price", n.key, p.USD, p.Source)
+				}
+			}
+			if len(want) != tt.found {
+				t.Errorf("%d products expected found, want %d", len(want), tt.found)
+			}
+			checkNeeds(t, c, want)
+		})
 	}
 }
 
@@ -256,6 +438,27 @@ func TestValkeyIs20PercentBelowRedis(t *testing.T) {
 			}
 		}
 	}
+	// The same holds for every region and node type LC adds (regional/README.md,
+	// Update 2026-12-02). Its reserved Valkey rates are rounded to 6 places,
+	// so only on-demand is exact.
+	redis := 0
+	for _, p := range Embedded().Prices {
+		if p.Product.Attr("cacheEngine") != CacheRedis || p.Term != OnDemandTerm {
+			continue
+		}
+		redis++
+		k := ElastiCacheNode(p.Product.Region(), p.Product.Attr("instanceType"), CacheValkey)
+		v, ok := c.Unit(k, OnDemandTerm)
+		if !ok || !v.USD.Equal(p.USD.Mul(ref("0.8"))) {
+			t.Errorf("%s: valkey %s (found %v), redis %s", k, v.USD, ok, p.USD)
+		}
+	}
+	// A section 4: 10 types in us-east-1, eu-west-1 and us-west-2 (30). R:494..676:
+	// 92 LC rows, 6 of which (t4g.small, r6g.large, r6g.xlarge in eu-west-1 and
+	// us-west-2) repeat A's.
+	if want := 30 + 92 - 6; redis != want {
+		t.Errorf("%d Redis on-demand prices, want %d", redis, want)
+	}
 }
 
 func TestNotFound(t *testing.T) {
@@ -265,14 +468,17 @@ func TestNotFound(t *testing.T) {
 		key  ProductKey
 		term Term
 	}{
-		{"region not seeded", EC2Instance("sa-east-1", "t3.micro"), OnDemandTerm},
+		{"region not seeded", EC2Instance("cn-north-1", "t3.micro"), OnDemandTerm},
+		// sa-east-1 has ElastiCache (R) and a snapshot rate (F:881), no instances.
+		{"EC2 not seeded in a region with other rows", EC2Instance("sa-east-1", "t3.micro"), OnDemandTerm},
 		{"type not seeded", EC2Instance(use1, "x2iedn.32xlarge"), OnDemandTerm},
 		// R:144: CO gives 0.17, but CO EC2 values are not seeded (SKY lacks it).
 		{"CO-only EC2", EC2Instance(usw2, "c6i.xlarge"), OnDemandTerm},
 		// R:199..245: CO-only optional families.
 		{"CO-only m6g", EC2Instance(euw1, "m6g.large"), OnDemandTerm},
 		{"no RI in reference", EC2Instance(use1, "t3.micro"), ri1yStd},
-		{"dashboard absent from reference", CloudWatchDashboard(use1), OnDemandTerm},
+		// A:361 is us-east-1 only; no regional dashboard rate (regional/README.md: nf).
+		{"dashboard outside us-east-1", CloudWatchDashboard(euc1), OnDemandTerm},
 		// A:161 is [LOW]; the only source for RDS gp3 throughput.
 		{"RDS throughput weak only", RDSThroughput(use1, SingleAZ), OnDemandTerm},
 		// A:166 is a rounded display value.
@@ -282,7 +488,30 @@ func TestNotFound(t *testing.T) {
 		// R: RDS storage not found outside us-east-1; A:144 is [derived].
 		{"eu-west-1 RDS gp3", RDSStorage(euw1, "gp3", SingleAZ), OnDemandTerm},
 		{"CloudFront Asia group", CloudFrontDataOut(CFAsia), OnDemandTerm},
-		{"CloudFront EU to origin", CloudFrontToOrigin(CFEurope), OnDemandTerm},
+		// A:362..372 give every geography but India.
+		{"CloudFront India to origin", CloudFrontToOrigin(CFIndia), OnDemandTerm},
+		// R: ALB not found in eu-central-1; F:94 there is a Classic load balancer hour.
+		{"eu-central-1 ALB", LoadBalancerHours(euc1, LBApplication), OnDemandTerm},
+		{"eu-central-1 NLB hour (F:94 is Classic)", LoadBalancerHours(euc1, LBNetwork), OnDemandTerm},
+		{"us-west-2 NLB hour (F:151 is Classic)", LoadBalancerHours(usw2, LBNetwork), OnDemandTerm},
+		// R: the only ap-southeast-1 ALB LCU row is [weak] ... [LOW].
+		{"ap-southeast-1 ALB LCU low only", LoadBalancerLCU(apse, LBApplication), OnDemandTerm},
+		// R: the only eu-west-1 public IPv4 row is [weak] ... [LOW].
+		{"eu-west-1 IPv4 low only", PublicIPv4(euw1), OnDemandTerm},
+		{"eu-central-1 NAT", NATGatewayHours(euc1), OnDemandTerm},
+		// F:893 is vended-log ingestion, a different product.
+		{"eu-central-1 logs ingest", CloudWatchLogsIngest(euc1), OnDemandTerm},
+		// F:675 gives only the first 10 TB; a partial tier table is not seeded.
+		{"us-east-2 DTO first tier only", DataTransferOut("us-east-2"), OnDemandTerm},
+		// F:873 gives only the first 50 TB.
+		{"us-west-2 S3 storage first tier only", S3Storage(usw2, "Standard"), OnDemandTerm},
+		// R (regional/README.md): the 1yr all-upfront key is absent from LC.
+		{"ElastiCache RI 1yr all upfront", ElastiCacheNode(euc1, "cache.r6g.large", CacheRedis), ri1yStdAU},
+		// Memcached = Redis is stated for on-demand node prices only.
+		{"Memcached RI not copied", ElastiCacheNode(euc1, "cache.r6g.large", CacheMemcached), ri1yStdPU},
+		// No regional source for ElastiCache node types beyond the 4 LC ones.
+		{"eu-central-1 cache.t3.micro", ElastiCacheNode(euc1, "cache.t3.micro", CacheRedis), OnDemandTerm},
+		{"us-west-2 RDS gp3 storage", RDSStorage(usw2, "gp3", SingleAZ), OnDemandTerm},
 		{"MariaDB not seeded", RDSInstance(use1, "db.t3.micro", EngineMariaDB, SingleAZ), OnDemandTerm},
 	}
 	for _, tt := range tests {
@@ -401,7 +630,12 @@ func TestEmbeddedLayer(t *testing.T) {
 	if l.AsOf != "2024-07-01" {
 		t.Errorf("AsOf = %q, want 2024-07-01", l.AsOf)
 	}
-	want := []string{apse, euc1, euw1, use1, usw2}
+	// us-east-1 (A); the 26 regions of LC's ElastiCache rows (R:494..827), which
+	// include the four target regions; af-south-1 from a FOCUS gp3 line (F:543).
+	want := []string{"af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-south-2",
+		apse, "ap-southeast-2", "ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", euc1,
+		"eu-north-1", "eu-south-1", "eu-south-2", euw1, "eu-west-2", "eu-west-3", "il-central-1", "mx-central-1",
+		"sa-east-1", use1, "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", usw2}
 	if got := strings.Join(l.Regions(), ","); got != strings.Join(want, ",") {
 		t.Errorf("regions = %s, want %s", got, strings.Join(want, ","))
 	}
@@ -427,5 +661,29 @@ func TestDefaultIsSafeConcurrently(t *testing.T) {
 		if !<-done {
 			t.Error("t3.micro not found")
 		}
+	}
+}
+
+func TestFOCUSAttribution(t *testing.T) {
+	// The FOCUS sample is CC BY 4.0: the seed that ships prices taken from it
+	// names the work, its authors and the licence, once in the file and on
+	// every such price.
+	head := string(embeddedCSV[:bytes.Index(embeddedCSV, []byte("\nkind,"))])
+	for _, s := range []string{"FOCUS-Sample-Data", "FinOps Foundation", "CC BY 4.0"} {
+		if !strings.Contains(head, s) {
+			t.Errorf("embedded.csv header does not name %q", s)
+		}
+	}
+	n := 0
+	for _, p := range Embedded().Prices {
+		if strings.HasPrefix(p.Source, "FOCUS ") {
+			n++
+			if !strings.Contains(p.Source, "CC BY 4.0") || !strings.Contains(p.Source, "FinOps Foundation") {
+				t.Errorf("%s: FOCUS price without attribution: %s", p.Product, p.Source)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no price cites the FOCUS sample")
 	}
 }

@@ -92,10 +92,7 @@ func SizingTable(w io.Writer, r capacity.Result) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
-	if r.MonthlyCost != nil {
-		fmt.Fprintf(w, "sized layers: %s a month\n", money.USD(*r.MonthlyCost))
-	}
-	return skippedList(w, r.Skipped)
+	return nil
 }
 
 // CurveTable writes a cost curve; a tier change is marked with "*".

@@ -6,8 +6,22 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
+var _ = register(resourceType{
+	Types:   []string{"aws:autoscaling/group:Group"},
+	Service: serviceEC2,
+	Usage: []usage.Key{
+		{Name: "instances", Unit: "instances", Description: "average running instances (default: desired capacity)"},
+		{Name: "monthly_hours", Unit: "hours/month", Description: "hours each instance runs (default 730)"},
+	},
+	Numeric:    []numericInput{wholeInput("desiredCapacity"), wholeInput("minSize"), wholeInput("maxSize")},
+	References: []string{launchTemplateType, launchConfigType},
+	Price:      priceAutoscalingGroup,
+})
+
+// What a group launches; both are free types of their own (free.go).
 const (
 	launchTemplateType = "aws:ec2/launchTemplate:LaunchTemplate"
 	launchConfigType   = "aws:ec2/launchConfiguration:LaunchConfiguration"
@@ -126,7 +140,7 @@ func priceAutoscalingGroup(p *run, rec *resource.Record, rc *ResourceCost) error
 			if i > 0 {
 				name = fmt.Sprintf("blockDeviceMappings[%d]", i)
 			}
-			out.Subresources = append(out.Subresources, subresource(name, "aws:ebs/volume:Volume", p.volumeLines(v, n)))
+			out.Subresources = append(out.Subresources, subresource(name, ebsVolumeType, p.volumeLines(v, n)))
 		}
 		return out, nil
 	}

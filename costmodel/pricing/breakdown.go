@@ -1,7 +1,9 @@
 // Package pricing owns turning resource records into a cost breakdown: one
 // pricer per AWS resource type, each returning named cost components priced
 // from the catalog and the usage quantities, plus the free and unsupported
-// lists. It never imports the Pulumi program SDK, so it prices any stack.
+// lists. Each pricer file declares its type once (registry.go); everything
+// else that depends on the type derives from that declaration. It never
+// imports the Pulumi program SDK, so it prices any stack.
 package pricing
 
 import (

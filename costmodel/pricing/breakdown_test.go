@@ -149,7 +149,7 @@ func TestFreeAndUnsupported(t *testing.T) {
 
 func TestDataTransfer(t *testing.T) {
 	dt := func() *usage.Usage {
-		return &usage.Usage{Origin: "usage.yml", TypeDefaults: map[string]usage.Values{usage.DataTransferType: {
+		return &usage.Usage{Origin: "usage.yml", TypeDefaults: map[string]usage.Values{resource.TypeDataTransfer: {
 			"monthly_internet_out_gb": money.MustParse("12000"),
 			"monthly_inter_az_gb":     money.MustParse("500"),
 			"custom_metrics":          money.MustParse("20"),

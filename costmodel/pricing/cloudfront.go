@@ -7,7 +7,20 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+var _ = register(resourceType{
+	Types:   []string{resource.TypeCloudFront},
+	Service: serviceCloudFront,
+	Usage: []usage.Key{
+		{Name: "monthly_data_transfer_to_internet_gb", Unit: "GB/month", Description: "data served from edge locations to viewers"},
+		{Name: "monthly_data_transfer_to_origin_gb", Unit: "GB/month", Description: "data sent from edges to the origin (POST/PUT bodies)"},
+		{Name: "monthly_http_requests", Unit: "requests/month", Description: "HTTP requests"},
+		{Name: "monthly_https_requests", Unit: "requests/month", Description: "HTTPS requests"},
+	},
+	Price: priceCloudFront,
+})
 
 // groupShare is the share (percent) of a distribution's traffic served
 // from one CloudFront region group.

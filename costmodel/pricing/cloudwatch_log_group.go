@@ -3,7 +3,19 @@ package pricing
 import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+var _ = register(resourceType{
+	Types:   []string{resource.TypeLogGroup},
+	Service: serviceCloudWatch,
+	Usage: []usage.Key{
+		{Name: "monthly_data_ingested_gb", Unit: "GB/month", Description: "log data ingested (standard class)"},
+		{Name: "storage_gb", Unit: "GB", Description: "archived log data held"},
+	},
+	Numeric: []numericInput{wholeInput("retentionInDays")},
+	Price:   priceLogGroup,
+})
 
 // priceLogGroup prices aws:cloudwatch/logGroup:LogGroup: ingestion and
 // archived storage from usage. The free tier's 5 GB covers ingestion first.

@@ -6,6 +6,12 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
+var _ = register(resourceType{
+	Types:   []string{"aws:cloudwatch/metricAlarm:MetricAlarm"},
+	Service: serviceCloudWatch,
+	Price:   priceMetricAlarm,
+})
+
 var highResolutionBelow = decimal.NewFromInt(60) // seconds
 
 // alarmMetrics counts the metrics an alarm evaluates (each metric of a

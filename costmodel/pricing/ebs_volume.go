@@ -6,7 +6,22 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+// ebsVolumeType is also the type of the volumes instances and groups price
+// as subresources.
+const ebsVolumeType = "aws:ebs/volume:Volume"
+
+var _ = register(resourceType{
+	Types:   []string{ebsVolumeType},
+	Service: serviceEBS,
+	Usage: []usage.Key{
+		{Name: "monthly_snapshot_gb", Unit: "GB", Description: "snapshot storage of this volume"},
+	},
+	Numeric: []numericInput{amountInput("size"), amountInput("iops"), amountInput("throughput")},
+	Price:   priceEBSVolume,
+})
 
 // EBS baselines included in the gp3 storage price.
 var (

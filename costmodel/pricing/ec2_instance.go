@@ -9,6 +9,15 @@ import (
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
+var _ = register(resourceType{
+	Types:   []string{"aws:ec2/instance:Instance"},
+	Service: serviceEC2,
+	Usage: []usage.Key{
+		{Name: "monthly_hours", Unit: "hours/month", Description: "hours the instance runs (default 730)"},
+	},
+	Price: priceEC2Instance,
+})
+
 var hundred = decimal.NewFromInt(100)
 
 // computeHours returns the hours one instance runs a month: usage
@@ -85,11 +94,11 @@ func priceEC2Instance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	}
 	rc.Components = comps
 	root := volumeFrom(rec.Map("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB)
-	rc.Subresources = append(rc.Subresources, subresource("rootBlockDevice", "aws:ebs/volume:Volume", p.volumeLines(root, one)))
+	rc.Subresources = append(rc.Subresources, subresource("rootBlockDevice", ebsVolumeType, p.volumeLines(root, one)))
 	for i, d := range rec.List("ebsBlockDevices") {
 		m, _ := d.(map[string]any)
 		v := volumeFrom(m, "volumeSize", "volumeType", decimal.Zero)
-		rc.Subresources = append(rc.Subresources, subresource(fmt.Sprintf("ebsBlockDevices[%d]", i), "aws:ebs/volume:Volume", p.volumeLines(v, one)))
+		rc.Subresources = append(rc.Subresources, subresource(fmt.Sprintf("ebsBlockDevices[%d]", i), ebsVolumeType, p.volumeLines(v, one)))
 	}
 	rc.Metadata = map[string]string{"instance_type": typ}
 	return nil

@@ -5,6 +5,12 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
+var _ = register(resourceType{
+	Types:   []string{"aws:ec2/eip:Eip"},
+	Service: serviceVPC,
+	Price:   priceEIP,
+})
+
 // priceEIP prices aws:ec2/eip:Eip as one public IPv4 address, in use or
 // idle (both cost the same per hour).
 func priceEIP(p *run, rec *resource.Record, rc *ResourceCost) error {

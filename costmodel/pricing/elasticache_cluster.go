@@ -3,7 +3,16 @@ package pricing
 import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+var _ = register(resourceType{
+	Types:   []string{"aws:elasticache/cluster:Cluster"},
+	Service: serviceElastiCache,
+	Usage:   []usage.Key{cacheSnapshotKey},
+	Numeric: []numericInput{wholeInput("numCacheNodes")},
+	Price:   priceCacheCluster,
+})
 
 // priceCacheCluster prices aws:elasticache/cluster:Cluster: numCacheNodes
 // (default 1) nodes. A cluster inside a replication group is free here:

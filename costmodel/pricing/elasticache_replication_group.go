@@ -7,7 +7,20 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+var _ = register(resourceType{
+	Types:   []string{"aws:elasticache/replicationGroup:ReplicationGroup"},
+	Service: serviceElastiCache,
+	Usage:   []usage.Key{cacheSnapshotKey},
+	Numeric: []numericInput{wholeInput("numNodeGroups"), wholeInput("replicasPerNodeGroup"), wholeInput("numCacheClusters")},
+	Price:   priceReplicationGroup,
+})
+
+// cacheSnapshotKey is the usage key cacheLines reads, for groups and
+// clusters alike.
+var cacheSnapshotKey = usage.Key{Name: "snapshot_storage_gb", Unit: "GB", Description: "snapshot storage beyond the free one-snapshot allowance"}
 
 // cacheEngine maps an engine input to the Price List's cacheEngine
 // (default redis, as AWS's).
@@ -33,7 +46,7 @@ func (p *run) cacheLines(rec *resource.Record, nodeType, engine string, nodes de
 	if err != nil {
 		return nil, err
 	}
-	snap, src := p.usageQty(p.usageFor(*rec), "snapshot_storage_gb")
+	snap, src := p.usageQty(p.usageFor(*rec), cacheSnapshotKey.Name)
 	return []CostComponent{c, p.price(line{
 		name: "Snapshot storage (beyond one free snapshot)", unit: "GB-months", qty: snap,
 		key: catalog.ElastiCacheBackup(p.region), usage: true, source: src,

@@ -66,7 +66,7 @@ func tenThousandExport(b *testing.B) string {
 // export with the embedded catalog and a usage file.
 func BenchmarkPriceStackExport10k(b *testing.B) {
 	path := tenThousandExport(b)
-	u, err := usage.ParseFile(filepath.Join("..", "..", "testdata", "stacks", "usage.yml"))
+	u, err := usage.ParseFile(filepath.Join("..", "..", "testdata", "stacks", "usage.yml"), pricing.UsageSchema())
 	if err != nil {
 		b.Fatal(err)
 	}

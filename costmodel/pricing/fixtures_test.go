@@ -17,7 +17,7 @@ import (
 // shared/reference/aws-prices.csv (row numbers cited there).
 func TestHandWrittenStackPricesToTheCent(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "stacks")
-	u, err := usage.ParseFile(filepath.Join(dir, "usage.yml"))
+	u, err := usage.ParseFile(filepath.Join(dir, "usage.yml"), pricing.UsageSchema())
 	if err != nil {
 		t.Fatal(err)
 	}

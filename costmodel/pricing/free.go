@@ -1,72 +1,48 @@
 package pricing
 
-import "sort"
+import "github.com/tiercost/tiercost/costmodel/resource"
 
-// freeTypeList holds the type tokens that cost nothing by themselves:
-// network plumbing, IAM, security groups, target groups and listeners,
-// launch templates, subnet and parameter groups, bucket settings,
-// CloudFront access controls and policies, scaling policies.
-func freeTypeList() []string {
-	return []string{
-		"aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc", "aws:ec2/subnet:Subnet", "aws:ec2/defaultSubnet:DefaultSubnet",
-		"aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable", "aws:ec2/route:Route",
-		"aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-		"aws:ec2/internetGateway:InternetGateway", "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
-		"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-		"aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-		"aws:ec2/securityGroupRule:SecurityGroupRule",
-		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-		"aws:ec2/networkAcl:NetworkAcl", "aws:ec2/networkAclRule:NetworkAclRule", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
-		"aws:ec2/vpcDhcpOptions:VpcDhcpOptions", "aws:ec2/vpcDhcpOptionsAssociation:VpcDhcpOptionsAssociation",
-		"aws:ec2/keyPair:KeyPair", "aws:ec2/placementGroup:PlacementGroup",
-		"aws:ec2/eipAssociation:EipAssociation",
-		"aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/launchConfiguration:LaunchConfiguration",
-		"aws:lb/targetGroup:TargetGroup", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
-		"aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:lb/listenerCertificate:ListenerCertificate",
-		"aws:alb/targetGroup:TargetGroup", "aws:alb/listener:Listener", "aws:alb/listenerRule:ListenerRule",
-		"aws:alb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/listenerCertificate:ListenerCertificate",
-		"aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy",
-		"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment",
-		"aws:iam/instanceProfile:InstanceProfile", "aws:iam/serviceLinkedRole:ServiceLinkedRole",
-		"aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup",
-		"aws:rds/clusterParameterGroup:ClusterParameterGroup", "aws:rds/optionGroup:OptionGroup",
-		"aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup",
-		"aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-		"aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-		"aws:s3/bucketVersioningV2:BucketVersioningV2", "aws:s3/bucketVersioning:BucketVersioning",
-		"aws:s3/bucketAclV2:BucketAclV2", "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
-		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-		"aws:cloudfront/originAccessControl:OriginAccessControl", "aws:cloudfront/originAccessIdentity:OriginAccessIdentity",
-		"aws:cloudfront/cachePolicy:CachePolicy", "aws:cloudfront/originRequestPolicy:OriginRequestPolicy",
-		"aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
-		"aws:autoscaling/policy:Policy", "aws:autoscaling/attachment:Attachment", "aws:autoscaling/schedule:Schedule",
-		"aws:autoscaling/lifecycleHook:LifecycleHook",
-		"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target",
-		"aws:cloudwatch/logStream:LogStream",
-	}
-}
-
-// FreeTypes lists the type tokens listed as free, sorted.
-func FreeTypes() []string {
-	out := freeTypeList()
-	sort.Strings(out)
-	return out
-}
-
-// SupportedTypes lists the type tokens that have a pricer, sorted.
-func SupportedTypes() []string {
-	out := []string{
-		"aws:ec2/instance:Instance", "aws:autoscaling/group:Group",
-		"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer",
-		"aws:cloudfront/distribution:Distribution",
-		"aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance",
-		"aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/cluster:Cluster",
-		"aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip", "aws:ebs/volume:Volume",
-		"aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket",
-		"aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
-	}
-	sort.Strings(out)
-	return out
-}
+// The type tokens that cost nothing by themselves: network plumbing, IAM,
+// security groups, target groups and listeners, launch templates, subnet
+// and parameter groups, bucket settings, CloudFront access controls and
+// policies, scaling policies. What they configure is priced on the
+// resource that bills it (a launch template's instances on the group).
+var _ = register(resourceType{Free: true, Types: []string{
+	"aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc", "aws:ec2/subnet:Subnet", "aws:ec2/defaultSubnet:DefaultSubnet",
+	"aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable", "aws:ec2/route:Route",
+	"aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+	"aws:ec2/internetGateway:InternetGateway", "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+	"aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+	"aws:ec2/securityGroupRule:SecurityGroupRule",
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+	"aws:ec2/networkAcl:NetworkAcl", "aws:ec2/networkAclRule:NetworkAclRule", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+	"aws:ec2/vpcDhcpOptions:VpcDhcpOptions", "aws:ec2/vpcDhcpOptionsAssociation:VpcDhcpOptionsAssociation",
+	"aws:ec2/keyPair:KeyPair", "aws:ec2/placementGroup:PlacementGroup",
+	"aws:ec2/eipAssociation:EipAssociation",
+	launchTemplateType, launchConfigType,
+	resource.TypeTargetGroup, "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:lb/listenerCertificate:ListenerCertificate",
+	"aws:alb/targetGroup:TargetGroup", "aws:alb/listener:Listener", "aws:alb/listenerRule:ListenerRule",
+	"aws:alb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/listenerCertificate:ListenerCertificate",
+	"aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy",
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment",
+	"aws:iam/instanceProfile:InstanceProfile", "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+	"aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup",
+	"aws:rds/clusterParameterGroup:ClusterParameterGroup", "aws:rds/optionGroup:OptionGroup",
+	"aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup",
+	"aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+	"aws:s3/bucketVersioningV2:BucketVersioningV2", "aws:s3/bucketVersioning:BucketVersioning",
+	"aws:s3/bucketAclV2:BucketAclV2", "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+	"aws:cloudfront/originAccessControl:OriginAccessControl", "aws:cloudfront/originAccessIdentity:OriginAccessIdentity",
+	"aws:cloudfront/cachePolicy:CachePolicy", "aws:cloudfront/originRequestPolicy:OriginRequestPolicy",
+	"aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+	"aws:autoscaling/policy:Policy", "aws:autoscaling/attachment:Attachment", "aws:autoscaling/schedule:Schedule",
+	"aws:autoscaling/lifecycleHook:LifecycleHook",
+	"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target",
+	"aws:cloudwatch/logStream:LogStream",
+}})

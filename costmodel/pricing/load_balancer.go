@@ -9,6 +9,19 @@ import (
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
+// The ALB token is the older alias of the same resource.
+var _ = register(resourceType{
+	Types:   []string{resource.TypeLoadBalancer, "aws:alb/loadBalancer:LoadBalancer"},
+	Service: serviceELB,
+	Usage: []usage.Key{
+		{Name: "new_connections_per_second", Unit: "connections/s", Description: "average new connections per second"},
+		{Name: "active_connections_per_minute", Unit: "connections/min", Description: "average concurrent active connections, sampled per minute"},
+		{Name: "processed_gb_per_hour", Unit: "GB/h", Description: "average bytes processed per hour (requests + responses)"},
+		{Name: "rule_evaluations_per_second", Unit: "evaluations/s", Description: "billable listener-rule evaluations per second (beyond the 10 free per request)"},
+	},
+	Price: priceLoadBalancer,
+})
+
 // LCU dimensions, per AWS's definition of one capacity unit for one hour.
 // ALB: 25 new connections/s, 3,000 active connections/min, 1 GB/h processed
 // (EC2/IP targets), 1,000 rule evaluations/s. NLB (TCP): 800 new flows/s,

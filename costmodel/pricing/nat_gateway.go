@@ -3,7 +3,17 @@ package pricing
 import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+var _ = register(resourceType{
+	Types:   []string{resource.TypeNATGateway},
+	Service: serviceVPC,
+	Usage: []usage.Key{
+		{Name: "monthly_data_processed_gb", Unit: "GB/month", Description: "data processed by the NAT gateway"},
+	},
+	Price: priceNATGateway,
+})
 
 // priceNATGateway prices aws:ec2/natGateway:NatGateway: hours and data
 // processed (usage). Its public address is the Eip record's line, so it is

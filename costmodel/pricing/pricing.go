@@ -96,7 +96,11 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		b.Resources = append(b.Resources, rc)
 	}
 	b.Warnings = append(b.Warnings, unmatchedUsage(sorted, opts.Usage)...)
-	if rc, ok := p.dataTransfer(); ok {
+	rc, ok, err := p.dataTransfer()
+	if err != nil {
+		return Breakdown{}, err
+	}
+	if ok {
 		b.Resources = append(b.Resources, rc)
 	}
 	sort.SliceStable(b.Resources, func(i, j int) bool { return b.Resources[i].URN < b.Resources[j].URN })

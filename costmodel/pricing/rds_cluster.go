@@ -5,7 +5,30 @@ import (
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+const rdsClusterType = "aws:rds/cluster:Cluster"
+
+var _ = register(resourceType{
+	Types:   []string{rdsClusterType},
+	Service: serviceRDS,
+	Usage: []usage.Key{
+		{Name: "storage_gb", Unit: "GB", Description: "average Aurora cluster storage"},
+		{Name: "monthly_io_requests", Unit: "requests/month", Description: "Aurora Standard I/O requests"},
+		{Name: "backup_storage_gb", Unit: "GB", Description: "backup storage beyond the free allowance"},
+	},
+	Numeric: []numericInput{amountInput("allocatedStorage")},
+	Price:   priceRDSCluster,
+})
+
+// A cluster instance takes its engine from its cluster when it sets none.
+var _ = register(resourceType{
+	Types:      []string{"aws:rds/clusterInstance:ClusterInstance"},
+	Service:    serviceRDS,
+	References: []string{rdsClusterType},
+	Price:      priceRDSClusterInstance,
+})
 
 // priceRDSCluster prices an Aurora aws:rds/cluster:Cluster: storage (usage
 // storage_gb), I/O requests (Aurora Standard only; usage

@@ -7,12 +7,22 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
-const (
-	rdsInstanceType = "aws:rds/instance:Instance"
-	rdsClusterType  = "aws:rds/cluster:Cluster"
-)
+// A read replica looks up its source among the instances.
+var _ = register(resourceType{
+	Types:   []string{resource.TypeRDSInstance},
+	Service: serviceRDS,
+	Usage: []usage.Key{
+		{Name: "monthly_hours", Unit: "hours/month", Description: "hours the instance runs (default 730)"},
+		{Name: "additional_backup_storage_gb", Unit: "GB", Description: "backup storage beyond the free allowance (100 % of provisioned storage)"},
+	},
+	Numeric: []numericInput{amountInput("allocatedStorage"), amountInput("iops"), amountInput("storageThroughput"),
+		wholeInput("backupRetentionPeriod")},
+	References: []string{resource.TypeRDSInstance},
+	Price:      priceRDSInstance,
+})
 
 // RDS storage baselines included in the gp3 price (MySQL, PostgreSQL,
 // MariaDB): 3,000 IOPS and 125 MB/s below 400 GB, 12,000 IOPS and
@@ -59,7 +69,7 @@ func storageName(vtype string) string {
 func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	var source *resource.Record
 	if ref := rec.String("replicateSourceDb"); ref != "" {
-		source = p.find(ref, rdsInstanceType)
+		source = p.find(ref, resource.TypeRDSInstance)
 	}
 	get := func(key string) string {
 		if s := rec.String(key); s != "" || source == nil {

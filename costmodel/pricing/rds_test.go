@@ -7,6 +7,8 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
+const rdsInstanceType = "aws:rds/instance:Instance"
+
 func TestRDSInstance(t *testing.T) {
 	primary := rec(rdsInstanceType, "db-primary", map[string]any{"identifier": "primary-db", "engine": "postgres",
 		"instanceClass": "db.t3.medium", "storageType": "gp3", "allocatedStorage": 100.0})

@@ -19,11 +19,11 @@ type run struct {
 	cat    *catalog.Catalog
 	recs   []resource.Record
 	byURN  map[string]*resource.Record
-	// refs indexes the records other records point at (launch templates,
-	// RDS instances and clusters) by type, then by every name they answer to.
-	refs     map[string]map[string]*resource.Record
-	freeType map[string]bool
-	free     *allowances // nil when the free tier is off
+	// refs indexes the records other records point at (the types the
+	// registrations list as References: launch templates, RDS instances and
+	// clusters) by type, then by every name they answer to.
+	refs map[string]map[string]*resource.Record
+	free *allowances // nil when the free tier is off
 	// lookups memoises catalog answers; many records share a product.
 	lookups map[lookupKey]lookupResult
 }
@@ -58,14 +58,11 @@ func (p *run) unit(key catalog.ProductKey, term catalog.Term) (catalog.Price, bo
 	return tiers[0], true
 }
 
-// referencedTypes are the types find looks up.
-var referencedTypes = []string{launchTemplateType, launchConfigType, rdsInstanceType, rdsClusterType}
-
 func newRun(recs []resource.Record, opts Options, region string) *run {
 	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, byURN: make(map[string]*resource.Record, len(recs)),
 		lookups: map[lookupKey]lookupResult{}}
 	r.refs = map[string]map[string]*resource.Record{}
-	for _, t := range referencedTypes {
+	for _, t := range referencedTypes() {
 		r.refs[t] = map[string]*resource.Record{}
 	}
 	for i := range recs {
@@ -81,10 +78,6 @@ func newRun(recs []resource.Record, opts Options, region string) *run {
 			}
 		}
 	}
-	r.freeType = map[string]bool{}
-	for _, t := range freeTypeList() {
-		r.freeType[t] = true
-	}
 	if opts.Purchase.FreeTier {
 		r.free = newAllowances()
 	}
@@ -94,45 +87,6 @@ func newRun(recs []resource.Record, opts Options, region string) *run {
 // pricerFunc prices one record into rc (components, subresources, metadata).
 type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 
-// pricerFor returns the pricer of a type token, or nil.
-func pricerFor(typ string) pricerFunc {
-	switch typ {
-	case "aws:ec2/instance:Instance":
-		return priceEC2Instance
-	case "aws:autoscaling/group:Group":
-		return priceAutoscalingGroup
-	case "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer":
-		return priceLoadBalancer
-	case "aws:cloudfront/distribution:Distribution":
-		return priceCloudFront
-	case "aws:rds/instance:Instance":
-		return priceRDSInstance
-	case "aws:rds/cluster:Cluster":
-		return priceRDSCluster
-	case "aws:rds/clusterInstance:ClusterInstance":
-		return priceRDSClusterInstance
-	case "aws:elasticache/replicationGroup:ReplicationGroup":
-		return priceReplicationGroup
-	case "aws:elasticache/cluster:Cluster":
-		return priceCacheCluster
-	case "aws:ec2/natGateway:NatGateway":
-		return priceNATGateway
-	case "aws:ec2/eip:Eip":
-		return priceEIP
-	case "aws:ebs/volume:Volume":
-		return priceEBSVolume
-	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
-		return priceS3Bucket
-	case "aws:cloudwatch/logGroup:LogGroup":
-		return priceLogGroup
-	case "aws:cloudwatch/metricAlarm:MetricAlarm":
-		return priceMetricAlarm
-	case "aws:cloudwatch/dashboard:Dashboard":
-		return priceDashboard
-	}
-	return nil
-}
-
 // priceRecord turns one record into its ResourceCost.
 func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 	rc := ResourceCost{
@@ -141,12 +95,12 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 		URN:       rec.URN,
 		Component: p.componentOf(rec),
 	}
-	switch {
-	case p.freeType[rec.Type]:
+	switch price := pricerFor(rec.Type); {
+	case isFree(rec.Type):
 		rc.Status = StatusFree
-	case pricerFor(rec.Type) != nil:
+	case price != nil:
 		rc.Status = StatusPriced
-		if err := pricerFor(rec.Type)(p, rec, &rc); err != nil {
+		if err := price(p, rec, &rc); err != nil {
 			return ResourceCost{}, err
 		}
 	default:

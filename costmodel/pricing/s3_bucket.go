@@ -3,7 +3,20 @@ package pricing
 import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
+
+// aws:s3/bucket:Bucket is the older alias of the same resource.
+var _ = register(resourceType{
+	Types:   []string{resource.TypeBucketV2, "aws:s3/bucket:Bucket"},
+	Service: serviceS3,
+	Usage: []usage.Key{
+		{Name: "storage_gb", Unit: "GB", Description: "average Standard storage"},
+		{Name: "monthly_tier1_requests", Unit: "requests/month", Description: "PUT, COPY, POST and LIST requests"},
+		{Name: "monthly_tier2_requests", Unit: "requests/month", Description: "GET and all other requests"},
+	},
+	Price: priceS3Bucket,
+})
 
 // priceS3Bucket prices aws:s3/bucketV2:BucketV2 and aws:s3/bucket:Bucket:
 // Standard storage (tiered, usage storage_gb) and tier 1 and tier 2

@@ -8,30 +8,22 @@ import (
 )
 
 // numericInput is an input a pricer multiplies by: it must be a number that
-// is not negative, and a whole number when it counts things.
+// is not negative, and a whole number when it counts things. A type's
+// registration lists the inputs whose wrong type or sign would otherwise
+// turn into a silent default or a negative cost.
 type numericInput struct {
 	name  string
 	whole bool
 }
 
-// numericInputs lists, per type token, the inputs whose wrong type or sign
-// would otherwise turn into a silent default or a negative cost.
-var numericInputs = map[string][]numericInput{
-	"aws:autoscaling/group:Group": {{"desiredCapacity", true}, {"minSize", true}, {"maxSize", true}},
-	"aws:rds/instance:Instance": {{"allocatedStorage", false}, {"iops", false}, {"storageThroughput", false},
-		{"backupRetentionPeriod", true}},
-	"aws:rds/cluster:Cluster":         {{"allocatedStorage", false}},
-	"aws:ebs/volume:Volume":           {{"size", false}, {"iops", false}, {"throughput", false}},
-	"aws:elasticache/cluster:Cluster": {{"numCacheNodes", true}},
-	"aws:elasticache/replicationGroup:ReplicationGroup": {{"numNodeGroups", true}, {"replicasPerNodeGroup", true},
-		{"numCacheClusters", true}},
-	"aws:cloudwatch/logGroup:LogGroup": {{"retentionInDays", true}},
-}
+// Shorthands for registrations' numeric inputs.
+func wholeInput(name string) numericInput  { return numericInput{name, true} }
+func amountInput(name string) numericInput { return numericInput{name, false} }
 
 // validateInputs rejects a record whose priced inputs are not non-negative
 // numbers, naming the resource, the input and what is allowed.
 func validateInputs(rec *resource.Record) error {
-	for _, in := range numericInputs[rec.Type] {
+	for _, in := range numericInputsOf(rec.Type) {
 		v, ok := rec.Value(in.name)
 		if !ok {
 			continue

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -88,40 +87,6 @@ var focusHeader = []string{
 	"x_Tier", "x_Component", "x_PriceStatus", "x_PriceAsOf", "x_CatalogLayer", "x_PriceSource",
 }
 
-// service maps a Pulumi type token to the AWS service that bills it and its
-// FOCUS service category.
-func service(typ string) (name, category string) {
-	mod := typ
-	if parts := strings.SplitN(typ, ":", 3); len(parts) == 3 {
-		mod = parts[0] + ":" + strings.SplitN(parts[1], "/", 2)[0]
-	}
-	switch {
-	case strings.Contains(typ, "natGateway") || strings.Contains(typ, "/eip:"):
-		return "Amazon Virtual Private Cloud", "Networking"
-	case mod == "aws:ebs":
-		return "Amazon Elastic Compute Cloud", "Storage"
-	}
-	switch mod {
-	case "aws:ec2", "aws:autoscaling":
-		return "Amazon Elastic Compute Cloud", "Compute"
-	case "aws:rds":
-		return "Amazon Relational Database Service", "Databases"
-	case "aws:elasticache":
-		return "Amazon ElastiCache", "Databases"
-	case "aws:lb", "aws:alb", "aws:elb":
-		return "Elastic Load Balancing", "Networking"
-	case "aws:cloudfront":
-		return "Amazon CloudFront", "Networking"
-	case "aws:cloudwatch":
-		return "Amazon CloudWatch", "Management and Governance"
-	case "aws:s3":
-		return "Amazon Simple Storage Service", "Storage"
-	case "tiercost:usage":
-		return "AWS Data Transfer", "Networking"
-	}
-	return "", "Other"
-}
-
 // monthBounds returns the projected charge period: the month that holds t.
 func monthBounds(t time.Time) (start, end string) {
 	t = t.UTC()
@@ -146,7 +111,7 @@ func FOCUS(w io.Writer, d Data) error {
 		if c.PriceFound {
 			cost, price, status = money.Exact(c.MonthlyCost), money.Exact(c.Price), "priced"
 		}
-		svc, cat := service(it.resource.Type)
+		svc, cat := pricing.ServiceOf(it.resource.Type)
 		region := d.Region
 		for _, t := range d.Tiers {
 			if t.Name == it.tier && t.Breakdown.Region != "" {

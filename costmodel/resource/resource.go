@@ -9,6 +9,24 @@ import (
 	"strings"
 )
 
+// Type tokens that packages other than pricing name: capacity fills usage
+// for them and the mocked program run fakes their outputs. Pricing declares
+// every type it knows in its registry; a token used only there stays a
+// literal in its pricer file.
+const (
+	TypeLoadBalancer = "aws:lb/loadBalancer:LoadBalancer"
+	TypeTargetGroup  = "aws:lb/targetGroup:TargetGroup"
+	TypeCloudFront   = "aws:cloudfront/distribution:Distribution"
+	TypeNATGateway   = "aws:ec2/natGateway:NatGateway"
+	TypeLogGroup     = "aws:cloudwatch/logGroup:LogGroup"
+	TypeBucketV2     = "aws:s3/bucketV2:BucketV2"
+	TypeRDSInstance  = "aws:rds/instance:Instance"
+	// TypeDataTransfer is the virtual type token that carries region-level
+	// data transfer usage; the cost model prices it as one synthetic
+	// resource, never as a record of a stack.
+	TypeDataTransfer = "tiercost:usage:DataTransfer"
+)
+
 // Record is one resource the program creates (or a stack holds).
 type Record struct {
 	// Type is the Pulumi type token, e.g. aws:ec2/instance:Instance.

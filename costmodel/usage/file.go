@@ -29,22 +29,27 @@ var number = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-
 
 const allowedNumber = "a non-negative decimal number such as 2.5 or \"2.5\""
 
-// ParseFile reads a usage file (YAML, version 0.1).
-func ParseFile(path string) (*Usage, error) {
+// ParseFile reads a usage file (YAML, version 0.1) whose type tokens and
+// keys must be those of schema.
+func ParseFile(path string, schema Schema) (*Usage, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return Parse(path, data, schema)
 }
 
 // Parse reads a usage file's contents; name labels errors and the Origin.
-func Parse(name string, data []byte) (*Usage, error) {
-	return parser{name: name}.parse(data)
+func Parse(name string, data []byte, schema Schema) (*Usage, error) {
+	return parser{name: name, schema: schema}.parse(data)
 }
 
-// parser carries the file name into every error it makes.
-type parser struct{ name string }
+// parser carries the file name into every error it makes, and the schema
+// that says which type tokens and keys are allowed.
+type parser struct {
+	name   string
+	schema Schema
+}
 
 // errAt formats "<file>: line N: <path>: <what>; allowed: <allowed>".
 func (p parser) errAt(n *yaml.Node, path, what, allowed string) error {
@@ -113,10 +118,10 @@ func (p parser) typeDefaults(n *yaml.Node, u *Usage) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		typ := k.Value
-		known, ok := Known[typ]
+		known, ok := p.schema[typ]
 		path := keyTypeDefaults + "." + typ
 		if !ok {
-			return p.errAt(k, path, "unknown type token", strings.Join(knownTypes(), ", "))
+			return p.errAt(k, path, "unknown type token", strings.Join(knownTypes(p.schema), ", "))
 		}
 		vals, err := p.values(v, path, func(key string) (bool, string) {
 			return hasKey(known, key), keyList(known)
@@ -148,13 +153,13 @@ func (p parser) resources(n *yaml.Node, u *Usage) error {
 		name := k.Value
 		path := keyResources + "." + name
 		check := func(key string) (bool, string) {
-			if known, ok := Known[resource.TypeFromURN(name)]; ok && strings.HasPrefix(name, "urn:") {
+			if known, ok := p.schema[resource.TypeFromURN(name)]; ok && strings.HasPrefix(name, "urn:") {
 				return hasKey(known, key), keyList(known)
 			}
-			if anyType(key) {
+			if anyType(p.schema, key) {
 				return true, ""
 			}
-			return false, closeMatches(key)
+			return false, closeMatches(p.schema, key)
 		}
 		vals, err := p.values(v, path, check)
 		if err != nil {
@@ -303,17 +308,17 @@ func keyList(keys []Key) string {
 	return strings.Join(names, ", ")
 }
 
-func knownTypes() []string {
-	out := make([]string, 0, len(Known))
-	for t := range Known {
+func knownTypes(schema Schema) []string {
+	out := make([]string, 0, len(schema))
+	for t := range schema {
 		out = append(out, t)
 	}
 	sort.Strings(out)
 	return out
 }
 
-func anyType(key string) bool {
-	for _, keys := range Known {
+func anyType(schema Schema, key string) bool {
+	for _, keys := range schema {
 		if hasKey(keys, key) {
 			return true
 		}
@@ -322,9 +327,9 @@ func anyType(key string) bool {
 }
 
 // allKeys lists every distinct usage key, sorted.
-func allKeys() []string {
+func allKeys(schema Schema) []string {
 	set := map[string]bool{}
-	for _, keys := range Known {
+	for _, keys := range schema {
 		for _, k := range keys {
 			set[k.Name] = true
 		}
@@ -339,15 +344,15 @@ func allKeys() []string {
 
 // closeMatches suggests known keys near a misspelt one: those sharing a
 // word with it or within a small edit distance; all keys when none is close.
-func closeMatches(key string) string {
+func closeMatches(schema Schema, key string) string {
 	var near []string
-	for _, k := range allKeys() {
+	for _, k := range allKeys(schema) {
 		if editDistance(key, k) <= 3 || sharesWord(key, k) {
 			near = append(near, k)
 		}
 	}
 	if len(near) == 0 {
-		return "a usage key of some type: " + strings.Join(allKeys(), ", ")
+		return "a usage key of some type: " + strings.Join(allKeys(schema), ", ")
 	}
 	return "a usage key of some type; close matches: " + strings.Join(near, ", ")
 }

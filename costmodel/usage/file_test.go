@@ -13,7 +13,7 @@ import (
 var usagePath = filepath.Join("..", "..", "testdata", "stacks", "usage.yml")
 
 func TestParseFileFixture(t *testing.T) {
-	u, err := ParseFile(usagePath)
+	u, err := ParseFile(usagePath, testSchema)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestParseExactDecimals(t *testing.T) {
 	// 0.1 and 123456789.123456789 are not exact in float64; the parser must
 	// keep the YAML text's digits.
 	doc := "version: 0.1\nresource_usage:\n  a:\n    storage_gb: 0.1\n    monthly_io_requests: 123456789.123456789\n    monthly_tier1_requests: 1.5e3\n    monthly_tier2_requests: 0\n"
-	u, err := Parse("u.yml", []byte(doc))
+	u, err := Parse("u.yml", []byte(doc), testSchema)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestParseAccepts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Parse("u.yml", []byte(tt.doc)); err != nil {
+			if _, err := Parse("u.yml", []byte(tt.doc), testSchema); err != nil {
 				t.Error(err)
 			}
 		})
@@ -139,7 +139,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("u.yml", []byte(tt.doc))
+			_, err := Parse("u.yml", []byte(tt.doc), testSchema)
 			if err == nil {
 				t.Fatal("want an error")
 			}
@@ -153,7 +153,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseFileMissing(t *testing.T) {
-	_, err := ParseFile(filepath.Join(t.TempDir(), "nope.yml"))
+	_, err := ParseFile(filepath.Join(t.TempDir(), "nope.yml"), testSchema)
 	if err == nil || !strings.Contains(err.Error(), "nope.yml") {
 		t.Errorf("err = %v, want one naming nope.yml", err)
 	}
@@ -170,7 +170,7 @@ func FuzzParseUsage(f *testing.F) {
 	f.Add([]byte("version: 0.1\nresource_usage:\n  a:\n    storage_gb: -0\n"))
 	f.Add([]byte("{version: 0.1, resource_usage: {a: {storage_gb: \"7\"}}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		u, err := Parse("fuzz.yml", data)
+		u, err := Parse("fuzz.yml", data, testSchema)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.yml: ") {
 				t.Errorf("error does not name the file: %v", err)
@@ -179,7 +179,7 @@ func FuzzParseUsage(f *testing.F) {
 		}
 		for _, vals := range u.Resources {
 			for k, v := range vals {
-				if v.IsNegative() || !anyType(k) {
+				if v.IsNegative() || !anyType(testSchema, k) {
 					t.Errorf("accepted %s = %s", k, v)
 				}
 			}
@@ -191,19 +191,19 @@ func FuzzParseUsage(f *testing.F) {
 // version fails on its version, not on keys that version may allow.
 func TestParseVersionFirst(t *testing.T) {
 	doc := "resource_usage:\n  a:\n    future_key: 1\nversion: 0.2\n"
-	_, err := Parse("u.yml", []byte(doc))
+	_, err := Parse("u.yml", []byte(doc), testSchema)
 	if err == nil || !strings.Contains(err.Error(), `u.yml: line 4: version: "0.2" is not supported; allowed: 0.1`) {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestParseRejectsAbsurdQuantities(t *testing.T) {
-	_, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1e30\n"))
+	_, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1e30\n"), testSchema)
 	if err == nil || !strings.Contains(err.Error(), "resource_usage.web-alb.new_connections_per_second: 1e30 is absurdly large") {
 		t.Errorf("err = %v", err)
 	}
 	// 10^12 itself is the largest quantity accepted.
-	if _, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1000000000000\n")); err != nil {
+	if _, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1000000000000\n"), testSchema); err != nil {
 		t.Errorf("10^12 rejected: %v", err)
 	}
 }

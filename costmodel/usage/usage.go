@@ -9,10 +9,6 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
-// DataTransferType is the virtual type token that carries region-level data
-// transfer usage; the cost model prices it as one synthetic resource.
-const DataTransferType = "tiercost:usage:DataTransfer"
-
 // Values maps a usage key to its quantity.
 type Values map[string]decimal.Decimal
 

@@ -11,11 +11,11 @@ func TestMarshalRoundTrip(t *testing.T) {
 		TypeDefaults: map[string]Values{
 			"aws:lb/loadBalancer:LoadBalancer": {"processed_gb_per_hour": decimal.RequireFromString("2.5")},
 			"aws:ec2/natGateway:NatGateway":    {"monthly_data_processed_gb": decimal.RequireFromString("1000")},
-			DataTransferType:                   {"monthly_internet_out_gb": decimal.RequireFromString("0.0001")},
+			"tiercost:usage:DataTransfer":      {"monthly_internet_out_gb": decimal.RequireFromString("0.0001")},
 		},
 		Resources: map[string]Values{"web-alb": {"new_connections_per_second": decimal.RequireFromString("50")}},
 	}
-	back, err := Parse("round-trip.yml", Marshal(u))
+	back, err := Parse("round-trip.yml", Marshal(u), testSchema)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, Marshal(u))
 	}

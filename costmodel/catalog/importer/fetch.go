@@ -20,14 +20,15 @@ import (
 // DefaultBaseURL is the AWS Price List Bulk API endpoint.
 const DefaultBaseURL = "https://pricing.us-east-1.amazonaws.com"
 
-// DefaultServices are the offers the pricers read.
+// DefaultServices are the offers the pricers read: what a fetch with no
+// services downloads.
 var DefaultServices = []string{"AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AWSELB", "AmazonCloudFront", "AmazonVPC", "AWSDataTransfer", "AmazonCloudWatch", "AmazonS3"}
 
 // FetchOptions say what to download and where.
 type FetchOptions struct {
-	BaseURL  string // DefaultBaseURL when empty
-	Region   string // e.g. eu-west-1; CloudFront is global and ignores it
-	Services []string
+	BaseURL  string   // DefaultBaseURL when empty
+	Region   string   // e.g. eu-west-1; CloudFront is global and ignores it
+	Services []string // offer codes; empty means DefaultServices
 	CacheDir string
 	Client   *http.Client // http.DefaultClient when nil
 	Progress func(Progress)
@@ -37,7 +38,9 @@ type FetchOptions struct {
 var ErrNoNetwork = errors.New("no network")
 
 // Fetch downloads the current offer file of each service for the region
-// into CacheDir and returns the file paths. An interrupted download leaves
+// (every service tiercost prices when none is given) into CacheDir and
+// returns the file paths. It stops at the first failure, so offline it
+// fails on the first service instead of trying each. An interrupted download leaves
 // <file>.part behind, and the next Fetch resumes it with a Range request.
 // A finished file is verified (length, offerCode) and gets a <file>.sha256.
 func Fetch(ctx context.Context, opts FetchOptions) ([]string, error) {
@@ -45,7 +48,7 @@ func Fetch(ctx context.Context, opts FetchOptions) ([]string, error) {
 		return nil, errors.New("fetch: no cache directory given")
 	}
 	if len(opts.Services) == 0 {
-		return nil, errors.New("fetch: no services given")
+		opts.Services = DefaultServices
 	}
 	base := strings.TrimRight(opts.BaseURL, "/")
 	if base == "" {

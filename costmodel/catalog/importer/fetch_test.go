@@ -250,7 +250,6 @@ func TestFetchBadOptions(t *testing.T) {
 		want string
 	}{
 		{"no cache", FetchOptions{Region: "us-east-1", Services: []string{"AmazonEC2"}}, "cache directory"},
-		{"no services", FetchOptions{Region: "us-east-1", CacheDir: t.TempDir()}, "no services"},
 		{"bad service", FetchOptions{Region: "us-east-1", Services: []string{"../x"}, CacheDir: t.TempDir()}, "offer code"},
 		{"no region", FetchOptions{Services: []string{"AmazonEC2"}, CacheDir: t.TempDir()}, "region code"},
 	}
@@ -261,6 +260,91 @@ func TestFetchBadOptions(t *testing.T) {
 				t.Errorf("err = %v, want it to mention %q", err, c.want)
 			}
 		})
+	}
+}
+
+// allOffers serves the us-east-1 fixture of every default service at its
+// Price List path (CloudFront's has no region).
+func allOffers() map[string]string {
+	files := map[string]string{}
+	for svc, fix := range map[string]string{
+		"AmazonEC2": "ec2-us-east-1.json", "AmazonRDS": "rds-us-east-1.json", "AmazonElastiCache": "elasticache-us-east-1.json",
+		"AWSELB": "elb-us-east-1.json", "AmazonVPC": "vpc-us-east-1.json", "AWSDataTransfer": "datatransfer-us-east-1.json",
+		"AmazonCloudWatch": "cloudwatch-us-east-1.json", "AmazonS3": "s3-us-east-1.json",
+	} {
+		files["/offers/v1.0/aws/"+svc+"/current/us-east-1/index.json"] = fixture(fix)
+	}
+	files["/offers/v1.0/aws/AmazonCloudFront/current/index.json"] = fixture("cloudfront.json")
+	return files
+}
+
+func TestFetchEveryServiceByDefault(t *testing.T) {
+	s, srv := newOfferServer(t, allOffers())
+	cache := t.TempDir()
+	out := filepath.Join(t.TempDir(), "layer.json")
+	sum, err := FetchAndImport(context.Background(), FetchOptions{BaseURL: srv.URL, Region: "us-east-1", CacheDir: cache, Client: srv.Client()}, out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One request per priced service, nothing else.
+	if len(s.ranges) != len(DefaultServices) || sum.Files != len(DefaultServices) {
+		t.Fatalf("%d requests, %d files imported; want %d each", len(s.ranges), sum.Files, len(DefaultServices))
+	}
+	var want []string
+	for _, svc := range DefaultServices {
+		region := "us-east-1"
+		if svc == "AmazonCloudFront" {
+			region = "global"
+		}
+		name := svc + "-" + region + ".json"
+		want = append(want, filepath.Join(cache, name))
+		if _, err := os.Stat(filepath.Join(cache, name+".sha256")); err != nil {
+			t.Errorf("%s not verified: %v", name, err)
+		}
+	}
+	// The layer is what importing the same offer files by hand gives.
+	direct := filepath.Join(t.TempDir(), "direct.json")
+	fixtures := make([]string, 0, len(want))
+	for _, p := range allOffers() {
+		fixtures = append(fixtures, p)
+	}
+	dsum, err := Import(context.Background(), fixtures, direct, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Products != dsum.Products || sum.Prices != dsum.Prices {
+		t.Errorf("fetched %d products, %d prices; importing the fixtures gives %d, %d", sum.Products, sum.Prices, dsum.Products, dsum.Prices)
+	}
+	paths, err := Fetch(context.Background(), FetchOptions{BaseURL: srv.URL, Region: "us-east-1", CacheDir: cache, Client: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(paths, "\n") != strings.Join(want, "\n") {
+		t.Errorf("paths = %q, want %q", paths, want)
+	}
+}
+
+// dialFails is a transport that cannot connect, and counts the attempts.
+type dialFails struct{ calls int }
+
+func (d *dialFails) RoundTrip(r *http.Request) (*http.Response, error) {
+	d.calls++
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("network is unreachable")}
+}
+
+func TestFetchEveryServiceOfflineFailsFast(t *testing.T) {
+	tr := &dialFails{}
+	cache := t.TempDir()
+	_, err := Fetch(context.Background(), FetchOptions{Region: "eu-west-1", CacheDir: cache, Client: &http.Client{Transport: tr}})
+	if !errors.Is(err, ErrNoNetwork) || !strings.Contains(err.Error(), "cannot reach pricing.us-east-1.amazonaws.com") {
+		t.Fatalf("err = %v, want ErrNoNetwork naming the price list host", err)
+	}
+	// The first service fails and the other eight are not tried.
+	if tr.calls != 1 {
+		t.Errorf("%d connection attempts, want 1", tr.calls)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Errorf("cache keeps %d files after an offline fetch", len(entries))
 	}
 }
 

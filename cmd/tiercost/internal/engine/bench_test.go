@@ -17,7 +17,7 @@ func BenchmarkWhatIfEndToEnd(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		u := users[i%2]
 		start := time.Now()
-		if _, err := Estimate(Request{Environment: "prod", Users: &u}); err != nil {
+		if _, err := Estimate(AtUsers(Request{Source: Source{Environment: "prod"}}, u)); err != nil {
 			b.Fatal(err)
 		}
 		durs = append(durs, time.Since(start))

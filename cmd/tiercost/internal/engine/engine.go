@@ -1,20 +1,25 @@
 // Package engine owns the one path from a user's question to a priced
-// answer: environment or tier → workload → capacity model → spec → the
-// Pulumi program run under mocks → resource records → pricers → breakdown.
-// The CLI, the reports and the TUI all call it, so they never disagree.
+// answer: a source (an environment or tier with a what-if overlay, a stack
+// export, a preview or a saved breakdown) → profile → capacity model → spec
+// → the Pulumi program run under mocks → resource records → pricers →
+// breakdown, right-sizing and findings. The CLI, the reports and the TUI
+// all call it, so they never disagree.
 package engine
 
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"math"
+	"os"
+	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/iac"
-	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -22,59 +27,66 @@ import (
 	"github.com/tiercost/tiercost/stacks"
 )
 
-// Request selects what to estimate and the what-if knobs. Exactly one of
-// Environment, Tier, StackExport, PreviewJSON is set.
-type Request struct {
+// Source selects what to estimate: exactly one field is set.
+type Source struct {
 	Environment string
 	Tier        string
 	StackExport string // path of a `pulumi stack export` file
 	PreviewJSON string // path of a `pulumi preview --json` file
-	// WorkDir is where environment override files are looked up.
-	WorkDir string
-
-	// What-ifs; nil or zero means "as the environment or tier says".
-	Users             *float64
-	PeakToAverage     *float64
-	CacheHitRatio     *float64
-	CDNHitRatio       *float64
-	AvgResponseKB     *float64
-	Family            string // "x86", "graviton" or "" (as configured)
-	DBReplicas        *int
-	Region            string
-	TargetUtilization float64
-	Purchase          Purchase
-	UsageFile         string
-	Catalog           *catalog.Catalog // nil = embedded (plus overlays by the caller)
-	BudgetMonthlyUSD  *decimal.Decimal // overrides the environment's budget
+	Breakdown   string // path of a saved `tiercost breakdown --format json`
 }
 
-// Purchase is the user-facing purchase choice. Option is "on-demand",
-// "reserved-1yr-no-upfront", "reserved-1yr-partial-upfront",
-// "reserved-1yr-all-upfront", the same with 3yr, and a "-convertible"
-// suffix for convertible reserved terms.
-type Purchase struct {
-	Option                 string
-	SavingsPlanCoveragePct float64 // 0 to 100
-	FreeTier               bool
-	MonthlyHours           float64 // duty cycle; 0 = 730
+// Request is one question: a source, a what-if overlay and the settings
+// the answer is priced with.
+type Request struct {
+	Source
+	// Overlay is the what-if scenario; empty is the source as it is.
+	Overlay scenario.Overlay
+	// WorkDir is where environment override files are looked up.
+	WorkDir   string
+	UsageFile string
+	Catalog   *catalog.Catalog // nil = embedded
+	// BudgetMonthlyUSD overrides the environment's budget.
+	BudgetMonthlyUSD *decimal.Decimal
+	// Findings asks for right-sizing and the advisor's findings.
+	Findings bool
+	// RightsizeFamily limits right-sizing's compute candidates to one
+	// family ("" compares both).
+	RightsizeFamily string
 }
 
 // Result is one priced answer.
 type Result struct {
-	Name     string // environment or tier name, or the file
-	Tier     string
-	Users    float64
-	Region   string
-	Spec     *spec.Spec     // nil for stack exports and previews
-	Workload *spec.Workload // nil for stack exports and previews
-	// Resolution is the sized spec, workload and sizing; nil for stack
-	// exports and previews.
+	Name   string // environment or tier name, or the file
+	Tier   string
+	Users  float64
+	Region string
+	// Profile is the profile that was priced (the overlay written into the
+	// environment or tier); nil for files.
+	Profile *environments.Profile
+	// Spec, Workload and Resolution are nil for files.
+	Spec       *spec.Spec
+	Workload   *spec.Workload
 	Resolution *stacks.Resolution
-	Records    []resource.Record
-	Breakdown  pricing.Breakdown
-	// BudgetMonthlyUSD is the environment's budget; nil when none applies.
+	// Values are every knob's effective value.
+	Values    scenario.Values
+	Records   []resource.Record
+	Breakdown pricing.Breakdown
+	// Usage is what usage-based lines were priced with.
+	Usage    *usage.Usage
+	Purchase pricing.PurchaseOptions
+	// Rightsizing and Findings are set when the request asked for findings.
+	Rightsizing *capacity.Report
+	// RightsizingErr says why right-sizing could not run, when it could not.
+	RightsizingErr error
+	Findings       []capacity.Finding
+	// BudgetMonthlyUSD is the budget that applies; nil when none does.
 	BudgetMonthlyUSD *decimal.Decimal
 }
+
+// Estimator prices one request. Estimate is the real one; the CLI's tests
+// pass a fake, and Tiers, Curve and Forecast are built on whichever is given.
+type Estimator func(Request) (Result, error)
 
 // Estimate answers one request.
 func Estimate(req Request) (Result, error) {
@@ -82,7 +94,74 @@ func Estimate(req Request) (Result, error) {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	purchase, err := req.Purchase.options()
+	n := 0
+	for _, s := range []string{req.Environment, req.Tier, req.StackExport, req.PreviewJSON, req.Breakdown} {
+		if s != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return Result{}, errors.New("choose exactly one of --env, --tier, --stack-export, --preview-json or a saved breakdown")
+	}
+	switch {
+	case req.Breakdown != "":
+		return savedBreakdown(req)
+	case req.StackExport != "" || req.PreviewJSON != "":
+		return estimateFile(req, cat)
+	}
+	p, err := Profile(req)
+	if err != nil {
+		return Result{}, err
+	}
+	return estimateProfile(req, p, cat)
+}
+
+// Profile returns the profile a request prices: the environment or tier
+// with the overlay written into it.
+func Profile(req Request) (environments.Profile, error) {
+	var p environments.Profile
+	var err error
+	if req.Environment != "" {
+		p, err = environments.Load(req.Environment, req.WorkDir)
+	} else {
+		p, err = environments.ForTier(req.Tier)
+	}
+	if err != nil {
+		return p, err
+	}
+	if p, err = scenario.Apply(p, req.Overlay); err != nil {
+		return p, fmt.Errorf("--set %w", err)
+	}
+	return p, nil
+}
+
+// Scenario renders the request's profile as an environment file: the
+// saved what-if, which prices exactly as the request does when loaded as
+// an environment.
+func Scenario(req Request) ([]byte, error) {
+	if req.Environment == "" && req.Tier == "" {
+		return nil, errors.New("a scenario is saved from --env or --tier")
+	}
+	p, err := Profile(req)
+	if err != nil {
+		return nil, err
+	}
+	from := "environment " + req.Environment
+	if req.Tier != "" {
+		from = "tier " + req.Tier
+		p.Name = "whatif-" + req.Tier
+		p.Bare = false
+	}
+	header := []string{"What-if scenario saved by tiercost from " + from + "."}
+	if len(req.Overlay) > 0 {
+		header = append(header, "Changed: "+req.Overlay.String()+".")
+	}
+	header = append(header, fmt.Sprintf("Copy it to environments/%s.yaml to make it the plan that `pulumi up --stack %s` deploys.", p.Name, p.Name))
+	return p.Marshal(header...)
+}
+
+func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) (Result, error) {
+	purchase, err := purchaseOptions(p)
 	if err != nil {
 		return Result{}, err
 	}
@@ -90,62 +169,12 @@ func Estimate(req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	sources := 0
-	for _, s := range []string{req.Environment, req.Tier, req.StackExport, req.PreviewJSON} {
-		if s != "" {
-			sources++
-		}
+	res, err := stacks.Resolve(p)
+	if err != nil {
+		return Result{}, err
 	}
-	if sources != 1 {
-		return Result{}, errors.New("choose exactly one of --env, --tier, --stack-export or --preview-json")
-	}
-
-	switch {
-	case req.StackExport != "" || req.PreviewJSON != "":
-		var src iac.Source
-		name := req.StackExport
-		if name != "" {
-			src, err = iac.ReadStackExport(name)
-		} else {
-			name = req.PreviewJSON
-			src, err = iac.ReadPreview(name)
-		}
-		if err != nil {
-			return Result{}, err
-		}
-		region := firstNonEmpty(req.Region, src.Region, "us-east-1")
-		b, err := pricing.Price(src.Records, pricing.Options{Project: name, Region: region, Catalog: cat, Usage: fileUsage, Purchase: purchase})
-		if err != nil {
-			return Result{}, fmt.Errorf("%s: %w", name, err)
-		}
-		return Result{Name: name, Region: region, Records: src.Records, Breakdown: b, BudgetMonthlyUSD: req.BudgetMonthlyUSD}, nil
-	}
-
-	wi := req.whatIf()
-	var res stacks.Resolution
-	capture := stacks.CaptureOptions{WorkDir: req.WorkDir}
-	if req.Environment != "" {
-		p, err := environments.Load(req.Environment, req.WorkDir)
-		if err != nil {
-			return Result{}, err
-		}
-		if res, err = stacks.ResolveEnvironment(p, wi); err != nil {
-			return Result{}, err
-		}
-		capture.Environment, capture.Stack = req.Environment, req.Environment
-	} else {
-		if res, err = stacks.ResolveTier(req.Tier, wi); err != nil {
-			return Result{}, err
-		}
-		capture.Tier, capture.Stack = req.Tier, req.Tier
-	}
-	// Without what-ifs the program resolves the spec itself from its
-	// config, exactly as `pulumi up` does; with what-ifs it gets the spec.
-	if wi != (stacks.WhatIf{}) {
-		s := res.Spec
-		capture.Spec = &s
-	}
-	recs, err := stacks.Capture(capture)
+	stack := p.Name
+	recs, err := stacks.Capture(stacks.CaptureOptions{Spec: &res.Spec, WorkDir: req.WorkDir, Stack: stack})
 	if err != nil {
 		return Result{}, err
 	}
@@ -154,88 +183,131 @@ func Estimate(req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if b.Metadata == nil {
-		b.Metadata = map[string]string{}
+	b.Metadata = map[string]string{
+		"tier":   res.Tier,
+		"users":  fmt.Sprintf("%.0f", res.Workload.MonthlyActiveUsers),
+		"region": res.Spec.Region,
 	}
-	b.Metadata["tier"] = res.Tier
-	b.Metadata["users"] = fmt.Sprintf("%.0f", res.Workload.MonthlyActiveUsers)
-	b.Metadata["region"] = res.Spec.Region
-	if req.Environment != "" {
-		b.Metadata["environment"] = req.Environment
+	if !p.Bare {
+		b.Metadata["environment"] = p.Name
+	}
+	if len(req.Overlay) > 0 {
+		b.Metadata["scenario"] = req.Overlay.String()
 	}
 	out := Result{
 		Name: res.Name, Tier: res.Tier, Users: res.Workload.MonthlyActiveUsers, Region: res.Spec.Region,
-		Spec: &res.Spec, Workload: &res.Workload,
-		Resolution: &res, Records: recs, Breakdown: b, BudgetMonthlyUSD: req.BudgetMonthlyUSD,
+		Profile: &p, Spec: &res.Spec, Workload: &res.Workload, Resolution: &res,
+		Values:  scenario.Current(scenario.Effective{Profile: p, Spec: res.Spec, Workload: res.Workload, Program: true}),
+		Records: recs, Breakdown: b, Usage: u, Purchase: purchase, BudgetMonthlyUSD: req.BudgetMonthlyUSD,
 	}
-	if out.BudgetMonthlyUSD == nil && res.Profile != nil && res.Profile.BudgetMonthlyUSD.IsPositive() {
-		budget := res.Profile.BudgetMonthlyUSD
+	if out.BudgetMonthlyUSD == nil && p.BudgetMonthlyUSD.IsPositive() {
+		budget := p.BudgetMonthlyUSD
 		out.BudgetMonthlyUSD = &budget
+	}
+	if req.Findings {
+		findings(&out, req, p, cat)
 	}
 	return out, nil
 }
 
-func (req Request) whatIf() stacks.WhatIf {
-	return stacks.WhatIf{
-		Users: req.Users, PeakToAverage: req.PeakToAverage, CacheHitRatio: req.CacheHitRatio,
-		CDNHitRatio: req.CDNHitRatio, AvgResponseKB: req.AvgResponseKB, Family: req.Family,
-		DBReplicas: req.DBReplicas, Region: req.Region, TargetUtilization: req.TargetUtilization,
+// findings right-sizes and advises with the estimate's own prices and
+// purchase option: the same rules for the CLI, the reports and the TUI.
+func findings(out *Result, req Request, p environments.Profile, cat *catalog.Catalog) {
+	quoter := pricing.NewQuoter(cat, out.Purchase)
+	o := capacity.Options{Prices: quoter, Region: out.Region, Family: req.RightsizeFamily,
+		TargetUtilization: p.Sizing.TargetUtilization}
+	rep, err := capacity.Rightsize(*out.Spec, *out.Workload, o)
+	if err != nil {
+		out.RightsizingErr = err
+	} else {
+		out.Rightsizing = &rep
 	}
+	advise := o
+	advise.Family = ""
+	// The cost crossover compares the next tier's sized layers with this
+	// tier's at the same prices.
+	priced := advise
+	advise.TierCost = func(tier string, users float64) (decimal.Decimal, error) {
+		return capacity.CapacityCost(tier, users, priced)
+	}
+	out.Findings = capacity.Advise(*out.Spec, *out.Workload, advise)
+}
+
+func estimateFile(req Request, cat *catalog.Catalog) (Result, error) {
+	if err := scenario.CheckFiles(req.Overlay); err != nil {
+		return Result{}, fmt.Errorf("--set %w", err)
+	}
+	// The pricing knobs go into an empty profile, as they would into an
+	// environment's.
+	p, err := scenario.Apply(environments.Profile{Source: "--set"}, req.Overlay)
+	if err != nil {
+		return Result{}, fmt.Errorf("--set %w", err)
+	}
+	purchase, err := purchaseOptions(p)
+	if err != nil {
+		return Result{}, err
+	}
+	fileUsage, err := readUsage(req.UsageFile)
+	if err != nil {
+		return Result{}, err
+	}
+	var src iac.Source
+	name := req.StackExport
+	if name != "" {
+		src, err = iac.ReadStackExport(name)
+	} else {
+		name = req.PreviewJSON
+		src, err = iac.ReadPreview(name)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	region := firstNonEmpty(p.Region, src.Region, "us-east-1")
+	b, err := pricing.Price(src.Records, pricing.Options{Project: name, Region: region, Catalog: cat, Usage: fileUsage, Purchase: purchase})
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", name, err)
+	}
+	p.Region = b.Region
+	return Result{Name: name, Region: b.Region, Records: src.Records, Breakdown: b, Usage: fileUsage, Purchase: purchase,
+		Values:           scenario.Current(scenario.Effective{Profile: p}),
+		BudgetMonthlyUSD: req.BudgetMonthlyUSD}, nil
+}
+
+func savedBreakdown(req Request) (Result, error) {
+	if len(req.Overlay) > 0 {
+		return Result{}, fmt.Errorf("--set: %s is a saved breakdown, already priced; knobs apply to --env, --tier, --stack-export and --preview-json", req.Breakdown)
+	}
+	data, err := os.ReadFile(req.Breakdown)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", req.Breakdown, err)
+	}
+	bs, err := output.ReadInfracostJSON(req.Breakdown, data)
+	if err != nil {
+		return Result{}, err
+	}
+	b := bs[0]
+	return Result{Name: req.Breakdown, Tier: b.Metadata["tier"], Region: b.Region, Breakdown: b, BudgetMonthlyUSD: req.BudgetMonthlyUSD}, nil
 }
 
 func readUsage(path string) (*usage.Usage, error) {
 	if path == "" {
 		return nil, nil
 	}
-	return usage.ParseFile(path)
+	return usage.ParseFile(path, pricing.UsageSchema())
 }
 
-// PurchaseOptions lists the purchase options Purchase.Option accepts.
-var PurchaseOptions = []string{
-	"on-demand",
-	"reserved-1yr-no-upfront", "reserved-1yr-partial-upfront", "reserved-1yr-all-upfront",
-	"reserved-3yr-no-upfront", "reserved-3yr-partial-upfront", "reserved-3yr-all-upfront",
-	"reserved-1yr-no-upfront-convertible", "reserved-1yr-partial-upfront-convertible", "reserved-1yr-all-upfront-convertible",
-	"reserved-3yr-no-upfront-convertible", "reserved-3yr-partial-upfront-convertible", "reserved-3yr-all-upfront-convertible",
-}
-
-// Term turns a purchase option name into a catalog term.
-func Term(option string) (catalog.Term, error) {
-	if option == "" || option == "on-demand" {
-		return catalog.OnDemandTerm, nil
-	}
-	rest, ok := strings.CutPrefix(option, "reserved-")
-	if !ok {
-		return catalog.Term{}, fmt.Errorf("purchase option %q is unknown; allowed: %s", option, strings.Join(PurchaseOptions, ", "))
-	}
-	class := "standard"
-	if r, ok := strings.CutSuffix(rest, "-convertible"); ok {
-		class, rest = "convertible", r
-	}
-	length, payment, ok := strings.Cut(rest, "-")
-	payments := map[string]string{"no-upfront": "No Upfront", "partial-upfront": "Partial Upfront", "all-upfront": "All Upfront"}
-	if !ok || (length != "1yr" && length != "3yr") || payments[payment] == "" {
-		return catalog.Term{}, fmt.Errorf("purchase option %q is unknown; allowed: %s", option, strings.Join(PurchaseOptions, ", "))
-	}
-	return catalog.Term{Kind: catalog.Reserved, Length: length, Payment: payments[payment], Class: class}, nil
-}
-
-func (p Purchase) options() (pricing.PurchaseOptions, error) {
-	term, err := Term(p.Option)
+// purchaseOptions turns a profile's pricing section into pricing options;
+// the catalog owns the purchase option names.
+func purchaseOptions(p environments.Profile) (pricing.PurchaseOptions, error) {
+	term, err := catalog.ParsePurchase(p.Pricing.Purchase)
 	if err != nil {
-		return pricing.PurchaseOptions{}, err
-	}
-	if p.SavingsPlanCoveragePct < 0 || p.SavingsPlanCoveragePct > 100 {
-		return pricing.PurchaseOptions{}, fmt.Errorf("savings plan coverage %v%% is out of range; allowed: 0 to 100", p.SavingsPlanCoveragePct)
-	}
-	if p.MonthlyHours < 0 || p.MonthlyHours > money.MaxHoursPerMonth {
-		return pricing.PurchaseOptions{}, fmt.Errorf("monthly hours %v is out of range; allowed: 0 (= 730) to %d", p.MonthlyHours, money.MaxHoursPerMonth)
+		return pricing.PurchaseOptions{}, fmt.Errorf("%s: pricing.purchase: %w", p.Source, err)
 	}
 	return pricing.PurchaseOptions{
 		Compute: term, Database: term, Cache: term,
-		SavingsPlanCoveragePct: decimal.NewFromFloat(p.SavingsPlanCoveragePct),
-		FreeTier:               p.FreeTier,
-		MonthlyHours:           decimal.NewFromFloat(p.MonthlyHours),
+		SavingsPlanCoveragePct: decimal.NewFromFloat(p.Pricing.SavingsPlanCoverage),
+		FreeTier:               p.Pricing.FreeTier,
+		MonthlyHours:           decimal.NewFromFloat(p.Pricing.MonthlyHours),
 	}, nil
 }
 
@@ -248,13 +320,14 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// Tiers estimates every growth tier, smallest first.
-func Tiers(base Request) ([]Result, error) {
+// Tiers estimates every growth tier, smallest first, with the request's
+// overlay (a region or purchase option, say) on each.
+func (e Estimator) Tiers(base Request) ([]Result, error) {
 	out := make([]Result, 0, len(spec.Tiers))
 	for _, t := range spec.Tiers {
 		r := base
-		r.Environment, r.StackExport, r.PreviewJSON, r.Tier = "", "", "", t
-		res, err := Estimate(r)
+		r.Source = Source{Tier: t}
+		res, err := e(r)
 		if err != nil {
 			return nil, fmt.Errorf("tier %s: %w", t, err)
 		}
@@ -263,18 +336,25 @@ func Tiers(base Request) ([]Result, error) {
 	return out, nil
 }
 
-// CostFunc returns a capacity.CostFunc that fully prices (program run and
-// pricers) the tier that fits each user count, for curves and forecasts.
-func CostFunc(base Request) capacity.CostFunc {
+// AtUsers is the request with its users knob set: the one way the curve,
+// the forecast and a users what-if move along the growth path.
+func AtUsers(req Request, users float64) Request {
+	req.Overlay = req.Overlay.Clone()
+	req.Overlay["users"] = strconv.FormatFloat(math.Round(users), 'f', -1, 64)
+	req.Findings = false
+	return req
+}
+
+// CostFunc prices the request's source at a user count; missing records
+// the most line items any point lacked a price for.
+func (e Estimator) CostFunc(base Request, missing *int) capacity.CostFunc {
 	return func(users float64) (capacity.Point, error) {
-		r := base
-		r.Environment, r.StackExport, r.PreviewJSON = "", "", ""
-		r.Tier = spec.TierFor(users)
-		u := users
-		r.Users = &u
-		res, err := Estimate(r)
+		res, err := e(AtUsers(base, users))
 		if err != nil {
 			return capacity.Point{}, err
+		}
+		if missing != nil {
+			*missing = max(*missing, res.Breakdown.MissingPrices)
 		}
 		return capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}, nil
 	}

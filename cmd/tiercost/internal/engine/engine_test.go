@@ -28,7 +28,7 @@ func line(t *testing.T, b pricing.Breakdown, resource, component string) pricing
 // against prices from shared/reference/aws-prices.csv, worked by hand. The
 // sizes come from the capacity model (costmodel/capacity/testdata).
 func TestTier1kFixedLinesByHand(t *testing.T) {
-	res, err := Estimate(Request{Tier: "1k"})
+	res, err := Estimate(Request{Source: Source{Tier: "1k"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,9 +36,9 @@ func TestTier1kFixedLinesByHand(t *testing.T) {
 	for _, tc := range []struct {
 		resource, line, want string
 	}{
-		{"tc-app-asg", "Instance usage (Linux/UNIX, on-demand, t3.micro)", "7.592"},  // 1 x 730 h x 0.0104
-		{"tc-app-asg", "Storage (general purpose SSD, gp3)", "1.6"},                  // 20 GB x 0.08
-		{"tc-db", "Database instance (on-demand, Single-AZ, db.t4g.micro)", "11.68"}, // 730 x 0.016
+		{"tc-app-asg", "Instance usage (Linux/UNIX, on-demand, t4g.small)", "12.264"}, // 1 x 730 h x 0.0168
+		{"tc-app-asg", "Storage (general purpose SSD, gp3)", "1.6"},                   // 20 GB x 0.08
+		{"tc-db", "Database instance (on-demand, Single-AZ, db.t4g.micro)", "11.68"},  // 730 x 0.016
 		// 34 GB = ceil(1,000 users x 5 MB x 1.15^12 x 1.25 headroom = 33.44 GB); x 0.115
 		{"tc-db", "Storage (general purpose SSD, gp3, Single-AZ)", "3.91"},
 		{"tc-alb", "Application load balancer", "16.425"}, // 730 x 0.0225
@@ -59,7 +59,7 @@ func TestTier1kFixedLinesByHand(t *testing.T) {
 // an environment carry the sizes the capacity model resolved.
 func TestEstimateDeploysTheResolvedSpec(t *testing.T) {
 	for _, env := range []string{"dev", "staging", "prod"} {
-		res, err := Estimate(Request{Environment: env})
+		res, err := Estimate(Request{Source: Source{Environment: env}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,19 +93,18 @@ func TestEstimateDeploysTheResolvedSpec(t *testing.T) {
 // TestWhatIfUsersMovesTier: raising dev's users two decades moves it from
 // the 1k to the 10k architecture and costs more; the baseline is unchanged.
 func TestWhatIfUsersMovesTier(t *testing.T) {
-	base, err := Estimate(Request{Environment: "dev"})
+	base, err := Estimate(Request{Source: Source{Environment: "dev"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	users := base.Users * 100
-	more, err := Estimate(Request{Environment: "dev", Users: &users})
+	more, err := Estimate(AtUsers(Request{Source: Source{Environment: "dev"}}, base.Users*100))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if base.Tier != "1k" || more.Tier != "10k" || !more.Breakdown.TotalMonthlyCost.GreaterThan(base.Breakdown.TotalMonthlyCost) {
 		t.Errorf("dev %s %s -> %s %s", base.Tier, base.Breakdown.TotalMonthlyCost, more.Tier, more.Breakdown.TotalMonthlyCost)
 	}
-	again, err := Estimate(Request{Environment: "dev"})
+	again, err := Estimate(Request{Source: Source{Environment: "dev"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,29 +113,10 @@ func TestWhatIfUsersMovesTier(t *testing.T) {
 	}
 }
 
-func TestPurchaseTerm(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", "OnDemand"},
-		{"on-demand", "OnDemand"},
-		{"reserved-1yr-no-upfront", "Reserved 1yr standard No Upfront"},
-		{"reserved-3yr-all-upfront-convertible", "Reserved 3yr convertible All Upfront"},
-	} {
-		got, err := Term(tc.in)
-		if err != nil || got.String() != tc.want {
-			t.Errorf("Term(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"spot", "reserved-2yr-no-upfront", "reserved-1yr-some-upfront"} {
-		if _, err := Term(bad); err == nil {
-			t.Errorf("Term(%q) accepted", bad)
-		}
-	}
-}
-
 // TestTierBreakdownGolden keeps the full table of every tier, so any change
 // to the program, the sizing or the prices shows up in review.
 func TestTierBreakdownGolden(t *testing.T) {
-	results, err := Tiers(Request{})
+	results, err := Estimator(Estimate).Tiers(Request{})
 	if err != nil {
 		t.Fatal(err)
 	}

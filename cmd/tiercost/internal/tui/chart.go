@@ -62,12 +62,12 @@ func (m Model) chartSeries(perUser bool) series {
 			s.ymax = v
 		}
 	}
-	cur := val(m.scen.Users, m.snap.Breakdown.TotalMonthlyCost)
+	cur := val(snapUsers(m.snap), m.snap.Breakdown.TotalMonthlyCost)
 	if cur.GreaterThan(s.ymax) {
 		s.ymax = cur
 	}
-	s.curX, s.curY = m.snap.Scenario.Users, cur.InexactFloat64()
-	s.curTxt = fmtUsers(m.snap.Scenario.Users) + " users: " + money.USD(cur)
+	s.curX, s.curY = snapUsers(m.snap), cur.InexactFloat64()
+	s.curTxt = fmtUsers(snapUsers(m.snap)) + " users: " + money.USD(cur)
 	return s
 }
 

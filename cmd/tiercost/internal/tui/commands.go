@@ -7,10 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// loadedMsg carries a target's baseline and its priced snapshot.
+// loadedMsg carries a target's baseline, priced.
 type loadedMsg struct {
 	seq  int
-	base Scenario
 	snap Snapshot
 	err  error
 }
@@ -35,12 +34,8 @@ type writtenMsg struct {
 
 func loadCmd(e Engine, seq int, target string, isTier bool) tea.Cmd {
 	return func() tea.Msg {
-		base, err := e.Baseline(target, isTier)
-		if err != nil {
-			return loadedMsg{seq: seq, err: err}
-		}
-		snap, err := e.Evaluate(base)
-		return loadedMsg{seq: seq, base: base, snap: snap, err: err}
+		snap, err := e.Evaluate(Scenario{Target: target, IsTier: isTier})
+		return loadedMsg{seq: seq, snap: snap, err: err}
 	}
 }
 
@@ -72,13 +67,17 @@ func writeCmd(what, path string, data []byte) tea.Cmd {
 	}
 }
 
+// save renders the scenario through the engine (the same profile the
+// screen priced) and writes it.
 func (m Model) save() (tea.Model, tea.Cmd) {
-	data, err := scenarioYAML(m.base, m.scen, m.snap)
-	if err != nil {
-		m.setError("save: " + err.Error())
-		return m, nil
+	e, s, path := m.opts.Engine, m.scen, m.opts.SavePath
+	return m, func() tea.Msg {
+		data, err := e.Save(s)
+		if err != nil {
+			return writtenMsg{what: "scenario", path: path, err: err}
+		}
+		return writeCmd("scenario", path, data)()
 	}
-	return m, writeCmd("scenario", m.opts.SavePath, data)
 }
 
 func (m Model) export(asJSON bool) (tea.Model, tea.Cmd) {

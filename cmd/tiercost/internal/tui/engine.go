@@ -2,62 +2,29 @@ package tui
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
-// Scenario is one set of what-if knobs for an environment or a tier. The
-// engine's Baseline fills it with the target's own values; the TUI changes
-// one knob at a time and asks the engine to re-size and re-price it.
+// Scenario is one what-if: the environment or tier it starts from, and
+// the knobs it changes (scenario.Overlay, the CLI's --set). The engine
+// writes the overlay into the target's profile, so a saved scenario prices
+// exactly as the screen does.
 type Scenario struct {
 	// Target is the environment name (dev, staging, prod) or the tier name
 	// (1k, 10k, 100k, 1m); IsTier says which.
-	Target string `json:"target" yaml:"target"`
-	IsTier bool   `json:"isTier" yaml:"is_tier"`
-	// Users is monthly active users.
-	Users float64 `json:"users" yaml:"users"`
-	// PeakToAverage is peak-hour over average request rate (>= 1).
-	PeakToAverage float64 `json:"peakToAverage" yaml:"peak_to_average"`
-	// CacheHitRatio and CDNHitRatio are 0 to 1.
-	CacheHitRatio float64 `json:"cacheHitRatio" yaml:"cache_hit_ratio"`
-	CDNHitRatio   float64 `json:"cdnHitRatio" yaml:"cdn_hit_ratio"`
-	// AvgResponseKB is the mean response size in KB (1 KB = 1,000 bytes).
-	AvgResponseKB float64 `json:"avgResponseKb" yaml:"avg_response_kb"`
-	// Family is "x86" or "graviton".
-	Family string `json:"family" yaml:"family"`
-	// DBReplicas is read replicas per database shard.
-	DBReplicas int `json:"dbReplicas" yaml:"db_replicas"`
-	// Purchase is one of PurchaseOptions.
-	Purchase string `json:"purchase" yaml:"purchase"`
-	// CoveragePct is the Savings Plans coverage, 0 to 100.
-	CoveragePct float64 `json:"coveragePct" yaml:"coverage_pct"`
-	// Region is the AWS region code.
-	Region string `json:"region" yaml:"region"`
+	Target  string           `json:"target"`
+	IsTier  bool             `json:"isTier"`
+	Overlay scenario.Overlay `json:"overlay,omitempty"`
 }
 
-// PurchaseOptions returns the purchase choices the what-if view cycles
-// through. The engine may refuse one it cannot price; the TUI then shows
-// the error.
-func PurchaseOptions() []string {
-	return []string{
-		"on-demand",
-		"reserved-1yr-no-upfront",
-		"reserved-1yr-partial-upfront",
-		"reserved-1yr-all-upfront",
-		"reserved-3yr-no-upfront",
-		"reserved-3yr-partial-upfront",
-		"reserved-3yr-all-upfront",
-	}
+// Key identifies a scenario for equality checks (overlays are maps).
+func (s Scenario) Key() string {
+	return fmt.Sprintf("%s|%v|%s", s.Target, s.IsTier, s.Overlay.String())
 }
-
-// Regions returns the regions the what-if view cycles through.
-func Regions() []string {
-	return []string{"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"}
-}
-
-// Families returns the instance families the what-if view toggles between.
-func Families() []string { return []string{"x86", "graviton"} }
 
 // Finding kinds.
 const (
@@ -85,6 +52,8 @@ type CurvePoint struct {
 // Snapshot is one sized and priced scenario.
 type Snapshot struct {
 	Scenario Scenario `json:"scenario"`
+	// Values are every knob's effective value in this estimate.
+	Values scenario.Values `json:"values"`
 	// Tier is the growth tier the capacity model chose for the users.
 	Tier      string            `json:"tier"`
 	Breakdown pricing.Breakdown `json:"breakdown"`
@@ -116,14 +85,16 @@ type OverviewRow struct {
 
 // Engine sizes and prices scenarios. The lead wires it to the real cost
 // engine; tests use a fake with hand-computable prices. The TUI runs at most
-// one Evaluate at a time for the what-ifs, but Overview, Baseline and
+// one Evaluate at a time for the what-ifs, but Overview, Save and
 // Evaluate may run concurrently on different goroutines, so an Engine must
 // be safe for concurrent use.
 type Engine interface {
-	// Baseline returns the environment's or tier's own values.
-	Baseline(target string, isTier bool) (Scenario, error)
-	// Evaluate re-sizes and re-prices a scenario.
+	// Evaluate sizes and prices a scenario; an empty overlay is the
+	// target's baseline.
 	Evaluate(s Scenario) (Snapshot, error)
+	// Save renders a scenario as an environment file that prices as
+	// Evaluate does.
+	Save(s Scenario) ([]byte, error)
 	// Overview prices the four tiers and three environments.
 	Overview() ([]OverviewRow, error)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -33,6 +35,7 @@ func dp(s string) *decimal.Decimal { v := d(s); return &v }
 //
 // A reserved purchase makes the db $60; reserved-3yr-all-upfront is
 // refused. Tier: < 3,163 users 1k, < 31,623 10k, < 316,228 100k, else 1m.
+// Every target starts on x86 in us-east-1, on demand.
 type fakeEngine struct {
 	mu    sync.Mutex
 	evals int
@@ -48,23 +51,37 @@ var fakeEnvs = map[string]struct {
 	"prod":    {100_000, 1, "1000"},
 }
 
-func (f *fakeEngine) Baseline(target string, isTier bool) (Scenario, error) {
-	s := Scenario{Target: target, IsTier: isTier, PeakToAverage: 3, CacheHitRatio: 0.8, CDNHitRatio: 0.85,
-		AvgResponseKB: 40, Family: "x86", Purchase: "on-demand", Region: "us-east-1"}
-	if isTier {
-		u, ok := map[string]float64{"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}[target]
+// values are the knobs' values of a scenario: the target's own, then the
+// overlay's.
+func (f *fakeEngine) values(s Scenario) (scenario.Values, error) {
+	v := scenario.Values{"peak_to_average": "3", "cache_hit_ratio": "0.8", "cdn_hit_ratio": "0.85", "avg_response_kb": "40",
+		"family": "x86", "db_replicas": "0", "target_utilization": "0.55", "region": "us-east-1", "purchase": "on-demand",
+		"savings_plan_coverage": "0", "free_tier": "false", "monthly_hours": "730"}
+	if s.IsTier {
+		u, ok := map[string]string{"1k": "1000", "10k": "10000", "100k": "100000", "1m": "1000000"}[s.Target]
 		if !ok {
-			return Scenario{}, fmt.Errorf("tier %q is unknown; allowed: 1k, 10k, 100k, 1m", target)
+			return nil, fmt.Errorf("tier %q is unknown; allowed: 1k, 10k, 100k, 1m", s.Target)
 		}
-		s.Users = u
-		return s, nil
+		v["users"] = u
+	} else {
+		e, ok := fakeEnvs[s.Target]
+		if !ok {
+			return nil, fmt.Errorf("environment %q is unknown; allowed: dev, staging, prod", s.Target)
+		}
+		v["users"], v["db_replicas"] = fmt.Sprint(e.users), fmt.Sprint(e.replicas)
 	}
-	e, ok := fakeEnvs[target]
-	if !ok {
-		return Scenario{}, fmt.Errorf("environment %q is unknown; allowed: dev, staging, prod", target)
+	for k, x := range s.Overlay {
+		v[k] = x
 	}
-	s.Users, s.DBReplicas = e.users, e.replicas
-	return s, nil
+	return v, nil
+}
+
+// Save writes the scenario the way a reader can check: target and knobs.
+func (f *fakeEngine) Save(s Scenario) ([]byte, error) {
+	if _, err := f.values(s); err != nil {
+		return nil, err
+	}
+	return []byte(fmt.Sprintf("# fake scenario\nname: %s\nset: %q\n", s.Target, s.Overlay.String())), nil
 }
 
 func fakeTier(users float64) string {
@@ -100,41 +117,49 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 	f.mu.Lock()
 	f.evals++
 	f.mu.Unlock()
-	if s.Purchase == "reserved-3yr-all-upfront" {
+	v, err := f.values(s)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	users, _ := strconv.ParseFloat(v["users"], 64)
+	replicas, _ := strconv.Atoi(v["db_replicas"])
+	purchase, family, region := v["purchase"], v["family"], v["region"]
+	if strings.HasPrefix(purchase, "reserved-3yr-all-upfront") {
 		return Snapshot{}, errors.New("purchase option reserved-3yr-all-upfront has no price for db.t4g.medium in the catalog")
 	}
 	dbCost := d("80")
-	if strings.HasPrefix(s.Purchase, "reserved-") {
+	if strings.HasPrefix(purchase, "reserved-") {
 		dbCost = d("60")
 	}
 	per := d("10")
-	if s.Family == "graviton" {
+	if family == "graviton" {
 		per = d("8")
 	}
-	k := decimal.NewFromFloat(s.Users).Div(d("1000"))
+	k := decimal.NewFromFloat(users).Div(d("1000"))
 	compute := k.Mul(per)
 	res := []pricing.ResourceCost{
 		{Name: "vpc", Type: "aws:ec2/vpc:Vpc", URN: "urn:vpc", Component: "network", Status: pricing.StatusFree},
 		fixedRes("alb", "aws:lb/loadBalancer:LoadBalancer", "edge", "Load balancer (fixed)", d("20")),
 		{Name: "web-asg", Type: "aws:autoscaling/group:Group", URN: "urn:web-asg", Component: "compute", Status: pricing.StatusPriced,
-			MonthlyCost: compute, Components: []pricing.CostComponent{{Name: "Compute (per 1k users, " + s.Family + ")", Unit: "1k users",
+			MonthlyCost: compute, Components: []pricing.CostComponent{{Name: "Compute (per 1k users, " + family + ")", Unit: "1k users",
 				MonthlyQuantity: k, Price: per, MonthlyCost: compute, UsageBased: true, PriceFound: true,
 				QuantitySource: pricing.SourceWorkload, Provenance: pricing.Provenance{Layer: "embedded", Source: "fake.csv compute", AsOf: "2026-11-01"}}}},
-		fixedRes("db", "aws:rds/instance:Instance", "database", "Database instance ("+s.Purchase+")", dbCost),
+		fixedRes("db", "aws:rds/instance:Instance", "database", "Database instance ("+purchase+")", dbCost),
 	}
-	for i := 0; i < s.DBReplicas; i++ {
+	for i := 0; i < replicas; i++ {
 		res = append(res, fixedRes(fmt.Sprintf("db-replica-%d", i+1), "aws:rds/instance:Instance", "database", "Read replica", d("50")))
 	}
 	res = append(res, pricing.ResourceCost{Name: "logs", Type: "aws:cloudwatch/logGroup:LogGroup", URN: "urn:logs", Component: "observability",
 		Status: pricing.StatusPriced, MonthlyCost: decimal.Zero, Components: []pricing.CostComponent{{Name: "Log ingestion", Unit: "GB",
 			MonthlyQuantity: d("5"), UsageBased: true, PriceFound: false, QuantitySource: "default", Note: "no CloudWatch Logs price in the catalog"}}})
-	fixed := dbCost.Add(d("20")).Add(d("50").Mul(decimal.NewFromInt(int64(s.DBReplicas))))
+	fixed := dbCost.Add(d("20")).Add(d("50").Mul(decimal.NewFromInt(int64(replicas))))
 	snap := Snapshot{
 		Scenario: s,
-		Tier:     fakeTier(s.Users),
-		Breakdown: pricing.Breakdown{Project: s.Target, Region: s.Region, Resources: res,
+		Values:   v,
+		Tier:     fakeTier(users),
+		Breakdown: pricing.Breakdown{Project: s.Target, Region: region, Resources: res,
 			TotalMonthlyCost: fixed.Add(compute), FixedMonthlyCost: fixed, UsageMonthlyCost: compute, MissingPrices: 1},
-		Sizing: []string{"ASG 2–4 × t3.medium", fmt.Sprintf("RDS db.t4g.medium, %d replicas", s.DBReplicas)},
+		Sizing: []string{"ASG 2–4 × t3.medium", fmt.Sprintf("RDS db.t4g.medium, %d replicas", replicas)},
 	}
 	if !s.IsTier {
 		snap.Budget = dp(fakeEnvs[s.Target].budget)
@@ -143,12 +168,12 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 		snap.Findings = append(snap.Findings, Finding{Kind: FindingRightsize, Title: "web-asg runs at 12 % CPU",
 			Detail: "Two t3.medium instances average 12 % CPU at peak; t3.small keeps 40 % headroom.", Source: "rightsize: cpu < 40 % at peak", Saving: dp("5")})
 	}
-	if s.Family == "x86" {
+	if family == "x86" {
 		snap.Findings = append(snap.Findings, Finding{Kind: FindingAdvisor, Title: "Consider Graviton",
 			Detail: "Graviton instances cost about 20 % less for the same vCPU count.", Source: "advisor: graviton"})
 	}
 	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
-		snap.Curve = append(snap.Curve, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, s.DBReplicas, s.Family)})
+		snap.Curve = append(snap.Curve, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, family)})
 	}
 	return snap, nil
 }
@@ -302,4 +327,10 @@ func loaded(tb testing.TB, target string, isTier bool, w, h int) (Model, *harnes
 		tb.Fatalf("model did not load: loading=%v err=%v", m.loading, m.loadErr)
 	}
 	return m, hs
+}
+
+// users is the user count on screen.
+func users(m Model) float64 {
+	u, _ := strconv.ParseFloat(m.value("users"), 64)
+	return u
 }

@@ -23,7 +23,7 @@ func TestViewGoldens(t *testing.T) {
 		{"breakdown", "prod", false, []string{"2", "a"}},
 		{"breakdown_provenance", "dev", false, []string{"2", "a", "p"}},
 		{"whatif", "dev", false, []string{"3", "u", "u", "u", "u"}},
-		{"whatif_error", "dev", false, append(append([]string{"3"}, times("down", 7)...), "left")},
+		{"whatif_error", "dev", false, append(append([]string{"3"}, times("down", 9)...), "left")},
 		{"findings", "dev", false, []string{"4"}},
 		{"budget_over", "prod", false, []string{"5"}},
 		{"budget_tier", "1k", true, []string{"5"}},

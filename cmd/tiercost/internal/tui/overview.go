@@ -115,10 +115,10 @@ func (o overviewModel) view(m Model, width, h int) string {
 		s := m.snap
 		b = append(b, m.styles.Muted.Render("Your what-if"))
 		per := "—"
-		if s.Scenario.Users >= 1 {
-			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, s.Scenario.Users))
+		if snapUsers(s) >= 1 {
+			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, snapUsers(s)))
 		}
-		b = append(b, line("", "what-if", fmtUsers(s.Scenario.Users), money.USD(s.Breakdown.TotalMonthlyCost), per,
+		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), money.USD(s.Breakdown.TotalMonthlyCost), per,
 			money.USD(s.Breakdown.FixedMonthlyCost), money.USD(s.Breakdown.UsageMonthlyCost), delta(s.Breakdown.TotalMonthlyCost)))
 	}
 	b = append(b, "", m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row"))

@@ -37,8 +37,8 @@ func TestProgramWhatIfFlow(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
 	fm := tm.FinalModel(t).(Model)
-	if fm.scen.Users != 10_000 || fm.snap.Tier != "10k" || money.USD(fm.snap.Breakdown.TotalMonthlyCost) != "$200.00" {
-		t.Errorf("final: users %v tier %s total %s", fm.scen.Users, fm.snap.Tier, money.USD(fm.snap.Breakdown.TotalMonthlyCost))
+	if users(fm) != 10_000 || fm.snap.Tier != "10k" || money.USD(fm.snap.Breakdown.TotalMonthlyCost) != "$200.00" {
+		t.Errorf("final: users %v tier %s total %s", users(fm), fm.snap.Tier, money.USD(fm.snap.Breakdown.TotalMonthlyCost))
 	}
 	if v := fm.View(); !strings.Contains(v, "[3 What-ifs]") || !strings.Contains(v, "133% OVER") {
 		t.Errorf("final view:\n%s", v)

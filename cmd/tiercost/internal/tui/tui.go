@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 )
 
 // Options configure the TUI. Engine is required; Deployer may be nil, in
@@ -111,7 +112,6 @@ type Model struct {
 	loading bool
 	loadErr error
 
-	base     Scenario
 	baseSnap *Snapshot
 	scen     Scenario
 	snap     *Snapshot
@@ -308,7 +308,7 @@ func (m Model) updateView(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case tabWhatIf:
 		var changed bool
 		var next Scenario
-		m.wi, next, changed = m.wi.update(msg, m.keys, m.scen)
+		m.wi, next, changed = m.wi.update(msg, m.keys, m)
 		if changed {
 			return m.change(next)
 		}
@@ -332,7 +332,7 @@ func (m Model) change(s Scenario) (tea.Model, tea.Cmd) {
 	m.scen = s
 	m.seq++
 	m.status, m.statusErr = "", false
-	if m.snap != nil && m.snap.Scenario == s {
+	if m.snap != nil && m.snap.Scenario.Key() == s.Key() {
 		m.evalErr = nil // back on the scenario the numbers on screen are for
 	}
 	if m.inFlight {
@@ -346,7 +346,7 @@ func (m Model) change(s Scenario) (tea.Model, tea.Cmd) {
 func (m Model) onEval(msg evalMsg) (tea.Model, tea.Cmd) {
 	m.inFlight = false
 	if msg.seq != m.seq {
-		if m.loading || (m.snap != nil && m.snap.Scenario == m.scen) {
+		if m.loading || (m.snap != nil && m.snap.Scenario.Key() == m.scen.Key()) {
 			return m, nil
 		}
 		// Stale: price the scenario the user has now.
@@ -374,8 +374,8 @@ func (m Model) onLoaded(msg loadedMsg) Model {
 		return m
 	}
 	m.loadErr, m.evalErr = nil, nil
-	m.target, m.isTier = msg.base.Target, msg.base.IsTier
-	m.base, m.scen = msg.base, msg.base
+	m.target, m.isTier = msg.snap.Scenario.Target, msg.snap.Scenario.IsTier
+	m.scen = Scenario{Target: m.target, IsTier: m.isTier}
 	snap := msg.snap
 	m.baseSnap, m.snap = &snap, &snap
 	m.bd = newBreakdownModel()
@@ -386,7 +386,7 @@ func (m Model) onLoaded(msg loadedMsg) Model {
 // reset returns to the baseline without re-pricing: its snapshot is known.
 func (m Model) reset() Model {
 	m.seq++
-	m.scen = m.base
+	m.scen = Scenario{Target: m.target, IsTier: m.isTier}
 	m.snap = m.baseSnap
 	m.evalErr = nil
 	m.setStatus("reset to baseline")
@@ -443,7 +443,15 @@ func (m *Model) startSpinner() tea.Cmd {
 }
 
 // changedKnobs lists the knobs that differ from the baseline.
-func (m Model) changedKnobs() []string { return diffKnobs(m.base, m.scen) }
+func (m Model) changedKnobs() []string {
+	var out []string
+	for _, k := range scenario.Knobs() {
+		if _, ok := m.scen.Overlay[k.Name]; ok {
+			out = append(out, k.Label)
+		}
+	}
+	return out
+}
 
 // bodyHeight is what the active view gets between header and footer.
 func (m Model) bodyHeight() int { return max(m.height-4, 0) }

@@ -10,78 +10,45 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
-	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/money"
-	"github.com/tiercost/tiercost/environments"
 )
-
-func TestStepUsersFollowsQuarterDecadeGrid(t *testing.T) {
-	t.Parallel()
-	// 10^(k/4) rounded to whole users: 10^3.25 = 1,778.28, 10^3.5 = 3,162.28,
-	// 10^3.75 = 5,623.41, 10^4.25 = 17,782.79, 10^4.5 = 31,622.78.
-	tests := []struct {
-		name string
-		from float64
-		dir  int
-		want float64
-	}{
-		{"1k up", 1_000, 1, 1_778},
-		{"1,778 up", 1_778, 1, 3_162},
-		{"3,162 up", 3_162, 1, 5_623},
-		{"5,623 up reaches 10k exactly", 5_623, 1, 10_000},
-		{"10k down", 10_000, -1, 5_623},
-		{"1,778 down", 1_778, -1, 1_000},
-		{"off-grid up lands on grid", 25_000, 1, 31_623},
-		{"off-grid down lands on grid", 25_000, -1, 17_783},
-		{"floor", 100, -1, 100},
-		{"ceiling", 10_000_000, 1, 10_000_000},
-		{"zero starts at floor", 0, 1, 178},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := stepUsers(tt.from, tt.dir); got != tt.want {
-				t.Errorf("stepUsers(%v, %d) = %v, want %v", tt.from, tt.dir, got, tt.want)
-			}
-		})
-	}
-}
 
 func TestKnobSteps(t *testing.T) {
 	t.Parallel()
-	base := Scenario{PeakToAverage: 3, CacheHitRatio: 0.8, CDNHitRatio: 0.97, AvgResponseKB: 3, Family: "x86",
-		DBReplicas: 5, Purchase: "reserved-3yr-all-upfront", CoveragePct: 95, Region: "sa-east-1"}
-	ks := knobs()
-	byName := map[string]knob{}
-	for _, k := range ks {
-		byName[k.name] = k
-	}
 	tests := []struct {
-		knob string
-		dir  int
-		want string
+		knob, from string
+		dir        int
+		want       string
 	}{
-		{"peak factor", 1, "3.5×"},
-		{"peak factor", -1, "2.5×"},
-		{"cache hit", 1, "85%"},
-		{"cache hit", -1, "75%"},
-		{"CDN hit", 1, "99%"}, // 97 → 100 on the 5-point grid, capped at 99 %
-		{"CDN hit", -1, "95%"},
-		{"response KB", 1, "5 KB"},  // 3 → next multiple of 5
-		{"response KB", -1, "1 KB"}, // 3 → 0, floored at 1 KB
-		{"family", 1, "graviton"},
-		{"DB replicas", 1, "5"}, // capped
-		{"DB replicas", -1, "4"},
-		{"purchase", 1, "on-demand"}, // wraps from the last option
-		{"purchase", -1, "reserved-3yr-partial-upfront"},
-		{"SP coverage", 1, "100%"},
-		{"SP coverage", -1, "90%"},
-		{"region", 1, "us-east-1"}, // unknown region starts the cycle
+		{"users", "1000", 1, "1,778"}, // 10^3.25 = 1,778.28
+		{"users", "25000", -1, "17,783"},
+		{"peak_to_average", "3", 1, "3.5×"},
+		{"peak_to_average", "3", -1, "2.5×"},
+		{"cache_hit_ratio", "0.8", 1, "85%"},
+		{"cache_hit_ratio", "0.8", -1, "75%"},
+		{"cdn_hit_ratio", "0.97", 1, "99%"}, // 97 → 100 on the 5-point grid, capped at 99 %
+		{"cdn_hit_ratio", "0.97", -1, "95%"},
+		{"avg_response_kb", "3", 1, "5 KB"},  // 3 → next multiple of 5
+		{"avg_response_kb", "3", -1, "1 KB"}, // 3 → 0, floored at 1 KB
+		{"family", "x86", 1, "graviton"},
+		{"db_replicas", "15", 1, "15"}, // capped
+		{"db_replicas", "5", -1, "4"},
+		{"purchase", "reserved-3yr-all-upfront-convertible", 1, "on-demand"}, // wraps from the last option
+		{"purchase", "reserved-3yr-all-upfront", -1, "reserved-3yr-partial-upfront"},
+		{"savings_plan_coverage", "95", 1, "100%"},
+		{"savings_plan_coverage", "95", -1, "90%"},
+		{"region", "sa-east-1", 1, "ap-southeast-1"}, // a region off the list starts the cycle
+		{"monthly_hours", "730", -1, "657 h"},        // 730 - 73
 	}
 	for _, tt := range tests {
-		k := byName[tt.knob]
-		if got := k.get(k.step(base, tt.dir)); got != tt.want {
-			t.Errorf("%s step %+d = %q, want %q", tt.knob, tt.dir, got, tt.want)
+		k, err := scenario.Lookup(tt.knob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := k.Display(k.Step(tt.from, tt.dir)); got != tt.want {
+			t.Errorf("%s %s step %+d = %q, want %q", tt.knob, tt.from, tt.dir, got, tt.want)
 		}
 	}
 }
@@ -126,9 +93,9 @@ func TestWhatIfRaisesUsersAndReprices(t *testing.T) {
 	}
 	m = press(t, m, "3", "u")
 	// 1,778 users → 100 + 1.778 × $10 = $117.78, still tier 1k.
-	if m.scen.Users != 1_778 || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$117.78" || m.snap.Tier != "1k" {
+	if users(m) != 1_778 || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$117.78" || m.snap.Tier != "1k" {
 		t.Fatalf("after one step: users %v total %s tier %s; want 1778 $117.78 1k",
-			m.scen.Users, money.USD(m.snap.Breakdown.TotalMonthlyCost), m.snap.Tier)
+			users(m), money.USD(m.snap.Breakdown.TotalMonthlyCost), m.snap.Tier)
 	}
 	m = press(t, m, "u", "u", "u")
 	// 10,000 users → 100 + 10 × $10 = $200.00, tier 10k, 200/150 = 133 % OVER.
@@ -150,8 +117,8 @@ func TestWhatIfReplicaShowsNewResource(t *testing.T) {
 	m, _ := loaded(t, "dev", false, 80, 24)
 	m = press(t, m, "3", "down", "down", "down", "down", "down", "down", "right")
 	// One replica: $110 + $50 = $160.00.
-	if m.scen.DBReplicas != 1 || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$160.00" {
-		t.Fatalf("replicas %d total %s, want 1 and $160.00", m.scen.DBReplicas, money.USD(m.snap.Breakdown.TotalMonthlyCost))
+	if m.value("db_replicas") != "1" || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$160.00" {
+		t.Fatalf("replicas %s total %s, want 1 and $160.00", m.value("db_replicas"), money.USD(m.snap.Breakdown.TotalMonthlyCost))
 	}
 	deltas := resourceDeltas(m.baseSnap, m.snap)
 	if len(deltas) != 1 || deltas[0].name != "db-replica-1" || deltas[0].note != " new" {
@@ -193,14 +160,14 @@ func TestStaleEvaluationIsDropped(t *testing.T) {
 func TestEngineErrorShownAndLastSnapshotKept(t *testing.T) {
 	t.Parallel()
 	m, _ := loaded(t, "dev", false, 80, 24)
-	m = press(t, m, append([]string{"3"}, times("down", 7)...)...)
-	m = press(t, m, "right") // reserved-1yr-no-upfront: db $60 → $90.00
+	m = press(t, m, append([]string{"3"}, times("down", 9)...)...) // the purchase knob
+	m = press(t, m, "right")                                       // reserved-1yr-no-upfront: db $60 → $90.00
 	if got := money.USD(m.snap.Breakdown.TotalMonthlyCost); got != "$90.00" {
 		t.Fatalf("reserved total = %s, want $90.00", got)
 	}
 	m = press(t, m, times("right", 5)...) // → reserved-3yr-all-upfront, refused
-	if m.scen.Purchase != "reserved-3yr-all-upfront" {
-		t.Fatalf("purchase = %s", m.scen.Purchase)
+	if m.value("purchase") != "reserved-3yr-all-upfront" {
+		t.Fatalf("purchase = %s", m.value("purchase"))
 	}
 	if m.evalErr == nil || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$90.00" {
 		t.Fatalf("evalErr %v total %s; want an error and the last good $90.00", m.evalErr, money.USD(m.snap.Breakdown.TotalMonthlyCost))
@@ -208,9 +175,9 @@ func TestEngineErrorShownAndLastSnapshotKept(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "! not priced: purchase option reserved-3yr-all-upfront") {
 		t.Errorf("status line lacks the engine error:\n%s", v)
 	}
-	m = press(t, m, "right") // wraps to on-demand: priced again, error gone
-	if m.evalErr != nil || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$110.00" {
-		t.Errorf("after on-demand: err %v total %s", m.evalErr, money.USD(m.snap.Breakdown.TotalMonthlyCost))
+	m = press(t, m, "left") // back to 3yr partial upfront: priced again, error gone
+	if m.evalErr != nil || money.USD(m.snap.Breakdown.TotalMonthlyCost) != "$90.00" {
+		t.Errorf("after 3yr partial upfront: err %v total %s", m.evalErr, money.USD(m.snap.Breakdown.TotalMonthlyCost))
 	}
 }
 
@@ -220,7 +187,7 @@ func TestResetReturnsToBaseline(t *testing.T) {
 	m = press(t, m, "3", "u", "u")
 	evals := hs.engine.evals
 	m = press(t, m, "r")
-	if m.scen != m.base || m.snap != m.baseSnap {
+	if len(m.scen.Overlay) != 0 || m.snap != m.baseSnap {
 		t.Error("reset did not restore the baseline scenario and snapshot")
 	}
 	if hs.engine.evals != evals {
@@ -299,7 +266,10 @@ func TestBreakdownTree(t *testing.T) {
 	}
 }
 
-func TestSaveWritesOverrideFile(t *testing.T) {
+// TestSaveWritesTheEngineScenario: s hands the scenario on screen to the
+// engine's Save and writes what it returns (the real engine's file is
+// checked against the CLI in tuiengine).
+func TestSaveWritesTheEngineScenario(t *testing.T) {
 	t.Parallel()
 	m, hs := loaded(t, "dev", false, 80, 24)
 	m = press(t, m, "3", "u", "u", "u", "u", "down", "down", "down", "down", "down", "right")
@@ -312,24 +282,9 @@ func TestSaveWritesOverrideFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Assert(t, filepath.Join("testdata", "scenario.yaml.golden"), b)
-	// The file must load as an environment profile: the same parser the
-	// CLI uses for environments/<env>.yaml.
-	p, err := environments.Parse(path, "dev", b)
-	if err != nil {
-		t.Fatalf("saved scenario does not parse as an environment: %v", err)
-	}
-	w, err := p.ApplyWorkload(spec.Workload{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp, err := p.ApplyOverrides(spec.Spec{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Four steps from 1,000 users = 10,000; graviton = arm64; budget as dev's.
-	if w.MonthlyActiveUsers != 10_000 || p.Tier != "10k" || sp.Compute.Architecture != "arm64" || p.BudgetMonthlyUSD.String() != "150" {
-		t.Errorf("parsed: users %v tier %s arch %q budget %s", w.MonthlyActiveUsers, p.Tier, sp.Compute.Architecture, p.BudgetMonthlyUSD)
+	// Four steps from 1,000 users = 10,000; family x86 → graviton.
+	if want := "# fake scenario\nname: dev\nset: \"users=10000 family=graviton\"\n"; string(b) != want {
+		t.Errorf("saved %q, want %q", b, want)
 	}
 }
 
@@ -351,16 +306,16 @@ func TestExports(t *testing.T) {
 		Breakdown struct {
 			Total string `json:"totalMonthlyCost"`
 		} `json:"breakdown"`
-		Scenario struct {
-			Users float64 `json:"users"`
-		} `json:"scenario"`
+		Values struct {
+			Users string `json:"users"`
+		} `json:"values"`
 	}
 	golden.Assert(t, filepath.Join("testdata", "export.json.golden"), raw)
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatal(err)
 	}
 	// 10,000 users: 100 + 10 × 10 = 200, exact.
-	if got.Tier != "10k" || got.Breakdown.Total != "200" || got.Scenario.Users != 10_000 {
+	if got.Tier != "10k" || got.Breakdown.Total != "200" || got.Values.Users != "10000" {
 		t.Errorf("json = %+v", got)
 	}
 }
@@ -436,11 +391,11 @@ func TestQuit(t *testing.T) {
 func TestBurstOfKeysCountsEveryKey(t *testing.T) {
 	m, _ := loaded(t, "dev", false, 100, 30)
 	m = press(t, m, "3")
-	before := m.scen.Users
+	before := users(m)
 	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("uuuu")})
 	m = run(t, next.(Model), cmd)
 	// Four quarter-decade steps up are one decade: x10.
-	if want := before * 10; m.scen.Users != want {
-		t.Errorf("users = %v after a burst of 4 u, want %v", m.scen.Users, want)
+	if want := before * 10; users(m) != want {
+		t.Errorf("users = %v after a burst of 4 u, want %v", users(m), want)
 	}
 }

@@ -2,123 +2,15 @@ package tui
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
-
-// Knob limits: wide enough for any what-if, narrow enough that the
-// capacity model is not asked about nonsense.
-const (
-	minUsers    = 100
-	maxUsers    = 10_000_000
-	maxPeak     = 10
-	maxHitRatio = 0.99
-	maxReplicas = 5
-	maxRespKB   = 10_000
-)
-
-// knob is one adjustable what-if value.
-type knob struct {
-	name string                       // short name for the status line
-	get  func(Scenario) string        // display value, also used to detect change
-	step func(Scenario, int) Scenario // dir is +1 or -1
-}
-
-func knobs() []knob {
-	return []knob{
-		{"users", func(s Scenario) string { return fmtUsers(s.Users) },
-			func(s Scenario, d int) Scenario { s.Users = stepUsers(s.Users, d); return s }},
-		{"peak factor", func(s Scenario) string { return fmt.Sprintf("%.1f×", s.PeakToAverage) },
-			func(s Scenario, d int) Scenario {
-				s.PeakToAverage = clampF(roundTo(s.PeakToAverage+0.5*float64(d), 10), 1, maxPeak)
-				return s
-			}},
-		{"cache hit", func(s Scenario) string { return pct(s.CacheHitRatio) },
-			func(s Scenario, d int) Scenario { s.CacheHitRatio = stepRatio(s.CacheHitRatio, d); return s }},
-		{"CDN hit", func(s Scenario) string { return pct(s.CDNHitRatio) },
-			func(s Scenario, d int) Scenario { s.CDNHitRatio = stepRatio(s.CDNHitRatio, d); return s }},
-		{"response KB", func(s Scenario) string { return fmt.Sprintf("%g KB", s.AvgResponseKB) },
-			func(s Scenario, d int) Scenario { s.AvgResponseKB = stepResp(s.AvgResponseKB, d); return s }},
-		{"family", func(s Scenario) string { return s.Family },
-			func(s Scenario, d int) Scenario { s.Family = cycle(Families(), s.Family, d); return s }},
-		{"DB replicas", func(s Scenario) string { return fmt.Sprint(s.DBReplicas) },
-			func(s Scenario, d int) Scenario { s.DBReplicas = min(max(s.DBReplicas+d, 0), maxReplicas); return s }},
-		{"purchase", func(s Scenario) string { return s.Purchase },
-			func(s Scenario, d int) Scenario { s.Purchase = cycle(PurchaseOptions(), s.Purchase, d); return s }},
-		{"SP coverage", func(s Scenario) string { return fmt.Sprintf("%.0f%%", s.CoveragePct) },
-			func(s Scenario, d int) Scenario {
-				s.CoveragePct = clampF(stepGrid(s.CoveragePct, 10, d), 0, 100)
-				return s
-			}},
-		{"region", func(s Scenario) string { return s.Region },
-			func(s Scenario, d int) Scenario { s.Region = cycle(Regions(), s.Region, d); return s }},
-	}
-}
-
-// stepUsers moves to the next point of the quarter-decade grid
-// (1,000 → 1,778 → 3,162 → 5,623 → 10,000), so a user starting off the
-// grid lands on it and rounding never drifts. 0.01 of tolerance in 4·log10
-// absorbs the rounding to whole users (worst case 0.0017 at 178 users).
-func stepUsers(u float64, dir int) float64 {
-	if u < 1 {
-		u = minUsers
-	}
-	e := 4 * math.Log10(u)
-	var n float64
-	if dir > 0 {
-		n = math.Floor(e+0.01) + 1
-	} else {
-		n = math.Ceil(e-0.01) - 1
-	}
-	return clampF(math.Round(math.Pow(10, n/4)), minUsers, maxUsers)
-}
-
-// stepRatio moves a hit ratio by 5 points on the 5-point grid.
-func stepRatio(r float64, dir int) float64 {
-	return clampF(stepGrid(r*100, 5, dir)/100, 0, maxHitRatio)
-}
-
-// stepResp moves the response size by 5 KB on the 5 KB grid, at least 1 KB.
-func stepResp(kb float64, dir int) float64 {
-	return clampF(stepGrid(kb, 5, dir), 1, maxRespKB)
-}
-
-// stepGrid moves v to the next multiple of g in direction dir.
-func stepGrid(v, g float64, dir int) float64 {
-	q := v / g
-	if dir > 0 {
-		return (math.Floor(q+1e-9) + 1) * g
-	}
-	return (math.Ceil(q-1e-9) - 1) * g
-}
-
-func roundTo(v, per float64) float64 { return math.Round(v*per) / per }
-
-func clampF(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
-
-func pct(r float64) string { return fmt.Sprintf("%.0f%%", r*100) }
-
-// cycle returns the option after (or before) cur, wrapping; an unknown cur
-// starts from the first option.
-func cycle(opts []string, cur string, dir int) string {
-	i := -1
-	for j, o := range opts {
-		if o == cur {
-			i = j
-		}
-	}
-	if i < 0 {
-		return opts[0]
-	}
-	n := len(opts)
-	return opts[((i+dir)%n+n)%n]
-}
 
 // whatifModel is the knob list's cursor.
 type whatifModel struct {
@@ -127,28 +19,59 @@ type whatifModel struct {
 
 // update moves the cursor or steps a knob; it returns the new scenario and
 // whether it changed.
-func (w whatifModel) update(msg tea.KeyMsg, k keyMap, s Scenario) (whatifModel, Scenario, bool) {
-	ks := knobs()
+func (w whatifModel) update(msg tea.KeyMsg, k keyMap, m Model) (whatifModel, Scenario, bool) {
+	ks := scenario.Knobs()
 	switch {
 	case key.Matches(msg, k.Up):
 		w.cursor = max(w.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		w.cursor = min(w.cursor+1, len(ks)-1)
 	case key.Matches(msg, k.UsersUp):
-		next := ks[0].step(s, 1)
-		return w, next, next != s
+		next := m.stepKnob(ks[0], 1)
+		return w, next, next.Key() != m.scen.Key()
 	case key.Matches(msg, k.UsersDown):
-		next := ks[0].step(s, -1)
-		return w, next, next != s
+		next := m.stepKnob(ks[0], -1)
+		return w, next, next.Key() != m.scen.Key()
 	case key.Matches(msg, k.Inc), key.Matches(msg, k.Dec):
 		dir := 1
 		if key.Matches(msg, k.Dec) {
 			dir = -1
 		}
-		next := ks[w.cursor].step(s, dir)
-		return w, next, next != s
+		next := m.stepKnob(ks[w.cursor], dir)
+		return w, next, next.Key() != m.scen.Key()
 	}
-	return w, s, false
+	return w, m.scen, false
+}
+
+// value is a knob's value in the scenario on screen: the overlay's, else
+// the baseline's.
+func (m Model) value(name string) string {
+	if v, ok := m.scen.Overlay[name]; ok {
+		return v
+	}
+	return m.baseValue(name)
+}
+
+// baseValue is a knob's value in the target's own estimate.
+func (m Model) baseValue(name string) string {
+	if m.baseSnap == nil {
+		return ""
+	}
+	return m.baseSnap.Values[name]
+}
+
+// stepKnob moves one knob a step; a knob stepped back to the baseline's
+// value leaves the overlay, so an untouched scenario is the baseline.
+func (m Model) stepKnob(k scenario.Knob, dir int) Scenario {
+	next := m.scen
+	next.Overlay = next.Overlay.Clone()
+	v := k.Step(m.value(k.Name), dir)
+	if v == m.baseValue(k.Name) {
+		delete(next.Overlay, k.Name)
+	} else {
+		next.Overlay[k.Name] = v
+	}
+	return next
 }
 
 func (w whatifModel) view(m Model, width, h int) string {
@@ -181,11 +104,11 @@ func (w whatifModel) view(m Model, width, h int) string {
 func (w whatifModel) knobsView(m Model) string {
 	var b strings.Builder
 	b.WriteString(m.styles.Heading.Render("Knob          Value") + "\n")
-	for i, k := range knobs() {
-		cur, was := k.get(m.scen), k.get(m.base)
-		line := pad(k.name, 13) + " " + cur
-		if cur != was {
-			line = pad(k.name, 13) + " " + m.styles.Changed.Render(cur+" *") + m.styles.Muted.Render(" was "+was)
+	for i, k := range scenario.Knobs() {
+		cur, was := k.Display(m.value(k.Name)), k.Display(m.baseValue(k.Name))
+		line := pad(k.Label, 13) + " " + cur
+		if _, changed := m.scen.Overlay[k.Name]; changed && cur != was {
+			line = pad(k.Label, 13) + " " + m.styles.Changed.Render(cur+" *") + m.styles.Muted.Render(" was "+was)
 		}
 		if i == w.cursor {
 			line = m.styles.Selected.Render(">") + " " + line

@@ -15,7 +15,6 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
-	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
 )
@@ -23,133 +22,71 @@ import (
 // Engine implements tui.Engine over engine.Estimate. It is safe for
 // concurrent use.
 type Engine struct {
-	// Base carries the catalog, work dir and usage file for every request.
+	// Base carries the catalog, work dir, usage file and the command
+	// line's own knobs (--region, --set) for every request.
 	Base engine.Request
 
-	mu        sync.Mutex
-	baselines map[string]tui.Scenario
-	curves    map[string][]tui.CurvePoint
+	mu     sync.Mutex
+	curves map[string][]tui.CurvePoint
 }
 
 // New returns an Engine whose requests start from base.
 func New(base engine.Request) *Engine {
-	return &Engine{Base: base, baselines: map[string]tui.Scenario{}, curves: map[string][]tui.CurvePoint{}}
+	return &Engine{Base: base, curves: map[string][]tui.CurvePoint{}}
 }
 
-func key(target string, isTier bool) string {
-	if isTier {
-		return "tier:" + target
-	}
-	return "env:" + target
-}
-
-func (e *Engine) request(target string, isTier bool) engine.Request {
+// request is the engine request of a scenario: the base settings, the
+// target, and the command line's knobs overlaid by the scenario's.
+func (e *Engine) request(s tui.Scenario) engine.Request {
 	r := e.Base
-	r.Environment, r.Tier, r.StackExport, r.PreviewJSON = "", "", "", ""
-	if isTier {
-		r.Tier = target
-	} else {
-		r.Environment = target
+	r.Source = engine.Source{Environment: s.Target}
+	if s.IsTier {
+		r.Source = engine.Source{Tier: s.Target}
+	}
+	r.Overlay = e.Base.Overlay.Clone()
+	for k, v := range s.Overlay {
+		r.Overlay[k] = v
 	}
 	return r
 }
 
-// Baseline returns the environment's or tier's own values.
-func (e *Engine) Baseline(target string, isTier bool) (tui.Scenario, error) {
-	k := key(target, isTier)
-	e.mu.Lock()
-	if s, ok := e.baselines[k]; ok {
-		e.mu.Unlock()
-		return s, nil
-	}
-	e.mu.Unlock()
-	res, err := engine.Estimate(e.request(target, isTier))
-	if err != nil {
-		return tui.Scenario{}, err
-	}
-	s := scenarioOf(target, isTier, res)
-	e.mu.Lock()
-	e.baselines[k] = s
-	e.mu.Unlock()
-	return s, nil
-}
-
-func scenarioOf(target string, isTier bool, res engine.Result) tui.Scenario {
-	w, sp := res.Resolution.Workload, res.Resolution.Spec
-	family := "x86"
-	if sp.Compute.Architecture == "arm64" {
-		family = "graviton"
-	}
-	return tui.Scenario{
-		Target: target, IsTier: isTier, Users: w.MonthlyActiveUsers, PeakToAverage: w.PeakToAverage,
-		CacheHitRatio: w.CacheHitRatio, CDNHitRatio: w.CDNHitRatio, AvgResponseKB: w.AvgResponseKB,
-		Family: family, DBReplicas: sp.Database.ReadReplicas, Purchase: "on-demand", Region: sp.Region,
-	}
-}
-
-// Evaluate re-sizes and re-prices a scenario. Only the knobs that differ
-// from the baseline become what-ifs, so an untouched scenario prices
-// exactly as the environment does.
+// Evaluate sizes and prices a scenario with its findings.
 func (e *Engine) Evaluate(s tui.Scenario) (tui.Snapshot, error) {
-	base, err := e.Baseline(s.Target, s.IsTier)
-	if err != nil {
-		return tui.Snapshot{}, err
-	}
-	r := e.request(s.Target, s.IsTier)
-	f := func(v, b float64) *float64 {
-		if v == b {
-			return nil
-		}
-		return &v
-	}
-	r.Users = f(s.Users, base.Users)
-	r.PeakToAverage = f(s.PeakToAverage, base.PeakToAverage)
-	r.CacheHitRatio = f(s.CacheHitRatio, base.CacheHitRatio)
-	r.CDNHitRatio = f(s.CDNHitRatio, base.CDNHitRatio)
-	r.AvgResponseKB = f(s.AvgResponseKB, base.AvgResponseKB)
-	if s.Family != base.Family {
-		r.Family = s.Family
-	}
-	if s.DBReplicas != base.DBReplicas {
-		n := s.DBReplicas
-		r.DBReplicas = &n
-	}
-	if s.Region != base.Region {
-		r.Region = s.Region
-	}
-	r.Purchase = engine.Purchase{Option: s.Purchase, SavingsPlanCoveragePct: s.CoveragePct}
+	r := e.request(s)
+	r.Findings = true
 	res, err := engine.Estimate(r)
 	if err != nil {
 		return tui.Snapshot{}, err
 	}
-	snap := tui.Snapshot{Scenario: s, Tier: res.Tier, Breakdown: res.Breakdown, Budget: res.BudgetMonthlyUSD}
-	snap.Sizing = sizingLines(res.Resolution.Spec)
-	snap.Findings = findings(res, e.catalog())
-	snap.Curve, err = e.curve(s.Target, s.IsTier)
+	snap := tui.Snapshot{Scenario: s, Values: res.Values, Tier: res.Tier, Breakdown: res.Breakdown, Budget: res.BudgetMonthlyUSD}
+	snap.Sizing = sizingLines(*res.Spec)
+	snap.Findings = findings(res)
+	snap.Curve, err = e.curve(s)
 	if err != nil {
 		return tui.Snapshot{}, err
 	}
 	return snap, nil
 }
 
-func (e *Engine) catalog() *catalog.Catalog {
-	if e.Base.Catalog != nil {
-		return e.Base.Catalog
-	}
-	return catalog.Default()
+// Save renders the scenario as the environment file that prices as
+// Evaluate does.
+func (e *Engine) Save(s tui.Scenario) ([]byte, error) {
+	return engine.Scenario(e.request(s))
 }
 
-// curve prices the growth curve once per target; it does not depend on
-// the what-ifs, which the TUI marks on it.
-func (e *Engine) curve(target string, isTier bool) ([]tui.CurvePoint, error) {
-	k := key(target, isTier)
+// curve prices the target's growth curve once: the baseline at user
+// counts from 1k to 1m, through the same users knob as a what-if. It does
+// not follow the what-ifs, which the TUI marks on it.
+func (e *Engine) curve(s tui.Scenario) ([]tui.CurvePoint, error) {
+	base := tui.Scenario{Target: s.Target, IsTier: s.IsTier}
+	k := base.Key()
 	e.mu.Lock()
 	if c, ok := e.curves[k]; ok {
 		e.mu.Unlock()
 		return c, nil
 	}
 	e.mu.Unlock()
-	pts, err := capacity.Curve(engine.CostFunc(e.Base), 1_000, 1_000_000, 13)
+	pts, err := capacity.Curve(engine.Estimator(engine.Estimate).CostFunc(e.request(base), nil), 1_000, 1_000_000, 13)
 	if err != nil {
 		return nil, err
 	}
@@ -178,10 +115,11 @@ func sizingLines(s spec.Spec) []string {
 	return lines
 }
 
-func findings(res engine.Result, cat *catalog.Catalog) []tui.Finding {
+// findings turns the engine's right-sizing and advice into the TUI's
+// findings: the same ones the CLI and the reports show.
+func findings(res engine.Result) []tui.Finding {
 	var out []tui.Finding
-	o := capacity.Options{Region: res.Region, Catalog: cat}
-	if rep, err := capacity.Rightsize(res.Resolution.Spec, res.Resolution.Workload, o); err == nil {
+	if rep := res.Rightsizing; rep != nil {
 		for _, r := range rep.Recommendations {
 			out = append(out, tui.Finding{
 				Kind:   tui.FindingRightsize,
@@ -192,7 +130,7 @@ func findings(res engine.Result, cat *catalog.Catalog) []tui.Finding {
 			})
 		}
 	}
-	for _, f := range capacity.Advise(res.Resolution.Spec, res.Resolution.Workload, o) {
+	for _, f := range res.Findings {
 		out = append(out, tui.Finding{Kind: tui.FindingAdvisor, Title: f.Title, Detail: f.Detail, Source: f.RuleID + ": " + f.Source, Saving: f.Saving})
 	}
 	return out
@@ -206,14 +144,14 @@ func (e *Engine) Overview() ([]tui.OverviewRow, error) {
 		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost})
 	}
 	for _, t := range spec.Tiers {
-		res, err := engine.Estimate(e.request(t, true))
+		res, err := engine.Estimate(e.request(tui.Scenario{Target: t, IsTier: true}))
 		if err != nil {
 			return nil, err
 		}
 		add(t, tui.KindTier, res)
 	}
 	for _, env := range environments.Names() {
-		res, err := engine.Estimate(e.request(env, false))
+		res, err := engine.Estimate(e.request(tui.Scenario{Target: env}))
 		if err != nil {
 			return nil, err
 		}

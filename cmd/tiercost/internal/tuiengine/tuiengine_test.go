@@ -1,46 +1,157 @@
 package tuiengine
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/environments"
 )
 
-// TestUntouchedScenarioPricesAsTheEnvironment: only knobs that differ from
-// the baseline become what-ifs, so the baseline scenario prices exactly as
-// `tiercost breakdown --env staging` does.
+// TestUntouchedScenarioPricesAsTheEnvironment: the empty overlay is the
+// baseline, priced exactly as `tiercost breakdown --env staging`.
 func TestUntouchedScenarioPricesAsTheEnvironment(t *testing.T) {
 	e := New(engine.Request{})
-	base, err := e.Baseline("staging", false)
+	snap, err := e.Evaluate(tui.Scenario{Target: "staging"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap, err := e.Evaluate(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	direct, err := engine.Estimate(engine.Request{Environment: "staging"})
+	direct, err := engine.Estimate(engine.Request{Source: engine.Source{Environment: "staging"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !snap.Breakdown.TotalMonthlyCost.Equal(direct.Breakdown.TotalMonthlyCost) {
 		t.Errorf("baseline scenario %s, environment %s", snap.Breakdown.TotalMonthlyCost, direct.Breakdown.TotalMonthlyCost)
 	}
-	if snap.Tier != "10k" || snap.Budget == nil || len(snap.Curve) != 13 || len(snap.Sizing) == 0 {
-		t.Errorf("tier %q budget %v curve %d sizing %v", snap.Tier, snap.Budget, len(snap.Curve), snap.Sizing)
+	if snap.Tier != "10k" || snap.Budget == nil || len(snap.Curve) != 13 || len(snap.Sizing) == 0 || snap.Values["users"] != "10000" {
+		t.Errorf("tier %q budget %v curve %d sizing %v users %q", snap.Tier, snap.Budget, len(snap.Curve), snap.Sizing, snap.Values["users"])
 	}
 
 	// Ten times the users moves staging to the 100k architecture.
-	more := base
-	more.Users = base.Users * 10
-	snap, err = e.Evaluate(more)
+	snap, err = e.Evaluate(tui.Scenario{Target: "staging", Overlay: map[string]string{"users": "100000"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if snap.Tier != "100k" || !snap.Breakdown.TotalMonthlyCost.GreaterThan(direct.Breakdown.TotalMonthlyCost) {
 		t.Errorf("x10 users: tier %q total %s", snap.Tier, snap.Breakdown.TotalMonthlyCost)
 	}
+}
+
+// TestTUISavedScenarioPricesAsOnScreen drives a what-if through the TUI
+// model on the real engine (prod at 1M users, x86, eu-west-1: the case a
+// user reported), saves it with s, loads the file as environments/prod.yaml
+// and prices it: the same total to the cent and the same resource records,
+// with every field of the original environment kept.
+func TestTUISavedScenarioPricesAsOnScreen(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "saved.yaml")
+	e := New(engine.Request{WorkDir: dir})
+	m := tea.Model(tui.New(tui.Options{Engine: e, Target: "prod", NoColor: true, SavePath: saved, ExportDir: dir}))
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = settle(t, next, m.Init())
+	special := map[string]tea.KeyType{"down": tea.KeyDown, "right": tea.KeyRight}
+	press := func(keys ...string) {
+		for _, k := range keys {
+			msg := keyPress(k)
+			if kt, ok := special[k]; ok {
+				msg = tea.KeyMsg{Type: kt}
+			}
+			next, cmd := m.Update(msg)
+			m = settle(t, next, cmd)
+		}
+	}
+	// What-ifs; users ×10^¼ four times: 100,000 → 1,000,000.
+	press("3", "u", "u", "u", "u")
+	// family is the 6th knob: graviton → x86.
+	press("down", "down", "down", "down", "down", "right")
+	// region is the 9th knob: step until eu-west-1.
+	press("down", "down", "down")
+	for i := 0; i < 60 && !strings.Contains(m.View(), "region        eu-west-1"); i++ {
+		press("right")
+	}
+	screen := m.View()
+	for _, want := range []string{"users         1,000,000 *", "family        x86 *", "region        eu-west-1 *"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("what-if not set up (%q missing):\n%s", want, screen)
+		}
+	}
+	press("s")
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatalf("s did not save: %v\n%s", err, m.View())
+	}
+	if strings.Contains(string(data), "e+") {
+		t.Errorf("saved file writes a number in exponent form:\n%s", data)
+	}
+
+	// What the screen priced: the same request the TUI's engine made.
+	sc := tui.Scenario{Target: "prod", Overlay: map[string]string{"users": "1000000", "family": "x86", "region": "eu-west-1"}}
+	onScreen, err := engine.Estimate(e.request(sc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(screen, moneyText(onScreen)) {
+		t.Fatalf("screen does not show the engine's total %s:\n%s", moneyText(onScreen), screen)
+	}
+
+	// Load the saved file as the prod environment.
+	if err := os.MkdirAll(filepath.Join(dir, "environments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "environments", "prod.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := engine.Estimate(engine.Request{Source: engine.Source{Environment: "prod"}, WorkDir: dir})
+	if err != nil {
+		t.Fatalf("the saved scenario does not load as an environment: %v\n%s", err, data)
+	}
+	if !loaded.Breakdown.TotalMonthlyCost.Equal(onScreen.Breakdown.TotalMonthlyCost) {
+		t.Errorf("saved scenario prices %s, the screen %s", loaded.Breakdown.TotalMonthlyCost, onScreen.Breakdown.TotalMonthlyCost)
+	}
+	if !reflect.DeepEqual(loaded.Records, onScreen.Records) {
+		t.Errorf("saved scenario creates other resources than the screen priced")
+	}
+	for _, r := range loaded.Records {
+		if r.Type == "aws:ec2/launchTemplate:LaunchTemplate" {
+			if typ, img := r.String("instanceType"), r.String("imageId"); !strings.HasPrefix(typ, "c6i.") || !strings.HasSuffix(img, "x86_64") {
+				t.Errorf("launch template %s with image %s; want an x86 type and an x86_64 image", typ, img)
+			}
+		}
+	}
+
+	// Every field of the original environment is kept.
+	orig, err := environments.Load("prod", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := environments.Parse(saved, "prod", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != orig.Name || !got.BudgetMonthlyUSD.Equal(orig.BudgetMonthlyUSD) {
+		t.Errorf("name %q budget %s, want %q %s", got.Name, got.BudgetMonthlyUSD, orig.Name, orig.BudgetMonthlyUSD)
+	}
+	if dp, _ := got.Overrides["database"].(map[string]any); dp["deletion_protection"] != true {
+		t.Errorf("overrides lost prod's deletion_protection: %v", got.Overrides)
+	}
+	for k := range orig.Workload {
+		if _, ok := got.Workload[k]; !ok {
+			t.Errorf("workload.%s dropped", k)
+		}
+	}
+	if got.Tier != "1m" || got.Region != "eu-west-1" || got.Sizing.Family != "x86" || got.Workload["monthly_active_users"] != 1000000 {
+		t.Errorf("saved tier %s region %s family %s users %v", got.Tier, got.Region, got.Sizing.Family, got.Workload["monthly_active_users"])
+	}
+}
+
+func moneyText(r engine.Result) string {
+	return money.USD(r.Breakdown.TotalMonthlyCost)
 }
 
 func TestOverviewHasTiersAndEnvironments(t *testing.T) {

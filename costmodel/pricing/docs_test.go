@@ -1,25 +1,28 @@
-package usage
+package pricing
 
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
-// docsPath is the usage key reference; it is generated from Known so the
-// documentation cannot drift from the keys the parser accepts.
+// docsPath is the usage key reference; it is generated from the registry so
+// the documentation cannot drift from the keys the parser accepts.
 var docsPath = filepath.Join("..", "..", "docs", "usage.md")
 
-// renderDocs writes docs/usage.md from Known.
-func renderDocs() string {
+// renderDocs writes docs/usage.md from a usage schema.
+func renderDocs(schema usage.Schema) string {
 	var b strings.Builder
 	b.WriteString(`# Usage file reference
 
-<!-- Generated from costmodel/usage/keys.go (Known) by
-     go test ./costmodel/usage/ -run TestDocs -update
+<!-- Generated from the resource-type registry (costmodel/pricing,
+     each pricer file's register call) by
+     go test ./costmodel/pricing/ -run TestDocs -update
      Do not edit by hand. -->
 
 Usage quantities are the numbers that usage-based costs need and that no
@@ -49,9 +52,14 @@ Rules:
 
 ## Keys by type
 `)
-	for _, typ := range knownTypes() {
+	types := make([]string, 0, len(schema))
+	for typ := range schema {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	for _, typ := range types {
 		b.WriteString("\n### `" + typ + "`\n\n")
-		keys := Known[typ]
+		keys := schema[typ]
 		if len(keys) == 0 {
 			b.WriteString("No usage keys: priced from its inputs alone.\n")
 			continue
@@ -65,7 +73,7 @@ Rules:
 }
 
 func TestDocs(t *testing.T) {
-	golden.Assert(t, docsPath, []byte(renderDocs()))
+	golden.Assert(t, docsPath, []byte(renderDocs(UsageSchema())))
 }
 
 // Every key of every type appears in the committed docs with its unit.
@@ -75,7 +83,7 @@ func TestDocsCoverEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	for typ, keys := range Known {
+	for typ, keys := range UsageSchema() {
 		if !strings.Contains(doc, "### `"+typ+"`") {
 			t.Errorf("type %s missing", typ)
 		}

@@ -1,0 +1,600 @@
+// Package scenario owns the what-if knobs: one table from which the CLI's
+// --set, the TUI's knob list, the saved scenario and the docs all come, and
+// the one way a scenario (an Overlay) is written into an environment
+// profile, so a what-if on screen, a --set on the command line and a saved
+// file that is loaded again all price the same infrastructure.
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/environments"
+)
+
+// Overlay is one what-if scenario: a value, in its knob's canonical text,
+// for each knob the scenario changes. A knob not in the map keeps the
+// baseline's value; the empty overlay is the baseline itself.
+type Overlay map[string]string
+
+// Values are the effective value of every knob in one estimate, in the
+// knobs' canonical text.
+type Values map[string]string
+
+// Clone returns a copy that can be changed without touching o.
+func (o Overlay) Clone() Overlay {
+	out := make(Overlay, len(o))
+	for k, v := range o {
+		out[k] = v
+	}
+	return out
+}
+
+// Names lists the knobs the overlay sets, in table order.
+func (o Overlay) Names() []string {
+	var out []string
+	for _, k := range Knobs() {
+		if _, ok := o[k.Name]; ok {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}
+
+// String renders the overlay as --set arguments: "users=1000000 family=x86".
+func (o Overlay) String() string {
+	var parts []string
+	for _, n := range o.Names() {
+		parts = append(parts, n+"="+o[n])
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set checks and stores one knob's value in its canonical text.
+func (o Overlay) Set(name, text string) error {
+	k, err := Lookup(name)
+	if err != nil {
+		return err
+	}
+	v, err := k.Parse(text)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	o[name] = v
+	return nil
+}
+
+// ParseSet reads "KNOB=VALUE" arguments (from --set) into an overlay.
+func ParseSet(args []string) (Overlay, error) {
+	o := Overlay{}
+	for _, a := range args {
+		name, text, ok := strings.Cut(a, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, fmt.Errorf("%q is not KNOB=VALUE; knobs: %s", a, strings.Join(names(), ", "))
+		}
+		if _, dup := o[name]; dup {
+			return nil, fmt.Errorf("%s is set twice; give each knob once", name)
+		}
+		if err := o.Set(name, strings.TrimSpace(text)); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
+
+// kind is how a knob's value is read and stepped.
+type kind int
+
+const (
+	kindNumber kind = iota
+	kindInteger
+	kindChoice
+	kindBool
+)
+
+// Knob is one what-if knob.
+type Knob struct {
+	// Name is the --set name and the key in overlays.
+	Name string
+	// Label is the TUI's short name.
+	Label string
+	// Help says what the knob changes, in which layer, and its unit.
+	Help string
+	// Files is true for knobs that also apply to stack exports and
+	// previews (how capacity is bought, and the fallback region).
+	Files bool
+	// Pricing is true for knobs that change only how the estimate is
+	// priced, never what is deployed.
+	Pricing bool
+
+	kind     kind
+	min, max float64
+	choices  func() []string
+	// parse replaces the kind's parsing when set.
+	parse func(text string) (string, error)
+	// step moves a number the TUI way (one key press).
+	step func(v float64, dir int) float64
+	// apply writes a canonical value into a profile that owns its maps.
+	apply func(p *environments.Profile, v string) error
+	// value reads the knob's effective value from a resolved estimate.
+	value func(e Effective) string
+	// display renders a canonical value for the TUI.
+	display func(v string) string
+}
+
+// Effective is what a knob's current value is read from: the resolved
+// profile, spec and workload of an estimate (Spec and Workload are zero
+// for stack exports and previews).
+type Effective struct {
+	Profile  environments.Profile
+	Spec     spec.Spec
+	Workload spec.Workload
+	// Program is false for stack exports and previews.
+	Program bool
+}
+
+// Choices lists the values a choice knob accepts (nil for other knobs).
+func (k Knob) Choices() []string {
+	if k.choices == nil {
+		return nil
+	}
+	return k.choices()
+}
+
+// Allowed says, for errors and help, what values the knob accepts.
+func (k Knob) Allowed() string {
+	switch k.kind {
+	case kindChoice:
+		return strings.Join(k.Choices(), ", ")
+	case kindBool:
+		return "true, false"
+	case kindInteger:
+		return fmt.Sprintf("a whole number from %s to %s", num(k.min), num(k.max))
+	}
+	return fmt.Sprintf("a number from %s to %s", num(k.min), num(k.max))
+}
+
+// Parse checks a value and returns its canonical text.
+func (k Knob) Parse(text string) (string, error) {
+	if k.parse != nil {
+		return k.parse(text)
+	}
+	switch k.kind {
+	case kindChoice:
+		for _, c := range k.Choices() {
+			if strings.EqualFold(c, text) {
+				return c, nil
+			}
+		}
+		return "", fmt.Errorf("%q is not allowed; allowed: %s", text, k.Allowed())
+	case kindBool:
+		b, err := strconv.ParseBool(text)
+		if err != nil {
+			return "", fmt.Errorf("%q is not allowed; allowed: true, false", text)
+		}
+		return strconv.FormatBool(b), nil
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return "", fmt.Errorf("%q is not a number; allowed: %s", text, k.Allowed())
+	}
+	if v < k.min || v > k.max || (k.kind == kindInteger && v != math.Trunc(v)) {
+		return "", fmt.Errorf("%s is out of range; allowed: %s", num(v), k.Allowed())
+	}
+	return num(v), nil
+}
+
+// Step returns the value one key press away from cur in direction dir
+// (+1 or -1): the next grid point for numbers, the next choice (wrapping)
+// for choices, the other value for booleans.
+func (k Knob) Step(cur string, dir int) string {
+	switch k.kind {
+	case kindChoice:
+		cs := k.Choices()
+		if len(cs) == 0 {
+			return cur
+		}
+		i := -1
+		for j, c := range cs {
+			if c == cur {
+				i = j
+			}
+		}
+		if i < 0 {
+			return cs[0]
+		}
+		n := len(cs)
+		return cs[((i+dir)%n+n)%n]
+	case kindBool:
+		if cur == "true" {
+			return "false"
+		}
+		return "true"
+	}
+	v, _ := strconv.ParseFloat(cur, 64)
+	next := v + float64(dir)
+	if k.step != nil {
+		next = k.step(v, dir)
+	}
+	return num(math.Min(math.Max(next, k.min), k.max))
+}
+
+// Display renders a canonical value for people.
+func (k Knob) Display(v string) string {
+	if k.display != nil {
+		return k.display(v)
+	}
+	return v
+}
+
+// Value is the knob's effective value in an estimate.
+func (k Knob) Value(e Effective) string { return k.value(e) }
+
+// num writes a number plainly: 1000000, 0.85.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func parseNum(v string) float64 {
+	f, _ := strconv.ParseFloat(v, 64)
+	return f
+}
+
+// Lookup finds a knob by name, with close matches on a typo.
+func Lookup(name string) (Knob, error) {
+	for _, k := range Knobs() {
+		if k.Name == name {
+			return k, nil
+		}
+	}
+	msg := fmt.Sprintf("%q is not a knob", name)
+	if m := closest(name, names()); m != "" {
+		msg += "; did you mean " + m + "?"
+	}
+	return Knob{}, errors.New(msg + " knobs: " + strings.Join(names(), ", "))
+}
+
+func names() []string {
+	var out []string
+	for _, k := range Knobs() {
+		out = append(out, k.Name)
+	}
+	return out
+}
+
+// closest returns the name nearest to s by edit distance, if near enough.
+func closest(s string, cands []string) string {
+	best, bestD := "", 4
+	for _, c := range cands {
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// Apply writes an overlay into a profile and returns the scenario's
+// profile: the baseline's every field, with the knobs' values in the
+// fields they stand for. The knobs are applied in table order (users
+// first, since it rescales the workload the others may then change).
+func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
+	out := p.Clone()
+	for _, k := range Knobs() {
+		v, ok := o[k.Name]
+		if !ok {
+			continue
+		}
+		cv, err := k.Parse(v)
+		if err != nil {
+			return p, fmt.Errorf("%s: %w", k.Name, err)
+		}
+		if err := k.apply(&out, cv); err != nil {
+			return p, fmt.Errorf("%s: %w", k.Name, err)
+		}
+	}
+	for name := range o {
+		if _, err := Lookup(name); err != nil {
+			return p, err
+		}
+	}
+	return out, nil
+}
+
+// CheckFiles refuses knobs that do not apply to stack exports and previews.
+func CheckFiles(o Overlay) error {
+	var bad []string
+	for _, n := range o.Names() {
+		if k, _ := Lookup(n); !k.Files {
+			bad = append(bad, n)
+		}
+	}
+	sort.Strings(bad)
+	if len(bad) > 0 {
+		var files []string
+		for _, k := range Knobs() {
+			if k.Files {
+				files = append(files, k.Name)
+			}
+		}
+		return fmt.Errorf("%s: applies to --env and --tier only; knobs for stack exports and previews: %s",
+			strings.Join(bad, ", "), strings.Join(files, ", "))
+	}
+	return nil
+}
+
+// CheckDeploy refuses knobs that change what is deployed: a deployment
+// reads the environment file, so a what-if is deployed by saving it there
+// first (tiercost scenario --output environments/<env>.yaml).
+func CheckDeploy(o Overlay, env string) error {
+	var bad []string
+	for _, n := range o.Names() {
+		if k, _ := Lookup(n); !k.Pricing {
+			bad = append(bad, n+"="+o[n])
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: changes what is deployed, and a deployment reads environments/%s.yaml only; save the what-if there first: tiercost scenario --env %s --set %s --output environments/%s.yaml",
+		strings.Join(bad, ", "), env, env, strings.Join(bad, " --set "), env)
+}
+
+// Current reads every knob's effective value from an estimate.
+func Current(e Effective) Values {
+	out := Values{}
+	for _, k := range Knobs() {
+		if e.Program || k.Files {
+			out[k.Name] = k.value(e)
+		}
+	}
+	return out
+}
+
+var regionCode = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+
+// parseRegion accepts any AWS region code: an imported price list may
+// price regions the embedded catalog does not.
+func parseRegion(text string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(text))
+	if !regionCode.MatchString(r) {
+		return "", fmt.Errorf("%q is not an AWS region code; allowed: codes like %s", text, strings.Join(Regions(), ", "))
+	}
+	return r, nil
+}
+
+// Regions lists the regions the embedded price catalog knows.
+func Regions() []string {
+	var out []string
+	for _, r := range catalog.Default().Regions() {
+		if r != "global" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Knobs is the table of what-if knobs, in the order the TUI lists them.
+func Knobs() []Knob {
+	return []Knob{
+		{Name: "users", Label: "users", kind: kindNumber, min: 1, max: 1e9,
+			Help:  "monthly active users; the workload (traffic, working set, data) scales with them and the tier follows",
+			step:  stepUsers,
+			apply: applyUsers,
+			value: func(e Effective) string { return num(e.Workload.MonthlyActiveUsers) },
+			display: func(v string) string {
+				return thousands(parseNum(v))
+			}},
+		workloadKnob("peak_to_average", "peak factor", "peak-hour requests over the average", 1, 100,
+			func(v float64, d int) float64 { return math.Round((v+0.5*float64(d))*10) / 10 },
+			func(w spec.Workload) float64 { return w.PeakToAverage },
+			func(v string) string { return v + "×" }),
+		workloadKnob("cache_hit_ratio", "cache hit", "application cache hit ratio on reads, 0 to 1 (cache and database load)", 0, 1,
+			stepRatio, func(w spec.Workload) float64 { return w.CacheHitRatio }, pct),
+		workloadKnob("cdn_hit_ratio", "CDN hit", "CloudFront hit ratio on cacheable requests, 0 to 1 (CDN and origin load)", 0, 1,
+			stepRatio, func(w spec.Workload) float64 { return w.CDNHitRatio }, pct),
+		workloadKnob("avg_response_kb", "response KB", "mean response size in KB (egress and load balancer)", 0, 1e5,
+			func(v float64, d int) float64 { return math.Max(1, stepGrid(v, 5, d)) },
+			func(w spec.Workload) float64 { return w.AvgResponseKB },
+			func(v string) string { return v + " KB" }),
+		{Name: "family", Label: "family", kind: kindChoice, choices: func() []string { return spec.Families },
+			Help: "compute only: the app servers' instance family (graviton or x86); the image architecture follows; database and cache keep their classes",
+			apply: func(p *environments.Profile, v string) error {
+				p.Sizing.Family = v
+				return nil
+			},
+			value: func(e Effective) string { return spec.FamilyOfArch(e.Spec.Compute.Architecture) }},
+		{Name: "db_replicas", Label: "DB replicas", kind: kindInteger, min: 0, max: 15,
+			Help: "database read replicas per shard (overrides the sizing)",
+			apply: func(p *environments.Profile, v string) error {
+				return p.SetOverride("database.read_replicas", int(parseNum(v)))
+			},
+			value: func(e Effective) string { return strconv.Itoa(e.Spec.Database.ReadReplicas) }},
+		{Name: "target_utilization", Label: "target CPU", kind: kindNumber, min: 0.2, max: 0.9,
+			Help: "peak CPU share the app fleet and database are sized for, 0.2 to 0.9",
+			step: func(v float64, d int) float64 { return math.Round((v+0.05*float64(d))*100) / 100 },
+			apply: func(p *environments.Profile, v string) error {
+				p.Sizing.TargetUtilization = parseNum(v)
+				return nil
+			},
+			value: func(e Effective) string {
+				if t := e.Profile.Sizing.TargetUtilization; t != 0 {
+					return num(t)
+				}
+				return num(capacity.DefaultTargetUtilization)
+			},
+			display: pct},
+		{Name: "region", Label: "region", kind: kindChoice, choices: Regions, Files: true, parse: parseRegion,
+			Help: "AWS region (for stack exports: the region when the stack does not name one)",
+			apply: func(p *environments.Profile, v string) error {
+				p.Region = v
+				return nil
+			},
+			value: func(e Effective) string { return e.Profile.Region }},
+		{Name: "purchase", Pricing: true, Label: "purchase", kind: kindChoice, choices: catalog.PurchaseOptionNames, Files: true,
+			Help: "how EC2, RDS and ElastiCache capacity is bought: on-demand or a reserved term",
+			apply: func(p *environments.Profile, v string) error {
+				p.Pricing.Purchase = v
+				return nil
+			},
+			value: func(e Effective) string {
+				if v := e.Profile.Pricing.Purchase; v != "" {
+					return v
+				}
+				return catalog.OnDemandOption
+			}},
+		{Name: "savings_plan_coverage", Pricing: true, Label: "SP coverage", kind: kindNumber, min: 0, max: 100, Files: true,
+			Help: "percent of compute covered by a Compute Savings Plan",
+			step: func(v float64, d int) float64 { return stepGrid(v, 10, d) },
+			apply: func(p *environments.Profile, v string) error {
+				p.Pricing.SavingsPlanCoverage = parseNum(v)
+				return nil
+			},
+			value:   func(e Effective) string { return num(e.Profile.Pricing.SavingsPlanCoverage) },
+			display: func(v string) string { return v + "%" }},
+		{Name: "free_tier", Pricing: true, Label: "free tier", kind: kindBool, Files: true,
+			Help: "apply AWS's always-free allowances",
+			apply: func(p *environments.Profile, v string) error {
+				p.Pricing.FreeTier = v == "true"
+				return nil
+			},
+			value: func(e Effective) string { return strconv.FormatBool(e.Profile.Pricing.FreeTier) }},
+		{Name: "monthly_hours", Pricing: true, Label: "hours/month", kind: kindNumber, min: 0, max: money.MaxHoursPerMonth, Files: true,
+			Help: "duty cycle: hours a month the app instances run (0 or 730 = always on)",
+			step: func(v float64, d int) float64 {
+				if v == 0 {
+					v = 730
+				}
+				return math.Min(730, math.Max(73, stepGrid(v, 73, d)))
+			},
+			apply: func(p *environments.Profile, v string) error {
+				p.Pricing.MonthlyHours = parseNum(v)
+				return nil
+			},
+			value: func(e Effective) string {
+				if h := e.Profile.Pricing.MonthlyHours; h != 0 {
+					return num(h)
+				}
+				return "730"
+			},
+			display: func(v string) string { return v + " h" }},
+	}
+}
+
+// workloadKnob is a knob that sets one workload field.
+func workloadKnob(name, label, help string, lo, hi float64, step func(float64, int) float64,
+	get func(spec.Workload) float64, display func(string) string) Knob {
+	return Knob{Name: name, Label: label, Help: help + " (workload." + name + ")", kind: kindNumber, min: lo, max: hi,
+		step: step, display: display,
+		apply: func(p *environments.Profile, v string) error { return p.SetWorkload(name, parseNum(v)) },
+		value: func(e Effective) string { return num(get(e.Workload)) }}
+}
+
+// applyUsers rescales the profile's workload to a user count with the one
+// scaling rule (capacity.ScaleWorkload) and moves the architecture to the
+// tier that fits them. The whole workload is written out, so the scenario
+// keeps the environment's per-user assumptions whichever tier it lands in.
+func applyUsers(p *environments.Profile, v string) error {
+	users := parseNum(v)
+	base, err := capacity.TierWorkload(p.Tier)
+	if err != nil {
+		return err
+	}
+	w, err := p.ApplyWorkload(base)
+	if err != nil {
+		return err
+	}
+	w = capacity.ScaleWorkload(w, users)
+	for key, f := range workloadFields(w) {
+		p.Workload[key] = f
+	}
+	p.Tier = spec.TierFor(users)
+	return nil
+}
+
+// workloadFields lists a workload's numeric fields by YAML tag.
+func workloadFields(w spec.Workload) map[string]any {
+	return map[string]any{
+		"monthly_active_users": w.MonthlyActiveUsers, "daily_active_share": w.DailyActiveShare,
+		"requests_per_user_per_day": w.RequestsPerUserPerDay, "peak_to_average": w.PeakToAverage,
+		"traffic_shape": w.TrafficShape, "avg_response_kb": w.AvgResponseKB,
+		"edge_cacheable_share": w.EdgeCacheableShare, "cdn_hit_ratio": w.CDNHitRatio,
+		"db_queries_per_request": w.DBQueriesPerRequest, "read_share": w.ReadShare,
+		"cache_hit_ratio": w.CacheHitRatio, "hot_working_set_gb": w.HotWorkingSetGB,
+		"data_per_user_mb": w.DataPerUserMB, "monthly_growth": w.MonthlyGrowth,
+	}
+}
+
+// stepUsers moves to the next point of the quarter-decade grid
+// (1,000 → 1,778 → 3,162 → 5,623 → 10,000), so a user starting off the
+// grid lands on it and rounding never drifts. 0.01 of tolerance in 4·log10
+// absorbs the rounding to whole users.
+func stepUsers(u float64, dir int) float64 {
+	if u < 1 {
+		u = 100
+	}
+	e := 4 * math.Log10(u)
+	var n float64
+	if dir > 0 {
+		n = math.Floor(e+0.01) + 1
+	} else {
+		n = math.Ceil(e-0.01) - 1
+	}
+	return math.Round(math.Pow(10, n/4))
+}
+
+// stepRatio moves a ratio by 5 points on the 5-point grid, at most 0.99.
+func stepRatio(r float64, dir int) float64 {
+	return math.Min(stepGrid(r*100, 5, dir)/100, 0.99)
+}
+
+// stepGrid moves v to the next multiple of g in direction dir.
+func stepGrid(v, g float64, dir int) float64 {
+	q := v / g
+	if dir > 0 {
+		return (math.Floor(q+1e-9) + 1) * g
+	}
+	return (math.Ceil(q-1e-9) - 1) * g
+}
+
+func pct(v string) string { return num(math.Round(parseNum(v)*1000)/10) + "%" }
+
+// thousands writes a whole number with separators: 17,783.
+func thousands(u float64) string {
+	s := strconv.FormatInt(int64(math.Round(u)), 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
