@@ -50,7 +50,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad env name", args: []string{"breakdown", "--env", "Prod!"}, code: 2, stderr: `--env: "Prod!" is not an environment name`},
 		{name: "unknown tier", args: []string{"breakdown", "--tier", "5k"}, code: 2, stderr: `--tier: tier "5k" is unknown; allowed: 1k, 10k, 100k, 1m`},
 		{name: "unknown region", args: []string{"breakdown", "--tier", "1k", "--region", "eu-north-9"}, code: 2,
-			stderr: `--region: "eu-north-9" is unknown to the price catalog; allowed: ap-southeast-1`},
+			stderr: `--region: "eu-north-9" is unknown to the price catalog; allowed: af-south-1`},
 		{name: "malformed region from env", args: []string{"breakdown", "--tier", "1k"}, env: map[string]string{"TIERCOST_REGION": "mars"}, code: 2,
 			stderr: `TIERCOST_REGION: "mars" is not an AWS region code`},
 		{name: "unknown format", args: []string{"breakdown", "--tier", "1k", "--format", "xml"}, code: 2, stderr: `--format: "xml" is unknown; allowed: table, json`},

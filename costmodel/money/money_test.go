@@ -12,7 +12,7 @@ func TestUSD(t *testing.T) {
 		{"0", "$0.00"},
 		{"30.368", "$30.37"},      // t3.medium 0.0416 x 730, rounded half up once
 		{"16.425", "$16.43"},      // ALB 0.0225 x 730: half up, not banker's
-		{"3280.992", "$3,280.99"}, // testdata/stacks/EXPECTED.md total
+		{"3280.992", "$3,280.99"}, // rounds half-up to cents
 		{"1234567.005", "$1,234,567.01"},
 		{"-1421.465", "-$1,421.47"},
 		{"999.999", "$1,000.00"},

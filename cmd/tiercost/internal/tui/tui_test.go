@@ -39,8 +39,8 @@ func TestKnobSteps(t *testing.T) {
 		{"purchase", "reserved-3yr-all-upfront", -1, "reserved-3yr-partial-upfront"},
 		{"savings_plan_coverage", "95", 1, "100%"},
 		{"savings_plan_coverage", "95", -1, "90%"},
-		{"region", "sa-east-1", 1, "ap-southeast-1"}, // a region off the list starts the cycle
-		{"monthly_hours", "730", -1, "657 h"},        // 730 - 73
+		{"region", "eu-west-1", 1, "eu-west-2"}, // the embedded catalog's regions, sorted
+		{"monthly_hours", "730", -1, "657 h"},   // 730 - 73
 	}
 	for _, tt := range tests {
 		k, err := scenario.Lookup(tt.knob)
