@@ -2,8 +2,6 @@ package components
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -11,9 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 func TestObservabilityAlarms(t *testing.T) {
 	tests := []struct {
@@ -104,25 +101,5 @@ func TestDashboardBody(t *testing.T) {
 	var pretty map[string]any
 	_ = json.Unmarshal([]byte(body), &pretty)
 	got, _ := json.MarshalIndent(pretty, "", "  ")
-	golden(t, "dashboard.golden.json", append(got, '\n'))
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from the output; run go test -update and review the diff", path)
-	}
+	golden.Assert(t, filepath.Join("testdata", "dashboard.golden.json"), append(got, '\n'))
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 //go:embed *.yaml
@@ -74,9 +75,6 @@ type Pricing struct {
 
 // topLevelKeys are the only keys a profile file may hold.
 var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "pricing", "region", "sizing", "tier", "workload"}
-
-// MaxHoursPerMonth is a 31-day month: the most hours a duty cycle may have.
-const MaxHoursPerMonth = 744
 
 // ForTier returns the profile of a bare tier: its name, its architecture's
 // default region, no overrides.
@@ -225,8 +223,8 @@ func (p Profile) checkChoices() error {
 	if c := p.Pricing.SavingsPlanCoverage; !(c >= 0 && c <= 100) {
 		return fmt.Errorf("%s: pricing.savings_plan_coverage: is %v; allowed: 0 to 100 (percent)", p.Source, c)
 	}
-	if h := p.Pricing.MonthlyHours; !(h >= 0 && h <= MaxHoursPerMonth) {
-		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.Source, h, MaxHoursPerMonth)
+	if h := p.Pricing.MonthlyHours; !(h >= 0 && h <= money.MaxHoursPerMonth) {
+		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.Source, h, money.MaxHoursPerMonth)
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package stacks
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 	sdkresource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 // TestCaptureTiers checks the full program path (config -> capacity model
 // -> spec -> components): the captured records realise the resolved spec.
@@ -163,22 +161,7 @@ func TestCaptureDeterministicAndGolden(t *testing.T) {
 			if !bytes.Equal(outs[0], outs[1]) {
 				t.Fatal("two captures differ")
 			}
-			path := filepath.Join("testdata", tt.golden+".resources.json")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, outs[0], 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(outs[0], want) {
-				t.Errorf("%s differs; run go test ./stacks -update and review the diff", path)
-			}
+			golden.Assert(t, filepath.Join("testdata", tt.golden+".resources.json"), outs[0])
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 // TestExitCodes runs each command with good and bad input and checks the
@@ -133,7 +134,7 @@ func TestBreakdown(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	golden(t, "breakdown_1k.golden", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "breakdown_1k.golden"), []byte(r.stdout))
 	// Warn exactly when the embedded catalog's oldest price is over 90 days
 	// old on the test's date (it is from 2024 as of writing).
 	days, _ := catalog.Age(catalog.Default(), now)
@@ -145,7 +146,7 @@ func TestBreakdown(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	golden(t, "breakdown_1k.json", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "breakdown_1k.json"), []byte(r.stdout))
 	var v map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
 		t.Fatalf("stdout is not JSON: %v", err)
@@ -178,7 +179,7 @@ func TestResources(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	golden(t, "resources_1k.golden", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "resources_1k.golden"), []byte(r.stdout))
 	r = c.run("resources", "--tier", "1k", "--format", "json")
 	var doc struct {
 		Resources []map[string]any `json:"resources"`
@@ -201,9 +202,9 @@ func TestTiers(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	golden(t, "tiers.golden", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "tiers.golden"), []byte(r.stdout))
 	r = c.run("tiers", "--format", "json")
-	golden(t, "tiers.json", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "tiers.json"), []byte(r.stdout))
 	var doc struct {
 		Version  string `json:"version"`
 		Projects []struct {
@@ -281,7 +282,7 @@ func TestDiff(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	golden(t, "diff_saved_10k.golden", []byte(r.stdout))
+	golden.Assert(t, filepath.Join("testdata", "diff_saved_10k.golden"), []byte(r.stdout))
 	// 179.605 − 44.137 = +135.468
 	if !strings.Contains(r.stdout, "+$135.47") {
 		t.Errorf("diff lacks +$135.47:\n%s", r.stdout)
@@ -318,7 +319,7 @@ func TestReport(t *testing.T) {
 			// The embedded catalog's date belongs to the catalog package; keep
 			// it out of the golden file.
 			_, asOf := catalog.Age(catalog.Default(), now)
-			golden(t, "report_all_tiers."+format, bytes.ReplaceAll(data, []byte(asOf), []byte("CATALOG-AS-OF")))
+			golden.Assert(t, filepath.Join("testdata", "report_all_tiers."+format), bytes.ReplaceAll(data, []byte(asOf), []byte("CATALOG-AS-OF")))
 			entries, _ := os.ReadDir(c.opts.WorkDir)
 			if len(entries) != 1 {
 				t.Errorf("working folder holds %d entries, want only the report (temp file left?)", len(entries))

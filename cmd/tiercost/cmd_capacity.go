@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 func (a *app) rightsizeCmd() *cobra.Command {
@@ -41,9 +42,9 @@ func (a *app) rightsizeCmd() *cobra.Command {
 			}
 			rep := *res.Rightsizing
 			if format == "json" {
-				return capacity.RenderJSON(cmd.OutOrStdout(), rep)
+				return output.CapacityJSON(cmd.OutOrStdout(), rep)
 			}
-			return capacity.RenderTable(cmd.OutOrStdout(), rep)
+			return output.RightsizeTable(cmd.OutOrStdout(), rep)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -116,9 +117,9 @@ as the month its architecture is needed.`,
 				a.warn("up to %d line items a month have no price in the catalog; the forecast's costs are lower bounds (see tiercost breakdown --env %s)", missing, env)
 			}
 			if format == "json" {
-				return capacity.RenderJSON(cmd.OutOrStdout(), f)
+				return output.CapacityJSON(cmd.OutOrStdout(), f)
 			}
-			return capacity.RenderForecastTable(cmd.OutOrStdout(), f)
+			return output.ForecastTable(cmd.OutOrStdout(), f)
 		},
 	}
 	cmd.Flags().StringVar(&env, "env", "", "environment name")

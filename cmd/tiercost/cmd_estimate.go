@@ -52,56 +52,12 @@ func (a *app) resourcesCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return resourcesTable(cmd.OutOrStdout(), recs)
+			return output.ResourcesTable(cmd.OutOrStdout(), recs)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
-}
-
-// resourcesTable lists records as type, logical name and parent.
-func resourcesTable(w io.Writer, recs []resource.Record) error {
-	rows := [][]string{{"TYPE", "NAME", "PARENT"}}
-	for _, r := range recs {
-		parent := ""
-		if pt := resource.TypeFromURN(r.Parent); r.Parent != "" && !resource.IsStack(pt) {
-			// Components often share one logical name, so show the type too.
-			parent = pt[strings.LastIndex(pt, ":")+1:] + " (" + resource.NameFromURN(r.Parent) + ")"
-		}
-		rows = append(rows, []string{r.Type, r.Name, parent})
-	}
-	if err := writeColumns(w, rows); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\n%d resources\n", len(recs))
-	return err
-}
-
-// writeColumns writes left-aligned columns two spaces apart.
-func writeColumns(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], len([]rune(c)))
-		}
-	}
-	var sb strings.Builder
-	for _, r := range rows {
-		var line strings.Builder
-		for i, c := range r {
-			line.WriteString(c)
-			if i < len(r)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-len([]rune(c))+2))
-			}
-		}
-		sb.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
-	_, err := io.WriteString(w, sb.String())
-	return err
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -321,29 +277,18 @@ func mainResources(s spec.Spec) string {
 	return strings.Join(parts, ", ")
 }
 
+// tiersTable hands the tiers, with the sizing behind each, to the renderer.
 func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result) error {
-	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", "PER USER", "CHANGE", "NOT PRICED"}}
+	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
-		delta := "-"
-		if t.Delta != nil {
-			delta = signedUSD(*t.Delta)
-		}
-		rps, main := "-", "-"
+		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
+			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.Breakdown.MissingPrices}
 		if i < len(results) && results[i].Resolution != nil {
-			rps = fmt.Sprintf("%.1f", results[i].Resolution.Sizing.PeakRPS)
-			main = mainResources(results[i].Resolution.Spec)
+			rps := results[i].Resolution.Sizing.PeakRPS
+			rows[i].PeakRPS, rows[i].MainResources = &rps, mainResources(results[i].Resolution.Spec)
 		}
-		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, money.USD(t.Total()), money.USD(t.Fixed),
-			money.USD(t.Usage), "$" + money.Quantity(t.CostPerUser), delta, fmt.Sprint(t.Breakdown.MissingPrices)})
 	}
-	return writeColumns(w, rows)
-}
-
-func signedUSD(d decimal.Decimal) string {
-	if d.Round(2).Sign() > 0 {
-		return "+" + money.USD(d)
-	}
-	return money.USD(d)
+	return output.TiersTable(w, rows)
 }
 
 func (a *app) checkCmd() *cobra.Command {

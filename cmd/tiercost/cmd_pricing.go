@@ -14,6 +14,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/catalog/importer"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 func (a *app) pricingCmd() *cobra.Command {
@@ -238,7 +239,7 @@ func (a *app) pricingInfoCmd() *cobra.Command {
 				for _, f := range l.Families {
 					rows = append(rows, []string{"   " + f.Family, fmt.Sprint(f.Products), fmt.Sprint(f.Prices)})
 				}
-				if err := writeColumns(w, rows); err != nil {
+				if err := output.Columns(w, rows); err != nil {
 					return err
 				}
 			}
@@ -298,7 +299,7 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 				}
 				rows = append(rows, []string{ch.Kind, string(ch.Product), ch.Term.String(), ch.Unit, old, nw, pct})
 			}
-			if err := writeColumns(cmd.OutOrStdout(), rows); err != nil {
+			if err := output.Columns(cmd.OutOrStdout(), rows); err != nil {
 				return err
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "\n%d prices differ\n", len(changes))

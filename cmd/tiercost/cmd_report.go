@@ -40,7 +40,7 @@ func (a *app) reportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report (--env NAME | --tier NAME | --all-tiers) --format FORMAT --output FILE",
 		Short: "Write a budget-review report: Markdown, HTML with charts, CSV, FOCUS CSV or JSON",
-		Long: `Writes one report for a budget review: the tiers' totals, cost per user and
+		Long: `Writes one report for a budget review: the tiers' totals, cost per 1k users and
 change between tiers, cost by component, every line item, the workload
 assumptions, right-sizing and findings. html is one self-contained file
 with inline SVG charts that opens offline; focus is a FinOps FOCUS CSV of

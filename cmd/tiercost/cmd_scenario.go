@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 func (a *app) scenarioCmd() *cobra.Command {
@@ -91,5 +92,5 @@ func knobsTable(w io.Writer) error {
 		}
 		rows = append(rows, []string{k.Name, applies, allowed, k.Help})
 	}
-	return writeColumns(w, rows)
+	return output.Columns(w, rows)
 }

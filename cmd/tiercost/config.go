@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"gopkg.in/yaml.v3"
 )
 
@@ -187,12 +188,9 @@ func checkPercent(v float64) error {
 	return nil
 }
 
-// maxHoursPerMonth is a 31-day month; more hours than that is not a duty cycle.
-const maxHoursPerMonth = 744
-
 func checkMonthlyHours(v float64) error {
-	if v < 0 || v > maxHoursPerMonth || v != v {
-		return fmt.Errorf("%s is out of range; allowed: 0 (730, always on) to %d", fmtFloat(v), maxHoursPerMonth)
+	if v < 0 || v > money.MaxHoursPerMonth || v != v {
+		return fmt.Errorf("%s is out of range; allowed: 0 (730, always on) to %d", fmtFloat(v), money.MaxHoursPerMonth)
 	}
 	return nil
 }

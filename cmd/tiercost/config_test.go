@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // TestPrecedence checks flag > env > file > default for --catalog and
@@ -166,7 +168,7 @@ func FuzzParseConfigFile(f *testing.F) {
 			return
 		}
 		// Whatever is accepted is in range.
-		if fc.MonthlyHours != nil && (*fc.MonthlyHours < 0 || *fc.MonthlyHours > maxHoursPerMonth) {
+		if fc.MonthlyHours != nil && (*fc.MonthlyHours < 0 || *fc.MonthlyHours > money.MaxHoursPerMonth) {
 			t.Fatalf("accepted monthly-hours %v", *fc.MonthlyHours)
 		}
 		if fc.Budget != nil && !fc.Budget.IsPositive() {
@@ -203,7 +205,7 @@ func TestHelpGolden(t *testing.T) {
 			if !strings.Contains(r.stdout, "Examples:") {
 				t.Errorf("--help has no Examples section")
 			}
-			golden(t, name, []byte(r.stdout))
+			golden.Assert(t, filepath.Join("testdata", name), []byte(r.stdout))
 		})
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,8 +24,6 @@ import (
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
-var update = flag.Bool("update", false, "update golden files")
-
 // TestMain clears TIERCOST_* variables so the developer's environment
 // cannot change what the tests see.
 func TestMain(m *testing.M) {
@@ -36,26 +33,6 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
 }
 
 // now is the fixed clock of every CLI test: the embedded catalog's oldest

@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -150,16 +149,6 @@ func TestAdviseBadInput(t *testing.T) {
 	if len(fs) != 1 || fs[0].RuleID != RuleInput || !strings.Contains(fs[0].Detail, "read_share") {
 		t.Errorf("bad input findings = %+v", fs)
 	}
-}
-
-func TestAdviseGolden(t *testing.T) {
-	s, _ := spec.DefaultSpec("1k")
-	w, _ := TierWorkload("1k")
-	var b bytes.Buffer
-	if err := RenderFindings(&b, Advise(s, ScaleWorkload(w, 30000), Options{Prices: testPrices(t)})); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "advise_1k_at_30k.txt", b.Bytes())
 }
 
 func TestUsersLabel(t *testing.T) {

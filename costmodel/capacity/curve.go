@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // Point is the monthly cost at one user count.
@@ -63,9 +64,7 @@ func evaluate(f CostFunc, users float64) (Point, error) {
 		return Point{}, fmt.Errorf("cost at %.0f users: %w", users, err)
 	}
 	p.Users = users
-	if users > 0 {
-		p.CostPerUser = p.MonthlyCost.Div(decimal.NewFromFloat(users))
-	}
+	p.CostPerUser = money.CostPerUser(p.MonthlyCost, users)
 	return p, nil
 }
 

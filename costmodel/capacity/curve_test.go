@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -44,15 +43,7 @@ func TestCurveByHand(t *testing.T) {
 	if !pts[0].MonthlyCost.Equal(dec("21")) || !pts[0].CostPerUser.Equal(dec("0.021")) || !pts[3].MonthlyCost.Equal(dec("65.623")) {
 		t.Errorf("costs %v (%v/user), %v", pts[0].MonthlyCost, pts[0].CostPerUser, pts[3].MonthlyCost)
 	}
-	var table, js bytes.Buffer
-	if err := RenderCurveTable(&table, pts); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "curve_linear.txt", table.Bytes())
-	if err := RenderJSON(&js, pts); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "curve_linear.json", js.Bytes())
+	// render_test.go renders these points against the curve_linear goldens.
 }
 
 func TestCurveErrors(t *testing.T) {
@@ -98,15 +89,7 @@ func TestForecastByHand(t *testing.T) {
 	if f.BudgetCrossedMonth != 8 || !f.Months[6].Cumulative.Equal(dec("540.588")) || !f.Total.Equal(dec("3853.662")) {
 		t.Errorf("budget month %d, cumulative m7 %v, total %v", f.BudgetCrossedMonth, f.Months[6].Cumulative, f.Total)
 	}
-	var table, js bytes.Buffer
-	if err := RenderForecastTable(&table, f); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "forecast_linear.txt", table.Bytes())
-	if err := RenderJSON(&js, f); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "forecast_linear.json", js.Bytes())
+	// render_test.go renders this forecast against the forecast_linear goldens.
 }
 
 func TestForecastErrors(t *testing.T) {
@@ -142,27 +125,8 @@ func TestCapacityCostCurve(t *testing.T) {
 			t.Errorf("cost fell within tier %s: %v -> %v", pts[i].Tier, pts[i-1].MonthlyCost, pts[i].MonthlyCost)
 		}
 	}
-	var b bytes.Buffer
-	if err := RenderCurveTable(&b, pts); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "curve_capacity.txt", b.Bytes())
+	// render_test.go renders this curve against curve_capacity.txt.
 	if _, err := CapacityCost("1k", 1000, Options{}); err == nil {
 		t.Error("CapacityCost without a catalog should say the price is not known")
-	}
-}
-
-func TestDerivationsGolden(t *testing.T) {
-	for _, tier := range spec.Tiers {
-		w, _ := TierWorkload(tier)
-		res, err := Size(tier, w, Options{Prices: testPrices(t)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := RenderDerivations(&b, res); err != nil {
-			t.Fatal(err)
-		}
-		golden(t, "size_"+tier+".txt", b.Bytes())
 	}
 }

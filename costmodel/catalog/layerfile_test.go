@@ -2,14 +2,13 @@ package catalog
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "update golden files")
+	"github.com/tiercost/tiercost/costmodel/golden"
+)
 
 // overlayLayer is a small imported-style layer: a cheaper t3.micro in
 // us-east-1 and a tiered product, as an importer would write it.
@@ -39,19 +38,7 @@ func TestWriteLayerFileGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "overlay.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("layer file differs from %s:\n%s", golden, got)
-	}
+	golden.Assert(t, filepath.Join("testdata", "overlay.golden.json"), got)
 	// Decimals are JSON strings, so no float ever touches a price.
 	if !bytes.Contains(got, []byte(`"usd": "0.0099"`)) {
 		t.Errorf("usd is not written as a JSON string")

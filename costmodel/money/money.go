@@ -1,10 +1,12 @@
 // Package money owns the cost model's money conventions: amounts are
-// shopspring decimals built from strings, a month is 730 hours, and rounding
-// happens here, once, only for display.
+// shopspring decimals built from strings, a month is 730 hours (and at most
+// 744), cost per user is quoted per 1,000 users, and rounding and display
+// happen here, once: dollars, signed changes, rates and quantities.
 package money
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,6 +14,10 @@ import (
 // HoursPerMonth is the 730-hour month (8,760 h / 12) that AWS's calculator,
 // Infracost and this tool all use.
 var HoursPerMonth = decimal.NewFromInt(730)
+
+// MaxHoursPerMonth is a 31-day month: the most hours a resource can run in
+// one, so the bound of every duty-cycle (monthly hours) setting.
+const MaxHoursPerMonth = 744
 
 // MustParse builds a decimal from a literal; it panics on a malformed
 // literal, so use it only for constants written in code.
@@ -49,6 +55,39 @@ func USD(d decimal.Decimal) string {
 	}
 	return "$" + string(out) + frac
 }
+
+// Signed formats a change with an explicit sign: "+$1.00", "-$2.50". A
+// change that rounds to zero cents is "$0.00": never "+$0.00" or "-$0.00".
+func Signed(d decimal.Decimal) string {
+	if d.Round(2).Sign() > 0 {
+		return "+" + USD(d)
+	}
+	return USD(d)
+}
+
+// Per1kUsersLabel names the one unit in which every table, chart and report
+// quotes cost per user: "$16.67 per 1k users" rather than "$0.0167".
+const Per1kUsersLabel = "per 1k users"
+
+var thousandUsers = decimal.NewFromInt(1000)
+
+// CostPerUser spreads a monthly total over users at full precision (16
+// places); it is zero for fewer than one user, where a per-user figure
+// means nothing. Machine output (JSON) keeps this per-user figure.
+func CostPerUser(total decimal.Decimal, users float64) decimal.Decimal {
+	if !(users >= 1) || math.IsInf(users, 1) {
+		return decimal.Zero
+	}
+	// 16 places is decimal.DivisionPrecision, what Div gave before.
+	return total.DivRound(decimal.NewFromFloat(users), 16)
+}
+
+// Per1kUsers scales a per-user cost to the quoted unit, cost per 1,000 users,
+// for charts that plot it.
+func Per1kUsers(perUser decimal.Decimal) decimal.Decimal { return perUser.Mul(thousandUsers) }
+
+// Per1kUsersUSD formats a per-user cost in the quoted unit: "$16.67".
+func Per1kUsersUSD(perUser decimal.Decimal) string { return USD(Per1kUsers(perUser)) }
 
 // ToCents rounds an amount half-up to whole cents. It is for decisions that
 // money itself makes in cents, such as whether a month's bill exceeds a

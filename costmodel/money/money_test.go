@@ -1,6 +1,7 @@
 package money
 
 import (
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -35,5 +36,48 @@ func TestParse(t *testing.T) {
 	}
 	if d, err := Parse("x", "0.00000075"); err != nil || d.String() != "0.00000075" {
 		t.Errorf("Parse = %s, %v", d, err)
+	}
+}
+
+func TestSigned(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"1", "+$1.00"},
+		{"-1", "-$1.00"},
+		{"0", "$0.00"},
+		{"0.005", "+$0.01"},  // half up to a cent: a real increase
+		{"0.004", "$0.00"},   // rounds to zero: no sign (the TUI printed "+$0.00")
+		{"-0.004", "$0.00"},  // and never "-$0.00"
+		{"-0.005", "-$0.01"}, // half away from zero
+		{"1234.5", "+$1,234.50"},
+	} {
+		if got := Signed(decimal.RequireFromString(tc.in)); got != tc.want {
+			t.Errorf("Signed(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCostPerUser(t *testing.T) {
+	for _, tc := range []struct {
+		total string
+		users float64
+		per   string // exact per-user figure
+		per1k string // as every table shows it
+	}{
+		{"179.605", 10000, "0.0179605", "$17.96"},       // report sample, 10k tier
+		{"44.137", 1000, "0.044137", "$44.14"},          // report sample, 1k tier
+		{"100", 3, "33.3333333333333333", "$33,333.33"}, // 16 places, then cents
+		{"16.67", 1000, "0.01667", "$16.67"},            // issue 15's "$0.0167" vs "/1k usr $16.67"
+		{"50", 0, "0", "$0.00"},                         // no users: zero, not a division by zero
+		{"50", 0.5, "0", "$0.00"},                       // fewer than one user
+		{"50", math.NaN(), "0", "$0.00"},
+		{"50", math.Inf(1), "0", "$0.00"},
+	} {
+		per := CostPerUser(decimal.RequireFromString(tc.total), tc.users)
+		if !per.Equal(decimal.RequireFromString(tc.per)) {
+			t.Errorf("CostPerUser(%s, %v) = %s, want %s", tc.total, tc.users, per, tc.per)
+		}
+		if got := Per1kUsersUSD(per); got != tc.per1k {
+			t.Errorf("Per1kUsersUSD(%s) = %s, want %s", per, got, tc.per1k)
+		}
 	}
 }

@@ -121,15 +121,15 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 }
 
 // flatLines lists a resource's line items, subresources' prefixed by their
-// name so they stay distinct.
-func flatLines(r pricing.ResourceCost, prefix string) []pricing.CostComponent {
+// path below r ("rootBlockDevice / storage") so they stay distinct.
+func flatLines(r pricing.ResourceCost) []pricing.CostComponent {
 	var out []pricing.CostComponent
-	for _, c := range r.Components {
-		c.Name = prefix + c.Name
-		out = append(out, c)
-	}
-	for _, s := range r.Subresources {
-		out = append(out, flatLines(s, prefix+s.Name+" / ")...)
+	for n, c := range r.Lines() {
+		l := c
+		if below := n.Below(); below != "" {
+			l.Name = below + pricing.PathSep + l.Name
+		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -140,7 +140,7 @@ func resourceDiff(change string, a, b pricing.ResourceCost) ResourceDiff {
 		d.Name, d.Type = a.Name, a.Type
 	}
 	d.Delta = d.After.Sub(d.Before)
-	la, lb := flatLines(a, ""), flatLines(b, "")
+	la, lb := flatLines(a), flatLines(b)
 	idx := map[string]int{}
 	var lines []LineDiff
 	for _, c := range la {
@@ -186,15 +186,15 @@ func DiffTable(w io.Writer, d DiffResult) error {
 	for _, r := range d.Resources {
 		mark := map[string]string{Added: "+", Removed: "-", Changed: "~"}[r.Change]
 		g.add(mark, r.Name+" ("+r.Type+")",
-			side(r.Change != Added, r.Before), side(r.Change != Removed, r.After), signed(r.Delta))
+			side(r.Change != Added, r.Before), side(r.Change != Removed, r.After), money.Signed(r.Delta))
 		for _, l := range r.Lines {
 			g.add("", "    "+l.Name,
 				lineSide(l.BeforePresent, l.BeforeFound, l.BeforeQty, l.Unit, l.BeforeCost),
-				lineSide(l.AfterPresent, l.AfterFound, l.AfterQty, l.Unit, l.AfterCost), signed(l.Delta))
+				lineSide(l.AfterPresent, l.AfterFound, l.AfterQty, l.Unit, l.AfterCost), money.Signed(l.Delta))
 		}
 	}
 	g.add("")
-	g.add("", "Monthly total", money.USD(d.BeforeMonthly), money.USD(d.AfterMonthly), signed(d.DeltaMonthly))
+	g.add("", "Monthly total", money.USD(d.BeforeMonthly), money.USD(d.AfterMonthly), money.Signed(d.DeltaMonthly))
 	if err := g.write(ew); err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func DiffTable(w io.Writer, d DiffResult) error {
 		n[r.Change]++
 	}
 	ew.printf("\n%d added, %d removed, %d changed, %d unchanged; monthly change %s%s\n",
-		n[Added], n[Removed], n[Changed], d.Unchanged, signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly))
+		n[Added], n[Removed], n[Changed], d.Unchanged, money.Signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly))
 	return ew.err
 }
 
@@ -225,16 +225,6 @@ func lineSide(present, found bool, qty decimal.Decimal, unit string, cost decima
 		return q + " " + NotFound
 	}
 	return q + " " + money.USD(cost)
-}
-
-// signed formats a delta with an explicit sign: "+$1.00", "-$2.50", "$0.00".
-func signed(d decimal.Decimal) string {
-	switch d.Round(2).Sign() {
-	case 1:
-		return "+" + money.USD(d)
-	default:
-		return money.USD(d)
-	}
 }
 
 // percent returns " (+12.3%)" relative to before, or "" when before is zero.

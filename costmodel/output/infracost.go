@@ -1,6 +1,9 @@
-// Package output owns every rendering of a priced breakdown: Infracost's
-// JSON schema (version 0.2) so Infracost's own `output` and `comment`
-// tooling can read it, the terminal table, and the diff of two breakdowns.
+// Package output owns the plain-text and JSON renderers the CLI prints: a
+// priced breakdown as a table and in Infracost's JSON schema (version 0.2,
+// so Infracost's own `output` and `comment` tooling can read it), the diff
+// of two breakdowns, the tiers and resources tables, and the capacity
+// model's right-sizing, sizing, curve, forecast and findings. The budget
+// documents (Markdown, HTML, CSV, FOCUS, JSON reports) are package report's.
 // Renderers are pure functions over plain data; they never print on their
 // own, never exit, and round only through the money package.
 package output
@@ -231,13 +234,8 @@ func buildProject(p Project) icProject {
 }
 
 func usageBased(r pricing.ResourceCost) bool {
-	for _, c := range r.Components {
+	for _, c := range r.Lines() {
 		if c.UsageBased {
-			return true
-		}
-	}
-	for _, s := range r.Subresources {
-		if usageBased(s) {
 			return true
 		}
 	}
@@ -247,19 +245,16 @@ func usageBased(r pricing.ResourceCost) bool {
 // anyFound reports whether any line item of r (or its subresources) has a
 // price; a resource with none has an unknown, null, cost.
 func anyFound(r pricing.ResourceCost) bool {
-	for _, c := range r.Components {
+	for _, c := range r.Lines() {
 		if c.PriceFound {
-			return true
-		}
-	}
-	for _, s := range r.Subresources {
-		if anyFound(s) {
 			return true
 		}
 	}
 	return false
 }
 
+// buildResource builds Infracost's resource tree from ours; it recurses
+// because it produces a tree, not to visit line items.
 func buildResource(r pricing.ResourceCost) icResource {
 	meta := map[string]any{"urn": r.URN, "component": r.Component, "status": r.Status}
 	for k, v := range r.Metadata {
@@ -365,24 +360,11 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		b.TotalMonthlyCost, b.UsageMonthlyCost = total, usage
 		b.FixedMonthlyCost = total.Sub(usage)
 		for _, r := range b.Resources {
-			b.MissingPrices += countMissing(r)
+			b.MissingPrices += r.MissingPrices()
 		}
 		out = append(out, b)
 	}
 	return out, nil
-}
-
-func countMissing(r pricing.ResourceCost) int {
-	n := 0
-	for _, c := range r.Components {
-		if !c.PriceFound {
-			n++
-		}
-	}
-	for _, s := range r.Subresources {
-		n += countMissing(s)
-	}
-	return n
 }
 
 func readAmount(s *string, field string) (decimal.Decimal, error) {
@@ -392,6 +374,8 @@ func readAmount(s *string, field string) (decimal.Decimal, error) {
 	return money.Parse(field, *s)
 }
 
+// readResource reads one Infracost resource back into our tree; like
+// buildResource it recurses to build the tree.
 func readResource(ir icResource, field string) (pricing.ResourceCost, error) {
 	r := pricing.ResourceCost{Name: ir.Name, Type: ir.ResourceType, Status: pricing.StatusPriced}
 	r.URN, _ = ir.Metadata["urn"].(string)

@@ -3,39 +3,16 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
-
-var update = flag.Bool("update", false, "update golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -56,7 +33,7 @@ func TestTableGolden(t *testing.T) {
 			if err := Table(&buf, tc.b, tc.opts); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.golden, buf.Bytes())
+			golden.Assert(t, filepath.Join("testdata", tc.golden), buf.Bytes())
 		})
 	}
 }
@@ -90,7 +67,7 @@ func TestInfracostJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "infracost.json", got)
+	golden.Assert(t, filepath.Join("testdata", "infracost.json"), got)
 
 	var root map[string]any
 	if err := json.Unmarshal(got, &root); err != nil {
@@ -271,7 +248,7 @@ func TestDiffGolden(t *testing.T) {
 	if err := DiffTable(&buf, diff); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "diff.golden", buf.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "diff.golden"), buf.Bytes())
 	// 135.468 / 44.137 = 3.0692…, so +306.9 %.
 	if !strings.Contains(buf.String(), "+$135.47 (+306.9%)") {
 		t.Errorf("diff summary lacks +$135.47 (+306.9%%):\n%s", buf.String())
@@ -280,17 +257,7 @@ func TestDiffGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "diff.json", js)
-}
-
-func TestSigned(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"1.005", "+$1.01"}, {"-2.5", "-$2.50"}, {"0", "$0.00"}, {"0.004", "$0.00"}, {"-0.004", "$0.00"},
-	} {
-		if got := signed(d(tc.in)); got != tc.want {
-			t.Errorf("signed(%s) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	golden.Assert(t, filepath.Join("testdata", "diff.json"), js)
 }
 
 func TestComponentLabel(t *testing.T) {

@@ -80,10 +80,12 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 			cells := blank("  " + r.Name)
 			cells[4] = money.USD(r.MonthlyCost)
 			g.add(cells...)
-			lineRows("    ", r.Components)
-			for _, s := range r.Subresources {
-				g.add("    " + s.Name)
-				lineRows("      ", s.Components)
+			// Each level of subresources indents two more spaces.
+			for n := range r.Walk() {
+				if n.Depth > 0 {
+					g.add(strings.Repeat("  ", n.Depth+1) + n.Resource.Name)
+				}
+				lineRows(strings.Repeat("  ", n.Depth+2), n.Resource.Components)
 			}
 		}
 		cells := blank("  Subtotal " + name)
@@ -132,25 +134,17 @@ func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
 	free := map[string]int{}
 	type miss struct{ resource, line, note string }
 	var missing []miss
-	var walk func(prefix string, r pricing.ResourceCost)
-	walk = func(prefix string, r pricing.ResourceCost) {
-		for _, c := range r.Components {
-			if !c.PriceFound {
-				missing = append(missing, miss{prefix + r.Name, c.Name, c.Note})
-			}
-		}
-		for _, s := range r.Subresources {
-			walk(prefix+r.Name+" / ", s)
-		}
-	}
 	for _, r := range b.Resources {
 		switch r.Status {
 		case pricing.StatusUnsupported:
 			unsupported[r.Type]++
 		case pricing.StatusFree:
 			free[r.Type]++
-		default:
-			walk("", r)
+		}
+	}
+	for n, c := range b.Lines() {
+		if st := n.Top.Status; st != pricing.StatusUnsupported && st != pricing.StatusFree && !c.PriceFound {
+			missing = append(missing, miss{n.Path(), c.Name, c.Note})
 		}
 	}
 	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 {

@@ -177,27 +177,11 @@ func priceAutoscalingGroup(p *run, rec *resource.Record, rc *ResourceCost) error
 	}
 	// A range built on a missing price would read as a complete, smaller
 	// figure; say it is not known instead.
-	if missingPrice(one) {
+	if one.MissingPrices() > 0 {
 		rc.Metadata["min_monthly_cost"], rc.Metadata["max_monthly_cost"] = "not found", "not found"
 	} else {
 		rc.Metadata["min_monthly_cost"] = money.Exact(perInstance.Mul(minSize))
 		rc.Metadata["max_monthly_cost"] = money.Exact(perInstance.Mul(maxSize))
 	}
 	return nil
-}
-
-// missingPrice reports whether any line of a resource or its subresources
-// has no price.
-func missingPrice(rc ResourceCost) bool {
-	for _, c := range rc.Components {
-		if !c.PriceFound {
-			return true
-		}
-	}
-	for _, s := range rc.Subresources {
-		if missingPrice(s) {
-			return true
-		}
-	}
-	return false
 }

@@ -7,6 +7,8 @@
 package pricing
 
 import (
+	"iter"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -85,4 +87,122 @@ type Breakdown struct {
 	Warnings []string `json:"warnings,omitempty"`
 	// Metadata carries tier, users, environment and similar.
 	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// Node is one resource met by a walk of the breakdown tree. Resource and
+// Top are copies whose slices share the walked tree's: a walk hands out
+// values, so no caller changes the tree through it, and walking a local
+// value does not move it to the heap.
+type Node struct {
+	// Resource is the resource visited; Top is its top-level ancestor
+	// (Resource itself at depth 0).
+	Resource, Top ResourceCost
+	// Depth is 0 for a top-level resource, 1 for its subresources, and so on.
+	Depth int
+	// parent is the parent's Path; it is built only below depth 1.
+	parent string
+}
+
+// PathSep joins the names of a Node's Path.
+const PathSep = " / "
+
+// Path names the resource from Top down: "web / rootBlockDevice".
+func (n Node) Path() string {
+	switch n.Depth {
+	case 0:
+		return n.Resource.Name
+	case 1:
+		return n.Top.Name + PathSep + n.Resource.Name
+	}
+	return n.parent + PathSep + n.Resource.Name
+}
+
+// Below is the path under Top: "" for Top itself, "rootBlockDevice" for its
+// subresource. It tells a subresource's line items apart from Top's own.
+func (n Node) Below() string {
+	switch n.Depth {
+	case 0:
+		return ""
+	case 1:
+		return n.Resource.Name
+	}
+	return n.Path()[len(n.Top.Name)+len(PathSep):]
+}
+
+// Walk yields r and every subresource below it, depth first, each resource
+// before its subresources. It is the one recursive walk of the tree: code
+// that visits resources or line items ranges over Walk or Lines.
+func (r ResourceCost) Walk() iter.Seq[Node] {
+	return func(yield func(Node) bool) {
+		walk(&r, &r, 0, "", yield)
+	}
+}
+
+func walk(r, top *ResourceCost, depth int, parent string, yield func(Node) bool) bool {
+	n := Node{Resource: *r, Top: *top, Depth: depth, parent: parent}
+	if !yield(n) {
+		return false
+	}
+	if len(r.Subresources) == 0 {
+		return true
+	}
+	// Depth 0 and 1 paths need no string of their own (see Path).
+	path := ""
+	if depth >= 1 {
+		path = n.Path()
+	}
+	for i := range r.Subresources {
+		if !walk(&r.Subresources[i], top, depth+1, path, yield) {
+			return false
+		}
+	}
+	return true
+}
+
+// Lines yields every line item of r and its subresources in Walk order,
+// with the resource that holds it.
+func (r ResourceCost) Lines() iter.Seq2[Node, CostComponent] {
+	return lines(r.Walk())
+}
+
+// Walk yields every resource of the breakdown and its subresources, in
+// breakdown order, whatever their status.
+func (b Breakdown) Walk() iter.Seq[Node] {
+	return func(yield func(Node) bool) {
+		for i := range b.Resources {
+			r := &b.Resources[i]
+			if !walk(r, r, 0, "", yield) {
+				return
+			}
+		}
+	}
+}
+
+// Lines yields every line item of the breakdown in Walk order.
+func (b Breakdown) Lines() iter.Seq2[Node, CostComponent] {
+	return lines(b.Walk())
+}
+
+func lines(nodes iter.Seq[Node]) iter.Seq2[Node, CostComponent] {
+	return func(yield func(Node, CostComponent) bool) {
+		for n := range nodes {
+			for _, c := range n.Resource.Components {
+				if !yield(n, c) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// MissingPrices counts the line items of r and its subresources whose
+// price was not found; their cost is unknown, so r's is a lower bound.
+func (r ResourceCost) MissingPrices() int {
+	n := 0
+	for _, c := range r.Lines() {
+		if !c.PriceFound {
+			n++
+		}
+	}
+	return n
 }

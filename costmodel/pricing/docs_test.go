@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
@@ -72,19 +73,7 @@ Rules:
 }
 
 func TestDocs(t *testing.T) {
-	got := renderDocs(UsageSchema())
-	if *update {
-		if err := os.WriteFile(docsPath, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(docsPath)
-	if err != nil {
-		t.Fatalf("%v (run: go test ./costmodel/pricing/ -run TestDocs -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s is out of date with the registry; run: go test ./costmodel/pricing/ -run TestDocs -update", docsPath)
-	}
+	golden.Assert(t, docsPath, []byte(renderDocs(UsageSchema())))
 }
 
 // Every key of every type appears in the committed docs with its unit.

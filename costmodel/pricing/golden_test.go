@@ -1,15 +1,12 @@
 package pricing
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "update golden files")
+	"github.com/tiercost/tiercost/costmodel/golden"
+)
 
 // TestBreakdownGolden pins the whole JSON shape of the sample stack's
 // breakdown, which outputs and the TUI read. The figures in it are checked
@@ -26,20 +23,5 @@ func TestBreakdownGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	path := filepath.Join("testdata", "sample_breakdown.golden.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("breakdown JSON differs from %s; run with -update if the change is intended\n got:\n%s", path, got)
-	}
+	golden.Assert(t, filepath.Join("testdata", "sample_breakdown.golden.json"), got)
 }

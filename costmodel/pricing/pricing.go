@@ -48,8 +48,8 @@ const (
 	DataTransferURN  = "tiercost:usage:DataTransfer::data-transfer"
 )
 
-// maxMonthHours bounds the duty cycle: a 31-day month.
-var maxMonthHours = decimal.NewFromInt(744)
+// maxMonthHours bounds the duty cycle (see money.MaxHoursPerMonth).
+var maxMonthHours = decimal.NewFromInt(money.MaxHoursPerMonth)
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 
@@ -146,25 +146,15 @@ func validTerm(t catalog.Term) error {
 func (b *Breakdown) total() {
 	b.TotalMonthlyCost, b.FixedMonthlyCost, b.UsageMonthlyCost = decimal.Zero, decimal.Zero, decimal.Zero
 	b.MissingPrices = 0
-	var walk func(rc ResourceCost)
-	walk = func(rc ResourceCost) {
-		for _, c := range rc.Components {
-			if !c.PriceFound {
-				b.MissingPrices++
-				continue
-			}
-			if c.UsageBased {
-				b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
-			} else {
-				b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
-			}
+	for _, c := range b.Lines() {
+		switch {
+		case !c.PriceFound:
+			b.MissingPrices++
+		case c.UsageBased:
+			b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
+		default:
+			b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
 		}
-		for _, s := range rc.Subresources {
-			walk(s)
-		}
-	}
-	for _, rc := range b.Resources {
-		walk(rc)
 	}
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
 }

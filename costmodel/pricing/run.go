@@ -113,13 +113,10 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 // sumCost adds the found components of a resource and its subresources.
 func sumCost(rc ResourceCost) decimal.Decimal {
 	total := decimal.Zero
-	for _, c := range rc.Components {
+	for _, c := range rc.Lines() {
 		if c.PriceFound {
 			total = total.Add(c.MonthlyCost)
 		}
-	}
-	for _, s := range rc.Subresources {
-		total = total.Add(sumCost(s))
 	}
 	return total
 }

@@ -22,27 +22,20 @@ type item struct {
 // items flattens every priced line item of every tier, in breakdown order.
 func items(d Data) []item {
 	var out []item
-	var walk func(tier, prefix string, r pricing.ResourceCost, top pricing.ResourceCost)
-	walk = func(tier, prefix string, r, top pricing.ResourceCost) {
-		for _, c := range r.Components {
-			res := r
+	for _, t := range d.Tiers {
+		for n, c := range t.Breakdown.Lines() {
+			if n.Top.Status != pricing.StatusPriced {
+				continue
+			}
+			// A subresource is billed as part of its top-level resource.
+			res := n.Resource
 			if res.URN == "" {
-				res.URN = top.URN
+				res.URN = n.Top.URN
 			}
 			if res.Component == "" {
-				res.Component = top.Component
+				res.Component = n.Top.Component
 			}
-			out = append(out, item{tier: tier, resource: res, path: prefix + r.Name, line: c})
-		}
-		for _, s := range r.Subresources {
-			walk(tier, prefix+r.Name+" / ", s, top)
-		}
-	}
-	for _, t := range d.Tiers {
-		for _, r := range t.Breakdown.Resources {
-			if r.Status == pricing.StatusPriced {
-				walk(t.Name, "", r, r)
-			}
+			out = append(out, item{tier: t.Name, resource: res, path: n.Path(), line: c})
 		}
 	}
 	return out

@@ -111,7 +111,7 @@ func StackedChart(d Data) string {
 	return sb.String()
 }
 
-// PerUserChart draws monthly cost per user against users on a log x axis.
+// PerUserChart draws monthly cost per 1k users against users on a log x axis.
 func PerUserChart(d Data) string {
 	const w, h, left, right, top, bottom = 760.0, 320.0, 80.0, 120.0, 20.0, 45.0
 	type pt struct {
@@ -125,12 +125,12 @@ func PerUserChart(d Data) string {
 		if t.Users <= 0 {
 			continue
 		}
-		p := pt{t.Name, float64(t.Users), fl(t.CostPerUser), perUser(t.CostPerUser)}
+		p := pt{t.Name, float64(t.Users), fl(money.Per1kUsers(t.CostPerUser)), money.Per1kUsersUSD(t.CostPerUser)}
 		pts = append(pts, p)
 		minU, maxU, maxC = math.Min(minU, p.u), math.Max(maxU, p.u), math.Max(maxC, p.cost)
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, `<svg id="chart-per-user" xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="Monthly cost per user against users">`, f(w), f(h), f(w), f(h))
+	fmt.Fprintf(&sb, `<svg id="chart-per-user" xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="Monthly cost %s against users">`, f(w), f(h), f(w), f(h), money.Per1kUsersLabel)
 	sb.WriteString(`<rect x="0" y="0" width="760" height="320" fill="#ffffff"/>`)
 	if len(pts) == 0 {
 		sb.WriteString(`<text x="380" y="160" text-anchor="middle" font-size="13">no tier has users</text></svg>`)
@@ -161,7 +161,7 @@ func PerUserChart(d Data) string {
 	}
 	fmt.Fprintf(&sb, `<polyline points="%s" fill="none" stroke="%s" stroke-width="4"/>`, strings.Join(poly, " "), PerUserColor)
 	for _, p := range pts {
-		fmt.Fprintf(&sb, `<circle cx="%s" cy="%s" r="7" fill="%s"><title>%s: %s per user</title></circle>`, f(x(p.u)), f(y(p.cost)), PerUserColor, esc(p.name), esc(p.label))
+		fmt.Fprintf(&sb, `<circle cx="%s" cy="%s" r="7" fill="%s"><title>%s: %s %s</title></circle>`, f(x(p.u)), f(y(p.cost)), PerUserColor, esc(p.name), esc(p.label), money.Per1kUsersLabel)
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" fill="#111">%s %s</text>`, f(x(p.u)+10), f(y(p.cost)-8), esc(p.name), esc(p.label))
 	}
 	sb.WriteString(`</svg>`)
@@ -197,12 +197,12 @@ func HTML(w io.Writer, d Data) error {
 			ew.printf("<p class=\"ok\">Tier %s is within budget (limit %s a month).</p>\n", esc(b.Tier), esc(money.USD(b.Limit)))
 		}
 	}
-	ew.printf("<div class=\"charts\">\n<h2>Monthly cost by tier</h2>\n%s\n<h2>Cost per user</h2>\n%s\n</div>\n", StackedChart(d), PerUserChart(d))
+	ew.printf("<div class=\"charts\">\n<h2>Monthly cost by tier</h2>\n%s\n<h2>Cost %s</h2>\n%s\n</div>\n", StackedChart(d), money.Per1kUsersLabel, PerUserChart(d))
 
-	ew.printf("<h2>Summary</h2>\n<table>\n<tr><th>Tier</th><th>Users</th><th>Monthly cost</th><th>Fixed</th><th>Usage-based</th><th>Cost per user</th><th>Change vs previous tier</th></tr>\n")
+	ew.printf("<h2>Summary</h2>\n<table>\n<tr><th>Tier</th><th>Users</th><th>Monthly cost</th><th>Fixed</th><th>Usage-based</th><th>Cost %s</th><th>Change vs previous tier</th></tr>\n", money.Per1kUsersLabel)
 	for _, t := range d.Tiers {
 		ew.printf("<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-			esc(t.Name), users(t.Users), esc(money.USD(t.Total())), esc(money.USD(t.Fixed)), esc(money.USD(t.Usage)), esc(perUser(t.CostPerUser)), esc(deltaText(t)))
+			esc(t.Name), users(t.Users), esc(money.USD(t.Total())), esc(money.USD(t.Fixed)), esc(money.USD(t.Usage)), esc(money.Per1kUsersUSD(t.CostPerUser)), esc(deltaText(t)))
 	}
 	ew.printf("</table>\n")
 

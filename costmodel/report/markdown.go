@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
@@ -15,10 +14,6 @@ import (
 
 // notFound is shown wherever a price is not in the catalog.
 const notFound = "price not found"
-
-// perUser formats a cost per user, which is usually below a cent, to at
-// most four places.
-func perUser(d decimal.Decimal) string { return "$" + money.Quantity(d) }
 
 // users formats a user count with thousands separators.
 func users(n int64) string {
@@ -33,19 +28,11 @@ func users(n int64) string {
 	return string(out)
 }
 
-// signedUSD formats a change with an explicit sign.
-func signedUSD(d decimal.Decimal) string {
-	if d.Round(2).Sign() > 0 {
-		return "+" + money.USD(d)
-	}
-	return money.USD(d)
-}
-
 func deltaText(t TierSummary) string {
 	if t.Delta == nil {
 		return "—"
 	}
-	return signedUSD(*t.Delta)
+	return money.Signed(*t.Delta)
 }
 
 // budgetText phrases the budget status in one sentence.
@@ -60,27 +47,18 @@ func budgetText(b Budget) string {
 func notPriced(b pricing.Breakdown) []string {
 	var out []string
 	unsupported := map[string]int{}
-	var walk func(prefix string, r pricing.ResourceCost)
-	walk = func(prefix string, r pricing.ResourceCost) {
-		for _, c := range r.Components {
-			if !c.PriceFound {
-				s := fmt.Sprintf("%s%s: %s: %s", prefix, r.Name, c.Name, notFound)
-				if c.Note != "" {
-					s += " (" + c.Note + ")"
-				}
-				out = append(out, s)
-			}
-		}
-		for _, sub := range r.Subresources {
-			walk(prefix+r.Name+" / ", sub)
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusUnsupported {
+			unsupported[r.Type]++
 		}
 	}
-	for _, r := range b.Resources {
-		switch r.Status {
-		case pricing.StatusUnsupported:
-			unsupported[r.Type]++
-		case pricing.StatusPriced:
-			walk("", r)
+	for n, c := range b.Lines() {
+		if n.Top.Status == pricing.StatusPriced && !c.PriceFound {
+			s := fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, notFound)
+			if c.Note != "" {
+				s += " (" + c.Note + ")"
+			}
+			out = append(out, s)
 		}
 	}
 	types := make([]string, 0, len(unsupported))
@@ -120,10 +98,10 @@ func Markdown(w io.Writer, d Data) error {
 	ew.printf(" · a month is 730 hours\n\n")
 
 	ew.printf("## Summary\n\n")
-	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost per user", "Change vs previous tier")
+	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost "+money.Per1kUsersLabel, "Change vs previous tier")
 	ew.printf("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, t := range d.Tiers {
-		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), perUser(t.CostPerUser), deltaText(t))
+		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), deltaText(t))
 	}
 	ew.printf("\n")
 	if d.Budget != nil {

@@ -1,8 +1,10 @@
-// Package report owns the budget-review reports: one Data value (tiers,
-// assumptions, budget, right-sizing rows and findings) rendered as
-// Markdown, a self-contained HTML page with inline SVG charts, a line-item
-// CSV, a FinOps FOCUS CSV and JSON. Renderers are pure functions over plain
-// data; rounding happens only through the money package.
+// Package report owns the budget documents: the budget-review report, one
+// Data value (tiers, assumptions, budget, right-sizing rows and findings)
+// rendered as Markdown, a self-contained HTML page with inline SVG charts,
+// a line-item CSV, a FinOps FOCUS CSV and JSON; and the Markdown estimate
+// of one what-if that the TUI exports (Estimate). The CLI's tables and
+// JSON breakdowns are package output's. Renderers are pure functions over
+// plain data; rounding happens only through the money package.
 package report
 
 import (
@@ -47,7 +49,8 @@ type TierSummary struct {
 	Name      string            `json:"name"`
 	Users     int64             `json:"users"`
 	Breakdown pricing.Breakdown `json:"breakdown"`
-	// CostPerUser is the monthly total over Users (zero when Users is 0).
+	// CostPerUser is the monthly total over Users (zero when Users is 0);
+	// tables show it per 1k users (money.Per1kUsersUSD).
 	CostPerUser decimal.Decimal `json:"costPerUser"`
 	Fixed       decimal.Decimal `json:"fixedMonthlyCost"`
 	Usage       decimal.Decimal `json:"usageMonthlyCost"`
@@ -72,9 +75,7 @@ func Summarize(in []TierInput) []TierSummary {
 	for i, t := range in {
 		s := TierSummary{Name: t.Name, Users: t.Users, Breakdown: t.Breakdown,
 			Fixed: t.Breakdown.FixedMonthlyCost, Usage: t.Breakdown.UsageMonthlyCost}
-		if t.Users > 0 {
-			s.CostPerUser = t.Breakdown.TotalMonthlyCost.DivRound(decimal.NewFromInt(t.Users), 10)
-		}
+		s.CostPerUser = money.CostPerUser(t.Breakdown.TotalMonthlyCost, float64(t.Users))
 		if i > 0 {
 			delta := t.Breakdown.TotalMonthlyCost.Sub(in[i-1].Breakdown.TotalMonthlyCost)
 			s.Delta = &delta

@@ -4,38 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 )
-
-var update = flag.Bool("update", false, "update golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -121,7 +98,7 @@ func TestRenderersGolden(t *testing.T) {
 			if err := tc.render(&buf, sample()); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.golden, buf.Bytes())
+			golden.Assert(t, filepath.Join("testdata", tc.golden), buf.Bytes())
 		})
 	}
 }
@@ -133,8 +110,8 @@ func TestMarkdownFigures(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"| 1k | 1,000 | $44.14 | $41.97 | $2.17 | $0.0441 | — |",           // 0.044137 → 0.0441
-		"| 10k | 10,000 | $179.61 | $178.44 | $1.17 | $0.018 | +$135.47 |", // 0.0179605 → 0.018
+		"| 1k | 1,000 | $44.14 | $41.97 | $2.17 | $44.14 | — |",            // per 1k users: 44.137 / 1,000 × 1,000
+		"| 10k | 10,000 | $179.61 | $178.44 | $1.17 | $17.96 | +$135.47 |", // 179.605 / 10,000 × 1,000 = 17.9605
 		"**over budget** by $29.61",                                        // 179.605 − 150
 		"tc-db: Storage (general purpose SSD, gp3): price not found",
 		`env prod \| override`,

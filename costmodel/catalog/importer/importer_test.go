@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,9 +15,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 // offersDir holds the hand-written offer fixtures in the real AWS format.
 var offersDir = filepath.Join("..", "..", "..", "testdata", "offers")
@@ -583,22 +581,7 @@ func TestGoldenLayer(t *testing.T) {
 	// The layer is named after its path; make it stable.
 	got = bytes.ReplaceAll(got, []byte(strings.ReplaceAll(dir, `\`, `\\`)), []byte("$TMP"))
 	got = bytes.ReplaceAll(got, []byte(filepath.ToSlash(offersDir)), []byte("testdata/offers"))
-	golden := filepath.Join("testdata", "layer-all.golden.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("layer differs from %s; rerun with -update after checking the change", golden)
-	}
+	golden.Assert(t, filepath.Join("testdata", "layer-all.golden.json"), got)
 }
 
 // A dashboard is listed with location "Any"; it takes the offer's region,

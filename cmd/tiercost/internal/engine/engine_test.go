@@ -2,8 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,36 +10,18 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/environments"
 )
 
-var update = flag.Bool("update", false, "update golden files")
-
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func line(t *testing.T, b pricing.Breakdown, resource, component string) pricing.CostComponent {
 	t.Helper()
-	for _, r := range b.Resources {
-		if r.Name != resource {
-			continue
-		}
-		var walk func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool)
-		walk = func(cs []pricing.CostComponent, subs []pricing.ResourceCost) (pricing.CostComponent, bool) {
-			for _, c := range cs {
-				if c.Name == component {
-					return c, true
-				}
-			}
-			for _, s := range subs {
-				if c, ok := walk(s.Components, s.Subresources); ok {
-					return c, true
-				}
-			}
-			return pricing.CostComponent{}, false
-		}
-		if c, ok := walk(r.Components, r.Subresources); ok {
+	for n, c := range b.Lines() {
+		if n.Top.Name == resource && c.Name == component {
 			return c
 		}
 	}
@@ -150,22 +130,7 @@ func TestTierBreakdownGolden(t *testing.T) {
 		if err := output.Table(&buf, res.Breakdown, output.TableOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", "tier-"+res.Tier+".golden")
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(buf.Bytes(), want) {
-			t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, buf.String())
-		}
+		golden.Assert(t, filepath.Join("testdata", "tier-"+res.Tier+".golden"), buf.Bytes())
 	}
 }
 

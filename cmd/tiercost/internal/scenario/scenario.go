@@ -17,6 +17,7 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
 )
 
@@ -485,7 +486,7 @@ func Knobs() []Knob {
 				return nil
 			},
 			value: func(e Effective) string { return strconv.FormatBool(e.Profile.Pricing.FreeTier) }},
-		{Name: "monthly_hours", Pricing: true, Label: "hours/month", kind: kindNumber, min: 0, max: environments.MaxHoursPerMonth, Files: true,
+		{Name: "monthly_hours", Pricing: true, Label: "hours/month", kind: kindNumber, min: 0, max: money.MaxHoursPerMonth, Files: true,
 			Help: "duty cycle: hours a month the app instances run (0 or 730 = always on)",
 			step: func(v float64, d int) float64 {
 				if v == 0 {

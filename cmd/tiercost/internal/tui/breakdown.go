@@ -87,7 +87,7 @@ func (b breakdownModel) nodes(snap *Snapshot) []node {
 		missing := 0
 		for _, r := range by[g] {
 			sum = sum.Add(r.MonthlyCost)
-			missing += missingPrices(r)
+			missing += r.MissingPrices()
 		}
 		gk := "g:" + g
 		open := b.isOpen(gk, nodeGroup)
@@ -105,73 +105,67 @@ func (b breakdownModel) nodes(snap *Snapshot) []node {
 	return out
 }
 
-func (b breakdownModel) resourceNodes(out []node, r pricing.ResourceCost, depth int) []node {
-	rk := resourceKey(r)
-	open := b.isOpen(rk, nodeResource)
-	n := node{key: rk, kind: nodeResource, depth: depth, label: r.Name + " " + shortType(r.Type), isOpen: open,
-		hasKids: len(r.Components)+len(r.Subresources) > 0}
-	switch r.Status {
-	case pricing.StatusFree:
-		n.amount = "free"
-	case pricing.StatusUnsupported:
-		n.amount, n.notice = "not priced", true
-	default:
-		n.amount = money.USD(r.MonthlyCost)
-		switch miss := missingPrices(r); {
-		case miss > 0 && miss == countComponents(r):
+// resourceNodes appends r's row and, while it is open, its line items and
+// subresources; a closed resource hides everything below it.
+func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base int) []node {
+	closedAt := -1 // depth of the closed resource whose subtree is skipped
+	for wn := range top.Walk() {
+		if closedAt >= 0 && wn.Depth > closedAt {
+			continue
+		}
+		closedAt = -1
+		r, depth := wn.Resource, base+wn.Depth
+		rk := resourceKey(r)
+		open := b.isOpen(rk, nodeResource)
+		n := node{key: rk, kind: nodeResource, depth: depth, label: r.Name + " " + shortType(r.Type), isOpen: open,
+			hasKids: len(r.Components)+len(r.Subresources) > 0}
+		switch r.Status {
+		case pricing.StatusFree:
+			n.amount = "free"
+		case pricing.StatusUnsupported:
 			n.amount, n.notice = "not priced", true
-		case miss > 0:
-			n.amount, n.notice = money.USD(r.MonthlyCost)+" +?", true
+		default:
+			n.amount = money.USD(r.MonthlyCost)
+			switch miss := r.MissingPrices(); {
+			case miss > 0 && miss == countLines(r):
+				n.amount, n.notice = "not priced", true
+			case miss > 0:
+				n.amount, n.notice = money.USD(r.MonthlyCost)+" +?", true
+			}
 		}
-	}
-	out = append(out, n)
-	if !open {
-		return out
-	}
-	for i, c := range r.Components {
-		it := node{key: fmt.Sprintf("%s#%d", rk, i), kind: nodeItem, depth: depth + 1, label: c.Name}
-		qty := money.Quantity(c.MonthlyQuantity) + " " + c.Unit
-		if c.PriceFound {
-			it.amount = money.USD(c.MonthlyCost)
-			it.detail = append(it.detail, fmt.Sprintf("%s × $%s · qty from %s", qty, money.Rate(c.Price), sourceText(c.QuantitySource)))
-		} else {
-			it.amount, it.notice = "not found", true
-			it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
+		out = append(out, n)
+		if !open {
+			closedAt = wn.Depth
+			continue
 		}
-		if c.Note != "" {
-			it.detail = append(it.detail, "note: "+c.Note)
+		for i, c := range r.Components {
+			it := node{key: fmt.Sprintf("%s#%d", rk, i), kind: nodeItem, depth: depth + 1, label: c.Name}
+			qty := money.Quantity(c.MonthlyQuantity) + " " + c.Unit
+			if c.PriceFound {
+				it.amount = money.USD(c.MonthlyCost)
+				it.detail = append(it.detail, fmt.Sprintf("%s × $%s · qty from %s", qty, money.Rate(c.Price), sourceText(c.QuantitySource)))
+			} else {
+				it.amount, it.notice = "not found", true
+				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
+			}
+			if c.Note != "" {
+				it.detail = append(it.detail, "note: "+c.Note)
+			}
+			if b.provenance {
+				p := c.Provenance
+				it.detail = append(it.detail, fmt.Sprintf("price: %s · %s · as of %s", orDash(p.Layer), orDash(p.Source), orDash(p.AsOf)))
+			}
+			out = append(out, it)
 		}
-		if b.provenance {
-			p := c.Provenance
-			it.detail = append(it.detail, fmt.Sprintf("price: %s · %s · as of %s", orDash(p.Layer), orDash(p.Source), orDash(p.AsOf)))
-		}
-		out = append(out, it)
-	}
-	for _, sub := range r.Subresources {
-		out = b.resourceNodes(out, sub, depth+1)
 	}
 	return out
 }
 
-// missingPrices counts line items without a price, subresources included;
-// their cost is unknown, so the amount is shown as a lower bound ("+?").
-func missingPrices(r pricing.ResourceCost) int {
+// countLines counts r's line items, subresources included.
+func countLines(r pricing.ResourceCost) int {
 	n := 0
-	for _, c := range r.Components {
-		if !c.PriceFound {
-			n++
-		}
-	}
-	for _, s := range r.Subresources {
-		n += missingPrices(s)
-	}
-	return n
-}
-
-func countComponents(r pricing.ResourceCost) int {
-	n := len(r.Components)
-	for _, s := range r.Subresources {
-		n += countComponents(s)
+	for range r.Lines() {
+		n++
 	}
 	return n
 }
@@ -237,14 +231,9 @@ func (b breakdownModel) toggleAll(snap *Snapshot, ns []node) map[string]bool {
 	if snap == nil {
 		return open
 	}
-	var walk func(rs []pricing.ResourceCost)
-	walk = func(rs []pricing.ResourceCost) {
-		for _, r := range rs {
-			open[resourceKey(r)] = !allOpen
-			walk(r.Subresources)
-		}
+	for n := range snap.Breakdown.Walk() {
+		open[resourceKey(n.Resource)] = !allOpen
 	}
-	walk(snap.Breakdown.Resources)
 	return open
 }
 
@@ -307,25 +296,21 @@ func (b breakdownModel) view(m Model, width, h int) string {
 // notPricedLines lists every line item and resource without a price.
 func (m Model) notPricedLines() []string {
 	var out []string
-	var walk func(rs []pricing.ResourceCost)
-	walk = func(rs []pricing.ResourceCost) {
-		for _, r := range rs {
-			if r.Status == pricing.StatusUnsupported {
-				out = append(out, "  "+r.Name+" "+shortType(r.Type)+": resource type not supported")
-			}
-			for _, c := range r.Components {
-				if !c.PriceFound {
-					note := c.Note
-					if note == "" {
-						note = "price not found"
-					}
-					out = append(out, "  "+r.Name+" › "+c.Name+": "+note)
+	for n := range m.snap.Breakdown.Walk() {
+		r := n.Resource
+		if r.Status == pricing.StatusUnsupported {
+			out = append(out, "  "+r.Name+" "+shortType(r.Type)+": resource type not supported")
+		}
+		for _, c := range r.Components {
+			if !c.PriceFound {
+				note := c.Note
+				if note == "" {
+					note = "price not found"
 				}
+				out = append(out, "  "+r.Name+" › "+c.Name+": "+note)
 			}
-			walk(r.Subresources)
 		}
 	}
-	walk(m.snap.Breakdown.Resources)
 	if len(out) == 0 {
 		return []string{m.styles.Muted.Render("Not priced: none")}
 	}

@@ -44,19 +44,15 @@ type series struct {
 func (m Model) chartSeries(perUser bool) series {
 	pts := append([]CurvePoint(nil), m.snap.Curve...)
 	sort.SliceStable(pts, func(i, j int) bool { return pts[i].Users < pts[j].Users })
-	thousand := decimal.NewFromInt(1000)
 	val := func(users float64, cost decimal.Decimal) decimal.Decimal {
 		if !perUser {
 			return cost
 		}
-		if users < 1 {
-			return decimal.Zero
-		}
-		return cost.Mul(thousand).DivRound(decimal.NewFromFloat(users), 16)
+		return money.Per1kUsers(money.CostPerUser(cost, users))
 	}
 	s := series{title: "Monthly cost vs users (log)"}
 	if perUser {
-		s.title = "Cost per 1k users vs users (log)"
+		s.title = "Cost " + money.Per1kUsersLabel + " vs users (log)"
 	}
 	for _, p := range pts {
 		v := val(p.Users, p.MonthlyCost)

@@ -204,14 +204,6 @@ func padLeft(s string, w int) string {
 	return rep(" ", w-ansi.StringWidth(s)) + s
 }
 
-// signedUSD shows a delta with an explicit sign so it reads without colour.
-func signedUSD(d decimal.Decimal) string {
-	if d.IsPositive() {
-		return "+" + money.USD(d)
-	}
-	return money.USD(d)
-}
-
 // fmtUsers formats a user count, rounded to a whole user, with thousands
 // separators: 17,783.
 func fmtUsers(u float64) string {

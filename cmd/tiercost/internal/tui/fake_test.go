@@ -3,9 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,14 +22,6 @@ import (
 func init() {
 	// Stable goldens: no colour escapes whatever the terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
-}
-
-// updating reports the -update flag. teatest's golden package already
-// registers -update in this test binary, and a second flag.Bool("update")
-// would panic, so the goldens here share that one flag.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -337,28 +327,6 @@ func loaded(tb testing.TB, target string, isTier bool, w, h int) (Model, *harnes
 		tb.Fatalf("model did not load: loading=%v err=%v", m.loading, m.loadErr)
 	}
 	return m, hs
-}
-
-// golden compares got with testdata/name.golden, rewriting it on -update.
-func golden(tb testing.TB, name string, got []byte) {
-	tb.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if updating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("read golden %s: %v (run go test -update to create it)", path, err)
-	}
-	if string(want) != string(got) {
-		tb.Errorf("%s differs from golden (run go test -update after checking):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
 }
 
 // users is the user count on screen.

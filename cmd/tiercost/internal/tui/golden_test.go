@@ -2,7 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
+
+	"github.com/tiercost/tiercost/costmodel/golden"
 )
 
 // TestViewGoldens renders each view at 80×24 and 120×40 in ASCII (no
@@ -39,7 +42,7 @@ func TestViewGoldens(t *testing.T) {
 				t.Parallel()
 				m, _ := loaded(t, tt.target, tt.isTier, sz[0], sz[1])
 				m = press(t, m, tt.keys...)
-				golden(t, name, []byte(m.View()+"\n"))
+				golden.Assert(t, filepath.Join("testdata", name+".golden"), []byte(m.View()+"\n"))
 			})
 		}
 	}
@@ -50,5 +53,5 @@ func TestTinyViewGolden(t *testing.T) {
 	t.Parallel()
 	m, _ := loaded(t, "dev", false, 20, 5)
 	m = press(t, m, "3", "u")
-	golden(t, "view_whatif_20x5", []byte(m.View()+"\n"))
+	golden.Assert(t, filepath.Join("testdata", "view_whatif_20x5.golden"), []byte(m.View()+"\n"))
 }

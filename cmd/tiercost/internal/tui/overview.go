@@ -78,9 +78,9 @@ func (o overviewModel) view(m Model, width, h int) string {
 		return pad(mark, 2) + pad(name, nameW) + " " + strings.Join([]string{padLeft(users, usersW), padLeft(mon, monW),
 			padLeft(per, perW), padLeft(fixed, splitW), padLeft(usage, splitW), padLeft(delta, deltaW)}, " ")
 	}
-	perHead := "/1k usr"
+	perHead := "/1k usr" // Per1kUsersLabel abbreviated for 8 columns
 	if wide {
-		perHead = "per 1k users"
+		perHead = money.Per1kUsersLabel
 	}
 	var b []string
 	b = append(b, m.styles.Heading.Render(line("", "", "Users", "Monthly", perHead, "Fixed", "Usage", "Δ current")))
@@ -107,7 +107,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		l := line(cur+star, r.Name, fmtUsers(r.Users), money.USD(r.Monthly), money.USD(r.CostPerUser.Mul(decimal.NewFromInt(1000))),
+		l := line(cur+star, r.Name, fmtUsers(r.Users), money.USD(r.Monthly), money.Per1kUsersUSD(r.CostPerUser),
 			money.USD(r.Fixed), money.USD(r.Usage), delta(r.Monthly))
 		b = append(b, l)
 	}
@@ -116,7 +116,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 		b = append(b, m.styles.Muted.Render("Your what-if"))
 		per := "—"
 		if snapUsers(s) >= 1 {
-			per = money.USD(s.Breakdown.TotalMonthlyCost.Mul(decimal.NewFromInt(1000)).DivRound(decimal.NewFromFloat(snapUsers(s)), 16))
+			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, snapUsers(s)))
 		}
 		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), money.USD(s.Breakdown.TotalMonthlyCost), per,
 			money.USD(s.Breakdown.FixedMonthlyCost), money.USD(s.Breakdown.UsageMonthlyCost), delta(s.Breakdown.TotalMonthlyCost)))

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
+	"github.com/tiercost/tiercost/costmodel/golden"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -295,7 +296,7 @@ func TestExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "export.md", md)
+	golden.Assert(t, filepath.Join("testdata", "export.md.golden"), md)
 	raw, err := os.ReadFile(filepath.Join(hs.dir, "tiercost-dev.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +310,7 @@ func TestExports(t *testing.T) {
 			Users string `json:"users"`
 		} `json:"values"`
 	}
-	golden(t, "export.json", raw)
+	golden.Assert(t, filepath.Join("testdata", "export.json.golden"), raw)
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatal(err)
 	}

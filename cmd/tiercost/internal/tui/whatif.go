@@ -158,7 +158,7 @@ func (m Model) whatifSummary() string {
 
 // deltaText renders "+$234.56 (+23%)", the sign readable without colour.
 func (m Model) deltaText(d, base decimal.Decimal) string {
-	s := signedUSD(d)
+	s := money.Signed(d)
 	if base.IsPositive() && !d.IsZero() {
 		s += fmt.Sprintf(" (%+.0f%%)", d.InexactFloat64()/base.InexactFloat64()*100)
 	}

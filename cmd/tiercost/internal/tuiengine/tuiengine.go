@@ -10,12 +10,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
 )
 
@@ -141,11 +141,7 @@ func (e *Engine) Overview() ([]tui.OverviewRow, error) {
 	var rows []tui.OverviewRow
 	add := func(name, kind string, res engine.Result) {
 		b := res.Breakdown
-		per := decimal.Zero
-		if res.Users > 0 {
-			per = b.TotalMonthlyCost.Div(decimal.NewFromFloat(res.Users))
-		}
-		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: per, Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost})
+		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost})
 	}
 	for _, t := range spec.Tiers {
 		res, err := engine.Estimate(e.request(tui.Scenario{Target: t, IsTier: true}))

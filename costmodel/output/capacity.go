@@ -1,4 +1,8 @@
-package capacity
+package output
+
+// The capacity model's renderers: right-sizing, sizing derivations, the cost
+// curve, the forecast and the advisor's findings. They were in the capacity
+// package; they live here with every other plain-text and JSON renderer.
 
 import (
 	"encoding/json"
@@ -9,39 +13,40 @@ import (
 	"text/tabwriter"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
-// RenderJSON writes any result of this package (Report, Result, []Point,
-// ForecastResult, []Finding) as indented JSON. Decimals are strings at full
-// precision.
-func RenderJSON(w io.Writer, v any) error {
+// CapacityJSON writes any result of the capacity package (Report, Result,
+// []Point, ForecastResult, []Finding) as indented JSON. Decimals are strings
+// at full precision.
+func CapacityJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
 
-func usd(d *decimal.Decimal) string {
+func optUSD(d *decimal.Decimal) string {
 	if d == nil {
 		return "not found"
 	}
 	return money.USD(*d)
 }
 
-func pct(u float64) string { return strconv.FormatFloat(u*100, 'f', 0, 64) + " %" }
+func percentOf(u float64) string { return strconv.FormatFloat(u*100, 'f', 0, 64) + " %" }
 
-// RenderTable writes a right-sizing report as an aligned table.
-func RenderTable(w io.Writer, r Report) error {
+// RightsizeTable writes a right-sizing report as an aligned table.
+func RightsizeTable(w io.Writer, r capacity.Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Right-sizing %s (%s), origin peak %.2f req/s, headroom %s\n\n", r.Tier, r.Region, r.OriginPeakRPS, pct(r.Headroom))
+	fmt.Fprintf(tw, "Right-sizing %s (%s), origin peak %.2f req/s, headroom %s\n\n", r.Tier, r.Region, r.OriginPeakRPS, percentOf(r.Headroom))
 	fmt.Fprintln(tw, "LAYER\tCURRENT\tRECOMMENDED\tFINDING\tPEAK UTIL NOW\tPEAK UTIL REC\tRISK\tCURRENT/MO\tRECOMMENDED/MO\tSAVING/MO")
 	for _, x := range r.Recommendations {
 		fmt.Fprintf(tw, "%s\t%d x %s\t%d x %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.Layer,
 			x.CurrentCount, x.CurrentType, x.RecommendedCount, x.RecommendedType, x.Finding,
-			pct(x.CurrentPeakUtilization), pct(x.RecommendedPeakUtilization), x.PerformanceRisk,
-			usd(x.CurrentMonthly), usd(x.RecommendedMonthly), usd(x.MonthlySaving))
+			percentOf(x.CurrentPeakUtilization), percentOf(x.RecommendedPeakUtilization), x.PerformanceRisk,
+			optUSD(x.CurrentMonthly), optUSD(x.RecommendedMonthly), optUSD(x.MonthlySaving))
 	}
-	fmt.Fprintf(tw, "TOTAL\t\t\t\t\t\t\t%s\t%s\t%s\n", usd(r.CurrentMonthly), usd(r.RecommendedMonthly), usd(r.MonthlySaving))
+	fmt.Fprintf(tw, "TOTAL\t\t\t\t\t\t\t%s\t%s\t%s\n", optUSD(r.CurrentMonthly), optUSD(r.RecommendedMonthly), optUSD(r.MonthlySaving))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -50,10 +55,10 @@ func RenderTable(w io.Writer, r Report) error {
 			fmt.Fprintf(w, "note: %s: %s\n", x.Layer, x.Note)
 		}
 	}
-	return renderSkipped(w, r.Skipped)
+	return skippedList(w, r.Skipped)
 }
 
-func renderSkipped(w io.Writer, s []Skipped) error {
+func skippedList(w io.Writer, s []capacity.Skipped) error {
 	if len(s) == 0 {
 		return nil
 	}
@@ -68,8 +73,9 @@ func renderSkipped(w io.Writer, s []Skipped) error {
 	return nil
 }
 
-// RenderDerivations writes a sizing's derivations as a table.
-func RenderDerivations(w io.Writer, r Result) error {
+// SizingTable writes a sizing's derivations (step, value, unit, formula) as
+// a table.
+func SizingTable(w io.Writer, r capacity.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Sizing %s (%s)\n\n", r.Spec.Tier, r.Spec.Region)
 	fmt.Fprintln(tw, "STEP\tVALUE\tUNIT\tFORMULA")
@@ -89,22 +95,22 @@ func RenderDerivations(w io.Writer, r Result) error {
 	return nil
 }
 
-// RenderCurveTable writes a cost curve; a tier change is marked with "*".
-func RenderCurveTable(w io.Writer, pts []Point) error {
+// CurveTable writes a cost curve; a tier change is marked with "*".
+func CurveTable(w io.Writer, pts []capacity.Point) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "USERS\tTIER\tMONTHLY\tPER USER\t\t")
+	fmt.Fprintln(tw, "USERS\tTIER\tMONTHLY\t"+strings.ToUpper(money.Per1kUsersLabel)+"\t\t")
 	for _, p := range pts {
 		mark := ""
 		if p.TierChange {
 			mark = "* tier change"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), "$"+money.Quantity(p.CostPerUser), mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), money.Per1kUsersUSD(p.CostPerUser), mark)
 	}
 	return tw.Flush()
 }
 
-// RenderForecastTable writes a forecast with its transitions and budget.
-func RenderForecastTable(w io.Writer, f ForecastResult) error {
+// ForecastTable writes a forecast with its transitions and budget.
+func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "MONTH\tUSERS\tTIER\tMONTHLY\tCUMULATIVE\t\t")
 	for _, m := range f.Months {
@@ -133,8 +139,8 @@ func RenderForecastTable(w io.Writer, f ForecastResult) error {
 	return err
 }
 
-// RenderFindings writes advisor findings, one block each.
-func RenderFindings(w io.Writer, fs []Finding) error {
+// FindingsText writes advisor findings, one block each.
+func FindingsText(w io.Writer, fs []capacity.Finding) error {
 	for i, f := range fs {
 		if i > 0 {
 			if _, err := fmt.Fprintln(w); err != nil {

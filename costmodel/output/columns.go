@@ -1,0 +1,94 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+// Columns writes rows as left-aligned columns two spaces apart, with no
+// trailing spaces; the first row is usually the header.
+func Columns(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], runeLen(c))
+		}
+	}
+	var sb strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-runeLen(c)+2))
+			}
+		}
+		sb.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// ResourcesTable lists records as type, logical name and parent, in the
+// order given, then their count.
+func ResourcesTable(w io.Writer, recs []resource.Record) error {
+	rows := [][]string{{"TYPE", "NAME", "PARENT"}}
+	for _, r := range recs {
+		parent := ""
+		if pt := resource.TypeFromURN(r.Parent); r.Parent != "" && !resource.IsStack(pt) {
+			// Components often share one logical name, so show the type too.
+			parent = pt[strings.LastIndex(pt, ":")+1:] + " (" + resource.NameFromURN(r.Parent) + ")"
+		}
+		rows = append(rows, []string{r.Type, r.Name, parent})
+	}
+	if err := Columns(w, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d resources\n", len(recs))
+	return err
+}
+
+// TierRow is one tier of the tiers table, sized and priced.
+type TierRow struct {
+	Name  string
+	Users int64
+	// PeakRPS is nil when the tier was not sized (shown "-").
+	PeakRPS *float64
+	// MainResources summarises the sized layers; "" is shown "-".
+	MainResources         string
+	Monthly, Fixed, Usage decimal.Decimal
+	// CostPerUser is shown per 1k users (money.Per1kUsersUSD).
+	CostPerUser decimal.Decimal
+	// Delta is the change against the tier before; nil for the first.
+	Delta *decimal.Decimal
+	// NotPriced counts the line items without a price.
+	NotPriced int
+}
+
+// TiersTable compares tiers side by side, smallest first.
+func TiersTable(w io.Writer, tiers []TierRow) error {
+	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", strings.ToUpper(money.Per1kUsersLabel), "CHANGE", "NOT PRICED"}}
+	for _, t := range tiers {
+		delta, rps, main := "-", "-", "-"
+		if t.Delta != nil {
+			delta = money.Signed(*t.Delta)
+		}
+		if t.PeakRPS != nil {
+			rps = fmt.Sprintf("%.1f", *t.PeakRPS)
+		}
+		if t.MainResources != "" {
+			main = t.MainResources
+		}
+		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, money.USD(t.Monthly), money.USD(t.Fixed),
+			money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), delta, fmt.Sprint(t.NotPriced)})
+	}
+	return Columns(w, rows)
+}
