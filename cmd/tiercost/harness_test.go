@@ -124,7 +124,12 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 			}
 			big.Rightsizing = &rep
 			o.Family = ""
-			big.Findings = capacity.Advise(s, w, o)
+			ls, err := capacity.LayerLimits(s, w, o)
+			if err != nil {
+				return engine.Result{}, err
+			}
+			big.Limits = &ls
+			big.Findings = capacity.Advise(s, w, o, capacity.Input{Limits: ls})
 		}
 		return big, nil
 	case req.Environment == "panic":
