@@ -80,7 +80,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "diff one source", args: []string{"diff", "tier:1k"}, code: 2, stderr: "diff needs two sources, got 1"},
 		{name: "diff missing file", args: []string{"diff", "old.json", "tier:1k"}, code: 2, stderr: "old.json: file not found"},
 		{name: "diff malformed JSON", args: []string{"diff", "old.json", "tier:1k"}, files: map[string]string{"old.json": `{"version":`}, code: 2,
-			stderr: "old.json: not a breakdown JSON file"},
+			stderr: "old.json: line 1, column 12: unexpected end of JSON input; allowed: a breakdown JSON file"},
 		{name: "diff unknown tier", args: []string{"diff", "tier:2k", "tier:1k"}, code: 2, stderr: `tier:2k: --tier: tier "2k" is unknown`},
 		{name: "report unknown format", args: []string{"report", "--tier", "1k", "--format", "pdf", "--output", "r.pdf"}, code: 2,
 			stderr: `--format: "pdf" is unknown; allowed: markdown, html, csv, focus, json`},

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
@@ -457,14 +457,10 @@ func (a *app) diffSource(s string) (pricing.Breakdown, error) {
 	case ok && kind == "preview":
 		t.previewJSON = rest
 	default:
-		if err := checkReadable(s); err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s, err)
+		if err := inputfile.Check(s, inputfile.Breakdown); err != nil {
+			return pricing.Breakdown{}, fmt.Errorf("%v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", err)
 		}
-		data, err := os.ReadFile(s)
-		if err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v", s, unwrapPathError(err))
-		}
-		bs, err := output.ReadInfracostJSON(s, data)
+		bs, err := output.ReadInfracostFile(s)
 		if err != nil {
 			return pricing.Breakdown{}, err
 		}

@@ -103,7 +103,7 @@ func JSONError(name string, lines Lines, err error, allowed string) error {
 			what = "malformed JSON (" + Sanitize(se.Err.Error()) + ")"
 		}
 		at := ""
-		if p := PointerPath(string(se.JSONPointer)); p != "(top level)" {
+		if p := PointerPath(string(se.JSONPointer)); p != "(top level)" && !errors.Is(se.Err, io.ErrUnexpectedEOF) {
 			at = " in " + p
 		}
 		return fmt.Errorf("%s: %s%s: %s; allowed: %s", name, where(se.ByteOffset), at, what, allowed)
