@@ -113,7 +113,7 @@ func JSONError(name string, lines Lines, err error, allowed string) error {
 		case errors.Is(me.Err, json.ErrUnknownName):
 			return fmt.Errorf("%s: %s: %s: unknown field; allowed: %s", name, where(me.ByteOffset), path, allowed)
 		case me.JSONKind != 0 && me.GoType != nil:
-			got := kindWords(me.JSONKind)
+			got := KindWords(me.JSONKind)
 			if me.JSONValue != nil && (me.JSONKind == '0' || me.JSONKind == '"') {
 				got += " " + Excerpt(strings.Trim(string(me.JSONValue), `"`))
 			}
@@ -159,8 +159,8 @@ func isIndex(s string) bool {
 	return true
 }
 
-// kindWords names a JSON kind.
-func kindWords(k jsontext.Kind) string {
+// KindWords names a JSON kind: "a string", "an object".
+func KindWords(k jsontext.Kind) string {
 	switch k {
 	case 'n':
 		return "null"
