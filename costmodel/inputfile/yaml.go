@@ -114,3 +114,22 @@ func JoinPath(a, b string) string {
 	}
 	return a + "." + b
 }
+
+// NodeWords describes a YAML node for "got ..." in messages: "a list",
+// "a mapping", "no value" or the scalar's Excerpt.
+func NodeWords(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "no value"
+		}
+		return Excerpt(n.Value)
+	}
+	return "a document"
+}
