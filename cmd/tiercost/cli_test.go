@@ -68,7 +68,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "unknown flag", args: []string{"breakdown", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
 		{name: "unknown command", args: []string{"estimate"}, code: 2, stderr: `unknown command "estimate"`},
 		{name: "malformed config YAML", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "region: [us-east-1\n"}, code: 2,
-			stderr: "tiercost.yaml: malformed YAML"},
+			stderr: "tiercost.yaml: line 1: did not find expected \",\" or \"]\"; allowed: one YAML document"},
 		{name: "unknown config key", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "regoin: us-east-1\n"}, code: 2,
 			stderr: "tiercost.yaml: line 1: regoin: unknown field; allowed: budget, catalog"},
 		{name: "bad config value", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "monthly-hours: 1000\n"}, code: 2,

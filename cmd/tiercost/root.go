@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // app is one run's state, created by NewRootCmd and shared by its
@@ -111,16 +113,16 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		return err
 	}
 	if path != "" {
-		data, err := os.ReadFile(path)
+		data, err := readConfigFile(path)
 		if err != nil {
-			return fmt.Errorf("%s: cannot read config file: %v", path, unwrapPathError(err))
+			return err
 		}
 		if _, err := ParseConfigFile(path, data); err != nil {
 			return err
 		}
 		v.SetConfigType("yaml")
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-			return fmt.Errorf("%s: malformed YAML: %v", path, err)
+			return fmt.Errorf("%s: malformed YAML: %s", path, inputfile.Sanitize(err.Error()))
 		}
 	}
 	flags := cmd.Flags()
