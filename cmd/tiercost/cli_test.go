@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"io"
 	"os"
@@ -420,11 +421,28 @@ func TestUp(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)
 			c.stdin = tc.stdin
+			c.opts.StdinIsTerminal = func(io.Reader) bool { return true }
 			deployed := false
 			c.opts.Deployer = fakeDeployer{up: func(env string) { deployed = env == "dev" || env == "prod" }}
 			r := c.run(tc.args...)
 			if r.code != tc.code || deployed != tc.deployed || !strings.Contains(r.stdout, tc.stdout) {
 				t.Fatalf("exit %d deployed %v, want %d %v\nstdout:\n%s\nstderr:\n%s", r.code, deployed, tc.code, tc.deployed, r.stdout, r.stderr)
+			}
+		})
+	}
+	// No terminal on stdin and no --yes: nobody can confirm, so up fails
+	// (exit 2) before the preview, rather than printing "not deployed" and
+	// exiting 0.
+	for _, stdin := range []string{"", "y\ny\n"} {
+		t.Run(fmt.Sprintf("no terminal, no --yes, stdin %q", stdin), func(t *testing.T) {
+			c := newCLI(t)
+			c.stdin = stdin
+			c.opts.StdinIsTerminal = func(io.Reader) bool { return false }
+			deployed, previewed := false, false
+			c.opts.Deployer = fakeDeployer{up: func(string) { deployed = true }, preview: func() { previewed = true }}
+			r := c.run("up", "--env", "dev")
+			if r.code != 2 || deployed || previewed || !strings.Contains(r.stderr, "up: stdin is not a terminal") || !strings.Contains(r.stderr, "--yes") {
+				t.Fatalf("exit %d deployed %v previewed %v\nstderr: %s", r.code, deployed, previewed, r.stderr)
 			}
 		})
 	}
@@ -555,13 +573,17 @@ func TestRunWiresTheRealHooks(t *testing.T) {
 // fakeDeployer stands in for the Automation API: a preview that creates
 // three resources and an up that reports them.
 type fakeDeployer struct {
-	check error
-	up    func(env string)
+	check   error
+	up      func(env string)
+	preview func() // nil: not watched
 }
 
 func (f fakeDeployer) Check(string) error { return f.check }
 
 func (f fakeDeployer) Preview(context.Context, string, func(string)) (deploy.PreviewDigest, error) {
+	if f.preview != nil {
+		f.preview()
+	}
 	return deploy.PreviewDigest{ChangeSummary: map[string]int{"create": 3}}, nil
 }
 

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 
 	"github.com/tiercost/tiercost/costmodel/inputfile"
@@ -61,6 +63,35 @@ func (a *yamlAmount) UnmarshalYAML(n *yaml.Node) error {
 // size cap (see package inputfile), BOM stripped.
 func readConfigFile(path string) ([]byte, error) {
 	return inputfile.ReadAll(path, inputfile.Config)
+}
+
+// applyInputLimits sets the input size caps from --max-input-size, else
+// TIERCOST_MAX_INPUT_SIZE; every run starts from the documented defaults.
+func applyInputLimits(cmd *cobra.Command) error {
+	inputfile.ResetLimits()
+	spec, src := "", "--max-input-size"
+	if f := cmd.Flags().Lookup("max-input-size"); f != nil && f.Changed {
+		spec = f.Value.String()
+	} else if e, ok := os.LookupEnv("TIERCOST_MAX_INPUT_SIZE"); ok {
+		spec, src = e, "TIERCOST_MAX_INPUT_SIZE"
+	}
+	limits, err := inputfile.ParseLimits(spec)
+	if err != nil {
+		return fmt.Errorf("%s: %v", src, err)
+	}
+	for k, n := range limits {
+		inputfile.SetLimit(k, n)
+	}
+	return nil
+}
+
+// inputKinds lists the --max-input-size kinds for the flag's help.
+func inputKinds() string {
+	var names []string
+	for _, k := range inputfile.Kinds() {
+		names = append(names, k.Name())
+	}
+	return strings.Join(names, ", ")
 }
 
 // ParseConfigFile reads and validates a tiercost.yaml. Errors name the

@@ -82,6 +82,7 @@ defaults.`,
 	pf.String("config", "", "config file (default ./tiercost.yaml, else <user config dir>/tiercost/tiercost.yaml)")
 	pf.String("catalog", "", "imported price catalog file layered over the embedded one (default <user cache dir>/tiercost/catalog.json when it exists)")
 	pf.String("region", "", "AWS region code, e.g. us-east-1 (default: the environment's or tier's region)")
+	pf.String("max-input-size", "", "raise or lower input file size caps, KIND=SIZE[,KIND=SIZE] (kinds: "+inputKinds()+"; see docs/limits.md)")
 	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
@@ -103,6 +104,10 @@ defaults.`,
 // loadConfig merges flag > env > file > default for the running command's
 // flags through one viper instance, then decodes the typed Config.
 func (a *app) loadConfig(cmd *cobra.Command) error {
+	// Caps apply to every file read from here on, the config file included.
+	if err := applyInputLimits(cmd); err != nil {
+		return err
+	}
 	v := viper.New()
 	v.SetEnvPrefix("TIERCOST")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
@@ -138,7 +143,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 	var errs []error
 	flags.VisitAll(func(f *pflag.Flag) {
 		switch {
-		case f.Name == "config" || f.Name == "help":
+		case f.Name == "config" || f.Name == "help" || f.Name == "max-input-size":
 			return
 		case f.Changed:
 			a.sources[f.Name] = "--" + f.Name
