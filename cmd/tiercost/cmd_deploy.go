@@ -83,6 +83,12 @@ environment's stack through the Automation API.`,
 			if err := checkEnvName(env); err != nil {
 				return fmt.Errorf("%s: %v", a.src("env"), err)
 			}
+			// Without --yes, up asks on stdin; with no terminal there nobody
+			// can answer, and a CI job that forgot --yes must fail at once,
+			// not report success.
+			if !yes && !a.opts.StdinIsTerminal(cmd.InOrStdin()) {
+				return errors.New("up: stdin is not a terminal, so no one can confirm the preview and the deploy; nothing was deployed; allowed: --yes to deploy without asking, or run it in a terminal")
+			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
 				return err
@@ -118,12 +124,6 @@ environment's stack through the Automation API.`,
 			// Say what is missing before asking anything.
 			if err := a.opts.Deployer.Check(env); err != nil {
 				return err
-			}
-			// Without --yes, up asks on stdin; with no terminal there nobody
-			// can answer, and a CI job that forgot --yes must fail, not
-			// report success.
-			if !yes && !a.opts.StdinIsTerminal(cmd.InOrStdin()) {
-				return errors.New("up: stdin is not a terminal, so there is no one to confirm the preview and the deploy; nothing was deployed; allowed: --yes to deploy without asking, or run it in a terminal")
 			}
 			in := bufio.NewReader(cmd.InOrStdin())
 			confirm := func(question string) bool {

@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -457,8 +460,11 @@ func (a *app) diffSource(s string) (pricing.Breakdown, error) {
 	case ok && kind == "preview":
 		t.previewJSON = rest
 	default:
+		if _, err := os.Lstat(s); errors.Is(err, fs.ErrNotExist) {
+			return pricing.Breakdown{}, fmt.Errorf("%s: file not found; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s)
+		}
 		if err := inputfile.Check(s, inputfile.Breakdown); err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", err)
+			return pricing.Breakdown{}, err
 		}
 		bs, err := output.ReadInfracostFile(s)
 		if err != nil {

@@ -254,7 +254,7 @@ func decodeReader(name string, r io.Reader, k inputfile.Kind, decode decodeFunc,
 		return Source{}, fmt.Errorf("%s: %w", name, err)
 	}
 	if int64(len(data)) > k.Limit() {
-		return Source{}, fmt.Errorf("%s: %w: larger than the %s cap for a %s; allowed: raise it with --max-input-size %s=SIZE",
+		return Source{}, fmt.Errorf("%s: %w: larger than the %s cap for %s; allowed: raise the cap with --max-input-size %s=SIZE",
 			name, inputfile.ErrTooLarge, inputfile.HumanSize(k.Limit()), k, k.Name())
 	}
 	return named(name, data, decode, shape)

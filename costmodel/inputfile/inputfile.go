@@ -47,14 +47,14 @@ type kindInfo struct {
 // The default caps are far above any real file of the kind and far below
 // what would exhaust memory; docs/limits.md lists them.
 var kinds = [numKinds]kindInfo{
-	StackExport: {"stack-export", "stack export", 1 << 30, true},
-	Preview:     {"preview-json", "preview file", 1 << 30, true},
-	Usage:       {"usage", "usage file", 16 << 20, false},
-	Environment: {"environment", "environment file", 1 << 20, false},
-	Config:      {"config", "config file", 1 << 20, false},
-	Offer:       {"offer", "offer file", 64 << 30, false},
-	Catalog:     {"catalog", "catalog file", 2 << 30, false},
-	Breakdown:   {"breakdown", "breakdown JSON file", 256 << 20, false},
+	StackExport: {"stack-export", "stack exports", 1 << 30, true},
+	Preview:     {"preview-json", "preview files", 1 << 30, true},
+	Usage:       {"usage", "usage files", 16 << 20, false},
+	Environment: {"environment", "environment files", 1 << 20, false},
+	Config:      {"config", "config files", 1 << 20, false},
+	Offer:       {"offer", "offer files", 64 << 30, false},
+	Catalog:     {"catalog", "catalog files", 2 << 30, false},
+	Breakdown:   {"breakdown", "saved breakdown JSON files", 256 << 20, false},
 }
 
 // overrides holds the caps set by SetLimit; 0 means the default.
@@ -63,7 +63,7 @@ var overrides [numKinds]atomic.Int64
 // Name is the kind's key for --max-input-size.
 func (k Kind) Name() string { return kinds[k].name }
 
-// String describes the kind for people, e.g. "stack export".
+// String describes the kind for people, e.g. "stack exports".
 func (k Kind) String() string { return kinds[k].what }
 
 // Default is the kind's documented cap in bytes.
@@ -199,13 +199,19 @@ func display(path string) string {
 	return path
 }
 
+// capError is an input over its kind's cap; it matches ErrTooLarge.
+type capError struct{ msg string }
+
+func (e *capError) Error() string        { return e.msg }
+func (e *capError) Is(target error) bool { return target == ErrTooLarge }
+
 func (k Kind) tooLarge(path string, size int64) error {
-	what := "larger than"
+	what := "is larger than"
 	if size > 0 {
-		what = HumanSize(size) + ", over"
+		what = fmt.Sprintf("is %d bytes, over", size)
 	}
-	return fmt.Errorf("%s: %w: %s the %s cap for a %s; allowed: up to %s, or raise it with --max-input-size %s=SIZE",
-		display(path), ErrTooLarge, what, HumanSize(k.Limit()), k, HumanSize(k.Limit()), k.Name())
+	return &capError{fmt.Sprintf("%s: %s the %s cap for %s; allowed: up to %s, or raise the cap with --max-input-size %s=SIZE",
+		display(path), what, HumanSize(k.Limit()), k, HumanSize(k.Limit()), k.Name())}
 }
 
 // Check reports, without opening it, whether path may be read as a k: it
@@ -304,7 +310,7 @@ var stdin io.Reader = os.Stdin
 func Open(path string, k Kind) (*Reader, error) {
 	if path == Stdin {
 		if !kinds[k].stdin {
-			return nil, fmt.Errorf("-: stdin cannot be read as a %s; allowed: a file path", k)
+			return nil, fmt.Errorf("-: stdin is not read for %s; allowed: a file path", k)
 		}
 		return newReader(path, k, nil, stdin, 0), nil
 	}

@@ -37,9 +37,9 @@ func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
 		{"symlink to a fifo", link, link + ": is a named pipe (FIFO); allowed: a regular file"},
 		{"device", "/dev/zero", "/dev/zero: is a character device; allowed: a regular file"},
 		{"folder", dir, dir + ": is a folder; allowed: a regular file"},
-		{"sparse file over the cap", sparse, sparse + ": over the size cap: 1.0 MiB, over the 1 MiB cap for a config file; allowed: up to 1 MiB, or raise it with --max-input-size config=SIZE"},
+		{"sparse file over the cap", sparse, sparse + ": is 1048577 bytes, over the 1 MiB cap for config files; allowed: up to 1 MiB, or raise the cap with --max-input-size config=SIZE"},
 		{"missing", filepath.Join(dir, "nope"), filepath.Join(dir, "nope") + ": file not found"},
-		{"stdin where not allowed", "-", "-: stdin cannot be read as a config file; allowed: a file path"},
+		{"stdin where not allowed", "-", "-: stdin is not read for config files; allowed: a file path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
