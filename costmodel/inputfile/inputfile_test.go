@@ -232,3 +232,22 @@ func FuzzExcerpt(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseLimits: any --max-input-size value gives caps within 1 byte to
+// 1 TiB, or an error, never a panic.
+func FuzzParseLimits(f *testing.F) {
+	f.Add("stack-export=2GiB,usage=100")
+	f.Add("offer=1e308")
+	f.Add("config=9223372036854775807k")
+	f.Fuzz(func(t *testing.T, spec string) {
+		limits, err := ParseLimits(spec)
+		if err != nil {
+			return
+		}
+		for k, n := range limits {
+			if n < 1 || n > maxSize {
+				t.Errorf("%s=%d out of range from %q", k.Name(), n, spec)
+			}
+		}
+	})
+}
