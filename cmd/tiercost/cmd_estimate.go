@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
@@ -413,14 +416,13 @@ func (a *app) diffSource(s string) (pricing.Breakdown, error) {
 	case ok && kind == "preview":
 		t.previewJSON = rest
 	default:
-		if err := checkReadable(s); err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s, err)
+		if _, err := os.Lstat(s); errors.Is(err, fs.ErrNotExist) {
+			return pricing.Breakdown{}, fmt.Errorf("%s: file not found; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s)
 		}
-		data, err := os.ReadFile(s)
-		if err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v", s, unwrapPathError(err))
+		if err := inputfile.Check(s, inputfile.Breakdown); err != nil {
+			return pricing.Breakdown{}, err
 		}
-		bs, err := output.ReadInfracostJSON(s, data)
+		bs, err := output.ReadInfracostFile(s)
 		if err != nil {
 			return pricing.Breakdown{}, err
 		}

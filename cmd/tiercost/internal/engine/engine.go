@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -350,11 +349,7 @@ func savedBreakdown(req Request) (Result, error) {
 	if len(req.Overlay) > 0 {
 		return Result{}, fmt.Errorf("--set: %s is a saved breakdown, already priced; knobs apply to --env, --tier, --stack-export and --preview-json", req.Breakdown)
 	}
-	data, err := os.ReadFile(req.Breakdown)
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", req.Breakdown, err)
-	}
-	bs, err := output.ReadInfracostJSON(req.Breakdown, data)
+	bs, err := output.ReadInfracostFile(req.Breakdown)
 	if err != nil {
 		return Result{}, err
 	}
