@@ -246,8 +246,13 @@ func nextActionFinding(s spec.Spec, w spec.Workload, n NextStep) (Finding, bool)
 	if n.Now {
 		when = "now (the limit is about " + usersLabel(n.Users) + " users)"
 	}
+	sizes := n.Limit.Sizes
+	if n.Limit.Ceiling {
+		// Name what the estimate runs, not the class it could grow to.
+		sizes = "at the largest sizes the " + s.Tier + " architecture allows"
+	}
 	f := Finding{RuleID: RuleNextAction, Severity: sev, Title: when + ", " + n.Do,
-		Detail: fmt.Sprintf("Limit: %s %s (%s): %s.", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence),
+		Detail: fmt.Sprintf("Limit: %s %s (%s): %s.", n.Limit.Layer, n.Limit.Resource, sizes, n.Limit.Evidence),
 		Source: srcInflection}
 	if n.Limit.Article {
 		f.Detail = fmt.Sprintf("The %s architecture has no %s, which the article asks for by %s users.", s.Tier, n.Limit.Resource, usersLabel(n.Limit.Users))

@@ -141,28 +141,31 @@ func (cd cacheDemand) shardsFor(n spec.Instance, target, headroom float64, m Mod
 
 // dbShards decides how many write shards a sharded architecture needs:
 // one, unless one writer at the largest class cannot carry the writes, the
-// storage or the connections. It returns the count and the reason.
+// working set's share in memory, the storage or the connections. It
+// returns the count and the reason.
 func dbShards(arch spec.Spec, w spec.Workload, t traffic, r resolved, fleet float64, largest spec.Instance) (int, string) {
 	if !arch.Database.Sharded {
 		return max(1, arch.Database.Shards), "this tier's architecture has one primary"
 	}
 	one := dbDemandFor(arch, w, t, r.model, 1, fleet)
 	u := dbUsage(largest, one, -1, r.target, r.model.RightsizeHeadroom, r.model)
-	need := max(1, ceilPos(u.write), ceilPos(u.storage), ceilPos(u.conns))
+	need := max(1, ceilPos(u.write), ceilPos(u.mem), ceilPos(u.storage), ceilPos(u.conns))
 	n := min(need, r.model.MaxDBShards)
 	if n == 1 {
-		return 1, fmt.Sprintf("one writer: %.1f writes/s use %.0f %% of one %s primary at %.0f %% CPU (and %.0f %% of its storage, %.0f %% of its connections)",
-			t.writes, u.write*100, largest.Type, r.target*100, u.storage*100, u.conns*100)
+		return 1, fmt.Sprintf("one writer: %.1f writes/s use %.0f %% of one %s primary at %.0f %% CPU (and %.0f %% of its memory, %.0f %% of its storage, %.0f %% of its connections)",
+			t.writes, u.write*100, largest.Type, r.target*100, u.mem*100, u.storage*100, u.conns*100)
 	}
 	why := "writes"
 	switch n {
+	case ceilPos(u.mem):
+		why = "working set in memory"
 	case ceilPos(u.storage):
 		why = "storage"
 	case ceilPos(u.conns):
 		why = "connections"
 	}
-	return n, fmt.Sprintf("%d shards: one %s primary cannot carry the %s (writes %.0f %%, storage %.0f %%, connections %.0f %% of one writer at the largest class)",
-		n, largest.Type, why, u.write*100, u.storage*100, u.conns*100)
+	return n, fmt.Sprintf("%d shards: one %s primary cannot carry the %s (writes %.0f %%, memory %.0f %%, storage %.0f %%, connections %.0f %% of one writer at the largest class)",
+		n, largest.Type, why, u.write*100, u.mem*100, u.storage*100, u.conns*100)
 }
 
 // dbLadder is the classes a tier may run, in the fixed size order.

@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -44,6 +45,9 @@ type Limit struct {
 	// Article is true for a rule of the article (a cache by 20k users)
 	// rather than a capacity; Evidence then quotes the rule.
 	Article bool `json:"article,omitempty"`
+	// Ceiling is true for a limit at the largest sizes the architecture
+	// allows rather than at the spec's own.
+	Ceiling bool `json:"ceiling,omitempty"`
 }
 
 // Limits are the limits of one architecture under one workload.
@@ -143,7 +147,7 @@ func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
 	// Cache: the working set in usable memory, and operations.
 	if s.Cache.Enabled {
 		if n, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType); ok {
-			out.Current = append(out.Current, cacheLimits(w, t, r, n, s.Cache.Shards, h)...)
+			out.Current = append(out.Current, cacheLimits(w, t, r, n, s.Cache.Shards, h, false)...)
 		}
 	}
 	// NAT gateways: bandwidth at peak against one gateway's ceiling.
@@ -175,7 +179,7 @@ func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
 		if s.Cache.ClusterMode {
 			cacheShards = r.model.MaxCacheShards
 		}
-		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h)...)
+		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true)...)
 	}
 	out.Requirement = requirement(s, u)
 	return out, nil
@@ -196,7 +200,7 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	var out []Limit
 	add := func(resource, sizes string, use, load float64, evidence string) {
 		out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Sizes: sizes + shardTxt,
-			Use: use, Load: load, Evidence: evidence, Step: !ceiling}))
+			Use: use, Load: load, Evidence: evidence, Step: !ceiling, Ceiling: ceiling}))
 	}
 	if dd.allowReplicas {
 		add("write CPU (primary)", db.Type+" primary", use.write, use.write*r.target,
@@ -217,16 +221,16 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 }
 
 // cacheLimits are the cache's limits for a node type and shard count.
-func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64) []Limit {
+func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling bool) []Limit {
 	u := w.MonthlyActiveUsers
 	cd := cacheDemandFor(w, t, r.model)
 	use := cacheUsage(n, cd, shards, r.target, h, r.model)
 	sizes := fmt.Sprintf("%d x %s", max(1, shards), n.Type)
 	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
 	return []Limit{
-		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: true,
+		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling,
 			Evidence: fmt.Sprintf("%.2f GB working set with overhead of %d x %.2f GB usable (%.0f %% reserved)", cd.needGB, max(1, shards), usable, r.model.CacheReservedMemory*100)}),
-		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: true,
+		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling,
 			Evidence: fmt.Sprintf("%.0f ops/s at peak of %.0f at %.0f %% CPU", cd.ops, float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, r.target*100)}),
 	}
 }
@@ -359,10 +363,20 @@ func NextAction(s spec.Spec, w spec.Workload, ls Limits, o Options) Action {
 	a.Do = fmt.Sprintf("%s: %s", step.Layer, step.Sizes)
 	past := math.Floor(step.Users) + 1
 	if resized, err := Size(s.Tier, ScaleWorkload(w, past), o); err == nil {
-		if from, to := layerSizes(s, step.Layer), layerSizes(resized.Spec, step.Layer); from != to {
+		from, to := layerSizes(s, step.Layer), layerSizes(resized.Spec, step.Layer)
+		switch {
+		case from != to:
 			a.Do = fmt.Sprintf("%s: %s -> %s", step.Layer, from, to)
-		} else {
-			a.Do = fmt.Sprintf("%s: %s no longer meets its target (%s) and the sizing keeps it (an override pins it?)", step.Layer, from, step.Resource)
+		case len(resized.Overloaded) > 0:
+			// The layer is at the largest size its tier allows: the
+			// architecture, not the layer, runs out here.
+			a.Kind, a.FromTier, a.ToTier = ActionMoveTier, s.Tier, NextTier(s.Tier)
+			a.Do = "move to the " + a.ToTier + " tier"
+			if a.ToTier == "" {
+				a.Kind, a.Do = ActionBeyond, fmt.Sprintf("the %s architecture runs out (%s %s): beyond this model", s.Tier, step.Layer, step.Resource)
+			}
+		default:
+			a.Do = fmt.Sprintf("%s: %s no longer meets its target (%s); an override pins it", step.Layer, from, step.Resource)
 		}
 	}
 	return a
@@ -429,4 +443,54 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		}
 	}
 	return spec.Tiers[i], nil
+}
+
+// MarshalJSON writes Users as null when nothing limits (JSON has no
+// infinity).
+func (l Limit) MarshalJSON() ([]byte, error) {
+	type plain Limit
+	out := struct {
+		plain
+		Users *float64 `json:"users"`
+	}{plain: plain(l)}
+	if !math.IsInf(l.Users, 0) && !math.IsNaN(l.Users) {
+		u := math.Round(l.Users)
+		out.Users = &u
+	}
+	return json.Marshal(out)
+}
+
+// MarshalJSON writes Users as null when nothing limits.
+func (a Action) MarshalJSON() ([]byte, error) {
+	type plain Action
+	out := struct {
+		plain
+		Users *float64 `json:"users"`
+	}{plain: plain(a)}
+	if !math.IsInf(a.Users, 0) && !math.IsNaN(a.Users) {
+		u := math.Round(a.Users)
+		out.Users = &u
+	}
+	return json.Marshal(out)
+}
+
+// MarshalJSON keeps the costs beside the action's fields (the embedded
+// Action's own MarshalJSON would otherwise drop them).
+func (n NextStep) MarshalJSON() ([]byte, error) {
+	a, err := json.Marshal(n.Action)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(a, &m); err != nil {
+		return nil, err
+	}
+	if n.CostBefore != nil {
+		m["costBefore"] = n.CostBefore.String()
+	}
+	if n.CostAfter != nil {
+		m["costAfter"] = n.CostAfter.String()
+	}
+	m["incomplete"] = n.Incomplete
+	return json.Marshal(m)
 }

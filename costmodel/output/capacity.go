@@ -137,7 +137,7 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 	}
 	var b strings.Builder
 	for _, t := range f.Transitions {
-		fmt.Fprintf(&b, "month %d: %s -> %s at %s users\n", t.Month, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
+		fmt.Fprintf(&b, "month %d: %s %s -> %s at %s users\n", t.Month, t.Layer, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
 	}
 	if f.Budget.IsPositive() {
 		if f.BudgetCrossedMonth > 0 {

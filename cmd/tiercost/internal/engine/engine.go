@@ -424,6 +424,10 @@ func (e Estimator) CostFunc(base Request, missing *int) capacity.CostFunc {
 		if missing != nil {
 			*missing = max(*missing, res.Breakdown.MissingPrices)
 		}
-		return capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}, nil
+		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
+		if res.Spec != nil {
+			p.Layers = capacity.LayerSizes(*res.Spec)
+		}
+		return p, nil
 	}
 }

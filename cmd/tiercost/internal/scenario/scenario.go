@@ -519,21 +519,18 @@ func workloadKnob(name, label, help string, lo, hi float64, step func(float64, i
 }
 
 // applyUsers rescales the profile's workload to a user count with the one
-// scaling rule (capacity.ScaleWorkload) and moves the architecture to the
-// tier that carries them (capacity.TierFor: growing users leave a tier at
-// its move point, the same user count the next action names; a what-if
-// below today's users starts from the smallest tier). The whole workload
-// is written out, so the scenario keeps the environment's per-user
-// assumptions whichever tier it lands in.
+// scaling rule (capacity.ScaleWorkload) and moves the architecture up to
+// the tier that carries them (capacity.TierFor: users leave a tier at its
+// move point, the same user count the next action names). It never moves
+// below the profile's own tier, so the tier is monotone in users and the
+// baseline's users give the baseline's tier. The whole workload is written
+// out, so the scenario keeps the environment's per-user assumptions
+// whichever tier it lands in.
 func applyUsers(p *environments.Profile, v string) error {
 	users := parseNum(v)
 	w, err := stacks.Workload(*p)
 	if err != nil {
 		return err
-	}
-	start := p.Tier
-	if users < w.MonthlyActiveUsers {
-		start = spec.Tiers[0]
 	}
 	w = capacity.ScaleWorkload(w, users)
 	for key, f := range workloadFields(w) {
@@ -548,7 +545,7 @@ func applyUsers(p *environments.Profile, v string) error {
 		return p.ApplyOverrides(s)
 	}
 	opts := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: p.Region}
-	p.Tier, err = capacity.TierFor(start, w, archOf, opts)
+	p.Tier, err = capacity.TierFor(p.Tier, w, archOf, opts)
 	return err
 }
 
