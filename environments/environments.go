@@ -23,8 +23,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 //go:embed *.yaml

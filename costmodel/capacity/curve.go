@@ -85,7 +85,7 @@ type ForecastMonth struct {
 // Transition is a step falling due: a tier change (Layer "tier") or a
 // layer's discrete sizes changing (Layer "database", "cache", "compute").
 type Transition struct {
-	Layer string `json:"layer"`
+	Layer string  `json:"layer"`
 	Month int     `json:"month"`
 	From  string  `json:"from"`
 	To    string  `json:"to"`

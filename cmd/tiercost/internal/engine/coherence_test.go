@@ -2,9 +2,9 @@ package engine
 
 import (
 	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
-	"math/rand"
 	"regexp"
 	"strconv"
 	"strings"
