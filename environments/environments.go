@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/viper"
@@ -136,11 +137,29 @@ func Load(name, workDir string) (Profile, error) {
 			return Parse(path, name, b)
 		}
 	}
+	return loadEmbedded(name)
+}
+
+// embeddedProfiles memoises the parsed embedded files: they never change in
+// a run, and every estimate of an environment loads one. Callers get a
+// clone, so changing its maps never reaches the memo.
+var embeddedProfiles sync.Map // name -> Profile
+
+func loadEmbedded(name string) (Profile, error) {
+	if p, ok := embeddedProfiles.Load(name); ok {
+		return p.(Profile).Clone(), nil
+	}
+	file := name + ".yaml"
 	b, err := embedded.ReadFile(file)
 	if err != nil {
 		return Profile{}, fmt.Errorf("environment %q is unknown; allowed: %s", name, strings.Join(Names(), ", "))
 	}
-	return Parse("environments/"+file+" (embedded)", name, b)
+	p, err := Parse("environments/"+file+" (embedded)", name, b)
+	if err != nil {
+		return Profile{}, err
+	}
+	embeddedProfiles.Store(name, p.Clone())
+	return p, nil
 }
 
 // Parse reads one profile file. source names the file in errors; name is

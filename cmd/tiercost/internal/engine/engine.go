@@ -12,6 +12,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
@@ -181,6 +182,17 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	if err != nil {
 		return Result{}, err
 	}
+	sizing := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: res.Spec.Region}
+	ls, err := capacity.LayerLimits(res.Spec, res.Workload, sizing)
+	if err != nil {
+		return Result{}, err
+	}
+	// The next action needs only the sized spec, so its before-and-after
+	// estimates run while this one's program runs.
+	var next *pendingNext
+	if req.Findings {
+		next = startNext(req, res.Spec, res.Workload, ls, sizing)
+	}
 	stack := p.Name
 	recs, err := stacks.Capture(stacks.CaptureOptions{Spec: &res.Spec, WorkDir: req.WorkDir, Stack: stack})
 	if err != nil {
@@ -202,11 +214,6 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	if len(req.Overlay) > 0 {
 		b.Metadata["scenario"] = req.Overlay.String()
 	}
-	sizing := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: res.Spec.Region}
-	ls, err := capacity.LayerLimits(res.Spec, res.Workload, sizing)
-	if err != nil {
-		return Result{}, err
-	}
 	over := ls.Overloaded()
 	if len(over) > 0 {
 		b.Metadata["overloaded"] = OverloadText(over)
@@ -223,9 +230,51 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 		out.BudgetMonthlyUSD = &budget
 	}
 	if req.Findings {
-		findings(&out, req, p, cat)
+		findings(&out, req, p, cat, next.wait())
 	}
 	return out, nil
+}
+
+// pendingNext is a next action whose before-and-after estimates run.
+type pendingNext struct {
+	step capacity.NextStep
+	done chan struct{}
+}
+
+// startNext computes the next action and prices the whole architecture
+// just before and just after it, in the background.
+func startNext(req Request, s spec.Spec, w spec.Workload, ls capacity.Limits, o capacity.Options) *pendingNext {
+	pn := &pendingNext{step: capacity.NextStep{Action: capacity.NextAction(s, w, ls, o)}, done: make(chan struct{})}
+	n := pn.step.Users
+	if n >= 1e9 || pn.step.Kind == capacity.ActionNone {
+		close(pn.done)
+		return pn
+	}
+	go func() {
+		defer close(pn.done)
+		var before, after Result
+		var err1, err2 error
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			after, err2 = Estimate(AtUsers(req, math.Floor(n)+1))
+		}()
+		before, err1 = Estimate(AtUsers(req, math.Floor(n)))
+		wg.Wait()
+		if err1 == nil && err2 == nil {
+			b, a := before.Breakdown.TotalMonthlyCost, after.Breakdown.TotalMonthlyCost
+			pn.step.CostBefore, pn.step.CostAfter = &b, &a
+			pn.step.Incomplete = before.Breakdown.MissingPrices+after.Breakdown.MissingPrices > 0
+		}
+	}()
+	return pn
+}
+
+// wait returns the next action once its costs are known.
+func (pn *pendingNext) wait() capacity.NextStep {
+	<-pn.done
+	return pn.step
 }
 
 // OverloadText names overloaded layers with their load at peak:
@@ -242,21 +291,9 @@ func OverloadText(ls []capacity.Limit) string {
 // just before and after it), right-sizes and advises with the estimate's
 // own prices and purchase option: the same answers for the CLI, the
 // reports and the TUI.
-func findings(out *Result, req Request, p environments.Profile, cat *catalog.Catalog) {
+func findings(out *Result, req Request, p environments.Profile, cat *catalog.Catalog, next capacity.NextStep) {
 	quoter := pricing.NewQuoter(cat, out.Purchase)
 	o := capacity.Options{Prices: quoter, Region: out.Region, TargetUtilization: p.Sizing.TargetUtilization}
-	sizing := o
-	sizing.Family = p.Sizing.Family
-	next := capacity.NextStep{Action: capacity.NextAction(*out.Spec, *out.Workload, *out.Limits, sizing)}
-	if n := next.Users; n < 1e9 && next.Kind != capacity.ActionNone {
-		before, err1 := Estimate(AtUsers(req, math.Floor(n)))
-		after, err2 := Estimate(AtUsers(req, math.Floor(n)+1))
-		if err1 == nil && err2 == nil {
-			b, a := before.Breakdown.TotalMonthlyCost, after.Breakdown.TotalMonthlyCost
-			next.CostBefore, next.CostAfter = &b, &a
-			next.Incomplete = before.Breakdown.MissingPrices+after.Breakdown.MissingPrices > 0
-		}
-	}
 	out.Next = &next
 	rs := o
 	rs.Family = req.RightsizeFamily
