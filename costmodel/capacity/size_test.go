@@ -367,7 +367,6 @@ func BenchmarkSize1m(b *testing.B) {
 	}
 }
 
-
 // TestSizeNoBurstableFrom100k: the 1k and 10k tiers may run on t-family
 // credits; from 100k the app servers must be fixed-performance types.
 func TestSizeNoBurstableFrom100k(t *testing.T) {
