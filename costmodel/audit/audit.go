@@ -69,7 +69,8 @@ type Report struct {
 	Exceptions []ExceptionUse `json:"exceptions,omitempty"`
 }
 
-// ExceptionUse is a documented exception a report relies on.
+// ExceptionUse is a documented exception a report relies on, with the
+// controls it covered there.
 type ExceptionUse struct {
 	ID       string   `json:"id"`
 	Controls []string `json:"controls"`
@@ -84,7 +85,7 @@ func (r Report) Failed() bool { return r.Summary.Fail > 0 }
 func Run(recs []resource.Record) Report {
 	s := newStack(recs)
 	rep := Report{Project: s.tags["Project"], Tier: s.tags["Tier"]}
-	used := map[string]bool{}
+	used := map[string][]string{} // exception -> the controls it covered
 	for _, c := range Controls() {
 		res := Result{ID: c.ID, Title: c.Title}
 		if c.stackCheck != nil {
@@ -102,7 +103,9 @@ func Run(recs []resource.Record) Report {
 			}
 			if e := exceptionFor(s, c.ID, *f); e != nil {
 				f.Status, f.Exception = Exception, e.ID
-				used[e.ID] = true
+				if !contains(used[e.ID], c.ID) {
+					used[e.ID] = append(used[e.ID], c.ID)
+				}
 			}
 		}
 		res.Status = outcome(res.Findings)
@@ -120,8 +123,8 @@ func Run(recs []resource.Record) Report {
 	}
 	rep.Summary.Total = len(rep.Results)
 	for _, e := range Exceptions() {
-		if used[e.ID] {
-			rep.Exceptions = append(rep.Exceptions, ExceptionUse{ID: e.ID, Controls: e.Controls, Setting: e.Setting, Reason: e.Reason})
+		if cs := used[e.ID]; len(cs) > 0 {
+			rep.Exceptions = append(rep.Exceptions, ExceptionUse{ID: e.ID, Controls: cs, Setting: e.Setting, Reason: e.Reason})
 		}
 	}
 	return rep
