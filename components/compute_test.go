@@ -11,8 +11,8 @@ import (
 
 func TestCompute(t *testing.T) {
 	tests := []struct {
-		name     string
-		spec     spec.ComputeSpec
+		name      string
+		spec      spec.ComputeSpec
 		detailed  bool
 		ami       string
 		policies  int

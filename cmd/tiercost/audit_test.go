@@ -21,7 +21,7 @@ func TestAuditGolden(t *testing.T) {
 	}
 	golden(t, "audit_10k.json", []byte(r.stdout))
 	var doc struct {
-		Summary struct{ Fail, Exception int }
+		Summary    struct{ Fail, Exception int }
 		Exceptions []struct {
 			ID          string `json:"id"`
 			MonthlyCost string `json:"monthlyCost"`
