@@ -160,16 +160,17 @@ func policyJSON(st ...statement) (string, error) {
 }
 
 // AlertKeyPolicy lets the account administer the key through IAM and the
-// publishing services use it for this account's topic only.
+// publishing services encrypt for the topic. The services' grant carries
+// no condition: AWS's examples for CloudWatch alarms and RDS events have
+// none, and the topic policy already limits who publishes.
 func AlertKeyPolicy(partition, account string) (string, error) {
 	return policyJSON(
 		statement{Sid: "AccountAdministersThroughIAM", Effect: "Allow",
 			Principal: map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", partition, account)},
 			Action:    "kms:*", Resource: "*"},
-		statement{Sid: "PublishersEncryptForThisAccount", Effect: "Allow",
+		statement{Sid: "PublishersEncrypt", Effect: "Allow",
 			Principal: map[string]any{"Service": alertPublishers},
-			Action:    []string{"kms:GenerateDataKey*", "kms:Decrypt"}, Resource: "*",
-			Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}}},
+			Action:    []string{"kms:GenerateDataKey*", "kms:Decrypt"}, Resource: "*"},
 	)
 }
 

@@ -34,8 +34,12 @@ func TestAlerting(t *testing.T) {
 		// The account comes from the feedback role's ARN (the mock's account).
 		st := policyStatements(t, key.str("policy"))
 		if st[0]["Principal"].(map[string]any)["AWS"] != "arn:aws:iam::123456789012:root" ||
-			st[1]["Condition"].(map[string]any)["StringEquals"].(map[string]any)["aws:SourceAccount"] != "123456789012" {
+			len(st[1]["Principal"].(map[string]any)["Service"].([]any)) != 2 {
 			t.Errorf("key policy %v", st)
+		}
+		tp := policyStatements(t, rs.ofType("aws:sns/topicPolicy:TopicPolicy")[0].str("policy"))
+		if tp[1]["Condition"].(map[string]any)["StringEquals"].(map[string]any)["aws:SourceAccount"] != "123456789012" {
+			t.Errorf("topic policy %v: services publish for this account only", tp)
 		}
 		topic := rs.ofType("aws:sns/topic:Topic")[0]
 		if topic.str("kmsMasterKeyId") != "arn:aws:test:us-east-1:123456789012:a-alerts-key" || topic.str("name") != "tc-prod-alerts" ||
