@@ -252,11 +252,15 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	p.Observability = obs
 
 	p.AlbDNSName = alb.DNSName
+	// The tier and environment ride along in the state, so an audit of a
+	// stack export knows which tier's documented exceptions apply.
 	return p, ctx.RegisterResourceOutputs(p, pulumi.Map{
 		"albDnsName":    p.AlbDNSName,
 		"cdnDomainName": p.CDNDomainName,
 		"siteUrl":       p.SiteURL,
 		"nameServers":   p.NameServers,
+		"tier":          pulumi.String(s.Tier),
+		"environment":   pulumi.String(s.Environment),
 	})
 }
 

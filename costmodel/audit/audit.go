@@ -108,6 +108,9 @@ func Run(recs []resource.Record) Report {
 				}
 			}
 		}
+		if res.Findings == nil {
+			res.Findings = []Finding{}
+		}
 		res.Status = outcome(res.Findings)
 		rep.Results = append(rep.Results, res)
 		switch res.Status {

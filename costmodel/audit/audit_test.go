@@ -325,6 +325,9 @@ func TestExceptions(t *testing.T) {
 		{"WAF off at 10k", append(withWAFGap, tiercostProvider("10k")), "ELB.16", Exception, "waf"},
 		{"WAF off at 100k", append(withWAFGap, tiercostProvider("100k")), "ELB.16", Fail, ""},
 		{"WAF off in a stack not ours", withWAFGap, "ELB.16", Fail, ""},
+		// A stack export keeps no provider; the platform's outputs name the tier.
+		{"WAF off in an exported 10k stack", append(withWAFGap, resource.Record{Type: PlatformType, Name: "tc", Component: true,
+			Outputs: m{"tier": "10k"}}), "ELB.16", Exception, "waf"},
 		{"Single-AZ at 1k", []resource.Record{badDB, tiercostProvider("1k")}, "RDS.5", Exception, "multi-az"},
 		{"Single-AZ at 1m", []resource.Record{badDB, tiercostProvider("1m")}, "RDS.5", Fail, ""},
 		{"HTTP without any certificate", []resource.Record{tiercostProvider("1m"),

@@ -16,6 +16,9 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
+// PlatformType is tiercost's composing component; its outputs name the tier.
+const PlatformType = "tiercost:index:Platform"
+
 // stack indexes the records of one evaluation.
 type stack struct {
 	recs   []resource.Record
@@ -28,11 +31,19 @@ func newStack(recs []resource.Record) *stack {
 	s := &stack{recs: recs, byType: map[string][]*resource.Record{}, tags: map[string]string{}}
 	for i := range recs {
 		r := &recs[i]
+		// A stack export keeps no provider records but does keep the
+		// platform component's outputs: tiercost's, with its tier.
+		if r.Type == PlatformType {
+			s.tags["Project"] = "tiercost"
+			if t := r.String("tier"); t != "" {
+				s.tags["Tier"] = t
+			}
+		}
 		if r.Component || resource.IsStack(r.Type) {
 			continue
 		}
 		s.byType[r.Type] = append(s.byType[r.Type], r)
-		if r.Type == "pulumi:providers:aws" && len(s.tags) == 0 {
+		if r.Type == "pulumi:providers:aws" && s.tags["Tier"] == "" {
 			if t := mapAt(r.Inputs, "defaultTags", "tags"); t != nil {
 				for k, v := range t {
 					if str, ok := v.(string); ok {
