@@ -55,7 +55,10 @@ func (a *app) resourcesCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.ResourcesTable(cmd.OutOrStdout(), recs)
+			if err := output.ResourcesTable(cmd.OutOrStdout(), recs); err != nil {
+				return err
+			}
+			return httpsGapNotice(cmd.OutOrStdout(), res.Spec)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -166,6 +169,15 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		if _, ok := meta["users"]; !ok && res.Users > 0 {
 			meta["users"] = fmtFloat(res.Users)
 		}
+		if res.Spec != nil {
+			var hops []string
+			for _, g := range res.Spec.HTTPSGaps() {
+				hops = append(hops, g.Hop)
+			}
+			if len(hops) > 0 {
+				meta["plainHttp"] = strings.Join(hops, "; ")
+			}
+		}
 		b.Metadata = meta
 		data, err := output.InfracostJSON([]output.Project{{Name: res.Name, Path: path, Type: typ, Breakdown: b}}, a.opts.Now())
 		if err != nil {
@@ -174,7 +186,30 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		_, err = w.Write(data)
 		return err
 	}
-	return output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance})
+	if err := output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance}); err != nil {
+		return err
+	}
+	return httpsGapNotice(w, res.Spec)
+}
+
+// httpsGapNotice says which hops stay on plain HTTP and why (no domain,
+// so no certificate); nothing when every hop is HTTPS or the spec is
+// unknown (a stack export).
+func httpsGapNotice(w io.Writer, s *spec.Spec) error {
+	if s == nil {
+		return nil
+	}
+	gaps := s.HTTPSGaps()
+	if len(gaps) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):")
+	for _, g := range gaps {
+		if _, err := fmt.Fprintf(w, "  %s: %s\n", g.Hop, g.Why); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *app) tiersCmd() *cobra.Command {

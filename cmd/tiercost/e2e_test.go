@@ -102,6 +102,11 @@ func TestE2E(t *testing.T) {
 				}
 			}
 			t.Logf("%s: estimate = exported stack = %s a month", e, est.total)
+
+			// 3. The deployed stack passes the FSBP audit as the estimate does.
+			run(work, nil, bin, "audit", "--stack-export", exportPath)
+			run(work, nil, bin, "audit", "--env", e)
+			t.Logf("%s: audit of the exported stack passes", e)
 		})
 	}
 
