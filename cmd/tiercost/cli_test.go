@@ -30,21 +30,21 @@ func TestExitCodes(t *testing.T) {
 		stdout string // substring
 	}{
 		{name: "check within budget", args: []string{"check", "--env", "dev"}, code: 0,
-			stdout: "within budget: $55.86 headroom"}, // 100 − 44.137 = 55.863
+			stdout: "PASS budget: $44.14 a month is within the budget of $100.00 (budget_monthly_usd of environment dev): $55.86 headroom"}, // 100 − 44.14
 		{name: "check over budget", args: []string{"check", "--env", "prod"}, code: 1,
-			stdout: "OVER BUDGET by $29.61", stderr: "prod is over budget by $29.61"}, // 179.605 − 150
+			stdout: "FAIL budget: $179.61 a month is over the budget of $150.00", stderr: "prod failed the cost check: budget"}, // 179.61 − 150 = 29.61
 		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13"}, code: 1,
-			stderr: "tier-1k is over budget by $0.01",                       // 44.137 − 44.13 = 0.007
+			stderr: "tier-1k failed the cost check: budget",                 // billed 44.14 − 44.13 = 0.01
 			stdout: "1. tc-alb (aws:lb/loadBalancer:LoadBalancer): $17.59"}, // 16.425 + 1.168 = 17.593 (outputtest fixture)
 		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137"}, code: 0,
-			stdout: "within budget: $0.00 headroom"},
+			stdout: "(--budget): $0.00 headroom"},
 		{name: "check no budget", args: []string{"check", "--tier", "1k"}, code: 2, stderr: "--budget: no budget applies to tier-1k"},
 		{name: "check negative budget", args: []string{"check", "--tier", "1k", "--budget", "-5"}, code: 2,
 			stderr: "--budget: -5 is out of range; allowed: more than 0"},
 		{name: "check absurd budget", args: []string{"check", "--tier", "1k", "--budget", "1e12"}, code: 2, stderr: "out of range"},
 		{name: "check budget not a number", args: []string{"check", "--tier", "1k", "--budget", "lots"}, code: 2,
 			stderr: `--budget: "lots" is not a number of US dollars`},
-		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to estimate; allowed: one of --env NAME or --tier NAME"},
+		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to check; allowed: SOURCE"},
 		{name: "two targets", args: []string{"breakdown", "--env", "dev", "--tier", "1k"}, code: 2, stderr: "--env, --tier: only one may be given"},
 		{name: "unknown env", args: []string{"breakdown", "--env", "nope"}, code: 2, stderr: `environment "nope" is unknown; allowed: dev, prod`},
 		{name: "bad env name", args: []string{"breakdown", "--env", "Prod!"}, code: 2, stderr: `--env: "Prod!" is not an environment name`},

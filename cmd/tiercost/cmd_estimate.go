@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
@@ -291,67 +289,6 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 	return output.TiersTable(w, rows)
 }
 
-func (a *app) checkCmd() *cobra.Command {
-	var t target
-	var budget string
-	cmd := &cobra.Command{
-		Use:   "check (--env NAME | --tier NAME) [--budget USD]",
-		Short: "Exit 1 when the estimate is over its monthly budget",
-		Long: `Compares the monthly estimate with a budget: --budget, or the environment's
-budget. Exit status 0 means within budget, 1 over budget (the overage and
-the three largest resources are printed), 2 bad input.`,
-		Example: `  tiercost check --env prod
-  tiercost check --tier 100k --budget 2500`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := a.validateTarget(t, false); err != nil {
-				return err
-			}
-			limit, err := a.parseBudget(budget)
-			if err != nil {
-				return err
-			}
-			res, _, err := a.estimate(t)
-			if err != nil {
-				return err
-			}
-			if limit == nil {
-				limit = res.BudgetMonthlyUSD
-			}
-			if limit == nil {
-				return fmt.Errorf("--budget: no budget applies to %s; allowed: --budget USD, or a budget in the environment file", res.Name)
-			}
-			return a.printCheck(cmd.OutOrStdout(), res, *limit)
-		},
-	}
-	addTargetFlags(cmd, &t, false)
-	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
-	return cmd
-}
-
-// printCheck writes the budget verdict and returns an exit-1 error when over.
-func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal) error {
-	b := res.Breakdown
-	st := report.CheckBudget(limit, b.TotalMonthlyCost, res.Tier)
-	name := res.Name
-	if name == "" {
-		name = b.Project
-	}
-	fmt.Fprintf(w, "%s: %s a month against a budget of %s\n", name, money.USD(b.TotalMonthlyCost), money.USD(limit))
-	if b.MissingPrices > 0 {
-		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
-	}
-	if st.Status == report.WithinBudget {
-		fmt.Fprintf(w, "within budget: %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
-		return nil
-	}
-	fmt.Fprintf(w, "OVER BUDGET by %s\n\nLargest cost drivers:\n", money.USD(st.Overage))
-	for i, r := range topDrivers(b, 3) {
-		fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
-	}
-	return overBudget("%s is over budget by %s", name, money.USD(st.Overage))
-}
-
 func (a *app) diffCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
@@ -376,11 +313,11 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 			}
 			var sides [2]pricing.Breakdown
 			for i, s := range args {
-				b, err := a.diffSource(s)
+				res, _, err := a.estimateSource(s)
 				if err != nil {
 					return err
 				}
-				sides[i] = b
+				sides[i] = res.Breakdown
 			}
 			d := output.Diff(sides[0], sides[1])
 			if format == "json" {
@@ -397,52 +334,6 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 	addPricingFlags(cmd)
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
-}
-
-// diffSource prices or reads one side of a diff.
-func (a *app) diffSource(s string) (pricing.Breakdown, error) {
-	kind, rest, ok := strings.Cut(s, ":")
-	var t target
-	switch {
-	case ok && kind == "env":
-		t.env = rest
-	case ok && kind == "tier":
-		t.tier = rest
-	case ok && kind == "export":
-		t.stackExport = rest
-	case ok && kind == "preview":
-		t.previewJSON = rest
-	default:
-		if err := checkReadable(s); err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s, err)
-		}
-		data, err := os.ReadFile(s)
-		if err != nil {
-			return pricing.Breakdown{}, fmt.Errorf("%s: %v", s, unwrapPathError(err))
-		}
-		bs, err := output.ReadInfracostJSON(s, data)
-		if err != nil {
-			return pricing.Breakdown{}, err
-		}
-		if len(bs) > 1 {
-			a.warn("%s holds %d projects; comparing the first, %s", s, len(bs), bs[0].Project)
-		}
-		return bs[0], nil
-	}
-	if rest == "" {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %s: empty; allowed: %s:NAME or %s:FILE", s, kind, kind, kind)
-	}
-	if err := a.validateTarget(t, true); err != nil {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
-	}
-	res, _, err := a.estimate(t)
-	if err != nil {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
-	}
-	if res.Breakdown.Project == "" {
-		res.Breakdown.Project = s
-	}
-	return res.Breakdown, nil
 }
 
 func (a *app) usageCmd() *cobra.Command {

@@ -19,10 +19,10 @@ import (
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
-// target is what to estimate: exactly one of env, tier, stackExport and
-// previewJSON is set.
+// target is what to estimate: exactly one of env, tier, stackExport,
+// previewJSON and saved (a saved breakdown JSON file) is set.
 type target struct {
-	env, tier, stackExport, previewJSON string
+	env, tier, stackExport, previewJSON, saved string
 	// findings asks the engine for right-sizing and advice too;
 	// rightsizeFamily limits right-sizing's compute candidates.
 	findings        bool
@@ -42,9 +42,12 @@ func addTargetFlags(cmd *cobra.Command, t *target, files bool) {
 // validate checks that exactly one source is set and each is well formed.
 func (a *app) validateTarget(t target, files bool) error {
 	set := []string{}
-	for name, v := range map[string]string{"env": t.env, "tier": t.tier, "stack-export": t.stackExport, "preview-json": t.previewJSON} {
+	for name, v := range map[string]string{"env": t.env, "tier": t.tier, "stack-export": t.stackExport, "preview-json": t.previewJSON, "SOURCE": t.saved} {
 		if v != "" {
-			set = append(set, "--"+name)
+			if name != "SOURCE" {
+				name = "--" + name
+			}
+			set = append(set, name)
 		}
 	}
 	sort.Strings(set)
@@ -75,6 +78,11 @@ func (a *app) validateTarget(t target, files bool) error {
 		}
 		if err := checkReadable(path); err != nil {
 			return fmt.Errorf("%s: %s: %v", a.src(flag), path, err)
+		}
+	}
+	if t.saved != "" {
+		if err := checkReadable(t.saved); err != nil {
+			return fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", t.saved, err)
 		}
 	}
 	return nil
@@ -151,7 +159,7 @@ func (a *app) request(t target, c *catalog.Catalog) (engine.Request, error) {
 		return engine.Request{}, err
 	}
 	return engine.Request{
-		Source:  engine.Source{Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON},
+		Source:  engine.Source{Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON, Breakdown: t.saved},
 		Overlay: o, WorkDir: a.opts.WorkDir, UsageFile: a.cfg.Usage, Catalog: c,
 	}, nil
 }
