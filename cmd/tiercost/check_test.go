@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 )
 
 // stackFixture returns the absolute path of a testdata/stacks file.
@@ -214,5 +216,70 @@ func TestCheckTagBudgetsRealStack(t *testing.T) {
 	saved := c.write("saved.json", c.run("breakdown", "--stack-export", tagged, "--usage", usage, "--format", "json").stdout)
 	if r := c.run("check", saved, "--budgets", f); r.code != 2 || !strings.Contains(r.stderr, "has no resource tags to match") {
 		t.Errorf("saved: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestDiffJSONInfracostReading diffs two stacks made from the hand-priced
+// fixture (testdata/stacks/EXPECTED.md) with the real engine and reads
+// `diff --format json` as Infracost does:
+//
+//	before: web-asg at 2 instances (2 × 730 × 0.0816 = 119.136) and no
+//	        data-volume: 3,283.992 − 59.568 − 21.00 = 3,203.424
+//	after:  export.json without app-logs (26.20): 3,283.992 − 26.20 = 3,257.792
+//	~ web-asg      119.136 → 178.704  +59.568 (1,460 → 2,190 h × 0.0816)
+//	+ data-volume            → 21.00  +21.00
+//	- app-logs     26.20 →            −26.20
+//	total +54.368 = 59.568 + 21.00 − 26.20
+func TestDiffJSONInfracostReading(t *testing.T) {
+	c := realCLI(t)
+	usage := stackFixture(t, "usage.yml")
+	before := editedExport(t, c.opts.WorkDir, "before.json", func(name string, r map[string]any) bool {
+		if name == "web-asg" {
+			r["inputs"].(map[string]any)["desiredCapacity"] = 2
+			r["outputs"].(map[string]any)["desiredCapacity"] = 2
+		}
+		return name != "data-volume"
+	})
+	after := editedExport(t, c.opts.WorkDir, "after.json", func(name string, _ map[string]any) bool { return name != "app-logs" })
+	r := c.run("diff", "export:"+before, "export:"+after, "--usage", usage, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if v := outputtest.SchemaViolations(t, []byte(r.stdout)); len(v) > 0 {
+		t.Errorf("diff json breaks Infracost's schema:\n%s", strings.Join(v, "\n"))
+	}
+	var root outputtest.ICRoot
+	if err := json.Unmarshal([]byte(r.stdout), &root); err != nil {
+		t.Fatal(err)
+	}
+	if root.Metadata["infracostCommand"] != "diff" || len(root.Projects) != 1 ||
+		root.PastTotalMonthlyCost.String() != "3203.424" || root.TotalMonthlyCost.String() != "3257.792" || root.DiffTotalMonthlyCost.String() != "54.368" {
+		t.Fatalf("metadata %v, %d projects, totals %v → %v (%v)", root.Metadata, len(root.Projects), root.PastTotalMonthlyCost, root.TotalMonthlyCost, root.DiffTotalMonthlyCost)
+	}
+	p := root.Projects[0]
+	if p.DisplayName != "stack prod (before.json) → stack prod (after.json)" {
+		t.Errorf("display name %q", p.DisplayName)
+	}
+	var top []string
+	lines := map[string]outputtest.DiffLine{}
+	for _, l := range outputtest.ReadDiff(p) {
+		lines[l.Path] = l
+		if !strings.Contains(l.Path, " / ") {
+			top = append(top, l.String())
+		}
+	}
+	want := []string{
+		// The baseline's order (by URN), then what only the new side has.
+		"- app-logs -26.2 (26.2 → -)",
+		"~ web-asg +59.568 (119.136 → 178.704)",
+		"+ data-volume +21 (- → 21)",
+	}
+	if strings.Join(top, "\n") != strings.Join(want, "\n") {
+		t.Errorf("resources Infracost shows:\n%s\nwant:\n%s", strings.Join(top, "\n"), strings.Join(want, "\n"))
+	}
+	for path, l := range lines {
+		if strings.HasPrefix(path, "web-asg / ") && (l.Op != "~" || !l.Change.Equal(dec("59.568"))) {
+			t.Errorf("web-asg line item %s", l)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 )
 
 // TestExitCodes runs each command with good and bad input and checks the
@@ -147,6 +148,9 @@ func TestBreakdown(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	golden.Assert(t, filepath.Join("testdata", "breakdown_1k.json"), []byte(r.stdout))
+	if v := outputtest.SchemaViolations(t, []byte(r.stdout)); len(v) > 0 {
+		t.Errorf("breakdown json breaks Infracost's schema:\n%s", strings.Join(v, "\n"))
+	}
 	var v map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
 		t.Fatalf("stdout is not JSON: %v", err)
@@ -206,10 +210,16 @@ func TestTiers(t *testing.T) {
 	r = c.run("tiers", "--format", "json")
 	golden.Assert(t, filepath.Join("testdata", "tiers.json"), []byte(r.stdout))
 	var doc struct {
-		Version  string `json:"version"`
-		Projects []struct {
-			Name     string            `json:"name"`
-			Metadata map[string]string `json:"metadata"`
+		Version          string  `json:"version"`
+		TotalMonthlyCost *string `json:"totalMonthlyCost"`
+		Projects         []struct {
+			Name     string `json:"name"`
+			Metadata struct {
+				Providers []struct {
+					Name        string            `json:"name"`
+					DefaultTags map[string]string `json:"defaultTags"`
+				} `json:"providers"`
+			} `json:"metadata"`
 		} `json:"projects"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
@@ -218,14 +228,22 @@ func TestTiers(t *testing.T) {
 	if doc.Version != "0.2" || len(doc.Projects) != 4 {
 		t.Fatalf("tiers json: version %q, %d projects", doc.Version, len(doc.Projects))
 	}
+	// The tiers are alternatives: there is no overall total to add up.
+	if doc.TotalMonthlyCost != nil {
+		t.Errorf("tiers json has an overall total %s", *doc.TotalMonthlyCost)
+	}
+	meta := func(i int) map[string]string { return doc.Projects[i].Metadata.Providers[0].DefaultTags }
 	for i, tier := range []string{"1k", "10k", "100k", "1m"} {
-		if m := doc.Projects[i].Metadata; m["tier"] != tier || m["users"] == "" {
-			t.Errorf("project %d metadata = %v, want tier %s and its users", i, m, tier)
+		if m := meta(i); m["tier"] != tier || m["users"] == "" || m["alternatives"] != "true" || m["alternativesCount"] != "4" {
+			t.Errorf("project %d metadata = %v, want tier %s, its users and that it is one of 4 alternatives", i, m, tier)
 		}
 	}
 	// 10k − 1k: 179.605 − 44.137 = 135.468
-	if got := doc.Projects[1].Metadata["deltaMonthlyCost"]; got != "135.468" {
+	if got := meta(1)["deltaMonthlyCost"]; got != "135.468" {
 		t.Errorf("10k delta = %q, want 135.468", got)
+	}
+	if v := outputtest.SchemaViolations(t, []byte(r.stdout)); len(v) > 0 {
+		t.Errorf("tiers json breaks Infracost's schema:\n%s", strings.Join(v, "\n"))
 	}
 }
 
@@ -289,8 +307,8 @@ func TestDiff(t *testing.T) {
 	}
 	r = c.run("diff", "tier:1k", "tier:10k", "--format", "json")
 	var v map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["diffMonthlyCost"] != "135.468" {
-		t.Fatalf("diff json: %v, %v", err, v["diffMonthlyCost"])
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["diffTotalMonthlyCost"] != "135.468" {
+		t.Fatalf("diff json: %v, %v", err, v["diffTotalMonthlyCost"])
 	}
 	if r := c.run("diff", "export:"+c.write("stack.json", "{}"), "tier:1k"); r.code != 0 {
 		t.Errorf("export: source: exit %d: %s", r.code, r.stderr)

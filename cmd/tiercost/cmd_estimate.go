@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
@@ -13,7 +13,6 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
-	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -65,17 +64,33 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// projectType maps a target to the Infracost project metadata type.
-func projectType(t target) (typ, path string) {
+// project describes an estimate as an Infracost project: its type, path,
+// name, display name and workspace (the environment or Pulumi stack).
+func project(t target, res engine.Result) output.Project {
+	p := output.Project{Name: res.Name, Breakdown: res.Breakdown, Workspace: stackName(t, res)}
 	switch {
 	case t.stackExport != "":
-		return output.TypeStackExport, t.stackExport
+		p.Type, p.Path = output.TypeStackExport, t.stackExport
+		p.DisplayName = fmt.Sprintf("stack %s (%s)", p.Workspace, filepath.Base(t.stackExport))
 	case t.previewJSON != "":
-		return output.TypePreviewJSON, t.previewJSON
+		p.Type, p.Path = output.TypePreviewJSON, t.previewJSON
+		p.DisplayName = fmt.Sprintf("stack %s, preview (%s)", p.Workspace, filepath.Base(t.previewJSON))
+	case t.saved != "":
+		p.Type, p.Path = output.TypeSavedBreakdown, t.saved
+		p.DisplayName = fmt.Sprintf("%s (saved, %s)", res.Breakdown.Project, filepath.Base(t.saved))
 	case t.env != "":
-		return output.TypeProgram, "env:" + t.env
+		p.Type, p.Path = output.TypeProgram, "env:"+t.env
+		p.DisplayName = fmt.Sprintf("environment %s (tier %s)", t.env, res.Tier)
+	default:
+		p.Type, p.Path = output.TypeProgram, "tier:"+t.tier
+		p.DisplayName, p.Workspace = "tier "+t.tier, ""
 	}
-	return output.TypeProgram, "tier:" + t.tier
+	return p
+}
+
+// document wraps projects with the run's git facts and usage file.
+func (a *app) document(command string, projects ...output.Project) output.Document {
+	return output.Document{Command: command, Generated: a.opts.Now(), VCS: a.opts.VCS(a.opts.WorkDir), UsageFile: a.cfg.Usage, Projects: projects}
 }
 
 func (a *app) breakdownCmd() *cobra.Command {
@@ -146,7 +161,7 @@ func knobNames() []string {
 
 func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
 	if format == "json" {
-		typ, path := projectType(t)
+		p := project(t, res)
 		b := res.Breakdown
 		// Copy before adding, so the engine's map is never written to.
 		meta := map[string]string{}
@@ -162,7 +177,8 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 			meta["users"] = fmtFloat(res.Users)
 		}
 		b.Metadata = meta
-		data, err := output.InfracostJSON([]output.Project{{Name: res.Name, Path: path, Type: typ, Breakdown: b}}, a.opts.Now())
+		p.Breakdown = b
+		data, err := a.document("breakdown", p).JSON()
 		if err != nil {
 			return err
 		}
@@ -216,7 +232,7 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 		return err
 	}
 	if format == "json" {
-		data, err := tiersJSON(tiers, results, a.opts.Now())
+		data, err := tiersJSON(a.document("breakdown"), tiers, results)
 		if err != nil {
 			return err
 		}
@@ -228,7 +244,8 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 
 // tiersJSON is the Infracost breakdown schema with one project per tier;
 // each project's metadata holds the tier, its users and the comparison.
-func tiersJSON(tiers []report.TierSummary, results []engine.Result, now time.Time) ([]byte, error) {
+// The tiers are alternatives, so the document has no overall total.
+func tiersJSON(doc output.Document, tiers []report.TierSummary, results []engine.Result) ([]byte, error) {
 	projects := make([]output.Project, len(tiers))
 	for i, t := range tiers {
 		b := results[i].Breakdown
@@ -247,9 +264,11 @@ func tiersJSON(tiers []report.TierSummary, results []engine.Result, now time.Tim
 			meta["mainResources"] = mainResources(r.Spec)
 		}
 		b.Metadata = meta
-		projects[i] = output.Project{Name: "tier " + t.Name, Path: "tier:" + t.Name, Type: output.TypeProgram, Breakdown: b}
+		projects[i] = output.Project{Name: "tier " + t.Name, DisplayName: "tier " + t.Name + " (one of the tiers, not a part of a total)",
+			Path: "tier:" + t.Name, Type: output.TypeProgram, Breakdown: b}
 	}
-	return output.InfracostJSON(projects, now)
+	doc.Projects, doc.Alternatives = projects, true
+	return doc.JSON()
 }
 
 // mainResources summarises a tier's sized layers in one short line.
@@ -311,29 +330,38 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 			if err := a.checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			var sides [2]pricing.Breakdown
+			var sides [2]output.Project
 			for i, s := range args {
-				res, _, err := a.estimateSource(s)
+				res, t, err := a.estimateSource(s)
 				if err != nil {
 					return err
 				}
-				sides[i] = res.Breakdown
+				sides[i] = project(t, res)
 			}
-			d := output.Diff(sides[0], sides[1])
 			if format == "json" {
-				data, err := output.DiffJSON(d)
+				data, err := a.document("diff", diffProject(sides[0], sides[1])).JSON()
 				if err != nil {
 					return err
 				}
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.DiffTable(cmd.OutOrStdout(), d)
+			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown))
 		},
 	}
 	addPricingFlags(cmd)
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
+}
+
+// diffProject is the after side with the before side as its baseline:
+// one project, so Infracost shows the change resource by resource.
+func diffProject(before, after output.Project) output.Project {
+	p := after
+	past := before.Breakdown
+	p.Past = &past
+	p.DisplayName = before.DisplayName + " → " + after.DisplayName
+	return p
 }
 
 func (a *app) usageCmd() *cobra.Command {

@@ -18,6 +18,7 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
@@ -151,9 +152,11 @@ func newCLI(t *testing.T) *cli {
 		Estimate:   fe.Estimate,
 		IsTerminal: func(io.Writer) bool { return false },
 		Now:        func() time.Time { return now },
-		WorkDir:    t.TempDir(),
-		ConfigDir:  t.TempDir(),
-		CacheDir:   t.TempDir(),
+		// No git facts, so golden JSON does not change with each commit.
+		VCS:       func(string) output.VCS { return output.VCS{} },
+		WorkDir:   t.TempDir(),
+		ConfigDir: t.TempDir(),
+		CacheDir:  t.TempDir(),
 	}}
 }
 

@@ -21,6 +21,8 @@ import (
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/vcs"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 // Exit codes.
@@ -55,6 +57,9 @@ type Options struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock for report dates and catalog age.
 	Now func() time.Time
+	// VCS reads the git facts written into Infracost-schema JSON for the
+	// working folder; vcs.Read (local git, CI variables) when nil.
+	VCS func(dir string) output.VCS
 	// WorkDir is where tiercost.yaml is looked up first; "." when empty.
 	WorkDir string
 	// ConfigDir and CacheDir default to os.UserConfigDir and os.UserCacheDir.
@@ -85,6 +90,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.VCS == nil {
+		o.VCS = func(dir string) output.VCS { return vcs.Read(dir, os.Getenv) }
 	}
 	if o.WorkDir == "" {
 		o.WorkDir = "."
