@@ -66,13 +66,82 @@ func (a *app) estimateSource(s string) (engine.Result, target, error) {
 	return res, t, nil
 }
 
+// gateFlags are the flags that ask for gates, shared by check and comment.
+type gateFlags struct {
+	budget, budgets, maxIncrease, maxIncreasePercent string
+}
+
+func addGateFlags(cmd *cobra.Command, g *gateFlags) {
+	f := cmd.Flags()
+	f.StringVar(&g.budget, "budget", "", "monthly budget in US dollars (default: the --budgets file's, else the environment's)")
+	f.StringVar(&g.budgets, "budgets", "", "`FILE` of monthly budgets per environment (or stack) and per resource tag")
+	f.StringVar(&g.maxIncrease, "max-increase", "", "fail when the monthly cost grows by more than `USD` over the baseline")
+	f.StringVar(&g.maxIncreasePercent, "max-increase-percent", "", "fail when the monthly cost grows by more than `P` percent of the baseline")
+}
+
+// gateLimits are the gate flags, read and checked before anything is priced.
+type gateLimits struct {
+	budget, increase, increasePct *decimal.Decimal
+	budgets                       *gate.Budgets
+}
+
+func (a *app) parseGateFlags(g gateFlags) (gateLimits, error) {
+	var l gateLimits
+	var err error
+	if l.budget, err = a.parseBudget(g.budget); err != nil {
+		return l, err
+	}
+	if l.increase, err = a.parseLimit("max-increase", g.maxIncrease, maxBudget, "US dollars"); err != nil {
+		return l, err
+	}
+	if l.increasePct, err = a.parseLimit("max-increase-percent", g.maxIncreasePercent, decimal.NewFromInt(1_000_000), "percent"); err != nil {
+		return l, err
+	}
+	if g.budgets != "" {
+		if err := checkReadable(g.budgets); err != nil {
+			return l, fmt.Errorf("%s: %s: %v", a.src("budgets"), g.budgets, err)
+		}
+		b, err := gate.ReadBudgets(g.budgets)
+		if err != nil {
+			return l, err
+		}
+		l.budgets = &b
+	}
+	return l, nil
+}
+
+// limits picks the budget for an estimate (--budget, else the budgets
+// file's entry for its environment or stack, else the environment's own)
+// and prices its tag budgets.
+func (l gateLimits) limits(a *app, t target, res engine.Result) (gate.Limits, error) {
+	out := gate.Limits{MaxIncrease: l.increase, MaxIncreasePercent: l.increasePct}
+	stack := stackName(t, res)
+	switch {
+	case l.budget != nil:
+		out.Budget, out.BudgetSource = l.budget, a.src("budget")
+	case l.budgets != nil && stack != "":
+		if v, src, ok := l.budgets.ForEnvironment(stack); ok {
+			out.Budget, out.BudgetSource = &v, src
+		}
+	}
+	if out.Budget == nil && res.BudgetMonthlyUSD != nil {
+		out.Budget, out.BudgetSource = res.BudgetMonthlyUSD, "budget_monthly_usd of environment "+t.env
+	}
+	if l.budgets != nil && len(l.budgets.Tags) > 0 {
+		if len(res.Records) == 0 {
+			return out, fmt.Errorf("%s: tags: %s has no resource tags to match (a saved breakdown keeps none); allowed: tag budgets with --env, --tier, --stack-export or --preview-json", l.budgets.Path, resultName(res))
+		}
+		out.TagBudgets = gate.TagCosts(res.Breakdown, res.Records, l.budgets.Tags, l.budgets.Path)
+	}
+	return out, nil
+}
+
 // checkOptions are check's flags.
 type checkOptions struct {
-	t                                  target
-	budget, budgets, baseline, format  string
-	maxIncrease, maxIncreasePercent    string
-	budgetLimit, increase, increasePct *decimal.Decimal
-	sourceArg                          string
+	t                target
+	gates            gateFlags
+	baseline, format string
+	sourceArg        string
 }
 
 func (a *app) checkCmd() *cobra.Command {
@@ -114,12 +183,9 @@ json), 2 bad input. A --budgets file looks like:
 		},
 	}
 	addTargetFlags(cmd, &o.t, true)
+	addGateFlags(cmd, &o.gates)
 	f := cmd.Flags()
-	f.StringVar(&o.budget, "budget", "", "monthly budget in US dollars (default: the --budgets file's, else the environment's)")
-	f.StringVar(&o.budgets, "budgets", "", "`FILE` of monthly budgets per environment (or stack) and per resource tag")
 	f.StringVar(&o.baseline, "baseline", "", "`SOURCE` to compare with: "+sourceSyntax)
-	f.StringVar(&o.maxIncrease, "max-increase", "", "fail when the monthly cost grows by more than `USD` over the baseline")
-	f.StringVar(&o.maxIncreasePercent, "max-increase-percent", "", "fail when the monthly cost grows by more than `P` percent of the baseline")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	return cmd
 }
@@ -146,36 +212,19 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 		}
 		return err
 	}
-	var err error
-	if o.budgetLimit, err = a.parseBudget(o.budget); err != nil {
+	gl, err := a.parseGateFlags(o.gates)
+	if err != nil {
 		return err
 	}
-	if o.increase, err = a.parseLimit("max-increase", o.maxIncrease, maxBudget, "US dollars"); err != nil {
-		return err
-	}
-	if o.increasePct, err = a.parseLimit("max-increase-percent", o.maxIncreasePercent, decimal.NewFromInt(1_000_000), "percent"); err != nil {
-		return err
-	}
-	if o.baseline == "" && (o.increase != nil || o.increasePct != nil) {
+	if o.baseline == "" && (gl.increase != nil || gl.increasePct != nil) {
 		flag := "--max-increase"
-		if o.increase == nil {
+		if gl.increase == nil {
 			flag = "--max-increase-percent"
 		}
 		return fmt.Errorf("%s: needs --baseline SOURCE to compare with; allowed: %s", flag, sourceSyntax)
 	}
-	if o.baseline != "" && o.increase == nil && o.increasePct == nil {
+	if o.baseline != "" && gl.increase == nil && gl.increasePct == nil {
 		return fmt.Errorf("--baseline: given without a threshold; allowed: --max-increase USD or --max-increase-percent P")
-	}
-	var budgets *gate.Budgets
-	if o.budgets != "" {
-		if err := checkReadable(o.budgets); err != nil {
-			return fmt.Errorf("%s: %s: %v", a.src("budgets"), o.budgets, err)
-		}
-		b, err := gate.ReadBudgets(o.budgets)
-		if err != nil {
-			return err
-		}
-		budgets = &b
 	}
 
 	res, _, err := a.estimate(o.t)
@@ -190,29 +239,13 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 		}
 		in.Baseline, in.BaselineName = &base.Breakdown, resultName(base)
 	}
-	in.Limits = gate.Limits{MaxIncrease: o.increase, MaxIncreasePercent: o.increasePct}
-	stack := stackName(o.t, res)
-	switch {
-	case o.budgetLimit != nil:
-		in.Limits.Budget, in.Limits.BudgetSource = o.budgetLimit, a.src("budget")
-	case budgets != nil && stack != "":
-		if v, src, ok := budgets.ForEnvironment(stack); ok {
-			in.Limits.Budget, in.Limits.BudgetSource = &v, src
-		}
+	if in.Limits, err = gl.limits(a, o.t, res); err != nil {
+		return err
 	}
-	if in.Limits.Budget == nil && res.BudgetMonthlyUSD != nil {
-		in.Limits.Budget, in.Limits.BudgetSource = res.BudgetMonthlyUSD, "budget_monthly_usd of environment "+o.t.env
-	}
-	if budgets != nil && len(budgets.Tags) > 0 {
-		if len(res.Records) == 0 {
-			return fmt.Errorf("%s: tags: %s has no resource tags to match (a saved breakdown keeps none); allowed: tag budgets with --env, --tier, --stack-export or --preview-json", o.budgets, in.Name)
-		}
-		in.Limits.TagBudgets = gate.TagCosts(res.Breakdown, res.Records, budgets.Tags, o.budgets)
-	}
-	if in.Limits.Budget == nil && len(in.Limits.TagBudgets) == 0 && o.increase == nil && o.increasePct == nil {
+	if in.Limits.Budget == nil && len(in.Limits.TagBudgets) == 0 && gl.increase == nil && gl.increasePct == nil {
 		where := ""
-		if budgets != nil {
-			where = fmt.Sprintf(" (%s has no entry for %q)", o.budgets, stack)
+		if gl.budgets != nil {
+			where = fmt.Sprintf(" (%s has no entry for %q)", gl.budgets.Path, stackName(o.t, res))
 		}
 		return fmt.Errorf("--budget: no budget applies to %s%s; allowed: --budget USD, a --budgets file, a budget in the environment file, or --baseline SOURCE with --max-increase or --max-increase-percent", in.Name, where)
 	}
