@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -140,7 +141,13 @@ func isTerminal(w io.Writer) bool {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	// Started by Pulumi as the analyzer plugin (a copy or link named
+	// pulumi-analyzer-...): serve the analyzer protocol.
+	if strings.HasPrefix(filepath.Base(os.Args[0]), "pulumi-analyzer-") {
+		args = append([]string{"analyzer", "serve"}, args...)
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run executes one command line with the real TUI and deployer and

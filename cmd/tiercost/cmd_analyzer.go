@@ -1,0 +1,378 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/analyzer"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/gate"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/costmodel/usage"
+	"google.golang.org/grpc"
+	"gopkg.in/yaml.v3"
+)
+
+// analyzerVersion is the policy pack's and plugin's version.
+const analyzerVersion = "0.1.0"
+
+// Pulumi's names for the analyzer: a policy pack with runtime "tiercost"
+// starts the plugin "policy-tiercost", whose executable is
+// pulumi-analyzer-policy-tiercost.
+const (
+	analyzerRuntime    = "tiercost"
+	analyzerPluginName = "policy-" + analyzerRuntime
+	analyzerExecutable = "pulumi-analyzer-" + analyzerPluginName
+)
+
+// analyzerOptionKeys are the options the analyzer takes, as policy pack
+// runtime options (PulumiPolicy.yaml) or flags of `analyzer install`.
+var analyzerOptionKeys = []string{"baseline", "budget", "budgets", "catalog", "max-increase", "max-increase-percent", "region", "usage"}
+
+func (a *app) analyzerCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "analyzer",
+		Short: "Show cost in `pulumi preview`: install tiercost's Pulumi analyzer",
+		Long: `tiercost's Pulumi analyzer prices every resource of any Pulumi program as
+the engine sees it, during ` + "`pulumi preview`" + ` and ` + "`pulumi up`" + `: an advisory line per
+resource with its monthly cost, one with the stack's total, and a mandatory
+violation, which fails the preview, when a budget or increase threshold is
+broken. It runs offline on the embedded price catalog. See docs/analyzer.md.`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(a.analyzerInstallCmd(), a.analyzerServeCmd())
+	return cmd
+}
+
+func (a *app) analyzerInstallCmd() *cobra.Command {
+	var pack, pluginDir string
+	values := map[string]*string{}
+	cmd := &cobra.Command{
+		Use:   "install [--policy-pack DIR] [--plugin-dir DIR] [--budget USD] [--budgets FILE] [--baseline FILE --max-increase USD --max-increase-percent P] [--usage FILE]",
+		Short: "Write the analyzer plugin and a policy pack that enables it",
+		Long: `Writes two things:
+
+  - the plugin ` + analyzerExecutable + `, a small script that runs this
+    tiercost binary, in --plugin-dir (default: Pulumi's plugin folder,
+    $PULUMI_HOME/plugins/analyzer-` + analyzerPluginName + `-v` + analyzerVersion + `, where the engine
+    finds it without PATH);
+  - a policy pack folder, --policy-pack (default ./tiercost-policy), with
+    PulumiPolicy.yaml naming the runtime "` + analyzerRuntime + `" and the analyzer's options.
+
+Then: pulumi preview --policy-pack ./tiercost-policy
+
+Options given here are written into PulumiPolicy.yaml; file paths are made
+absolute. A stack's config can override the limits: tiercost:budget,
+tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
+		Example: `  tiercost analyzer install --budget 2500
+  tiercost analyzer install --policy-pack policy/tiercost --plugin-dir tools/pulumi-plugins --usage usage.yml
+  pulumi preview --policy-pack policy/tiercost`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts := map[string]string{}
+			for k, v := range values {
+				if *v != "" {
+					opts[k] = *v
+				}
+			}
+			if _, err := parseAnalyzerOptions(opts, a.opts.WorkDir); err != nil {
+				return err
+			}
+			for _, k := range []string{"baseline", "budgets", "catalog", "usage"} {
+				if p, ok := opts[k]; ok {
+					abs, err := filepath.Abs(resolve(a.opts.WorkDir, p))
+					if err != nil {
+						return fmt.Errorf("--%s: %v", k, err)
+					}
+					opts[k] = abs
+				}
+			}
+			exe, err := os.Executable()
+			if err != nil {
+				return fmt.Errorf("cannot find the tiercost executable: %v", err)
+			}
+			if pluginDir == "" {
+				home := os.Getenv("PULUMI_HOME")
+				if home == "" {
+					h, err := os.UserHomeDir()
+					if err != nil {
+						return fmt.Errorf("--plugin-dir: no home folder (%v); allowed: --plugin-dir DIR", err)
+					}
+					home = filepath.Join(h, ".pulumi")
+				}
+				pluginDir = filepath.Join(home, "plugins", "analyzer-"+analyzerPluginName+"-v"+analyzerVersion)
+			}
+			pack = resolve(a.opts.WorkDir, pack)
+			plugin, policy, err := installAnalyzer(exe, resolve(a.opts.WorkDir, pluginDir), pack, opts)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "wrote %s\nwrote %s\n\nrun: pulumi preview --policy-pack %s\n", plugin, policy, pack)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&pack, "policy-pack", "tiercost-policy", "policy pack `DIR` to write PulumiPolicy.yaml into")
+	f.StringVar(&pluginDir, "plugin-dir", "", "`DIR` to write the plugin "+analyzerExecutable+" into (default: Pulumi's plugin folder)")
+	for _, k := range analyzerOptionKeys {
+		values[k] = f.String(k, "", analyzerOptionHelp[k])
+	}
+	return cmd
+}
+
+var analyzerOptionHelp = map[string]string{
+	"baseline":             "stack export, preview JSON or saved breakdown `FILE` the increase gates compare with",
+	"budget":               "monthly budget in `USD`; the preview fails above it",
+	"budgets":              "budgets `FILE` (per stack and per tag), as for check",
+	"catalog":              "imported price catalog `FILE` layered over the embedded one",
+	"max-increase":         "fail the preview when the stack grows by more than `USD` over --baseline",
+	"max-increase-percent": "fail the preview when the stack grows by more than `P` percent of --baseline",
+	"region":               "AWS `REGION` for resources whose provider names none (default us-east-1)",
+	"usage":                "usage `FILE` for usage-based line items",
+}
+
+// installAnalyzer writes the plugin script and the policy pack.
+func installAnalyzer(exe, pluginDir, pack string, opts map[string]string) (string, string, error) {
+	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
+		return "", "", fmt.Errorf("--plugin-dir: %s: %v", pluginDir, unwrapPathError(err))
+	}
+	plugin := filepath.Join(pluginDir, analyzerExecutable)
+	// A script, not a copy: the engine runs it and it runs this binary,
+	// so upgrading tiercost upgrades the analyzer.
+	script := "#!/bin/sh\n# tiercost's Pulumi analyzer; written by `tiercost analyzer install`.\nexec " + shellQuote(exe) + " analyzer serve \"$@\"\n"
+	if err := os.WriteFile(plugin, []byte(script), 0o755); err != nil {
+		return "", "", fmt.Errorf("--plugin-dir: %s: %v", plugin, unwrapPathError(err))
+	}
+	if err := os.MkdirAll(pack, 0o755); err != nil {
+		return "", "", fmt.Errorf("--policy-pack: %s: %v", pack, unwrapPathError(err))
+	}
+	data, err := PolicyPackYAML(opts)
+	if err != nil {
+		return "", "", err
+	}
+	policy := filepath.Join(pack, "PulumiPolicy.yaml")
+	if err := os.WriteFile(policy, data, 0o644); err != nil {
+		return "", "", fmt.Errorf("--policy-pack: %s: %v", policy, unwrapPathError(err))
+	}
+	return plugin, policy, nil
+}
+
+// PolicyPackYAML is the PulumiPolicy.yaml that selects the analyzer, with
+// its options as runtime options (Pulumi passes them as -key=value).
+func PolicyPackYAML(opts map[string]string) ([]byte, error) {
+	runtime := map[string]any{"name": analyzerRuntime}
+	if len(opts) > 0 {
+		runtime["options"] = opts
+	}
+	doc := struct {
+		Runtime     map[string]any `yaml:"runtime"`
+		Name        string         `yaml:"name"`
+		Version     string         `yaml:"version"`
+		Description string         `yaml:"description"`
+	}{runtime, "tiercost", analyzerVersion, "tiercost: monthly cost of every resource and budget gates"}
+	return yaml.Marshal(doc)
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// resolve makes a relative path relative to dir.
+func resolve(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+func (a *app) analyzerServeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:    "serve [ENGINE_ADDRESS] [DIR] [-option=value ...]",
+		Short:  "Serve the Pulumi analyzer protocol (the engine runs this)",
+		Hidden: true,
+		// Pulumi passes the engine address, the policy pack folder and the
+		// pack's runtime options as -key=value, which cobra's flags misread.
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := map[string]string{}
+			for _, arg := range args {
+				if !strings.HasPrefix(arg, "-") {
+					continue // the engine address and the folder
+				}
+				k, v, ok := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+				if !ok {
+					return fmt.Errorf("analyzer option %q: allowed: -key=value with key one of %s", arg, strings.Join(analyzerOptionKeys, ", "))
+				}
+				opts[k] = v
+			}
+			dir, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			o, err := parseAnalyzerOptions(opts, dir)
+			if err != nil {
+				return err
+			}
+			return serveAnalyzer(cmd.OutOrStdout(), analyzer.New(o), nil)
+		},
+	}
+}
+
+// parseAnalyzerOptions checks the options and loads the files they name
+// (paths relative to dir, the policy pack folder).
+func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options, error) {
+	o := analyzer.Options{Version: analyzerVersion}
+	var unknown []string
+	for k := range opts {
+		if !contains(analyzerOptionKeys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return o, fmt.Errorf("analyzer option %s: unknown; allowed: %s", strings.Join(unknown, ", "), strings.Join(analyzerOptionKeys, ", "))
+	}
+	amount := func(k string, allowZero bool) (*decimal.Decimal, error) {
+		s, ok := opts[k]
+		if !ok {
+			return nil, nil
+		}
+		d, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimPrefix(s, "$"), "%"))
+		if err != nil || d.IsNegative() || (!allowZero && d.IsZero()) || d.GreaterThan(maxBudget) {
+			return nil, fmt.Errorf("analyzer option %s: %q is not allowed; allowed: a number of %s up to 1000000000", k, s, map[bool]string{true: "0 or more", false: "more than 0"}[allowZero])
+		}
+		return &d, nil
+	}
+	var err error
+	if o.Limits.Budget, err = amount("budget", false); err != nil {
+		return o, err
+	}
+	if o.Limits.Budget != nil {
+		o.Limits.BudgetSource = "analyzer option budget"
+	}
+	if o.Limits.MaxIncrease, err = amount("max-increase", true); err != nil {
+		return o, err
+	}
+	if o.Limits.MaxIncreasePercent, err = amount("max-increase-percent", true); err != nil {
+		return o, err
+	}
+	if (o.Limits.MaxIncrease != nil || o.Limits.MaxIncreasePercent != nil) != (opts["baseline"] != "") {
+		return o, errors.New("analyzer options: max-increase and max-increase-percent need baseline, and baseline needs one of them")
+	}
+	if r, ok := opts["region"]; ok {
+		if err := checkRegionSyntax(r); err != nil {
+			return o, fmt.Errorf("analyzer option region: %v", err)
+		}
+		o.Region = r
+	}
+	file := func(k string) (string, error) {
+		p := resolve(dir, opts[k])
+		if err := checkReadable(p); err != nil {
+			return "", fmt.Errorf("analyzer option %s: %s: %v", k, p, err)
+		}
+		return p, nil
+	}
+	if _, ok := opts["catalog"]; ok {
+		p, err := file("catalog")
+		if err != nil {
+			return o, err
+		}
+		if o.Catalog, err = catalog.Open(p); err != nil {
+			return o, fmt.Errorf("analyzer option catalog: %v", err)
+		}
+	}
+	usageFile := ""
+	if _, ok := opts["usage"]; ok {
+		p, err := file("usage")
+		if err != nil {
+			return o, err
+		}
+		usageFile = p
+		if o.Usage, err = usage.ParseFile(p, pricing.UsageSchema()); err != nil {
+			return o, fmt.Errorf("analyzer option usage: %v", err)
+		}
+	}
+	if _, ok := opts["budgets"]; ok {
+		p, err := file("budgets")
+		if err != nil {
+			return o, err
+		}
+		b, err := gate.ReadBudgets(p)
+		if err != nil {
+			return o, fmt.Errorf("analyzer option budgets: %v", err)
+		}
+		o.Budgets = &b
+	}
+	if _, ok := opts["baseline"]; ok {
+		p, err := file("baseline")
+		if err != nil {
+			return o, err
+		}
+		// The baseline is priced like the stack: same catalog and usage.
+		res, err := estimateBaseline(p, usageFile, o)
+		if err != nil {
+			return o, fmt.Errorf("analyzer option baseline: %v", err)
+		}
+		o.Baseline, o.BaselineName = &res.Breakdown, p
+	}
+	return o, nil
+}
+
+// estimateBaseline prices a stack export or preview, or reads a saved
+// breakdown, whichever the file is, with the analyzer's catalog and usage.
+func estimateBaseline(path, usageFile string, o analyzer.Options) (engine.Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return engine.Result{}, unwrapPathError(err)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return engine.Result{}, fmt.Errorf("%s: not JSON (%v); allowed: a stack export, a preview JSON or a saved breakdown JSON", path, err)
+	}
+	req := engine.Request{Catalog: o.Catalog, UsageFile: usageFile}
+	switch {
+	case top["deployment"] != nil:
+		req.StackExport = path
+	case top["steps"] != nil:
+		req.PreviewJSON = path
+	case top["projects"] != nil:
+		req.Breakdown, req.UsageFile = path, ""
+	default:
+		return engine.Result{}, fmt.Errorf("%s: neither a stack export (deployment), a preview (steps) nor a saved breakdown (projects)", path)
+	}
+	return engine.Estimate(req)
+}
+
+// serveAnalyzerFor serves an analyzer with the given options.
+func serveAnalyzerFor(w io.Writer, o analyzer.Options, cancel chan bool) error {
+	return serveAnalyzer(w, analyzer.New(o), cancel)
+}
+
+// serveAnalyzer serves the analyzer on a free local port and prints the
+// port, which is how Pulumi learns where to connect. The engine ends the
+// process when it is done; closing cancel (tests) stops it too.
+func serveAnalyzer(w io.Writer, srv pulumirpc.AnalyzerServer, cancel chan bool) error {
+	h, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: cancel,
+		Init: func(s *grpc.Server) error {
+			pulumirpc.RegisterAnalyzerServer(s, srv)
+			return nil
+		},
+		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	})
+	if err != nil {
+		return fmt.Errorf("analyzer: %v", err)
+	}
+	fmt.Fprintf(w, "%d\n", h.Port)
+	return <-h.Done
+}
