@@ -49,6 +49,8 @@ the engine sees it, during ` + "`pulumi preview`" + ` and ` + "`pulumi up`" + `:
 resource with its monthly cost, one with the stack's total, and a mandatory
 violation, which fails the preview, when a budget or increase threshold is
 broken. It runs offline on the embedded price catalog. See docs/analyzer.md.`,
+		Example: `  tiercost analyzer install --budget 2500
+  pulumi preview --policy-pack tiercost-policy`,
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(a.analyzerInstallCmd(), a.analyzerServeCmd())
@@ -203,7 +205,11 @@ func (a *app) analyzerServeCmd() *cobra.Command {
 		// Pulumi passes the engine address, the policy pack folder and the
 		// pack's runtime options as -key=value, which cobra's flags misread.
 		DisableFlagParsing: true,
+		Example: `  pulumi-analyzer-policy-tiercost 127.0.0.1:50051 . -budget=2500 -usage=usage.yml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
+				return cmd.Help()
+			}
 			opts := map[string]string{}
 			for _, arg := range args {
 				if !strings.HasPrefix(arg, "-") {
