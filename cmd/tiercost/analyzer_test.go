@@ -244,21 +244,31 @@ func TestAnalyzerOptionsAndInstall(t *testing.T) {
 
 	c := newCLI(t)
 	usage := stackFixture(t, "usage.yml")
-	plugins := filepath.Join(c.opts.WorkDir, "plugins")
-	r := c.run("analyzer", "install", "--policy-pack", "pack", "--plugin-dir", plugins, "--budget", "2500", "--usage", usage)
+	r := c.run("analyzer", "install", "pack", "--budget", "2500", "--usage", usage)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	script, err := os.ReadFile(filepath.Join(plugins, "pulumi-analyzer-policy-tiercost"))
-	if err != nil || !strings.Contains(string(script), "analyzer serve \"$@\"") {
-		t.Errorf("plugin script: %v\n%s", err, script)
+	pack := filepath.Join(c.opts.WorkDir, "pack")
+	for name, sub := range map[string]string{"pulumi-analyzer-policy-tiercost": "analyzer serve", "pulumi-language-tiercost": "analyzer language"} {
+		script, err := os.ReadFile(filepath.Join(pack, name))
+		if err != nil || !strings.Contains(string(script), sub+" \"$@\"") {
+			t.Errorf("%s: %v\n%s", name, err, script)
+		}
 	}
-	policy, err := os.ReadFile(filepath.Join(c.opts.WorkDir, "pack", "PulumiPolicy.yaml"))
+	policy, err := os.ReadFile(filepath.Join(pack, "PulumiPolicy.yaml"))
 	if err != nil || !strings.Contains(string(policy), "name: tiercost") || !strings.Contains(string(policy), "budget: \"2500\"") ||
 		!strings.Contains(string(policy), "usage: "+usage) {
 		t.Errorf("PulumiPolicy.yaml: %v\n%s", err, policy)
 	}
-	if r := c.run("analyzer", "install", "--budget", "x", "--plugin-dir", plugins); r.code != 2 || !strings.Contains(r.stderr, `analyzer option budget: "x"`) {
+	// The plugin started with the engine's address only reads them back.
+	o, ok, err := loadPolicyPackOptions(pack)
+	if err != nil || !ok || o.Limits.Budget == nil || o.Limits.Budget.String() != "2500" || o.Usage == nil {
+		t.Errorf("options from PulumiPolicy.yaml: %v %v %+v", ok, err, o.Limits)
+	}
+	if _, ok, err := loadPolicyPackOptions(t.TempDir()); ok || err != nil {
+		t.Errorf("no PulumiPolicy.yaml: %v %v", ok, err)
+	}
+	if r := c.run("analyzer", "install", "--budget", "x"); r.code != 2 || !strings.Contains(r.stderr, `analyzer option budget: "x"`) {
 		t.Errorf("bad budget: exit %d: %s", r.code, r.stderr)
 	}
 }

@@ -58,38 +58,47 @@ broken. It runs offline on the embedded price catalog. See docs/analyzer.md.`,
 }
 
 func (a *app) analyzerInstallCmd() *cobra.Command {
-	var pack, pluginDir string
 	values := map[string]*string{}
 	cmd := &cobra.Command{
-		Use:   "install [--policy-pack DIR] [--plugin-dir DIR] [--budget USD] [--budgets FILE] [--baseline FILE --max-increase USD --max-increase-percent P] [--usage FILE]",
-		Short: "Write the analyzer plugin and a policy pack that enables it",
-		Long: `Writes two things:
+		Use:   "install [DIR] [--budget USD] [--budgets FILE] [--baseline FILE --max-increase USD --max-increase-percent P] [--usage FILE]",
+		Short: "Write the analyzer as a policy pack folder",
+		Long: `Writes a policy pack folder, DIR (default ./tiercost-policy), holding:
 
-  - the plugin ` + analyzerExecutable + `, a small script that runs this
-    tiercost binary, in --plugin-dir (default: Pulumi's plugin folder,
-    $PULUMI_HOME/plugins/analyzer-` + analyzerPluginName + `-v` + analyzerVersion + `, where the engine
-    finds it without PATH);
-  - a policy pack folder, --policy-pack (default ./tiercost-policy), with
-    PulumiPolicy.yaml naming the runtime "` + analyzerRuntime + `" and the analyzer's options.
+  - ` + analyzerExecutable + `, the analyzer plugin: a small script that
+    runs this tiercost binary's analyzer;
+  - PulumiPolicy.yaml: the pack's name and version, its runtime "` + analyzerRuntime + `",
+    and the analyzer's options given here (file paths made absolute).
 
-Then: pulumi preview --policy-pack ./tiercost-policy
+Then either
+  pulumi preview --policy-pack DIR/` + analyzerExecutable + `
+which starts the plugin directly and reads the options from the
+PulumiPolicy.yaml beside it, or
+  pulumi preview --policy-pack DIR
+which runs the pack through the language host pulumi-language-` + analyzerRuntime + `
+(` + "`tiercost analyzer install`" + ` writes it into DIR too; name DIR in Pulumi.yaml's
+plugins.languages, or put DIR on PATH). docs/analyzer.md has the exact files.
 
-Options given here are written into PulumiPolicy.yaml; file paths are made
-absolute. A stack's config can override the limits: tiercost:budget,
+A stack's config can override the limits: tiercost:budget,
 tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 		Example: `  tiercost analyzer install --budget 2500
-  tiercost analyzer install --policy-pack policy/tiercost --plugin-dir tools/pulumi-plugins --usage usage.yml
-  pulumi preview --policy-pack policy/tiercost`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+  tiercost analyzer install policy/tiercost --usage usage.yml --budgets budgets.yaml
+  pulumi preview --policy-pack policy/tiercost/` + analyzerExecutable,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return fmt.Errorf("install takes at most one DIR, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "tiercost-policy"
+			if len(args) == 1 {
+				dir = args[0]
+			}
 			opts := map[string]string{}
 			for k, v := range values {
 				if *v != "" {
 					opts[k] = *v
 				}
-			}
-			if _, err := parseAnalyzerOptions(opts, a.opts.WorkDir); err != nil {
-				return err
 			}
 			for _, k := range []string{"baseline", "budgets", "catalog", "usage"} {
 				if p, ok := opts[k]; ok {
@@ -100,34 +109,27 @@ tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 					opts[k] = abs
 				}
 			}
+			if _, err := parseAnalyzerOptions(opts, a.opts.WorkDir); err != nil {
+				return err
+			}
 			exe, err := os.Executable()
 			if err != nil {
 				return fmt.Errorf("cannot find the tiercost executable: %v", err)
 			}
-			if pluginDir == "" {
-				home := os.Getenv("PULUMI_HOME")
-				if home == "" {
-					h, err := os.UserHomeDir()
-					if err != nil {
-						return fmt.Errorf("--plugin-dir: no home folder (%v); allowed: --plugin-dir DIR", err)
-					}
-					home = filepath.Join(h, ".pulumi")
-				}
-				pluginDir = filepath.Join(home, "plugins", "analyzer-"+analyzerPluginName+"-v"+analyzerVersion)
-			}
-			pack = resolve(a.opts.WorkDir, pack)
-			plugin, policy, err := installAnalyzer(exe, resolve(a.opts.WorkDir, pluginDir), pack, opts)
+			dir = resolve(a.opts.WorkDir, dir)
+			files, err := installAnalyzer(exe, dir, opts)
 			if err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "wrote %s\nwrote %s\n\nrun: pulumi preview --policy-pack %s\n", plugin, policy, pack)
+			for _, f := range files {
+				fmt.Fprintf(w, "wrote %s\n", f)
+			}
+			fmt.Fprintf(w, "\nrun: pulumi preview --policy-pack %s\n", filepath.Join(dir, analyzerExecutable))
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&pack, "policy-pack", "tiercost-policy", "policy pack `DIR` to write PulumiPolicy.yaml into")
-	f.StringVar(&pluginDir, "plugin-dir", "", "`DIR` to write the plugin "+analyzerExecutable+" into (default: Pulumi's plugin folder)")
 	for _, k := range analyzerOptionKeys {
 		values[k] = f.String(k, "", analyzerOptionHelp[k])
 	}
@@ -145,30 +147,33 @@ var analyzerOptionHelp = map[string]string{
 	"usage":                "usage `FILE` for usage-based line items",
 }
 
-// installAnalyzer writes the plugin script and the policy pack.
-func installAnalyzer(exe, pluginDir, pack string, opts map[string]string) (string, string, error) {
-	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
-		return "", "", fmt.Errorf("--plugin-dir: %s: %v", pluginDir, unwrapPathError(err))
+// installAnalyzer writes the policy pack folder: the analyzer plugin, the
+// language host and PulumiPolicy.yaml.
+func installAnalyzer(exe, dir string, opts map[string]string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, unwrapPathError(err))
 	}
-	plugin := filepath.Join(pluginDir, analyzerExecutable)
-	// A script, not a copy: the engine runs it and it runs this binary,
+	// Scripts, not copies: the engine runs them and they run this binary,
 	// so upgrading tiercost upgrades the analyzer.
-	script := "#!/bin/sh\n# tiercost's Pulumi analyzer; written by `tiercost analyzer install`.\nexec " + shellQuote(exe) + " analyzer serve \"$@\"\n"
-	if err := os.WriteFile(plugin, []byte(script), 0o755); err != nil {
-		return "", "", fmt.Errorf("--plugin-dir: %s: %v", plugin, unwrapPathError(err))
-	}
-	if err := os.MkdirAll(pack, 0o755); err != nil {
-		return "", "", fmt.Errorf("--policy-pack: %s: %v", pack, unwrapPathError(err))
+	var files []string
+	for name, sub := range map[string]string{analyzerExecutable: "serve", "pulumi-language-" + analyzerRuntime: "language"} {
+		p := filepath.Join(dir, name)
+		script := "#!/bin/sh\n# tiercost's Pulumi analyzer; written by `tiercost analyzer install`.\nexec " + shellQuote(exe) + " analyzer " + sub + " \"$@\"\n"
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			return nil, fmt.Errorf("%s: %v", p, unwrapPathError(err))
+		}
+		files = append(files, p)
 	}
 	data, err := PolicyPackYAML(opts)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
-	policy := filepath.Join(pack, "PulumiPolicy.yaml")
+	policy := filepath.Join(dir, "PulumiPolicy.yaml")
 	if err := os.WriteFile(policy, data, 0o644); err != nil {
-		return "", "", fmt.Errorf("--policy-pack: %s: %v", policy, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v", policy, unwrapPathError(err))
 	}
-	return plugin, policy, nil
+	sort.Strings(files)
+	return append(files, policy), nil
 }
 
 // PolicyPackYAML is the PulumiPolicy.yaml that selects the analyzer, with
@@ -205,7 +210,7 @@ func (a *app) analyzerServeCmd() *cobra.Command {
 		// Pulumi passes the engine address, the policy pack folder and the
 		// pack's runtime options as -key=value, which cobra's flags misread.
 		DisableFlagParsing: true,
-		Example: `  pulumi-analyzer-policy-tiercost 127.0.0.1:50051 . -budget=2500 -usage=usage.yml`,
+		Example:            `  pulumi-analyzer-policy-tiercost 127.0.0.1:50051 . -budget=2500 -usage=usage.yml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
 				return cmd.Help()
@@ -229,9 +234,49 @@ func (a *app) analyzerServeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return serveAnalyzer(cmd.OutOrStdout(), analyzer.New(o), nil)
+			srv := analyzer.New(o)
+			if len(opts) == 0 {
+				// Started as a binary policy pack with the engine's address
+				// only: the options are in PulumiPolicy.yaml beside the plugin.
+				srv.WithLoader(loadPolicyPackOptions)
+			}
+			return serveAnalyzer(cmd.OutOrStdout(), srv, nil)
 		},
 	}
+}
+
+// loadPolicyPackOptions reads the analyzer's options from dir's
+// PulumiPolicy.yaml (runtime.options); false when there is no such file.
+func loadPolicyPackOptions(dir string) (analyzer.Options, bool, error) {
+	path := filepath.Join(dir, "PulumiPolicy.yaml")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return analyzer.Options{}, false, nil
+	}
+	if err != nil {
+		return analyzer.Options{}, false, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+	}
+	var doc struct {
+		Runtime yaml.Node `yaml:"runtime"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return analyzer.Options{}, false, fmt.Errorf("%s: malformed YAML: %v", path, err)
+	}
+	opts := map[string]string{}
+	if doc.Runtime.Kind == yaml.MappingNode {
+		var rt struct {
+			Options map[string]string `yaml:"options"`
+		}
+		if err := doc.Runtime.Decode(&rt); err != nil {
+			return analyzer.Options{}, false, fmt.Errorf("%s: runtime.options: %v; allowed: a map of option to value", path, err)
+		}
+		opts = rt.Options
+	}
+	o, err := parseAnalyzerOptions(opts, dir)
+	if err != nil {
+		return o, false, fmt.Errorf("%s: %v", path, err)
+	}
+	return o, true, nil
 }
 
 // parseAnalyzerOptions checks the options and loads the files they name

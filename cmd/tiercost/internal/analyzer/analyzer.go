@@ -62,6 +62,9 @@ type Options struct {
 type Server struct {
 	pulumirpc.UnimplementedAnalyzerServer
 	opts Options
+	// load, when set, reads the options from the policy pack folder the
+	// engine names in Handshake (its PulumiPolicy.yaml); see WithLoader.
+	load func(dir string) (Options, bool, error)
 
 	mu sync.Mutex
 	// inputs are the properties Analyze saw, by URN: AnalyzeStack gets the
@@ -73,22 +76,49 @@ type Server struct {
 
 // New returns an analyzer server.
 func New(opts Options) *Server {
+	return &Server{opts: withDefaults(opts), inputs: map[string]map[string]any{}}
+}
+
+func withDefaults(opts Options) Options {
 	if opts.Region == "" {
 		opts.Region = "us-east-1"
 	}
 	if opts.Version == "" {
 		opts.Version = "0.0.0"
 	}
-	return &Server{opts: opts, inputs: map[string]map[string]any{}}
+	return opts
 }
 
-// Handshake accepts the engine; nothing in it changes how tiercost prices.
-func (s *Server) Handshake(context.Context, *pulumirpc.AnalyzerHandshakeRequest) (*pulumirpc.AnalyzerHandshakeResponse, error) {
+// WithLoader makes Handshake read the options from the folder the engine
+// names as the policy pack's root: a binary policy pack is started with
+// the engine's address only, and its options sit beside it in
+// PulumiPolicy.yaml. load returns false when the folder has none.
+func (s *Server) WithLoader(load func(dir string) (Options, bool, error)) *Server {
+	s.load = load
+	return s
+}
+
+// Handshake accepts the engine and, with a loader, takes the options from
+// the policy pack's folder.
+func (s *Server) Handshake(_ context.Context, req *pulumirpc.AnalyzerHandshakeRequest) (*pulumirpc.AnalyzerHandshakeResponse, error) {
+	if s.load != nil && req.GetRootDirectory() != "" {
+		o, ok, err := s.load(req.GetRootDirectory())
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			s.mu.Lock()
+			s.opts = withDefaults(o)
+			s.mu.Unlock()
+		}
+	}
 	return &pulumirpc.AnalyzerHandshakeResponse{}, nil
 }
 
 // GetPluginInfo reports the analyzer's version.
 func (s *Server) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return &pulumirpc.PluginInfo{Version: s.opts.Version}, nil
 }
 
@@ -98,8 +128,11 @@ func (s *Server) GetAnalyzerInfo(context.Context, *emptypb.Empty) (*pulumirpc.An
 		return &pulumirpc.PolicyInfo{Name: name, DisplayName: name, Description: desc, EnforcementLevel: level,
 			PolicyType: pulumirpc.PolicyType_POLICY_TYPE_STACK}
 	}
+	s.mu.Lock()
+	version := s.opts.Version
+	s.mu.Unlock()
 	info := &pulumirpc.AnalyzerInfo{
-		Name: Name, DisplayName: "tiercost cost estimate", Version: s.opts.Version,
+		Name: Name, DisplayName: "tiercost cost estimate", Version: version,
 		Description: "Monthly cost of every resource and of the stack, from tiercost's embedded AWS price catalog; fails on a broken budget or increase threshold.",
 		Policies: []*pulumirpc.PolicyInfo{
 			pol(PolicyResource, "Monthly cost of each resource", pulumirpc.EnforcementLevel_ADVISORY),
@@ -146,42 +179,38 @@ func (s *Server) Analyze(_ context.Context, req *pulumirpc.AnalyzeRequest) (*pul
 // AnalyzeStack prices the stack and reports it.
 func (s *Server) AnalyzeStack(_ context.Context, req *pulumirpc.AnalyzeStackRequest) (*pulumirpc.AnalyzeResponse, error) {
 	s.mu.Lock()
-	stack, config := s.stack, s.config
-	inputs := s.inputs
+	stack, config, inputs, o := s.stack, s.config, s.inputs, s.opts
 	s.mu.Unlock()
 	recs, err := Records(req.GetResources(), inputs)
 	if err != nil {
 		return nil, err
 	}
-	b, err := pricing.Price(recs, pricing.Options{Project: stack, Region: s.opts.Region, Catalog: s.catalog(), Usage: s.opts.Usage, Purchase: s.opts.Purchase})
+	cat := o.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	b, err := pricing.Price(recs, pricing.Options{Project: stack, Region: o.Region, Catalog: cat, Usage: o.Usage, Purchase: o.Purchase})
 	if err != nil {
 		return nil, fmt.Errorf("tiercost: %w", err)
 	}
-	limits, err := s.limits(stack, config, b, recs)
+	limits, err := limitsFor(o, stack, config, b, recs)
 	if err != nil {
 		return nil, err
 	}
-	return &pulumirpc.AnalyzeResponse{Diagnostics: s.diagnostics(stack, b, limits)}, nil
-}
-
-func (s *Server) catalog() *catalog.Catalog {
-	if s.opts.Catalog != nil {
-		return s.opts.Catalog
-	}
-	return catalog.Default()
+	return &pulumirpc.AnalyzeResponse{Diagnostics: diagnostics(o, stack, b, limits)}, nil
 }
 
 // limits are the options' limits, the budgets file's entry for the stack
 // and the stack config's overrides.
-func (s *Server) limits(stack string, config map[string]string, b pricing.Breakdown, recs []tcresource.Record) (gate.Limits, error) {
-	l := s.opts.Limits
-	if l.Budget == nil && s.opts.Budgets != nil {
-		if v, src, ok := s.opts.Budgets.ForEnvironment(stack); ok {
+func limitsFor(o Options, stack string, config map[string]string, b pricing.Breakdown, recs []tcresource.Record) (gate.Limits, error) {
+	l := o.Limits
+	if l.Budget == nil && o.Budgets != nil {
+		if v, src, ok := o.Budgets.ForEnvironment(stack); ok {
 			l.Budget, l.BudgetSource = &v, src
 		}
 	}
-	if s.opts.Budgets != nil && len(s.opts.Budgets.Tags) > 0 {
-		l.TagBudgets = gate.TagCosts(b, recs, s.opts.Budgets.Tags, s.opts.Budgets.Path)
+	if o.Budgets != nil && len(o.Budgets.Tags) > 0 {
+		l.TagBudgets = gate.TagCosts(b, recs, o.Budgets.Tags, o.Budgets.Path)
 	}
 	for key, set := range map[string]func(decimal.Decimal){
 		"tiercost:budget":             func(d decimal.Decimal) { l.Budget, l.BudgetSource = &d, "stack config tiercost:budget" },
@@ -203,9 +232,9 @@ func (s *Server) limits(stack string, config map[string]string, b pricing.Breakd
 
 // diagnostics are one advisory per top-level resource, one for the stack
 // total, and one per gate that ran (mandatory when it failed).
-func (s *Server) diagnostics(stack string, b pricing.Breakdown, limits gate.Limits) []*pulumirpc.AnalyzeDiagnostic {
+func diagnostics(o Options, stack string, b pricing.Breakdown, limits gate.Limits) []*pulumirpc.AnalyzeDiagnostic {
 	diag := func(policy, urn, msg string, level pulumirpc.EnforcementLevel) *pulumirpc.AnalyzeDiagnostic {
-		return &pulumirpc.AnalyzeDiagnostic{PolicyName: policy, PolicyPackName: Name, PolicyPackVersion: s.opts.Version,
+		return &pulumirpc.AnalyzeDiagnostic{PolicyName: policy, PolicyPackName: Name, PolicyPackVersion: o.Version,
 			Description: policy, Message: msg, Urn: urn, EnforcementLevel: level}
 	}
 	var out []*pulumirpc.AnalyzeDiagnostic
@@ -229,7 +258,7 @@ func (s *Server) diagnostics(stack string, b pricing.Breakdown, limits gate.Limi
 		total += fmt.Sprintf("; %d line items have no price, so the total is a lower bound", b.MissingPrices)
 	}
 	out = append(out, diag(PolicyStack, "", total, pulumirpc.EnforcementLevel_ADVISORY))
-	rep := gate.Evaluate(gate.Input{Name: stack, Current: b, Baseline: s.opts.Baseline, BaselineName: s.opts.BaselineName, Limits: limits}, gate.Default())
+	rep := gate.Evaluate(gate.Input{Name: stack, Current: b, Baseline: o.Baseline, BaselineName: o.BaselineName, Limits: limits}, gate.Default())
 	for _, g := range rep.Results {
 		level, verdict := pulumirpc.EnforcementLevel_ADVISORY, "pass"
 		if !g.Pass {
