@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -53,7 +55,7 @@ broken. It runs offline on the embedded price catalog. See docs/analyzer.md.`,
   pulumi preview --policy-pack tiercost-policy`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(a.analyzerInstallCmd(), a.analyzerServeCmd())
+	cmd.AddCommand(a.analyzerInstallCmd(), a.analyzerServeCmd(), a.analyzerLanguageCmd())
 	return cmd
 }
 
@@ -245,6 +247,29 @@ func (a *app) analyzerServeCmd() *cobra.Command {
 	}
 }
 
+func (a *app) analyzerLanguageCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:                "language [ENGINE_ADDRESS]",
+		Short:              "Serve the Pulumi language host of the tiercost policy pack runtime (the engine runs this)",
+		Hidden:             true,
+		DisableFlagParsing: true,
+		Example:            `  pulumi-language-tiercost 127.0.0.1:50051`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
+				return cmd.Help()
+			}
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			lang := &analyzer.Language{Version: analyzerVersion, Command: func(ctx context.Context, args []string) *exec.Cmd {
+				return exec.CommandContext(ctx, exe, append([]string{"analyzer", "serve"}, args...)...)
+			}}
+			return serveGRPC(cmd.OutOrStdout(), func(s *grpc.Server) { pulumirpc.RegisterLanguageRuntimeServer(s, lang) }, nil)
+		},
+	}
+}
+
 // loadPolicyPackOptions reads the analyzer's options from dir's
 // PulumiPolicy.yaml (runtime.options); false when there is no such file.
 func loadPolicyPackOptions(dir string) (analyzer.Options, bool, error) {
@@ -413,10 +438,15 @@ func serveAnalyzerFor(w io.Writer, o analyzer.Options, cancel chan bool) error {
 // port, which is how Pulumi learns where to connect. The engine ends the
 // process when it is done; closing cancel (tests) stops it too.
 func serveAnalyzer(w io.Writer, srv pulumirpc.AnalyzerServer, cancel chan bool) error {
+	return serveGRPC(w, func(s *grpc.Server) { pulumirpc.RegisterAnalyzerServer(s, srv) }, cancel)
+}
+
+// serveGRPC serves on a free loopback port and prints the port.
+func serveGRPC(w io.Writer, register func(*grpc.Server), cancel chan bool) error {
 	h, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterAnalyzerServer(s, srv)
+			register(s)
 			return nil
 		},
 		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),

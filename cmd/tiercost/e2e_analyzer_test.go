@@ -137,7 +137,9 @@ func TestE2EAnalyzer(t *testing.T) {
 		case fail && !strings.Contains(out, "over the budget of $57.37"):
 			t.Errorf("the failure does not say why")
 		}
-		t.Logf("preview output:\n%s", out)
+		if t.Failed() || testing.Verbose() && os.Getenv("E2E_SHOW_PREVIEW") != "" {
+			t.Logf("preview output:\n%s", out)
+		}
 	}
 	t.Run("binary policy pack, budget below the total fails", func(t *testing.T) {
 		out, err := preview(t, "low", nil, filepath.Join(low, plugin))
@@ -145,6 +147,21 @@ func TestE2EAnalyzer(t *testing.T) {
 	})
 	t.Run("binary policy pack, budget at the total passes", func(t *testing.T) {
 		out, err := preview(t, "high", nil, filepath.Join(high, plugin))
+		check(t, out, err, false)
+	})
+	// The policy pack folder itself: the engine runs it through the
+	// language host of its runtime, found through the project's
+	// plugins.languages entry (not PATH).
+	project := func(pack string) *workspace.Project {
+		return &workspace.Project{Name: "analyzer-e2e", Runtime: workspace.NewProjectRuntimeInfo("go", nil),
+			Plugins: &workspace.Plugins{Languages: []workspace.PluginOptions{{Name: "tiercost", Path: pack}}}}
+	}
+	t.Run("policy pack folder via project plugins, budget below the total fails", func(t *testing.T) {
+		out, err := preview(t, "dir-low", project(low), low)
+		check(t, out, err, true)
+	})
+	t.Run("policy pack folder via project plugins, budget at the total passes", func(t *testing.T) {
+		out, err := preview(t, "dir-high", project(high), high)
 		check(t, out, err, false)
 	})
 }

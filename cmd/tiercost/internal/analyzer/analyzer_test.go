@@ -1,8 +1,14 @@
 package analyzer
 
 import (
+	"context"
+	"os/exec"
 	"reflect"
+	"strings"
 	"testing"
+
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -55,5 +61,49 @@ func TestRecordsFromEngineProperties(t *testing.T) {
 	}
 	if p := recs[byType["pulumi:providers:aws"]]; p.String("region") != "eu-west-1" {
 		t.Errorf("provider %+v", p)
+	}
+}
+
+type fakeStream struct {
+	grpc.ServerStream
+	got []*pulumirpc.RunPluginResponse
+}
+
+func (f *fakeStream) Context() context.Context { return context.Background() }
+func (f *fakeStream) Send(r *pulumirpc.RunPluginResponse) error {
+	f.got = append(f.got, r)
+	return nil
+}
+
+// TestLanguageRunPlugin: the language host runs the analyzer in the pack's
+// folder with the engine's arguments and the pack's runtime options as
+// -key=value, streams its output and ends with its exit code.
+func TestLanguageRunPlugin(t *testing.T) {
+	var gotArgs []string
+	l := &Language{Version: "1", Command: func(ctx context.Context, args []string) *exec.Cmd {
+		gotArgs = args
+		return exec.CommandContext(ctx, "sh", "-c", "pwd; echo oops >&2; exit 3")
+	}}
+	opts, _ := structpb.NewStruct(map[string]any{"budget": "2500", "usage": "u.yml"})
+	dir := t.TempDir()
+	s := &fakeStream{}
+	err := l.RunPlugin(&pulumirpc.RunPluginRequest{Args: []string{"127.0.0.1:1"}, Kind: "analyzer",
+		Info: &pulumirpc.ProgramInfo{ProgramDirectory: dir, Options: opts}}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotArgs, []string{"127.0.0.1:1", "-budget=2500", "-usage=u.yml"}) {
+		t.Errorf("args %v", gotArgs)
+	}
+	var stdout, stderr string
+	for _, r := range s.got[:len(s.got)-1] {
+		stdout += string(r.GetStdout())
+		stderr += string(r.GetStderr())
+	}
+	if strings.TrimSpace(stdout) != dir || strings.TrimSpace(stderr) != "oops" || s.got[len(s.got)-1].GetExitcode() != 3 {
+		t.Errorf("stdout %q stderr %q last %v", stdout, stderr, s.got[len(s.got)-1])
+	}
+	if err := l.RunPlugin(&pulumirpc.RunPluginRequest{Kind: "resource"}, s); err == nil {
+		t.Error("a resource plugin was run")
 	}
 }
