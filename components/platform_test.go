@@ -184,11 +184,12 @@ func TestPlatformTiers(t *testing.T) {
 		// 2 scaling policies; alarms: 5xx, p95, 1 db cpu, 1 replica lag,
 		// 1 cache evictions = 5.
 		{"100k", want{6, 3, 4, 4, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 8 + 24 + 4 + 8 + 5 + 3 + 7 + 1 + 5}},
-		// 1m: 2 shards x (1 primary + 2 replicas) = 6 db instances, 4 replicas;
-		// cache cluster mode 3 node groups (+ parameter group);
-		// alarms core: 2 + 2 db cpu + 4 lag + 3 evictions = 11;
-		// extended: 2 storage + app cpu + unhealthy + 3 cache cpu = 7; total 18.
-		{"1m", want{6, 3, 4, 4, 6, 4, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 18, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 6 + 4 + 7 + 1 + 18 + 1}},
+		// 1m (sharded architecture, 1 shard by default): 1 primary + 2
+		// replicas = 3 db instances, 2 replicas; cache cluster mode 3 node
+		// groups (+ parameter group); alarms core: 2 + 1 db cpu + 2 lag + 3
+		// evictions = 8; extended: 1 storage + app cpu + unhealthy + 3 cache
+		// cpu = 6; total 14.
+		{"1m", want{6, 3, 4, 4, 3, 2, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 14, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 3 + 4 + 7 + 1 + 14 + 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {

@@ -11,16 +11,20 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/viper"
+	"gopkg.in/yaml.v3"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -123,38 +127,75 @@ func Load(name, workDir string) (Profile, error) {
 	file := name + ".yaml"
 	if workDir != "" {
 		path := filepath.Join(workDir, "environments", file)
-		b, err := os.ReadFile(path)
-		switch {
-		case err == nil:
+		// A missing file falls back to the embedded one; anything else
+		// there (a folder, a FIFO, a file over the cap) is an error.
+		if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+			b, err := inputfile.ReadAll(path, inputfile.Environment)
+			if err != nil {
+				return Profile{}, fmt.Errorf("environment %s: %w", name, err)
+			}
 			return Parse(path, name, b)
-		case !errors.Is(err, fs.ErrNotExist):
-			return Profile{}, fmt.Errorf("environment %s: %w", name, err)
 		}
 	}
+	return loadEmbedded(name)
+}
+
+// embeddedProfiles memoises the parsed embedded files: they never change in
+// a run, and every estimate of an environment loads one. Callers get a
+// clone, so changing its maps never reaches the memo.
+var embeddedProfiles sync.Map // name -> Profile
+
+func loadEmbedded(name string) (Profile, error) {
+	if p, ok := embeddedProfiles.Load(name); ok {
+		return p.(Profile).Clone(), nil
+	}
+	file := name + ".yaml"
 	b, err := embedded.ReadFile(file)
 	if err != nil {
 		return Profile{}, fmt.Errorf("environment %q is unknown; allowed: %s", name, strings.Join(Names(), ", "))
 	}
-	return Parse("environments/"+file+" (embedded)", name, b)
+	p, err := Parse("environments/"+file+" (embedded)", name, b)
+	if err != nil {
+		return Profile{}, err
+	}
+	embeddedProfiles.Store(name, p.Clone())
+	return p, nil
 }
 
 // Parse reads one profile file. source names the file in errors; name is
 // the environment the file must describe ("" accepts the file's own name).
+// The file must be one YAML document with each key once; since viper
+// lower-cases keys, keys that differ only in case (tier and Tier) are
+// refused too, naming the line, rather than one silently winning.
 func Parse(source, name string, data []byte) (Profile, error) {
+	data = inputfile.StripBOM(data)
+	root, err := inputfile.YAML(source, data, inputfile.YAMLOptions{CaseInsensitive: true})
+	if err != nil {
+		return Profile{}, err
+	}
+	if root != nil && root.Kind != yaml.MappingNode {
+		return Profile{}, fmt.Errorf("%s: line %d: (top level): got %s; allowed: a mapping of %s", source, root.Line, inputfile.NodeWords(root), strings.Join(topLevelKeys, ", "))
+	}
+	// Keys are checked on the file as written: viper drops keys without a
+	// value and lower-cases the rest.
+	for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; !contains(topLevelKeys, k.Value) {
+			return Profile{}, fmt.Errorf("%s: line %d: %s: unknown field; allowed: %s", source, k.Line, inputfile.Name(k.Value), strings.Join(topLevelKeys, ", "))
+		}
+	}
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return Profile{}, fmt.Errorf("%s: not valid YAML: %w", source, err)
+		return Profile{}, fmt.Errorf("%s: not valid YAML: %s", source, inputfile.Sanitize(err.Error()))
 	}
 	all := v.AllSettings()
 	keys := sortedKeys(all)
 	for _, k := range keys {
 		if !contains(topLevelKeys, k) {
-			return Profile{}, fmt.Errorf("%s: %s: unknown field; allowed: %s", source, k, strings.Join(topLevelKeys, ", "))
+			return Profile{}, fmt.Errorf("%s: %s: unknown field; allowed: %s", source, inputfile.Name(k), strings.Join(topLevelKeys, ", "))
 		}
 	}
 	p := Profile{Source: source}
-	var err error
 	if p.Name, err = str(all, "name", source); err != nil {
 		return Profile{}, err
 	}
@@ -170,7 +211,7 @@ func Parse(source, name string, data []byte) (Profile, error) {
 	case p.Name == "":
 		p.Name = name
 	case name != "" && p.Name != name:
-		return Profile{}, fmt.Errorf("%s: name: is %q but the file is for environment %q", source, p.Name, name)
+		return Profile{}, fmt.Errorf("%s: name: is %s but the file is for environment %q", source, inputfile.Excerpt(p.Name), name)
 	}
 	if _, err := spec.TierUsers(p.Tier); err != nil {
 		return Profile{}, fmt.Errorf("%s: tier: %w", source, err)
@@ -316,17 +357,20 @@ func budget(v any, source string) (decimal.Decimal, error) {
 	case string:
 		var err error
 		if d, err = decimal.NewFromString(strings.TrimSpace(b)); err != nil {
-			return d, fmt.Errorf("%s: %s: %q is not a decimal amount (for example \"250.00\")", source, field, b)
+			return d, fmt.Errorf("%s: %s: %s is not a decimal amount (for example \"250.00\")", source, field, inputfile.Excerpt(b))
 		}
 	case int:
 		d = decimal.NewFromInt(int64(b))
 	case int64:
 		d = decimal.NewFromInt(b)
 	default:
-		return d, fmt.Errorf("%s: %s: write the amount as a quoted decimal string (for example \"250.00\"), got %v", source, field, v)
+		return d, fmt.Errorf("%s: %s: write the amount as a quoted decimal string (for example \"250.00\"), got %s", source, field, valueWords(v))
 	}
 	if d.IsNegative() {
 		return d, fmt.Errorf("%s: %s: is %s; must not be negative", source, field, d)
+	}
+	if d.GreaterThan(MaxBudget) {
+		return d, fmt.Errorf("%s: %s: %s is above the bound; allowed: 0 to 1000000000 US dollars a month", source, field, inputfile.Excerpt(d.String()))
 	}
 	return d, nil
 }
@@ -338,7 +382,7 @@ func str(m map[string]any, key, source string) (string, error) {
 	case string:
 		return strings.TrimSpace(v), nil
 	default:
-		return "", fmt.Errorf("%s: %s: must be a string, got %v", source, key, v)
+		return "", fmt.Errorf("%s: %s: must be a string, got %s", source, key, valueWords(v))
 	}
 }
 
@@ -368,7 +412,7 @@ func apply(dst reflect.Value, m map[string]any, path, source string) error {
 		field := path + "." + k
 		i, ok := fields[k]
 		if !ok {
-			return fmt.Errorf("%s: %s: unknown field; allowed: %s", source, field, strings.Join(sortedKeys(fields), ", "))
+			return fmt.Errorf("%s: %s: unknown field; allowed: %s", source, path+"."+inputfile.Name(k), strings.Join(sortedKeys(fields), ", "))
 		}
 		if err := set(dst.Field(i), m[k], field, source); err != nil {
 			return err
@@ -379,7 +423,10 @@ func apply(dst reflect.Value, m map[string]any, path, source string) error {
 
 func set(f reflect.Value, v any, field, source string) error {
 	bad := func(want string) error {
-		return fmt.Errorf("%s: %s: must be %s, got %v (%T)", source, field, want, v, v)
+		return fmt.Errorf("%s: %s: must be %s, got %s", source, field, want, valueWords(v))
+	}
+	tooBig := func() error {
+		return fmt.Errorf("%s: %s: %s is above the bound; allowed: numbers up to 10^12 in size", source, field, valueWords(v))
 	}
 	switch f.Kind() {
 	case reflect.Struct:
@@ -401,34 +448,72 @@ func set(f reflect.Value, v any, field, source string) error {
 		}
 		f.SetBool(b)
 	case reflect.Int, reflect.Int64, reflect.Int32:
+		var i int64
 		switch n := v.(type) {
 		case int:
-			f.SetInt(int64(n))
+			i = int64(n)
 		case int64:
-			f.SetInt(n)
+			i = n
 		case float64:
+			if math.Abs(n) > maxNumber {
+				return tooBig()
+			}
 			if n != float64(int64(n)) {
 				return bad("a whole number")
 			}
-			f.SetInt(int64(n))
+			i = int64(n)
 		default:
 			return bad("a whole number")
 		}
+		if i > maxNumber || i < -maxNumber {
+			return tooBig()
+		}
+		f.SetInt(i)
 	case reflect.Float64:
+		var x float64
 		switch n := v.(type) {
 		case int:
-			f.SetFloat(float64(n))
+			x = float64(n)
 		case int64:
-			f.SetFloat(float64(n))
+			x = float64(n)
 		case float64:
-			f.SetFloat(n)
+			x = n
 		default:
 			return bad("a number")
 		}
+		if math.IsNaN(x) || math.Abs(x) > maxNumber {
+			return tooBig()
+		}
+		f.SetFloat(x)
 	default:
 		return fmt.Errorf("%s: %s: cannot be overridden", source, field)
 	}
 	return nil
+}
+
+// Bounds: a monthly budget as the command line's --budget allows, and any
+// count, size or rate in workload or overrides (users, requests a second,
+// gigabytes, instances) up to 10^12, far beyond any real plan.
+var MaxBudget = decimal.NewFromInt(1_000_000_000)
+
+const maxNumber = 1e12
+
+// valueWords shows a value from the file in a message: numbers and
+// booleans as written, anything else as a short sanitised excerpt.
+func valueWords(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "no value"
+	case bool, int, int64, float64:
+		return fmt.Sprint(t)
+	case string:
+		return inputfile.Excerpt(t)
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return "a value of another kind"
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -99,7 +99,16 @@ func TestParseErrors(t *testing.T) {
 		{"float budget", base + "budget_monthly_usd: 10.5\n", []string{"budget_monthly_usd", "quoted"}},
 		{"bad budget", base + "budget_monthly_usd: \"ten\"\n", []string{"budget_monthly_usd", "not a decimal"}},
 		{"name mismatch", "name: y\ntier: 1k\nregion: us-east-1\n", []string{"name", `"y"`, `"x"`}},
-		{"not yaml", "name: [\n", []string{"bad.yaml", "not valid YAML"}},
+		{"not yaml", "name: [\n", []string{"bad.yaml: line 1: did not find expected node content; allowed: one YAML document"}},
+		{"case twin", "name: x\ntier: 100k\nTier: 1k\nregion: us-east-1\n", []string{"bad.yaml: line 3: Tier: same key as tier (line 2) but for letter case; allowed: each key once, in lower case"}},
+		{"nested case twin", base + "workload:\n  peak_rps: 5\n  Peak_RPS: 50\n", []string{"bad.yaml: line 6: workload.Peak_RPS: same key as peak_rps (line 5) but for letter case"}},
+		{"duplicate key", base + "region: eu-west-1\n", []string{"bad.yaml: line 4: region: given twice (first at line 3); allowed: each key once"}},
+		{"second document", base + "---\ntier: 1m\n", []string{"bad.yaml: line 5: a second YAML document; allowed: one document"}},
+		{"1e308 budget", base + "budget_monthly_usd: \"1e308\"\n", []string{"bad.yaml: budget_monthly_usd: ", "is above the bound; allowed: 0 to 1000000000 US dollars a month"}},
+		{"1e308 count", base + "overrides:\n  compute:\n    max_size: 1e308\n", []string{"bad.yaml: overrides.compute.max_size: 1e+308 is above the bound; allowed: numbers up to 10^12"}},
+		{"shadow-like line", "root:$6$Qx1T0dpb$Zk0W9jV1kS3m:19000:0:99999:7:::\n", []string{"bad.yaml: line 1: (a value that looks like a secret, not shown): unknown field; allowed: budget_monthly_usd"}},
+		{"not a mapping", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", []string{"bad.yaml: line 1: (top level): got (a value that looks like a secret, not shown); allowed: a mapping of"}},
+		{"secret string for a number", base + "overrides:\n  compute:\n    max_size: AKIAIOSFODNN7EXAMPLE\n", []string{"overrides.compute.max_size: must be a whole number, got (a value that looks like a secret"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +119,11 @@ func TestParseErrors(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			for _, leak := range []string{"$6$", "AKIA", "wJalr", "\n", "int64", "float64", "interface"} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("error %q contains %q", err, leak)
 				}
 			}
 		})
@@ -180,4 +194,12 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted tier %q", p.Tier)
 		}
 	})
+}
+
+// A UTF-8 byte order mark is stripped, as by every reader.
+func TestParseBOM(t *testing.T) {
+	p, err := Parse("bom.yaml", "x", []byte("\xef\xbb\xbfname: x\ntier: 10k\nregion: us-east-1\n"))
+	if err != nil || p.Tier != "10k" {
+		t.Fatalf("tier %q, %v; want 10k", p.Tier, err)
+	}
 }

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"container/list"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,6 +40,7 @@ type CaptureOptions struct {
 // records.
 func Capture(opts CaptureOptions) ([]resource.Record, error) {
 	cfg := map[string]string{}
+	cacheKey := ""
 	switch {
 	case opts.Spec != nil:
 		b, err := json.Marshal(opts.Spec)
@@ -46,6 +48,10 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 			return nil, fmt.Errorf("capture: encode spec: %w", err)
 		}
 		cfg[ConfigSpec] = string(b)
+		cacheKey = string(b) + "\x00" + opts.Stack + "\x00" + opts.WorkDir
+		if recs, ok := captures.get(cacheKey); ok {
+			return recs, nil
+		}
 	case opts.Environment != "":
 		cfg[ConfigEnvironment] = opts.Environment
 	case opts.Tier != "":
@@ -88,7 +94,54 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 	}
 	recs := m.records()
 	resource.Sort(recs)
+	if cacheKey != "" {
+		captures.put(cacheKey, recs)
+	}
 	return recs, nil
+}
+
+// captures remembers the records of recent specs: the program is a pure
+// function of its spec and stack name, and the what-ifs, the curve and
+// the next action's before-and-after estimates revisit the same specs.
+// Records from the cache are shared; callers must not change them.
+var captures = &captureCache{max: 64, entries: map[string]*list.Element{}, order: list.New()}
+
+type captureCache struct {
+	mu      sync.Mutex
+	max     int
+	entries map[string]*list.Element
+	order   *list.List // front = most recent
+}
+
+type captured struct {
+	key  string
+	recs []resource.Record
+}
+
+func (c *captureCache) get(key string) ([]resource.Record, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*captured).recs, true
+}
+
+func (c *captureCache) put(key string, recs []resource.Record) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok {
+		c.order.MoveToFront(e)
+		return
+	}
+	c.entries[key] = c.order.PushFront(&captured{key, recs})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.entries, last.Value.(*captured).key)
+	}
 }
 
 // ResourcesJSON renders records as {"resources":[...]}, indented. Map keys

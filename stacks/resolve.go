@@ -26,11 +26,7 @@ type Resolution struct {
 // function that decides a spec, for the estimate and for `pulumi up`
 // alike; it sizes exactly once and reads no prices.
 func Resolve(p environments.Profile) (Resolution, error) {
-	base, err := capacity.TierWorkload(p.Tier)
-	if err != nil {
-		return Resolution{}, fmt.Errorf("%s: tier: %w", p.Source, err)
-	}
-	w, err := p.ApplyWorkload(base)
+	w, err := Workload(p)
 	if err != nil {
 		return Resolution{}, err
 	}
@@ -64,6 +60,23 @@ func Resolve(p environments.Profile) (Resolution, error) {
 	}
 	sized.Spec = s
 	return Resolution{Name: p.Name, Tier: p.Tier, Spec: s, Workload: w, Sizing: sized, Profile: p}, nil
+}
+
+// Workload is the one way a profile's workload is built: the tier's
+// default, rescaled to the profile's users when it sets them (the one
+// scaling rule, capacity.ScaleWorkload: traffic and stored data are per
+// user, and the hot working set follows the users), then the profile's
+// explicit fields. So dev's 200 users get 200 users' working set, not the
+// 1k tier's.
+func Workload(p environments.Profile) (spec.Workload, error) {
+	base, err := capacity.TierWorkload(p.Tier)
+	if err != nil {
+		return spec.Workload{}, fmt.Errorf("%s: tier: %w", p.Source, err)
+	}
+	if users, err := p.ApplyWorkload(spec.Workload{}); err == nil && users.MonthlyActiveUsers > 0 {
+		base = capacity.ScaleWorkload(base, users.MonthlyActiveUsers)
+	}
+	return p.ApplyWorkload(base)
 }
 
 // overridden returns an override's value and whether the profile sets it.

@@ -197,7 +197,7 @@ func TestAnalyzerContract(t *testing.T) {
 func TestAnalyzerStackConfigAndBaseline(t *testing.T) {
 	dir := t.TempDir()
 	editedExport(t, dir, "old.json", func(name string, _ map[string]any) bool { return name != "web-cdn" })
-	c := startAnalyzer(t, map[string]string{"usage": stackFixture(t, "usage.yml"), "baseline": "old.json", "max-increase-percent": "10", "budget": "1"}, dir)
+	c := startAnalyzer(t, map[string]string{"usage": stackFixture(t, "usage.yml"), "baseline": "export:old.json", "max-increase-percent": "10", "budget": "1"}, dir)
 	ctx := context.Background()
 	if _, err := c.ConfigureStack(ctx, &pulumirpc.AnalyzerStackConfigureRequest{Stack: "prod", Config: map[string]string{"tiercost:budget": "5000"}}); err != nil {
 		t.Fatal(err)

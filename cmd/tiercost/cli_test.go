@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"io"
 	"os"
@@ -70,7 +71,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "unknown flag", args: []string{"breakdown", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
 		{name: "unknown command", args: []string{"estimate"}, code: 2, stderr: `unknown command "estimate"`},
 		{name: "malformed config YAML", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "region: [us-east-1\n"}, code: 2,
-			stderr: "tiercost.yaml: malformed YAML"},
+			stderr: "tiercost.yaml: line 1: did not find expected \",\" or \"]\"; allowed: one YAML document"},
 		{name: "unknown config key", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "regoin: us-east-1\n"}, code: 2,
 			stderr: "tiercost.yaml: line 1: regoin: unknown field; allowed: budget, catalog"},
 		{name: "bad config value", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "monthly-hours: 1000\n"}, code: 2,
@@ -82,7 +83,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "diff one source", args: []string{"diff", "tier:1k"}, code: 2, stderr: "diff needs two sources, got 1"},
 		{name: "diff missing file", args: []string{"diff", "old.json", "tier:1k"}, code: 2, stderr: "old.json: file not found"},
 		{name: "diff malformed JSON", args: []string{"diff", "old.json", "tier:1k"}, files: map[string]string{"old.json": `{"version":`}, code: 2,
-			stderr: "old.json: not a breakdown JSON file"},
+			stderr: "old.json: line 1, column 12: unexpected end of JSON input; allowed: a breakdown JSON file"},
 		{name: "diff unknown tier", args: []string{"diff", "tier:2k", "tier:1k"}, code: 2, stderr: `tier:2k: --tier: tier "2k" is unknown`},
 		{name: "report unknown format", args: []string{"report", "--tier", "1k", "--format", "pdf", "--output", "r.pdf"}, code: 2,
 			stderr: `--format: "pdf" is unknown; allowed: markdown, html, csv, focus, json`},
@@ -439,11 +440,28 @@ func TestUp(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)
 			c.stdin = tc.stdin
+			c.opts.StdinIsTerminal = func(io.Reader) bool { return true }
 			deployed := false
 			c.opts.Deployer = fakeDeployer{up: func(env string) { deployed = env == "dev" || env == "prod" }}
 			r := c.run(tc.args...)
 			if r.code != tc.code || deployed != tc.deployed || !strings.Contains(r.stdout, tc.stdout) {
 				t.Fatalf("exit %d deployed %v, want %d %v\nstdout:\n%s\nstderr:\n%s", r.code, deployed, tc.code, tc.deployed, r.stdout, r.stderr)
+			}
+		})
+	}
+	// No terminal on stdin and no --yes: nobody can confirm, so up fails
+	// (exit 2) before the preview, rather than printing "not deployed" and
+	// exiting 0.
+	for _, stdin := range []string{"", "y\ny\n"} {
+		t.Run(fmt.Sprintf("no terminal, no --yes, stdin %q", stdin), func(t *testing.T) {
+			c := newCLI(t)
+			c.stdin = stdin
+			c.opts.StdinIsTerminal = func(io.Reader) bool { return false }
+			deployed, previewed := false, false
+			c.opts.Deployer = fakeDeployer{up: func(string) { deployed = true }, preview: func() { previewed = true }}
+			r := c.run("up", "--env", "dev")
+			if r.code != 2 || deployed || previewed || !strings.Contains(r.stderr, "up: stdin is not a terminal") || !strings.Contains(r.stderr, "--yes") {
+				t.Fatalf("exit %d deployed %v previewed %v\nstderr: %s", r.code, deployed, previewed, r.stderr)
 			}
 		})
 	}
@@ -574,13 +592,17 @@ func TestRunWiresTheRealHooks(t *testing.T) {
 // fakeDeployer stands in for the Automation API: a preview that creates
 // three resources and an up that reports them.
 type fakeDeployer struct {
-	check error
-	up    func(env string)
+	check   error
+	up      func(env string)
+	preview func() // nil: not watched
 }
 
 func (f fakeDeployer) Check(string) error { return f.check }
 
 func (f fakeDeployer) Preview(context.Context, string, func(string)) (deploy.PreviewDigest, error) {
+	if f.preview != nil {
+		f.preview()
+	}
 	return deploy.PreviewDigest{ChangeSummary: map[string]int{"create": 3}}, nil
 }
 

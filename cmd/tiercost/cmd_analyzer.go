@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/gate"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/usage"
 	"google.golang.org/grpc"
@@ -103,13 +103,23 @@ tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 				}
 			}
 			for _, k := range []string{"baseline", "budgets", "catalog", "usage"} {
-				if p, ok := opts[k]; ok {
-					abs, err := filepath.Abs(resolve(a.opts.WorkDir, p))
-					if err != nil {
-						return fmt.Errorf("--%s: %v", k, err)
-					}
-					opts[k] = abs
+				p, ok := opts[k]
+				if !ok {
+					continue
 				}
+				prefix := ""
+				if k == "baseline" {
+					for _, pre := range []string{"export:", "preview:"} {
+						if rest, ok := strings.CutPrefix(p, pre); ok {
+							prefix, p = pre, rest
+						}
+					}
+				}
+				abs, err := filepath.Abs(resolve(a.opts.WorkDir, p))
+				if err != nil {
+					return fmt.Errorf("--%s: %v", k, err)
+				}
+				opts[k] = prefix + abs
 			}
 			if _, err := parseAnalyzerOptions(opts, a.opts.WorkDir); err != nil {
 				return err
@@ -139,7 +149,7 @@ tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 }
 
 var analyzerOptionHelp = map[string]string{
-	"baseline":             "stack export, preview JSON or saved breakdown `FILE` the increase gates compare with",
+	"baseline":             "`SOURCE` the increase gates compare with: export:FILE, preview:FILE or a saved breakdown JSON file",
 	"budget":               "monthly budget in `USD`; the preview fails above it",
 	"budgets":              "budgets `FILE` (per stack and per tag), as for check",
 	"catalog":              "imported price catalog `FILE` layered over the embedded one",
@@ -351,10 +361,11 @@ func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options,
 		}
 		o.Region = r
 	}
+	kinds := map[string]inputfile.Kind{"catalog": inputfile.Catalog, "usage": inputfile.Usage, "budgets": gate.BudgetsKind}
 	file := func(k string) (string, error) {
 		p := resolve(dir, opts[k])
-		if err := checkReadable(p); err != nil {
-			return "", fmt.Errorf("analyzer option %s: %s: %v", k, p, err)
+		if err := inputfile.Check(p, kinds[k]); err != nil {
+			return "", fmt.Errorf("analyzer option %s: %v", k, err)
 		}
 		return p, nil
 	}
@@ -389,42 +400,40 @@ func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options,
 		}
 		o.Budgets = &b
 	}
-	if _, ok := opts["baseline"]; ok {
-		p, err := file("baseline")
-		if err != nil {
-			return o, err
-		}
+	if src, ok := opts["baseline"]; ok {
 		// The baseline is priced like the stack: same catalog and usage.
-		res, err := estimateBaseline(p, usageFile, o)
+		res, err := estimateBaseline(src, dir, usageFile, o)
 		if err != nil {
 			return o, fmt.Errorf("analyzer option baseline: %v", err)
 		}
-		o.Baseline, o.BaselineName = &res.Breakdown, p
+		o.Baseline, o.BaselineName = &res.Breakdown, src
 	}
 	return o, nil
 }
 
-// estimateBaseline prices a stack export or preview, or reads a saved
-// breakdown, whichever the file is, with the analyzer's catalog and usage.
-func estimateBaseline(path, usageFile string, o analyzer.Options) (engine.Result, error) {
-	data, err := os.ReadFile(path)
+// estimateBaseline prices the baseline SOURCE: export:FILE, preview:FILE
+// or a saved breakdown JSON file (paths relative to dir).
+func estimateBaseline(src, dir, usageFile string, o analyzer.Options) (engine.Result, error) {
+	t, err := parseSource(src)
 	if err != nil {
-		return engine.Result{}, unwrapPathError(err)
-	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return engine.Result{}, fmt.Errorf("%s: not JSON (%v); allowed: a stack export, a preview JSON or a saved breakdown JSON", path, err)
+		return engine.Result{}, err
 	}
 	req := engine.Request{Catalog: o.Catalog, UsageFile: usageFile}
 	switch {
-	case top["deployment"] != nil:
-		req.StackExport = path
-	case top["steps"] != nil:
-		req.PreviewJSON = path
-	case top["projects"] != nil:
-		req.Breakdown, req.UsageFile = path, ""
+	case t.stackExport != "":
+		req.StackExport = resolve(dir, t.stackExport)
+		err = inputfile.Check(req.StackExport, inputfile.StackExport)
+	case t.previewJSON != "":
+		req.PreviewJSON = resolve(dir, t.previewJSON)
+		err = inputfile.Check(req.PreviewJSON, inputfile.Preview)
+	case t.saved != "":
+		req.Breakdown, req.UsageFile = resolve(dir, t.saved), ""
+		err = inputfile.Check(req.Breakdown, inputfile.Breakdown)
 	default:
-		return engine.Result{}, fmt.Errorf("%s: neither a stack export (deployment), a preview (steps) nor a saved breakdown (projects)", path)
+		return engine.Result{}, fmt.Errorf("%s: allowed: export:FILE, preview:FILE or a saved breakdown JSON file", src)
+	}
+	if err != nil {
+		return engine.Result{}, err
 	}
 	return engine.Estimate(req)
 }

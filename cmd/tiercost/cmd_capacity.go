@@ -129,3 +129,47 @@ as the month its architecture is needed.`,
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
 }
+
+func (a *app) adviseCmd() *cobra.Command {
+	var t target
+	var format string
+	cmd := &cobra.Command{
+		Use:   "advise (--env NAME | --tier NAME) [--set KNOB=VALUE ...]",
+		Short: "Show each layer's limit, the one next action with its cost, and the findings",
+		Long: `Shows, for an environment or tier (with any what-if knobs), the user count at
+which each layer stops meeting its target, at its current sizes and at the
+largest sizes its architecture allows; the one next action ("at N users, do
+X") with the whole architecture's monthly cost just before and after it; and
+the advisor's findings, each with its evidence and the article's rule.
+The forecast, the TUI, right-sizing and the reports give the same next action.
+--format json writes the documented advice schema (docs/capacity.md).`,
+		Example: `  tiercost advise --env prod
+  tiercost advise --tier 10k --set users=40000 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.validateTarget(t, false); err != nil {
+				return err
+			}
+			if err := a.checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			t.findings = true
+			res, _, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			if res.Limits == nil {
+				return fmt.Errorf("%s: no architecture to advise on", res.Name)
+			}
+			adv := output.Advice{Name: res.Name, Tier: res.Tier, Region: res.Region, Users: res.Users,
+				Overloaded: res.Overloaded, Limits: *res.Limits, Next: res.Next, Findings: res.Findings}
+			if format == "json" {
+				return output.AdviceJSON(cmd.OutOrStdout(), adv)
+			}
+			return output.AdviceTable(cmd.OutOrStdout(), adv)
+		},
+	}
+	addTargetFlags(cmd, &t, false)
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}

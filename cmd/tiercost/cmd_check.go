@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/costmodel/gate"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -98,8 +99,8 @@ func (a *app) parseGateFlags(g gateFlags) (gateLimits, error) {
 		return l, err
 	}
 	if g.budgets != "" {
-		if err := checkReadable(g.budgets); err != nil {
-			return l, fmt.Errorf("%s: %s: %v", a.src("budgets"), g.budgets, err)
+		if err := inputfile.Check(g.budgets, gate.BudgetsKind); err != nil {
+			return l, fmt.Errorf("%s: %v", a.src("budgets"), err)
 		}
 		b, err := gate.ReadBudgets(g.budgets)
 		if err != nil {

@@ -88,6 +88,12 @@ environment's stack through the Automation API.`,
 			if err := checkEnvName(env); err != nil {
 				return fmt.Errorf("%s: %v", a.src("env"), err)
 			}
+			// Without --yes, up asks on stdin; with no terminal there nobody
+			// can answer, and a CI job that forgot --yes must fail at once,
+			// not report success.
+			if !yes && !a.opts.StdinIsTerminal(cmd.InOrStdin()) {
+				return errors.New("up: stdin is not a terminal, so no one can confirm the preview and the deploy; nothing was deployed; allowed: --yes to deploy without asking, or run it in a terminal")
+			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
 				return err

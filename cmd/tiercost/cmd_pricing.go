@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/catalog/importer"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
@@ -95,23 +96,18 @@ func (a *app) pricingImportCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, f := range args {
-				if err := checkReadable(f); err != nil {
-					return fmt.Errorf("%s: %v", f, err)
+				if err := inputfile.Check(f, inputfile.Offer); err != nil {
+					return err
 				}
 			}
 			out, err := a.catalogOutPath()
 			if err != nil {
 				return err
 			}
-			keep, err := previousLayer(out, replace)
+			// Import parses and merges in memory and changes the catalog
+			// as one locked transaction, so a failure leaves it as it was.
+			s, err := importer.Import(cmd.Context(), args, out, importer.Options{Progress: a.progress(), Now: a.opts.Now, Replace: replace})
 			if err != nil {
-				return err
-			}
-			s, err := importer.Import(cmd.Context(), args, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
-			if err != nil {
-				return err
-			}
-			if err := mergeBack(out, keep); err != nil {
 				return err
 			}
 			printSummary(cmd.OutOrStdout(), out, s)
@@ -120,35 +116,6 @@ func (a *app) pricingImportCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace the catalog file instead of adding to it")
 	return cmd
-}
-
-// previousLayer reads the catalog file an import will add to, unless the
-// user asked to replace it; nil when there is none.
-func previousLayer(out string, replace bool) (*catalog.Layer, error) {
-	if replace {
-		return nil, nil
-	}
-	if _, err := os.Stat(out); err != nil {
-		return nil, nil
-	}
-	l, err := catalog.ReadLayerFile(out)
-	if err != nil {
-		return nil, fmt.Errorf("%w; pass --replace to overwrite it", err)
-	}
-	return l, nil
-}
-
-// mergeBack adds the previous catalog's prices that the import did not
-// replace, so importing RDS after EC2 keeps the EC2 prices.
-func mergeBack(out string, previous *catalog.Layer) error {
-	if previous == nil {
-		return nil
-	}
-	imported, err := catalog.ReadLayerFile(out)
-	if err != nil {
-		return err
-	}
-	return catalog.WriteLayerFile(out, catalog.Merge(imported, previous))
 }
 
 func (a *app) pricingFetchCmd() *cobra.Command {
@@ -178,10 +145,6 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 			if a.opts.CacheDir != "" {
 				cacheDir = filepath.Join(a.opts.CacheDir, "tiercost", "offers")
 			}
-			keep, err := previousLayer(out, replace)
-			if err != nil {
-				return err
-			}
 			if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				return fmt.Errorf("%s: %q is not an http(s) URL", a.src("price-list-url"), baseURL)
 			}
@@ -189,11 +152,8 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 				services = importer.DefaultServices // every service tiercost prices
 			}
 			fopts := importer.FetchOptions{BaseURL: baseURL, Region: a.cfg.Region, Services: services, CacheDir: cacheDir, Progress: a.progress()}
-			s, err := importer.FetchAndImport(cmd.Context(), fopts, out, importer.Options{Progress: a.progress(), Now: a.opts.Now})
+			s, err := importer.FetchAndImport(cmd.Context(), fopts, out, importer.Options{Progress: a.progress(), Now: a.opts.Now, Replace: replace})
 			if err != nil {
-				return err
-			}
-			if err := mergeBack(out, keep); err != nil {
 				return err
 			}
 			printSummary(cmd.OutOrStdout(), out, s)
@@ -272,9 +232,6 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 			}
 			var layers [2]*catalog.Layer
 			for i, p := range args {
-				if err := checkReadable(p); err != nil {
-					return fmt.Errorf("%s: %v", p, err)
-				}
 				l, err := catalog.ReadLayerFile(p)
 				if err != nil {
 					return err

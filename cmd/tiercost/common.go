@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -72,32 +72,21 @@ func (a *app) validateTarget(t target, files bool) error {
 			return fmt.Errorf("%s: %v", a.src("tier"), err)
 		}
 	}
-	for flag, path := range map[string]string{"stack-export": t.stackExport, "preview-json": t.previewJSON} {
-		if path == "" {
+	for flag, in := range map[string]struct {
+		path string
+		kind inputfile.Kind
+	}{"stack-export": {t.stackExport, inputfile.StackExport}, "preview-json": {t.previewJSON, inputfile.Preview}} {
+		if in.path == "" {
 			continue
 		}
-		if err := checkReadable(path); err != nil {
-			return fmt.Errorf("%s: %s: %v", a.src(flag), path, err)
+		if err := inputfile.Check(in.path, in.kind); err != nil {
+			return fmt.Errorf("%s: %v", a.src(flag), err)
 		}
 	}
 	if t.saved != "" {
-		if err := checkReadable(t.saved); err != nil {
-			return fmt.Errorf("%s: %v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", t.saved, err)
+		if err := inputfile.Check(t.saved, inputfile.Breakdown); err != nil {
+			return fmt.Errorf("%v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", err)
 		}
-	}
-	return nil
-}
-
-// checkReadable reports a missing or unreadable input file plainly.
-func checkReadable(path string) error {
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return errors.New("file not found")
-	case err != nil:
-		return unwrapPathError(err)
-	case st.IsDir():
-		return errors.New("is a folder; allowed: a file")
 	}
 	return nil
 }
@@ -107,8 +96,8 @@ func checkReadable(path string) error {
 func (a *app) openCatalog() (*catalog.Catalog, string, error) {
 	path := a.cfg.Catalog
 	if path != "" {
-		if err := checkReadable(path); err != nil {
-			return nil, "", fmt.Errorf("%s: %s: %v", a.cfg.src("catalog"), path, err)
+		if err := inputfile.Check(path, inputfile.Catalog); err != nil {
+			return nil, "", fmt.Errorf("%s: %v", a.cfg.src("catalog"), err)
 		}
 	} else if d := a.defaultCatalogPath(); d != "" {
 		if st, err := os.Stat(d); err == nil && !st.IsDir() {
@@ -206,8 +195,8 @@ func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
 		return engine.Result{}, nil, err
 	}
 	if a.cfg.Usage != "" {
-		if err := checkReadable(a.cfg.Usage); err != nil {
-			return engine.Result{}, nil, fmt.Errorf("%s: %s: %v", a.cfg.src("usage"), a.cfg.Usage, err)
+		if err := inputfile.Check(a.cfg.Usage, inputfile.Usage); err != nil {
+			return engine.Result{}, nil, fmt.Errorf("%s: %v", a.cfg.src("usage"), err)
 		}
 	}
 	req, err := a.request(t, c)

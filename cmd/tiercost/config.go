@@ -1,19 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"math"
+	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"gopkg.in/yaml.v3"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // ConfigFileName is looked up in the working folder, then in the user
@@ -52,39 +55,87 @@ func (a *yamlAmount) UnmarshalYAML(n *yaml.Node) error {
 	}
 	d, err := decimal.NewFromString(strings.TrimPrefix(n.Value, "$"))
 	if err != nil {
-		return fmt.Errorf("line %d: %q is not a number of US dollars", n.Line, n.Value)
+		return fmt.Errorf("line %d: %s is not a number of US dollars", n.Line, inputfile.Excerpt(n.Value))
 	}
 	a.Decimal = d
 	return nil
 }
 
-var (
-	unknownFieldRE = regexp.MustCompile(`line (\d+): field (\S+) not found`)
-	yamlLineRE     = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?`)
-	goTypeRE       = regexp.MustCompile(` into (?:\*?main\.\w+|\w+\.\w+)`)
-)
+// readConfigFile reads a config file: a regular file within the config
+// size cap (see package inputfile), BOM stripped.
+func readConfigFile(path string) ([]byte, error) {
+	return inputfile.ReadAll(path, inputfile.Config)
+}
+
+// applyInputLimits sets the input size caps from --max-input-size, else
+// TIERCOST_MAX_INPUT_SIZE; every run starts from the documented defaults.
+func applyInputLimits(cmd *cobra.Command) error {
+	inputfile.ResetLimits()
+	spec, src := "", "--max-input-size"
+	if f := cmd.Flags().Lookup("max-input-size"); f != nil && f.Changed {
+		spec = f.Value.String()
+	} else if e, ok := os.LookupEnv("TIERCOST_MAX_INPUT_SIZE"); ok {
+		spec, src = e, "TIERCOST_MAX_INPUT_SIZE"
+	}
+	limits, err := inputfile.ParseLimits(spec)
+	if err != nil {
+		return fmt.Errorf("%s: %v", src, err)
+	}
+	for k, n := range limits {
+		inputfile.SetLimit(k, n)
+	}
+	return nil
+}
+
+// inputKinds lists the --max-input-size kinds for the flag's help.
+func inputKinds() string {
+	var names []string
+	for _, k := range inputfile.Kinds() {
+		names = append(names, k.Name())
+	}
+	return strings.Join(names, ", ")
+}
 
 // ParseConfigFile reads and validates a tiercost.yaml. Errors name the
-// file, the field and what is allowed.
+// file, the line, the field and what is allowed. The file must be one
+// YAML document with each key once; since viper lower-cases keys, keys
+// that differ only in case are refused too.
 func ParseConfigFile(name string, data []byte) (FileConfig, error) {
 	var fc FileConfig
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
-		msg := err.Error()
-		if m := unknownFieldRE.FindStringSubmatch(msg); m != nil {
-			return fc, fmt.Errorf("%s: line %s: %s: unknown field; allowed: %s", name, m[1], m[2], strings.Join(fileKeys(), ", "))
-		}
-		msg = yamlLineRE.ReplaceAllString(msg, "")
-		// Speak of the file's shape, not of Go types.
-		msg = strings.ReplaceAll(msg, "into main.FileConfig", "into the settings mapping")
-		msg = goTypeRE.ReplaceAllString(msg, "")
-		return fc, fmt.Errorf("%s: malformed YAML: %s; allowed: a mapping of %s", name, strings.ReplaceAll(msg, "\n", "; "), strings.Join(fileKeys(), ", "))
+	root, err := inputfile.YAML(name, data, inputfile.YAMLOptions{CaseInsensitive: true})
+	if err != nil || root == nil {
+		return fc, err
 	}
-	// A second document would be silently ignored; refuse it instead.
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return fc, fmt.Errorf("%s: more than one YAML document; allowed: one mapping of settings", name)
+	allowed := "a mapping of " + strings.Join(fileKeys(), ", ")
+	if root.Kind != yaml.MappingNode {
+		return fc, fmt.Errorf("%s: line %d: (top level): got %s; allowed: %s", name, root.Line, inputfile.NodeWords(root), allowed)
+	}
+	fields := map[string]struct {
+		dst  any
+		want string
+	}{
+		"catalog": {&fc.Catalog, "a file path"}, "region": {&fc.Region, "an AWS region code like us-east-1"},
+		"usage": {&fc.Usage, "a file path"}, "purchase": {&fc.Purchase, "a purchase option such as on-demand"},
+		"savings-plan-coverage": {&fc.SavingsPlanCoverage, "a number from 0 to 100"}, "free-tier": {&fc.FreeTier, "true or false"},
+		"monthly-hours": {&fc.MonthlyHours, "a number of hours from 0 to 744"}, "show-provenance": {&fc.ShowProvenance, "true or false"},
+		"env": {&fc.Env, "an environment name"}, "budget": {&fc.Budget, "a number of US dollars"},
+		"format": {&fc.Format, "an output format name"},
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		f, ok := fields[k.Value]
+		if !ok {
+			return fc, fmt.Errorf("%s: line %d: %s: unknown field; allowed: %s", name, k.Line, inputfile.Name(k.Value), strings.Join(fileKeys(), ", "))
+		}
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		if v.Kind != yaml.ScalarNode {
+			return fc, fmt.Errorf("%s: line %d: %s: got %s; allowed: %s", name, v.Line, k.Value, inputfile.NodeWords(v), f.want)
+		}
+		if err := v.Decode(f.dst); err != nil {
+			return fc, fmt.Errorf("%s: line %d: %s: got %s; allowed: %s", name, v.Line, k.Value, inputfile.NodeWords(v), f.want)
+		}
 	}
 	var errs []error
 	bad := func(field, problem string) { errs = append(errs, fmt.Errorf("%s: %s: %s", name, field, problem)) }
@@ -163,14 +214,14 @@ var (
 
 func checkRegionSyntax(r string) error {
 	if !regionRE.MatchString(r) {
-		return fmt.Errorf("%q is not an AWS region code; allowed: codes like us-east-1", r)
+		return fmt.Errorf("%s is not an AWS region code; allowed: codes like us-east-1", inputfile.Excerpt(r))
 	}
 	return nil
 }
 
 func checkEnvName(e string) error {
 	if !envNameRE.MatchString(e) {
-		return fmt.Errorf("%q is not an environment name; allowed: lower-case letters, digits, - and _", e)
+		return fmt.Errorf("%s is not an environment name; allowed: lower-case letters, digits, - and _", inputfile.Excerpt(e))
 	}
 	return nil
 }
@@ -200,12 +251,19 @@ var maxBudget = decimal.NewFromInt(1_000_000_000)
 
 func checkBudget(d decimal.Decimal) error {
 	if !d.IsPositive() || d.GreaterThan(maxBudget) {
-		return fmt.Errorf("%s is out of range; allowed: more than 0 up to 1000000000 US dollars a month", d.String())
+		return fmt.Errorf("%s is out of range; allowed: more than 0 up to 1000000000 US dollars a month", fmtFloat(d.InexactFloat64()))
 	}
 	return nil
 }
 
-func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// fmtFloat writes a number as typed, and a huge one in short form, so an
+// error never prints hundreds of digits.
+func fmtFloat(v float64) string {
+	if math.Abs(v) >= 1e15 {
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 // sortedCopy returns a sorted copy, for stable "allowed:" lists.
 func sortedCopy(in []string) []string {

@@ -111,17 +111,25 @@ func TestParseConfigFile(t *testing.T) {
 			"savings-plan-coverage: 50\nfree-tier: true\nmonthly-hours: 730\nshow-provenance: true\nenv: prod\nbudget: 2500.50\nformat: json\n", ""},
 		{"budget with dollar sign", "budget: $100\n", ""},
 		{"unknown key", "catalogue: x\n", "tiercost.yaml: line 1: catalogue: unknown field; allowed: budget, catalog, env"},
-		{"malformed", "region: [\n", "tiercost.yaml: malformed YAML"},
-		{"wrong type", "free-tier: maybe\n", "tiercost.yaml: malformed YAML"},
-		{"bad budget", "budget: lots\n", `"lots" is not a number of US dollars`},
+		{"malformed", "region: [\n", "tiercost.yaml: line 1: did not find expected node content; allowed: one YAML document"},
+		{"wrong type", "free-tier: maybe\n", `tiercost.yaml: line 1: free-tier: got "maybe"; allowed: true or false`},
+		{"list for a string", "region: [a]\n", "tiercost.yaml: line 1: region: got a list; allowed: an AWS region code"},
+		{"bad budget", "budget: lots\n", `tiercost.yaml: line 1: budget: got "lots"; allowed: a number of US dollars`},
+		{"1e308 budget", "budget: 1e308\n", "tiercost.yaml: budget: 1e+308 is out of range; allowed: more than 0 up to 1000000000"},
+		{"1e308 hours", "monthly-hours: 1e308\n", "tiercost.yaml: monthly-hours: 1e+308 is out of range"},
+		{"case twin", "region: us-east-1\nRegion: eu-west-1\n", "tiercost.yaml: line 2: Region: same key as region (line 1) but for letter case; allowed: each key once, in lower case"},
+		{"duplicate key", "region: us-east-1\nregion: eu-west-1\n", "tiercost.yaml: line 2: region: given twice (first at line 1); allowed: each key once"},
+		{"BOM", "\xef\xbb\xbfregion: us-east-1\n", ""},
+		{"shadow-like content", "root:$6$Qx1T0dpb$Zk0W9jV1kS3m:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", "tiercost.yaml: line 1: (a value that looks like a secret, not shown): unknown field"},
+		{"secret-like content", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", "tiercost.yaml: line 1: (top level): got (a value that looks like a secret, not shown); allowed: a mapping"},
 		{"negative budget", "budget: -1\n", "tiercost.yaml: budget: -1 is out of range"},
 		{"bad region", "region: Mars\n", `tiercost.yaml: region: "Mars" is not an AWS region code`},
 		{"bad purchase", "purchase: spot\n", `tiercost.yaml: purchase: "spot" is unknown`},
 		{"coverage over 100", "savings-plan-coverage: 101\n", "tiercost.yaml: savings-plan-coverage: 101 is out of range"},
 		{"negative hours", "monthly-hours: -5\n", "tiercost.yaml: monthly-hours: -5 is out of range"},
 		{"bad env", "env: 'Prod Env'\n", `tiercost.yaml: env: "Prod Env" is not an environment name`},
-		{"two documents", "region: us-east-1\n---\nregion: eu-west-1\n", "more than one YAML document"},
-		{"not a mapping", "- a\n- b\n", "tiercost.yaml: malformed YAML"},
+		{"two documents", "region: us-east-1\n---\nregion: eu-west-1\n", "tiercost.yaml: line 3: a second YAML document; allowed: one document"},
+		{"not a mapping", "- a\n- b\n", "tiercost.yaml: line 1: (top level): got a list; allowed: a mapping of budget, catalog"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fc, err := ParseConfigFile("tiercost.yaml", []byte(tc.data))
@@ -147,6 +155,11 @@ func TestParseConfigFile(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Fatalf("error %v, want it to contain %q", err, tc.err)
+			}
+			for _, leak := range []string{"$6$", "wJalr", "daemon", "\n", "main.", "!!str", "unmarshal"} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("error %q contains %q", err, leak)
+				}
 			}
 		})
 	}

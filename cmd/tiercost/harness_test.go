@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -26,8 +27,19 @@ import (
 )
 
 // TestMain clears TIERCOST_* variables so the developer's environment
-// cannot change what the tests see.
+// cannot change what the tests see. With TIERCOST_TEST_MAIN_ARGS set (a
+// JSON list) the test binary is the tiercost command instead: tests run it
+// as a child process to watch its exit, time and memory.
 func TestMain(m *testing.M) {
+	if args := os.Getenv("TIERCOST_TEST_MAIN_ARGS"); args != "" {
+		var list []string
+		if err := json.Unmarshal([]byte(args), &list); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(99)
+		}
+		os.Unsetenv("TIERCOST_TEST_MAIN_ARGS")
+		os.Exit(run(list, os.Stdin, os.Stdout, os.Stderr))
+	}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "TIERCOST_") {
 			os.Unsetenv(k)
@@ -128,7 +140,12 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 			}
 			big.Rightsizing = &rep
 			o.Family = ""
-			big.Findings = capacity.Advise(s, w, o)
+			ls, err := capacity.LayerLimits(s, w, o)
+			if err != nil {
+				return engine.Result{}, err
+			}
+			big.Limits = &ls
+			big.Findings = capacity.Advise(s, w, o, capacity.Input{Limits: ls})
 		}
 		return big, nil
 	case req.Environment == "panic":

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/vcs"
@@ -56,6 +58,9 @@ type Options struct {
 	Deployer Deployer
 	// IsTerminal reports whether w is an interactive terminal.
 	IsTerminal func(w io.Writer) bool
+	// StdinIsTerminal reports whether r (stdin) is an interactive
+	// terminal, so `up` can ask for confirmation.
+	StdinIsTerminal func(r io.Reader) bool
 	// Now is the clock for report dates and catalog age.
 	Now func() time.Time
 	// VCS reads the git facts written into Infracost-schema JSON for the
@@ -88,6 +93,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.IsTerminal == nil {
 		o.IsTerminal = isTerminal
+	}
+	if o.StdinIsTerminal == nil {
+		o.StdinIsTerminal = stdinIsTerminal
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -138,6 +146,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// stdinIsTerminal reports whether r is a terminal: a character device
+// such as /dev/null is not, so a job run with </dev/null is refused.
+func stdinIsTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func main() {

@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // app is one run's state, created by NewRootCmd and shared by its
@@ -80,19 +82,20 @@ defaults.`,
 	pf.String("config", "", "config file (default ./tiercost.yaml, else <user config dir>/tiercost/tiercost.yaml)")
 	pf.String("catalog", "", "imported price catalog file layered over the embedded one (default <user cache dir>/tiercost/catalog.json when it exists)")
 	pf.String("region", "", "AWS region code, e.g. us-east-1 (default: the environment's or tier's region)")
+	pf.String("max-input-size", "", "raise or lower input file size caps, KIND=SIZE[,KIND=SIZE] (kinds: "+inputKinds()+"; see docs/limits.md)")
 	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
-		a.scenarioCmd(), a.knobsCmd(), a.commentCmd(), a.analyzerCmd(),
+		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.commentCmd(), a.analyzerCmd(),
 	)
 	// Every command that prices takes the same pricing settings, so a flag,
 	// TIERCOST_* variable or tiercost.yaml key means the same everywhere and
 	// the budget gate prices exactly what breakdown shows.
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario":
+		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario", "advise":
 			addPricingFlags(c)
 		}
 	}
@@ -102,6 +105,10 @@ defaults.`,
 // loadConfig merges flag > env > file > default for the running command's
 // flags through one viper instance, then decodes the typed Config.
 func (a *app) loadConfig(cmd *cobra.Command) error {
+	// Caps apply to every file read from here on, the config file included.
+	if err := applyInputLimits(cmd); err != nil {
+		return err
+	}
 	v := viper.New()
 	v.SetEnvPrefix("TIERCOST")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
@@ -112,16 +119,16 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		return err
 	}
 	if path != "" {
-		data, err := os.ReadFile(path)
+		data, err := readConfigFile(path)
 		if err != nil {
-			return fmt.Errorf("%s: cannot read config file: %v", path, unwrapPathError(err))
+			return err
 		}
 		if _, err := ParseConfigFile(path, data); err != nil {
 			return err
 		}
 		v.SetConfigType("yaml")
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-			return fmt.Errorf("%s: malformed YAML: %v", path, err)
+			return fmt.Errorf("%s: malformed YAML: %s", path, inputfile.Sanitize(err.Error()))
 		}
 	}
 	flags := cmd.Flags()
@@ -137,7 +144,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 	var errs []error
 	flags.VisitAll(func(f *pflag.Flag) {
 		switch {
-		case f.Name == "config" || f.Name == "help":
+		case f.Name == "config" || f.Name == "help" || f.Name == "max-input-size":
 			return
 		case f.Changed:
 			a.sources[f.Name] = "--" + f.Name

@@ -62,12 +62,15 @@ type CDNSpec struct {
 // scaling answer at the top tier: each shard is an independent primary with
 // its own replicas (see docs/infrastructure.md for why not Aurora).
 type DatabaseSpec struct {
-	Engine              string `json:"engine" yaml:"engine"` // postgres
-	EngineVersion       string `json:"engineVersion" yaml:"engine_version"`
-	InstanceClass       string `json:"instanceClass" yaml:"instance_class"`
-	MultiAZ             bool   `json:"multiAz" yaml:"multi_az"`
-	ReadReplicas        int    `json:"readReplicas" yaml:"read_replicas"` // per shard
-	Shards              int    `json:"shards" yaml:"shards"`
+	Engine        string `json:"engine" yaml:"engine"` // postgres
+	EngineVersion string `json:"engineVersion" yaml:"engine_version"`
+	InstanceClass string `json:"instanceClass" yaml:"instance_class"`
+	MultiAZ       bool   `json:"multiAz" yaml:"multi_az"`
+	ReadReplicas  int    `json:"readReplicas" yaml:"read_replicas"` // per shard
+	Shards        int    `json:"shards" yaml:"shards"`
+	// Sharded says the architecture may split writes over several
+	// primaries; the capacity model decides how many (Shards).
+	Sharded             bool   `json:"sharded" yaml:"sharded"`
 	StorageType         string `json:"storageType" yaml:"storage_type"` // gp3, gp2, io1, io2
 	AllocatedStorageGB  int    `json:"allocatedStorageGb" yaml:"allocated_storage_gb"`
 	IOPS                int    `json:"iops" yaml:"iops"`                            // 0 = baseline

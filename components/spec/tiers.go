@@ -101,11 +101,13 @@ func DefaultSpec(tier string) (Spec, error) {
 		s.Compute.ScalingPolicies = true
 		s.Observability = ObservabilitySpec{LogRetentionDays: 30, Alarms: true}
 	case "1m":
-		// "A single database instance becomes insufficient": shards with
-		// replicas; load balancing, CDN and caching "are essential"; deep
-		// observability with a dashboard. Compute-optimised c7g for the
-		// stateless fleet; 2 write shards, each Multi-AZ with 2 replicas;
-		// 3 cache shards in cluster mode with a replica each.
+		// "A single database instance becomes insufficient": the
+		// architecture may shard writes (the capacity model adds shards
+		// only when one writer at the largest class cannot carry them),
+		// each shard Multi-AZ with replicas; load balancing, CDN and
+		// caching "are essential"; deep observability with a dashboard.
+		// Compute-optimised c7g for the stateless fleet; the cache in
+		// cluster mode so it can shard, with a replica per shard.
 		s.Network.AZCount, s.Network.NATMode = 3, NATPerAZ
 		// PriceClass_100 (North America and Europe edges), as in the lower
 		// tiers: the embedded catalog prices only those CloudFront groups,
@@ -113,7 +115,7 @@ func DefaultSpec(tier string) (Spec, error) {
 		// Set cdn.price_class in an environment to serve a global audience.
 		s.CDN.Enabled = true
 		s.Cache.Enabled, s.Cache.NodeType, s.Cache.ClusterMode, s.Cache.Shards, s.Cache.ReplicasPerShard = true, "cache.r6g.large", true, 3, 1
-		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas, s.Database.Shards = "db.r6g.xlarge", true, 2, 2
+		s.Database.InstanceClass, s.Database.MultiAZ, s.Database.ReadReplicas, s.Database.Shards, s.Database.Sharded = "db.r6g.xlarge", true, 2, 1, true
 		s.Database.AllocatedStorageGB, s.Database.BackupRetentionDays = 500, 35
 		s.Compute.InstanceType, s.Compute.MinSize, s.Compute.DesiredCapacity, s.Compute.MaxSize = "c7g.large", 6, 9, 24
 		s.Compute.ScalingPolicies = true

@@ -62,7 +62,7 @@ func TestDefaultSpec(t *testing.T) {
 		"1k":   {2, NATSingle, false, false, false, 0, 1, 1, false, 1, 2, false, false, false},
 		"10k":  {2, NATSingle, true, true, false, 0, 1, 1, false, 2, 4, false, false, false},
 		"100k": {3, NATPerAZ, true, true, true, 1, 1, 1, false, 3, 10, true, true, false},
-		"1m":   {3, NATPerAZ, true, true, true, 2, 2, 3, true, 6, 24, true, true, true},
+		"1m":   {3, NATPerAZ, true, true, true, 2, 1, 3, true, 6, 24, true, true, true},
 	}
 	prevUsers := 0.0
 	for _, tier := range Tiers {

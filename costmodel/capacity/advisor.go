@@ -27,9 +27,10 @@ const (
 	Rule1M            = "SCALE-1M-ESSENTIALS"
 	RuleNoSPOF        = "SCALE-NO-SPOF-100K"
 	RuleSimplicity    = "SCALE-SIMPLE-1K"
-	RuleCapacity      = "SCALE-CAPACITY"
-	RuleNextTier      = "SCALE-NEXT-TIER"
+	RuleNextAction    = "SCALE-NEXT-ACTION"
 	RuleCostCrossover = "SCALE-COST-CROSSOVER"
+	RuleOverload      = "SCALE-OVERLOAD"
+	RuleFixedCost     = "COST-FIXED-SHARE"
 	RuleInput         = "INPUT"
 )
 
@@ -57,89 +58,45 @@ type Finding struct {
 	Saving *decimal.Decimal `json:"saving,omitempty"`
 }
 
-// Capacity is how far a spec carries the workload's per-user load.
-type Capacity struct {
-	// Users is the user count at which the first layer reaches the target
-	// utilisation (or memory); +Inf when nothing limits.
-	Users float64 `json:"users"`
-	// Bottleneck names that layer.
-	Bottleneck string `json:"bottleneck"`
+// NextStep is the next action with the whole architecture's monthly cost
+// just before and just after it (nil when not priced).
+type NextStep struct {
+	Action
+	CostBefore *decimal.Decimal `json:"costBefore,omitempty"`
+	CostAfter  *decimal.Decimal `json:"costAfter,omitempty"`
+	// Incomplete is true when either cost lacks a price (a lower bound).
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
-// SpecCapacity is the user count at which a spec runs out, assuming the
-// per-user load (requests, queries, hot data) stays as in w. ceiling=true
-// asks for the tier architecture's limit instead: the largest DB class with
-// up to 15 replicas where the tier has replicas, 500 shards of the largest
-// cache node; the ASG is elastic and does not limit a tier.
-func SpecCapacity(s spec.Spec, w spec.Workload, o Options, ceiling bool) (Capacity, error) {
-	if err := ValidateWorkload(w); err != nil {
-		return Capacity{}, err
-	}
-	r, err := resolve(o)
-	if err != nil {
-		return Capacity{}, err
-	}
-	t := deriveTraffic(s, w)
-	mau := w.MonthlyActiveUsers
-	best := Capacity{Users: math.Inf(1)}
-	limit := func(name string, capacity, load float64) {
-		if load <= 0 {
-			return
-		}
-		if u := mau * capacity / load; u < best.Users {
-			best = Capacity{Users: u, Bottleneck: name}
-		}
-	}
-	if !ceiling {
-		inst, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
-		if !ok {
-			return Capacity{}, fmt.Errorf("compute.instance_type: %q is not in the capacity model's table", s.Compute.InstanceType)
-		}
-		perInst := float64(inst.VCPU) * r.model.RPSPerVCPU[inst.Family] * inst.Baseline
-		limit(fmt.Sprintf("compute (%d x %s at %.0f %%)", s.Compute.MaxSize, inst.Type, r.target*100), float64(s.Compute.MaxSize)*perInst*r.target, t.originPeak)
-	}
-	class, replicas := s.Database.InstanceClass, s.Database.ReadReplicas
-	if ceiling {
-		classes := spec.RDSClasses()
-		class = classes[len(classes)-1].Type
-		if s.Database.ReadReplicas > 0 || s.Database.Shards > 1 {
-			replicas = 15
-		}
-	}
-	db, ok := spec.LookupInstance(spec.RDSClasses(), class)
-	if !ok {
-		return Capacity{}, fmt.Errorf("database.instance_class: %q is not in the capacity model's table", class)
-	}
-	dd := dbLoad(s, w, t, r.model)
-	capUnits := float64(db.VCPU) * db.Baseline * r.target
-	if replicas > 0 {
-		limit(fmt.Sprintf("database writes (%s primary)", db.Type), capUnits, dd.writeUnits)
-		limit(fmt.Sprintf("database reads (%d x %s replicas)", replicas, db.Type), float64(replicas)*capUnits, dd.readUnits)
-	} else {
-		limit(fmt.Sprintf("database (single %s primary)", db.Type), capUnits, dd.writeUnits+dd.readUnits)
-	}
-	limit(fmt.Sprintf("database memory (%s)", db.Type), db.MemoryGB(), dd.memGB)
-	if s.Cache.Enabled {
-		need := CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
-		node, shards := s.Cache.NodeType, s.Cache.Shards
-		if ceiling {
-			// Size turns cluster mode on when one node is not enough, so the
-			// cache limits a tier only at 500 shards of the largest node.
-			nodes := spec.CacheNodeTypes()
-			node, shards = nodes[len(nodes)-1].Type, 500
-		}
-		n, ok := spec.LookupInstance(spec.CacheNodeTypes(), node)
-		if !ok {
-			return Capacity{}, fmt.Errorf("cache.node_type: %q is not in the capacity model's table", node)
-		}
-		limit(fmt.Sprintf("cache memory (%d x %s)", shards, n.Type), float64(shards)*n.MemoryGB(), need)
-	}
-	return best, nil
+// Bill is the estimate's fixed costs that small tiers carry out of
+// proportion: NAT gateways (hours, data and their addresses), public IPv4
+// addresses, the load balancer.
+type Bill struct {
+	Total         decimal.Decimal
+	NAT           decimal.Decimal
+	NATGateways   int
+	IPv4          decimal.Decimal
+	IPv4Addresses int
+	LoadBalancer  decimal.Decimal
+	// SingleNAT is what one NAT gateway (hours) costs, for the per-AZ
+	// alternative; nil when not priced.
+	SingleNAT *decimal.Decimal
 }
 
-// Advise applies the scaling rules to a spec under a workload. Bad input
-// comes back as one INPUT finding, since advice has no error path.
-func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
+// Input is what the advisor reads beyond the spec and the workload: the
+// limits, the next action (with its costs) and the bill.
+type Input struct {
+	Limits Limits
+	Next   NextStep
+	// Bill is nil when the estimate has no breakdown to read.
+	Bill *Bill
+}
+
+// Advise applies the scaling rules to a spec under a workload. Each
+// finding states its evidence (the numbers that triggered it) and then
+// the article's rule it follows. Bad input comes back as one INPUT
+// finding, since advice has no error path.
+func Advise(s spec.Spec, w spec.Workload, o Options, in Input) []Finding {
 	var out []Finding
 	if err := ValidateWorkload(w); err != nil {
 		return []Finding{{RuleID: RuleInput, Severity: SeverityHigh, Title: "workload is not valid", Detail: err.Error()}}
@@ -152,12 +109,19 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 		s.Region = o.Region
 	}
 	users := w.MonthlyActiveUsers
-	tier := s.Tier
-	if tier == "" {
-		tier = spec.TierFor(users)
-	}
 	add := func(f Finding) { out = append(out, f) }
 	t := deriveTraffic(s, w)
+
+	// Overload: a layer past its full capacity at peak.
+	for _, l := range in.Limits.Overloaded() {
+		src := srcFAQ1
+		if l.Layer == LayerDatabase {
+			src = srcFAQ3
+		}
+		add(Finding{RuleID: RuleOverload, Severity: SeverityHigh,
+			Title:  fmt.Sprintf("OVERLOADED: %s %s at %.0f %% of capacity at peak", l.Layer, l.Resource, l.Load*100),
+			Detail: fmt.Sprintf("%s (%s).", l.Evidence, l.Sizes), Source: src})
+	}
 
 	// FAQ 6: caching by 5k-20k users.
 	if users >= 5000 && !s.Cache.Enabled {
@@ -166,8 +130,8 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 			sev = SeverityHigh
 		}
 		add(Finding{RuleID: RuleCaching, Severity: sev, Title: "introduce an application cache",
-			Detail: fmt.Sprintf("%.0f users and no cache: every read (%.1f/s at peak) reaches the database; a cache with an 80 %% hit ratio would leave %.1f/s.",
-				users, t.reads, t.reads*0.2),
+			Detail: fmt.Sprintf("%s users and no cache: every read (%.1f/s at peak) reaches the database; a cache with an 80 %% hit ratio would leave %.1f/s.",
+				usersLabel(users), t.reads, t.reads*0.2),
 			Source: srcFAQ6})
 	}
 
@@ -177,7 +141,7 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 		if !s.Observability.Alarms {
 			missing = append(missing, "alarms")
 		}
-		if users >= 316228 && !s.Observability.Dashboard {
+		if s.Tier == "1m" && !s.Observability.Dashboard {
 			missing = append(missing, "a dashboard")
 		}
 		if len(missing) > 0 {
@@ -186,40 +150,27 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 				sev = SeverityHigh
 			}
 			add(Finding{RuleID: RuleObservability, Severity: sev, Title: "add " + strings.Join(missing, " and "),
-				Detail: fmt.Sprintf("%.0f users without %s: incidents are found by users, not by the team.", users, strings.Join(missing, " or ")),
+				Detail: fmt.Sprintf("%s users without %s: incidents are found by users, not by the team.", usersLabel(users), strings.Join(missing, " or ")),
 				Source: srcFAQ7})
 		}
 	}
 
-	// FAQ 3: the database is the first bottleneck from 10k.
-	if users >= 10000 {
-		if db, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass); ok {
-			dd := dbLoad(s, w, t, r.model)
-			// CPU is judged against the target utilisation; memory only
-			// when the working set no longer fits the buffer share.
-			util := dbCPUUtil(db, dd, s.Database.ReadReplicas)
-			if mem := dd.memGB / db.MemoryGB(); mem > 1 {
-				util = max(util, mem)
+	// FAQ 3: the database past its target at the current sizes.
+	{
+		for _, l := range in.Limits.Current {
+			if l.Layer != LayerDatabase || l.Use <= 1 || l.Load > 1 {
+				continue
 			}
-			if util > r.target {
-				f := Finding{RuleID: RuleDatabase, Severity: SeverityHigh, Source: srcFAQ3}
-				if s.Database.ReadReplicas == 0 {
-					f.Title = "add read replicas"
-					f.Detail = fmt.Sprintf("the single %s primary runs at %.0f %% of its sustained capacity at peak (target %.0f %%); move reads to replicas", db.Type, util*100, r.target*100)
-					if def, err := spec.DefaultSpec(tier); err == nil && def.Database.ReadReplicas == 0 && def.Database.Shards <= 1 {
-						f.Detail += fmt.Sprintf(": the %s tier has no replicas, so move to the next tier", tier)
-					}
-				} else {
-					f.Title = "the database is saturated"
-					f.Detail = fmt.Sprintf("%s with %d replicas runs at %.0f %% at peak (target %.0f %%): add replicas or a larger class", db.Type, s.Database.ReadReplicas, util*100, r.target*100)
-				}
-				add(f)
-			}
+			add(Finding{RuleID: RuleDatabase, Severity: SeverityHigh,
+				Title:  fmt.Sprintf("the database's %s is past its target", l.Resource),
+				Detail: fmt.Sprintf("%s: %.0f %% of the planning threshold (%s).", l.Evidence, l.Use*100, l.Sizes),
+				Source: srcFAQ3})
+			break
 		}
 	}
 
 	// Designing for 1M users: LB, CDN and cache essential; data distributed.
-	if users >= 316228 {
+	if s.Tier == "1m" {
 		var missing []string
 		if !s.CDN.Enabled {
 			missing = append(missing, "a CDN")
@@ -227,17 +178,17 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 		if !s.Cache.Enabled {
 			missing = append(missing, "a cache")
 		}
-		if s.Database.Shards < 2 && s.Database.ReadReplicas == 0 {
+		if !s.Database.Sharded && s.Database.ReadReplicas == 0 {
 			missing = append(missing, "distributed data (read replicas or shards)")
 		}
 		if len(missing) > 0 {
 			add(Finding{RuleID: Rule1M, Severity: SeverityHigh, Title: "1M-user essentials missing",
-				Detail: fmt.Sprintf("%.0f users without %s.", users, strings.Join(missing, ", ")), Source: src1M})
+				Detail: fmt.Sprintf("%s users on the 1m architecture without %s.", usersLabel(users), strings.Join(missing, ", ")), Source: src1M})
 		}
 	}
 
-	// No single point of failure from 100k.
-	if tier == "100k" || tier == "1m" || users >= 31623 {
+	// No single point of failure in the tiers that promise it.
+	if s.Tier == "100k" || s.Tier == "1m" {
 		var spof []string
 		if !s.Database.MultiAZ {
 			spof = append(spof, "the database is Single-AZ")
@@ -258,43 +209,109 @@ func Advise(s spec.Spec, w spec.Workload, o Options) []Finding {
 	}
 
 	// At 1k, simplicity wins: flag premature distribution with its cost.
-	if spec.TierFor(users) == "1k" {
-		add1k := simplicity(s, r)
-		if add1k != nil {
-			add(*add1k)
+	if s.Tier == "1k" {
+		if f := simplicity(s, r); f != nil {
+			add(*f)
 		}
 	}
 
-	// Capacity of the spec as it is, then of the tier's architecture.
-	if c, err := SpecCapacity(s, w, o, false); err == nil && !math.IsInf(c.Users, 1) {
-		sev := SeverityInfo
-		switch {
-		case c.Users < users:
-			sev = SeverityHigh
-		case c.Users < 2*users:
-			sev = SeverityMedium
-		}
-		add(Finding{RuleID: RuleCapacity, Severity: sev, Title: fmt.Sprintf("this configuration runs out at about %s users", usersLabel(c.Users)),
-			Detail: fmt.Sprintf("first limit: %s, at %.0f %% target utilisation, with today's per-user load.", c.Bottleneck, r.target*100),
-			Source: srcFAQ1})
+	// The next action: one answer to "when do we outgrow this".
+	if f, ok := nextActionFinding(s, w, in.Next); ok {
+		add(f)
 	}
-	if c, err := SpecCapacity(s, w, o, true); err == nil && !math.IsInf(c.Users, 1) && tier != "1m" {
-		in12 := users * math.Pow(1+w.MonthlyGrowth, 12)
-		sev := SeverityInfo
-		switch {
-		case c.Users < users:
-			sev = SeverityHigh
-		case c.Users < in12:
-			sev = SeverityMedium
-		}
-		add(Finding{RuleID: RuleNextTier, Severity: sev, Title: fmt.Sprintf("move to the next tier before about %s users", usersLabel(c.Users)),
-			Detail: fmt.Sprintf("the %s architecture's limit is %s; at %.0f %% a month you reach %s users in 12 months.", tier, c.Bottleneck, w.MonthlyGrowth*100, usersLabel(in12)),
-			Source: srcInflection})
+	if f, ok := crossoverFinding(s, in.Next); ok {
+		add(f)
 	}
-	if o.TierCost != nil {
-		if f, ok := costCrossover(tier, users, o.TierCost); ok {
-			add(f)
+	if in.Bill != nil {
+		out = append(out, billFindings(s, *in.Bill)...)
+	}
+	return out
+}
+
+// nextActionFinding phrases the next action with its evidence and costs.
+func nextActionFinding(s spec.Spec, w spec.Workload, n NextStep) (Finding, bool) {
+	if n.Kind == "" || n.Kind == ActionNone {
+		return Finding{}, false
+	}
+	users := w.MonthlyActiveUsers
+	in12 := users * math.Pow(1+w.MonthlyGrowth, 12)
+	sev := SeverityInfo
+	switch {
+	case n.Now:
+		sev = SeverityHigh
+	case n.Users < in12:
+		sev = SeverityMedium
+	}
+	when := "at about " + usersLabel(n.Users) + " users"
+	if n.Now {
+		when = "now (the limit is about " + usersLabel(n.Users) + " users)"
+	}
+	sizes := n.Limit.Sizes
+	if n.Limit.Ceiling {
+		// Name what the estimate runs, not the class it could grow to.
+		sizes = "at the largest sizes the " + s.Tier + " architecture allows"
+	}
+	f := Finding{RuleID: RuleNextAction, Severity: sev, Title: when + ", " + n.Do,
+		Detail: fmt.Sprintf("Limit: %s %s (%s): %s.", n.Limit.Layer, n.Limit.Resource, sizes, n.Limit.Evidence),
+		Source: srcInflection}
+	if n.Limit.Article {
+		f.Detail = fmt.Sprintf("The %s architecture has no %s, which the article asks for by %s users.", s.Tier, n.Limit.Resource, usersLabel(n.Limit.Users))
+		f.Source = n.Limit.Evidence
+	}
+	if !n.Now {
+		f.Detail += fmt.Sprintf(" At %.0f %% a month, %s users become %s in 12 months.", w.MonthlyGrowth*100, usersLabel(users), usersLabel(in12))
+	}
+	if n.CostBefore != nil && n.CostAfter != nil {
+		mark := ""
+		if n.Incomplete {
+			mark = " (lower bounds: some prices not found)"
 		}
+		f.Detail += fmt.Sprintf(" Whole architecture at %s users: %s a month before, %s after%s.", usersLabel(n.Users), money.USD(*n.CostBefore), money.USD(*n.CostAfter), mark)
+	}
+	return f, true
+}
+
+// crossoverFinding says when moving to the next tier costs no more than
+// staying, comparing whole-architecture totals at the next action.
+func crossoverFinding(s spec.Spec, n NextStep) (Finding, bool) {
+	if n.Kind != ActionMoveTier || n.CostBefore == nil || n.CostAfter == nil || n.CostAfter.GreaterThan(*n.CostBefore) {
+		return Finding{}, false
+	}
+	return Finding{RuleID: RuleCostCrossover, Severity: SeverityMedium,
+		Title: fmt.Sprintf("the %s tier costs no more than %s at %s users", n.ToTier, s.Tier, usersLabel(n.Users)),
+		Detail: fmt.Sprintf("Whole architecture at %s users: %s tier %s a month, %s tier %s a month; the move costs nothing extra.",
+			usersLabel(n.Users), s.Tier, money.USD(*n.CostBefore), n.ToTier, money.USD(*n.CostAfter)),
+		Source: srcFAQ9}, true
+}
+
+// billFindings flag fixed costs out of proportion in small bills.
+func billFindings(s spec.Spec, b Bill) []Finding {
+	if !b.Total.IsPositive() {
+		return nil
+	}
+	share := func(d decimal.Decimal) float64 { return d.Div(b.Total).InexactFloat64() * 100 }
+	var out []Finding
+	if nat := share(b.NAT); b.NATGateways > 0 && nat >= 20 {
+		alt := "Alternatives: an S3 gateway endpoint (no charge) keeps S3 traffic off the NAT; VPC interface endpoints for other AWS APIs (their price is not in the catalog); no NAT if the app needs no internet egress."
+		if b.NATGateways > 1 && b.SingleNAT != nil {
+			alt = fmt.Sprintf("One NAT gateway for all AZs costs %s a month in hours (a single point of failure across AZs). ", money.USD(*b.SingleNAT)) + alt
+		}
+		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityMedium,
+			Title:  fmt.Sprintf("NAT gateways are %.0f %% of the bill", nat),
+			Detail: fmt.Sprintf("%d NAT gateway(s) with their addresses and data cost %s of %s a month. %s", b.NATGateways, money.USD(b.NAT), money.USD(b.Total), alt),
+			Source: srcFAQ9})
+	}
+	if ip := share(b.IPv4); b.IPv4Addresses > 0 && ip >= 5 {
+		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityLow,
+			Title:  fmt.Sprintf("public IPv4 addresses are %.0f %% of the bill", ip),
+			Detail: fmt.Sprintf("%d public IPv4 address(es) cost %s of %s a month (AWS charges every public IPv4 address by the hour, in use or idle); IPv6 or fewer public subnets would remove some.", b.IPv4Addresses, money.USD(b.IPv4), money.USD(b.Total)),
+			Source: srcFAQ9})
+	}
+	if lb := share(b.LoadBalancer); lb >= 15 {
+		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityLow,
+			Title:  fmt.Sprintf("the load balancer is %.0f %% of the bill", lb),
+			Detail: fmt.Sprintf("The ALB costs %s of %s a month, mostly its fixed hourly charge; at this size it is the price of zero-downtime deploys and TLS termination.", money.USD(b.LoadBalancer), money.USD(b.Total)),
+			Source: srcFAQ9})
 	}
 	return out
 }
@@ -346,40 +363,6 @@ func simplicity(s spec.Spec, r resolved) *Finding {
 		f.Detail += " Removing them saves " + money.USD(saving) + " a month at catalog prices."
 	}
 	return f
-}
-
-// costCrossover scans user counts from today's to 10x for the first one at
-// which the next tier costs no more than the current tier.
-func costCrossover(tier string, users float64, cost func(string, float64) (decimal.Decimal, error)) (Finding, bool) {
-	next := ""
-	for i, t := range spec.Tiers {
-		if t == tier && i+1 < len(spec.Tiers) {
-			next = spec.Tiers[i+1]
-		}
-	}
-	if next == "" {
-		return Finding{}, false
-	}
-	const steps = 40 // 40 per decade: about 6 % apart
-	for i := 0; i <= steps; i++ {
-		u := math.Round(users * math.Pow(10, float64(i)/steps))
-		cur, err1 := cost(tier, u)
-		nxt, err2 := cost(next, u)
-		if err1 != nil || err2 != nil {
-			return Finding{}, false
-		}
-		if nxt.LessThanOrEqual(cur) {
-			sev := SeverityInfo
-			if i == 0 {
-				sev = SeverityMedium
-			}
-			return Finding{RuleID: RuleCostCrossover, Severity: sev,
-				Title:  fmt.Sprintf("from about %s users the %s tier costs no more than %s", usersLabel(u), next, tier),
-				Detail: fmt.Sprintf("at %.0f users: %s tier %s a month, %s tier %s a month (sized layers).", u, tier, money.USD(cur), next, money.USD(nxt)),
-				Source: srcFAQ9}, true
-		}
-	}
-	return Finding{}, false
 }
 
 // usersLabel shows a user count as 12.3k or 1.2m.

@@ -19,6 +19,9 @@ type Point struct {
 	CostPerUser decimal.Decimal `json:"costPerUser"`
 	// TierChange is true when the tier differs from the previous point's.
 	TierChange bool `json:"tierChange"`
+	// Layers describes each layer's discrete sizes (LayerSizes), so a
+	// forecast can name the month a layer changes; nil when not known.
+	Layers map[string]string `json:"layers,omitempty"`
 }
 
 // CostFunc prices the infrastructure for a user count. The full price needs
@@ -76,10 +79,13 @@ type ForecastMonth struct {
 	MonthlyCost decimal.Decimal `json:"monthlyCost"`
 	Cumulative  decimal.Decimal `json:"cumulative"`
 	OverBudget  bool            `json:"overBudget"`
+	layers      map[string]string
 }
 
-// Transition is a tier change falling due.
+// Transition is a step falling due: a tier change (Layer "tier") or a
+// layer's discrete sizes changing (Layer "database", "cache", "compute").
 type Transition struct {
+	Layer string  `json:"layer"`
 	Month int     `json:"month"`
 	From  string  `json:"from"`
 	To    string  `json:"to"`
@@ -102,7 +108,7 @@ type ForecastResult struct {
 
 // Forecast projects cost month by month: month m has
 // startUsers x (1 + growthPct/100)^(m-1) users (month 1 is the current
-// month). months must be 12 to 36; a budget <= 0 is not checked.
+// month). months must be 1 to 120; a budget <= 0 is not checked.
 func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget decimal.Decimal) (ForecastResult, error) {
 	switch {
 	case f == nil:
@@ -111,8 +117,8 @@ func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget deci
 		return ForecastResult{}, fmt.Errorf("forecast: start users is %v; allowed: a number greater than 0", startUsers)
 	case math.IsNaN(growthPct) || growthPct < -50 || growthPct > 100:
 		return ForecastResult{}, fmt.Errorf("forecast: growth is %v %%; allowed: -50 to 100 (percent a month)", growthPct)
-	case months < 12 || months > 36:
-		return ForecastResult{}, fmt.Errorf("forecast: months is %d; allowed: 12 to 36", months)
+	case months < 1 || months > 120:
+		return ForecastResult{}, fmt.Errorf("forecast: months is %d; allowed: 1 to 120", months)
 	}
 	fc := ForecastResult{StartUsers: startUsers, GrowthPct: growthPct, Budget: budget}
 	cum := decimal.Zero
@@ -124,15 +130,25 @@ func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget deci
 			return ForecastResult{}, err
 		}
 		cum = cum.Add(p.MonthlyCost)
-		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum}
+		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum, layers: p.Layers}
 		if budget.IsPositive() && p.MonthlyCost.GreaterThan(budget) {
 			row.OverBudget = true
 			if fc.BudgetCrossedMonth == 0 {
 				fc.BudgetCrossedMonth = m
 			}
 		}
-		if m > 1 && p.Tier != fc.Months[m-2].Tier {
-			fc.Transitions = append(fc.Transitions, Transition{Month: m, From: fc.Months[m-2].Tier, To: p.Tier, Users: u})
+		if m > 1 {
+			prev := fc.Months[m-2]
+			if p.Tier != prev.Tier {
+				fc.Transitions = append(fc.Transitions, Transition{Layer: "tier", Month: m, From: prev.Tier, To: p.Tier, Users: u})
+			} else {
+				// Within a tier, the discrete layer changes are the steps.
+				for _, layer := range []string{LayerDatabase, LayerCache, LayerCompute} {
+					if from, to := prev.layers[layer], p.Layers[layer]; from != to && from != "" && to != "" {
+						fc.Transitions = append(fc.Transitions, Transition{Layer: layer, Month: m, From: from, To: to, Users: u})
+					}
+				}
+			}
 		}
 		fc.Months = append(fc.Months, row)
 	}

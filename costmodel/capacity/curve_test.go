@@ -83,7 +83,7 @@ func TestForecastByHand(t *testing.T) {
 			t.Errorf("month %d: %v users, want %v", m.Month, m.Users, wantUsers[i])
 		}
 	}
-	if len(f.Transitions) != 1 || f.Transitions[0] != (Transition{Month: 8, From: "10k", To: "100k", Users: 38147}) {
+	if len(f.Transitions) != 1 || f.Transitions[0] != (Transition{Layer: "tier", Month: 8, From: "10k", To: "100k", Users: 38147}) {
 		t.Errorf("transitions = %+v", f.Transitions)
 	}
 	if f.BudgetCrossedMonth != 8 || !f.Months[6].Cumulative.Equal(dec("540.588")) || !f.Total.Equal(dec("3853.662")) {
@@ -98,8 +98,8 @@ func TestForecastErrors(t *testing.T) {
 		months        int
 		want          string
 	}{
-		{1000, 5, 11, "12 to 36"},
-		{1000, 5, 37, "12 to 36"},
+		{1000, 5, 0, "1 to 120"},
+		{1000, 5, 121, "1 to 120"},
 		{0, 5, 12, "start users"},
 		{1000, 500, 12, "growth"},
 	} {

@@ -23,9 +23,29 @@ type Model struct {
 	// DBBufferShare is the share of a DB instance's memory that can hold the
 	// working set (shared buffers plus OS page cache).
 	DBBufferShare float64 `json:"dbBufferShare"`
-	// CacheOverhead is the memory added to the working set for keys,
-	// fragmentation and the reserved-memory share.
+	// CacheOverhead is the memory added to the working set for keys and
+	// fragmentation.
 	CacheOverhead float64 `json:"cacheOverhead"`
+	// CacheReservedMemory is the share of an ElastiCache node's memory the
+	// engine keeps for itself (reserved-memory-percent, 25 % by default);
+	// only the rest holds data.
+	CacheReservedMemory float64 `json:"cacheReservedMemory"`
+	// DBConnectionsPerInstance is the connection pool of one app
+	// instance; the database must accept max instances x pool per shard.
+	DBConnectionsPerInstance float64 `json:"dbConnectionsPerInstance"`
+	// DBConnectionBytes is RDS for PostgreSQL's default max_connections
+	// divisor: LEAST(DBInstanceClassMemory / 9,531,392, 5,000).
+	DBConnectionBytes float64 `json:"dbConnectionBytes"`
+	// DBMaxConnections caps max_connections (5,000 by default).
+	DBMaxConnections float64 `json:"dbMaxConnections"`
+	// DBMaxStorageGB is the largest RDS for PostgreSQL volume (64 TiB).
+	DBMaxStorageGB float64 `json:"dbMaxStorageGb"`
+	// MaxDBShards and MaxCacheShards bound sharding where the
+	// architecture allows it.
+	MaxDBShards    int `json:"maxDbShards"`
+	MaxCacheShards int `json:"maxCacheShards"`
+	// NATGbps is one NAT gateway's bandwidth ceiling.
+	NATGbps float64 `json:"natGbps"`
 	// CacheOpsPerVCPU is cache GET/SET operations per second per vCPU.
 	CacheOpsPerVCPU float64 `json:"cacheOpsPerVcpu"`
 	// BurstableTiers are the tiers whose app servers may be burstable
@@ -77,26 +97,39 @@ func DefaultModel() Model {
 		RPSPerVCPU: map[string]float64{
 			"t3": 35, "t4g": 40, "m6i": 40, "c6i": 40, "r6i": 40, "m7g": 50, "c7g": 50,
 		},
-		DBReadsPerVCPU:        500, // ~2 ms CPU per indexed read
-		DBWritesPerVCPU:       150, // ~6.7 ms per committed write incl. WAL and indexes
-		DBBufferShare:         0.75,
-		CacheOverhead:         0.25,
-		CacheOpsPerVCPU:       20000, // far below Valkey's ~100k/s per core: TLS, larger values
-		BurstableTiers:        []string{"1k", "10k"},
-		MaxSurge:              2,
-		RightsizeHeadroom:     0.2,
-		StorageHeadroom:       1.25,
-		RequestsPerConnection: 10,
-		ConnectionSeconds:     60,
-		RequestKB:             1,
-		HTTPSShare:            0.98,
-		NATShareOfEgress:      0.05,
-		LogBytesPerRequest:    500,
-		QueryKB:               2,
-		CacheOpKB:             1,
-		BackupChurnPerDay:     0.01,
-		StaticAssetsGB:        5,
-		AssetUploadsPerMonth:  10000,
+		// pgbench on EC2/RDS (docs/capacity.md): select-only point reads
+		// run at 7k-20k per vCPU in memory; an application's read is
+		// heavier than a primary-key lookup, so half the 10.4k/vCPU of a
+		// 4-vCPU m5a. TPC-B-like commits (4 row writes each) run at about
+		// 920-1,140 per vCPU on 4-vCPU RDS classes.
+		DBReadsPerVCPU:           5000,
+		DBWritesPerVCPU:          1000,
+		DBBufferShare:            0.75,
+		CacheOverhead:            0.25,
+		CacheReservedMemory:      0.25,
+		DBConnectionsPerInstance: 20,
+		DBConnectionBytes:        9531392,
+		DBMaxConnections:         5000,
+		DBMaxStorageGB:           65536,
+		MaxDBShards:              32,
+		MaxCacheShards:           500,
+		NATGbps:                  100,
+		CacheOpsPerVCPU:          20000, // far below Valkey's ~100k/s per core: TLS, larger values
+		BurstableTiers:           []string{"1k", "10k"},
+		MaxSurge:                 2,
+		RightsizeHeadroom:        0.2,
+		StorageHeadroom:          1.25,
+		RequestsPerConnection:    10,
+		ConnectionSeconds:        60,
+		RequestKB:                1,
+		HTTPSShare:               0.98,
+		NATShareOfEgress:         0.05,
+		LogBytesPerRequest:       500,
+		QueryKB:                  2,
+		CacheOpKB:                1,
+		BackupChurnPerDay:        0.01,
+		StaticAssetsGB:           5,
+		AssetUploadsPerMonth:     10000,
 	}
 }
 

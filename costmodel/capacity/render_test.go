@@ -89,6 +89,12 @@ func TestRightsizeGolden(t *testing.T) {
 func TestAdviseGolden(t *testing.T) {
 	s, _ := spec.DefaultSpec("1k")
 	w, _ := capacity.TierWorkload("1k")
-	fs := capacity.Advise(s, capacity.ScaleWorkload(w, 30000), capacity.Options{Prices: capacity.TestPrices(t)})
+	w = capacity.ScaleWorkload(w, 30000)
+	o := capacity.Options{Prices: capacity.TestPrices(t)}
+	ls, err := capacity.LayerLimits(s, w, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := capacity.Advise(s, w, o, capacity.Input{Limits: ls, Next: capacity.NextStep{Action: capacity.NextAction(s, w, ls, o)}})
 	render(t, "advise_1k_at_30k.txt", func(b *bytes.Buffer) error { return output.FindingsText(b, fs) })
 }

@@ -8,11 +8,13 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 )
 
-// Right-sizing findings, as AWS Compute Optimizer names them.
+// Right-sizing findings, as AWS Compute Optimizer names them, plus the
+// verdict for a family asked for that costs more than the current type.
 const (
 	OverProvisioned  = "Over-provisioned"
 	UnderProvisioned = "Under-provisioned"
 	Optimized        = "Optimized"
+	FamilySwitch     = "Family switch"
 )
 
 // Performance risks of running at a projected peak utilisation.
@@ -41,8 +43,15 @@ type Recommendation struct {
 	// estimate's purchase option; nil when a price is not in the catalog.
 	CurrentMonthly     *decimal.Decimal `json:"currentMonthly"`
 	RecommendedMonthly *decimal.Decimal `json:"recommendedMonthly"`
-	MonthlySaving      *decimal.Decimal `json:"monthlySaving"`
-	Note               string           `json:"note,omitempty"`
+	// MonthlySaving is set only when the recommendation costs less;
+	// MonthlyIncrease only when it costs more (never called a saving).
+	MonthlySaving   *decimal.Decimal `json:"monthlySaving"`
+	MonthlyIncrease *decimal.Decimal `json:"monthlyIncrease,omitempty"`
+	// Reason says why the verdict is what it is: the constraint that
+	// binds (the HA floor, a burst baseline, the memory need, the
+	// latency target) and its numbers.
+	Reason string `json:"reason"`
+	Note   string `json:"note,omitempty"`
 }
 
 // Report is a right-sizing of one spec against one workload.
@@ -140,29 +149,45 @@ func better(cost, bestCost decimal.Decimal, capacity, bestCapacity float64, name
 	return name < bestName
 }
 
-// finish fills finding, risks and saving once both sides are known.
+// finish fills the verdict, risks and money once both sides are known.
+// A recommendation that costs more is never "Optimized" or a saving.
 func finish(x *Recommendation, currentFits bool) {
 	x.CurrentRisk, x.PerformanceRisk = Risk(x.CurrentPeakUtilization), Risk(x.RecommendedPeakUtilization)
+	cheaper := x.CurrentMonthly != nil && x.RecommendedMonthly != nil && x.RecommendedMonthly.LessThan(*x.CurrentMonthly)
 	switch {
 	case !currentFits:
 		x.Finding = UnderProvisioned
-	case x.CurrentMonthly != nil && x.RecommendedMonthly != nil && x.RecommendedMonthly.LessThan(*x.CurrentMonthly):
+	case cheaper:
 		x.Finding = OverProvisioned
 	default:
 		x.Finding = Optimized
-	}
-	if x.Finding == Optimized && x.CurrentMonthly != nil {
 		// The current choice is already the cheapest that fits.
 		x.RecommendedType, x.RecommendedCount = x.CurrentType, x.CurrentCount
 		x.RecommendedMonthly, x.RecommendedPeakUtilization = x.CurrentMonthly, x.CurrentPeakUtilization
 		x.PerformanceRisk = x.CurrentRisk
 	}
-	if x.CurrentMonthly != nil && x.RecommendedMonthly != nil {
-		s := x.CurrentMonthly.Sub(*x.RecommendedMonthly)
-		x.MonthlySaving = &s
-	}
+	x.setMoney()
 	if x.CurrentMonthly == nil {
 		x.Note = "current price not in the catalog: saving not known; the cheapest priced alternative is shown"
+	}
+}
+
+// setMoney fills the saving or the increase from the two monthly costs.
+func (x *Recommendation) setMoney() {
+	x.MonthlySaving, x.MonthlyIncrease = nil, nil
+	if x.CurrentMonthly == nil || x.RecommendedMonthly == nil {
+		return
+	}
+	d := x.CurrentMonthly.Sub(*x.RecommendedMonthly)
+	switch {
+	case d.IsPositive():
+		x.MonthlySaving = &d
+	case d.IsNegative():
+		inc := d.Neg()
+		x.MonthlyIncrease = &inc
+	default:
+		zero := decimal.Zero
+		x.MonthlySaving = &zero
 	}
 }
 
@@ -205,7 +230,7 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	x := Recommendation{Layer: "compute", CurrentType: s.Compute.InstanceType, CurrentCount: s.Compute.DesiredCapacity}
 	cur, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
 	if !ok {
-		return x, fmt.Errorf("compute.instance_type: %q is not in the capacity model's table", s.Compute.InstanceType)
+		return x, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
 	}
 	floor := 1
 	if s.Database.MultiAZ {
@@ -215,11 +240,21 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	// An ASG is held at its target-tracking utilisation, so the fleet
 	// needs at least that much room: fewer instances would only be scaled
 	// back out. The larger of that and the right-sizing headroom applies.
-	h = max(h, 1/r.target-1)
-	fits := func(i spec.Instance, n int) bool {
-		capRPS := float64(n) * perInst(i)
-		return capRPS > 0 && t.originPeak*(1+h) <= capRPS &&
-			P95WaitSeconds(n*i.VCPU, t.originPeak, r.model.RPSPerVCPU[i.Family]) <= r.p95
+	room := max(h, 1/r.target-1)
+	fitsCPU := func(i spec.Instance, n int) bool {
+		return float64(n)*perInst(i) > 0 && t.originPeak*(1+room) <= float64(n)*perInst(i)
+	}
+	fitsWait := func(i spec.Instance, n int) bool {
+		return P95WaitSeconds(n*i.VCPU, t.originPeak, r.model.RPSPerVCPU[i.Family]) <= r.p95
+	}
+	fits := func(i spec.Instance, n int) bool { return fitsCPU(i, n) && fitsWait(i, n) }
+	// need is the fewest instances of a type that carry the peak.
+	need := func(i spec.Instance) int {
+		n := max(floor, ceilPos(t.originPeak*(1+room)/perInst(i)))
+		for n < 100000 && !fits(i, n) {
+			n++
+		}
+		return n
 	}
 	if p := perInst(cur); p > 0 {
 		x.CurrentPeakUtilization = round4(t.originPeak / (float64(x.CurrentCount) * p))
@@ -232,16 +267,10 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 		if arch != "" && i.Arch != arch {
 			continue
 		}
-		if !r.allowed(s.Tier, i) {
+		if !r.allowed(s.Tier, i) || perInst(i) <= 0 {
 			continue // the sizing rule: no credit-based CPU from 100k
 		}
-		if perInst(i) <= 0 {
-			continue
-		}
-		n := max(floor, ceilPos(t.originPeak*(1+h)/perInst(i)))
-		for n < 100000 && !fits(i, n) {
-			n++
-		}
+		n := need(i)
 		cost := r.quote(computeNodes(s, i.Type, n))
 		if cost == nil {
 			rep.Skipped = append(rep.Skipped, Skipped{"compute", i.Type, "no price in the catalog for " + s.Region})
@@ -257,47 +286,46 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	if best == nil {
 		return x, errors.New("rightsize: no compute candidate has a catalog price")
 	}
-	// With a family asked for, the current type outside it is never kept as
-	// "Optimized": the recommendation stays in the family asked for, even
-	// when it costs more (a negative saving).
+	currentFits := x.CurrentCount >= floor && fits(cur, x.CurrentCount)
 	outside := arch != "" && cur.Arch != arch
 	rec, recCount, recMonthly, recUtil := x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly, x.RecommendedPeakUtilization
-	finish(&x, x.CurrentCount >= floor && fits(cur, x.CurrentCount))
-	if outside && x.Finding == Optimized {
+	if !currentFits && !outside {
+		// The smallest change that fits: more of the same type.
+		n := need(cur)
+		rec, recCount, recMonthly = cur.Type, n, r.quote(computeNodes(s, cur.Type, n))
+		recUtil = round4(t.originPeak / (float64(n) * perInst(cur)))
+		x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly, x.RecommendedPeakUtilization = rec, recCount, recMonthly, recUtil
+	}
+	finish(&x, currentFits)
+	if outside && x.Finding != UnderProvisioned {
+		// The family asked for: never kept as "Optimized" outside it.
 		x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly, x.RecommendedPeakUtilization = rec, recCount, recMonthly, recUtil
 		x.PerformanceRisk = Risk(recUtil)
-		if x.CurrentMonthly != nil && recMonthly != nil {
-			s := x.CurrentMonthly.Sub(*recMonthly)
-			x.MonthlySaving = &s
+		x.setMoney()
+		x.Finding = OverProvisioned
+		if x.MonthlySaving == nil || !x.MonthlySaving.IsPositive() {
+			x.Finding = FamilySwitch
 		}
 		x.Note = "the current type is outside the family asked for"
 	}
+	// Why: the constraint that sets the count of the type recommended.
+	ri, _ := spec.LookupInstance(spec.EC2Types(), x.RecommendedType)
+	cpuN := ceilPos(t.originPeak * (1 + room) / perInst(ri))
+	switch {
+	case !currentFits && x.CurrentCount < floor:
+		x.Reason = fmt.Sprintf("below the HA floor: the tier keeps at least %d instances (N+1, one per AZ)", floor)
+	case !currentFits:
+		x.Reason = fmt.Sprintf("origin peak %.1f req/s needs %d x %s to stay at %.0f %% CPU with a p95 wait under %.0f ms", t.originPeak, x.RecommendedCount, ri.Type, r.target*100, r.p95*1000)
+	case x.RecommendedCount == floor && cpuN < floor:
+		x.Reason = fmt.Sprintf("the HA floor: N+1 across %d AZs keeps %d instances although the peak uses %.0f %% of them", s.Network.AZCount, floor, x.RecommendedPeakUtilization*100)
+	case ri.Burstable():
+		x.Reason = fmt.Sprintf("burst baseline: a %s sustains %.0f %% of its vCPU, so %d carry the peak at %.0f %% of that", ri.Type, ri.Baseline*100, x.RecommendedCount, r.target*100)
+	case x.RecommendedCount > cpuN:
+		x.Reason = fmt.Sprintf("the latency target: %d instances keep the p95 queueing wait under %.0f ms", x.RecommendedCount, r.p95*1000)
+	default:
+		x.Reason = fmt.Sprintf("target tracking at %.0f %% CPU: %d x %s carry the %.1f req/s peak with that room", r.target*100, x.RecommendedCount, ri.Type, t.originPeak)
+	}
 	return x, nil
-}
-
-// dbCPUUtil is the busier of primary and replicas, as a share of their
-// sustained CPU, at a per-shard demand.
-func dbCPUUtil(c spec.Instance, dd dbDemand, replicas int) float64 {
-	capUnits := float64(c.VCPU) * c.Baseline
-	primary := dd.writeUnits / capUnits
-	if replicas == 0 {
-		return primary + dd.readUnits/capUnits
-	}
-	return max(primary, dd.readUnits/(float64(replicas)*capUnits))
-}
-
-// dbUtil is a class's projected peak utilisation for a per-shard demand:
-// the busier of primary and replicas, or the memory share if higher.
-func dbUtil(c spec.Instance, dd dbDemand, replicas int) float64 {
-	capUnits := float64(c.VCPU) * c.Baseline
-	primary := dd.writeUnits / capUnits
-	readers := 0.0
-	if replicas == 0 {
-		primary += dd.readUnits / capUnits
-	} else {
-		readers = dd.readUnits / (float64(replicas) * capUnits)
-	}
-	return max(primary, readers, dd.memGB/c.MemoryGB())
 }
 
 func rightsizeDatabase(s spec.Spec, w spec.Workload, t traffic, r resolved, h float64, rep *Report) (Recommendation, error) {
@@ -306,45 +334,83 @@ func rightsizeDatabase(s spec.Spec, w spec.Workload, t traffic, r resolved, h fl
 	x := Recommendation{Layer: "database", CurrentType: s.Database.InstanceClass, CurrentCount: shards * (1 + replicas)}
 	cur, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass)
 	if !ok {
-		return x, fmt.Errorf("database.instance_class: %q is not in the capacity model's table", s.Database.InstanceClass)
+		return x, fmt.Errorf("database.instance_class: %q is not in the instance table", s.Database.InstanceClass)
 	}
-	dd := dbLoad(s, w, t, r.model)
-	x.CurrentPeakUtilization = round4(dbUtil(cur, dd, replicas))
+	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
+	util := func(c spec.Instance) (float64, dbUse) {
+		u := dbUsage(c, dd, replicas, r.target, h, r.model)
+		// Peak utilisation: the busiest resource, as a share of full
+		// capacity (CPU) or of the resource (memory, connections, storage).
+		return max(u.cpu*r.target, u.mem/(1+h), u.conns, u.storage), u
+	}
+	cu, curUse := util(cur)
+	x.CurrentPeakUtilization = round4(cu)
 	x.CurrentMonthly = r.dbMonthly(s, cur.Type, shards, replicas)
-	limit := 1 / (1 + h)
+	var first *spec.Instance
 	var best *decimal.Decimal
 	bestCap := 0.0
-	for _, c := range spec.RDSClasses() {
-		if !r.allowed(s.Tier, c) {
+	for _, c := range r.dbLadder(s.Tier) {
+		u, use := util(c)
+		if !use.fits() {
 			continue
 		}
-		mp := r.dbMonthly(s, c.Type, shards, replicas)
-		if mp == nil {
+		if first == nil {
+			cc := c
+			first = &cc
+		}
+		m := r.dbMonthly(s, c.Type, shards, replicas)
+		if m == nil {
 			rep.Skipped = append(rep.Skipped, Skipped{"database", c.Type, "no " + s.Database.Engine + " price in the catalog for " + s.Region})
 			continue
 		}
-		m := *mp
-		u := dbUtil(c, dd, replicas)
-		if u > limit {
-			continue
-		}
 		capUnits := float64(c.VCPU) * c.Baseline
-		if best == nil || better(m, *best, capUnits, bestCap, c.Type, x.RecommendedType) {
-			mm := m
-			best, bestCap = &mm, capUnits
-			x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly = c.Type, x.CurrentCount, &mm
+		if best == nil || better(*m, *best, capUnits, bestCap, c.Type, x.RecommendedType) {
+			best, bestCap = m, capUnits
+			x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly = c.Type, x.CurrentCount, m
 			x.RecommendedPeakUtilization = round4(u)
 		}
 	}
-	if best == nil {
+	currentFits := curUse.fits()
+	if first == nil {
 		x.RecommendedType, x.RecommendedCount = cur.Type, x.CurrentCount
 		x.RecommendedMonthly, x.RecommendedPeakUtilization = x.CurrentMonthly, x.CurrentPeakUtilization
 		finish(&x, false)
-		x.Note = "no priced class carries the load with headroom: add replicas or shards (next tier)"
+		x.MonthlySaving, x.MonthlyIncrease = nil, nil
+		x.Reason = fmt.Sprintf("no class of the %s tier carries the load with these replicas and shards (%s)", s.Tier, dbBinding(curUse))
+		x.Note = "see the next action: more replicas, shards or the next tier"
 		return x, nil
 	}
-	finish(&x, x.CurrentPeakUtilization <= limit)
+	if !currentFits {
+		// The smallest change that fits: the first class up the ladder.
+		u, _ := util(*first)
+		x.RecommendedType, x.RecommendedMonthly = first.Type, r.dbMonthly(s, first.Type, shards, replicas)
+		x.RecommendedPeakUtilization = round4(u)
+	}
+	finish(&x, currentFits)
+	rc, _ := spec.LookupInstance(spec.RDSClasses(), x.RecommendedType)
+	_, ru := util(rc)
+	x.Reason = dbBinding(ru) + fmt.Sprintf(" on %s", rc.Type)
+	if rc.Burstable() {
+		x.Reason += fmt.Sprintf("; burst baseline %.0f %% of its vCPU", rc.Baseline*100)
+	}
+	if !currentFits {
+		x.Reason = "the current class is past its threshold: " + dbBinding(curUse) + "; the first class up that fits: " + x.Reason
+	}
 	return x, nil
+}
+
+// dbBinding names the resource that binds a class's use, with its share.
+func dbBinding(u dbUse) string {
+	name, v := "CPU at the target utilisation", u.cpu
+	for _, c := range []struct {
+		n string
+		v float64
+	}{{"memory for the working set share the cache does not hold", u.mem}, {"connections", u.conns}, {"storage", u.storage}} {
+		if c.v > v {
+			name, v = c.n, c.v
+		}
+	}
+	return fmt.Sprintf("%s binds (%.0f %% of its threshold)", name, v*100)
 }
 
 func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float64, rep *Report) (Recommendation, error) {
@@ -352,32 +418,30 @@ func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float
 	x := Recommendation{Layer: "cache", CurrentType: s.Cache.NodeType, CurrentCount: s.Cache.Shards * (1 + replicas)}
 	cur, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType)
 	if !ok {
-		return x, fmt.Errorf("cache.node_type: %q is not in the capacity model's table", s.Cache.NodeType)
+		return x, fmt.Errorf("cache.node_type: %q is not in the instance table", s.Cache.NodeType)
 	}
-	need := CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
-	ops := t.originPeak * w.DBQueriesPerRequest
-	util := func(n spec.Instance, shards int) float64 {
-		mem := need / (float64(shards) * n.MemoryGB())
-		cpu := ops / (float64(shards) * float64(n.VCPU) * n.Baseline * r.model.CacheOpsPerVCPU)
-		return max(mem, cpu)
+	cd := cacheDemandFor(w, t, r.model)
+	util := func(n spec.Instance, shards int) (float64, cacheUse) {
+		u := cacheUsage(n, cd, shards, r.target, h, r.model)
+		return max(u.mem/(1+h), u.ops*r.target), u
 	}
-	x.CurrentPeakUtilization = round4(util(cur, s.Cache.Shards))
+	cu, curUse := util(cur, s.Cache.Shards)
+	x.CurrentPeakUtilization = round4(cu)
 	x.CurrentMonthly = r.quote(cacheNodes(s, cur.Type, x.CurrentCount))
-	limit := 1 / (1 + h)
+	maxShards := 1
+	if s.Cache.ClusterMode {
+		maxShards = r.model.MaxCacheShards
+	}
 	var best *decimal.Decimal
 	bestCap := 0.0
-	for _, n := range spec.CacheNodeTypes() {
-		if !r.allowed(s.Tier, n) {
+	firstType, firstShards := "", 0
+	for _, n := range r.cacheLadder(s.Tier) {
+		shards := cd.shardsFor(n, r.target, h, r.model)
+		if shards > maxShards {
 			continue
 		}
-		shards := 1
-		if s.Cache.ClusterMode {
-			// Enough shards for the working set with headroom.
-			shards = max(1, ceilPos(util(n, 1)*(1+h)))
-		}
-		u := util(n, shards)
-		if u > limit || shards > 500 {
-			continue
+		if firstType == "" {
+			firstType, firstShards = n.Type, shards
 		}
 		count := shards * (1 + replicas)
 		cost := r.quote(cacheNodes(s, n.Type, count))
@@ -385,20 +449,43 @@ func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float
 			rep.Skipped = append(rep.Skipped, Skipped{"cache", n.Type, "no " + s.Cache.Engine + " price in the catalog for " + s.Region})
 			continue
 		}
-		capGB := float64(shards) * n.MemoryGB()
+		u, _ := util(n, shards)
+		capGB := float64(shards) * UsableMemoryGB(n, r.model.CacheReservedMemory)
 		if best == nil || better(*cost, *best, capGB, bestCap, n.Type, x.RecommendedType) {
 			best, bestCap = cost, capGB
 			x.RecommendedType, x.RecommendedCount, x.RecommendedMonthly = n.Type, count, cost
 			x.RecommendedPeakUtilization = round4(u)
 		}
 	}
-	if best == nil {
+	currentFits := curUse.mem <= 1 && curUse.ops <= 1
+	reason := func(u cacheUse, typ string) string {
+		if u.ops > u.mem {
+			return fmt.Sprintf("operations bind: %.0f ops/s at peak use %.0f %% of %s's threshold", cd.ops, u.ops*100, typ)
+		}
+		return fmt.Sprintf("usable memory binds: %.2f GB working set with overhead in %s nodes with %.0f %% reserved (%.0f %% of the threshold)", cd.needGB, typ, r.model.CacheReservedMemory*100, u.mem*100)
+	}
+	if firstType == "" {
 		x.RecommendedType, x.RecommendedCount = cur.Type, x.CurrentCount
 		x.RecommendedMonthly, x.RecommendedPeakUtilization = x.CurrentMonthly, x.CurrentPeakUtilization
 		finish(&x, false)
-		x.Note = "no priced node type holds the working set with headroom: enable cluster mode"
+		x.MonthlySaving, x.MonthlyIncrease = nil, nil
+		x.Reason = "no node type holds the working set within the tier's shards: " + reason(curUse, cur.Type)
+		x.Note = "see the next action: cluster mode or the next tier"
 		return x, nil
 	}
-	finish(&x, x.CurrentPeakUtilization <= limit)
+	if !currentFits {
+		// The smallest change that fits: the first type in size order.
+		fn, _ := spec.LookupInstance(spec.CacheNodeTypes(), firstType)
+		u, _ := util(fn, firstShards)
+		x.RecommendedType, x.RecommendedCount = firstType, firstShards*(1+replicas)
+		x.RecommendedMonthly, x.RecommendedPeakUtilization = r.quote(cacheNodes(s, firstType, x.RecommendedCount)), round4(u)
+	}
+	finish(&x, currentFits)
+	rn, _ := spec.LookupInstance(spec.CacheNodeTypes(), x.RecommendedType)
+	_, ru := util(rn, max(1, x.RecommendedCount/(1+replicas)))
+	x.Reason = reason(ru, rn.Type)
+	if !currentFits {
+		x.Reason = "the current nodes are past their threshold: " + reason(curUse, cur.Type) + "; the smallest change that fits: " + x.Reason
+	}
 	return x, nil
 }

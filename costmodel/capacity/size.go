@@ -165,8 +165,9 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	d("p95 wait at peak", res.P95WaitMs, "ms", "ln(C / 0.05) / (c mu - lambda) when C > 0.05, else 0")
 
 	// Database.
-	dc := sizeDatabase(def, w, t, r, &res)
-	s.Database.InstanceClass, s.Database.ReadReplicas = dc.inst.Type, dc.replicas
+	dc := sizeDatabase(def, w, t, r, surgeFleet(s, t, r), &res)
+	s.Database.InstanceClass, s.Database.ReadReplicas, s.Database.Shards = dc.inst.Type, dc.replicas, dc.shards
+	dt("database shards", fmt.Sprint(dc.shards), dc.shardWhy)
 	dt("database class", dc.inst.Type, dc.why)
 	d("DB read QPS at peak", t.reads, "reads/s", fmt.Sprintf("origin peak x %v queries x read share %v x (1 - cache hit %v)", w.DBQueriesPerRequest, w.ReadShare, t.cacheHit))
 	d("DB write QPS at peak", t.writes, "writes/s", fmt.Sprintf("origin peak x %v queries x (1 - read share %v)", w.DBQueriesPerRequest, w.ReadShare))
@@ -187,12 +188,12 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	if s.Cache.Enabled {
 		ch := sizeCache(def, w, t, r, &res)
 		s.Cache.NodeType, s.Cache.Shards, s.Cache.ReplicasPerShard = ch.inst.Type, ch.shards, ch.replicas
-		s.Cache.ClusterMode = def.Cache.ClusterMode || ch.shards > 1
 		res.CacheMemoryGB = CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
-		res.CacheCapacityGB = float64(ch.shards) * ch.inst.MemoryGB()
+		res.CacheCapacityGB = float64(ch.shards) * UsableMemoryGB(ch.inst, r.model.CacheReservedMemory)
 		d("cache memory needed", res.CacheMemoryGB, "GB", fmt.Sprintf("hot working set %v GB x (1 + overhead %v)", w.HotWorkingSetGB, r.model.CacheOverhead))
 		dt("cache node type", ch.inst.Type, ch.why)
-		d("cache shards", float64(ch.shards), "shards", fmt.Sprintf("max(ceil(memory needed x (1 + headroom %v) / node memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))", r.model.RightsizeHeadroom))
+		d("cache usable memory per node", UsableMemoryGB(ch.inst, r.model.CacheReservedMemory), "GB", fmt.Sprintf("%v GiB x 1.0737 GB/GiB x (1 - reserved %v)", ch.inst.MemoryGiB, r.model.CacheReservedMemory))
+		d("cache shards", float64(ch.shards), "shards", fmt.Sprintf("max(ceil(memory needed x (1 + headroom %v) / usable memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))", r.model.RightsizeHeadroom))
 	}
 
 	res.Usage = buildUsage(s, w, t, r.model)
@@ -298,40 +299,11 @@ func sizeCompute(s spec.Spec, t traffic, r resolved) (computeChoice, error) {
 type dbChoice struct {
 	inst       spec.Instance
 	replicas   int
+	shards     int
 	overloaded bool
 	why        string
 	replicaWhy string
-}
-
-// dbDemand is the per-shard load in vCPU-seconds per second.
-type dbDemand struct {
-	writeUnits, readUnits, memGB float64
-	allowReplicas                bool
-}
-
-func dbLoad(def spec.Spec, w spec.Workload, t traffic, m Model) dbDemand {
-	shards := float64(max(1, def.Database.Shards))
-	return dbDemand{
-		writeUnits:    t.writes / shards / m.DBWritesPerVCPU,
-		readUnits:     t.reads / shards / m.DBReadsPerVCPU,
-		memGB:         w.HotWorkingSetGB / shards / m.DBBufferShare,
-		allowReplicas: def.Database.ReadReplicas > 0 || def.Database.Shards > 1,
-	}
-}
-
-// dbFit returns the replicas a class needs and whether it carries the load.
-func dbFit(c spec.Instance, dd dbDemand, target, headroom float64) (replicas int, ok bool) {
-	capUnits := float64(c.VCPU) * c.Baseline * target
-	// Memory keeps the right-sizing headroom, so a sized class is not
-	// reported Under-provisioned straight away.
-	if c.MemoryGB() < dd.memGB*(1+headroom) {
-		return 0, false
-	}
-	if dd.allowReplicas {
-		replicas = max(1, ceilPos(dd.readUnits/capUnits))
-		return replicas, dd.writeUnits <= capUnits && replicas <= 15
-	}
-	return 0, dd.writeUnits+dd.readUnits <= capUnits
+	shardWhy   string
 }
 
 // allowed reports whether a tier may run a type: burstable (credit-based)
@@ -340,38 +312,33 @@ func (r resolved) allowed(tier string, i spec.Instance) bool {
 	return !i.Burstable() || slices.Contains(r.model.BurstableTiers, tier)
 }
 
-// sizeDatabase takes the first class, in the table's fixed order, that
-// carries the load.
-func sizeDatabase(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Result) dbChoice {
-	dd := dbLoad(def, w, t, r.model)
-	shards := max(1, def.Database.Shards)
-	var classes []spec.Instance
-	for _, c := range spec.RDSClasses() {
-		if r.allowed(def.Tier, c) {
-			classes = append(classes, c)
-		}
-	}
-	best := dbChoice{}
+// sizeDatabase decides the shards (sharded architectures only), then takes
+// the first class, in the fixed size order, whose CPU, memory, connections
+// and storage carry one shard's load.
+func sizeDatabase(def spec.Spec, w spec.Workload, t traffic, r resolved, fleet float64, res *Result) dbChoice {
+	ladder := r.dbLadder(def.Tier)
+	largest := ladder[len(ladder)-1]
+	shards, shardWhy := dbShards(def, w, t, r, fleet, largest)
+	dd := dbDemandFor(def, w, t, r.model, shards, fleet)
+	best := dbChoice{shards: shards, shardWhy: shardWhy}
 	found := false
-	for _, c := range classes {
-		replicas, ok := dbFit(c, dd, r.target, r.model.RightsizeHeadroom)
-		if ok {
-			best, found = dbChoice{inst: c, replicas: replicas}, true
+	for _, c := range ladder {
+		u := dbUsage(c, dd, -1, r.target, r.model.RightsizeHeadroom, r.model)
+		if u.fits() {
+			best.inst, best.replicas, found = c, u.replicas, true
 			break
 		}
 	}
 	if found {
-		best.why = "first class, smallest first, whose memory holds the working set share and whose vCPU carries the writes at the target utilisation"
+		best.why = "first class, smallest first, whose CPU carries the load at the target utilisation and whose memory, connections and storage hold one shard's share"
 	} else {
 		// Nothing fits: take the largest class and flag the tier.
-		best = dbChoice{inst: classes[len(classes)-1]}
-		if dd.allowReplicas {
-			best.replicas = min(15, max(1, ceilPos(dd.readUnits/(float64(best.inst.VCPU)*best.inst.Baseline*r.target))))
-		}
+		u := dbUsage(largest, dd, -1, r.target, r.model.RightsizeHeadroom, r.model)
+		best.inst, best.replicas = largest, min(15, u.replicas)
 		best.overloaded = true
 		best.why = "no class carries the load: largest class taken"
 		res.Overloaded = append(res.Overloaded, "database")
-		res.Notes = append(res.Notes, fmt.Sprintf("database load (%.1f writes/s, %.1f reads/s per shard) exceeds %s at %.0f %% utilisation: move to the next tier", t.writes/float64(shards), t.reads/float64(shards), best.inst.Type, r.target*100))
+		res.Notes = append(res.Notes, fmt.Sprintf("database load (%.1f writes/s, %.1f reads/s per shard) exceeds %s at %.0f %% utilisation: move to the next tier", t.writes/float64(shards), t.reads/float64(shards), largest.Type, r.target*100))
 	}
 	if dd.allowReplicas {
 		best.replicaWhy = "max(1, ceil(reads per shard / reads per vCPU / (vCPU x baseline x target))); the primary takes the writes"
@@ -387,30 +354,21 @@ type cacheChoice struct {
 	why              string
 }
 
-func cacheShards(n spec.Instance, needGB, ops float64, m Model, target float64) int {
-	// The same headroom right-sizing demands, so a sized cache is never
-	// reported Under-provisioned straight away.
-	memShards := ceilPos(needGB * (1 + m.RightsizeHeadroom) / n.MemoryGB())
-	opsShards := ceilPos(ops / (float64(n.VCPU) * n.Baseline * m.CacheOpsPerVCPU * target))
-	return max(1, memShards, opsShards)
-}
-
-// sizeCache takes the node type that needs the fewest shards, the first in
-// the table's fixed order on a tie.
+// sizeCache takes the node type that needs the fewest shards (one without
+// cluster mode), the first in the fixed size order on a tie.
 func sizeCache(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Result) cacheChoice {
-	need := CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
-	ops := t.originPeak * w.DBQueriesPerRequest
+	cd := cacheDemandFor(w, t, r.model)
+	maxShards := 1
+	if def.Cache.ClusterMode {
+		maxShards = r.model.MaxCacheShards
+	}
 	replicas := def.Cache.ReplicasPerShard
+	ladder := r.cacheLadder(def.Tier)
 	var best cacheChoice
 	found := false
-	var largest spec.Instance
-	for _, n := range spec.CacheNodeTypes() {
-		if !r.allowed(def.Tier, n) {
-			continue
-		}
-		largest = n
-		shards := cacheShards(n, need, ops, r.model, r.target)
-		if shards > 500 {
+	for _, n := range ladder {
+		shards := cd.shardsFor(n, r.target, r.model.RightsizeHeadroom, r.model)
+		if shards > maxShards {
 			continue
 		}
 		if !found || shards < best.shards {
@@ -418,11 +376,11 @@ func sizeCache(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Resul
 		}
 	}
 	if !found {
-		best = cacheChoice{inst: largest, shards: 500, replicas: replicas}
+		best = cacheChoice{inst: ladder[len(ladder)-1], shards: maxShards, replicas: replicas}
 		res.Overloaded = append(res.Overloaded, "cache")
-		res.Notes = append(res.Notes, "cache working set exceeds 500 shards of the largest node type")
+		res.Notes = append(res.Notes, fmt.Sprintf("the cache working set (%.1f GB with overhead) exceeds %d shard(s) of the largest node type, %s", cd.needGB, maxShards, best.inst.Type))
 	}
-	best.why = "fewest shards whose memory holds the working set, then the first type in size order"
+	best.why = fmt.Sprintf("fewest shards whose usable memory (%.0f %% after reserved memory) holds the working set, then the first type in size order", (1-r.model.CacheReservedMemory)*100)
 	return best
 }
 

@@ -122,9 +122,10 @@ func TestSize1mCDNUsageByHand(t *testing.T) {
 	if got := res.Usage.TypeDefaults[resource.TypeDataTransfer]["monthly_internet_out_gb"]; !got.IsZero() {
 		t.Errorf("internet out behind a CDN = %v, want 0 (origin fetches are free)", got)
 	}
-	// 1m keeps its architecture: Multi-AZ, 2 shards, replicas, cluster mode.
+	// 1m keeps its architecture: Multi-AZ, a sharded database that needs
+	// one writer for this load, replicas, a cache in cluster mode.
 	s := res.Spec
-	if !s.Database.MultiAZ || s.Database.Shards != 2 || s.Database.ReadReplicas < 1 || !s.Cache.ClusterMode || s.Compute.MinSize < 3 {
+	if !s.Database.MultiAZ || !s.Database.Sharded || s.Database.Shards != 1 || s.Database.ReadReplicas < 1 || !s.Cache.ClusterMode || s.Compute.MinSize < 3 {
 		t.Errorf("1m architecture lost: %+v %+v min %d", s.Database, s.Cache, s.Compute.MinSize)
 	}
 }

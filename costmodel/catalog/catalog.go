@@ -107,9 +107,12 @@ func (l *Layer) buildIndex() {
 	}
 }
 
-// Catalog answers price lookups from its layers, first layer first.
+// Catalog answers price lookups from its layers, first layer first. It is
+// read-only once built, so one Catalog may serve many estimates at once.
 type Catalog struct {
 	layers []*Layer
+	// regions is computed once: every estimate asks for it.
+	regions []string
 }
 
 // New builds a catalog whose first layer wins. Pass overlays before the
@@ -118,7 +121,9 @@ func New(layers ...*Layer) *Catalog {
 	for _, l := range layers {
 		l.buildIndex()
 	}
-	return &Catalog{layers: layers}
+	c := &Catalog{layers: layers}
+	c.regions = c.scanRegions()
+	return c
 }
 
 // Layers returns the layers in lookup order.
@@ -154,7 +159,9 @@ func (c *Catalog) Unit(p ProductKey, t Term) (Price, bool) {
 }
 
 // Regions lists every region any layer prices, sorted.
-func (c *Catalog) Regions() []string {
+func (c *Catalog) Regions() []string { return append([]string(nil), c.regions...) }
+
+func (c *Catalog) scanRegions() []string {
 	seen := map[string]bool{}
 	for _, l := range c.layers {
 		for _, p := range l.Prices {

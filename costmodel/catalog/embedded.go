@@ -33,8 +33,12 @@ func Embedded() *Layer {
 	return &Layer{Name: EmbeddedName, AsOf: asOf, Prices: append([]Price(nil), prices...)}
 }
 
-// Default is the catalog of the embedded layer alone.
-func Default() *Catalog { return New(Embedded()) }
+// defaultCatalog is built once: the embedded prices never change in a run.
+var defaultCatalog = sync.OnceValue(func() *Catalog { return New(Embedded()) })
+
+// Default is the catalog of the embedded layer alone. It is shared and
+// read-only; build your own with New(Embedded()) to change a layer.
+func Default() *Catalog { return defaultCatalog() }
 
 // oldestAsOf returns the earliest YYYY-MM-DD among the prices ("" if none).
 func oldestAsOf(prices []Price) string {

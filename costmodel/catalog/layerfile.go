@@ -1,15 +1,19 @@
 package catalog
 
 import (
-	"bytes"
-	"encoding/json"
+	"bufio"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Layer files are JSON: json.Marshal of a Layer. Decimals are JSON strings.
@@ -35,19 +39,22 @@ type wirePrice struct {
 	AsOf        *string          `json:"asOf"`
 }
 
+// layerShape is what a layer file must look like, for error messages.
+const layerShape = "a price catalog file (the JSON that tiercost pricing import writes)"
+
 // ParseLayer reads a layer file's bytes. name (the file path) is used in
 // errors and becomes the layer's Name. A missing layer asOf is taken from
-// the oldest price.
+// the oldest price. Unknown fields, names given twice and trailing data
+// are errors.
 func ParseLayer(name string, data []byte) (*Layer, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var w wireLayer
-	if err := dec.Decode(&w); err != nil {
-		return nil, fmt.Errorf("%s: not a price catalog file (the JSON that tiercost pricing import writes): %v", name, err)
+	if err := inputfile.UnmarshalJSON(name, data, &w, true, layerShape); err != nil {
+		return nil, err
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s: trailing data after the layer object", name)
-	}
+	return w.layer(name)
+}
+
+func (w *wireLayer) layer(name string) (*Layer, error) {
 	if len(w.Prices) == 0 {
 		return nil, fmt.Errorf("%s: field prices: empty; a layer holds at least one price", name)
 	}
@@ -59,6 +66,7 @@ func ParseLayer(name string, data []byte) (*Layer, error) {
 		}
 		l.Prices = append(l.Prices, p)
 	}
+	w.Prices = nil
 	if err := checkDuplicates(l.Prices); err != nil {
 		return nil, fmt.Errorf("%s: field prices: %v", name, err)
 	}
@@ -87,7 +95,7 @@ func (wp wirePrice) price() (Price, string, error) {
 		return Price{}, "asOf", missing
 	}
 	if !wp.Product.valid() {
-		return Price{}, "product", fmt.Errorf("%q is not a product key (service|product|region|attrs, built by the keys.go constructors)", *wp.Product)
+		return Price{}, "product", fmt.Errorf("%s is not a product key; allowed: service|product|region|attrs, as tiercost pricing import writes", inputfile.Excerpt(string(*wp.Product)))
 	}
 	p := Price{Product: *wp.Product, Term: *wp.Term, Unit: *wp.Unit, USD: *wp.USD, TierEnd: wp.TierEnd,
 		Description: wp.Description, Source: *wp.Source, AsOf: *wp.AsOf}
@@ -95,32 +103,42 @@ func (wp wirePrice) price() (Price, string, error) {
 		p.TierStart = *wp.TierStart
 	}
 	if field, err := validPrice(p); err != nil {
-		if field == "as_of" {
-			field = "asOf"
-		}
-		if field == "tier_start" {
-			field = "tierStart"
-		}
-		if field == "tier_end" {
-			field = "tierEnd"
-		}
+		return Price{}, wireField(field), err
+	}
+	if field, err := checkBounds(p); err != nil {
 		return Price{}, field, err
 	}
 	return p, "", nil
 }
 
 // ReadLayerFile reads a layer file written by WriteLayerFile (or the
-// importer). The layer's Name is the path.
+// importer): a regular file within the catalog size cap, streamed. The
+// layer's Name is the path.
 func ReadLayerFile(path string) (*Layer, error) {
-	data, err := os.ReadFile(path)
+	r, err := inputfile.Open(path, inputfile.Catalog)
 	if err != nil {
-		return nil, fmt.Errorf("catalog layer: %w", err)
+		return nil, err
 	}
-	return ParseLayer(path, data)
+	defer r.Close()
+	var w wireLayer
+	dec := jsontext.NewDecoder(r)
+	err = json.UnmarshalDecode(dec, &w, json.RejectUnknownMembers(true))
+	if err == nil {
+		if _, terr := dec.ReadToken(); terr != io.EOF {
+			err = fmt.Errorf("trailing data after the layer object")
+			if terr != nil && !errors.Is(terr, io.ErrUnexpectedEOF) {
+				err = terr
+			}
+		}
+	}
+	if err != nil {
+		return nil, inputfile.JSONError(path, inputfile.LinesOfFile(path, inputfile.Catalog), err, layerShape)
+	}
+	return w.layer(path)
 }
 
-// WriteLayerFile writes a layer as indented JSON, atomically: it writes a
-// temporary file beside path and renames it into place.
+// WriteLayerFile writes a layer as indented JSON, replacing the file at
+// path as one transaction (see Update).
 func WriteLayerFile(path string, l *Layer) error {
 	if l == nil || len(l.Prices) == 0 {
 		return fmt.Errorf("%s: refusing to write a layer with no prices", path)
@@ -129,31 +147,22 @@ func WriteLayerFile(path string, l *Layer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	dir := filepath.Dir(path)
+	unlock, err := lockDir(dir)
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: cannot lock the folder for writing: %v", path, unwrapPath(err))
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	return nil
+	defer unlock()
+	removeStaleTemps(path)
+	return writeAtomic(path, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // marshalLayer is the layer file encoding: indented JSON, decimals as strings.
 func marshalLayer(l *Layer) ([]byte, error) {
-	data, err := json.MarshalIndent(l, "", "  ")
+	data, err := stdjson.MarshalIndent(l, "", "  ")
 	if err != nil {
 		return nil, err
 	}

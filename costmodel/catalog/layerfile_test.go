@@ -174,12 +174,17 @@ func TestBadLayerFiles(t *testing.T) {
 		body string
 		want string // the error must name this field / problem
 	}{
-		{"not JSON", `{"prices": [`, "not a price catalog file"},
+		{"not JSON", `{"prices": [`, "unexpected end of JSON input; allowed: a price catalog file"},
+		{"duplicate name", `{"asOf":"2026-01-01","asOf":"2026-01-02","prices":[` + okPrice + `]}`, "line 1, column 22: asOf: given twice; allowed: each name once in an object"},
+		{"name differing in case", strings.Replace(`{"prices":[`+okPrice+`]}`, `"usd"`, `"USD"`, 1), "prices[0].USD: unknown field"},
+		{"1e308 price", strings.Replace(`{"prices":[`+okPrice+`]}`, `"0.0104"`, `"1e308"`, 1), "prices[0]: field usd: a 309-digit number is above the bound; allowed: 0 to 1000000 US dollars per unit"},
+		{"1e308 tier", strings.Replace(`{"prices":[`+okPrice+`]}`, `"usd"`, `"tierEnd":"1e308","usd"`, 1), "field tierEnd: a 309-digit number is above the bound"},
+		{"secret-like content", `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, "line 1, column 1: malformed JSON"},
 		{"unknown field", `{"pricez": []}`, "pricez"},
 		{"no prices", `{"asOf":"2026-01-01","prices":[]}`, "field prices: empty"},
 		{"trailing data", `{"prices":[` + okPrice + `]} {}`, "trailing data"},
 		{"missing usd", `{"prices":[{"product":"AmazonEC2|instance|us-east-1|instanceType=t3.micro","term":{"kind":"OnDemand"},"unit":"Hrs","source":"s","asOf":"2026-08-27"}]}`, "prices[0]: field usd: missing"},
-		{"usd not a decimal", strings.Replace(`{"prices":[`+okPrice+`]}`, `"0.0104"`, `"cheap"`, 1), "cheap"},
+		{"usd not a decimal", strings.Replace(`{"prices":[`+okPrice+`]}`, `"0.0104"`, `"cheap"`, 1), "prices[0].usd: got a string; allowed: a decimal number"},
 		{"negative usd", strings.Replace(`{"prices":[`+okPrice+`]}`, `"0.0104"`, `"-1"`, 1), "field usd: -1 is negative"},
 		{"missing product", `{"prices":[{"term":{"kind":"OnDemand"},"unit":"Hrs","usd":"1","source":"s","asOf":"2026-08-27"}]}`, "field product: missing"},
 		{"bad product key", strings.Replace(`{"prices":[`+okPrice+`]}`, `AmazonEC2|instance|us-east-1|instanceType=t3.micro`, `t3.micro`, 1), "field product"},
@@ -204,7 +209,29 @@ func TestBadLayerFiles(t *testing.T) {
 			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %q, want it to name %s and %q", err, path, tt.want)
 			}
+			if strings.Contains(err.Error(), "wJalr") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("err = %q quotes the file or spans lines", err)
+			}
 		})
+	}
+}
+
+// A UTF-8 byte order mark is accepted and stripped, as in every reader.
+func TestLayerFileBOM(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bom.json")
+	data, err := marshalLayer(overlayLayer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append([]byte("\xef\xbb\xbf"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadLayerFile(path)
+	if err != nil || len(l.Prices) != 3 {
+		t.Fatalf("ReadLayerFile with a BOM: %v", err)
+	}
+	if _, err := ParseLayer("bom.json", append([]byte("\xef\xbb\xbf"), data...)); err != nil {
+		t.Errorf("ParseLayer with a BOM: %v", err)
 	}
 }
 

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"gopkg.in/yaml.v3"
@@ -22,8 +22,9 @@ environments:      # by environment or Pulumi stack name
 tags:              # by resource tag KEY=VALUE
   team=web: 1200`
 
-// maxBudgetsFile bounds what is read of a budgets file.
-const maxBudgetsFile = 1 << 20
+// BudgetsKind is the input kind a budgets file is read as: a small YAML
+// file, bounded and regular-file-only like a config file.
+const BudgetsKind = inputfile.Config
 
 // maxBudget is the largest monthly budget accepted, as for --budget.
 var maxBudget = decimal.NewFromInt(1_000_000_000)
@@ -42,23 +43,12 @@ type TagLimit struct {
 	Limit      decimal.Decimal
 }
 
-// ReadBudgets reads a budgets file, naming it and the field in any error.
+// ReadBudgets reads a budgets file (bounded, regular files only), naming
+// it and the field in any error.
 func ReadBudgets(path string) (Budgets, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.ReadAll(path, BudgetsKind)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return Budgets{}, fmt.Errorf("%s: %v", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBudgetsFile+1))
-	if err != nil {
-		return Budgets{}, fmt.Errorf("%s: %v", path, err)
-	}
-	if len(data) > maxBudgetsFile {
-		return Budgets{}, fmt.Errorf("%s: larger than %d bytes; allowed: a small YAML file such as\n%s", path, maxBudgetsFile, BudgetsExample)
+		return Budgets{}, err
 	}
 	return ParseBudgets(path, data)
 }

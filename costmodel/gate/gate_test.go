@@ -143,7 +143,7 @@ func TestBudgetsFile(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.content, err, tc.err)
 		}
 	}
-	if _, err := ReadBudgets(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "nope.yaml: no such file") {
+	if _, err := ReadBudgets(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "nope.yaml: file not found") {
 		t.Errorf("missing: %v", err)
 	}
 }

@@ -1,75 +1,131 @@
 package iac
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
 // exportShape is what a stack export must look like, for error messages.
 const exportShape = `the JSON object written by "pulumi stack export", {"version":3,"deployment":{"resources":[...]}}`
 
-// ReadStackExport reads a `pulumi stack export` file.
-func ReadStackExport(path string) (Source, error) { return readFile(path, stackExport) }
+// ReadStackExport reads a `pulumi stack export` file ("-" reads stdin),
+// streaming it within the stack export size cap.
+func ReadStackExport(path string) (Source, error) {
+	return readFile(path, inputfile.StackExport, stackExport, exportShape)
+}
 
 // DecodeStackExport reads a `pulumi stack export` document from r; name
 // labels errors (usually the file name).
 func DecodeStackExport(name string, r io.Reader) (Source, error) {
-	return decodeReader(name, r, stackExport)
+	return decodeReader(name, r, inputfile.StackExport, stackExport, exportShape)
 }
 
-func stackExport(data []byte) (Source, error) {
-	var u apitype.UntypedDeployment
-	if err := json.Unmarshal(data, &u); err != nil {
-		return Source{}, jsonError(data, "", err, exportShape)
-	}
-	if len(u.Deployment) == 0 || string(u.Deployment) == "null" {
-		return Source{}, fmt.Errorf("deployment: missing; allowed: %s", exportShape)
-	}
-	switch u.Version {
-	case 3, 4: // 4 only adds the "features" list; the deployment is V3.
-	case 0:
-		return Source{}, fmt.Errorf("version: missing; allowed: 3 or 4")
-	default:
-		return Source{}, fmt.Errorf("version: %d is not supported; allowed: 3 or 4", u.Version)
-	}
-	var d apitype.DeploymentV3
-	if err := json.Unmarshal(u.Deployment, &d); err != nil {
-		return Source{}, deploymentError(u.Deployment, err)
-	}
-
+// stackExport streams {"version":N,"deployment":{"resources":[...]}},
+// converting each resource as soon as it is decoded.
+func stackExport(dec *jsontext.Decoder) (Source, error) {
 	var src Source
 	var regions providerRegion
-	for i, r := range d.Resources {
-		at := fmt.Sprintf("deployment.resources[%d]", i)
-		if r.Delete {
-			continue // pending delete: gone after the next update
-		}
-		rec, err := record(r, at)
-		if err != nil {
-			return Source{}, err
-		}
-		switch {
-		case resource.IsProvider(rec.Type):
-			if isAWSProvider(rec.Type) {
-				regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
+	version, sawDeployment := -1, false
+	err := object(dec, "", []string{"version", "deployment"}, func(name string) error {
+		switch name {
+		case "version":
+			if k := dec.PeekKind(); k != '0' {
+				return fmt.Errorf("version: got %s; allowed: an integer", inputfile.KindWords(k))
 			}
-			continue
-		case resource.IsStack(rec.Type):
-			continue
+			return json.UnmarshalDecode(dec, &version)
+		case "deployment":
+			if dec.PeekKind() == 'n' {
+				_, err := dec.ReadToken()
+				return err
+			}
+			sawDeployment = true
+			return deployment(dec, &src, &regions)
 		}
-		src.Records = append(src.Records, rec)
+		return dec.SkipValue()
+	})
+	if err == nil {
+		err = atEOF(dec)
+	}
+	if err != nil {
+		return Source{}, err
+	}
+	if !sawDeployment {
+		return Source{}, fmt.Errorf("deployment: missing; allowed: %s", exportShape)
+	}
+	switch version {
+	case 3, 4: // 4 only adds the "features" list; the deployment is V3.
+	case -1, 0:
+		return Source{}, fmt.Errorf("version: missing; allowed: 3 or 4")
+	default:
+		return Source{}, fmt.Errorf("version: %d is not supported; allowed: 3 or 4", version)
 	}
 	src.Region = regions.pick()
 	finish(&src)
 	return src, nil
 }
 
+// deployment streams the deployment object's resources list.
+func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion) error {
+	return object(dec, "deployment", []string{"resources"}, func(name string) error {
+		if name != "resources" {
+			return dec.SkipValue()
+		}
+		if dec.PeekKind() == 'n' {
+			_, err := dec.ReadToken()
+			return err
+		}
+		return array(dec, "deployment.resources", func(i int) error {
+			var r stateResource
+			if err := json.UnmarshalDecode(dec, &r, decodeOpts); err != nil {
+				return err
+			}
+			if r.Delete {
+				return nil // pending delete: gone after the next update
+			}
+			rec, err := record(r, fmt.Sprintf("deployment.resources[%d]", i))
+			if err != nil {
+				return err
+			}
+			switch {
+			case resource.IsProvider(rec.Type):
+				if isAWSProvider(rec.Type) {
+					regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
+				}
+			case resource.IsStack(rec.Type):
+			default:
+				src.Records = append(src.Records, rec)
+			}
+			return nil
+		})
+	})
+}
+
+// stateResource is the part of apitype.ResourceV3 a record needs, with the
+// same names. Decoding only these skips dependency lists and the like
+// without allocating them, which keeps a large export's memory low.
+type stateResource struct {
+	URN     string         `json:"urn"`
+	Custom  bool           `json:"custom"`
+	Delete  bool           `json:"delete"`
+	ID      string         `json:"id"`
+	Type    string         `json:"type"`
+	Inputs  map[string]any `json:"inputs"`
+	Outputs map[string]any `json:"outputs"`
+	Parent  string         `json:"parent"`
+}
+
+// The names above must stay those of the SDK's state resource.
+var _ = apitype.ResourceV3{URN: "", Custom: false, Delete: false, ID: "", Type: "", Inputs: nil, Outputs: nil, Parent: ""}
+
 // record converts one state resource, naming at in any error.
-func record(r apitype.ResourceV3, at string) (resource.Record, error) {
+func record(r stateResource, at string) (resource.Record, error) {
 	urn := string(r.URN)
 	if urn == "" {
 		return resource.Record{}, fmt.Errorf("%s.urn: missing; allowed: a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)", at)
@@ -102,21 +158,4 @@ func record(r apitype.ResourceV3, at string) (resource.Record, error) {
 		Inputs:    in,
 		Outputs:   out,
 	}, nil
-}
-
-// deploymentError locates a decoding error: json's own field path has no
-// list indexes, so the resources are decoded one by one to find the culprit.
-func deploymentError(data []byte, err error) error {
-	var shape struct {
-		Resources []json.RawMessage `json:"resources"`
-	}
-	if json.Unmarshal(data, &shape) == nil {
-		for i, raw := range shape.Resources {
-			var r apitype.ResourceV3
-			if rerr := json.Unmarshal(raw, &r); rerr != nil {
-				return jsonError(raw, fmt.Sprintf("deployment.resources[%d]", i), rerr, "a resource object as pulumi stack export writes it")
-			}
-		}
-	}
-	return jsonError(data, "deployment", err, exportShape)
 }

@@ -223,19 +223,19 @@ func TestDecodeStackExportErrors(t *testing.T) {
 		want []string
 	}{
 		{"truncated", string(full[:len(full)/2]), []string{"export.json: line ", "unexpected end of JSON input", "allowed: the JSON object written by"}},
-		{"empty", "", []string{"export.json: line 1, column 1", "unexpected end of JSON input"}},
-		{"not an object", `[1,2]`, []string{"export.json: (top level): got array; allowed: a JSON object"}},
+		{"empty", "", []string{"export.json: unexpected end of JSON input; allowed: the JSON object written by"}},
+		{"not an object", `[1,2]`, []string{"export.json: (top level): got an array; allowed: a JSON object"}},
 		{"missing deployment", `{"version":3}`, []string{"export.json: deployment: missing; allowed:"}},
 		{"null deployment", `{"version":3,"deployment":null}`, []string{"export.json: deployment: missing"}},
 		{"unknown version", `{"version":7,"deployment":{}}`, []string{"export.json: version: 7 is not supported; allowed: 3 or 4"}},
 		{"missing version", `{"deployment":{}}`, []string{"export.json: version: missing; allowed: 3 or 4"}},
-		{"version as string", `{"version":"3","deployment":{}}`, []string{"export.json: version: got string; allowed: an integer"}},
-		{"deployment not an object", `{"version":3,"deployment":5}`, []string{"export.json: deployment: got number; allowed: a JSON object"}},
-		{"resources is a number", `{"version":3,"deployment":{"resources":5}}`, []string{"export.json: deployment.resources: got number; allowed: a JSON array"}},
+		{"version as string", `{"version":"3","deployment":{}}`, []string{"export.json: version: got a string; allowed: an integer"}},
+		{"deployment not an object", `{"version":3,"deployment":5}`, []string{"export.json: deployment: got a number; allowed: a JSON object"}},
+		{"resources is a number", `{"version":3,"deployment":{"resources":5}}`, []string{"export.json: deployment.resources: got a number; allowed: a JSON array"}},
 		{"inputs is a string", `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::a:b:C::x","type":"a:b:C"},{"urn":"urn:pulumi:s::p::a:b:C::y","type":"a:b:C","inputs":"x"}]}}`,
-			[]string{"export.json: deployment.resources[1].inputs: got string; allowed: a JSON object"}},
+			[]string{"export.json: line 1, column 151: deployment.resources[1].inputs: got a string; allowed: a JSON object"}},
 		{"custom is a string", `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::a:b:C::x","type":"a:b:C","custom":"yes"}]}}`,
-			[]string{"export.json: deployment.resources[0].custom: got string; allowed: true or false"}},
+			[]string{"export.json: line 1, column 100: deployment.resources[0].custom: got a string; allowed: true or false"}},
 		{"missing urn", `{"version":3,"deployment":{"resources":[{"type":"a:b:C"}]}}`, []string{"export.json: deployment.resources[0].urn: missing"}},
 		{"bad secret plaintext", `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::a:b:C::x","type":"a:b:C","inputs":{"pw":{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"not json"}}}]}}`,
 			[]string{"export.json: deployment.resources[0].inputs.pw.plaintext: not valid JSON"}},
@@ -276,7 +276,7 @@ func FuzzDecodeStackExport(f *testing.F) {
 	f.Add([]byte(`{"version":3,"deployment":{"resources":[{"urn":"x","delete":true},{"type":"pulumi:providers:aws","urn":"urn:pulumi:s::p::pulumi:providers:aws::default","inputs":{"region":5}}]}}`))
 	f.Add([]byte(`{"version":3,"deployment":{"resources":5}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := named("fuzz.json", data, stackExport)
+		src, err := named("fuzz.json", data, stackExport, exportShape)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.json: ") {
 				t.Errorf("error does not name the file: %v", err)

@@ -2,19 +2,23 @@
 // model's plain resource records: `pulumi stack export` (what a stack holds
 // now) and `pulumi preview --json` (what the next update will hold). Both use
 // only the SDK's plain apitype data types, never the program SDK or pkg/v3.
+// Both stream: resources are decoded one at a time, so memory grows with
+// the records kept, not with the file; names given twice are errors.
 package iac
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"reflect"
+	"math"
 	"sort"
 	"strings"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
@@ -39,12 +43,14 @@ const (
 	maxDepth = 200
 )
 
-// plain converts a decoded JSON value into the record's plain form: secrets
-// become their plaintext (or nil when only ciphertext is held), output values
-// their value, and preview unknowns nil.
-func plain(v any, path string, depth int) (any, error) {
+// plain converts a decoded JSON value into the record's plain form, in
+// place: secrets become their plaintext (or nil when only ciphertext is
+// held), output values their value, and preview unknowns nil. Numbers
+// beyond numberBound are refused. The error's path is built only when
+// there is an error, on the way back up.
+func plain(v any, depth int) (any, *propError) {
 	if depth > maxDepth {
-		return nil, fmt.Errorf("%s: nested more than %d levels; allowed: at most %d levels", path, maxDepth, maxDepth)
+		return nil, &propError{msg: fmt.Sprintf("nested more than %d levels; allowed: at most %d levels", maxDepth, maxDepth)}
 	}
 	switch t := v.(type) {
 	case string:
@@ -52,52 +58,77 @@ func plain(v any, path string, depth int) (any, error) {
 			return nil, nil
 		}
 		return t, nil
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			p, err := plain(e, fmt.Sprintf("%s[%d]", path, i), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = p
+	case float64:
+		if math.Abs(t) > numberBound {
+			return nil, &propError{msg: fmt.Sprintf("%g is above the bound; allowed: numbers up to 2^63 (9223372036854775808) in size", t)}
 		}
-		return out, nil
+		return t, nil
+	case []any:
+		for i, e := range t {
+			p, err := plain(e, depth+1)
+			if err != nil {
+				return nil, err.under(fmt.Sprintf("[%d]", i))
+			}
+			t[i] = p
+		}
+		return t, nil
 	case map[string]any:
 		switch t[sigKey] {
 		case sigSecret:
-			return secret(t, path, depth)
+			return secret(t, depth)
 		case sigOutputValue:
-			return plain(t["value"], path, depth+1)
+			return plain(t["value"], depth+1)
 		}
-		out := make(map[string]any, len(t))
 		for k, e := range t {
-			p, err := plain(e, path+"."+k, depth+1)
+			p, err := plain(e, depth+1)
 			if err != nil {
-				return nil, err
+				return nil, err.under("." + inputfile.Name(k))
 			}
-			out[k] = p
+			t[k] = p
 		}
-		return out, nil
+		return t, nil
 	}
 	return v, nil
 }
 
+// propError is a problem with a property value; path grows from the
+// value up as plain returns.
+type propError struct {
+	path []string // innermost first
+	msg  string
+}
+
+func (e *propError) under(seg string) *propError {
+	e.path = append(e.path, seg)
+	return e
+}
+
+// at renders the error under the property map's own path.
+func (e *propError) at(prefix string) error {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i := len(e.path) - 1; i >= 0; i-- {
+		b.WriteString(e.path[i])
+	}
+	return fmt.Errorf("%s: %s", b.String(), e.msg)
+}
+
 // secret unwraps a secret's JSON-encoded plaintext; ciphertext is never
 // returned, since the reader has no key and must not leak it.
-func secret(m map[string]any, path string, depth int) (any, error) {
+func secret(m map[string]any, depth int) (any, *propError) {
 	pt, ok := m["plaintext"]
 	if !ok {
 		return nil, nil
 	}
 	s, ok := pt.(string)
 	if !ok {
-		return nil, fmt.Errorf("%s.plaintext: got %s; allowed: a JSON-encoded string", path, jsonKind(pt))
+		return nil, (&propError{msg: fmt.Sprintf("got %s; allowed: a JSON-encoded string", jsonKind(pt))}).under(".plaintext")
 	}
 	var inner any
 	if err := json.Unmarshal([]byte(s), &inner); err != nil {
-		return nil, fmt.Errorf("%s.plaintext: not valid JSON (%v); allowed: a JSON-encoded value", path, err)
+		return nil, (&propError{msg: "not valid JSON; allowed: a JSON-encoded value"}).under(".plaintext")
 	}
-	return plain(inner, path, depth+1)
+	return plain(inner, depth+1)
 }
 
 // props converts an inputs or outputs map; an empty map stays nil.
@@ -105,9 +136,9 @@ func props(m map[string]any, path string) (map[string]any, error) {
 	if len(m) == 0 {
 		return nil, nil
 	}
-	p, err := plain(m, path, 0)
-	if err != nil {
-		return nil, err
+	p, perr := plain(m, 0)
+	if perr != nil {
+		return nil, perr.at(path)
 	}
 	switch t := p.(type) {
 	case map[string]any:
@@ -192,75 +223,166 @@ func finish(src *Source) {
 	}
 }
 
-// jsonError turns an encoding/json error into "<path>: <what>; <allowed>".
-// data is the document the error came from; prefix is its path in the file.
-func jsonError(data []byte, prefix string, err error, allowed string) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		line, col := lineCol(data, se.Offset)
-		return fmt.Errorf("line %d, column %d (byte %d): %v; allowed: %s", line, col, se.Offset, se, allowed)
-	case errors.As(err, &te):
-		path := joinPath(prefix, te.Field)
-		if path == "" {
-			path = "(top level)"
+// numberBound bounds every number in a resource's properties: a count,
+// size or rate beyond 2^63 (the largest 64-bit integer a provider writes)
+// is a damaged or hostile file, and would price as an absurd total.
+const numberBound = 1 << 63
+
+// decodeFunc streams one document from a JSON decoder.
+type decodeFunc func(dec *jsontext.Decoder) (Source, error)
+
+// readFile streams a document from a file ("-" is stdin) within its kind's
+// size cap, naming the file in any error.
+func readFile(path string, k inputfile.Kind, decode decodeFunc, shape string) (Source, error) {
+	r, err := inputfile.Open(path, k)
+	if err != nil {
+		return Source{}, err
+	}
+	defer r.Close()
+	src, err := decode(jsontext.NewDecoder(r))
+	if err != nil {
+		return Source{}, describe(r.Name(), inputfile.LinesOfFile(path, k), err, shape)
+	}
+	return src, nil
+}
+
+// decodeReader reads a document from r (at most the kind's cap) and
+// decodes it, naming it in errors.
+func decodeReader(name string, r io.Reader, k inputfile.Kind, decode decodeFunc, shape string) (Source, error) {
+	data, err := io.ReadAll(io.LimitReader(r, k.Limit()+1))
+	if err != nil {
+		return Source{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(data)) > k.Limit() {
+		return Source{}, fmt.Errorf("%s: %w: larger than the %s cap for %s; allowed: raise the cap with --max-input-size %s=SIZE",
+			name, inputfile.ErrTooLarge, inputfile.HumanSize(k.Limit()), k, k.Name())
+	}
+	return named(name, data, decode, shape)
+}
+
+func named(name string, data []byte, decode decodeFunc, shape string) (Source, error) {
+	data = inputfile.StripBOM(data)
+	src, err := decode(jsontext.NewDecoder(bytes.NewReader(data)))
+	if err != nil {
+		return Source{}, describe(name, inputfile.LinesOf(data), err, shape)
+	}
+	return src, nil
+}
+
+// describe names the file in a decoding error; JSON errors get their line
+// and field path.
+func describe(name string, lines inputfile.Lines, err error, shape string) error {
+	var se *jsontext.SyntacticError
+	var me *json.SemanticError
+	if errors.As(err, &se) || errors.As(err, &me) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return inputfile.JSONError(name, lines, err, shape)
+	}
+	if errors.Is(err, inputfile.ErrTooLarge) {
+		return err
+	}
+	var oe offsetError
+	if errors.As(err, &oe) && lines != nil {
+		if l, c, ok := lines(oe.off); ok {
+			return fmt.Errorf("%s: line %d, column %d: %w", name, l, c, oe.err)
 		}
-		return fmt.Errorf("%s: got %s; allowed: %s", path, te.Value, goKind(te.Type))
 	}
-	if prefix == "" {
-		prefix = "(top level)"
-	}
-	return fmt.Errorf("%s: %v; allowed: %s", prefix, err, allowed)
+	return fmt.Errorf("%s: %w", name, err)
 }
 
-func joinPath(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
+// object walks the members of the object that starts at the decoder,
+// calling fn with each name; fn must consume the value. at names the
+// object in errors. A name that equals one of known but for letter case is
+// passed as the known spelling, and given twice that way is an error, as
+// for the struct fields (see decodeOpts).
+func object(dec *jsontext.Decoder, at string, known []string, fn func(name string) error) error {
+	if err := expect(dec, '{', at, "a JSON object"); err != nil {
+		return err
 	}
-	return a + "." + b
+	seen := map[string]string{}
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		name := tok.String()
+		for _, k := range known {
+			if strings.EqualFold(name, k) {
+				if first, dup := seen[k]; dup {
+					return offsetError{dec.InputOffset() - int64(len(name)) - 2,
+						fmt.Errorf("%s: same name as %s but for letter case; allowed: each name once", inputfile.JoinPath(at, inputfile.Name(name)), first)}
+				}
+				seen[k], name = name, k
+			}
+		}
+		if err := fn(name); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
 }
 
-// lineCol converts a byte offset into a 1-based line and column.
-func lineCol(data []byte, off int64) (int, int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	if off < 0 {
-		off = 0
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - bytes.LastIndexByte(before, '\n')
-	return line, col
+// decodeOpts decode resources and steps: struct fields match names whatever
+// their letter case, so "Inputs" beside "inputs" is a duplicate, never a
+// silently ignored member.
+var decodeOpts = json.MatchCaseInsensitiveNames(true)
+
+// offsetError is an error found at a byte offset, located when described.
+type offsetError struct {
+	off int64
+	err error
 }
 
-// goKind describes the JSON that a Go type accepts.
-func goKind(t reflect.Type) string {
-	if t == nil {
-		return "a JSON value"
+func (e offsetError) Error() string { return e.err.Error() }
+
+// array walks the elements of the array that starts at the decoder.
+func array(dec *jsontext.Decoder, at string, fn func(i int) error) error {
+	if err := expect(dec, '[', at, "a JSON array"); err != nil {
+		return err
 	}
-	switch t.Kind() {
-	case reflect.Map, reflect.Struct:
-		return "a JSON object"
-	case reflect.Slice, reflect.Array:
-		return "a JSON array"
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "an integer"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Pointer:
-		return goKind(t.Elem())
+	for i := 0; dec.PeekKind() != ']'; i++ {
+		if dec.PeekKind() == 0 {
+			_, err := dec.ReadToken()
+			return err
+		}
+		if err := fn(i); err != nil {
+			return err
+		}
 	}
-	return "a JSON value"
+	_, err := dec.ReadToken()
+	return err
+}
+
+// expect reads the opening delimiter of an object or array, or says what
+// was there instead.
+func expect(dec *jsontext.Decoder, delim jsontext.Kind, at, allowed string) error {
+	k := dec.PeekKind()
+	if k == delim {
+		_, err := dec.ReadToken()
+		return err
+	}
+	if k == 0 { // a syntax error or the end of input
+		_, err := dec.ReadToken()
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
+	if at == "" {
+		at = "(top level)"
+	}
+	return fmt.Errorf("%s: got %s; allowed: %s", at, inputfile.KindWords(k), allowed)
+}
+
+// atEOF checks that nothing but white space follows the document.
+func atEOF(dec *jsontext.Decoder) error {
+	if _, err := dec.ReadToken(); err != io.EOF {
+		if err != nil {
+			return err
+		}
+		return errors.New("(top level): data after the JSON object; allowed: one JSON object")
+	}
+	return nil
 }
 
 // jsonKind names the JSON kind of a decoded value.
@@ -270,7 +392,7 @@ func jsonKind(v any) string {
 		return "null"
 	case string:
 		return "string"
-	case float64, json.Number:
+	case float64:
 		return "number"
 	case bool:
 		return "bool"
@@ -279,31 +401,5 @@ func jsonKind(v any) string {
 	case map[string]any:
 		return "object"
 	}
-	return fmt.Sprintf("%T", v)
-}
-
-// readFile reads a file and decodes it, naming the file in any error.
-func readFile(path string, decode func([]byte) (Source, error)) (Source, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Source{}, err
-	}
-	return named(path, data, decode)
-}
-
-// decodeReader reads a document from r and decodes it, naming it in errors.
-func decodeReader(name string, r io.Reader, decode func([]byte) (Source, error)) (Source, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return named(name, data, decode)
-}
-
-func named(name string, data []byte, decode func([]byte) (Source, error)) (Source, error) {
-	src, err := decode(data)
-	if err != nil {
-		return Source{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return src, nil
+	return "value"
 }

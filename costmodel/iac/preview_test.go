@@ -124,15 +124,15 @@ func TestDecodePreviewErrors(t *testing.T) {
 	}{
 		{"truncated", string(full[:len(full)-10]), "preview.json: line "},
 		{"truncated says why", string(full[:len(full)-10]), "unexpected end of JSON input; allowed: the JSON object written by \"pulumi preview --json\""},
-		{"not an object", `"steps"`, "preview.json: (top level): got string; allowed: a JSON object"},
+		{"not an object", `"steps"`, "preview.json: (top level): got a string; allowed: a JSON object"},
 		{"steps missing", `{"config":{}}`, "preview.json: steps: missing; allowed:"},
 		{"a stack export", `{"version":3,"deployment":{}}`, "preview.json: steps: missing (this looks like a stack export"},
-		{"steps is a number", `{"steps":5}`, "preview.json: steps: got number; allowed: a JSON array"},
+		{"steps is a number", `{"steps":5}`, "preview.json: steps: got a number; allowed: a JSON array"},
 		{"inputs is a string", `{"steps":[{"op":"same","newState":{"urn":"u","type":"t"}},{"op":"same","newState":{"urn":"u","type":"t","inputs":"x"}}]}`,
-			"preview.json: steps[1].newState.inputs: got string; allowed: a JSON object"},
-		{"op is a number", `{"steps":[{"op":1}]}`, "preview.json: steps[0].op: got number; allowed: a string"},
+			"preview.json: line 1, column 114: steps[1].newState.inputs: got a string; allowed: a JSON object"},
+		{"op is a number", `{"steps":[{"op":1}]}`, "preview.json: line 1, column 17: steps[0].op: got a number; allowed: a string"},
 		{"unknown op", `{"steps":[{"op":"explode"}]}`, `preview.json: steps[0].op: "explode" is not a step op; allowed: create, create-replacement,`},
-		{"region not a string", `{"config":{"aws:region":5},"steps":[]}`, "preview.json: config.aws:region: got 5; allowed: a string"},
+		{"region not a string", `{"config":{"aws:region":5},"steps":[]}`, "preview.json: config.aws:region: got a number; allowed: a string"},
 		{"newState missing urn", `{"steps":[{"op":"create","newState":{"type":"a:b:C"}}]}`, "preview.json: steps[0].newState.urn: missing"},
 	}
 	for _, tt := range tests {
@@ -159,7 +159,7 @@ func FuzzDecodePreview(f *testing.F) {
 	f.Add([]byte(`{"steps":[{"op":"same","newState":{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default","type":"pulumi:providers:aws","outputs":{"region":"eu-west-1"}}}]}`))
 	f.Add([]byte(`{"steps":5}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := named("fuzz.json", data, preview)
+		src, err := named("fuzz.json", data, preview, previewShape)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.json: ") {
 				t.Errorf("error does not name the file: %v", err)

@@ -39,23 +39,35 @@ func percentOf(u float64) string { return strconv.FormatFloat(u*100, 'f', 0, 64)
 func RightsizeTable(w io.Writer, r capacity.Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Right-sizing %s (%s), origin peak %.2f req/s, headroom %s\n\n", r.Tier, r.Region, r.OriginPeakRPS, percentOf(r.Headroom))
-	fmt.Fprintln(tw, "LAYER\tCURRENT\tRECOMMENDED\tFINDING\tPEAK UTIL NOW\tPEAK UTIL REC\tRISK\tCURRENT/MO\tRECOMMENDED/MO\tSAVING/MO")
+	fmt.Fprintln(tw, "LAYER\tCURRENT\tRECOMMENDED\tFINDING\tPEAK UTIL NOW\tPEAK UTIL REC\tRISK\tCURRENT/MO\tRECOMMENDED/MO\tCHANGE/MO")
 	for _, x := range r.Recommendations {
 		fmt.Fprintf(tw, "%s\t%d x %s\t%d x %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.Layer,
 			x.CurrentCount, x.CurrentType, x.RecommendedCount, x.RecommendedType, x.Finding,
 			percentOf(x.CurrentPeakUtilization), percentOf(x.RecommendedPeakUtilization), x.PerformanceRisk,
-			optUSD(x.CurrentMonthly), optUSD(x.RecommendedMonthly), optUSD(x.MonthlySaving))
+			optUSD(x.CurrentMonthly), optUSD(x.RecommendedMonthly), change(x.CurrentMonthly, x.RecommendedMonthly))
 	}
-	fmt.Fprintf(tw, "TOTAL\t\t\t\t\t\t\t%s\t%s\t%s\n", optUSD(r.CurrentMonthly), optUSD(r.RecommendedMonthly), optUSD(r.MonthlySaving))
+	fmt.Fprintf(tw, "TOTAL (these layers' instances only)\t\t\t\t\t\t\t%s\t%s\t%s\n", optUSD(r.CurrentMonthly), optUSD(r.RecommendedMonthly), change(r.CurrentMonthly, r.RecommendedMonthly))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for _, x := range r.Recommendations {
+		if x.Reason != "" {
+			fmt.Fprintf(w, "why: %s: %s\n", x.Layer, x.Reason)
+		}
 		if x.Note != "" {
 			fmt.Fprintf(w, "note: %s: %s\n", x.Layer, x.Note)
 		}
 	}
 	return skippedList(w, r.Skipped)
+}
+
+// change is the signed monthly change from current to recommended: a
+// minus is a saving, a plus costs more; "not found" when either is unknown.
+func change(cur, rec *decimal.Decimal) string {
+	if cur == nil || rec == nil {
+		return "not found"
+	}
+	return money.Signed(rec.Sub(*cur))
 }
 
 func skippedList(w io.Writer, s []capacity.Skipped) error {
@@ -125,7 +137,7 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 	}
 	var b strings.Builder
 	for _, t := range f.Transitions {
-		fmt.Fprintf(&b, "month %d: %s -> %s at %s users\n", t.Month, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
+		fmt.Fprintf(&b, "month %d: %s %s -> %s at %s users\n", t.Month, t.Layer, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
 	}
 	if f.Budget.IsPositive() {
 		if f.BudgetCrossedMonth > 0 {

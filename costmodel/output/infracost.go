@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
@@ -447,6 +448,16 @@ func buildResource(r pricing.ResourceCost) icResource {
 	return out
 }
 
+// ReadInfracostFile reads a saved breakdown JSON file: a regular file
+// within the breakdown size cap (see package inputfile).
+func ReadInfracostFile(path string) ([]pricing.Breakdown, error) {
+	data, err := inputfile.ReadAll(path, inputfile.Breakdown)
+	if err != nil {
+		return nil, err
+	}
+	return ReadInfracostJSON(path, data)
+}
+
 // ReadInfracostJSON reads a file written by InfracostJSON (or by Infracost
 // itself) back into breakdowns, one per project, so a saved estimate can be
 // diffed. name is the file's name, used in errors.
@@ -464,14 +475,14 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 			} `json:"breakdown"`
 		} `json:"projects"`
 	}
-	if err := json.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: not a breakdown JSON file: %v", name, err)
+	if err := inputfile.UnmarshalJSON(name, data, &root, false, "a breakdown JSON file (tiercost breakdown --format json)"); err != nil {
+		return nil, err
 	}
 	if root.Version == nil {
 		return nil, fmt.Errorf("%s: version: missing; allowed: an Infracost-schema JSON file (tiercost breakdown --format json)", name)
 	}
 	if root.Currency != "" && root.Currency != "USD" {
-		return nil, fmt.Errorf("%s: currency: %q; allowed: USD", name, root.Currency)
+		return nil, fmt.Errorf("%s: currency: %s; allowed: USD", name, inputfile.Excerpt(root.Currency))
 	}
 	if len(root.Projects) == 0 {
 		return nil, fmt.Errorf("%s: projects: empty; allowed: at least one project", name)
@@ -539,11 +550,21 @@ func projectFacts(meta map[string]json.RawMessage) map[string]string {
 	return out
 }
 
+// maxAmount bounds an amount read back: no breakdown reaches US$10^15.
+var maxAmount = decimal.New(1, 15)
+
 func readAmount(s *string, field string) (decimal.Decimal, error) {
 	if s == nil {
 		return decimal.Zero, nil
 	}
-	return money.Parse(field, *s)
+	d, err := decimal.NewFromString(*s)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("%s: %s is not a decimal number", field, inputfile.Excerpt(*s))
+	}
+	if d.Abs().GreaterThan(maxAmount) {
+		return decimal.Zero, fmt.Errorf("%s: %s is above the bound; allowed: -10^15 to 10^15", field, inputfile.Excerpt(*s))
+	}
+	return d, nil
 }
 
 // readResource reads one Infracost resource back into our tree; like

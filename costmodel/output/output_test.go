@@ -165,7 +165,12 @@ func Tier1kPricedOnly() pricing.Breakdown {
 
 func TestReadInfracostJSONErrors(t *testing.T) {
 	for _, tc := range []struct{ name, data, want string }{
-		{"not json", "{", "saved.json: not a breakdown JSON file"},
+		{"not json", "{", "saved.json: line 1, column 2: unexpected end of JSON input; allowed: a breakdown JSON file"},
+		{"duplicate name", `{"version":"0.2","version":"0.3","projects":[]}`, "saved.json: line 1, column 18: version: given twice; allowed: each name once in an object"},
+		{"1e308 amount", `{"version":"0.2","projects":[{"name":"x","breakdown":{"resources":[],"totalMonthlyCost":"1e308"}}]}`,
+			"projects[0].breakdown.totalMonthlyCost: \"1e308\" is above the bound; allowed: -10^15 to 10^15"},
+		{"BOM accepted", "\xef\xbb\xbf" + `{"version":"0.2","currency":"USD","projects":[]}`, "saved.json: projects: empty"},
+		{"secret not echoed", `{"version":"0.2","currency":"AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG"}`, "currency: (a value that looks like a secret, not shown); allowed: USD"},
 		{"no version", `{"projects":[]}`, "saved.json: version: missing"},
 		{"other currency", `{"version":"0.2","currency":"EUR","projects":[]}`, "currency: \"EUR\"; allowed: USD"},
 		{"no projects", `{"version":"0.2","currency":"USD","projects":[]}`, "projects: empty"},

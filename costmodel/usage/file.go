@@ -2,12 +2,12 @@ package usage
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"gopkg.in/yaml.v3"
 )
@@ -30,9 +30,10 @@ var number = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-
 const allowedNumber = "a non-negative decimal number such as 2.5 or \"2.5\""
 
 // ParseFile reads a usage file (YAML, version 0.1) whose type tokens and
-// keys must be those of schema.
+// keys must be those of schema: a regular file within the usage file size
+// cap (see package inputfile).
 func ParseFile(path string, schema Schema) (*Usage, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadAll(path, inputfile.Usage)
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +41,7 @@ func ParseFile(path string, schema Schema) (*Usage, error) {
 }
 
 // Parse reads a usage file's contents; name labels errors and the Origin.
+// One document only; a key given twice is an error; a BOM is stripped.
 func Parse(name string, data []byte, schema Schema) (*Usage, error) {
 	return parser{name: name, schema: schema}.parse(data)
 }
@@ -57,19 +59,18 @@ func (p parser) errAt(n *yaml.Node, path, what, allowed string) error {
 }
 
 func (p parser) parse(data []byte) (*Usage, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s; allowed: a YAML usage file (version %s)", p.name, strings.TrimPrefix(err.Error(), "yaml: "), FileVersion)
+	// Resource names may differ only in case (Pulumi names are case
+	// sensitive); every other key is checked against a known list.
+	node, err := inputfile.YAML(p.name, data, inputfile.YAMLOptions{})
+	if err != nil {
+		return nil, err
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if node == nil {
 		return nil, fmt.Errorf("%s: file is empty; allowed: a YAML mapping with version: %s", p.name, FileVersion)
 	}
-	root := deref(doc.Content[0])
+	root := deref(node)
 	if root.Kind != yaml.MappingNode {
 		return nil, p.errAt(root, "(top level)", "got "+kind(root), "a mapping with version, "+keyTypeDefaults+" and "+keyResources)
-	}
-	if err := p.dupes(root, ""); err != nil {
-		return nil, err
 	}
 	// The version decides how the rest reads, so check it first.
 	var version *yaml.Node
@@ -82,7 +83,7 @@ func (p parser) parse(data []byte) (*Usage, error) {
 		return nil, fmt.Errorf("%s: line %d: version: missing; allowed: version: %s", p.name, root.Line, FileVersion)
 	}
 	if version.Kind != yaml.ScalarNode || version.Value != FileVersion {
-		return nil, p.errAt(version, keyVersion, fmt.Sprintf("%q is not supported", scalarText(version)), FileVersion)
+		return nil, p.errAt(version, keyVersion, fmt.Sprintf("%s is not supported", inputfile.Excerpt(scalarText(version))), FileVersion)
 	}
 	u := &Usage{Origin: "usage file " + p.name, TypeDefaults: map[string]Values{}, Resources: map[string]Values{}}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -95,7 +96,7 @@ func (p parser) parse(data []byte) (*Usage, error) {
 		case keyResources:
 			err = p.resources(v, u)
 		default:
-			err = p.errAt(k, k.Value, "unknown key", strings.Join([]string{keyVersion, keyTypeDefaults, keyResources}, ", "))
+			err = p.errAt(k, inputfile.Name(k.Value), "unknown key", strings.Join([]string{keyVersion, keyTypeDefaults, keyResources}, ", "))
 		}
 		if err != nil {
 			return nil, err
@@ -112,14 +113,11 @@ func (p parser) typeDefaults(n *yaml.Node, u *Usage) error {
 	if n.Kind != yaml.MappingNode {
 		return p.errAt(n, keyTypeDefaults, "got "+kind(n), "a mapping from type token to usage keys")
 	}
-	if err := p.dupes(n, keyTypeDefaults); err != nil {
-		return err
-	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		typ := k.Value
 		known, ok := p.schema[typ]
-		path := keyTypeDefaults + "." + typ
+		path := keyTypeDefaults + "." + inputfile.Name(typ)
 		if !ok {
 			return p.errAt(k, path, "unknown type token", strings.Join(knownTypes(p.schema), ", "))
 		}
@@ -145,13 +143,10 @@ func (p parser) resources(n *yaml.Node, u *Usage) error {
 	if n.Kind != yaml.MappingNode {
 		return p.errAt(n, keyResources, "got "+kind(n), "a mapping from resource name or URN to usage keys")
 	}
-	if err := p.dupes(n, keyResources); err != nil {
-		return err
-	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		name := k.Value
-		path := keyResources + "." + name
+		path := keyResources + "." + inputfile.Name(name)
 		check := func(key string) (bool, string) {
 			if known, ok := p.schema[resource.TypeFromURN(name)]; ok && strings.HasPrefix(name, "urn:") {
 				return hasKey(known, key), keyList(known)
@@ -185,12 +180,9 @@ func (p parser) values(n *yaml.Node, path string, check func(string) (bool, stri
 	if n.Kind != yaml.MappingNode {
 		return nil, p.errAt(n, path, "got "+kind(n), "a mapping from usage key to number")
 	}
-	if err := p.dupes(n, path); err != nil {
-		return nil, err
-	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
-		at := path + "." + k.Value
+		at := path + "." + inputfile.Name(k.Value)
 		if ok, allowed := check(k.Value); !ok {
 			return nil, p.errAt(k, at, "unknown usage key", allowed)
 		}
@@ -211,11 +203,11 @@ func (p parser) number(n *yaml.Node, path string) (decimal.Decimal, error) {
 	}
 	text := strings.TrimSpace(n.Value)
 	if !number.MatchString(text) {
-		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%q is not a number", n.Value), allowedNumber)
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is not a number", inputfile.Excerpt(n.Value)), allowedNumber)
 	}
 	d, err := decimal.NewFromString(text)
 	if err != nil {
-		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%q is not a number", n.Value), allowedNumber)
+		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is not a number", inputfile.Excerpt(n.Value)), allowedNumber)
 	}
 	if d.IsNegative() {
 		return decimal.Zero, p.errAt(n, path, fmt.Sprintf("%s is negative", text), allowedNumber)
@@ -230,27 +222,6 @@ func (p parser) number(n *yaml.Node, path string) (decimal.Decimal, error) {
 // connections a second is far beyond any real workload, so a larger value
 // is a typo (an exponent or a unit slip), not a plan.
 var maxQuantity = decimal.New(1, 12)
-
-// dupes rejects a mapping that names a key twice: yaml.v3 only checks that
-// when decoding into a Go map, and a silent last-wins would hide a typo.
-func (p parser) dupes(n *yaml.Node, path string) error {
-	first := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if line, ok := first[k.Value]; ok {
-			return p.errAt(k, joinPath(path, k.Value), fmt.Sprintf("defined twice (first at line %d)", line), "each key once")
-		}
-		first[k.Value] = k.Line
-	}
-	return nil
-}
-
-func joinPath(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "." + b
-}
 
 // deref follows YAML aliases to the node they name.
 func deref(n *yaml.Node) *yaml.Node {
@@ -273,7 +244,7 @@ func kind(n *yaml.Node) string {
 		if isNull(n) {
 			return "no value"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return inputfile.Excerpt(n.Value)
 	case yaml.AliasNode:
 		return "an alias"
 	}

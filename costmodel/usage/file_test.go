@@ -108,7 +108,12 @@ func TestParseErrors(t *testing.T) {
 		{"missing version", "resource_usage: {}\n", []string{"u.yml: line 1: version: missing; allowed: version: 0.1"}},
 		{"empty file", "", []string{"u.yml: file is empty"}},
 		{"not a mapping", "- a\n- b\n", []string{"u.yml: line 1: (top level): got a list; allowed: a mapping"}},
-		{"invalid yaml", "version: 0.1\nresource_usage: [\n", []string{"u.yml: line ", "allowed: a YAML usage file"}},
+		{"invalid yaml", "version: 0.1\nresource_usage: [\n", []string{"u.yml: line 2: did not find expected node content; allowed: one YAML document"}},
+		{"second document", "version: 0.1\n---\nresource_usage: {}\n", []string{"u.yml: line 3: a second YAML document; allowed: one document"}},
+		{"secret-like file", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", []string{"u.yml: line 1: (top level): got (a value that looks like a secret, not shown); allowed: a mapping"}},
+		{"secret-like key", "version: 0.1\nAWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", []string{"u.yml: line 2: (a value that looks like a secret, not shown): unknown key"}},
+		{"1e308", "version: 0.1\nresource_usage:\n  web-alb:\n    processed_gb_per_hour: 1e308\n", []string{`"1e308" is not a number`}},
+		{"above the bound", "version: 0.1\nresource_usage:\n  web-alb:\n    processed_gb_per_hour: 2e12\n", []string{"2e12 is absurdly large; allowed: 0 to 1,000,000,000,000 (10^12)"}},
 		{"unknown top-level key", "version: 0.1\nresources: {}\n", []string{"u.yml: line 2: resources: unknown key; allowed: version, resource_type_default_usage, resource_usage"}},
 		{"unknown type token", "version: 0.1\nresource_type_default_usage:\n  aws:lb/lb:Lb:\n    processed_gb_per_hour: 1\n",
 			[]string{"u.yml: line 3: resource_type_default_usage.aws:lb/lb:Lb: unknown type token; allowed: ", "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/natGateway:NatGateway"}},
@@ -134,8 +139,8 @@ func TestParseErrors(t *testing.T) {
 		{"nested mapping", "version: 0.1\nresource_usage:\n  web-alb:\n    processed_gb_per_hour:\n      us: 1\n", []string{"line 5: resource_usage.web-alb.processed_gb_per_hour: got a mapping"}},
 		{"resource not a mapping", "version: 0.1\nresource_usage:\n  web-alb: 5\n", []string{`line 3: resource_usage.web-alb: got "5"; allowed: a mapping from usage key to number`}},
 		{"section not a mapping", "version: 0.1\nresource_usage: [a]\n", []string{"line 2: resource_usage: got a list"}},
-		{"duplicate key", "version: 0.1\nresource_usage:\n  a:\n    storage_gb: 1\n    storage_gb: 2\n", []string{"u.yml: line 5: resource_usage.a.storage_gb: defined twice (first at line 4); allowed: each key once"}},
-		{"duplicate resource", "version: 0.1\nresource_usage:\n  a: {}\n  a: {}\n", []string{"u.yml: line 4: resource_usage.a: defined twice (first at line 3)"}},
+		{"duplicate key", "version: 0.1\nresource_usage:\n  a:\n    storage_gb: 1\n    storage_gb: 2\n", []string{"u.yml: line 5: resource_usage.a.storage_gb: given twice (first at line 4); allowed: each key once"}},
+		{"duplicate resource", "version: 0.1\nresource_usage:\n  a: {}\n  a: {}\n", []string{"u.yml: line 4: resource_usage.a: given twice (first at line 3)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,6 +152,9 @@ func TestParseErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q\n  does not contain %q", err, w)
 				}
+			}
+			if strings.Contains(err.Error(), "wJalr") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q quotes a secret or spans lines", err)
 			}
 		})
 	}
@@ -205,5 +213,16 @@ func TestParseRejectsAbsurdQuantities(t *testing.T) {
 	// 10^12 itself is the largest quantity accepted.
 	if _, err := Parse("u.yml", []byte("version: 0.1\nresource_usage:\n  web-alb:\n    new_connections_per_second: 1000000000000\n"), testSchema); err != nil {
 		t.Errorf("10^12 rejected: %v", err)
+	}
+}
+
+// A UTF-8 byte order mark is stripped, as by every reader.
+func TestParseBOM(t *testing.T) {
+	u, err := Parse("u.yml", []byte("\xef\xbb\xbfversion: 0.1\nresource_usage:\n  web-alb:\n    processed_gb_per_hour: 2.5\n"), testSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Resources["web-alb"]["processed_gb_per_hour"]; got.String() != "2.5" {
+		t.Errorf("processed_gb_per_hour = %s, want 2.5", got)
 	}
 }

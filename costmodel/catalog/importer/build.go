@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // dim is one price dimension of a term, as the offer file gives it.
@@ -82,7 +83,7 @@ func (b *builder) header(offerCode, version, published string) error {
 		return fmt.Errorf("%s: field version is missing; an AWS offer file carries one, e.g. \"20260925174521\"", b.file)
 	}
 	if len(published) < 10 || !isDate(published[:10]) {
-		return fmt.Errorf("%s: field publicationDate is %q; want an RFC 3339 time such as \"2026-09-25T17:45:21Z\"", b.file, published)
+		return fmt.Errorf("%s: field publicationDate is %s; want an RFC 3339 time such as \"2026-09-25T17:45:21Z\"", b.file, inputfile.Excerpt(published))
 	}
 	b.offerCode, b.version, b.asOf = offerCode, version, published[:10]
 	return nil
@@ -106,10 +107,28 @@ func (b *builder) source(sku string) string {
 	return b.offerCode + " " + b.version + " sku " + sku
 }
 
+// Bounds on the numbers an offer holds: no AWS fee, upfront fees
+// included, comes near US$10^9, and no usage tier boundary near 10^15
+// units. A 1e308 is a damaged or hostile file.
+var (
+	maxOfferUSD   = decimal.New(1, 9)
+	maxOfferRange = catalog.MaxQuantity
+)
+
 func (b *builder) parse(sku, field, s string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Zero, fmt.Errorf("%s: sku %s: field %s is %q; want a decimal number", b.file, sku, field, s)
+		return decimal.Zero, fmt.Errorf("%s: sku %s: field %s is %s; want a decimal number", b.file, inputfile.Name(sku), field, inputfile.Excerpt(s))
+	}
+	bound, words := maxOfferRange, "0 to 10^15"
+	if field == "pricePerUnit.USD" {
+		bound, words = maxOfferUSD, "0 to 1000000000 US dollars"
+	}
+	if d.IsNegative() {
+		return decimal.Zero, fmt.Errorf("%s: sku %s: field %s is %s, negative; allowed: %s", b.file, inputfile.Name(sku), field, inputfile.Excerpt(s), words)
+	}
+	if d.GreaterThan(bound) {
+		return decimal.Zero, fmt.Errorf("%s: sku %s: field %s is %s, above the bound; allowed: %s", b.file, inputfile.Name(sku), field, inputfile.Excerpt(s), words)
 	}
 	return d, nil
 }

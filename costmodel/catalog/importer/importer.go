@@ -10,7 +10,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Options tune an import. The zero value is valid.
@@ -28,6 +28,9 @@ type Options struct {
 	Progress func(Progress)
 	// Now is the clock used to time the import; time.Now when nil.
 	Now func() time.Time
+	// Replace writes a catalog of the imported prices only; by default
+	// they are merged into the catalog file already at out.
+	Replace bool
 }
 
 // Progress reports how far an import or download has got.
@@ -53,9 +56,11 @@ type Summary struct {
 const progressEvery = 4 << 20
 
 // Import reads the offer files in inputs (JSON or CSV, detected from the
-// content), maps their products to catalog keys and writes one layer file
-// (the JSON of a catalog.Layer) to out. out is written atomically: on any
-// error nothing is left at out.
+// content), maps their products to catalog keys and adds them to the
+// catalog file out (the JSON of a catalog.Layer), or replaces it with
+// opts.Replace. Everything is parsed, validated and merged in memory
+// first, and out is changed as one transaction (catalog.Update): on any
+// error, or a kill, out is left as it was.
 func Import(ctx context.Context, inputs []string, out string, opts Options) (Summary, error) {
 	now := opts.Now
 	if now == nil {
@@ -73,7 +78,16 @@ func Import(ctx context.Context, inputs []string, out string, opts Options) (Sum
 		return Summary{}, err
 	}
 	layer.Name = out
-	if err := writeLayer(out, layer); err != nil {
+	if err := catalog.Validate(layer); err != nil {
+		return Summary{}, fmt.Errorf("import: %s: not written, the catalog is unchanged: %w", out, err)
+	}
+	err = catalog.Update(out, opts.Replace, func(current *catalog.Layer) (*catalog.Layer, error) {
+		if current == nil {
+			return layer, nil
+		}
+		return catalog.Merge(layer, current), nil
+	})
+	if err != nil {
 		return Summary{}, err
 	}
 	return Summary{
@@ -132,15 +146,12 @@ func priceLess(a, b *catalog.Price) bool {
 
 // importFile parses one offer file into b and returns its provenance.
 func importFile(ctx context.Context, path string, b *builder, progress func(Progress)) (catalog.Offer, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path, inputfile.Offer)
 	if err != nil {
 		return catalog.Offer{}, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	var total int64
-	if fi, err := f.Stat(); err == nil {
-		total = fi.Size()
-	}
+	total := f.Size
 	b.startFile(path)
 	report := func(read int64) {
 		if progress != nil {
@@ -150,7 +161,7 @@ func importFile(ctx context.Context, path string, b *builder, progress func(Prog
 	cr := &countingReader{r: f, report: report}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	head, _ := br.Peek(512)
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	head = bytes.TrimLeft(head, " \t\r\n")
 	if len(head) == 0 {
 		return catalog.Offer{}, fmt.Errorf("%s: file is empty; want an AWS offer file (index.json or index.csv)", path)
 	}
@@ -196,45 +207,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func (c *countingReader) flush() { c.report(c.n) }
-
-// writeLayer writes the layer's JSON (the same document json.Marshal gives
-// for a catalog.Layer, one price per line) to a temporary file beside path
-// and renames it into place, so a reader never sees a partial file. Prices
-// are encoded one at a time: a whole-layer Marshal would hold the full
-// document in memory several times over.
-func writeLayer(path string, layer *catalog.Layer) error {
-	head := *layer
-	head.Prices = []catalog.Price{}
-	hb, err := json.Marshal(&head)
-	if err != nil {
-		return fmt.Errorf("import: encode layer: %w", err)
-	}
-	// Only the key itself can appear unescaped: quotes inside string
-	// values are escaped.
-	const marker = `"prices":[]`
-	at := bytes.Index(hb, []byte(marker))
-	if at < 0 {
-		return fmt.Errorf("import: encode layer: no prices field in %s", hb)
-	}
-	return writeAtomicFunc(path, func(w *bufio.Writer) error {
-		w.Write(hb[:at+len(marker)-1])
-		for i := range layer.Prices {
-			pb, err := json.Marshal(&layer.Prices[i])
-			if err != nil {
-				return fmt.Errorf("import: encode price %s: %w", layer.Prices[i].Product, err)
-			}
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			w.WriteByte('\n')
-			w.Write(pb)
-		}
-		w.WriteString("\n")
-		w.Write(hb[at+len(marker)-1:])
-		_, err := w.WriteString("\n")
-		return err
-	})
-}
 
 func writeAtomic(path string, data []byte) error {
 	return writeAtomicFunc(path, func(w *bufio.Writer) error {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // csvCols are the positions of the term columns in a CSV offer's header.
@@ -41,13 +43,15 @@ type pendingReserved struct {
 // starting with "SKU", then one row per price dimension with the product's
 // attributes repeated on every row.
 func parseCSV(ctx context.Context, r io.Reader, b *builder) error {
-	cr := csv.NewReader(r)
+	lim := &recordLimit{r: r, file: b.file}
+	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	meta := map[string]string{}
 	var cols csvCols
 	found := false
 	for i := 0; i < 50 && !found; i++ {
+		lim.next()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -71,7 +75,7 @@ func parseCSV(ctx context.Context, r io.Reader, b *builder) error {
 		return fmt.Errorf("%s: no header row starting with \"SKU\" in the first 50 rows; want an AWS Price List CSV offer (index.csv)", b.file)
 	}
 	if fv := meta["FormatVersion"]; fv != "v1.0" {
-		return fmt.Errorf("%s: field FormatVersion is %q; only \"v1.0\" offer files are understood", b.file, fv)
+		return fmt.Errorf("%s: field FormatVersion is %s; only \"v1.0\" offer files are understood", b.file, inputfile.Excerpt(fv))
 	}
 	if err := b.header(meta["OfferCode"], meta["Version"], meta["Publication Date"]); err != nil {
 		return err
@@ -84,6 +88,7 @@ func parseCSV(ctx context.Context, r io.Reader, b *builder) error {
 				return err
 			}
 		}
+		lim.next()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -175,6 +180,9 @@ func (c csvCols) maxCol() int {
 
 func csvError(file string, err error) error {
 	var pe *csv.ParseError
+	if errors.Is(err, errRecordTooLong) || errors.Is(err, inputfile.ErrTooLarge) {
+		return err
+	}
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: line %d: malformed CSV: %v", file, pe.Line, pe.Err)
 	}
@@ -223,4 +231,31 @@ func csvHeader(file string, rec []string) (csvCols, error) {
 		}
 	}
 	return c, nil
+}
+
+// maxRecord bounds one CSV row: real rows are a few kilobytes, so a row
+// of a megabyte is a damaged file, and without a bound an unterminated
+// quote would buffer the whole file.
+const maxRecord = 1 << 20
+
+var errRecordTooLong = errors.New("CSV row too long")
+
+// recordLimit fails a read once the current row has taken more than
+// maxRecord bytes (plus the csv reader's read-ahead); next starts a row.
+type recordLimit struct {
+	r    io.Reader
+	file string
+	n    int
+	rows int
+}
+
+func (l *recordLimit) next() { l.n = 0; l.rows++ }
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.n > maxRecord+64<<10 {
+		return 0, fmt.Errorf("%s: row %d: %w; allowed: rows of at most %s", l.file, l.rows, errRecordTooLong, inputfile.HumanSize(maxRecord))
+	}
+	n, err := l.r.Read(p)
+	l.n += n
+	return n, err
 }

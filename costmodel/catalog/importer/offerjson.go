@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // parseJSON streams an index.json offer. Real offer files put products
@@ -38,7 +40,7 @@ func parseJSON(ctx context.Context, r io.Reader, b *builder) error {
 				published = string(v)
 			case "formatVersion":
 				if string(v) != "v1.0" {
-					return fmt.Errorf("%s: field formatVersion is %q; only \"v1.0\" offer files are understood", b.file, v)
+					return fmt.Errorf("%s: field formatVersion is %s; only \"v1.0\" offer files are understood", b.file, inputfile.Excerpt(string(v)))
 				}
 			}
 			return nil

@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // scanner is a minimal streaming JSON reader, written for offer files that
@@ -21,16 +24,18 @@ type scanner struct {
 	buf []byte
 	pos int
 	end int
-	// off is the file offset of buf[0].
+	// off is the file offset of buf[0]; lines counts the newlines before it.
 	off     int64
+	lines   int
 	eof     bool
 	scratch []byte
 }
 
 const (
 	scanWindow = 1 << 20
-	// maxToken bounds one string or number; real offers never come close.
-	maxToken = 64 << 20
+	// maxToken bounds one string or number, and so the scanner's memory;
+	// real offers never come close.
+	maxToken = 16 << 20
 )
 
 func newScanner(ctx context.Context, r io.Reader) *scanner {
@@ -41,7 +46,9 @@ func newScanner(ctx context.Context, r io.Reader) *scanner {
 var errSyntax = errors.New("malformed JSON")
 
 func (s *scanner) syntax(format string, args ...any) error {
-	return fmt.Errorf("%w at byte %d: %s", errSyntax, s.off+int64(s.pos), fmt.Sprintf(format, args...))
+	pos := min(s.pos, s.end)
+	line := s.lines + bytes.Count(s.buf[:pos], []byte("\n")) + 1
+	return fmt.Errorf("%w at line %d (byte %d): %s", errSyntax, line, s.off+int64(pos), fmt.Sprintf(format, args...))
 }
 
 // fill moves unread bytes to the front and reads more. It reports false at
@@ -54,6 +61,7 @@ func (s *scanner) fill() (bool, error) {
 		return false, err
 	}
 	if s.pos > 0 {
+		s.lines += bytes.Count(s.buf[:s.pos], []byte("\n"))
 		copy(s.buf, s.buf[s.pos:s.end])
 		s.end -= s.pos
 		s.off += int64(s.pos)
@@ -264,7 +272,7 @@ func checkLiteral(s *scanner, lit []byte) ([]byte, error) {
 		return lit, nil
 	}
 	if _, err := strconv.ParseFloat(string(lit), 64); err != nil {
-		return nil, s.syntax("invalid literal %q", lit)
+		return nil, s.syntax("invalid literal %s", inputfile.Excerpt(string(lit)))
 	}
 	return lit, nil
 }
@@ -337,10 +345,14 @@ func (s *scanner) object(fn func(key []byte) error) error {
 		return nil
 	}
 	var kb [64]byte
+	var names nameSet
 	for {
 		k, err := s.str()
 		if err != nil {
 			return err
+		}
+		if names.add(k) {
+			return s.syntax("name %s given twice in one object; allowed: each name once", inputfile.Excerpt(string(k)))
 		}
 		key := append(kb[:0], k...)
 		if err := s.expect(':'); err != nil {
@@ -405,4 +417,45 @@ func unescape(dst, raw []byte) ([]byte, bool) {
 		}
 	}
 	return dst, true
+}
+
+// nameSet remembers an object's names by hash, to refuse a name given
+// twice (a silent last-wins would hide a damaged file). Most objects have
+// a few dozen names, checked in a fixed array; only the big sku maps
+// spill into a map. A 64-bit hash collision between two names of one
+// object is vanishingly unlikely.
+type nameSet struct {
+	small [48]uint64
+	n     int
+	big   map[uint64]struct{}
+}
+
+var nameSeed = maphash.MakeSeed()
+
+// add records a name and reports whether it was already there.
+func (ns *nameSet) add(name []byte) bool {
+	h := maphash.Bytes(nameSeed, name)
+	if ns.big != nil {
+		if _, dup := ns.big[h]; dup {
+			return true
+		}
+		ns.big[h] = struct{}{}
+		return false
+	}
+	for _, x := range ns.small[:ns.n] {
+		if x == h {
+			return true
+		}
+	}
+	if ns.n < len(ns.small) {
+		ns.small[ns.n] = h
+		ns.n++
+		return false
+	}
+	ns.big = make(map[uint64]struct{}, 2*len(ns.small))
+	for _, x := range ns.small {
+		ns.big[x] = struct{}{}
+	}
+	ns.big[h] = struct{}{}
+	return false
 }

@@ -10,8 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
@@ -75,6 +76,14 @@ type Result struct {
 	// Usage is what usage-based lines were priced with.
 	Usage    *usage.Usage
 	Purchase pricing.PurchaseOptions
+	// Limits are every layer's limit, at the current sizes and at the
+	// largest the architecture allows; nil for files.
+	Limits *capacity.Limits
+	// Overloaded lists the layers past their full capacity at peak.
+	Overloaded []capacity.Limit
+	// Next is the next action with the whole architecture's cost before
+	// and after it; set when the request asked for findings.
+	Next *capacity.NextStep
 	// Rightsizing and Findings are set when the request asked for findings.
 	Rightsizing *capacity.Report
 	// RightsizingErr says why right-sizing could not run, when it could not.
@@ -173,6 +182,17 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	if err != nil {
 		return Result{}, err
 	}
+	sizing := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: res.Spec.Region}
+	ls, err := capacity.LayerLimits(res.Spec, res.Workload, sizing)
+	if err != nil {
+		return Result{}, err
+	}
+	// The next action needs only the sized spec, so its before-and-after
+	// estimates run while this one's program runs.
+	var next *pendingNext
+	if req.Findings {
+		next = startNext(req, res.Spec, res.Workload, ls, sizing)
+	}
 	stack := p.Name
 	recs, err := stacks.Capture(stacks.CaptureOptions{Spec: &res.Spec, WorkDir: req.WorkDir, Stack: stack})
 	if err != nil {
@@ -194,43 +214,132 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	if len(req.Overlay) > 0 {
 		b.Metadata["scenario"] = req.Overlay.String()
 	}
+	over := ls.Overloaded()
+	if len(over) > 0 {
+		b.Metadata["overloaded"] = OverloadText(over)
+	}
 	out := Result{
 		Name: res.Name, Tier: res.Tier, Users: res.Workload.MonthlyActiveUsers, Region: res.Spec.Region,
 		Profile: &p, Spec: &res.Spec, Workload: &res.Workload, Resolution: &res,
 		Values:  scenario.Current(scenario.Effective{Profile: p, Spec: res.Spec, Workload: res.Workload, Program: true}),
 		Records: recs, Breakdown: b, Usage: u, Purchase: purchase, BudgetMonthlyUSD: req.BudgetMonthlyUSD,
+		Limits: &ls, Overloaded: over,
 	}
 	if out.BudgetMonthlyUSD == nil && p.BudgetMonthlyUSD.IsPositive() {
 		budget := p.BudgetMonthlyUSD
 		out.BudgetMonthlyUSD = &budget
 	}
 	if req.Findings {
-		findings(&out, req, p, cat)
+		findings(&out, req, p, cat, next.wait())
 	}
 	return out, nil
 }
 
-// findings right-sizes and advises with the estimate's own prices and
-// purchase option: the same rules for the CLI, the reports and the TUI.
-func findings(out *Result, req Request, p environments.Profile, cat *catalog.Catalog) {
+// pendingNext is a next action whose before-and-after estimates run.
+type pendingNext struct {
+	step capacity.NextStep
+	done chan struct{}
+}
+
+// startNext computes the next action and prices the whole architecture
+// just before and just after it, in the background.
+func startNext(req Request, s spec.Spec, w spec.Workload, ls capacity.Limits, o capacity.Options) *pendingNext {
+	pn := &pendingNext{step: capacity.NextStep{Action: capacity.NextAction(s, w, ls, o)}, done: make(chan struct{})}
+	n := pn.step.Users
+	if n >= 1e9 || pn.step.Kind == capacity.ActionNone {
+		close(pn.done)
+		return pn
+	}
+	go func() {
+		defer close(pn.done)
+		var before, after Result
+		var err1, err2 error
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			after, err2 = Estimate(AtUsers(req, math.Floor(n)+1))
+		}()
+		before, err1 = Estimate(AtUsers(req, math.Floor(n)))
+		wg.Wait()
+		if err1 == nil && err2 == nil {
+			b, a := before.Breakdown.TotalMonthlyCost, after.Breakdown.TotalMonthlyCost
+			pn.step.CostBefore, pn.step.CostAfter = &b, &a
+			pn.step.Incomplete = before.Breakdown.MissingPrices+after.Breakdown.MissingPrices > 0
+		}
+	}()
+	return pn
+}
+
+// wait returns the next action once its costs are known.
+func (pn *pendingNext) wait() capacity.NextStep {
+	<-pn.done
+	return pn.step
+}
+
+// OverloadText names overloaded layers with their load at peak:
+// "database write CPU (primary) 321 %".
+func OverloadText(ls []capacity.Limit) string {
+	parts := make([]string, len(ls))
+	for i, l := range ls {
+		parts[i] = fmt.Sprintf("%s %s %.0f %%", l.Layer, l.Resource, l.Load*100)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// findings computes the next action (with the whole architecture's cost
+// just before and after it), right-sizes and advises with the estimate's
+// own prices and purchase option: the same answers for the CLI, the
+// reports and the TUI.
+func findings(out *Result, req Request, p environments.Profile, cat *catalog.Catalog, next capacity.NextStep) {
 	quoter := pricing.NewQuoter(cat, out.Purchase)
-	o := capacity.Options{Prices: quoter, Region: out.Region, Family: req.RightsizeFamily,
-		TargetUtilization: p.Sizing.TargetUtilization}
-	rep, err := capacity.Rightsize(*out.Spec, *out.Workload, o)
+	o := capacity.Options{Prices: quoter, Region: out.Region, TargetUtilization: p.Sizing.TargetUtilization}
+	out.Next = &next
+	rs := o
+	rs.Family = req.RightsizeFamily
+	rep, err := capacity.Rightsize(*out.Spec, *out.Workload, rs)
 	if err != nil {
 		out.RightsizingErr = err
 	} else {
 		out.Rightsizing = &rep
 	}
-	advise := o
-	advise.Family = ""
-	// The cost crossover compares the next tier's sized layers with this
-	// tier's at the same prices.
-	priced := advise
-	advise.TierCost = func(tier string, users float64) (decimal.Decimal, error) {
-		return capacity.CapacityCost(tier, users, priced)
+	bill := billOf(out.Breakdown, quoter, out.Region)
+	out.Findings = capacity.Advise(*out.Spec, *out.Workload, o, capacity.Input{Limits: *out.Limits, Next: next, Bill: &bill})
+}
+
+// billOf reads the fixed costs small tiers carry from a breakdown: NAT
+// gateways with their addresses and data, public IPv4 addresses, the
+// load balancer.
+func billOf(b pricing.Breakdown, quoter *pricing.Quoter, region string) capacity.Bill {
+	bill := capacity.Bill{Total: b.TotalMonthlyCost}
+	for _, r := range b.Resources {
+		switch r.Type {
+		case resource.TypeNATGateway:
+			bill.NATGateways++
+			bill.NAT = bill.NAT.Add(r.MonthlyCost)
+		case "aws:ec2/eip:Eip":
+			bill.NAT = bill.NAT.Add(r.MonthlyCost)
+		}
 	}
-	out.Findings = capacity.Advise(*out.Spec, *out.Workload, advise)
+	hours := decimal.Zero
+	for n, c := range b.Lines() {
+		if !c.PriceFound {
+			continue
+		}
+		isIPv4 := strings.Contains(c.Name, "IPv4")
+		if isIPv4 {
+			bill.IPv4 = bill.IPv4.Add(c.MonthlyCost)
+			hours = hours.Add(c.MonthlyQuantity)
+		}
+		if n.Top.Type == resource.TypeLoadBalancer && !isIPv4 {
+			bill.LoadBalancer = bill.LoadBalancer.Add(c.MonthlyCost)
+		}
+	}
+	bill.IPv4Addresses = int(hours.Div(decimal.NewFromInt(730)).Round(0).IntPart())
+	if m, ok := quoter.Monthly(spec.Nodes{Layer: spec.LayerNAT, Region: region, Count: 1}); ok {
+		bill.SingleNAT = &m
+	}
+	return bill
 }
 
 func estimateFile(req Request, cat *catalog.Catalog) (Result, error) {
@@ -277,11 +386,7 @@ func savedBreakdown(req Request) (Result, error) {
 	if len(req.Overlay) > 0 {
 		return Result{}, fmt.Errorf("--set: %s is a saved breakdown, already priced; knobs apply to --env, --tier, --stack-export and --preview-json", req.Breakdown)
 	}
-	data, err := os.ReadFile(req.Breakdown)
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", req.Breakdown, err)
-	}
-	bs, err := output.ReadInfracostJSON(req.Breakdown, data)
+	bs, err := output.ReadInfracostFile(req.Breakdown)
 	if err != nil {
 		return Result{}, err
 	}
@@ -356,6 +461,10 @@ func (e Estimator) CostFunc(base Request, missing *int) capacity.CostFunc {
 		if missing != nil {
 			*missing = max(*missing, res.Breakdown.MissingPrices)
 		}
-		return capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}, nil
+		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
+		if res.Spec != nil {
+			p.Layers = capacity.LayerSizes(*res.Spec)
+		}
+		return p, nil
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
+	"github.com/tiercost/tiercost/stacks"
 )
 
 // Overlay is one what-if scenario: a value, in its knob's canonical text,
@@ -518,16 +519,16 @@ func workloadKnob(name, label, help string, lo, hi float64, step func(float64, i
 }
 
 // applyUsers rescales the profile's workload to a user count with the one
-// scaling rule (capacity.ScaleWorkload) and moves the architecture to the
-// tier that fits them. The whole workload is written out, so the scenario
-// keeps the environment's per-user assumptions whichever tier it lands in.
+// scaling rule (capacity.ScaleWorkload) and moves the architecture up to
+// the tier that carries them (capacity.TierFor: users leave a tier at its
+// move point, the same user count the next action names). It never moves
+// below the profile's own tier, so the tier is monotone in users and the
+// baseline's users give the baseline's tier. The whole workload is written
+// out, so the scenario keeps the environment's per-user assumptions
+// whichever tier it lands in.
 func applyUsers(p *environments.Profile, v string) error {
 	users := parseNum(v)
-	base, err := capacity.TierWorkload(p.Tier)
-	if err != nil {
-		return err
-	}
-	w, err := p.ApplyWorkload(base)
+	w, err := stacks.Workload(*p)
 	if err != nil {
 		return err
 	}
@@ -535,8 +536,17 @@ func applyUsers(p *environments.Profile, v string) error {
 	for key, f := range workloadFields(w) {
 		p.Workload[key] = f
 	}
-	p.Tier = spec.TierFor(users)
-	return nil
+	archOf := func(tier string) (spec.Spec, error) {
+		s, err := spec.DefaultSpec(tier)
+		if err != nil {
+			return s, err
+		}
+		s.Region = p.Region
+		return p.ApplyOverrides(s)
+	}
+	opts := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: p.Region}
+	p.Tier, err = capacity.TierFor(p.Tier, w, archOf, opts)
+	return err
 }
 
 // workloadFields lists a workload's numeric fields by YAML tag.

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
+	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/environments"
 )
@@ -168,5 +169,31 @@ func TestOverviewHasTiersAndEnvironments(t *testing.T) {
 	}
 	if kinds[tui.KindTier] != 4 || kinds[tui.KindEnv] != 3 {
 		t.Errorf("rows by kind = %v, want 4 tiers and 3 environments", kinds)
+	}
+}
+
+// TestTUIShowsTheEnginesNextAction: the TUI's findings carry the same next
+// action, with the same user count, as the CLI's advice and reports.
+func TestTUIShowsTheEnginesNextAction(t *testing.T) {
+	snap, err := New(engine.Request{}).Evaluate(tui.Scenario{Target: "prod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Estimate(engine.Request{Source: engine.Source{Environment: "prod"}, Findings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ""
+	for _, f := range res.Findings {
+		if f.RuleID == capacity.RuleNextAction {
+			want = f.Title
+		}
+	}
+	found := false
+	for _, f := range snap.Findings {
+		found = found || (want != "" && f.Title == want)
+	}
+	if !found {
+		t.Errorf("TUI findings lack the next action %q: %+v", want, snap.Findings)
 	}
 }

@@ -1,0 +1,496 @@
+package capacity
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/tiercost/tiercost/components/spec"
+)
+
+// Layers a limit belongs to.
+const (
+	LayerCompute      = "compute"
+	LayerDatabase     = "database"
+	LayerCache        = "cache"
+	LayerLoadBalancer = "load balancer"
+	LayerNAT          = "nat"
+)
+
+// Limit is the user count at which one resource of one layer stops
+// meeting its target, with the per-user load of the workload held (the
+// traffic, working set and data all scale with users; ScaleWorkload).
+type Limit struct {
+	Layer    string `json:"layer"`
+	Resource string `json:"resource"`
+	// Sizes is what the limit assumes, for example "db.m6g.large primary
+	// + 1 replica" or "at most 4 x c7g.large".
+	Sizes string `json:"sizes"`
+	// Users is the user count at which Use reaches 1; +Inf (JSON null)
+	// when nothing limits.
+	Users float64 `json:"users"`
+	// Use is the share of the planning threshold in use at the workload's
+	// users (the target utilisation for CPU, with headroom for memory).
+	Use float64 `json:"use"`
+	// Load is the share of the resource's full capacity in use; above 1
+	// the layer is overloaded.
+	Load float64 `json:"load"`
+	// Evidence gives the numbers behind the limit.
+	Evidence string `json:"evidence"`
+	// Step is true for limits a deployment changes in discrete steps (a
+	// class, a replica, a shard, a node type); the ASG's size and the
+	// allocated storage grow continuously and are not steps.
+	Step bool `json:"step"`
+	// Article is true for a rule of the article (a cache by 20k users)
+	// rather than a capacity; Evidence then quotes the rule.
+	Article bool `json:"article,omitempty"`
+	// Ceiling is true for a limit at the largest sizes the architecture
+	// allows rather than at the spec's own.
+	Ceiling bool `json:"ceiling,omitempty"`
+}
+
+// Limits are the limits of one architecture under one workload.
+type Limits struct {
+	Users float64 `json:"users"`
+	// Current are the limits at the spec's own sizes.
+	Current []Limit `json:"current"`
+	// Ceiling are the limits at the largest sizes the architecture allows
+	// (the largest class with the most replicas and shards it may have).
+	Ceiling []Limit `json:"ceiling"`
+	// Requirement is the article's rule the architecture stops meeting
+	// first as users grow (a cache by 20k users, alarms beyond 50k), if any.
+	Requirement *Limit `json:"requirement,omitempty"`
+}
+
+// limitFrom fills Users from the workload's users and the use.
+func limitFrom(users float64, l Limit) Limit {
+	switch {
+	case l.Use <= 0 || math.IsNaN(l.Use):
+		l.Users = math.Inf(1)
+	default:
+		l.Users = users / l.Use
+	}
+	return l
+}
+
+// Overloaded lists the current limits whose load exceeds full capacity.
+func (ls Limits) Overloaded() []Limit {
+	var out []Limit
+	for _, l := range ls.Current {
+		if l.Load > 1+1e-9 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// First returns the limit with the fewest users among ls (steps only when
+// steps is true); ok is false when none limits.
+func First(ls []Limit, steps bool) (Limit, bool) {
+	var best Limit
+	found := false
+	for _, l := range ls {
+		if steps && !l.Step {
+			continue
+		}
+		if math.IsInf(l.Users, 1) {
+			continue
+		}
+		if !found || l.Users < best.Users {
+			best, found = l, true
+		}
+	}
+	return best, found
+}
+
+// LayerLimits computes every layer's limit for a spec (its architecture
+// and sizes) under a workload, at the current sizes and at the largest the
+// architecture allows.
+func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
+	if err := ValidateWorkload(w); err != nil {
+		return Limits{}, err
+	}
+	r, err := resolve(o)
+	if err != nil {
+		return Limits{}, err
+	}
+	if o.Region != "" {
+		s.Region = o.Region
+	}
+	t := deriveTraffic(s, w)
+	u := w.MonthlyActiveUsers
+	out := Limits{Users: u}
+	h := r.model.RightsizeHeadroom
+
+	// Compute: CPU at the target and the p95 wait, at the ASG's maximum.
+	inst, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
+	if !ok {
+		return Limits{}, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
+	}
+	mu := r.model.RPSPerVCPU[inst.Family]
+	perInst := float64(inst.VCPU) * mu * inst.Baseline
+	maxN := s.Compute.MaxSize
+	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
+	out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
+		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: cpu, Load: cpu * r.target,
+		Evidence: fmt.Sprintf("origin peak %.1f req/s of %d x %.0f req/s at %.0f %% CPU", t.originPeak, maxN, perInst, r.target*100)}))
+	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
+	out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
+		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: 1 / scale, Load: 1 / scale,
+		Evidence: fmt.Sprintf("Erlang C p95 queueing wait stays under %.0f ms up to %.2fx today's origin peak", r.p95*1000, scale)}))
+
+	// Database: one shard's load on the current class, replicas and shards.
+	if db, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass); ok {
+		out.Current = append(out.Current, dbLimits(s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false)...)
+	}
+	// Cache: the working set in usable memory, and operations.
+	if s.Cache.Enabled {
+		if n, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType); ok {
+			out.Current = append(out.Current, cacheLimits(w, t, r, n, s.Cache.Shards, h, false)...)
+		}
+	}
+	// NAT gateways: bandwidth at peak against one gateway's ceiling.
+	if nats := natCount(s); nats > 0 {
+		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
+		use := gbps / r.model.NATGbps
+		out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
+			Sizes: fmt.Sprintf("%d NAT gateway(s)", nats), Use: use, Load: use,
+			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
+	}
+	// The ALB scales its capacity units without a published ceiling.
+	out.Current = append(out.Current, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
+		Users: math.Inf(1), Evidence: "an ALB adds capacity units as load grows; there is no LCU quota"})
+
+	// Ceiling: the architecture's largest sizes.
+	dbLadder := r.dbLadder(s.Tier)
+	largestDB := dbLadder[len(dbLadder)-1]
+	replicas, shards := s.Database.ReadReplicas, max(1, s.Database.Shards)
+	if replicas > 0 || s.Database.Sharded {
+		replicas = 15
+	}
+	if s.Database.Sharded {
+		shards = r.model.MaxDBShards
+	}
+	out.Ceiling = append(out.Ceiling, dbLimits(s, w, t, r, largestDB, replicas, shards, true)...)
+	if s.Cache.Enabled {
+		cl := r.cacheLadder(s.Tier)
+		cacheShards := 1
+		if s.Cache.ClusterMode {
+			cacheShards = r.model.MaxCacheShards
+		}
+		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true)...)
+	}
+	out.Requirement = requirement(s, u)
+	return out, nil
+}
+
+// dbLimits are the database's limits for a class with replicas and shards.
+func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling bool) []Limit {
+	u := w.MonthlyActiveUsers
+	h := r.model.RightsizeHeadroom
+	shards = max(1, shards)
+	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
+	use := dbUsage(db, dd, replicas, r.target, h, r.model)
+	shardTxt := ""
+	if shards > 1 {
+		shardTxt = fmt.Sprintf(", each of %d shards", shards)
+	}
+	capUnits := float64(db.VCPU) * db.Baseline
+	var out []Limit
+	add := func(resource, sizes string, use, load float64, evidence string) {
+		out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Sizes: sizes + shardTxt,
+			Use: use, Load: load, Evidence: evidence, Step: !ceiling, Ceiling: ceiling}))
+	}
+	if dd.allowReplicas {
+		add("write CPU (primary)", db.Type+" primary", use.write, use.write*r.target,
+			fmt.Sprintf("%.1f writes/s per shard need %.2f of %d vCPU at %.0f %% (%.0f writes/s per vCPU)", t.writes/float64(shards), dd.writeUnits, db.VCPU, r.target*100, r.model.DBWritesPerVCPU))
+		add("read CPU (replicas)", fmt.Sprintf("%d x %s replica(s)", max(1, replicas), db.Type), use.read, use.read*r.target,
+			fmt.Sprintf("%.1f cache-missing reads/s per shard need %.2f vCPU of %d x %d at %.0f %% (%.0f reads/s per vCPU)", t.reads/float64(shards), dd.readUnits, max(1, replicas), db.VCPU, r.target*100, r.model.DBReadsPerVCPU))
+	} else {
+		add("CPU (single primary)", db.Type+" primary", use.cpu, use.cpu*r.target,
+			fmt.Sprintf("%.1f writes/s and %.1f reads/s need %.2f of %.1f sustained vCPU at %.0f %%", t.writes, t.reads, dd.writeUnits+dd.readUnits, capUnits, r.target*100))
+	}
+	add("memory", db.Type, use.mem, use.mem/(1+h),
+		fmt.Sprintf("%.2f GB of buffer for the %.0f %% of the %.2f GB working set the cache does not hold, of %.1f GB", dd.memGB, (1-t.cacheHit)*100, w.HotWorkingSetGB/float64(shards), db.MemoryGB()))
+	add("connections", db.Type, use.conns, use.conns,
+		fmt.Sprintf("%.0f connections (%.0f per app instance) of max_connections %.0f", dd.conns, r.model.DBConnectionsPerInstance, maxConnections(db, r.model)))
+	add("storage", db.Type, use.storage, use.storage,
+		fmt.Sprintf("%.0f GB after 12 months with headroom of %.0f GB", dd.storageGB, r.model.DBMaxStorageGB))
+	return out
+}
+
+// cacheLimits are the cache's limits for a node type and shard count.
+func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling bool) []Limit {
+	u := w.MonthlyActiveUsers
+	cd := cacheDemandFor(w, t, r.model)
+	use := cacheUsage(n, cd, shards, r.target, h, r.model)
+	sizes := fmt.Sprintf("%d x %s", max(1, shards), n.Type)
+	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
+	return []Limit{
+		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling,
+			Evidence: fmt.Sprintf("%.2f GB working set with overhead of %d x %.2f GB usable (%.0f %% reserved)", cd.needGB, max(1, shards), usable, r.model.CacheReservedMemory*100)}),
+		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling,
+			Evidence: fmt.Sprintf("%.0f ops/s at peak of %.0f at %.0f %% CPU", cd.ops, float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, r.target*100)}),
+	}
+}
+
+// p95Scale is how many times today's arrival rate the queue carries before
+// the p95 wait passes its target (bisection; +Inf for no load).
+func p95Scale(servers int, lambda, mu, p95 float64) float64 {
+	if lambda <= 0 {
+		return math.Inf(1)
+	}
+	ok := func(k float64) bool { return P95WaitSeconds(servers, lambda*k, mu) <= p95 }
+	lo, hi := 0.0, float64(servers)*mu/lambda
+	if !ok(lo + 1e-12) {
+		return 1e-12
+	}
+	for i := 0; i < 60; i++ {
+		mid := (lo + hi) / 2
+		if ok(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+func natCount(s spec.Spec) int {
+	switch s.Network.NATMode {
+	case spec.NATSingle:
+		return 1
+	case spec.NATPerAZ:
+		return s.Network.AZCount
+	}
+	return 0
+}
+
+// requirement is the article's rule an architecture stops meeting first
+// as users grow: a cache by 20k users (FAQ 6), alarms beyond 50k (FAQ 7).
+func requirement(s spec.Spec, users float64) *Limit {
+	var rs []Limit
+	if !s.Cache.Enabled {
+		rs = append(rs, Limit{Layer: LayerCache, Resource: "application cache", Users: 20_000,
+			Evidence: srcFAQ6, Article: true, Sizes: "none"})
+	}
+	if !s.Observability.Alarms {
+		rs = append(rs, Limit{Layer: "observability", Resource: "alarms", Users: 50_000, Evidence: srcFAQ7, Article: true, Sizes: "none"})
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Users < rs[j].Users })
+	l := rs[0]
+	l.Use = users / l.Users
+	l.Load = l.Use
+	return &l
+}
+
+// MoveAt is the user count at which an architecture must give way to the
+// next tier's: its first ceiling limit or the first rule it stops meeting,
+// whichever comes first. ok is false when nothing limits.
+func (ls Limits) MoveAt() (Limit, bool) {
+	best, ok := First(ls.Ceiling, false)
+	if rq := ls.Requirement; rq != nil && (!ok || rq.Users < best.Users) {
+		return *rq, true
+	}
+	return best, ok
+}
+
+// Next-action kinds.
+const (
+	ActionResize   = "resize"    // a layer changes class, replicas, shards or node type
+	ActionMoveTier = "move tier" // the next tier's architecture
+	ActionBeyond   = "beyond"    // the largest architecture runs out
+	ActionNone     = "none"      // nothing limits
+)
+
+// Action is the one answer to "when do we outgrow this, and what do we do
+// then": at Users users, do Do. The engine adds the whole architecture's
+// monthly cost just before and just after it.
+type Action struct {
+	Kind string `json:"kind"`
+	// Users is the user count at which the limit is reached; Now is true
+	// when the workload is already past it.
+	Users float64 `json:"users"`
+	Now   bool    `json:"now"`
+	// Limit is the limit that triggers the action.
+	Limit Limit `json:"limit"`
+	// Do says what to do, in words: "database: db.m6g.large -> db.r6g.large"
+	// or "move to the 1m tier".
+	Do string `json:"do"`
+	// FromTier and ToTier are set for tier moves.
+	FromTier string `json:"fromTier,omitempty"`
+	ToTier   string `json:"toTier,omitempty"`
+}
+
+// NextTier returns the tier after t ("" after the last).
+func NextTier(t string) string {
+	for i, x := range spec.Tiers {
+		if x == t && i+1 < len(spec.Tiers) {
+			return spec.Tiers[i+1]
+		}
+	}
+	return ""
+}
+
+// NextAction picks, from a spec's limits, the first step its growth needs:
+// a discrete layer change at the current sizes, or the move to the next
+// tier when the architecture itself runs out first. Resizes are described
+// by sizing the tier just past the limit, so they name what sizing will
+// choose.
+func NextAction(s spec.Spec, w spec.Workload, ls Limits, o Options) Action {
+	step, hasStep := First(ls.Current, true)
+	move, hasMove := ls.MoveAt()
+	switch {
+	case !hasStep && !hasMove:
+		return Action{Kind: ActionNone, Users: math.Inf(1), Do: "nothing limits this architecture in the model"}
+	case hasMove && (!hasStep || move.Users <= step.Users || move.Users <= ls.Users):
+		// The architecture gives way first, or already has: resizing
+		// inside it does not answer the question.
+		a := Action{Kind: ActionMoveTier, Users: move.Users, Limit: move, FromTier: s.Tier, ToTier: NextTier(s.Tier)}
+		if a.ToTier == "" {
+			a.Kind, a.Do = ActionBeyond, fmt.Sprintf("the %s architecture runs out (%s %s): beyond this model", s.Tier, move.Layer, move.Resource)
+		} else {
+			a.Do = "move to the " + a.ToTier + " tier"
+		}
+		a.Now = a.Users <= ls.Users
+		return a
+	}
+	a := Action{Kind: ActionResize, Users: step.Users, Limit: step, Now: step.Users <= ls.Users}
+	a.Do = fmt.Sprintf("%s: %s", step.Layer, step.Sizes)
+	past := math.Floor(step.Users) + 1
+	if resized, err := Size(s.Tier, ScaleWorkload(w, past), o); err == nil {
+		from, to := layerSizes(s, step.Layer), layerSizes(resized.Spec, step.Layer)
+		switch {
+		case from != to:
+			a.Do = fmt.Sprintf("%s: %s -> %s", step.Layer, from, to)
+		case len(resized.Overloaded) > 0:
+			// The layer is at the largest size its tier allows: the
+			// architecture, not the layer, runs out here.
+			a.Kind, a.FromTier, a.ToTier = ActionMoveTier, s.Tier, NextTier(s.Tier)
+			a.Do = "move to the " + a.ToTier + " tier"
+			if a.ToTier == "" {
+				a.Kind, a.Do = ActionBeyond, fmt.Sprintf("the %s architecture runs out (%s %s): beyond this model", s.Tier, step.Layer, step.Resource)
+			}
+		default:
+			a.Do = fmt.Sprintf("%s: %s no longer meets its target (%s); an override pins it", step.Layer, from, step.Resource)
+		}
+	}
+	return a
+}
+
+// LayerSizes describes the discrete sizes of each layer, for comparing two
+// specs: the forecast's steps and the next action's "from -> to".
+func LayerSizes(s spec.Spec) map[string]string {
+	out := map[string]string{LayerDatabase: layerSizes(s, LayerDatabase)}
+	if s.Cache.Enabled {
+		out[LayerCache] = layerSizes(s, LayerCache)
+	}
+	out[LayerCompute] = s.Compute.InstanceType
+	return out
+}
+
+func layerSizes(s spec.Spec, layer string) string {
+	switch layer {
+	case LayerDatabase:
+		d := s.Database
+		txt := d.InstanceClass
+		if d.ReadReplicas > 0 {
+			txt += fmt.Sprintf(" + %d replica(s)", d.ReadReplicas)
+		}
+		if d.Shards > 1 {
+			txt = fmt.Sprintf("%d shards x (%s)", d.Shards, txt)
+		}
+		return txt
+	case LayerCache:
+		return fmt.Sprintf("%d shard(s) x %s", s.Cache.Shards, s.Cache.NodeType)
+	case LayerCompute:
+		return s.Compute.InstanceType
+	}
+	return ""
+}
+
+// TierFor picks the tier that carries a workload: from start, the first
+// tier whose architecture's move point (Limits.MoveAt) is at or above the
+// workload's users, else the last tier. archOf gives a tier's architecture
+// (its DefaultSpec with an environment's overrides). It reads no prices
+// and does not size, so the users knob, the forecast and the next action
+// agree on where a tier gives way.
+func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec, error), o Options) (string, error) {
+	i := -1
+	for j, t := range spec.Tiers {
+		if t == start {
+			i = j
+		}
+	}
+	if i < 0 {
+		return "", fmt.Errorf("tier %q is unknown", start)
+	}
+	for ; i < len(spec.Tiers)-1; i++ {
+		arch, err := archOf(spec.Tiers[i])
+		if err != nil {
+			return "", err
+		}
+		ls, err := LayerLimits(arch, w, o)
+		if err != nil {
+			return "", err
+		}
+		if move, ok := ls.MoveAt(); !ok || w.MonthlyActiveUsers <= move.Users {
+			break
+		}
+	}
+	return spec.Tiers[i], nil
+}
+
+// MarshalJSON writes Users as null when nothing limits (JSON has no
+// infinity).
+func (l Limit) MarshalJSON() ([]byte, error) {
+	type plain Limit
+	out := struct {
+		plain
+		Users *float64 `json:"users"`
+	}{plain: plain(l)}
+	if !math.IsInf(l.Users, 0) && !math.IsNaN(l.Users) {
+		u := math.Round(l.Users)
+		out.Users = &u
+	}
+	return json.Marshal(out)
+}
+
+// MarshalJSON writes Users as null when nothing limits.
+func (a Action) MarshalJSON() ([]byte, error) {
+	type plain Action
+	out := struct {
+		plain
+		Users *float64 `json:"users"`
+	}{plain: plain(a)}
+	if !math.IsInf(a.Users, 0) && !math.IsNaN(a.Users) {
+		u := math.Round(a.Users)
+		out.Users = &u
+	}
+	return json.Marshal(out)
+}
+
+// MarshalJSON keeps the costs beside the action's fields (the embedded
+// Action's own MarshalJSON would otherwise drop them).
+func (n NextStep) MarshalJSON() ([]byte, error) {
+	a, err := json.Marshal(n.Action)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(a, &m); err != nil {
+		return nil, err
+	}
+	if n.CostBefore != nil {
+		m["costBefore"] = n.CostBefore.String()
+	}
+	if n.CostAfter != nil {
+		m["costAfter"] = n.CostAfter.String()
+	}
+	m["incomplete"] = n.Incomplete
+	return json.Marshal(m)
+}

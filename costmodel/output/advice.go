@@ -1,0 +1,132 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/money"
+)
+
+// Advice is what `tiercost advise` shows: every layer's limit, the one next
+// action and the findings. Its JSON is documented in docs/capacity.md.
+type Advice struct {
+	Name   string  `json:"name"`
+	Tier   string  `json:"tier"`
+	Region string  `json:"region"`
+	Users  float64 `json:"users"`
+	// Overloaded lists the layers past their full capacity at peak.
+	Overloaded []capacity.Limit   `json:"overloaded"`
+	Limits     capacity.Limits    `json:"limits"`
+	Next       *capacity.NextStep `json:"nextAction"`
+	Findings   []capacity.Finding `json:"findings"`
+}
+
+// AdviceJSON writes the advice as indented JSON.
+func AdviceJSON(w io.Writer, a Advice) error {
+	if a.Overloaded == nil {
+		a.Overloaded = []capacity.Limit{}
+	}
+	if a.Findings == nil {
+		a.Findings = []capacity.Finding{}
+	}
+	return CapacityJSON(w, a)
+}
+
+// usersCell shows a limit's user count, "-" when nothing limits.
+func usersCell(u float64) string {
+	if math.IsInf(u, 1) || math.IsNaN(u) {
+		return "-"
+	}
+	return thousands(math.Round(u))
+}
+
+// thousands writes a whole number with separators.
+func thousands(v float64) string {
+	s := fmt.Sprintf("%.0f", v)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func limitRows(ls []capacity.Limit) [][]string {
+	rows := [][]string{{"LAYER", "RESOURCE", "SIZES", "USE NOW", "LIMIT (USERS)"}}
+	for _, l := range ls {
+		use := "-"
+		if !math.IsInf(l.Users, 1) {
+			use = percentOf(l.Use)
+		}
+		rows = append(rows, []string{l.Layer, l.Resource, l.Sizes, use, usersCell(l.Users)})
+	}
+	return rows
+}
+
+// AdviceTable writes the limits at the current and the largest sizes, the
+// next action with its costs, and the findings. USE NOW is the share of
+// each resource's planning threshold in use today (100 % = at the target).
+func AdviceTable(w io.Writer, a Advice) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Limits of %s (%s architecture, %s users, %s)\n", a.Name, a.Tier, thousands(a.Users), a.Region)
+	if len(a.Overloaded) > 0 {
+		var parts []string
+		for _, l := range a.Overloaded {
+			parts = append(parts, fmt.Sprintf("%s %s %.0f %%", l.Layer, l.Resource, l.Load*100))
+		}
+		fmt.Fprintf(&b, "OVERLOADED at peak: %s\n", strings.Join(parts, "; "))
+	}
+	b.WriteString("\nAt the current sizes:\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if err := Columns(w, limitRows(a.Limits.Current)); err != nil {
+		return err
+	}
+	b.Reset()
+	fmt.Fprintf(&b, "\nAt the largest sizes the %s architecture allows:\n", a.Tier)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	rows := limitRows(a.Limits.Ceiling)
+	if rq := a.Limits.Requirement; rq != nil {
+		rows = append(rows, []string{rq.Layer, rq.Resource + " (the article's rule)", "none", percentOf(rq.Use), usersCell(rq.Users)})
+	}
+	if err := Columns(w, rows); err != nil {
+		return err
+	}
+	b.Reset()
+	if n := a.Next; n != nil && n.Kind != capacity.ActionNone {
+		when := "at about " + thousands(math.Round(n.Users)) + " users"
+		if n.Now {
+			when = "now (the limit is about " + thousands(math.Round(n.Users)) + " users)"
+		}
+		fmt.Fprintf(&b, "\nNext action: %s, %s\n", when, n.Do)
+		fmt.Fprintf(&b, "  because: %s %s (%s): %s\n", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence)
+		if n.CostBefore != nil && n.CostAfter != nil {
+			mark := ""
+			if n.Incomplete {
+				mark = " (lower bounds: some prices not found)"
+			}
+			fmt.Fprintf(&b, "  whole architecture at that point: %s a month before, %s after (%s)%s\n",
+				money.USD(*n.CostBefore), money.USD(*n.CostAfter), money.Signed(n.CostAfter.Sub(*n.CostBefore)), mark)
+		}
+	}
+	if len(a.Findings) > 0 {
+		b.WriteString("\nFindings:\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	return FindingsText(w, a.Findings)
+}
