@@ -23,22 +23,6 @@ func TierUsers(tier string) (float64, error) {
 	return 0, fmt.Errorf("tier %q is unknown; allowed: %s", tier, strings.Join(Tiers, ", "))
 }
 
-// TierFor returns the tier whose architecture fits a user count. The
-// boundaries sit at the geometric midpoints between tiers' design points
-// (about 3.16x), so each tier serves the decade around its name.
-func TierFor(users float64) string {
-	switch {
-	case users < 3_163:
-		return "1k"
-	case users < 31_623:
-		return "10k"
-	case users < 316_228:
-		return "100k"
-	default:
-		return "1m"
-	}
-}
-
 // DefaultSpec returns a tier's architecture: which layers exist and the
 // switches the article in shared/seed asks for at that size. Sized fields
 // (types and counts) hold documented starting values; the capacity model

@@ -20,23 +20,6 @@ func TestTierUsers(t *testing.T) {
 	}
 }
 
-func TestTierFor(t *testing.T) {
-	// Boundaries at the geometric midpoints: sqrt(1e3*1e4) = 3162.28,
-	// sqrt(1e4*1e5) = 31622.8, sqrt(1e5*1e6) = 316227.8.
-	tests := []struct {
-		users float64
-		want  string
-	}{
-		{0, "1k"}, {3_162, "1k"}, {3_163, "10k"}, {31_622, "10k"}, {31_623, "100k"},
-		{316_227, "100k"}, {316_228, "1m"}, {50_000_000, "1m"},
-	}
-	for _, tt := range tests {
-		if got := TierFor(tt.users); got != tt.want {
-			t.Errorf("TierFor(%v) = %q, want %q", tt.users, got, tt.want)
-		}
-	}
-}
-
 // priced lists the types present in shared/reference/aws-prices.csv
 // (checked by hand), so every default can be priced.
 var priced = map[string]bool{

@@ -209,16 +209,3 @@ func (r resolved) sizedLayers(s spec.Spec) (decimal.Decimal, bool) {
 	}
 	return total, true
 }
-
-// CapacityCostFunc is a CostFunc over CapacityCost that picks the tier
-// with spec.TierFor.
-func CapacityCostFunc(o Options) CostFunc {
-	return func(users float64) (Point, error) {
-		tier := spec.TierFor(users)
-		c, err := CapacityCost(tier, users, o)
-		if err != nil {
-			return Point{}, err
-		}
-		return Point{Users: users, Tier: tier, MonthlyCost: c}, nil
-	}
-}

@@ -35,12 +35,6 @@ func TestCurveGolden(t *testing.T) {
 	}
 	render(t, "curve_linear.txt", func(b *bytes.Buffer) error { return output.CurveTable(b, pts) })
 	render(t, "curve_linear.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, pts) })
-
-	sized, err := capacity.Curve(capacity.CapacityCostFunc(capacity.Options{Prices: capacity.TestPrices(t)}), 1000, 1e6, 13)
-	if err != nil {
-		t.Fatal(err)
-	}
-	render(t, "curve_capacity.txt", func(b *bytes.Buffer) error { return output.CurveTable(b, sized) })
 }
 
 func TestForecastGolden(t *testing.T) {

@@ -367,15 +367,6 @@ func BenchmarkSize1m(b *testing.B) {
 	}
 }
 
-func BenchmarkCurve13(b *testing.B) {
-	f := CapacityCostFunc(Options{Prices: testPrices(b)})
-	for b.Loop() {
-		if _, err := Curve(f, 1000, 1e6, 13); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // TestSizeNoBurstableFrom100k: the 1k and 10k tiers may run on t-family
 // credits; from 100k the app servers must be fixed-performance types.
 func TestSizeNoBurstableFrom100k(t *testing.T) {

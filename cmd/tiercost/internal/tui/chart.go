@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/shopspring/decimal"
-	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -69,32 +68,6 @@ func (m Model) chartSeries(perUser bool) series {
 	s.curX, s.curY = snapUsers(m.snap), cur.InexactFloat64()
 	s.curTxt = fmtUsers(snapUsers(m.snap)) + " users: " + money.USD(cur)
 	return s
-}
-
-// tierBoundaries are the user counts where spec.TierFor changes tier
-// between 1k and 1m users, found by bisection so the chart needs no copy of
-// the capacity model's thresholds.
-func tierBoundaries() []float64 {
-	const steps = 300
-	lo, hi := math.Log10(chartMinUsers), math.Log10(chartMaxUsers)
-	at := func(i int) float64 { return math.Pow(10, lo+(hi-lo)*float64(i)/steps) }
-	var out []float64
-	for i := 0; i < steps; i++ {
-		a, b := at(i), at(i+1)
-		if spec.TierFor(a) == spec.TierFor(b) {
-			continue
-		}
-		for range 60 {
-			mid := (a + b) / 2
-			if spec.TierFor(mid) == spec.TierFor(a) {
-				a = mid
-			} else {
-				b = mid
-			}
-		}
-		out = append(out, b)
-	}
-	return out
 }
 
 func (c chartModel) view(m Model, width, h int) string {
@@ -168,7 +141,7 @@ func (m Model) plot(s series, width, h int) string {
 		r := int(math.Round((1 - y/ymax) * float64(ph-1)))
 		return min(max(r, 0), ph-1)
 	}
-	for _, b := range tierBoundaries() {
+	for _, b := range m.snap.TierChanges {
 		c := xCol(b, pw)
 		for r := range grid {
 			grid[r][c] = m.styles.ChartTier.Render("┊")

@@ -62,6 +62,9 @@ type Snapshot struct {
 	Findings []Finding        `json:"findings"`
 	// Curve is cost against users from 1k to 1m, sorted by users.
 	Curve []CurvePoint `json:"curve"`
+	// TierChanges are the user counts at which the curve's tier changes
+	// (the next action's move points), sorted.
+	TierChanges []float64 `json:"tierChanges,omitempty"`
 	// Sizing are short lines such as "ASG 2–4 × t4g.medium".
 	Sizing []string `json:"sizing"`
 }

@@ -175,6 +175,7 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
 		snap.Curve = append(snap.Curve, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, family)})
 	}
+	snap.TierChanges = []float64{3_163, 31_623, 316_228} // fakeTier's boundaries
 	return snap, nil
 }
 

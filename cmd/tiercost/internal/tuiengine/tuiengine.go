@@ -6,6 +6,7 @@ package tuiengine
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -27,12 +28,18 @@ type Engine struct {
 	Base engine.Request
 
 	mu     sync.Mutex
-	curves map[string][]tui.CurvePoint
+	curves map[string]curve
+}
+
+// curve is a target's cost curve and the user counts where its tier changes.
+type curve struct {
+	points  []tui.CurvePoint
+	changes []float64
 }
 
 // New returns an Engine whose requests start from base.
 func New(base engine.Request) *Engine {
-	return &Engine{Base: base, curves: map[string][]tui.CurvePoint{}}
+	return &Engine{Base: base, curves: map[string]curve{}}
 }
 
 // request is the engine request of a scenario: the base settings, the
@@ -61,10 +68,11 @@ func (e *Engine) Evaluate(s tui.Scenario) (tui.Snapshot, error) {
 	snap := tui.Snapshot{Scenario: s, Values: res.Values, Tier: res.Tier, Breakdown: res.Breakdown, Budget: res.BudgetMonthlyUSD}
 	snap.Sizing = sizingLines(*res.Spec)
 	snap.Findings = findings(res)
-	snap.Curve, err = e.curve(s)
+	c, err := e.curve(s)
 	if err != nil {
 		return tui.Snapshot{}, err
 	}
+	snap.Curve, snap.TierChanges = c.points, c.changes
 	return snap, nil
 }
 
@@ -75,9 +83,11 @@ func (e *Engine) Save(s tui.Scenario) ([]byte, error) {
 }
 
 // curve prices the target's growth curve once: the baseline at user
-// counts from 1k to 1m, through the same users knob as a what-if. It does
-// not follow the what-ifs, which the TUI marks on it.
-func (e *Engine) curve(s tui.Scenario) ([]tui.CurvePoint, error) {
+// counts from 1k to 1m, through the same users knob as a what-if, and
+// finds where the tier changes (between two points of different tiers,
+// by bisection on the users knob, which sizes nothing). It does not
+// follow the what-ifs, which the TUI marks on it.
+func (e *Engine) curve(s tui.Scenario) (curve, error) {
 	base := tui.Scenario{Target: s.Target, IsTier: s.IsTier}
 	k := base.Key()
 	e.mu.Lock()
@@ -86,18 +96,50 @@ func (e *Engine) curve(s tui.Scenario) ([]tui.CurvePoint, error) {
 		return c, nil
 	}
 	e.mu.Unlock()
-	pts, err := capacity.Curve(engine.Estimator(engine.Estimate).CostFunc(e.request(base), nil), 1_000, 1_000_000, 13)
+	req := e.request(base)
+	pts, err := capacity.Curve(engine.Estimator(engine.Estimate).CostFunc(req, nil), 1_000, 1_000_000, 13)
 	if err != nil {
-		return nil, err
+		return curve{}, err
 	}
-	out := make([]tui.CurvePoint, len(pts))
+	var c curve
 	for i, p := range pts {
-		out[i] = tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost}
+		c.points = append(c.points, tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost})
+		if i > 0 && p.Tier != pts[i-1].Tier {
+			if at, err := tierChange(req, pts[i-1].Users, p.Users); err == nil {
+				c.changes = append(c.changes, at)
+			}
+		}
 	}
 	e.mu.Lock()
-	e.curves[k] = out
+	e.curves[k] = c
 	e.mu.Unlock()
-	return out, nil
+	return c, nil
+}
+
+// tierChange finds, between lo (one tier) and hi (the next), the first
+// whole user count whose profile lands in hi's tier.
+func tierChange(req engine.Request, lo, hi float64) (float64, error) {
+	tierAt := func(u float64) (string, error) {
+		p, err := engine.Profile(engine.AtUsers(req, u))
+		return p.Tier, err
+	}
+	low, err := tierAt(lo)
+	if err != nil {
+		return 0, err
+	}
+	for hi-lo > 1 {
+		mid := math.Floor((lo + hi) / 2)
+		t, err := tierAt(mid)
+		if err != nil {
+			return 0, err
+		}
+		if t == low {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi, nil
 }
 
 func sizingLines(s spec.Spec) []string {
