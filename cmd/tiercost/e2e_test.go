@@ -132,7 +132,7 @@ func TestE2E(t *testing.T) {
 			t.Errorf("preview prices to %s, the estimate of the changed environment is %s", after.total, estimate.total)
 		}
 		var d struct {
-			TotalMonthlyDelta decimal.Decimal `json:"diffMonthlyCost"`
+			TotalMonthlyDelta decimal.Decimal `json:"diffTotalMonthlyCost"`
 		}
 		diffOut := run(changed, nil, bin, "diff", "export:"+filepath.Join(tmp, "staging-export.json"), "env:staging", "--usage", usagePath, "--format", "json")
 		must(t, json.Unmarshal(diffOut, &d))
