@@ -26,6 +26,10 @@ type DiffResult struct {
 	BeforeMonthly decimal.Decimal
 	AfterMonthly  decimal.Decimal
 	DeltaMonthly  decimal.Decimal
+	// BeforeTotal and AfterTotal are the two totals with their marks: a
+	// side with items not priced is a lower bound, and so the delta is
+	// uncertain.
+	BeforeTotal, AfterTotal money.Total
 	// Resources lists added, removed and changed resources, in that order,
 	// each sorted by type and name. Unchanged resources are left out.
 	Resources []ResourceDiff
@@ -76,6 +80,7 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 		Before: a.Project, After: b.Project,
 		BeforeMonthly: a.TotalMonthlyCost, AfterMonthly: b.TotalMonthlyCost,
 		DeltaMonthly: b.TotalMonthlyCost.Sub(a.TotalMonthlyCost),
+		BeforeTotal:  a.Monthly(), AfterTotal: b.Monthly(),
 	}
 	before := map[string]pricing.ResourceCost{}
 	for _, r := range a.Resources {
@@ -194,9 +199,22 @@ func DiffTable(w io.Writer, d DiffResult) error {
 		}
 	}
 	g.add("")
-	g.add("", "Monthly total", money.USD(d.BeforeMonthly), money.USD(d.AfterMonthly), money.Signed(d.DeltaMonthly))
+	g.add("", "Monthly total", d.BeforeTotal.USD(), d.AfterTotal.USD(), money.Signed(d.DeltaMonthly))
 	if err := g.write(ew); err != nil {
 		return err
+	}
+	for _, side := range []struct {
+		name  string
+		total money.Total
+	}{{d.Before, d.BeforeTotal}, {d.After, d.AfterTotal}} {
+		if len(side.total.Marks()) > 0 {
+			ew.printf("\n%s: %s", side.name, side.total)
+		}
+	}
+	if d.BeforeTotal.LowerBound() || d.AfterTotal.LowerBound() {
+		ew.printf("\nThe change leaves out what is not priced on either side.\n")
+	} else if len(d.BeforeTotal.Marks())+len(d.AfterTotal.Marks()) > 0 {
+		ew.printf("\n")
 	}
 	n := map[string]int{}
 	for _, r := range d.Resources {
@@ -242,13 +260,16 @@ func percent(before, delta decimal.Decimal) string {
 
 // The JSON shape of a diff: decimal strings at full precision.
 type diffJSON struct {
-	Before        string             `json:"before"`
-	After         string             `json:"after"`
-	BeforeMonthly string             `json:"beforeMonthlyCost"`
-	AfterMonthly  string             `json:"afterMonthlyCost"`
-	DeltaMonthly  string             `json:"diffMonthlyCost"`
-	Unchanged     int                `json:"unchangedResources"`
-	Resources     []resourceDiffJSON `json:"resources"`
+	Before        string `json:"before"`
+	After         string `json:"after"`
+	BeforeMonthly string `json:"beforeMonthlyCost"`
+	AfterMonthly  string `json:"afterMonthlyCost"`
+	DeltaMonthly  string `json:"diffMonthlyCost"`
+	// Items each side leaves out of its total (docs/output.md).
+	BeforeNotPriced int                `json:"beforeItemsNotPriced"`
+	AfterNotPriced  int                `json:"afterItemsNotPriced"`
+	Unchanged       int                `json:"unchangedResources"`
+	Resources       []resourceDiffJSON `json:"resources"`
 }
 
 type resourceDiffJSON struct {
@@ -284,6 +305,7 @@ func DiffJSON(d DiffResult) ([]byte, error) {
 		Before: d.Before, After: d.After,
 		BeforeMonthly: money.Exact(d.BeforeMonthly), AfterMonthly: money.Exact(d.AfterMonthly),
 		DeltaMonthly: money.Exact(d.DeltaMonthly), Unchanged: d.Unchanged,
+		BeforeNotPriced: d.BeforeTotal.Unpriced, AfterNotPriced: d.AfterTotal.Unpriced,
 		Resources: []resourceDiffJSON{},
 	}
 	for _, r := range d.Resources {

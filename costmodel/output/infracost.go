@@ -109,7 +109,24 @@ type icSummary struct {
 	SupportedResourceCounts   map[string]int `json:"supportedResourceCounts"`
 	UnsupportedResourceCounts map[string]int `json:"unsupportedResourceCounts"`
 	NoPriceResourceCounts     map[string]int `json:"noPriceResourceCounts"`
+	// Beyond Infracost's schema (docs/output.md): the cost-bearing line
+	// items without a price, whether the total is therefore a lower bound
+	// (so are unsupported resources), and how many projects are overloaded.
+	TotalUnpricedCostComponents  int  `json:"totalUnpricedCostComponents"`
+	TotalMonthlyCostIsLowerBound bool `json:"totalMonthlyCostIsLowerBound"`
+	TotalOverloadedProjects      int  `json:"totalOverloadedProjects"`
 }
+
+// Project metadata keys beyond Infracost's schema (docs/output.md). They
+// are derived from the breakdown, so reading a file back ignores them.
+const (
+	MetaNotPriced      = "itemsNotPriced"               // unpriced lines + unsupported resources
+	MetaUnpricedLines  = "unpricedCostComponents"       // cost-bearing lines without a price
+	MetaLowerBound     = "totalMonthlyCostIsLowerBound" // "true" or "false"
+	MetaPurchaseOption = "purchaseOption"               // the option asked for, when not on-demand
+	MetaAtOption       = "atPurchaseOptionMonthlyCost"  // the part of the total at it
+	MetaFallbacks      = "purchaseFallbacks"            // lines priced on demand for want of its rate
+)
 
 // detail is the per-line-item provenance kept in resource metadata, since
 // Infracost's cost component object has no room for it.
@@ -120,6 +137,9 @@ type detail struct {
 	Source         string `json:"source,omitempty"`
 	AsOf           string `json:"asOf,omitempty"`
 	Note           string `json:"note,omitempty"`
+	Assumed        string `json:"assumed,omitempty"`
+	PurchaseOption string `json:"purchaseOption,omitempty"`
+	Fallback       bool   `json:"onDemandFallback,omitempty"`
 }
 
 func exact(d decimal.Decimal) *string {
@@ -179,6 +199,9 @@ func addSummary(dst *icSummary, s icSummary) {
 	dst.TotalUnsupportedResources += s.TotalUnsupportedResources
 	dst.TotalUsageBasedResources += s.TotalUsageBasedResources
 	dst.TotalNoPriceResources += s.TotalNoPriceResources
+	dst.TotalUnpricedCostComponents += s.TotalUnpricedCostComponents
+	dst.TotalMonthlyCostIsLowerBound = dst.TotalMonthlyCostIsLowerBound || s.TotalMonthlyCostIsLowerBound
+	dst.TotalOverloadedProjects += s.TotalOverloadedProjects
 	for k, v := range s.SupportedResourceCounts {
 		dst.SupportedResourceCounts[k] += v
 	}
@@ -205,6 +228,13 @@ func buildProject(p Project) icProject {
 	if b.Region != "" {
 		meta["region"] = b.Region
 	}
+	total := b.Monthly()
+	meta[MetaNotPriced] = fmt.Sprint(total.Unpriced)
+	meta[MetaUnpricedLines] = fmt.Sprint(b.MissingPrices)
+	meta[MetaLowerBound] = fmt.Sprint(total.LowerBound())
+	if total.Option != "" {
+		meta[MetaPurchaseOption], meta[MetaAtOption], meta[MetaFallbacks] = total.Option, money.Exact(total.AtOption), fmt.Sprint(total.Fallbacks)
+	}
 	ib := &icBreakdown{
 		Resources:             []icResource{},
 		TotalMonthlyCost:      exact(b.TotalMonthlyCost),
@@ -212,10 +242,15 @@ func buildProject(p Project) icProject {
 		TotalMonthlyUsageCost: exact(b.UsageMonthlyCost),
 	}
 	sum := newSummary()
+	sum.TotalUnpricedCostComponents = b.MissingPrices
+	sum.TotalMonthlyCostIsLowerBound = total.LowerBound()
+	if total.Overloaded != "" {
+		sum.TotalOverloadedProjects = 1
+	}
 	for _, r := range b.Resources {
 		sum.TotalDetectedResources++
 		switch r.Status {
-		case pricing.StatusFree:
+		case pricing.StatusFree, pricing.StatusExternal:
 			sum.TotalNoPriceResources++
 			sum.NoPriceResourceCounts[r.Type]++
 			continue
@@ -244,14 +279,15 @@ func usageBased(r pricing.ResourceCost) bool {
 }
 
 // anyFound reports whether any line item of r (or its subresources) has a
-// price; a resource with none has an unknown, null, cost.
+// price, or none bears an unknown cost; a resource whose every cost is
+// unknown has an unknown, null, cost.
 func anyFound(r pricing.ResourceCost) bool {
 	for _, c := range r.Lines() {
 		if c.PriceFound {
 			return true
 		}
 	}
-	return false
+	return r.MissingPrices() == 0
 }
 
 // buildResource builds Infracost's resource tree from ours; it recurses
@@ -281,13 +317,15 @@ func buildResource(r pricing.ResourceCost) icResource {
 			cc.Price = exact(c.Price)
 			cc.MonthlyCost = exact(c.MonthlyCost)
 			cc.HourlyCost = exact(money.Hourly(c.MonthlyCost))
-		} else {
+		}
+		if c.Unpriced() {
 			missing++
 		}
 		out.CostComponents = append(out.CostComponents, cc)
 		details = append(details, detail{
 			CostComponent: c.Name, QuantitySource: c.QuantitySource,
 			Layer: c.Provenance.Layer, Source: c.Provenance.Source, AsOf: c.Provenance.AsOf, Note: c.Note,
+			Assumed: c.Assumed, PurchaseOption: c.PurchaseOption, Fallback: c.OnDemandFallback,
 		})
 	}
 	if len(details) > 0 {
@@ -327,6 +365,9 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 				TotalMonthlyCost      *string      `json:"totalMonthlyCost"`
 				TotalMonthlyUsageCost *string      `json:"totalMonthlyUsageCost"`
 			} `json:"breakdown"`
+			Summary struct {
+				UnsupportedResourceCounts map[string]int `json:"unsupportedResourceCounts"`
+			} `json:"summary"`
 		} `json:"projects"`
 	}
 	if err := inputfile.UnmarshalJSON(name, data, &root, false, "a breakdown JSON file (tiercost breakdown --format json)"); err != nil {
@@ -347,9 +388,12 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		if p.Breakdown == nil {
 			return nil, fmt.Errorf("%s: %s.breakdown: missing", name, field)
 		}
-		b := pricing.Breakdown{Project: p.Name, Region: p.Metadata["region"], Metadata: map[string]string{}}
+		b := pricing.Breakdown{Project: p.Name, Region: p.Metadata["region"], Metadata: map[string]string{},
+			PurchaseOption: p.Metadata[MetaPurchaseOption]}
 		for k, v := range p.Metadata {
-			if k != "path" && k != "type" && k != "region" {
+			switch k {
+			case "path", "type", "region", MetaNotPriced, MetaUnpricedLines, MetaLowerBound, MetaPurchaseOption, MetaAtOption, MetaFallbacks:
+			default:
 				b.Metadata[k] = v
 			}
 		}
@@ -370,13 +414,21 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		}
 		b.TotalMonthlyCost, b.UsageMonthlyCost = total, usage
 		b.FixedMonthlyCost = total.Sub(usage)
-		for _, r := range b.Resources {
-			b.MissingPrices += r.MissingPrices()
+		// Unsupported resources are only counted in the summary; they come
+		// back as such, so the total stays a lower bound.
+		for _, t := range sortedKeys(p.Summary.UnsupportedResourceCounts) {
+			for range min(p.Summary.UnsupportedResourceCounts[t], maxUnsupported) {
+				b.Resources = append(b.Resources, pricing.ResourceCost{Name: t, Type: t, Status: pricing.StatusUnsupported})
+			}
 		}
+		b.Recount()
 		out = append(out, b)
 	}
 	return out, nil
 }
+
+// maxUnsupported bounds the unsupported resources read back per type.
+const maxUnsupported = 100_000
 
 // maxAmount bounds an amount read back: no breakdown reaches US$10^15.
 var maxAmount = decimal.New(1, 15)
@@ -444,6 +496,7 @@ func readResource(ir icResource, field string) (pricing.ResourceCost, error) {
 		}
 		if d, ok := details[ic.Name]; ok {
 			c.QuantitySource, c.Note = d.QuantitySource, d.Note
+			c.Assumed, c.PurchaseOption, c.OnDemandFallback = d.Assumed, d.PurchaseOption, d.Fallback
 			c.Provenance = pricing.Provenance{Layer: d.Layer, Source: d.Source, AsOf: d.AsOf}
 		}
 		r.Components = append(r.Components, c)

@@ -124,10 +124,22 @@ type Breakdown struct {
 // their capacity at peak ("database memory 373 %"); absent when none is.
 const MetaOverloaded = "overloaded"
 
+// NotPriced counts the items the total leaves out: the Unpriced lines and
+// the resources of types no pricer knows, whose cost is unknown too.
+func (b Breakdown) NotPriced() int {
+	n := b.MissingPrices
+	for _, r := range b.Resources {
+		if r.Status == StatusUnsupported {
+			n++
+		}
+	}
+	return n
+}
+
 // Monthly is the breakdown's total with its marks: the one value every
 // output renders a total from (see money.Total).
 func (b Breakdown) Monthly() money.Total {
-	t := money.Total{Amount: b.TotalMonthlyCost, Unpriced: b.MissingPrices, Overloaded: b.Metadata[MetaOverloaded]}
+	t := money.Total{Amount: b.TotalMonthlyCost, Unpriced: b.NotPriced(), Overloaded: b.Metadata[MetaOverloaded]}
 	if b.PurchaseOption != "" {
 		t.Option, t.Fallbacks = b.PurchaseOption, b.PurchaseFallbacks
 		if b.AtPurchaseOption != nil {
