@@ -71,13 +71,15 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 func (a *app) upCmd() *cobra.Command {
 	var env, budget string
 	var yes, allowOver bool
+	var allow gateAllow
 	cmd := &cobra.Command{
-		Use:   "up --env NAME [--yes] [--allow-over-budget]",
+		Use:   "up --env NAME [--yes] [--allow-over-budget] [--allow-unpriced] [--allow-overload]",
 		Short: "Estimate, check the budget, confirm, then deploy the environment with Pulumi",
 		Long: `Prints the estimate of exactly what will be deployed, refuses when it is over
-the environment's budget (unless --allow-over-budget), asks for
-confirmation on stdin (unless --yes), then runs ` + "`pulumi up`" + ` for the
-environment's stack through the Automation API.`,
+the environment's budget (unless --allow-over-budget), incomplete (items
+not priced, unless --allow-unpriced) or overloaded at peak (unless
+--allow-overload), asks for confirmation on stdin (unless --yes), then runs
+` + "`pulumi up`" + ` for the environment's stack through the Automation API.`,
 		Example: `  tiercost up --env staging
   tiercost up --env prod --yes`,
 		Args: cobra.NoArgs,
@@ -108,9 +110,12 @@ environment's stack through the Automation API.`,
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
 			fmt.Fprintf(out, "%s: %d resources, %s a month (fixed %s, usage-based %s)\n", env, len(b.Resources),
-				money.USD(b.TotalMonthlyCost), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
-			if b.MissingPrices > 0 {
-				fmt.Fprintf(out, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+				b.Monthly(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
+			if failed := runGates(out, res, allow); len(failed) > 0 {
+				for i, r := range failed {
+					failed[i] = gateSummary(r)
+				}
+				return overBudget("%s: %s; not deploying", env, strings.Join(failed, ", "))
 			}
 			if limit == nil {
 				limit = res.BudgetMonthlyUSD
@@ -169,6 +174,7 @@ environment's stack through the Automation API.`,
 	f.StringVar(&env, "env", "", "environment to deploy")
 	f.BoolVarP(&yes, "yes", "y", false, "deploy without asking")
 	f.BoolVar(&allowOver, "allow-over-budget", false, "deploy even when the estimate is over budget")
+	addGateFlags(cmd, &allow)
 	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	return cmd
 }

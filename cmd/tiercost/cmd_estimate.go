@@ -285,7 +285,7 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
 		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
-			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.Breakdown.MissingPrices}
+			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.ItemsNotPriced, Overloaded: t.Overloaded}
 		if i < len(results) && results[i].Resolution != nil {
 			rps := results[i].Resolution.Sizing.PeakRPS
 			rows[i].PeakRPS, rows[i].MainResources = &rps, mainResources(results[i].Resolution.Spec)
@@ -297,14 +297,19 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 func (a *app) checkCmd() *cobra.Command {
 	var t target
 	var budget string
+	var allow gateAllow
 	cmd := &cobra.Command{
-		Use:   "check (--env NAME | --tier NAME) [--budget USD]",
-		Short: "Exit 1 when the estimate is over its monthly budget",
+		Use:   "check (--env NAME | --tier NAME) [--budget USD] [--allow-unpriced] [--allow-overload]",
+		Short: "Exit 1 when the estimate is over budget, incomplete or overloaded",
 		Long: `Compares the monthly estimate with a budget: --budget, or the environment's
-budget. Exit status 0 means within budget, 1 over budget (the overage and
-the three largest resources are printed), 2 bad input.`,
+budget. It also fails an incomplete estimate (items the catalog cannot
+price, so the total is only a lower bound) unless --allow-unpriced, and an
+overloaded one (a layer past its capacity at peak) unless --allow-overload.
+Exit status 0 means within budget and complete, 1 over budget, incomplete
+or overloaded (the reasons, items and layers are printed), 2 bad input.`,
 		Example: `  tiercost check --env prod
-  tiercost check --tier 100k --budget 2500`,
+  tiercost check --tier 100k --budget 2500
+  tiercost check --env prod --region eu-central-1 --allow-unpriced`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.validateTarget(t, false); err != nil {
@@ -324,35 +329,84 @@ the three largest resources are printed), 2 bad input.`,
 			if limit == nil {
 				return fmt.Errorf("--budget: no budget applies to %s; allowed: --budget USD, or a budget in the environment file", res.Name)
 			}
-			return a.printCheck(cmd.OutOrStdout(), res, *limit)
+			return a.printCheck(cmd.OutOrStdout(), res, *limit, allow)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
 	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
+	addGateFlags(cmd, &allow)
 	return cmd
 }
 
-// printCheck writes the budget verdict and returns an exit-1 error when over.
-func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal) error {
+// gateAllow says which gates a run lets pass.
+type gateAllow struct{ unpriced, overload bool }
+
+// addGateFlags adds --allow-unpriced and --allow-overload.
+func addGateFlags(cmd *cobra.Command, allow *gateAllow) {
+	cmd.Flags().BoolVar(&allow.unpriced, "allow-unpriced", false, "pass an incomplete estimate (items not priced: the total is a lower bound)")
+	cmd.Flags().BoolVar(&allow.overload, "allow-overload", false, "pass an estimate whose architecture is overloaded at peak")
+}
+
+// runGates prints each failing gate and returns the reasons of those the
+// run does not allow, so `check` and `up` fail on them alike.
+func runGates(w io.Writer, res engine.Result, allow gateAllow) []string {
+	var failed []string
+	for _, g := range []struct {
+		flag    string
+		allowed bool
+		run     func() (bool, string)
+	}{
+		{"--allow-unpriced", allow.unpriced, func() (bool, string) { return gateIncomplete(res.Breakdown) }},
+		{"--allow-overload", allow.overload, func() (bool, string) { return gateOverloaded(res) }},
+	} {
+		pass, reason := g.run()
+		switch {
+		case pass:
+		case g.allowed:
+			fmt.Fprintf(w, "note: %s (allowed by %s)\n", reason, g.flag)
+		default:
+			fmt.Fprintf(w, "FAILED: %s (%s passes it)\n", reason, g.flag)
+			failed = append(failed, reason)
+		}
+	}
+	return failed
+}
+
+// printCheck writes the budget verdict and the gates, and returns an
+// exit-1 error when over budget or when a gate the run does not allow
+// fails.
+func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal, allow gateAllow) error {
 	b := res.Breakdown
 	st := report.CheckBudget(limit, b.TotalMonthlyCost, res.Tier)
 	name := res.Name
 	if name == "" {
 		name = b.Project
 	}
-	fmt.Fprintf(w, "%s: %s a month against a budget of %s\n", name, money.USD(b.TotalMonthlyCost), money.USD(limit))
-	if b.MissingPrices > 0 {
-		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
-	}
-	if st.Status == report.WithinBudget {
+	total := b.Monthly()
+	fmt.Fprintf(w, "%s: budget %s a month; estimate %s\n", name, money.USD(limit), total)
+	var reasons []string
+	switch {
+	case st.Status == report.OverBudget:
+	case total.LowerBound():
+		// What is not priced may use the headroom up.
+		fmt.Fprintf(w, "within budget on what is priced: at most %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
+	default:
 		fmt.Fprintf(w, "within budget: %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
-		return nil
 	}
-	fmt.Fprintf(w, "OVER BUDGET by %s\n\nLargest cost drivers:\n", money.USD(st.Overage))
-	for i, r := range topDrivers(b, 3) {
-		fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
+	if st.Status == report.OverBudget {
+		fmt.Fprintf(w, "OVER BUDGET by %s\n\nLargest cost drivers:\n", money.USD(st.Overage))
+		for i, r := range topDrivers(b, 3) {
+			fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
+		}
+		reasons = append(reasons, "over budget by "+money.USD(st.Overage))
 	}
-	return overBudget("%s is over budget by %s", name, money.USD(st.Overage))
+	for _, r := range runGates(w, res, allow) {
+		reasons = append(reasons, gateSummary(r))
+	}
+	if len(reasons) > 0 {
+		return overBudget("%s: %s", name, strings.Join(reasons, ", "))
+	}
+	return nil
 }
 
 func (a *app) diffCmd() *cobra.Command {

@@ -19,6 +19,16 @@ type Point struct {
 	CostPerUser decimal.Decimal `json:"costPerUser"`
 	// TierChange is true when the tier differs from the previous point's.
 	TierChange bool `json:"tierChange"`
+	// NotPriced counts the items MonthlyCost leaves out (it is then a
+	// lower bound); Overloaded names the layers past their capacity at
+	// peak. The cost function fills both.
+	NotPriced  int    `json:"itemsNotPriced,omitempty"`
+	Overloaded string `json:"overloaded,omitempty"`
+}
+
+// Total is the point's cost with its marks.
+func (p Point) Total() money.Total {
+	return money.Total{Amount: p.MonthlyCost, Unpriced: p.NotPriced, Overloaded: p.Overloaded}
 }
 
 // CostFunc prices the infrastructure for a user count. The full price needs
@@ -76,6 +86,14 @@ type ForecastMonth struct {
 	MonthlyCost decimal.Decimal `json:"monthlyCost"`
 	Cumulative  decimal.Decimal `json:"cumulative"`
 	OverBudget  bool            `json:"overBudget"`
+	// NotPriced and Overloaded are the month's marks, as Point's.
+	NotPriced  int    `json:"itemsNotPriced,omitempty"`
+	Overloaded string `json:"overloaded,omitempty"`
+}
+
+// Total is the month's cost with its marks.
+func (m ForecastMonth) Total() money.Total {
+	return money.Total{Amount: m.MonthlyCost, Unpriced: m.NotPriced, Overloaded: m.Overloaded}
 }
 
 // Transition is a tier change falling due.
@@ -124,7 +142,8 @@ func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget deci
 			return ForecastResult{}, err
 		}
 		cum = cum.Add(p.MonthlyCost)
-		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum}
+		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum,
+			NotPriced: p.NotPriced, Overloaded: p.Overloaded}
 		if budget.IsPositive() && p.MonthlyCost.GreaterThan(budget) {
 			row.OverBudget = true
 			if fc.BudgetCrossedMonth == 0 {

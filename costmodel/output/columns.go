@@ -96,8 +96,9 @@ func TiersTable(w io.Writer, tiers []TierRow) error {
 		if t.MainResources != "" {
 			main = t.MainResources
 		}
+		perUser := money.Total{Amount: money.Per1kUsers(t.CostPerUser), Unpriced: t.NotPriced}
 		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, t.Total().USD(), money.USD(t.Fixed),
-			money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), delta, fmt.Sprint(t.NotPriced)})
+			money.USD(t.Usage), perUser.USD(), delta, fmt.Sprint(t.NotPriced)})
 	}
 	if err := Columns(w, rows); err != nil {
 		return err

@@ -22,7 +22,7 @@ func TestTiersTable(t *testing.T) {
 	}
 	want := "" +
 		"TIER  USERS  PEAK RPS  MAIN RESOURCES   MONTHLY   FIXED    USAGE  PER 1K USERS  CHANGE    NOT PRICED\n" +
-		"1k    1000   -         -                ≥ $44.14  $41.97   $2.17  $44.14        -         1\n" +
+		"1k    1000   -         -                ≥ $44.14  $41.97   $2.17  ≥ $44.14      -         1\n" +
 		"10k   10000  104.2     2-4 x t4g.small  $179.61   $178.44  $1.17  $17.96        +$135.47  0\n" +
 		"\n" +
 		"1k: ≥ $44.14, 1 item not priced\n" +

@@ -209,7 +209,7 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	}
 	over := ls.Overloaded()
 	if len(over) > 0 {
-		b.Metadata["overloaded"] = OverloadText(over)
+		b.Metadata[pricing.MetaOverloaded] = OverloadText(over)
 	}
 	out := Result{
 		Name: res.Name, Tier: res.Tier, Users: res.Workload.MonthlyActiveUsers, Region: res.Spec.Region,
@@ -424,6 +424,7 @@ func (e Estimator) CostFunc(base Request, missing *int) capacity.CostFunc {
 		if missing != nil {
 			*missing = max(*missing, res.Breakdown.MissingPrices)
 		}
-		return capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}, nil
+		t := res.Breakdown.Monthly()
+		return capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: t.Amount, NotPriced: t.Unpriced, Overloaded: t.Overloaded}, nil
 	}
 }

@@ -97,7 +97,11 @@ func (m Model) headerView() string {
 		return left
 	}
 	total := m.snap.Breakdown.TotalMonthlyCost
-	right := money.USD(total) + "/mo"
+	marks := m.snap.Breakdown.Monthly()
+	right := marks.USD() + "/mo"
+	if marks.Overloaded != "" {
+		right += " " + m.styles.Error.Render("OVERLOADED")
+	}
 	if m.evalErr != nil {
 		// The what-if could not be priced: this total is the last priced
 		// scenario's, and the header must not pass it off as current.
@@ -142,6 +146,17 @@ func (m Model) statusView() string {
 		return m.styles.Error.Render("! not priced: ") + m.evalErr.Error() + m.styles.Muted.Render(" (showing last priced scenario)")
 	case m.overviewErr != nil:
 		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error()
+	}
+	if m.snap != nil {
+		// A lower bound or an overload is said in full, so the header's
+		// "≥" and "OVERLOADED" never stand unexplained.
+		if t := m.snap.Breakdown.Monthly(); t.LowerBound() || t.Overloaded != "" {
+			marks := t.Marks()
+			if t.Option != "" {
+				marks = marks[:len(marks)-1] // the purchase note is no warning
+			}
+			return m.styles.NotPriced.Render("! " + strings.Join(marks, "; "))
+		}
 	}
 	if c := m.changedKnobs(); len(c) > 0 {
 		return m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")

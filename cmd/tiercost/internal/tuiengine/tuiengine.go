@@ -92,7 +92,7 @@ func (e *Engine) curve(s tui.Scenario) ([]tui.CurvePoint, error) {
 	}
 	out := make([]tui.CurvePoint, len(pts))
 	for i, p := range pts {
-		out[i] = tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost}
+		out[i] = tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost, NotPriced: p.NotPriced}
 	}
 	e.mu.Lock()
 	e.curves[k] = out
@@ -141,7 +141,9 @@ func (e *Engine) Overview() ([]tui.OverviewRow, error) {
 	var rows []tui.OverviewRow
 	add := func(name, kind string, res engine.Result) {
 		b := res.Breakdown
-		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost})
+		t := b.Monthly()
+		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost,
+			NotPriced: t.Unpriced, Overloaded: t.Overloaded})
 	}
 	for _, t := range spec.Tiers {
 		res, err := engine.Estimate(e.request(tui.Scenario{Target: t, IsTier: true}))
