@@ -147,19 +147,26 @@ func (m Model) statusView() string {
 	case m.overviewErr != nil:
 		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error()
 	}
+	// A lower bound or an overload is said here, so the header's "≥" and
+	// "OVERLOADED" never stand unexplained.
+	var warn []string
 	if m.snap != nil {
-		// A lower bound or an overload is said in full, so the header's
-		// "≥" and "OVERLOADED" never stand unexplained.
-		if t := m.snap.Breakdown.Monthly(); t.LowerBound() || t.Overloaded != "" {
-			marks := t.Marks()
-			if t.Option != "" {
-				marks = marks[:len(marks)-1] // the purchase note is no warning
+		t := m.snap.Breakdown.Monthly()
+		for _, s := range []string{t.UnpricedText(), t.OverloadText()} {
+			if s != "" {
+				warn = append(warn, s)
 			}
-			return m.styles.NotPriced.Render("! " + strings.Join(marks, "; "))
 		}
 	}
 	if c := m.changedKnobs(); len(c) > 0 {
-		return m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
+		s := m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
+		if len(warn) > 0 {
+			s += m.styles.NotPriced.Render(" · ! " + strings.Join(warn, "; "))
+		}
+		return s
+	}
+	if len(warn) > 0 {
+		return m.styles.NotPriced.Render("! " + m.snap.Breakdown.Monthly().USD() + ": " + strings.Join(warn, "; "))
 	}
 	return m.styles.Muted.Render("baseline")
 }
