@@ -129,7 +129,7 @@ func TestMarkdownFigures(t *testing.T) {
 		"| 10k | 10,000 | ≥ $179.61 | $178.44 | $1.17 | ≥ $17.96 | +$135.47 |", // 179.605 / 10,000 × 1,000 = 17.9605
 		"- **Tier 1k: ≥ $44.14, 2 items not priced**",                          // the WAF and the RDS gp3 storage
 		"Caution: the total is a lower bound (1 item not priced).",
-		"**over budget** by $29.61",                                        // 179.605 − 150
+		"**over budget** by $29.61", // 179.605 − 150
 		"tc-db: Storage (general purpose SSD, gp3): price not found",
 		`env prod \| override`,
 	} {
