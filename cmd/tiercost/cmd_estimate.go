@@ -115,9 +115,6 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 			for _, w := range res.Breakdown.Warnings {
 				a.warn("%s", w)
 			}
-			if n := res.Breakdown.MissingPrices; n > 0 {
-				a.warn("%d line items have no price in the catalog for %s; the total is a lower bound (see \"Not priced\")", n, res.Breakdown.Region)
-			}
 			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format)
 		},
 	}

@@ -3,7 +3,6 @@ package pricing
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -52,8 +51,6 @@ const (
 // maxMonthHours bounds the duty cycle (see money.MaxHoursPerMonth).
 var maxMonthHours = decimal.NewFromInt(money.MaxHoursPerMonth)
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
-
 // Price prices every record. It returns an error only for malformed
 // options (an unknown purchase term, a coverage or duty cycle out of
 // range) or an invalid region; a missing price is a component with
@@ -78,7 +75,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 			}
 		}
 	}
-	if !regionPattern.MatchString(region) {
+	if !catalog.IsRegionCode(region) {
 		return Breakdown{}, fmt.Errorf("pricing: region %q is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", region)
 	}
 

@@ -168,7 +168,26 @@ func Scenario(req Request) ([]byte, error) {
 	return p.Marshal(header...)
 }
 
+// checkRegion applies the one region rule (catalog.CheckRegion) to the
+// region a request prices, naming where it was set: the what-if overlay
+// (--set region=, --region, the TUI's knob) or the environment file.
+func checkRegion(cat *catalog.Catalog, region, source string, o scenario.Overlay) error {
+	if region == "" {
+		return nil
+	}
+	if err := cat.CheckRegion(region); err != nil {
+		if _, ok := o["region"]; ok {
+			return fmt.Errorf("--set region: %w", err)
+		}
+		return fmt.Errorf("%s: region: %w", source, err)
+	}
+	return nil
+}
+
 func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) (Result, error) {
+	if err := checkRegion(cat, p.Region, p.Source, req.Overlay); err != nil {
+		return Result{}, err
+	}
 	purchase, err := purchaseOptions(p)
 	if err != nil {
 		return Result{}, err
