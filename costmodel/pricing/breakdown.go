@@ -66,6 +66,9 @@ type CostComponent struct {
 	// OnDemandFallback when the catalog has no rate for the option asked.
 	PurchaseOption   string `json:"purchaseOption,omitempty"`
 	OnDemandFallback bool   `json:"onDemandFallback,omitempty"`
+	// Product is the catalog product the line is priced from (or looked
+	// for), for coverage listings; it is not written to JSON.
+	Product string `json:"-"`
 }
 
 // Unpriced reports whether the line bears a cost the catalog cannot price:

@@ -211,7 +211,7 @@ func notFound(l line) CostComponent {
 	}
 	return CostComponent{
 		Name: l.name, Unit: l.unit, MonthlyQuantity: l.qty, UsageBased: l.usage,
-		QuantitySource: l.source, Note: note, Assumed: l.assumed,
+		QuantitySource: l.source, Note: note, Assumed: l.assumed, Product: string(l.key),
 	}
 }
 
@@ -227,7 +227,7 @@ func component(l line, pr catalog.Price, qty decimal.Decimal) CostComponent {
 		Name: l.name, Unit: l.unit, MonthlyQuantity: qty, Price: pr.USD,
 		MonthlyCost: qty.Mul(pr.USD), UsageBased: l.usage, PriceFound: true,
 		QuantitySource: l.source, Note: l.note, Assumed: l.assumed,
-		PurchaseOption: l.option, OnDemandFallback: l.fallback,
+		PurchaseOption: l.option, OnDemandFallback: l.fallback, Product: string(l.key),
 		Provenance: Provenance{Layer: pr.Layer, Source: pr.Source, AsOf: pr.AsOf},
 	}
 }
