@@ -126,6 +126,9 @@ const (
 	MetaPurchaseOption = "purchaseOption"               // the option asked for, when not on-demand
 	MetaAtOption       = "atPurchaseOptionMonthlyCost"  // the part of the total at it
 	MetaFallbacks      = "purchaseFallbacks"            // lines priced on demand for want of its rate
+	// MetaRegionFrom says where a stack's region came from (the provider,
+	// config, ARNs, availability zones, endpoints, --region or the default).
+	MetaRegionFrom = "region_from"
 )
 
 // detail is the per-line-item provenance kept in resource metadata, since

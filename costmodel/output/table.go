@@ -29,6 +29,9 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	ew.printf("Project: %s", b.Project)
 	if b.Region != "" {
 		ew.printf("  Region: %s", b.Region)
+		if from := b.Metadata[MetaRegionFrom]; from != "" {
+			ew.printf(" (from %s)", from)
+		}
 	}
 	ew.printf("\n\n")
 

@@ -54,11 +54,20 @@ Rules:
 `)
 	types := make([]string, 0, len(schema))
 	for typ := range schema {
-		types = append(types, typ)
+		if CanonicalType(typ) == typ {
+			types = append(types, typ)
+		}
 	}
 	sort.Strings(types)
 	for _, typ := range types {
 		b.WriteString("\n### `" + typ + "`\n\n")
+		if d := declOf(typ); d != nil && d.Types[0] == typ && len(d.Aliases) > 0 {
+			b.WriteString("Older tokens of the same resource are priced as this type, and a usage file may name them:")
+			for _, a := range d.Aliases {
+				b.WriteString(" `" + a + "`")
+			}
+			b.WriteString(".\n\n")
+		}
 		keys := schema[typ]
 		if len(keys) == 0 {
 			b.WriteString("No usage keys: priced from its inputs alone.\n")
@@ -84,7 +93,7 @@ func TestDocsCoverEveryKey(t *testing.T) {
 	}
 	doc := string(data)
 	for typ, keys := range UsageSchema() {
-		if !strings.Contains(doc, "### `"+typ+"`") {
+		if !strings.Contains(doc, "### `"+typ+"`") && !strings.Contains(doc, " `"+typ+"`") {
 			t.Errorf("type %s missing", typ)
 		}
 		for _, k := range keys {

@@ -89,6 +89,14 @@ type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 
 // priceRecord turns one record into its ResourceCost.
 func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
+	var alias string
+	if t := CanonicalType(rec.Type); t != rec.Type {
+		// An old token: priced, and looked up in usage, as today's.
+		alias = rec.Type
+		r := *rec
+		r.Type = t
+		rec = &r
+	}
 	rc := ResourceCost{
 		Name:      rec.Name,
 		Type:      rec.Type,
@@ -96,6 +104,9 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 		Component: p.componentOf(rec),
 	}
 	switch price := pricerFor(rec.Type); {
+	case rec.External:
+		// Read by the stack, owned and paid for elsewhere.
+		rc.Status = StatusExternal
 	case isFree(rec.Type):
 		rc.Status = StatusFree
 	case price != nil:
@@ -105,6 +116,12 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 		}
 	default:
 		rc.Status = StatusUnsupported
+	}
+	if alias != "" {
+		if rc.Metadata == nil {
+			rc.Metadata = map[string]string{}
+		}
+		rc.Metadata["type_alias"] = alias
 	}
 	rc.MonthlyCost = sumCost(rc)
 	return rc, nil

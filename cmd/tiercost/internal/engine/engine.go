@@ -353,11 +353,31 @@ func estimateFile(req Request, cat *catalog.Catalog) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	region := firstNonEmpty(p.Region, src.Region, "us-east-1")
+	if _, ok := req.Overlay["region"]; ok {
+		if err := checkRegion(cat, p.Region, "--set", req.Overlay); err != nil {
+			return Result{}, err
+		}
+	}
+	// The stack's own region wins; --region is for a stack that names none.
+	region, from := src.Region, src.RegionFrom
+	var warnings []string
+	switch {
+	case region != "":
+	case p.Region != "":
+		region, from = p.Region, "--region (the stack names none)"
+	default:
+		region, from = DefaultRegion, "the default"
+		warnings = append(warnings, fmt.Sprintf("%s names no region (no aws provider region, config aws:region, ARN, availability zone or endpoint); priced as %s, the default: set --region if it is elsewhere", name, DefaultRegion))
+	}
 	b, err := pricing.Price(src.Records, pricing.Options{Project: name, Region: region, Catalog: cat, Usage: fileUsage, Purchase: purchase})
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", name, err)
 	}
+	b.Warnings = append(append(warnings, src.Notes...), b.Warnings...)
+	if b.Metadata == nil {
+		b.Metadata = map[string]string{}
+	}
+	b.Metadata[output.MetaRegionFrom] = from
 	p.Region = b.Region
 	return Result{Name: name, Region: b.Region, Records: src.Records, Breakdown: b, Usage: fileUsage, Purchase: purchase,
 		Values:           scenario.Current(scenario.Effective{Profile: p}),
@@ -398,14 +418,8 @@ func purchaseOptions(p environments.Profile) (pricing.PurchaseOptions, error) {
 	}, nil
 }
 
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
+// DefaultRegion prices a stack that names no region, with a warning.
+const DefaultRegion = "us-east-1"
 
 // Tiers estimates every growth tier, smallest first, with the request's
 // overlay (a region or purchase option, say) on each.
