@@ -190,6 +190,9 @@ func (p *run) usageSource() string {
 	if p.opts.Usage.Origin == SourceWorkload {
 		return SourceWorkload
 	}
+	if o := p.opts.Usage.Origin; strings.HasPrefix(o, "usage file ") {
+		return o // the parser names it so already
+	}
 	return "usage file " + p.opts.Usage.Origin
 }
 
