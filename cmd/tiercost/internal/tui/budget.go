@@ -47,7 +47,11 @@ func (b budgetModel) view(m Model, width, h int) string {
 		if head.IsNegative() {
 			lines = append(lines, "  Over by    "+m.styles.BudgetOver.Render(money.USD(head.Neg())+"/mo"))
 		} else {
-			lines = append(lines, "  Headroom   "+money.USD(head)+"/mo")
+			at := ""
+			if s.Breakdown.Monthly().LowerBound() {
+				at = "at most " // what is not priced may use it up
+			}
+			lines = append(lines, "  Headroom   "+at+money.USD(head)+"/mo")
 		}
 	} else {
 		lines = append(lines, "  Budget     "+m.styles.Muted.Render("none set for "+m.target))
