@@ -140,6 +140,15 @@ func Load(name, workDir string) (Profile, error) {
 	return loadEmbedded(name)
 }
 
+// UnknownError is an environment that is neither embedded nor a file in
+// the working folder's environments/; the CLI names its flag and the
+// close names.
+type UnknownError struct{ Name string }
+
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("environment %q is unknown; allowed: %s", e.Name, strings.Join(Names(), ", "))
+}
+
 // embeddedProfiles memoises the parsed embedded files: they never change in
 // a run, and every estimate of an environment loads one. Callers get a
 // clone, so changing its maps never reaches the memo.
@@ -152,7 +161,7 @@ func loadEmbedded(name string) (Profile, error) {
 	file := name + ".yaml"
 	b, err := embedded.ReadFile(file)
 	if err != nil {
-		return Profile{}, fmt.Errorf("environment %q is unknown; allowed: %s", name, strings.Join(Names(), ", "))
+		return Profile{}, &UnknownError{Name: name}
 	}
 	p, err := Parse("environments/"+file+" (embedded)", name, b)
 	if err != nil {

@@ -65,7 +65,7 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 	if err != nil {
 		return err
 	}
-	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout()})
+	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout(), NoColor: a.cfg.NoColor})
 }
 
 func (a *app) upCmd() *cobra.Command {
@@ -107,10 +107,10 @@ environment's stack through the Automation API.`,
 			}
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
-			fmt.Fprintf(out, "%s: %d resources, %s a month (fixed %s, usage-based %s)\n", env, len(b.Resources),
+			fmt.Fprintf(out, "%s: %s, %s a month (fixed %s, usage-based %s)\n", env, plural(len(b.Resources), "resource", "resources"),
 				money.USD(b.TotalMonthlyCost), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
 			if b.MissingPrices > 0 {
-				fmt.Fprintf(out, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+				fmt.Fprintf(out, "note: %s and %s not in the total\n", noPrice(b.MissingPrices), isAre(b.MissingPrices))
 			}
 			if limit == nil {
 				limit = res.BudgetMonthlyUSD
@@ -131,7 +131,7 @@ environment's stack through the Automation API.`,
 			}
 			// Say what is missing before asking anything.
 			if err := a.opts.Deployer.Check(env); err != nil {
-				return err
+				return fmt.Errorf("cannot deploy %s yet: %w", env, err)
 			}
 			in := bufio.NewReader(cmd.InOrStdin())
 			confirm := func(question string) bool {
@@ -234,7 +234,7 @@ the steps in the shape of ` + "`pulumi preview --json`" + `. Price the result wi
 				return errors.New("deployments are not available in this build (the Automation API is not connected)")
 			}
 			if err := a.opts.Deployer.Check(env); err != nil {
-				return err
+				return fmt.Errorf("cannot preview %s yet: %w", env, err)
 			}
 			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, func(line string) { fmt.Fprintln(a.opts.Err, line) })
 			if err != nil {

@@ -116,7 +116,7 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 				a.warn("%s", w)
 			}
 			if n := res.Breakdown.MissingPrices; n > 0 {
-				a.warn("%d line items have no price in the catalog for %s; the total is a lower bound (see \"Not priced\")", n, res.Breakdown.Region)
+				a.warn("%s in the catalog for %s; the total is a lower bound (see \"Not priced\")", noPrice(n), res.Breakdown.Region)
 			}
 			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format)
 		},
@@ -342,7 +342,7 @@ func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal) 
 	}
 	fmt.Fprintf(w, "%s: %s a month against a budget of %s\n", name, money.USD(b.TotalMonthlyCost), money.USD(limit))
 	if b.MissingPrices > 0 {
-		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+		fmt.Fprintf(w, "note: %s and %s not in the total\n", noPrice(b.MissingPrices), isAre(b.MissingPrices))
 	}
 	if st.Status == report.WithinBudget {
 		fmt.Fprintf(w, "within budget: %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
