@@ -71,6 +71,11 @@ func (a *app) prepareFlags(root *cobra.Command) {
 				}
 			})
 		}
+		if c.HasSubCommands() {
+			// A mistyped subcommand (pricing fecth) is named with its
+			// close matches, not refused as "no arguments".
+			c.Args = commandArgs
+		}
 		a.registerCompletions(c)
 		for _, sub := range c.Commands() {
 			walk(sub)

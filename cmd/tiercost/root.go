@@ -272,6 +272,10 @@ func setFlag(f *pflag.Flag, val any) error {
 	}
 	s := fmt.Sprint(val)
 	if err := f.Value.Set(s); err != nil {
+		var ve valueError
+		if errors.As(err, &ve) {
+			return ve
+		}
 		return fmt.Errorf("%q is not %s", s, typeWords(f.Value.Type()))
 	}
 	return nil

@@ -15,7 +15,8 @@ import (
 // inputs of up to 3 letters and 2 for longer ones, or in as a prefix.
 // The closest come first; at most three.
 func suggestions(in string, candidates []string) []string {
-	in = strings.ToLower(strings.TrimSpace(in))
+	typed := strings.TrimSpace(in)
+	in = strings.ToLower(typed)
 	if in == "" {
 		return nil
 	}
@@ -30,7 +31,7 @@ func suggestions(in string, candidates []string) []string {
 	var ms []match
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
-		if lc == in {
+		if c == typed {
 			continue
 		}
 		d := osaDistance(in, lc)
@@ -164,16 +165,19 @@ func flagError(cmd *cobra.Command, err error) error {
 	return fmt.Errorf("%v; see %s", err, help)
 }
 
-// flagAllowed is what a flag accepts, in its help's words.
+// flagAllowed is what a flag accepts: its type in words and its help.
 func flagAllowed(f *pflag.Flag) string {
-	usage := f.Usage
-	if _, u := pflag.UnquoteUsage(f); u != "" {
-		usage = u
+	_, usage := pflag.UnquoteUsage(f)
+	switch t := f.Value.Type(); {
+	case t == "bool":
+		return "true or false"
+	case usage == "":
+		return typeWords(t)
+	case t == "string" || t == "stringArray":
+		return usage
+	default:
+		return typeWords(t) + " (" + usage + ")"
 	}
-	if usage == "" {
-		return typeWords(f.Value.Type())
-	}
-	return usage
 }
 
 // valueError is a flag value's own explanation (from a Value's Set), shown
