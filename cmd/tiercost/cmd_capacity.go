@@ -143,7 +143,7 @@ catalog says for every month.`,
 				return err
 			}
 			if missing > 0 {
-				a.warn("up to %s a month in the catalog; the forecast's costs are lower bounds (see tiercost breakdown %s)", noPrice(missing), targetFlag(t))
+				a.warn("up to %s in the catalog; the forecast's costs are lower bounds (see tiercost breakdown %s)", noPrice(missing), targetFlag(t))
 			}
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), f)

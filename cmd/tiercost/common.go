@@ -96,7 +96,7 @@ func (a *app) openCatalog() (*catalog.Catalog, string, error) {
 	} else if d := a.defaultCatalogPath(); d != "" {
 		if st, err := os.Stat(d); err == nil {
 			if st.IsDir() {
-				return nil, "", fmt.Errorf("%s: is a folder; allowed: the price catalog file tiercost pricing fetch or import writes, or nothing there", d)
+				return nil, "", fmt.Errorf("%s: is a folder; allowed: a regular file (the price catalog tiercost pricing fetch or import writes), or nothing there", d)
 			}
 			path = d
 		}
@@ -266,7 +266,7 @@ func (a *app) parseBudget(s string) (*decimal.Decimal, error) {
 	}
 	d, err := decimal.NewFromString(strings.TrimPrefix(s, "$"))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %q is not a number of US dollars", a.src("budget"), s)
+		return nil, fmt.Errorf("%s: %q is not a number of US dollars; allowed: an amount a month such as 2500 or $2500.50", a.src("budget"), s)
 	}
 	if err := checkBudget(d); err != nil {
 		return nil, fmt.Errorf("%s: %v", a.src("budget"), err)

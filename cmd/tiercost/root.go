@@ -301,8 +301,12 @@ func (a *app) findConfigFile(cmd *cobra.Command) (string, error) {
 		explicit, src = e, "TIERCOST_CONFIG"
 	}
 	if explicit != "" {
-		if _, err := os.Stat(explicit); err != nil {
+		st, err := os.Stat(explicit)
+		if err != nil {
 			return "", fmt.Errorf("%s: %s: config file not found", src, explicit)
+		}
+		if st.IsDir() {
+			return "", fmt.Errorf("%s: %s: is a folder; allowed: a regular file", src, explicit)
 		}
 		return explicit, nil
 	}
@@ -318,7 +322,7 @@ func (a *app) findConfigFile(cmd *cobra.Command) (string, error) {
 		case st.IsDir():
 			// Read nothing rather than skip it silently: the user meant
 			// this to be their settings.
-			return "", fmt.Errorf("%s: is a folder; allowed: a YAML settings file, or no %s at all", c, ConfigFileName)
+			return "", fmt.Errorf("%s: is a folder; allowed: a regular file, or no %s at all", c, ConfigFileName)
 		}
 		return c, nil
 	}

@@ -34,6 +34,10 @@ func suggestions(in string, candidates []string) []string {
 		if c == typed {
 			continue
 		}
+		if lc == in {
+			// Only the case differs: that is the one they meant.
+			return []string{c}
+		}
 		d := osaDistance(in, lc)
 		if d <= limit || (len(in) >= 2 && strings.HasPrefix(lc, in)) {
 			ms = append(ms, match{c, d})
