@@ -482,7 +482,7 @@ func TestPricingInfoAndDiff(t *testing.T) {
 		t.Errorf("changes = %+v", changes)
 	}
 	r = c.run("pricing", "diff", old, nw)
-	if r.code != 0 || !strings.Contains(r.stdout, "4.1667%") || !strings.Contains(r.stdout, "1 prices differ") {
+	if r.code != 0 || !strings.Contains(r.stdout, "4.1667%") || !strings.Contains(r.stdout, "1 price differs") {
 		t.Errorf("pricing diff table: exit %d:\n%s", r.code, r.stdout)
 	}
 	r = c.run("pricing", "info", "--catalog", nw)
@@ -547,7 +547,7 @@ func TestPricingImport(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	want := filepath.Join(c.opts.CacheDir, "tiercost", "catalog.json")
-	if !strings.Contains(r.stdout, "wrote "+want+": 1 files, 1 products scanned, 1 prices kept") {
+	if !strings.Contains(r.stdout, "wrote "+want+": 1 file, 1 product scanned, 1 price kept") {
 		t.Errorf("import summary:\n%s", r.stdout)
 	}
 	if r := c.run("breakdown", "--tier", "1k"); r.code != 0 {
