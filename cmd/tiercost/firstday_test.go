@@ -149,8 +149,14 @@ func TestVersion(t *testing.T) {
 	}
 	// A go test or go run build carries no commit: say so, and how to get one.
 	buildInfo = func() (*debug.BuildInfo, bool) { return &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true }
-	if r := c.run("--version"); r.code != 0 || !strings.Contains(r.stdout, "tiercost (devel)\ncommit:  unknown (go run and go test builds carry none; go build") {
+	if r := c.run("--version"); r.code != 0 || !strings.Contains(r.stdout, "tiercost (devel)\ncommit:  unknown (go build stamps it in a git checkout;") {
 		t.Errorf("devel build: exit %d\n%s", r.code, r.stdout)
+	}
+	// -ldflags "-X main.commit=..." fills in where go build cannot.
+	commit = "96e471a"
+	defer func() { commit = "" }()
+	if r := c.run("--version"); r.code != 0 || !strings.Contains(r.stdout, "tiercost (devel)\ncommit:  96e471a\n") {
+		t.Errorf("-X main.commit: exit %d\n%s", r.code, r.stdout)
 	}
 }
 
