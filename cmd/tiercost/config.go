@@ -234,10 +234,14 @@ func checkEnvName(e string) error {
 	return nil
 }
 
-// checkPurchase checks a purchase option against the catalog's names.
+// checkPurchase checks a purchase option against the catalog's names,
+// with the close ones.
 func checkPurchase(p string) error {
-	_, err := catalog.ParsePurchase(p)
-	return err
+	if _, err := catalog.ParsePurchase(p); err != nil {
+		names := catalog.PurchaseOptionNames()
+		return fmt.Errorf("%q is unknown; %sallowed: %s", p, didYouMean(p, names), strings.Join(names, ", "))
+	}
+	return nil
 }
 
 func checkPercent(v float64) error {

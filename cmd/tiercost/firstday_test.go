@@ -83,6 +83,8 @@ func TestBadInputsOneLine(t *testing.T) {
 			want: `--set: users: "lots" is not a number; allowed: a number from 1 to 1000000000`},
 		{name: "region unknown in any case", args: []string{"breakdown", "--tier", "1k", "--region", "EU-NORTH-9"},
 			want: `--region: "eu-north-9" is unknown to the price catalog; allowed: af-south-1`},
+		{name: "purchase mistyped", args: []string{"tiers", "--purchase", "reserved-1yr-no-upfrnt"},
+			want: `--purchase: "reserved-1yr-no-upfrnt" is unknown; did you mean reserved-1yr-no-upfront? allowed: on-demand,`},
 		{name: "budget not money", args: []string{"check", "--tier", "1k", "--budget", "lots"},
 			want: `--budget: "lots" is not a number of US dollars; allowed: an amount a month such as 2500 or $2500.50`},
 		{name: "usage value not a number", args: []string{"breakdown", "--tier", "1k", "--usage", "u.yml"},
@@ -340,6 +342,7 @@ func TestSuggestions(t *testing.T) {
 		{"xml", []string{"table", "json"}, ""},
 		{"stagign", []string{"dev", "staging", "prod"}, "staging"},
 		{"", []string{"dev"}, ""},
+		{"reserved-1yr-no-upfrnt", []string{"on-demand", "reserved-1yr-no-upfront", "reserved-3yr-no-upfront"}, "reserved-1yr-no-upfront"},
 	} {
 		if got := strings.Join(suggestions(tc.in, tc.candidates), " "); got != tc.want {
 			t.Errorf("suggestions(%q) = %q, want %q", tc.in, got, tc.want)

@@ -13,7 +13,7 @@ import (
 // suggestions returns the candidates close to in: a case-insensitive
 // edit distance (a swap of two neighbours counts once) of at most 1 for
 // inputs of up to 3 letters and 2 for longer ones, or in as a prefix.
-// The closest come first; at most three.
+// Only the closest are kept (ties in the candidates' order); at most three.
 func suggestions(in string, candidates []string) []string {
 	typed := strings.TrimSpace(in)
 	in = strings.ToLower(typed)
@@ -45,7 +45,8 @@ func suggestions(in string, candidates []string) []string {
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].d < ms[j].d })
 	var out []string
-	for i := 0; i < len(ms) && i < 3; i++ {
+	// Only the closest: "upfrnt" is reserved-1yr-no-upfront, not 3yr too.
+	for i := 0; i < len(ms) && i < 3 && ms[i].d == ms[0].d; i++ {
 		out = append(out, ms[i].name)
 	}
 	return out
