@@ -43,7 +43,7 @@ func (a *app) checkEnvironment(env string) error {
 		return fmt.Errorf("%s: %v", a.src("env"), err)
 	}
 	_, err := environments.Load(env, a.opts.WorkDir)
-	return err
+	return a.unknownEnvironment(err)
 }
 
 // startTUI opens the terminal UI with the run's settings.

@@ -276,7 +276,7 @@ func setFlag(f *pflag.Flag, val any) error {
 		if errors.As(err, &ve) {
 			return ve
 		}
-		return fmt.Errorf("%q is not %s", s, typeWords(f.Value.Type()))
+		return fmt.Errorf("%q is not %s; allowed: %s", s, typeWords(f.Value.Type()), flagAllowed(f))
 	}
 	return nil
 }
