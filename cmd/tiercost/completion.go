@@ -12,11 +12,12 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/environments"
 )
 
-// reportFormats are report's --format values; every other command's
-// --format takes tableFormats.
+// reportFormats are report's --format values; check and comment have
+// their own; every other command's --format takes tableFormats.
 var (
 	reportFormats = []string{"markdown", "html", "csv", "focus", "json"}
 	tableFormats  = []string{"table", "json"}
@@ -24,8 +25,13 @@ var (
 
 // formatsFor lists the --format values a command accepts.
 func formatsFor(cmd *cobra.Command) []string {
-	if cmd.Name() == "report" {
+	switch cmd.Name() {
+	case "report":
 		return reportFormats
+	case "check":
+		return []string{"text", "json"}
+	case "comment":
+		return report.Flavors()
 	}
 	return tableFormats
 }
