@@ -81,6 +81,11 @@ func (a *app) prepareFlags(root *cobra.Command) {
 			// A mistyped subcommand (pricing fecth) is named with its
 			// close matches, not refused as "no arguments".
 			c.Args = commandArgs
+			if !c.Runnable() {
+				// Cobra shows the help of a command that cannot run before
+				// it looks at the arguments; run it, so they are checked.
+				c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+			}
 		}
 		a.registerCompletions(c)
 		for _, sub := range c.Commands() {

@@ -50,6 +50,8 @@ func TestBadInputsOneLine(t *testing.T) {
 		{name: "mistyped command before a flag", args: []string{"breakdwon", "--env", "prod"},
 			want: `unknown command "breakdwon" for "tiercost"; did you mean breakdown?`},
 		{name: "mistyped subcommand", args: []string{"pricing", "fecth"}, want: `unknown command "fecth" for "tiercost pricing"; did you mean fetch?`},
+		{name: "mistyped subcommand of a command that only groups", args: []string{"analyzer", "instal"},
+			want: `unknown command "instal" for "tiercost analyzer"; did you mean install?`},
 		{name: "mistyped environment", args: []string{"breakdown", "--env", "prdo"},
 			want: `--env: environment "prdo" is unknown; did you mean prod? allowed: dev, staging, prod`},
 		{name: "mistyped environment from the config file", args: []string{"check"}, files: map[string]string{"tiercost.yaml": "env: stagign\n"},
