@@ -60,7 +60,7 @@ rendered, through a temporary file and a rename.`,
 			}
 			render := reportRenderer(format)
 			if render == nil {
-				return fmt.Errorf("%s: %q is unknown; allowed: markdown, html, csv, focus, json", a.src("format"), format)
+				return a.checkFormat(format, reportFormats...)
 			}
 			if out == "" {
 				return fmt.Errorf("--output: missing; allowed: a file path, or - for stdout")
