@@ -229,7 +229,7 @@ func TestExecutiveSummary(t *testing.T) {
 		// 179.605 / 10,000 × 1,000 = 17.9605.
 		{"summary-total", "≥ $179.61 a month for 10,000 users (≥ $17.96 per 1k users); a lower bound: 1 item not priced."},
 		// The engine's answer as it is: 12,345 users; 200 − 179.605 = 20.395, +$20.40 in cents.
-		{"summary-next", "at about 12,345 users (today 10,000): cache: cache.r6g.large -> cache.r6g.xlarge; whole architecture $179.61 to $200.00 a month (+$20.40)"},
+		{"summary-next", "at about 12,345 users (today 10,000): cache: cache.r6g.large → cache.r6g.xlarge; whole architecture $179.61 to $200.00 a month (+$20.40)"},
 		{"summary-findings", "No finding puts money at stake."},
 		{"summary-not-priced", "prod (10k architecture): 1 item, left out of the totals and listed in the appendix."},
 		{"summary-prices", "AWS list prices for us-east-1, as of 2024-09-01, from 1 published source (listed under Price sources)."},
@@ -248,10 +248,10 @@ func TestTopFindings(t *testing.T) {
 	dd.Rightsizing = append(dd.Rightsizing, RightsizeRow{Tier: "1k", Resource: "database", Current: "db.t4g.micro", Recommended: "db.t4g.small", Finding: "Under-provisioned", Saving: d("-11.68")})
 	got := topFindings(dd, 5)
 	want := []string{
-		"10k: drop the replica: saves $120.00 a month",                                              // the largest amount first
-		"10k: tc-cache over-provisioned: cache.r6g.large -> cache.t4g.medium: saves $95.78 a month", // 95.776
+		"10k: drop the replica: saves $120.00 a month",                                             // the largest amount first
+		"10k: tc-cache over-provisioned: cache.r6g.large → cache.t4g.medium: saves $95.78 a month", // 95.776
 		"1k: NAT gateways are 38 % of the bill: $36.58 a month",
-		"1k: database under-provisioned: db.t4g.micro -> db.t4g.small: costs $11.68 a month more",
+		"1k: database under-provisioned: db.t4g.micro → db.t4g.small: costs $11.68 a month more",
 		"1k: single NAT", // urgent, no amount: after every amount
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

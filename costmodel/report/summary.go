@@ -181,7 +181,8 @@ func nextText(t TierSummary, today bool) string {
 	if n.Now {
 		when = fmt.Sprintf("now: the limit is about %s users and today has %s", money.Users(n.Users), money.Users(float64(t.Users)))
 	}
-	s := when + ": " + n.Do
+	// The engine writes "a -> b"; a reader (and Markdown, which escapes >) gets an arrow.
+	s := when + ": " + strings.ReplaceAll(n.Do, " -> ", " → ")
 	if n.CostBefore != nil && n.CostAfter != nil {
 		s += fmt.Sprintf("; whole architecture %s to %s a month (%s)",
 			money.USD(*n.CostBefore), money.USD(*n.CostAfter), money.Signed(n.CostAfter.Sub(*n.CostBefore)))
@@ -246,7 +247,7 @@ func topFindings(d Data, n int) []string {
 		if r.Saving.IsZero() {
 			continue
 		}
-		c := cand{text: fmt.Sprintf("%s%s %s: %s -> %s", prefix(r.Tier), r.Resource, strings.ToLower(r.Finding), r.Current, r.Recommended),
+		c := cand{text: fmt.Sprintf("%s%s %s: %s → %s", prefix(r.Tier), r.Resource, strings.ToLower(r.Finding), r.Current, r.Recommended),
 			amount: r.Saving.Abs(), priced: true}
 		if r.Saving.IsPositive() {
 			c.text += ": saves " + money.USD(r.Saving) + " a month"
