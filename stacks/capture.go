@@ -82,16 +82,24 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 	if opts.Spec != nil {
 		m.region = opts.Spec.Region
 	}
-	err := pulumi.RunErr(Program,
-		pulumi.WithMocks(Project, stack, m),
-		func(ri *pulumi.RunInfo) {
-			// Replace, not merge: PULUMI_CONFIG from the environment must
-			// not leak into an estimate.
-			ri.Config = cfg
-			ri.ConfigSecretKeys = nil
-			ri.RootDirectory = opts.WorkDir
-			ri.DryRun = false
-		})
+	run := func() error {
+		return pulumi.RunErr(Program,
+			pulumi.WithMocks(Project, stack, m),
+			func(ri *pulumi.RunInfo) {
+				// Replace, not merge: PULUMI_CONFIG from the environment
+				// must not leak into an estimate.
+				ri.Config = cfg
+				ri.ConfigSecretKeys = nil
+				ri.RootDirectory = opts.WorkDir
+				ri.DryRun = false
+			})
+	}
+	// The SDK walks the whole caller stack at every registration to
+	// record where the resource was declared. On a new goroutine that
+	// stack starts here instead of under the CLI, the TUI or a test.
+	done := make(chan error, 1)
+	go func() { done <- run() }()
+	err := <-done
 	if err != nil {
 		return nil, fmt.Errorf("capture %s: %w", stack, err)
 	}
