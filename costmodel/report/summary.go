@@ -98,7 +98,7 @@ func budgetTier(d Data) (TierSummary, bool) {
 func budgetLine(d Data) summaryLine {
 	l := summaryLine{ID: "summary-budget", Label: "Budget"}
 	if d.Budget == nil {
-		l.Text = "No budget is set: give one with --budget, or as budget in the environment file."
+		l.Text = "No budget is set: give one with --budget, or as budget_monthly_usd in the environment file."
 		return l
 	}
 	b := *d.Budget
