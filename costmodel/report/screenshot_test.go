@@ -166,6 +166,10 @@ func TestHTMLScreenshot(t *testing.T) {
 	if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1]))), &l); err != nil {
 		t.Fatalf("measure: %v: %s", err, m[1])
 	}
+	t.Logf("summary y %.0f to %.0f; chart %.0f px wide", l.Summary.Top, l.Summary.Bottom, l.Chart.W)
+	for _, b := range l.Bars {
+		t.Logf("bar %s: %.1f px high, y %.0f to %.0f", b.Tier, b.H, b.Top, b.Bottom)
+	}
 	if l.ViewportWidth != shotWidth {
 		t.Fatalf("viewport %v px wide, want %d", l.ViewportWidth, shotWidth)
 	}
