@@ -179,11 +179,11 @@ func TierChart(d Data) string {
 			share := fl(v) / fl(sum)
 			hh := share * height
 			fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s, %s: %s a month (%s of the tier)</title></rect>`,
-				f(x), f(base-acc-hh), f(barW), f(hh), ComponentColor(c), esc(t.Label()), esc(c), esc(money.USD(v)), esc(percent(v, sum)))
+				f(x), f(base-acc-hh), f(barW), f(hh), ComponentColor(c), esc(t.Label()), esc(c), esc(componentTotal(t.Breakdown, c).USD()), esc(percent(v, sum)))
 			acc += hh
 		}
 		sb.WriteString(`</g>`)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" font-weight="bold" text-anchor="middle" fill="#111">%s</text>`, f(x+barW/2), f(barTop-7), esc(totalText(t)))
+		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" font-weight="bold" text-anchor="middle" fill="#111"><title>%s</title>%s</text>`, f(x+barW/2), f(barTop-7), esc(t.Monthly().String()), esc(totalText(t)))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" text-anchor="middle" fill="#111">%s</text>`, f(x+barW/2), f(base+19), esc(t.Label()))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="#555">%s users</text>`, f(x+barW/2), f(base+35), esc(money.Users(float64(t.Users))))
 	}
@@ -202,7 +202,7 @@ func TierChart(d Data) string {
 	for _, c := range comps {
 		label := c
 		if len(d.Tiers) == 1 {
-			label += "  " + money.USD(componentTotals(d.Tiers[0].Breakdown)[c])
+			label += "  " + componentTotal(d.Tiers[0].Breakdown, c).USD()
 		}
 		fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="14" height="14" fill="%s"/>`, f(lx), f(ly), ComponentColor(c))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="12" fill="#111">%s</text>`, f(lx+20), f(ly+12), esc(label))
@@ -230,7 +230,7 @@ func PerUserChart(d Data) string {
 		if t.Users <= 0 {
 			continue
 		}
-		p := pt{t.Label(), float64(t.Users), fl(money.Per1kUsers(t.CostPerUser)), perUserText(t)}
+		p := pt{t.Label(), float64(t.Users), fl(money.Per1kUsers(t.CostPerUser)), t.PerUserText()}
 		pts = append(pts, p)
 		minU, maxU, maxC = math.Min(minU, p.u), math.Max(maxU, p.u), math.Max(maxC, p.cost)
 	}

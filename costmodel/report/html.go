@@ -95,7 +95,7 @@ func HTML(w io.Writer, d Data) error {
 		for _, c := range comps {
 			ew.printf("<tr><td><span style=\"color:%s\">■</span> %s</td>", ComponentColor(c), esc(c))
 			for _, t := range d.Tiers {
-				ew.printf("<td class=\"n\">%s</td>", esc(money.USD(componentTotals(t.Breakdown)[c])))
+				ew.printf("<td class=\"n\">%s</td>", esc(componentTotal(t.Breakdown, c).USD()))
 			}
 			ew.printf("</tr>\n")
 		}
@@ -116,7 +116,7 @@ func HTML(w io.Writer, d Data) error {
 	header, rows = rightsizeTable(d)
 	table("Right-sizing", header, rows, map[int]bool{len(header) - 1: true})
 	if len(d.NotModeled) > 0 {
-		ew.printf("<h2>Not modelled</h2>\n<p>No estimate includes these:</p>\n<ul>\n")
+		ew.printf("<h2>Not modeled</h2>\n<p>No estimate includes these (docs/not-modeled.md):</p>\n<ul>\n")
 		for _, s := range d.NotModeled {
 			ew.printf("<li>%s</li>\n", esc(s))
 		}
@@ -130,22 +130,32 @@ func HTML(w io.Writer, d Data) error {
 		ew.printf("<h3>%s</h3>\n<table>\n<tr><th>Resource</th><th>Component</th><th>Line item</th><th>Monthly qty</th><th>Unit</th><th>Price</th><th>Monthly cost</th><th>Price source</th></tr>\n", esc(t.Label()))
 		for _, it := range items(Data{Tiers: []TierSummary{t}}) {
 			c := it.line
-			price, cost, source := "-", notFound, "-"
+			price, cost := lineCells(c)
+			qty, source := money.Quantity(c.MonthlyQuantity), "-"
+			if c.Assumed != "" {
+				qty += "*"
+			}
 			if c.PriceFound {
-				price, cost = money.Rate(c.Price), money.USD(c.MonthlyCost)
 				source = catalog.SourceText(c.Provenance.Source, c.Provenance.AsOf)
 			}
 			ew.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(money.Quantity(c.MonthlyQuantity)), esc(c.Unit), esc(price), esc(cost), esc(source))
+				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(qty), esc(c.Unit), esc(price), esc(cost), esc(source))
 		}
 		ew.printf("</table>\n")
-		if np := notPriced(t.Breakdown); len(np) > 0 {
-			ew.printf("<p>Not priced (excluded from the total):</p>\n<ul>\n")
-			for _, s := range np {
+		list := func(title string, items []string) {
+			if len(items) == 0 {
+				return
+			}
+			ew.printf("<p>%s</p>\n<ul>\n", esc(title))
+			for _, s := range items {
 				ew.printf("<li>%s</li>\n", esc(s))
 			}
 			ew.printf("</ul>\n")
 		}
+		list("Not priced (not in the total, which is a lower bound):", notPriced(t.Breakdown))
+		assumed, fallback := lineNotes(t.Breakdown)
+		list("Assumed (*: the input is not set, a default is priced):", assumed)
+		list("Priced on demand (the catalog has no rate for "+t.Breakdown.PurchaseOption+"):", fallback)
 		free := 0
 		for _, r := range t.Breakdown.Resources {
 			if r.Status == pricing.StatusFree {

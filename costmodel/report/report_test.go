@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -57,6 +58,20 @@ func sample() Data {
 			{Tier: "10k", Rule: "SCALE-NEXT-ACTION", Severity: "medium", Title: "at about 12.3k users, cache", Detail: "the limit", Source: `"inflection points"`},
 			{Tier: "10k", Rule: "SCALE-OBSERVE-50K", Severity: "low", Title: "no dashboard", Detail: "alarms only", Source: "FAQ 7"},
 		},
+		NotModeled: NotModeled(),
+	}
+}
+
+// docs/not-modeled.md lists every item the reports show, word for word.
+func TestNotModeledDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "not-modeled.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range NotModeled() {
+		if !strings.Contains(string(doc), "- "+s+"\n") {
+			t.Errorf("docs/not-modeled.md lacks the item %q", s)
+		}
 	}
 }
 
@@ -162,7 +177,8 @@ func TestMarkdownFigures(t *testing.T) {
 		"| 10k | 10,000 | ≥ $179.61 | $178.44 | $1.17 | ≥ $17.96 | +$135.47 | over by $29.61 | at about 12,345 users |",
 		"**Over budget: 10k, the largest tier, costs at least $179.61 (1 item not priced) a month, $29.61 over the $150.00 limit.**",
 		"| Requests per user per day | 40 | 40 |",
-		"| Peak to average | - | 3 |", // the 1k tier does not state it
+		"| Peak to average | - | 3 |",          // the 1k tier does not state it
+		"  - 1k: ≥ $44.14, 2 items not priced", // the WAF and the RDS gp3 storage
 		"tc-db: Storage (general purpose SSD, gp3): price not found",
 		"| AWS Price List via Infracost's published test data | 2024-07-01 | 6 |", // 1k: ASG 1 + root 1 + ALB 2 + RDS 1 + logs 1
 	} {
@@ -183,7 +199,7 @@ func TestSectionOrder(t *testing.T) {
 		sections []string
 	}{
 		{"markdown", func(b *bytes.Buffer, d Data) error { return Markdown(b, d) },
-			[]string{"## Summary", "**Budget:**", "**Monthly total:**", "**Next action:**", "**Top findings:**", "**Not priced:**", "**Not modelled:**", "**Prices:**",
+			[]string{"## Summary", "**Budget:**", "**Monthly total:**", "**Next action:**", "**Top findings:**", "**Not priced:**", "**Not modeled:**", "**Prices:**",
 				"## Tiers", "## Cost by component", "## Assumptions", "## Findings", "## Right-sizing", "## Price sources", "## Appendix: resources"}},
 		{"html", func(b *bytes.Buffer, d Data) error { return HTML(b, d) },
 			[]string{`<section id="summary">`, `id="summary-budget"`, `id="summary-total"`, `id="summary-next"`, `id="summary-findings"`,
@@ -231,7 +247,7 @@ func TestExecutiveSummary(t *testing.T) {
 		// The engine's answer as it is: 12,345 users; 200 − 179.605 = 20.395, +$20.40 in cents.
 		{"summary-next", "at about 12,345 users (today 10,000): cache: cache.r6g.large → cache.r6g.xlarge; whole architecture $179.61 to $200.00 a month (+$20.40)"},
 		{"summary-findings", "No finding puts money at stake."},
-		{"summary-not-priced", "prod (10k architecture): 1 item, left out of the totals and listed in the appendix."},
+		{"summary-not-priced", "prod (10k architecture): 1 item not priced. They are not in the totals; the appendix lists them."},
 		{"summary-prices", "AWS list prices for us-east-1, as of 2024-09-01, from 1 published source (listed under Price sources)."},
 	} {
 		if got := lines[tc.id].Text; got != tc.want {
@@ -285,18 +301,24 @@ func TestCSVRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 1k: asg 1 + root 1 + alb 2 + db 2 + logs 1 = 7; 10k: 1 + 1 + 2 + 1 + 2 = 7.
-	if len(rows) != 1+14 {
-		t.Fatalf("got %d rows, want header + 14", len(rows))
+	// 1k: asg 1 + root 1 + alb 2 + db 2 + logs 1 = 7; 10k: 1 + 1 + 2 + 1 + 2 = 7;
+	// plus one row for the unsupported WAF of each tier.
+	if len(rows) != 1+14+2 {
+		t.Fatalf("got %d rows, want header + 16", len(rows))
 	}
 	sum := decimal.Zero
 	for _, r := range rows[1:] {
 		if r[0] != "1k" {
 			continue
 		}
-		if r[11] == notFound {
+		// Every 1k row says its tier's total is a lower bound: the WAF and
+		// the gp3 storage line are not priced.
+		if r[len(r)-3] != "2" || r[len(r)-2] != "true" {
+			t.Errorf("1k row %q: items not priced %q, lower bound %q", r[5], r[len(r)-3], r[len(r)-2])
+		}
+		if r[11] != "priced" {
 			if r[8] != "" || r[9] != "" {
-				t.Errorf("missing price row has price %q cost %q, want empty", r[8], r[9])
+				t.Errorf("%s row has price %q cost %q, want empty", r[11], r[8], r[9])
 			}
 			continue
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
-	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
 // summaryLine is one line of the executive summary: a label, its sentence
@@ -39,43 +38,15 @@ func executiveSummary(d Data) []summaryLine {
 	}
 }
 
-// itemsNotPriced counts what a tier's total leaves out: line items without
-// a price and resources of types no pricer knows. It is the one place the
-// report asks, so the lower-bound marks of the money package replace it
-// in one edit.
-func itemsNotPriced(b pricing.Breakdown) int {
-	n := b.MissingPrices
-	for _, r := range b.Resources {
-		if r.Status == pricing.StatusUnsupported {
-			n++
-		}
-	}
-	return n
-}
-
-// totalText is a tier's monthly total, "≥ " first when it is a lower bound.
+// totalText is a tier's monthly total as tables show it: "≥ " first when
+// it is a lower bound, OVERLOADED after it when a layer cannot carry the
+// peak (the marks of money.Total).
 func totalText(t TierSummary) string {
-	if itemsNotPriced(t.Breakdown) > 0 {
-		return "≥ " + money.USD(t.Total())
+	m := t.Monthly()
+	if m.Overloaded != "" {
+		return m.USD() + " OVERLOADED"
 	}
-	return money.USD(t.Total())
-}
-
-// perUserText is the cost per 1k users, "≥ " first when the total it is
-// spread from is a lower bound.
-func perUserText(t TierSummary) string {
-	if itemsNotPriced(t.Breakdown) > 0 {
-		return "≥ " + money.Per1kUsersUSD(t.CostPerUser)
-	}
-	return money.Per1kUsersUSD(t.CostPerUser)
-}
-
-// itemsText is "1 item" or "3 items".
-func itemsText(n int) string {
-	if n == 1 {
-		return "1 item"
-	}
-	return fmt.Sprintf("%d items", n)
+	return m.USD()
 }
 
 // percent phrases part over whole as a whole percentage: "70 %".
@@ -110,30 +81,44 @@ func budgetLine(d Data) summaryLine {
 	if len(d.Tiers) > 1 {
 		who += ", the largest tier,"
 	}
-	costs := "costs " + money.USD(t.Total())
-	if n := itemsNotPriced(t.Breakdown); n > 0 {
-		costs = fmt.Sprintf("costs at least %s (%s not priced)", money.USD(t.Total()), itemsText(n))
+	m := t.Monthly()
+	costs := "costs " + money.USD(m.Amount)
+	if m.LowerBound() {
+		costs = fmt.Sprintf("costs at least %s (%s)", money.USD(m.Amount), m.UnpricedText())
+	}
+	caution := ""
+	if m.Overloaded != "" {
+		caution = " Caution: the architecture is overloaded (" + m.Overloaded + " at peak); the total prices what cannot carry the load."
 	}
 	if b.Status == OverBudget {
 		l.Class = "over"
-		l.Text = fmt.Sprintf("Over budget: %s %s a month, %s over the %s limit.", who, costs, money.USD(b.Overage), money.USD(b.Limit))
+		l.Text = fmt.Sprintf("Over budget: %s %s a month, %s over the %s limit.%s", who, costs, money.USD(b.Overage), money.USD(b.Limit), caution)
 		return l
 	}
 	l.Class = "ok"
 	l.Text = fmt.Sprintf("Within budget: %s %s a month of the %s limit; headroom %s (%s).",
 		who, costs, money.USD(b.Limit), money.USD(b.Headroom), percent(b.Headroom, b.Limit))
-	if itemsNotPriced(t.Breakdown) > 0 {
+	if m.LowerBound() {
 		l.Text += " The headroom is an upper bound: the items not priced would use some of it."
 	}
+	l.Text += caution
 	return l
 }
 
-// completeness says whether a total holds every line item.
+// completeness says whether a total holds every line item, and its other
+// marks (overload, purchase option).
 func completeness(t TierSummary) string {
-	if n := itemsNotPriced(t.Breakdown); n > 0 {
-		return fmt.Sprintf("a lower bound: %s not priced", itemsText(n))
+	m := t.Monthly()
+	parts := []string{"complete: every line item has a price"}
+	if m.LowerBound() {
+		parts[0] = "a lower bound: " + m.UnpricedText()
 	}
-	return "complete: every line item has a price"
+	for _, mark := range []string{m.OverloadText(), m.OptionText()} {
+		if mark != "" {
+			parts = append(parts, mark)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func totalLine(d Data) summaryLine {
@@ -144,20 +129,17 @@ func totalLine(d Data) summaryLine {
 	case 1:
 		t := d.Tiers[0]
 		l.Text = fmt.Sprintf("%s a month for %s users (%s %s); %s.",
-			totalText(t), money.Users(float64(t.Users)), perUserText(t), money.Per1kUsersLabel, completeness(t))
+			t.Monthly().USD(), money.Users(float64(t.Users)), t.PerUserText(), money.Per1kUsersLabel, completeness(t))
 	default:
-		var parts, short []string
+		var parts []string
 		for _, t := range d.Tiers {
-			parts = append(parts, t.Label()+" "+totalText(t))
-			if n := itemsNotPriced(t.Breakdown); n > 0 {
-				short = append(short, fmt.Sprintf("%s (%s not priced)", t.Label(), itemsText(n)))
-			}
+			parts = append(parts, t.Label()+" "+t.Monthly().USD())
 		}
 		l.Text = strings.Join(parts, " · ") + " a month. The tiers are alternative futures, one per growth stage: never add them up."
-		if len(short) == 0 {
+		if ms := marks(d.Tiers); len(ms) == 0 {
 			l.Text += " Every total is complete: every line item has a price."
 		} else {
-			l.Text += " Lower bounds: " + strings.Join(short, "; ") + "."
+			l.List = ms
 		}
 	}
 	return l
@@ -283,25 +265,25 @@ func notPricedLine(d Data) summaryLine {
 	l := summaryLine{ID: "summary-not-priced", Label: "Not priced"}
 	var parts []string
 	for _, t := range d.Tiers {
-		if n := itemsNotPriced(t.Breakdown); n > 0 {
-			parts = append(parts, fmt.Sprintf("%s: %s", t.Label(), itemsText(n)))
+		if m := t.Monthly(); m.LowerBound() {
+			parts = append(parts, t.Label()+": "+m.UnpricedText())
 		}
 	}
 	if len(parts) == 0 {
 		l.Text = "Nothing: every line item has a price."
 		return l
 	}
-	l.Text = strings.Join(parts, "; ") + ", left out of the totals and listed in the appendix."
+	l.Text = strings.Join(parts, "; ") + ". They are not in the totals; the appendix lists them."
 	return l
 }
 
 func notModeledLine(d Data) summaryLine {
-	l := summaryLine{ID: "summary-not-modeled", Label: "Not modelled"}
+	l := summaryLine{ID: "summary-not-modeled", Label: "Not modeled"}
 	if len(d.NotModeled) == 0 {
 		l.Text = "Costs outside the stack's resources and the workload's traffic: taxes, support plans, tooling."
 		return l
 	}
-	l.Text = fmt.Sprintf("%d kinds of cost no estimate includes, listed under Not modelled.", len(d.NotModeled))
+	l.Text = fmt.Sprintf("%d kinds of cost no estimate includes, listed under Not modeled (docs/not-modeled.md).", len(d.NotModeled))
 	return l
 }
 

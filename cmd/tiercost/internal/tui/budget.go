@@ -39,7 +39,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		m.styles.Heading.Render("Budget"),
 		"  " + m.budgetBar(total, s.Budget, barW),
 		"",
-		"  Estimate   " + money.USD(total) + "/mo",
+		"  Estimate   " + s.Breakdown.Monthly().USD() + "/mo",
 	}
 	if s.Budget != nil {
 		head := s.Budget.Sub(total)
@@ -47,14 +47,21 @@ func (b budgetModel) view(m Model, width, h int) string {
 		if head.IsNegative() {
 			lines = append(lines, "  Over by    "+m.styles.BudgetOver.Render(money.USD(head.Neg())+"/mo"))
 		} else {
-			lines = append(lines, "  Headroom   "+money.USD(head)+"/mo")
+			at := ""
+			if s.Breakdown.Monthly().LowerBound() {
+				at = "at most " // what is not priced may use it up
+			}
+			lines = append(lines, "  Headroom   "+at+money.USD(head)+"/mo")
 		}
 	} else {
 		lines = append(lines, "  Budget     "+m.styles.Muted.Render("none set for "+m.target))
 	}
 	lines = append(lines, "  Levels     OK < 80 % · NEAR 80–100 % · OVER > 100 %")
-	if n := s.Breakdown.MissingPrices; n > 0 {
-		lines = append(lines, "  "+m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found: the estimate is a lower bound", n)))
+	if t := s.Breakdown.Monthly(); t.LowerBound() {
+		lines = append(lines, "  "+m.styles.NotPriced.Render("the estimate is a lower bound: "+t.UnpricedText()))
+	}
+	if t := s.Breakdown.Monthly(); t.Overloaded != "" {
+		lines = append(lines, "  "+m.styles.NotPriced.Render(t.OverloadText()))
 	}
 	rs := append([]resDriver(nil), drivers(s)...)
 	lines = append(lines, "", m.styles.Heading.Render("Largest costs"))

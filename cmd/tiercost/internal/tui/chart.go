@@ -66,7 +66,17 @@ func (m Model) chartSeries(perUser bool) series {
 		s.ymax = cur
 	}
 	s.curX, s.curY = snapUsers(m.snap), cur.InexactFloat64()
-	s.curTxt = fmtUsers(snapUsers(m.snap)) + " users: " + money.USD(cur)
+	t := m.snap.Breakdown.Monthly()
+	s.curTxt = fmtUsers(snapUsers(m.snap)) + " users: " + money.Total{Amount: cur, Unpriced: t.Unpriced}.USD()
+	if t.Overloaded != "" {
+		s.curTxt += " OVERLOADED"
+	}
+	for _, p := range pts {
+		if p.NotPriced > 0 {
+			s.title += " · ≥ lower bounds"
+			break
+		}
+	}
 	return s
 }
 

@@ -96,7 +96,11 @@ func (m Model) headerView() string {
 		return left
 	}
 	total := m.snap.Breakdown.TotalMonthlyCost
-	right := money.USD(total) + "/mo"
+	marks := m.snap.Breakdown.Monthly()
+	right := marks.USD() + "/mo"
+	if marks.Overloaded != "" {
+		right += " " + m.styles.Error.Render("OVERLOADED")
+	}
 	if m.evalErr != nil {
 		// The what-if could not be priced: this total is the last priced
 		// scenario's, and the header must not pass it off as current.
@@ -142,8 +146,26 @@ func (m Model) statusView() string {
 	case m.overviewErr != nil:
 		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error()
 	}
+	// A lower bound or an overload is said here, so the header's "≥" and
+	// "OVERLOADED" never stand unexplained.
+	var warn []string
+	if m.snap != nil {
+		t := m.snap.Breakdown.Monthly()
+		for _, s := range []string{t.UnpricedText(), t.OverloadText()} {
+			if s != "" {
+				warn = append(warn, s)
+			}
+		}
+	}
 	if c := m.changedKnobs(); len(c) > 0 {
-		return m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
+		s := m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
+		if len(warn) > 0 {
+			s += m.styles.NotPriced.Render(" · ! " + strings.Join(warn, "; "))
+		}
+		return s
+	}
+	if len(warn) > 0 {
+		return m.styles.NotPriced.Render("! " + m.snap.Breakdown.Monthly().USD() + ": " + strings.Join(warn, "; "))
 	}
 	return m.styles.Muted.Render("baseline")
 }

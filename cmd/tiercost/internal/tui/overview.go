@@ -69,8 +69,9 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 	}
 	wide := width >= 100
-	// 80 columns: 2 + 8 + 1 + 9+11+8+10+10+12 + 5 separators = 76.
-	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 11, 8, 10, 12
+	// 80 columns: 2 + 8 + 1 + 9+12+8+10+10+11 + 5 separators = 76; the
+	// monthly column holds "≥ $12,584.10".
+	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 12, 8, 10, 11
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
 	}
@@ -107,9 +108,18 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		l := line(cur+star, r.Name, fmtUsers(r.Users), money.USD(r.Monthly), money.Per1kUsersUSD(r.CostPerUser),
+		l := line(cur+star, r.Name, fmtUsers(r.Users), r.Total().USD(), money.Per1kUsersUSD(r.CostPerUser),
 			money.USD(r.Fixed), money.USD(r.Usage), delta(r.Monthly))
 		b = append(b, l)
+	}
+	var notes []string
+	for _, r := range rows {
+		if t := r.Total(); len(t.Marks()) > 0 {
+			notes = append(notes, "  "+r.Name+": "+t.String())
+		}
+	}
+	if len(notes) > 0 {
+		b = append(b, m.styles.NotPriced.Render(strings.Join(notes, "\n")))
 	}
 	if m.snap != nil && len(m.changedKnobs()) > 0 {
 		s := m.snap
@@ -118,7 +128,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if snapUsers(s) >= 1 {
 			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, snapUsers(s)))
 		}
-		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), money.USD(s.Breakdown.TotalMonthlyCost), per,
+		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), s.Breakdown.Monthly().USD(), per,
 			money.USD(s.Breakdown.FixedMonthlyCost), money.USD(s.Breakdown.UsageMonthlyCost), delta(s.Breakdown.TotalMonthlyCost)))
 	}
 	b = append(b, "", m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row"))

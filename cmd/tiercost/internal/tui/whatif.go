@@ -126,8 +126,8 @@ func (m Model) whatifSummary() string {
 	cur, base := m.snap, m.baseSnap
 	var lines []string
 	add := func(label, v string) { lines = append(lines, pad(label, 10)+v) }
-	add("Total", m.styles.Money.Render(money.USD(cur.Breakdown.TotalMonthlyCost)+"/mo"))
-	add("Baseline", money.USD(base.Breakdown.TotalMonthlyCost)+"/mo")
+	add("Total", m.styles.Money.Render(cur.Breakdown.Monthly().USD()+"/mo"))
+	add("Baseline", base.Breakdown.Monthly().USD()+"/mo")
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
 	add("Delta", m.deltaText(d, base.Breakdown.TotalMonthlyCost))
 	tier := cur.Tier
@@ -136,8 +136,8 @@ func (m Model) whatifSummary() string {
 	}
 	add("Tier", tier)
 	add("Fixed", money.USD(cur.Breakdown.FixedMonthlyCost)+" · usage "+money.USD(cur.Breakdown.UsageMonthlyCost))
-	if n := cur.Breakdown.MissingPrices; n > 0 {
-		lines = append(lines, m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found, not in totals", n)))
+	for _, s := range cur.Breakdown.Monthly().Marks() {
+		lines = append(lines, m.styles.NotPriced.Render(s))
 	}
 	if len(cur.Sizing) > 0 {
 		lines = append(lines, m.styles.Heading.Render("Sizing"))
