@@ -583,3 +583,28 @@ func TestTierChartEveryBarVisible(t *testing.T) {
 		t.Error("the axes are not labelled")
 	}
 }
+
+// A total that prices an overloaded architecture says so in the summary,
+// the budget line and the tables, with the engine's own words for the layer.
+func TestSummaryOverloaded(t *testing.T) {
+	dd := ByTier(sample())[1]
+	dd.Tiers[0].Breakdown.Metadata = map[string]string{pricing.MetaOverloaded: "database memory 373 %"}
+	b := CheckBudget(d("1000"), dd.Tiers[0].Total(), "10k")
+	dd.Budget = &b
+	lines := map[string]string{}
+	for _, l := range executiveSummary(dd) {
+		lines[l.ID] = l.Text
+	}
+	for id, want := range map[string]string{
+		// 1,000 − 179.61 = 820.39, 82 % of 1,000.
+		"summary-budget": "Within budget: 10k costs at least $179.61 (1 item not priced) a month of the $1,000.00 limit; headroom $820.39 (82 %). The headroom is an upper bound: the items not priced would use some of it. Caution: the architecture is overloaded (database memory 373 % at peak); the total prices what cannot carry the load.",
+		"summary-total":  "≥ $179.61 a month for 10,000 users (≥ $17.96 per 1k users); a lower bound: 1 item not priced; OVERLOADED: database memory 373 % at peak.",
+	} {
+		if lines[id] != want {
+			t.Errorf("%s:\n got %q\nwant %q", id, lines[id], want)
+		}
+	}
+	if _, rows, _ := tierRows(dd); rows[0][2] != "≥ $179.61 OVERLOADED" {
+		t.Errorf("tiers table total %q, want the OVERLOADED mark", rows[0][2])
+	}
+}
