@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,7 +337,7 @@ func TestDiff(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
-	for _, format := range []string{"markdown", "html", "csv", "focus", "json"} {
+	for _, format := range []string{"markdown", "html", "csv", "json"} {
 		t.Run(format, func(t *testing.T) {
 			c := newCLI(t)
 			out := filepath.Join(c.opts.WorkDir, "report."+format)
@@ -359,6 +361,47 @@ func TestReport(t *testing.T) {
 				t.Errorf("working folder holds %d entries, want only the report (temp file left?)", len(entries))
 			}
 		})
+	}
+}
+
+// The tiers are alternative futures: a FOCUS export of all of them writes
+// one file per tier, named after --output, and never one file to sum.
+func TestReportFOCUSOneFilePerTier(t *testing.T) {
+	c := newCLI(t)
+	out := filepath.Join(c.opts.WorkDir, "tiers.focus.csv")
+	r := c.run("report", "--all-tiers", "--format", "focus", "--output", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	_, asOf := catalog.Age(catalog.Default(), now)
+	for _, tier := range []string{"1k", "10k", "100k", "1m"} {
+		path := filepath.Join(c.opts.WorkDir, "tiers-"+tier+".focus.csv")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("tier %s: %v", tier, err)
+		}
+		if !strings.Contains(r.stderr, "wrote "+path) {
+			t.Errorf("stderr does not name %s:\n%s", path, r.stderr)
+		}
+		golden.Assert(t, filepath.Join("testdata", "report_all_tiers-"+tier+".focus"), bytes.ReplaceAll(data, []byte(asOf), []byte("CATALOG-AS-OF")))
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], "x_Tier")
+		for _, row := range rows[1:] {
+			if row[col] != tier {
+				t.Errorf("%s holds a row of tier %s", path, row[col])
+			}
+		}
+	}
+	entries, _ := os.ReadDir(c.opts.WorkDir)
+	if len(entries) != 4 {
+		t.Errorf("working folder holds %d entries, want the 4 tier files", len(entries))
+	}
+	r = c.run("report", "--all-tiers", "--format", "focus", "--output", "-")
+	if r.code != 2 || !strings.Contains(r.stderr, "--output: - (stdout) cannot hold several tiers' FOCUS files") {
+		t.Errorf("stdout: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
