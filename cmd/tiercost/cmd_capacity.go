@@ -12,6 +12,7 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
 
@@ -174,7 +175,7 @@ func forecastCost(estimate func(engine.Request) (engine.Result, error), req engi
 			return p, err
 		}
 		c := last.Compute
-		p.Layers[capacity.LayerCompute] = fmt.Sprintf("%s x %s", plural(c.DesiredCapacity, "instance", "instances"), c.InstanceType)
+		p.Layers[capacity.LayerCompute] = fmt.Sprintf("%s x %s", money.Count(c.DesiredCapacity, "instance", "instances"), c.InstanceType)
 		return p, nil
 	}
 }

@@ -109,7 +109,7 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			}
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
-			fmt.Fprintf(out, "%s: %s, %s; fixed %s, usage-based %s\n", env, plural(len(b.Resources), "resource", "resources"),
+			fmt.Fprintf(out, "%s: %s, %s; fixed %s, usage-based %s\n", env, money.Count(len(b.Resources), "resource", "resources"),
 				b.Monthly().PerMonth(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
 			gin := gateInput(res)
 			gin.Limits = gate.Limits{AllowUnpriced: allowUnpriced, AllowOverload: allowOverload}

@@ -253,15 +253,6 @@ func (a *app) unknownEnvironment(err error) error {
 		a.src("env"), ue.Name, didYouMean(ue.Name, known), strings.Join(known, ", "), ue.Name)
 }
 
-// plural is "1 line item" or "3 line items": n with the word in the
-// right number.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // checkFormat validates --format against a command's allowed formats.
 func (a *app) checkFormat(format string, allowed ...string) error {
 	if contains(allowed, format) {

@@ -301,7 +301,7 @@ func billFindings(s spec.Spec, b Bill) []Finding {
 		}
 		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityMedium,
 			Title:  fmt.Sprintf("NAT gateways are %.0f %% of the bill", nat),
-			Detail: fmt.Sprintf("%d NAT gateway(s) with their addresses and data cost %s of %s a month. %s", b.NATGateways, money.USD(b.NAT), money.USD(b.Total), alt),
+			Detail: fmt.Sprintf("%s with their addresses and data cost %s of %s a month. %s", money.Count(b.NATGateways, "NAT gateway", "NAT gateways"), money.USD(b.NAT), money.USD(b.Total), alt),
 			Source: srcFAQ9, Amount: amount(b.NAT)})
 	}
 	if ip := share(b.IPv4); b.IPv4Addresses > 0 && ip >= 5 {
@@ -335,7 +335,7 @@ func simplicity(s spec.Spec, r resolved) *Finding {
 		quotes = append(quotes, db(s.Database.MultiAZ, shards-1), db(false, (shards-1)*s.Database.ReadReplicas))
 	}
 	if s.Database.ReadReplicas > 0 {
-		what = append(what, fmt.Sprintf("%d read replicas", s.Database.ReadReplicas))
+		what = append(what, money.Count(s.Database.ReadReplicas, "read replica", "read replicas"))
 		quotes = append(quotes, db(false, s.Database.ReadReplicas))
 	}
 	if s.Cache.Enabled && (s.Cache.ClusterMode || s.Cache.Shards > 1) {

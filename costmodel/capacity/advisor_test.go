@@ -154,7 +154,7 @@ func TestLimits10kByHand(t *testing.T) {
 		t.Errorf("move point = %+v, want alarms at 50,000 users", move)
 	}
 	a := NextAction(res.Spec, w, ls, Options{})
-	if a.Kind != ActionResize || !near(a.Users, 12258.6, 3) || a.Do != "cache: 1 shard(s) x cache.t4g.small -> 1 shard(s) x cache.t4g.medium" {
+	if a.Kind != ActionResize || !near(a.Users, 12258.6, 3) || a.Do != "cache: 1 shard x cache.t4g.small -> 1 shard x cache.t4g.medium" {
 		t.Errorf("next action = %+v", a)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // Layers a limit belongs to.
@@ -155,7 +156,7 @@ func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
 		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
 		use := gbps / r.model.NATGbps
 		out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
-			Sizes: fmt.Sprintf("%d NAT gateway(s)", nats), Use: use, Load: use,
+			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
 			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
 	}
 	// The ALB scales its capacity units without a published ceiling.
@@ -205,7 +206,7 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	if dd.allowReplicas {
 		add("write CPU (primary)", db.Type+" primary", use.write, use.write*r.target,
 			fmt.Sprintf("%.1f writes/s per shard need %.2f of %d vCPU at %.0f %% (%.0f writes/s per vCPU)", t.writes/float64(shards), dd.writeUnits, db.VCPU, r.target*100, r.model.DBWritesPerVCPU))
-		add("read CPU (replicas)", fmt.Sprintf("%d x %s replica(s)", max(1, replicas), db.Type), use.read, use.read*r.target,
+		add("read CPU (replicas)", money.Count(max(1, replicas), "x "+db.Type+" replica", "x "+db.Type+" replicas"), use.read, use.read*r.target,
 			fmt.Sprintf("%.1f cache-missing reads/s per shard need %.2f vCPU of %d x %d at %.0f %% (%.0f reads/s per vCPU)", t.reads/float64(shards), dd.readUnits, max(1, replicas), db.VCPU, r.target*100, r.model.DBReadsPerVCPU))
 	} else {
 		add("CPU (single primary)", db.Type+" primary", use.cpu, use.cpu*r.target,
@@ -399,14 +400,14 @@ func layerSizes(s spec.Spec, layer string) string {
 		d := s.Database
 		txt := d.InstanceClass
 		if d.ReadReplicas > 0 {
-			txt += fmt.Sprintf(" + %d replica(s)", d.ReadReplicas)
+			txt += " + " + money.Count(d.ReadReplicas, "replica", "replicas")
 		}
 		if d.Shards > 1 {
 			txt = fmt.Sprintf("%d shards x (%s)", d.Shards, txt)
 		}
 		return txt
 	case LayerCache:
-		return fmt.Sprintf("%d shard(s) x %s", s.Cache.Shards, s.Cache.NodeType)
+		return fmt.Sprintf("%s x %s", money.Count(s.Cache.Shards, "shard", "shards"), s.Cache.NodeType)
 	case LayerCompute:
 		return s.Compute.InstanceType
 	}

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
@@ -378,7 +379,7 @@ func sizeCache(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Resul
 	if !found {
 		best = cacheChoice{inst: ladder[len(ladder)-1], shards: maxShards, replicas: replicas}
 		res.Overloaded = append(res.Overloaded, "cache")
-		res.Notes = append(res.Notes, fmt.Sprintf("the cache working set (%.1f GB with overhead) exceeds %d shard(s) of the largest node type, %s", cd.needGB, maxShards, best.inst.Type))
+		res.Notes = append(res.Notes, fmt.Sprintf("the cache working set (%.1f GB with overhead) exceeds %s of the largest node type, %s", cd.needGB, money.Count(maxShards, "shard", "shards"), best.inst.Type))
 	}
 	best.why = fmt.Sprintf("fewest shards whose usable memory (%.0f %% after reserved memory) holds the working set, then the first type in size order", (1-r.model.CacheReservedMemory)*100)
 	return best

@@ -124,3 +124,11 @@ func Quantity(d decimal.Decimal) string { return d.Round(4).String() }
 // Exact formats an amount for machine output (JSON) at full precision,
 // rounded to 10 places so repeated division cannot print a long tail.
 func Exact(d decimal.Decimal) string { return d.Round(10).String() }
+
+// Count is n with the noun in the right number: "1 replica", "3 replicas".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

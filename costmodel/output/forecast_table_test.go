@@ -22,7 +22,7 @@ func TestForecastTableLayerSteps(t *testing.T) {
 		Transitions: []capacity.Transition{
 			{Layer: "compute", Month: 2, From: "2 instances x t4g.small", To: "3 instances x t4g.small", Users: 1100},
 			{Layer: "database", Month: 3, From: "db.t4g.micro", To: "db.t4g.small", Users: 1210},
-			{Layer: "cache", Month: 3, From: "1 shard(s) x cache.t4g.micro", To: "1 shard(s) x cache.t4g.small", Users: 1210},
+			{Layer: "cache", Month: 3, From: "1 shard x cache.t4g.micro", To: "1 shard x cache.t4g.small", Users: 1210},
 		},
 		Total: d("490.5"),
 	}
@@ -40,7 +40,7 @@ Steps (between them, cost follows users through the usage-based line items; pric
   month 2, 1100 users: +$50.50 on month 1: compute 2 instances x t4g.small -> 3 instances x t4g.small
   month 3, 1210 users: +$89.50 on month 2:
     database db.t4g.micro -> db.t4g.small
-    cache 1 shard(s) x cache.t4g.micro -> 1 shard(s) x cache.t4g.small
+    cache 1 shard x cache.t4g.micro -> 1 shard x cache.t4g.small
 total over 3 months: $490.50
 `
 	if b.String() != want {
