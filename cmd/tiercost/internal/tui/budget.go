@@ -54,7 +54,9 @@ func (b budgetModel) view(m Model, width, h int) string {
 	}
 	lines = append(lines, "  Levels     OK < 80 % · NEAR 80–100 % · OVER > 100 %")
 	if n := s.Breakdown.MissingPrices; n > 0 {
-		lines = append(lines, "  "+m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found: the estimate is a lower bound", n)))
+		for _, l := range wrap(m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found: the estimate is a lower bound", n)), width-2) {
+			lines = append(lines, "  "+l)
+		}
 	}
 	rs := append([]resDriver(nil), drivers(s)...)
 	lines = append(lines, "", m.styles.Heading.Render("Largest costs"))
@@ -63,7 +65,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		if total.IsPositive() {
 			share = fmt.Sprintf("%3.0f%%", r.cost.InexactFloat64()/total.InexactFloat64()*100)
 		}
-		lines = append(lines, "  "+pad(r.name, max(width-24, 8))+padLeft(money.USD(r.cost), 12)+" "+share)
+		lines = append(lines, "  "+pad(r.name, max(width-24, 8))+padLeft(fitUSD(r.cost, 12), 12)+" "+share)
 	}
 	return strings.Join(lines, "\n")
 }

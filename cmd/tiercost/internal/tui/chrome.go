@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
-	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // budgetLevel is where an estimate sits against its budget.
@@ -56,8 +55,8 @@ func budgetPercent(total decimal.Decimal, budget *decimal.Decimal) (float64, boo
 	return total.InexactFloat64() / budget.InexactFloat64() * 100, true
 }
 
-// budgetBar renders "[████░░░░░░] 42% OK"; the label carries the meaning
-// without colour.
+// budgetBar renders "[████░░░░░░] 42% OK", or "42% OK" alone when width
+// is 0; the label carries the meaning without colour.
 func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width int) string {
 	lvl := budgetStatus(total, budget)
 	if lvl == budgetNone {
@@ -77,60 +76,150 @@ func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width i
 		pctText = fmt.Sprintf("%.0f%%", pct)
 		fill = int(math.Round(pct / 100 * float64(width)))
 	}
+	if width <= 0 {
+		return st.Render(pctText + " " + lvl.label())
+	}
 	fill = min(max(fill, 0), width)
 	bar := "[" + st.Render(rep("█", fill)) + rep("░", width-fill) + "]"
 	return bar + " " + st.Render(pctText+" "+lvl.label())
 }
 
-func (m Model) headerView() string {
-	left := m.styles.Title.Render("tiercost") + " · " + m.target
-	if m.width >= 100 {
-		left += " (" + kindWord(m.isTier) + ")"
-	}
-	if m.snap != nil {
-		left += " · tier " + m.snap.Tier
-	}
-	if len(m.changedKnobs()) > 0 {
-		left += " · " + m.styles.Changed.Render("what-if")
-	}
-	if m.snap == nil {
-		return left
-	}
-	total := m.snap.Breakdown.TotalMonthlyCost
-	right := money.USD(total) + "/mo"
-	if m.evalErr != nil {
-		// The what-if could not be priced: this total is the last priced
-		// scenario's, and the header must not pass it off as current.
-		right = m.styles.Error.Render("not updated") + " " + right
-	}
-	if m.inFlight {
-		right = m.spin.View() + " " + right
-	}
-	if m.snap.Budget == nil {
-		return spread(left, right+" · "+m.budgetBar(total, nil, 0), m.width)
-	}
-	right += " of " + money.USD(*m.snap.Budget) + " "
-	// The bar takes what is left; "[" "]" and " 100% NEAR" need 12 cells.
-	barW := min(max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right)-14, 3), 20)
-	return spread(left, right+m.budgetBar(total, m.snap.Budget, barW), m.width)
+// totalText is a snapshot's monthly total as the header and the what-if
+// summary show it, in at most w cells; the one place a total is rendered,
+// so marks beside it (lower bound, overload) plug in here.
+func totalText(s *Snapshot, w int) string {
+	return fitUSD(s.Breakdown.TotalMonthlyCost, w-len("/mo")) + "/mo"
 }
 
-func (m Model) tabsView() string {
-	parts := make([]string, 0, tabCount)
-	for i, name := range tabNames {
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if tab(i) == m.tab {
-			parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
+// headerView fits the header into w cells: the target, its tier and the
+// total always; then, while they fit and most useful first, the budget,
+// when the next action is due, the next action in full, the budget bar,
+// "(environment)" and a longer bar.
+func (m Model) headerView(w int) string {
+	var opt struct{ budget, bar, nextShort, kind, nextLong, title bool }
+	next := m.nextAction()
+	build := func(barW int) (string, string) {
+		var left []string
+		if opt.title {
+			left = append(left, m.styles.Title.Render("tiercost"))
+		}
+		t := m.target
+		if opt.kind {
+			t += " (" + kindWord(m.isTier) + ")"
+		}
+		left = append(left, t)
+		if m.snap != nil {
+			left = append(left, "tier "+m.snap.Tier)
+		}
+		if len(m.changedKnobs()) > 0 {
+			left = append(left, m.styles.Changed.Render("what-if"))
+		}
+		switch {
+		case next == nil:
+		case opt.nextLong:
+			left = append(left, "next: "+next.long())
+		case opt.nextShort:
+			left = append(left, "next "+next.when())
+		}
+		l := strings.Join(left, " · ")
+		if m.snap == nil {
+			return l, ""
+		}
+		var right []string
+		if m.inFlight {
+			right = append(right, m.spin.View())
+		}
+		if m.evalErr != nil {
+			// The what-if could not be priced: this total is the last priced
+			// scenario's, and the header must not pass it off as current.
+			right = append(right, m.styles.Error.Render("not updated"))
+		}
+		right = append(right, totalText(m.snap, 16))
+		if b := m.snap.Budget; b != nil {
+			if opt.budget {
+				right = append(right, "of "+fitUSD(*b, 14))
+			}
+			right = append(right, m.budgetBar(m.snap.Breakdown.TotalMonthlyCost, b, barW))
 		} else {
-			parts = append(parts, m.styles.Tab.Render(" "+label+" "))
+			right = append(right, "·", m.budgetBar(m.snap.Breakdown.TotalMonthlyCost, nil, 0))
+		}
+		return l, strings.Join(right, " ")
+	}
+	// used is the width of left and right with one space between.
+	used := func(barW int) int {
+		l, r := build(barW)
+		return ansi.StringWidth(l) + 1 + ansi.StringWidth(r)
+	}
+	render := func(barW int) string {
+		l, r := build(barW)
+		if r == "" {
+			return l
+		}
+		return spread(l, r, w)
+	}
+	barW := func() int {
+		if opt.bar {
+			return minBar
+		}
+		return 0
+	}
+	fits := func() bool { return used(barW()) <= w }
+	opt.title = true
+	if !fits() {
+		opt.title = false
+		return render(0)
+	}
+	for _, on := range []*bool{&opt.budget, &opt.nextShort, &opt.nextLong, &opt.bar, &opt.kind} {
+		short := opt.nextShort
+		*on = true
+		if on == &opt.nextLong {
+			opt.nextShort = false
+		}
+		if !fits() {
+			*on = false
+			opt.nextShort = short
 		}
 	}
-	return strings.Join(parts, " ")
+	if !opt.bar || m.snap == nil || m.snap.Budget == nil {
+		return render(0)
+	}
+	// The bar takes what is left, up to 20 cells.
+	return render(min(minBar+w-used(minBar), 20))
+}
+
+// minBar is the narrowest budget bar worth drawing in the header.
+const minBar = 5
+
+func (m Model) tabsView(w int) string {
+	render := func(short bool) string {
+		parts := make([]string, 0, tabCount)
+		for i, name := range tabNames {
+			label := fmt.Sprintf("%d %s", i+1, name)
+			switch {
+			case tab(i) == m.tab:
+				parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
+			case short:
+				parts = append(parts, m.styles.Tab.Render(fmt.Sprint(i+1)))
+			default:
+				parts = append(parts, m.styles.Tab.Render(" "+label+" "))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	if s := render(false); ansi.StringWidth(s) <= w {
+		return s
+	}
+	return render(true)
 }
 
 // statusView shows, most urgent first: the last action's message, a
-// running evaluation, the engine's refusal, then the what-if summary.
-func (m Model) statusView() string {
+// running evaluation, the engine's refusal, then the what-if summary. It
+// is cut at a word, never inside a number.
+func (m Model) statusView(w int) string {
+	return clipWords(m.statusText(), w)
+}
+
+func (m Model) statusText() string {
 	switch {
 	case m.status != "" && m.statusErr:
 		return m.styles.Error.Render("! " + m.status)

@@ -69,7 +69,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 	}
 	wide := width >= 100
-	// 80 columns: 2 + 8 + 1 + 9+11+8+10+10+12 + 5 separators = 76.
+	// 79 columns: 2 + 8 + 1 + 9+11+8+10+10+12 + 5 separators = 76.
 	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 11, 8, 10, 12
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
@@ -88,7 +88,16 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current == nil {
 			return "—"
 		}
-		return m.deltaText(v.Sub(current.Monthly), decimal.Zero)
+		return m.signedText(v.Sub(current.Monthly), deltaW)
+	}
+	// Each amount takes the longest form its column holds: never cut.
+	row := func(mark, name string, users float64, total, per, fixed, usage decimal.Decimal, perOK bool) string {
+		perText := "—"
+		if perOK {
+			perText = fitUSD(money.Per1kUsers(per), perW)
+		}
+		return line(mark, name, fmtUsersFit(users, usersW), fitUSD(total, monW), perText,
+			fitUSD(fixed, splitW), fitUSD(usage, splitW), delta(total))
 	}
 	kind := ""
 	for i, r := range rows {
@@ -107,22 +116,27 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		l := line(cur+star, r.Name, fmtUsers(r.Users), money.USD(r.Monthly), money.Per1kUsersUSD(r.CostPerUser),
-			money.USD(r.Fixed), money.USD(r.Usage), delta(r.Monthly))
-		b = append(b, l)
+		b = append(b, row(cur+star, r.Name, r.Users, r.Monthly, r.CostPerUser, r.Fixed, r.Usage, true))
 	}
 	if m.snap != nil && len(m.changedKnobs()) > 0 {
 		s := m.snap
 		b = append(b, m.styles.Muted.Render("Your what-if"))
-		per := "—"
-		if snapUsers(s) >= 1 {
-			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, snapUsers(s)))
-		}
-		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), money.USD(s.Breakdown.TotalMonthlyCost), per,
-			money.USD(s.Breakdown.FixedMonthlyCost), money.USD(s.Breakdown.UsageMonthlyCost), delta(s.Breakdown.TotalMonthlyCost)))
+		u := snapUsers(s)
+		b = append(b, row("", "what-if", u, s.Breakdown.TotalMonthlyCost, money.CostPerUser(s.Breakdown.TotalMonthlyCost, u),
+			s.Breakdown.FixedMonthlyCost, s.Breakdown.UsageMonthlyCost, u >= 1))
 	}
-	b = append(b, "", m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row"))
+	b = append(b, "")
+	b = append(b, wrap(m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row · ? explains the terms"), width)...)
 	return strings.Join(b, "\n")
+}
+
+// fmtUsersFit is a user count with separators, or abbreviated (1.2M)
+// when that does not fit w cells.
+func fmtUsersFit(u float64, w int) string {
+	if s := fmtUsers(u); len(s) <= w {
+		return s
+	}
+	return fmtUsersShort(u)
 }
 
 func kindWord(isTier bool) string {
