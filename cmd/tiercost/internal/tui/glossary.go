@@ -57,7 +57,7 @@ var glossary = map[string]term{
 var viewTerms = [tabCount][]string{
 	tabOverview:  {"per1k", "fixed", "delta", "lower", "abbrev"},
 	tabBreakdown: {"bd-free", "lower", "notpriced", "prov", "qty"},
-	tabWhatIf:    {"baseline", "delta", "fixed", "limit", "users", "peak", "hits", "kb", "family", "cpu", "purchase", "sp", "free", "hours", "sizing"},
+	tabWhatIf:    {"baseline", "delta", "fixed", "lower", "limit", "users", "peak", "hits", "kb", "family", "cpu", "purchase", "sp", "free", "hours", "sizing"},
 	tabFindings:  {"rightsize", "advisor", "limit", "saving"},
 	tabBudget:    {"headroom", "lower"},
 	tabChart:     {"curve", "boundary", "current", "per1k", "abbrev"},
@@ -90,6 +90,12 @@ func (m Model) helpView(w, h int) string {
 		out[len(out)-1] = m.styles.Muted.Render("↓ more: ↑/↓ scroll · any other key closes")
 	}
 	return strings.Join(out, "\n")
+}
+
+// helpLinesFor is the help of another view, for tests.
+func (m Model) helpLinesFor(t tab) []string {
+	m.tab = t
+	return m.helpLines(m.contentWidth())
 }
 
 // helpLines renders the keys and the terms for width w.

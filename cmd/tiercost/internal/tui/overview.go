@@ -74,9 +74,19 @@ func (o overviewModel) view(m Model, width, h int) string {
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
 	}
+	// Narrower than the table, the fixed/usage split goes first (the
+	// breakdown has it), then the cost per 1k users: no number is cut.
+	showSplit, showPer := width >= 76, width >= 76-2*(splitW+1)
 	line := func(mark, name, users, mon, per, fixed, usage, delta string) string {
-		return pad(mark, 2) + pad(name, nameW) + " " + strings.Join([]string{padLeft(users, usersW), padLeft(mon, monW),
-			padLeft(per, perW), padLeft(fixed, splitW), padLeft(usage, splitW), padLeft(delta, deltaW)}, " ")
+		cells := []string{padLeft(users, usersW), padLeft(mon, monW)}
+		if showPer {
+			cells = append(cells, padLeft(per, perW))
+		}
+		if showSplit {
+			cells = append(cells, padLeft(fixed, splitW), padLeft(usage, splitW))
+		}
+		cells = append(cells, padLeft(delta, deltaW))
+		return pad(mark, 2) + pad(name, nameW) + " " + strings.Join(cells, " ")
 	}
 	perHead := "/1k usr" // Per1kUsersLabel abbreviated for 8 columns
 	if wide {

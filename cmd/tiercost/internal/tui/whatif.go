@@ -135,8 +135,14 @@ func (m Model) setKnob(k scenario.Knob, v string) Scenario {
 	return next
 }
 
-// knobPaneW is the knob list's width beside the summary.
-const knobPaneW = 44
+// knobPaneW is the knob list's width beside the summary: narrower below
+// 100 columns, so the summary keeps 40.
+func knobPaneW(width int) int {
+	if width < 100 {
+		return 38
+	}
+	return 44
+}
 
 // view puts the knob list beside the summary, which takes the rest of the
 // width; when that leaves the summary under 30 columns, a short summary
@@ -145,13 +151,14 @@ func (w whatifModel) view(m Model, width, h int) string {
 	if m.snap == nil {
 		return ""
 	}
-	if width-knobPaneW-1 < 30 {
+	lw := knobPaneW(width)
+	if width-lw-1 < 30 {
 		top := m.whatifHead(width)
 		left := w.knobsView(m, width, max(h-len(top)-1, 1))
 		return strings.Join(top, "\n") + "\n\n" + left
 	}
-	ll := strings.Split(w.knobsView(m, knobPaneW, h), "\n")
-	rl := m.whatifSummary(width-knobPaneW-1, h)
+	ll := strings.Split(w.knobsView(m, lw, h), "\n")
+	rl := m.whatifSummary(width-lw-1, h)
 	n := min(max(len(ll), len(rl)), h)
 	out := make([]string, 0, n)
 	for i := 0; i < n; i++ {
@@ -162,7 +169,7 @@ func (w whatifModel) view(m Model, width, h int) string {
 		if i < len(rl) {
 			r = rl[i]
 		}
-		out = append(out, pad(l, knobPaneW)+" "+r)
+		out = append(out, pad(l, lw)+" "+r)
 	}
 	return strings.Join(out, "\n")
 }
@@ -236,9 +243,7 @@ func (w whatifModel) knobRow(m Model, i, width int) string {
 func (m Model) whatifHead(w int) []string {
 	cur, base := m.snap, m.baseSnap
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
-	lines := []string{
-		"Total " + m.styles.Money.Render(totalText(cur, 16)) + "  Delta " + m.deltaText(d, base.Breakdown.TotalMonthlyCost) + "  Tier " + cur.Tier,
-	}
+	lines := wrap("Total "+m.styles.Money.Render(totalText(cur, 16))+" · Delta "+m.deltaText(d, base.Breakdown.TotalMonthlyCost)+" · Tier "+cur.Tier, w)
 	if n := cur.Next; n != nil {
 		lines = append(lines, wrap("Next: "+n.long(), w)...)
 	}
@@ -279,14 +284,6 @@ func (m Model) whatifSummary(w, h int) []string {
 	if n := cur.Breakdown.MissingPrices; n > 0 {
 		lines = append(lines, wrap(m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found, not in totals", n)), w)...)
 	}
-	if len(cur.Sizing) > 0 {
-		lines = append(lines, m.styles.Heading.Render("Sizing"))
-		for _, s := range cur.Sizing {
-			for _, l := range wrap(s, w-4) {
-				lines = append(lines, "  "+l)
-			}
-		}
-	}
 	deltas := resourceDeltas(base, cur)
 	lines = append(lines, m.styles.Heading.Render("Change by resource"))
 	if len(deltas) == 0 {
@@ -300,6 +297,14 @@ func (m Model) whatifSummary(w, h int) []string {
 			break
 		}
 		lines = append(lines, "  "+pad(rd.name, nameW)+" "+padLeft(m.signedText(rd.delta, amountW), amountW)+m.styles.Muted.Render(rd.note))
+	}
+	if len(cur.Sizing) > 0 {
+		lines = append(lines, m.styles.Heading.Render("Sizing"))
+		for _, s := range cur.Sizing {
+			for _, l := range wrap(s, w-4) {
+				lines = append(lines, "  "+l)
+			}
+		}
 	}
 	return lines
 }
