@@ -9,6 +9,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
@@ -104,14 +105,26 @@ func (c chartModel) view(m Model, width, h int) string {
 	if len(cv.Points) == 0 {
 		return m.styles.Muted.Render("No cost curve for this target.")
 	}
-	legend := clipWords(m.styles.ChartLine.Render("⣀")+" cost  "+m.styles.ChartTier.Render("┊")+" tier boundary  "+
-		m.styles.ChartCurrent.Render("◆")+" current · x: users (log)", width)
+	legend := []string{m.styles.ChartLine.Render("⣀") + " cost  " + m.styles.ChartTier.Render("┊") + " tier boundary  " +
+		m.styles.ChartCurrent.Render("◆") + " current", "x: users (log)"}
 	if h >= 20 {
 		top := m.plot(cv, m.chartSeries(cv, false), width, (h-1)/2)
 		bottom := m.plot(cv, m.chartSeries(cv, true), width, h-1-(h-1)/2)
-		return top + "\n" + bottom + "\n" + legend
+		return top + "\n" + bottom + "\n" + fitParts(legend, width)
 	}
-	return m.plot(cv, m.chartSeries(cv, c.perUser), width, h-1) + "\n" + legend + m.styles.Muted.Render(" · c switches")
+	legend = append(legend, m.styles.Muted.Render("c switches"))
+	return m.plot(cv, m.chartSeries(cv, c.perUser), width, h-1) + "\n" + fitParts(legend, width)
+}
+
+// fitParts joins parts with " · ", dropping them from the end until the
+// line fits w (the first is always kept, cut at a word if it must be).
+func fitParts(parts []string, w int) string {
+	for n := len(parts); n > 1; n-- {
+		if s := strings.Join(parts[:n], " · "); ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return clipWords(parts[0], w)
 }
 
 // curveLabel names what the curve is priced with: the target, region and
@@ -137,7 +150,8 @@ func yStep(gh int) int {
 // boundaries and the current scenario. Labels are abbreviated money, so
 // they are never cut.
 func (m Model) plot(cv *Curve, s series, width, h int) string {
-	title := clipWords(m.styles.Heading.Render(s.title)+m.styles.Muted.Render(" · "+m.curveLabel()+" · current "+s.curTxt), width)
+	title := fitParts([]string{m.styles.Heading.Render(s.title), m.styles.Muted.Render(m.curveLabel()),
+		m.styles.Muted.Render("current " + s.curTxt)}, width)
 	ph := h - 1
 	if width < 20 || ph < 4 {
 		return title

@@ -66,11 +66,11 @@ var viewTerms = [tabCount][]string{
 // headerTerms are on every view: the header and the status line.
 var headerTerms = []string{"mo", "tier", "budget", "whatif", "next", "overload"}
 
-// termsOn lists the terms of a view, the header's first, each once.
+// termsOn lists the terms of a view, then the header's, each once.
 func termsOn(t tab) []term {
 	var out []term
 	seen := map[string]bool{}
-	for _, k := range append(append([]string{}, headerTerms...), viewTerms[t]...) {
+	for _, k := range append(append([]string{}, viewTerms[t]...), headerTerms...) {
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, glossary[k])
