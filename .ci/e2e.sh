@@ -14,5 +14,5 @@ trap 'rm -rf "$bin"' EXIT
 (cd testdata/e2e/pulumi-resource-aws && go build -o "$bin/pulumi-resource-aws" .)
 go build -o "$bin/tiercost" ./cmd/tiercost
 PATH="$bin:$pulumi_dir:$PATH" E2E_TIERCOST_BIN="$bin/tiercost" \
-  go test -tags e2e -run '^TestE2E$' -count=1 -v ./cmd/tiercost/ 2>&1 | grep -E '^(=== RUN|--- |\s+e2e_test|PASS|FAIL|ok)' || { echo "e2e failed"; exit 1; }
+  go test -tags e2e -run '^TestE2E' -count=1 -v ./cmd/tiercost/ 2>&1 | grep -E '^(=== RUN|--- |\s+e2e_(analyzer_)?test|PASS|FAIL|ok)' || { echo "e2e failed"; exit 1; }
 echo "e2e done in $(( $(date +%s) - start )) s"

@@ -110,6 +110,12 @@ func NewCache(ctx *pulumi.Context, name string, args *CacheArgs, opts ...pulumi.
 		AutomaticFailoverEnabled: pulumi.Bool(ha || s.ClusterMode),
 		MultiAzEnabled:           pulumi.Bool(ha),
 		AutoMinorVersionUpgrade:  pulumi.Bool(true),
+		// Daily snapshots (ElastiCache.1); ElastiCache keeps one per
+		// cluster free.
+		SnapshotRetentionLimit: pulumi.Int(s.SnapshotRetentionDays),
+	}
+	if s.SnapshotRetentionDays > 0 {
+		rg.SnapshotWindow = pulumi.String("03:00-04:00")
 	}
 	if s.ClusterMode {
 		pg, err := elasticache.NewParameterGroup(ctx, name+"-cache-params", &elasticache.ParameterGroupArgs{

@@ -1,7 +1,6 @@
 package components
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
@@ -19,13 +18,26 @@ const (
 
 // CDNArgs holds the CloudFront settings and the ALB origin.
 type CDNArgs struct {
-	// OriginDomainName is the ALB's DNS name.
+	// OriginDomainName is the name CloudFront reaches the ALB by: its DNS
+	// name, or origin.<domain> when OriginHTTPS.
 	OriginDomainName pulumi.StringInput
-	// OriginHTTPS is true when the ALB has an HTTPS listener.
+	// OriginHTTPS is true when the ALB has an HTTPS listener and a name its
+	// certificate covers (CloudFront.9).
 	OriginHTTPS bool
 	PriceClass  string
 	// SSEAlgorithm is AES256 (default) or aws:kms.
 	SSEAlgorithm string
+	// Aliases and CertificateARN give viewers the site's own name and
+	// certificate (CloudFront.7), served by SNI (CloudFront.8).
+	Aliases        []string
+	CertificateARN pulumi.StringInput
+	// WebACLArn attaches a CloudFront-scope WAF web ACL (CloudFront.6).
+	WebACLArn pulumi.StringInput
+	// LogBucketDomainName and LogBucketID receive the distribution's and
+	// the bucket's access logs (CloudFront.5, S3.9); nil for none.
+	LogBucketDomainName, LogBucketID pulumi.StringInput
+	// DefaultRootObject is what GET / asks the origin for (CloudFront.1).
+	DefaultRootObject string
 }
 
 // CDN is the CloudFront distribution with a private static-assets bucket.
@@ -93,6 +105,27 @@ func NewCDN(ctx *pulumi.Context, name string, args *CDNArgs, opts ...pulumi.Reso
 	}, child); err != nil {
 		return nil, err
 	}
+	if _, err := s3.NewBucketNotification(ctx, name+"-static-events", &s3.BucketNotificationArgs{
+		Bucket: bucket.ID(), Eventbridge: pulumi.Bool(true), // S3.11, free on the default event bus
+	}, child); err != nil {
+		return nil, err
+	}
+	// S3.13: uploads that never finish are the only thing that piles up.
+	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name+"-static-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id: pulumi.String("abort-incomplete-uploads"), Status: pulumi.String("Enabled"),
+			Filter:                         s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
+			AbortIncompleteMultipartUpload: s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
+		}},
+	}, child); err != nil {
+		return nil, err
+	}
+	if args.LogBucketID != nil {
+		if err := accessLogging(ctx, name+"-static", bucket, args.LogBucketID, child); err != nil {
+			return nil, err
+		}
+	}
 	oac, err := cloudfront.NewOriginAccessControl(ctx, name+"-oac", &cloudfront.OriginAccessControlArgs{
 		Description:                   pulumi.String("static assets bucket, read by CloudFront only"),
 		OriginAccessControlOriginType: pulumi.String("s3"),
@@ -107,12 +140,44 @@ func NewCDN(ctx *pulumi.Context, name string, args *CDNArgs, opts ...pulumi.Reso
 	if args.OriginHTTPS {
 		originPolicy = "https-only"
 	}
-	const albOrigin, s3Origin = "alb", "static"
+	// Static assets fail over to the app (CloudFront.4): an origin group
+	// serves only GET and HEAD, which is all /static/* allows.
+	const albOrigin, s3Origin, staticGroup = "alb", "static", "static-failover"
+	viewer := cloudfront.DistributionViewerCertificateArgs{CloudfrontDefaultCertificate: pulumi.Bool(true)}
+	if args.CertificateARN != nil {
+		viewer = cloudfront.DistributionViewerCertificateArgs{
+			AcmCertificateArn:      args.CertificateARN,
+			SslSupportMethod:       pulumi.String("sni-only"),
+			MinimumProtocolVersion: pulumi.String("TLSv1.2_2021"),
+		}
+	}
+	var logging cloudfront.DistributionLoggingConfigPtrInput
+	if args.LogBucketDomainName != nil {
+		logging = cloudfront.DistributionLoggingConfigArgs{
+			Bucket: args.LogBucketDomainName, Prefix: pulumi.String(LogPrefixCloudFront), IncludeCookies: pulumi.Bool(false),
+		}
+	}
+	root := args.DefaultRootObject
+	if root == "" {
+		root = "index.html"
+	}
 	dist, err := cloudfront.NewDistribution(ctx, name+"-distribution", &cloudfront.DistributionArgs{
-		Enabled:       pulumi.Bool(true),
-		IsIpv6Enabled: pulumi.Bool(true),
-		HttpVersion:   pulumi.String("http2and3"),
-		PriceClass:    pulumi.String(args.PriceClass),
+		Enabled:           pulumi.Bool(true),
+		IsIpv6Enabled:     pulumi.Bool(true),
+		HttpVersion:       pulumi.String("http2and3"),
+		PriceClass:        pulumi.String(args.PriceClass),
+		Aliases:           pulumi.ToStringArray(args.Aliases),
+		DefaultRootObject: pulumi.String(root),
+		WebAclId:          args.WebACLArn,
+		LoggingConfig:     logging,
+		OriginGroups: cloudfront.DistributionOriginGroupArray{cloudfront.DistributionOriginGroupArgs{
+			OriginId:         pulumi.String(staticGroup),
+			FailoverCriteria: cloudfront.DistributionOriginGroupFailoverCriteriaArgs{StatusCodes: pulumi.ToIntArray([]int{500, 502, 503, 504})},
+			Members: cloudfront.DistributionOriginGroupMemberArray{
+				cloudfront.DistributionOriginGroupMemberArgs{OriginId: pulumi.String(s3Origin)},
+				cloudfront.DistributionOriginGroupMemberArgs{OriginId: pulumi.String(albOrigin)},
+			},
+		}},
 		Origins: cloudfront.DistributionOriginArray{
 			cloudfront.DistributionOriginArgs{
 				OriginId:   pulumi.String(albOrigin),
@@ -141,7 +206,7 @@ func NewCDN(ctx *pulumi.Context, name string, args *CDNArgs, opts ...pulumi.Reso
 		OrderedCacheBehaviors: cloudfront.DistributionOrderedCacheBehaviorArray{
 			cloudfront.DistributionOrderedCacheBehaviorArgs{
 				PathPattern:          pulumi.String("/static/*"),
-				TargetOriginId:       pulumi.String(s3Origin),
+				TargetOriginId:       pulumi.String(staticGroup),
 				ViewerProtocolPolicy: pulumi.String("redirect-to-https"),
 				AllowedMethods:       pulumi.ToStringArray([]string{"GET", "HEAD"}),
 				CachedMethods:        pulumi.ToStringArray([]string{"GET", "HEAD"}),
@@ -152,7 +217,7 @@ func NewCDN(ctx *pulumi.Context, name string, args *CDNArgs, opts ...pulumi.Reso
 		Restrictions: cloudfront.DistributionRestrictionsArgs{
 			GeoRestriction: cloudfront.DistributionRestrictionsGeoRestrictionArgs{RestrictionType: pulumi.String("none")},
 		},
-		ViewerCertificate: cloudfront.DistributionViewerCertificateArgs{CloudfrontDefaultCertificate: pulumi.Bool(true)},
+		ViewerCertificate: viewer,
 	}, child)
 	if err != nil {
 		return nil, err
@@ -174,19 +239,13 @@ func NewCDN(ctx *pulumi.Context, name string, args *CDNArgs, opts ...pulumi.Reso
 }
 
 // BucketPolicyJSON lets only CloudFront read objects, and only on behalf of
-// the one distribution.
+// the one distribution, and refuses requests without TLS (S3.5).
 func BucketPolicyJSON(bucketArn, distributionArn string) (string, error) {
-	doc := map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []any{map[string]any{
-			"Sid":       "AllowCloudFrontServicePrincipalReadOnly",
-			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": "cloudfront.amazonaws.com"},
-			"Action":    "s3:GetObject",
-			"Resource":  bucketArn + "/*",
-			"Condition": map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": distributionArn}},
-		}},
-	}
-	b, err := json.Marshal(doc)
-	return string(b), err
+	return policyJSON(
+		statement{Sid: "AllowCloudFrontServicePrincipalReadOnly", Effect: "Allow",
+			Principal: map[string]any{"Service": "cloudfront.amazonaws.com"},
+			Action:    "s3:GetObject", Resource: bucketArn + "/*",
+			Condition: map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": distributionArn}}},
+		denyInsecureTransport(bucketArn),
+	)
 }

@@ -1,7 +1,11 @@
 package components
 
 import (
+	"encoding/base64"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -26,6 +30,11 @@ func AMIParameter(arch string) (string, error) {
 // the load balancer.
 type ComputeArgs struct {
 	Spec spec.ComputeSpec
+	// App is what the instances run; Region and AppLogGroup tell the
+	// container runtime where to send the application's logs.
+	App         spec.AppSpec
+	Region      string
+	AppLogGroup string
 	// DetailedMonitoring turns on 1-minute EC2 metrics.
 	DetailedMonitoring bool
 	AppPort            int
@@ -46,6 +55,8 @@ type Compute struct {
 
 	SecurityGroupID      pulumi.IDOutput     `pulumi:"securityGroupId"`
 	AutoscalingGroupName pulumi.StringOutput `pulumi:"autoscalingGroupName"`
+	// InstanceTypes are the group's types, the priced one first.
+	InstanceTypes []string
 }
 
 const ec2AssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
@@ -69,7 +80,23 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 	if volType == "" {
 		volType = "gp3"
 	}
-	c := &Compute{}
+	app := args.App
+	if app.Image == "" && app.AMI == "" {
+		app = spec.AppSpec{Image: spec.DemoImage, ContainerPort: spec.DemoContainerPort}
+	}
+	if app.AMI != "" {
+		ami = app.AMI
+	}
+	userData, err := UserData(app, args.AppPort, args.Region, args.AppLogGroup)
+	if err != nil {
+		return nil, err
+	}
+	secrets, _ := app.SecretRefs() // checked by UserData
+	types := []string{s.InstanceType}
+	if alt, ok := spec.AlternateInstanceType(s.InstanceType); ok {
+		types = append(types, alt)
+	}
+	c := &Compute{InstanceTypes: types}
 	if err := ctx.RegisterComponentResource("tiercost:index:Compute", name, c, opts...); err != nil {
 		return nil, err
 	}
@@ -110,6 +137,15 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 	}, child); err != nil {
 		return nil, err
 	}
+	if doc, err := AppPolicy(args.Region, app.Image != "", args.AppLogGroup, secrets); err != nil {
+		return nil, err
+	} else if doc != "" {
+		if _, err := iam.NewRolePolicy(ctx, name+"-app-runtime", &iam.RolePolicyArgs{
+			Role: role.ID(), Policy: pulumi.String(doc),
+		}, child); err != nil {
+			return nil, err
+		}
+	}
 	profile, err := iam.NewInstanceProfile(ctx, name+"-app-profile", &iam.InstanceProfileArgs{Role: role.Name}, child)
 	if err != nil {
 		return nil, err
@@ -118,6 +154,7 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 	lt, err := ec2.NewLaunchTemplate(ctx, name+"-app-lt", &ec2.LaunchTemplateArgs{
 		InstanceType:         pulumi.String(s.InstanceType),
 		ImageId:              pulumi.String(ami),
+		UserData:             pulumi.String(base64.StdEncoding.EncodeToString([]byte(userData))),
 		UpdateDefaultVersion: pulumi.Bool(true),
 		IamInstanceProfile:   ec2.LaunchTemplateIamInstanceProfileArgs{Arn: profile.Arn},
 		VpcSecurityGroupIds:  pulumi.StringArray{sg.ID().ToStringOutput()},
@@ -141,8 +178,38 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 		return nil, err
 	}
 
+	// A concrete template version (not $Latest) makes every template
+	// change an instance refresh: new instances replace old ones, healthy
+	// by the load balancer's check before any old one goes.
+	version := lt.LatestVersion.ApplyT(func(v int) string { return strconv.Itoa(v) }).(pulumi.StringOutput)
+	var overrides autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArray
+	for _, t := range types {
+		overrides = append(overrides, autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArgs{InstanceType: pulumi.String(t)})
+	}
 	asg, err := autoscaling.NewGroup(ctx, name+"-app-asg", &autoscaling.GroupArgs{
-		LaunchTemplate:         autoscaling.GroupLaunchTemplateArgs{Id: lt.ID(), Version: pulumi.String("$Latest")},
+		// Two types in every AZ (AutoScaling.6); prioritized on-demand
+		// launches the first whenever it has capacity.
+		MixedInstancesPolicy: autoscaling.GroupMixedInstancesPolicyArgs{
+			InstancesDistribution: autoscaling.GroupMixedInstancesPolicyInstancesDistributionArgs{
+				OnDemandAllocationStrategy:          pulumi.String("prioritized"),
+				OnDemandBaseCapacity:                pulumi.Int(0),
+				OnDemandPercentageAboveBaseCapacity: pulumi.Int(100),
+			},
+			LaunchTemplate: autoscaling.GroupMixedInstancesPolicyLaunchTemplateArgs{
+				LaunchTemplateSpecification: autoscaling.GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs{
+					LaunchTemplateId: lt.ID(), Version: version,
+				},
+				Overrides: overrides,
+			},
+		},
+		InstanceRefresh: autoscaling.GroupInstanceRefreshArgs{
+			Strategy: pulumi.String("Rolling"),
+			Preferences: autoscaling.GroupInstanceRefreshPreferencesArgs{
+				MinHealthyPercentage: pulumi.Int(100),
+				MaxHealthyPercentage: pulumi.Int(200),
+				InstanceWarmup:       pulumi.String("120"),
+			},
+		},
 		MinSize:                pulumi.Int(s.MinSize),
 		MaxSize:                pulumi.Int(s.MaxSize),
 		DesiredCapacity:        pulumi.Int(s.DesiredCapacity),
@@ -189,4 +256,112 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 		"securityGroupId":      c.SecurityGroupID,
 		"autoscalingGroupName": c.AutoscalingGroupName,
 	})
+}
+
+// UserData renders the script the instances run at boot. With an image it
+// installs Docker from the Amazon Linux 2023 repository and runs the
+// container, publishing its port on appPort and sending its output to the
+// app log group; with an AMI it prepares the environment file and then
+// runs the spec's own script. Secrets are read at boot, by reference, with
+// the instance role, into a root-only file on tmpfs: the script names
+// them, it never holds their values.
+func UserData(app spec.AppSpec, appPort int, region, logGroup string) (string, error) {
+	env, err := app.EnvVars()
+	if err != nil {
+		return "", fmt.Errorf("app.env: %w", err)
+	}
+	secrets, err := app.SecretRefs()
+	if err != nil {
+		return "", fmt.Errorf("app.secrets: %w", err)
+	}
+	var b strings.Builder
+	b.WriteString("#!/bin/bash\n# tiercost: application start-up (generated; see docs/infrastructure.md)\nset -euo pipefail\n")
+	fmt.Fprintf(&b, "install -d -m 0700 /run/tiercost\numask 077\n: > %s\n", spec.EnvFile)
+	if len(env) > 0 {
+		keys := make([]string, 0, len(env))
+		for k := range env {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(&b, "cat >> %s <<'TIERCOST_ENV'\n", spec.EnvFile)
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s=%s\n", k, env[k])
+		}
+		b.WriteString("TIERCOST_ENV\n")
+	}
+	for _, s := range secrets {
+		var get string
+		switch s.Store {
+		case "ssm":
+			get = fmt.Sprintf("aws ssm get-parameter --region %s --with-decryption --name %s --query Parameter.Value --output text", shq(region), shq(s.ID))
+		default:
+			get = fmt.Sprintf("aws secretsmanager get-secret-value --region %s --secret-id %s --query SecretString --output text", shq(region), shq(s.ID))
+		}
+		fmt.Fprintf(&b, "printf '%%s=%%s\\n' %s \"$(%s)\" >> %s\n", s.Name, get, spec.EnvFile)
+	}
+	if app.AMI != "" {
+		b.WriteString("# the application's own start-up script follows\n")
+		b.WriteString(strings.TrimRight(app.UserData, "\n") + "\n")
+		return b.String(), nil
+	}
+	b.WriteString("dnf install -y docker\nsystemctl enable --now docker\n")
+	args := []string{"docker", "run", "--detach", "--name", "app", "--restart", "unless-stopped",
+		"--env-file", spec.EnvFile, "--publish", fmt.Sprintf("%d:%d", appPort, app.ContainerPort),
+		"--security-opt", "no-new-privileges:true",
+		"--log-driver", "awslogs", "--log-opt", "awslogs-region=" + region, "--log-opt", "awslogs-group=" + logGroup,
+		app.Image}
+	args = append(args, strings.Fields(app.Command)...)
+	for i, a := range args {
+		args[i] = shq(a)
+	}
+	b.WriteString(strings.Join(args, " ") + "\n")
+	// Docker keeps the environment with the container; the file is no
+	// longer needed.
+	fmt.Fprintf(&b, "rm -f %s\n", spec.EnvFile)
+	return b.String(), nil
+}
+
+// shq quotes a word for bash.
+func shq(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
+}
+
+// AppPolicy is the instance role's inline policy: write the app's log
+// group (container only) and read exactly the secrets the app names. It
+// grants no kms:Decrypt (KMS.2): secrets under the AWS managed keys need
+// none; a customer managed key grants the role in its key policy. "" when
+// the app needs neither.
+func AppPolicy(region string, container bool, logGroup string, secrets []spec.SecretRef) (string, error) {
+	var st []statement
+	if container {
+		st = append(st, statement{Sid: "AppLogs", Effect: "Allow",
+			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			Resource: fmt.Sprintf("arn:aws:logs:%s:*:log-group:%s:*", region, logGroup)})
+	}
+	var params, secretArns []string
+	for _, s := range secrets {
+		switch s.Store {
+		case "ssm":
+			params = append(params, fmt.Sprintf("arn:aws:ssm:%s:*:parameter%s", region, s.ID))
+		default:
+			if strings.HasPrefix(s.ID, "arn:") {
+				secretArns = append(secretArns, s.ID, s.ID+"-??????")
+			} else {
+				secretArns = append(secretArns, fmt.Sprintf("arn:aws:secretsmanager:%s:*:secret:%s-??????", region, s.ID))
+			}
+		}
+	}
+	if len(params) > 0 {
+		st = append(st, statement{Sid: "ReadNamedParameters", Effect: "Allow", Action: "ssm:GetParameter", Resource: params})
+	}
+	if len(secretArns) > 0 {
+		st = append(st, statement{Sid: "ReadNamedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns})
+	}
+	if len(st) == 0 {
+		return "", nil
+	}
+	return policyJSON(st...)
 }

@@ -11,17 +11,18 @@ import (
 
 func TestCompute(t *testing.T) {
 	tests := []struct {
-		name     string
-		spec     spec.ComputeSpec
-		detailed bool
-		ami      string
-		policies int
+		name      string
+		spec      spec.ComputeSpec
+		detailed  bool
+		ami       string
+		policies  int
+		alternate string
 	}{
 		{"arm64 fixed", spec.ComputeSpec{InstanceType: "t4g.small", Architecture: "arm64", MinSize: 1, DesiredCapacity: 1, MaxSize: 2, RootVolumeGB: 20, RootVolumeType: "gp3"},
-			false, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", 0},
+			false, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", 0, "c7g.large"},
 		{"x86 scaling", spec.ComputeSpec{InstanceType: "m6i.large", Architecture: "x86_64", MinSize: 3, DesiredCapacity: 4, MaxSize: 10, RootVolumeGB: 30,
 			ScalingPolicies: true, TargetCPUPercent: 55, TargetRequestsPerTarget: 1000},
-			true, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", 2},
+			true, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", 2, "r6i.large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +50,13 @@ func TestCompute(t *testing.T) {
 				t.Errorf("launch template inputs %v", lt.Inputs)
 			}
 			asg := rs.ofType("aws:autoscaling/group:Group")[0]
-			if asg.str("launchTemplate.id") != "c-app-lt_id" || asg.str("launchTemplate.version") != "$Latest" ||
+			lts := "mixedInstancesPolicy.launchTemplate."
+			overrides := asg.get(lts + "overrides").([]any)
+			if asg.str(lts+"launchTemplateSpecification.launchTemplateId") != "c-app-lt_id" ||
+				asg.str(lts+"launchTemplateSpecification.version") != "1" || len(overrides) != 2 ||
+				overrides[0].(map[string]any)["instanceType"] != tt.spec.InstanceType || overrides[1].(map[string]any)["instanceType"] != tt.alternate ||
+				asg.str("mixedInstancesPolicy.instancesDistribution.onDemandAllocationStrategy") != "prioritized" ||
+				asg.str("instanceRefresh.strategy") != "Rolling" || asg.num("instanceRefresh.preferences.minHealthyPercentage") != 100 ||
 				asg.num("minSize") != float64(tt.spec.MinSize) || asg.num("maxSize") != float64(tt.spec.MaxSize) ||
 				asg.num("desiredCapacity") != float64(tt.spec.DesiredCapacity) || asg.str("healthCheckType") != "ELB" ||
 				asg.get("targetGroupArns").([]any)[0] != "tg-arn" || len(asg.get("vpcZoneIdentifiers").([]any)) != 2 {

@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tiercost/tiercost/components/spec"
 )
 
-// PostgresPort is the only port the database security group opens.
+// PostgresPort is PostgreSQL's default port; the platform's databases
+// listen on spec.DatabaseSpec.Port instead (RDS.23).
 const PostgresPort = 5432
 
 // DatabaseArgs holds the database spec and what it needs from siblings.
@@ -20,8 +23,14 @@ type DatabaseArgs struct {
 	// IdentifierPrefix prefixes every RDS identifier (for example tc-prod),
 	// which must be unique per account and region.
 	IdentifierPrefix string
-	// Production keeps a final snapshot on delete.
-	Production         bool
+	// Production is the prod environment (kept for callers; every
+	// primary keeps a final snapshot now).
+	Production bool
+	// AlertTopicArn receives the instances', parameter group's and
+	// security groups' critical events (RDS.20-22); nil for none.
+	AlertTopicArn pulumi.StringInput
+	// LogRetentionDays keeps the exported logs.
+	LogRetentionDays   int
 	VpcID              pulumi.StringInput
 	PrivateSubnetIDs   pulumi.StringArrayInput
 	AppSecurityGroupID pulumi.StringInput
@@ -51,12 +60,7 @@ func ParameterFamily(engine, version string) (string, error) {
 
 // ShardName returns the logical suffix of shard i: "db" for an unsharded
 // database, "db-shard-<i>" otherwise.
-func ShardName(shards, i int) string {
-	if shards == 1 {
-		return "db"
-	}
-	return fmt.Sprintf("db-shard-%d", i)
-}
+func ShardName(shards, i int) string { return spec.ShardName(shards, i) }
 
 // NewDatabase builds the security group, subnet group, parameter group and
 // the instances. Replicas name their source by identifier and so inherit its
@@ -80,6 +84,14 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 	if args.IdentifierPrefix == "" {
 		return nil, fmt.Errorf("database %s: identifier prefix must not be empty", name)
 	}
+	port := d.Port
+	if port == 0 {
+		port = PostgresPort
+	}
+	retention := args.LogRetentionDays
+	if retention < 1 {
+		retention = 30
+	}
 	db := &Database{}
 	if err := ctx.RegisterComponentResource("tiercost:index:Database", name, db, opts...); err != nil {
 		return nil, err
@@ -92,8 +104,8 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
 			Description:    pulumi.String("PostgreSQL from app"),
 			Protocol:       pulumi.String("tcp"),
-			FromPort:       pulumi.Int(PostgresPort),
-			ToPort:         pulumi.Int(PostgresPort),
+			FromPort:       pulumi.Int(port),
+			ToPort:         pulumi.Int(port),
 			SecurityGroups: pulumi.StringArray{args.AppSecurityGroupID},
 		}},
 	}, child)
@@ -119,7 +131,57 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 	}
 	sgIDs := pulumi.StringArray{sg.ID().ToStringOutput()}
 
+	// Enhanced monitoring (RDS.6) writes OS metrics with this role.
+	var monitoringRole pulumi.StringInput
+	if d.MonitoringInterval > 0 {
+		role, err := iam.NewRole(ctx, name+"-db-monitoring", &iam.RoleArgs{
+			Description:      pulumi.String("RDS enhanced monitoring to CloudWatch Logs"),
+			AssumeRolePolicy: pulumi.String(assumeRolePolicy("monitoring.rds.amazonaws.com")),
+		}, child)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := iam.NewRolePolicyAttachment(ctx, name+"-db-monitoring-policy", &iam.RolePolicyAttachmentArgs{
+			Role:      role.Name,
+			PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+		}, child); err != nil {
+			return nil, err
+		}
+		monitoringRole = role.Arn
+	}
+	// hardening sets what every instance, primary or replica, shares:
+	// monitoring, IAM authentication (RDS.10), log exports (RDS.9) into
+	// log groups made first with a retention, deletion protection (RDS.8)
+	// and tags on snapshots (RDS.17).
+	hardening := func(logical, id string, a *rds.InstanceArgs) ([]pulumi.Resource, error) {
+		a.Port = pulumi.Int(port)
+		a.IamDatabaseAuthenticationEnabled = pulumi.Bool(d.IAMAuth)
+		a.DeletionProtection = pulumi.Bool(d.DeletionProtection)
+		a.CopyTagsToSnapshot = pulumi.Bool(true)
+		if monitoringRole != nil {
+			a.MonitoringInterval = pulumi.Int(d.MonitoringInterval)
+			a.MonitoringRoleArn = monitoringRole
+		}
+		if !d.LogExports {
+			return nil, nil
+		}
+		var groups []pulumi.Resource
+		for _, log := range spec.DBLogExports {
+			g, err := cloudwatch.NewLogGroup(ctx, spec.DBLogGroupName(logical, log), &cloudwatch.LogGroupArgs{
+				Name:            pulumi.String("/aws/rds/instance/" + id + "/" + log),
+				RetentionInDays: pulumi.Int(retention),
+			}, child)
+			if err != nil {
+				return nil, err
+			}
+			groups = append(groups, g)
+		}
+		a.EnabledCloudwatchLogsExports = pulumi.ToStringArray(spec.DBLogExports)
+		return groups, nil
+	}
+
 	var endpoints pulumi.StringArray
+	var instances []pulumi.StringInput
 	for i := 0; i < d.Shards; i++ {
 		shard := ShardName(d.Shards, i)
 		id := args.IdentifierPrefix + "-" + shard
@@ -137,16 +199,18 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 			Username:                 pulumi.String("tiercost"),
 			DbName:                   pulumi.String("app"),
 			BackupRetentionPeriod:    pulumi.Int(d.BackupRetentionDays),
-			DeletionProtection:       pulumi.Bool(d.DeletionProtection),
-			SkipFinalSnapshot:        pulumi.Bool(!args.Production),
-			DbSubnetGroupName:        subnets.Name,
-			ParameterGroupName:       params.Name,
-			VpcSecurityGroupIds:      sgIDs,
-			CopyTagsToSnapshot:       pulumi.Bool(true),
-			AutoMinorVersionUpgrade:  pulumi.Bool(true),
+			// A primary holds the data: deleting it always leaves a snapshot.
+			SkipFinalSnapshot:       pulumi.Bool(false),
+			FinalSnapshotIdentifier: pulumi.String(id + "-final"),
+			DbSubnetGroupName:       subnets.Name,
+			ParameterGroupName:      params.Name,
+			VpcSecurityGroupIds:     sgIDs,
+			AutoMinorVersionUpgrade: pulumi.Bool(true),
 		}
-		if args.Production {
-			pa.FinalSnapshotIdentifier = pulumi.String(id + "-final")
+		primaryLogical := name + "-" + shard
+		groups, err := hardening(primaryLogical, id, pa)
+		if err != nil {
+			return nil, err
 		}
 		if d.IOPS > 0 {
 			pa.Iops = pulumi.Int(d.IOPS)
@@ -154,16 +218,17 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 		if d.StorageThroughput > 0 {
 			pa.StorageThroughput = pulumi.Int(d.StorageThroughput)
 		}
-		primary, err := rds.NewInstance(ctx, name+"-"+shard, pa, child)
+		primary, err := rds.NewInstance(ctx, primaryLogical, pa, child, pulumi.DependsOn(groups))
 		if err != nil {
 			return nil, err
 		}
 		db.PrimaryIdentifiers = append(db.PrimaryIdentifiers, id)
 		endpoints = append(endpoints, primary.Endpoint)
+		instances = append(instances, primary.Identifier)
 
 		for j := 0; j < d.ReadReplicas; j++ {
 			rid := fmt.Sprintf("%s-replica-%d", id, j)
-			if _, err := rds.NewInstance(ctx, fmt.Sprintf("%s-%s-replica-%d", name, shard, j), &rds.InstanceArgs{
+			ra := &rds.InstanceArgs{
 				Identifier:          pulumi.String(rid),
 				ReplicateSourceDb:   primary.Identifier,
 				InstanceClass:       pulumi.String(d.InstanceClass),
@@ -177,10 +242,43 @@ func NewDatabase(ctx *pulumi.Context, name string, args *DatabaseArgs, opts ...p
 				BackupRetentionPeriod:   pulumi.Int(0),
 				SkipFinalSnapshot:       pulumi.Bool(true),
 				AutoMinorVersionUpgrade: pulumi.Bool(true),
-			}, child); err != nil {
+			}
+			logical := name + "-" + spec.ReplicaName(shard, j)
+			groups, err := hardening(logical, rid, ra)
+			if err != nil {
+				return nil, err
+			}
+			replica, err := rds.NewInstance(ctx, logical, ra, child, pulumi.DependsOn(groups))
+			if err != nil {
 				return nil, err
 			}
 			db.ReplicaIdentifiers = append(db.ReplicaIdentifiers, rid)
+			instances = append(instances, replica.Identifier)
+		}
+	}
+
+	if args.AlertTopicArn != nil {
+		// Critical events (RDS.20, RDS.21, RDS.22) notify the alert topic.
+		subs := []struct {
+			suffix, source string
+			categories     []string
+			ids            pulumi.StringArrayInput
+		}{
+			{"instances", "db-instance", []string{"failure", "failover", "low storage", "maintenance", "notification", "recovery", "restoration", "configuration change"}, pulumi.StringArray(instances)},
+			{"parameters", "db-parameter-group", []string{"configuration change"}, pulumi.StringArray{params.Name}},
+			{"security-groups", "db-security-group", []string{"configuration change", "failure"}, nil},
+		}
+		for _, sub := range subs {
+			a := &rds.EventSubscriptionArgs{
+				Name:            pulumi.String(args.IdentifierPrefix + "-db-" + sub.suffix),
+				SnsTopic:        args.AlertTopicArn,
+				SourceType:      pulumi.String(sub.source),
+				EventCategories: pulumi.ToStringArray(sub.categories),
+				SourceIds:       sub.ids,
+			}
+			if _, err := rds.NewEventSubscription(ctx, name+"-db-events-"+sub.suffix, a, child); err != nil {
+				return nil, err
+			}
 		}
 	}
 

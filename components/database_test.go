@@ -87,17 +87,57 @@ func TestDatabaseShardsAndReplicas(t *testing.T) {
 	}
 }
 
-func TestDatabaseNonProdSkipsFinalSnapshot(t *testing.T) {
+// TestDatabaseHardening: every primary keeps a final snapshot whatever the
+// environment (it holds the data); the spec's port, IAM authentication,
+// log exports (into log groups made first, with a retention), enhanced
+// monitoring and deletion protection reach primaries and replicas; the
+// three event subscriptions notify the alert topic.
+func TestDatabaseHardening(t *testing.T) {
+	d := dbSpec(1, 1)
+	d.Port, d.IAMAuth, d.LogExports, d.MonitoringInterval, d.DeletionProtection = 5433, true, true, 60, true
 	rs := run(t, func(ctx *pulumi.Context) error {
 		_, err := NewDatabase(ctx, "d", &DatabaseArgs{
-			Spec: dbSpec(1, 0), IdentifierPrefix: "tc-dev",
+			Spec: d, IdentifierPrefix: "tc-dev", AlertTopicArn: pulumi.String("arn:topic"), LogRetentionDays: 7,
 			VpcID: pulumi.String("v"), PrivateSubnetIDs: pulumi.ToStringArray([]string{"p0"}), AppSecurityGroupID: pulumi.String("sg"),
 		})
 		return err
 	})
 	p := rs.named("d-db")
-	if p.get("skipFinalSnapshot") != true || p.has("finalSnapshotIdentifier") || p.get("deletionProtection") != false {
-		t.Errorf("dev primary inputs %v", p.Inputs)
+	if p.get("skipFinalSnapshot") != false || p.str("finalSnapshotIdentifier") != "tc-dev-db-final" {
+		t.Errorf("dev primary keeps no final snapshot: %v", p.Inputs)
+	}
+	for _, name := range []string{"d-db", "d-db-replica-0"} {
+		r := rs.named(name)
+		id := r.str("identifier")
+		if r.num("port") != 5433 || r.get("iamDatabaseAuthenticationEnabled") != true || r.get("deletionProtection") != true ||
+			r.num("monitoringInterval") != 60 || r.str("monitoringRoleArn") == "" || r.get("copyTagsToSnapshot") != true {
+			t.Errorf("%s inputs %v", name, r.Inputs)
+		}
+		exports, _ := r.get("enabledCloudwatchLogsExports").([]any)
+		if len(exports) != 2 || exports[0] != "postgresql" || exports[1] != "upgrade" {
+			t.Errorf("%s exports %v", name, exports)
+		}
+		for _, log := range []string{"postgresql", "upgrade"} {
+			g := rs.named(name + "-log-" + log)
+			if g.str("name") != "/aws/rds/instance/"+id+"/"+log || g.num("retentionInDays") != 7 {
+				t.Errorf("log group %s: %v", g.Name, g.Inputs)
+			}
+		}
+	}
+	if sg := rs.named("d-db-sg").get("ingress").([]any)[0].(map[string]any); sg["fromPort"] != 5433.0 {
+		t.Errorf("database SG %v, want port 5433", sg)
+	}
+	subs := rs.ofType("aws:rds/eventSubscription:EventSubscription")
+	if len(subs) != 3 {
+		t.Fatalf("%d event subscriptions, want 3", len(subs))
+	}
+	for _, s := range subs {
+		if s.str("snsTopic") != "arn:topic" {
+			t.Errorf("%s notifies %q", s.Name, s.str("snsTopic"))
+		}
+	}
+	if ids := rs.named("d-db-events-instances").get("sourceIds").([]any); len(ids) != 2 {
+		t.Errorf("instance subscription sources %v, want the primary and the replica", ids)
 	}
 }
 

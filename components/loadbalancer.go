@@ -16,10 +16,18 @@ type LoadBalancerArgs struct {
 	VpcID           pulumi.StringInput
 	VpcCIDR         string
 	PublicSubnetIDs pulumi.StringArrayInput
-	// CertificateARN turns on HTTPS:443; HTTP:80 then only redirects.
-	CertificateARN  string
+	// HTTPS turns on HTTPS:443 with CertificateARN; HTTP:80 then only
+	// redirects (ELB.1).
+	HTTPS           bool
+	CertificateARN  pulumi.StringInput
 	AppPort         int
 	HealthCheckPath string
+	// DeletionProtection refuses deletion until it is turned off (ELB.6).
+	DeletionProtection bool
+	// AccessLogsBucket receives access logs under LogPrefixALB (ELB.5);
+	// nil for none. LogsReady is what must exist first (its policy).
+	AccessLogsBucket pulumi.StringInput
+	LogsReady        []pulumi.Resource
 }
 
 // LoadBalancer is the internet-facing application load balancer, its
@@ -33,6 +41,8 @@ type LoadBalancer struct {
 	DNSName              pulumi.StringOutput `pulumi:"dnsName"`
 	TargetGroupArn       pulumi.StringOutput `pulumi:"targetGroupArn"`
 	TargetGroupArnSuffix pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
+	// ZoneID is the ALB's hosted zone, for alias records.
+	ZoneID pulumi.StringOutput `pulumi:"zoneId"`
 	// HTTPS reports whether the HTTPS listener exists (a certificate was given).
 	HTTPS bool
 }
@@ -49,7 +59,10 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if args.HealthCheckPath == "" || args.HealthCheckPath[0] != '/' {
 		return nil, fmt.Errorf("load_balancer.health_check_path: %q; must start with /", args.HealthCheckPath)
 	}
-	l := &LoadBalancer{HTTPS: args.CertificateARN != ""}
+	if args.HTTPS && args.CertificateARN == nil {
+		return nil, fmt.Errorf("load balancer %s: HTTPS needs a certificate ARN", name)
+	}
+	l := &LoadBalancer{HTTPS: args.HTTPS}
 	if err := ctx.RegisterComponentResource("tiercost:index:LoadBalancer", name, l, opts...); err != nil {
 		return nil, err
 	}
@@ -75,14 +88,25 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, err
 	}
 
-	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
-		LoadBalancerType:        pulumi.String("application"),
-		Internal:                pulumi.Bool(false),
-		Subnets:                 args.PublicSubnetIDs,
-		SecurityGroups:          pulumi.StringArray{sg.ID().ToStringOutput()},
-		DropInvalidHeaderFields: pulumi.Bool(true),
-		EnableHttp2:             pulumi.Bool(true),
-	}, child)
+	albArgs := &lb.LoadBalancerArgs{
+		LoadBalancerType:         pulumi.String("application"),
+		Internal:                 pulumi.Bool(false),
+		Subnets:                  args.PublicSubnetIDs,
+		SecurityGroups:           pulumi.StringArray{sg.ID().ToStringOutput()},
+		DropInvalidHeaderFields:  pulumi.Bool(true), // ELB.4
+		DesyncMitigationMode:     pulumi.String("defensive"),
+		EnableHttp2:              pulumi.Bool(true),
+		EnableDeletionProtection: pulumi.Bool(args.DeletionProtection),
+	}
+	albOpts := []pulumi.ResourceOption{child}
+	if args.AccessLogsBucket != nil {
+		albArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{
+			Bucket: args.AccessLogsBucket, Prefix: pulumi.String(LogPrefixALB), Enabled: pulumi.Bool(true),
+		}
+		// ELB checks that it may write to the bucket when logging is set.
+		albOpts = append(albOpts, pulumi.DependsOn(args.LogsReady))
+	}
+	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", albArgs, albOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -93,10 +117,14 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		VpcId:      args.VpcID,
 		TargetType: pulumi.String("instance"),
 		HealthCheck: lb.TargetGroupHealthCheckArgs{
-			Enabled:  pulumi.Bool(true),
-			Path:     pulumi.String(args.HealthCheckPath),
-			Protocol: pulumi.String("HTTP"),
-			Matcher:  pulumi.String("200-399"),
+			Enabled:            pulumi.Bool(true),
+			Path:               pulumi.String(args.HealthCheckPath),
+			Protocol:           pulumi.String("HTTP"),
+			Matcher:            pulumi.String("200-399"),
+			Interval:           pulumi.Int(15),
+			Timeout:            pulumi.Int(5),
+			HealthyThreshold:   pulumi.Int(2),
+			UnhealthyThreshold: pulumi.Int(3),
 		},
 		DeregistrationDelay: pulumi.Int(30),
 	}, child)
@@ -111,7 +139,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 			Port:            pulumi.Int(443),
 			Protocol:        pulumi.String("HTTPS"),
 			SslPolicy:       pulumi.String(TLSPolicy),
-			CertificateArn:  pulumi.String(args.CertificateARN),
+			CertificateArn:  args.CertificateARN,
 			DefaultActions:  forward,
 		}, child); err != nil {
 			return nil, err
@@ -148,6 +176,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	l.DNSName = alb.DnsName
 	l.TargetGroupArn = tg.Arn
 	l.TargetGroupArnSuffix = tg.ArnSuffix
+	l.ZoneID = alb.ZoneId
 	return l, ctx.RegisterResourceOutputs(l, pulumi.Map{
 		"securityGroupId": l.SecurityGroupID,
 		"arn":             l.Arn,

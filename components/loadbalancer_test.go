@@ -8,11 +8,15 @@ import (
 )
 
 func lbArgs(cert string) *LoadBalancerArgs {
-	return &LoadBalancerArgs{
+	a := &LoadBalancerArgs{
 		VpcID: pulumi.String("vpc-1"), VpcCIDR: "10.0.0.0/16",
 		PublicSubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),
-		CertificateARN:  cert, AppPort: 8080, HealthCheckPath: "/healthz",
+		AppPort:         8080, HealthCheckPath: "/healthz",
 	}
+	if cert != "" {
+		a.HTTPS, a.CertificateARN = true, pulumi.String(cert)
+	}
+	return a
 }
 
 func TestLoadBalancerListeners(t *testing.T) {

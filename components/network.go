@@ -18,6 +18,9 @@ type NetworkArgs struct {
 	CIDR    string
 	AZCount int
 	NATMode string // spec.NATNone, spec.NATSingle or spec.NATPerAZ
+	// EC2Endpoint adds an interface endpoint for the EC2 API in every
+	// private subnet (EC2.10).
+	EC2Endpoint bool
 }
 
 // Network is the VPC with one public and one private subnet per AZ.
@@ -74,7 +77,9 @@ func SubnetCIDRs(vpcCIDR string, azCount int) (public, private []string, err err
 }
 
 // NewNetwork builds the VPC, subnets, internet gateway, NAT gateways and
-// route tables.
+// route tables, and takes over the VPC's default security group (no
+// rules, EC2.2) and default network ACL (SSH and RDP refused from
+// anywhere, EC2.21), which every subnet uses.
 func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
 	if args == nil {
 		return nil, fmt.Errorf("network %s: args must not be nil", name)
@@ -113,6 +118,14 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	igw, err := ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{VpcId: vpc.ID()}, child)
 	if err != nil {
+		return nil, err
+	}
+
+	// Managing the default security group with no rules removes AWS's
+	// allow-all defaults; nothing uses it.
+	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default-sg", &ec2.DefaultSecurityGroupArgs{
+		VpcId: vpc.ID(),
+	}, child); err != nil {
 		return nil, err
 	}
 
@@ -204,6 +217,49 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
+	// Subnets use the default network ACL; security groups do the real
+	// filtering, the ACL refuses remote administration from anywhere.
+	allSubnets := append(append(pulumi.StringArray{}, pubIDs...), privIDs...)
+	if _, err := ec2.NewDefaultNetworkAcl(ctx, name+"-default-nacl", &ec2.DefaultNetworkAclArgs{
+		DefaultNetworkAclId: vpc.DefaultNetworkAclId,
+		SubnetIds:           allSubnets,
+		Ingress: ec2.DefaultNetworkAclIngressArray{
+			naclRule(10, "deny", 22), naclRule(20, "deny", 3389),
+			ec2.DefaultNetworkAclIngressArgs{RuleNo: pulumi.Int(100), Action: pulumi.String("allow"), Protocol: pulumi.String("-1"),
+				FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlock: pulumi.String("0.0.0.0/0")},
+		},
+		Egress: ec2.DefaultNetworkAclEgressArray{
+			ec2.DefaultNetworkAclEgressArgs{RuleNo: pulumi.Int(100), Action: pulumi.String("allow"), Protocol: pulumi.String("-1"),
+				FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlock: pulumi.String("0.0.0.0/0")},
+		},
+	}, child); err != nil {
+		return nil, err
+	}
+
+	if args.EC2Endpoint {
+		sg, err := ec2.NewSecurityGroup(ctx, name+"-endpoints-sg", &ec2.SecurityGroupArgs{
+			Description: pulumi.String("interface endpoints: HTTPS from inside the VPC"),
+			VpcId:       vpc.ID(),
+			Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
+				Description: pulumi.String("HTTPS from the VPC"), Protocol: pulumi.String("tcp"),
+				FromPort: pulumi.Int(443), ToPort: pulumi.Int(443), CidrBlocks: pulumi.StringArray{pulumi.String(args.CIDR)},
+			}},
+		}, child)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := ec2.NewVpcEndpoint(ctx, name+"-ec2-endpoint", &ec2.VpcEndpointArgs{
+			VpcId:             vpc.ID(),
+			ServiceName:       pulumi.String("com.amazonaws." + args.Region + ".ec2"),
+			VpcEndpointType:   pulumi.String("Interface"),
+			SubnetIds:         privIDs,
+			SecurityGroupIds:  pulumi.StringArray{sg.ID().ToStringOutput()},
+			PrivateDnsEnabled: pulumi.Bool(true),
+		}, child); err != nil {
+			return nil, err
+		}
+	}
+
 	n.VpcID = vpc.ID()
 	n.PublicSubnetIDs = pubIDs.ToStringArrayOutput()
 	n.PrivateSubnetIDs = privIDs.ToStringArrayOutput()
@@ -212,4 +268,10 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		"publicSubnetIds":  n.PublicSubnetIDs,
 		"privateSubnetIds": n.PrivateSubnetIDs,
 	})
+}
+
+// naclRule refuses one TCP port from anywhere.
+func naclRule(no int, action string, port int) ec2.DefaultNetworkAclIngressArgs {
+	return ec2.DefaultNetworkAclIngressArgs{RuleNo: pulumi.Int(no), Action: pulumi.String(action), Protocol: pulumi.String("tcp"),
+		FromPort: pulumi.Int(port), ToPort: pulumi.Int(port), CidrBlock: pulumi.String("0.0.0.0/0")}
 }

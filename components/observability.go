@@ -28,6 +28,10 @@ type ObservabilityArgs struct {
 
 	// CacheNodeIDs names one node per shard to watch ("" when no cache).
 	CacheNodeIDs []string
+
+	// AlarmTopicArn is notified when an alarm fires and when it clears;
+	// nil for alarms without actions.
+	AlarmTopicArn pulumi.StringInput
 }
 
 // Observability is the app log group plus, by tier, alarms and a dashboard.
@@ -79,7 +83,7 @@ func NewObservability(ctx *pulumi.Context, name string, args *ObservabilityArgs,
 	child := pulumi.Parent(o)
 
 	logs, err := cloudwatch.NewLogGroup(ctx, name+"-app-logs", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String("/tiercost/" + args.NamePrefix + "/app"),
+		Name:            pulumi.String(AppLogGroupName(args.NamePrefix)),
 		RetentionInDays: pulumi.Int(s.LogRetentionDays),
 	}, child)
 	if err != nil {
@@ -94,6 +98,10 @@ func NewObservability(ctx *pulumi.Context, name string, args *ObservabilityArgs,
 		for _, a := range alarms {
 			a.args.AlarmDescription = pulumi.String(a.description)
 			a.args.TreatMissingData = pulumi.String("notBreaching")
+			if args.AlarmTopicArn != nil {
+				a.args.AlarmActions = pulumi.Array{args.AlarmTopicArn}
+				a.args.OkActions = pulumi.Array{args.AlarmTopicArn}
+			}
 			if _, err := cloudwatch.NewMetricAlarm(ctx, name+"-alarm-"+a.name, &a.args, child); err != nil {
 				return nil, err
 			}

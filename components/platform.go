@@ -1,7 +1,8 @@
 // Package components owns the Pulumi ComponentResources that realise a
-// spec.Spec on AWS: one component per concern (network, load balancer, CDN,
-// database, cache, compute, observability) and Platform, which composes them.
-// Components only read plain spec values; sizing decisions live elsewhere.
+// spec.Spec on AWS: one component per concern (network, logging, alerting,
+// certificates, load balancer, WAF, CDN, DNS, database, cache, compute,
+// observability) and Platform, which composes them. Components only read
+// plain spec values; sizing decisions live elsewhere.
 package components
 
 import (
@@ -15,6 +16,10 @@ import (
 // PlatformArgs is the whole environment as plain data.
 type PlatformArgs struct {
 	Spec spec.Spec
+	// Global is a us-east-1 provider for what CloudFront needs from that
+	// region (its certificate and web ACL) when the spec's region is
+	// another; nil in us-east-1. The caller owns providers.
+	Global pulumi.ProviderResource
 }
 
 // Platform is the composing component: every other component is its child.
@@ -23,6 +28,9 @@ type Platform struct {
 	pulumi.ResourceState
 
 	Network       *Network
+	Alerting      *Alerting
+	Logging       *Logging
+	Certificates  *Certificates // nil without domain.name
 	LoadBalancer  *LoadBalancer
 	CDN           *CDN
 	Database      *Database
@@ -32,6 +40,10 @@ type Platform struct {
 
 	AlbDNSName    pulumi.StringOutput `pulumi:"albDnsName"`
 	CDNDomainName pulumi.StringOutput `pulumi:"cdnDomainName"`
+	// SiteURL is where viewers reach the site; NameServers is set when the
+	// platform created the hosted zone (delegate the domain to them).
+	SiteURL     pulumi.StringOutput      `pulumi:"siteUrl"`
+	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
 }
 
 // NamePrefix is the account-unique prefix of a spec: name-environment, or
@@ -62,6 +74,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 
 	net, err := NewNetwork(ctx, name, &NetworkArgs{
 		Region: s.Region, CIDR: s.Network.CIDR, AZCount: s.Network.AZCount, NATMode: s.Network.NATMode,
+		EC2Endpoint: s.Security.VPCEndpoints,
 	}, child)
 	if err != nil {
 		return nil, err
@@ -69,17 +82,85 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	p.Network = net
 	vpcID := net.VpcID.ToStringOutput()
 
-	alb, err := NewLoadBalancer(ctx, name, &LoadBalancerArgs{
-		VpcID: vpcID, VpcCIDR: net.CIDR, PublicSubnetIDs: net.PublicSubnetIDs,
-		CertificateARN: s.LoadBalancer.CertificateARN, AppPort: s.LoadBalancer.AppPort, HealthCheckPath: s.LoadBalancer.HealthCheckPath,
+	alerts, err := NewAlerting(ctx, name, &AlertingArgs{NamePrefix: prefix, Email: s.Observability.AlarmEmail}, child)
+	if err != nil {
+		return nil, err
+	}
+	p.Alerting = alerts
+
+	logs, err := NewLogging(ctx, name, &LoggingArgs{
+		NamePrefix: prefix, Region: s.Region, Partition: alerts.Partition, AccountID: alerts.AccountID, VpcID: vpcID,
+		BucketName: s.LogBucketName(), FlowLogGroupName: s.FlowLogGroupName(),
+		FlowLogs: s.Security.FlowLogs, FlowRetentionDays: s.Observability.LogRetentionDays,
+		AccessLogs: s.Security.AccessLogs, AccessRetentionDays: s.Security.LogRetentionDays,
+		CloudFront: s.CDN.Enabled,
 	}, child)
+	if err != nil {
+		return nil, err
+	}
+	p.Logging = logs
+
+	// Certificates come first: the ALB and CloudFront take their ARNs.
+	var certs *Certificates
+	if s.Domain.Name != "" {
+		certs, err = NewCertificates(ctx, name, &CertificatesArgs{
+			Domain: s.Domain, Region: s.Region, CDN: s.CDN.Enabled,
+			ALBCertificateARN: s.LoadBalancer.CertificateARN, CDNCertificateARN: s.CDN.CertificateARN,
+			Global: args.Global,
+		}, child)
+		if err != nil {
+			return nil, err
+		}
+		p.Certificates = certs
+	}
+	lbArgs := &LoadBalancerArgs{
+		VpcID: vpcID, VpcCIDR: net.CIDR, PublicSubnetIDs: net.PublicSubnetIDs,
+		AppPort: s.LoadBalancer.AppPort, HealthCheckPath: s.LoadBalancer.HealthCheckPath,
+		DeletionProtection: s.Security.DeletionProtection,
+	}
+	switch {
+	case certs != nil && certs.HasALB:
+		lbArgs.HTTPS, lbArgs.CertificateARN = true, certs.ALBCertificateARN
+	case s.LoadBalancer.CertificateARN != "":
+		lbArgs.HTTPS, lbArgs.CertificateARN = true, pulumi.String(s.LoadBalancer.CertificateARN)
+	}
+	if logs.Bucket != nil {
+		lbArgs.AccessLogsBucket, lbArgs.LogsReady = logs.BucketID, logs.Ready
+	}
+	alb, err := NewLoadBalancer(ctx, name, lbArgs, child)
 	if err != nil {
 		return nil, err
 	}
 	p.LoadBalancer = alb
 
+	var regionalWAF, cdnWAF *WAF
+	if s.Security.WAF {
+		regionalWAF, err = NewWAF(ctx, name+"-alb", &WAFArgs{
+			Scope: WAFRegional, NamePrefix: prefix, ACLName: s.WebACLName(spec.WAFScopeALB), LogGroupName: s.WAFLogGroupName(spec.WAFScopeALB),
+			RateLimit: s.Security.WAFRateLimit, LogRetentionDays: s.Observability.LogRetentionDays, ResourceArn: alb.Arn,
+		}, child)
+		if err != nil {
+			return nil, err
+		}
+		if s.CDN.Enabled {
+			o := []pulumi.ResourceOption{child}
+			if args.Global != nil {
+				o = append(o, pulumi.Providers(args.Global))
+			}
+			cdnWAF, err = NewWAF(ctx, name+"-cdn", &WAFArgs{
+				Scope: WAFCloudFront, NamePrefix: prefix, ACLName: s.WebACLName(spec.WAFScopeCDN), LogGroupName: s.WAFLogGroupName(spec.WAFScopeCDN),
+				RateLimit: s.Security.WAFRateLimit, LogRetentionDays: s.Observability.LogRetentionDays,
+			}, o...)
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	_ = regionalWAF
+
 	compute, err := NewCompute(ctx, name, &ComputeArgs{
 		Spec: s.Compute, DetailedMonitoring: s.Observability.DetailedMonitoring, AppPort: s.LoadBalancer.AppPort,
+		App: s.App, Region: s.Region, AppLogGroup: AppLogGroupName(prefix),
 		VpcID: vpcID, PrivateSubnetIDs: net.PrivateSubnetIDs,
 		AlbSecurityGroupID: alb.SecurityGroupID.ToStringOutput(), TargetGroupArn: alb.TargetGroupArn,
 		AlbArnSuffix: alb.ArnSuffix, TargetGroupArnSuffix: alb.TargetGroupArnSuffix,
@@ -92,6 +173,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 
 	db, err := NewDatabase(ctx, name, &DatabaseArgs{
 		Spec: s.Database, IdentifierPrefix: prefix, Production: s.Environment == "prod",
+		AlertTopicArn: alerts.TopicArn, LogRetentionDays: s.Observability.LogRetentionDays,
 		VpcID: vpcID, PrivateSubnetIDs: net.PrivateSubnetIDs, AppSecurityGroupID: appSG,
 	}, child)
 	if err != nil {
@@ -113,22 +195,56 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	}
 
 	p.CDNDomainName = pulumi.String("").ToStringOutput()
+	p.SiteURL = pulumi.Sprintf("http://%s", alb.DNSName)
+	if alb.HTTPS && s.Domain.Name != "" {
+		p.SiteURL = pulumi.Sprintf("https://%s", s.Domain.Name).ToStringOutput()
+	}
 	if s.CDN.Enabled {
-		cdn, err := NewCDN(ctx, name, &CDNArgs{
-			OriginDomainName: alb.DNSName, OriginHTTPS: alb.HTTPS, PriceClass: s.CDN.PriceClass,
-		}, child)
+		ca := &CDNArgs{
+			OriginDomainName: alb.DNSName, PriceClass: s.CDN.PriceClass, DefaultRootObject: s.CDN.DefaultRootObject,
+		}
+		// CloudFront verifies the origin's certificate against the name it
+		// connects to, so HTTPS to the ALB needs origin.<domain>.
+		if alb.HTTPS && s.Domain.Name != "" {
+			ca.OriginDomainName, ca.OriginHTTPS = pulumi.String(s.Domain.OriginName()), true
+		}
+		if certs != nil && certs.HasCDN {
+			ca.Aliases, ca.CertificateARN = []string{s.Domain.Name}, certs.CDNCertificateARN
+		}
+		if cdnWAF != nil {
+			ca.WebACLArn = cdnWAF.Arn
+		}
+		if logs.Bucket != nil {
+			ca.LogBucketDomainName, ca.LogBucketID = logs.BucketDomainName, logs.BucketID
+		}
+		cdn, err := NewCDN(ctx, name, ca, child)
 		if err != nil {
 			return nil, err
 		}
 		p.CDN = cdn
 		p.CDNDomainName = cdn.DomainName
+		if ca.CertificateARN != nil {
+			p.SiteURL = pulumi.Sprintf("https://%s", s.Domain.Name).ToStringOutput()
+		} else {
+			p.SiteURL = pulumi.Sprintf("https://%s", cdn.DomainName)
+		}
+	}
+
+	p.NameServers = pulumi.StringArray{}.ToStringArrayOutput()
+	if certs != nil && certs.HasZone {
+		dnsArgs := &DNSArgs{Domain: s.Domain, ZoneID: certs.ZoneID, CDN: s.CDN.Enabled,
+			ALBDNSName: alb.DNSName, ALBZoneID: alb.ZoneID, CDNDomainName: p.CDNDomainName}
+		if _, err := NewDNS(ctx, name, dnsArgs, child); err != nil {
+			return nil, err
+		}
+		p.NameServers = certs.NameServers
 	}
 
 	obs, err := NewObservability(ctx, name, &ObservabilityArgs{
 		Spec: s.Observability, NamePrefix: prefix, Region: s.Region,
 		AlbArnSuffix: alb.ArnSuffix, TargetGroupArnSuffix: alb.TargetGroupArnSuffix, AutoscalingGroupName: compute.AutoscalingGroupName,
 		DBPrimaryIdentifiers: db.PrimaryIdentifiers, DBReplicaIdentifiers: db.ReplicaIdentifiers, DBAllocatedStorageGB: s.Database.AllocatedStorageGB,
-		CacheNodeIDs: cacheNodes,
+		CacheNodeIDs: cacheNodes, AlarmTopicArn: alerts.TopicArn,
 	}, child)
 	if err != nil {
 		return nil, err
@@ -136,8 +252,18 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	p.Observability = obs
 
 	p.AlbDNSName = alb.DNSName
+	// The tier and environment ride along in the state, so an audit of a
+	// stack export knows which tier's documented exceptions apply.
 	return p, ctx.RegisterResourceOutputs(p, pulumi.Map{
 		"albDnsName":    p.AlbDNSName,
 		"cdnDomainName": p.CDNDomainName,
+		"siteUrl":       p.SiteURL,
+		"nameServers":   p.NameServers,
+		"tier":          pulumi.String(s.Tier),
+		"environment":   pulumi.String(s.Environment),
 	})
 }
+
+// AppLogGroupName is the application's log group (Observability makes it,
+// the container runtime writes it).
+func AppLogGroupName(prefix string) string { return "/tiercost/" + prefix + "/app" }

@@ -103,6 +103,30 @@ func (m *recorder) NewResource(a pulumi.MockResourceArgs) (string, resource.Prop
 	set("bucketRegionalDomainName", a.Name+".s3.example")
 	set("domainName", a.Name+".cloudfront.example")
 	set("endpoint", a.Name+".rds.example:5432")
+	set("bucket", a.Name)
+	set("bucketDomainName", a.Name+".s3.amazonaws.com")
+	set("zoneId", "ZTEST")
+	set("defaultNetworkAclId", a.Name+"-acl_id")
+	set("keyId", a.Name+"-key")
+	switch a.TypeToken {
+	case "aws:ec2/launchTemplate:LaunchTemplate":
+		out["latestVersion"] = resource.NewNumberProperty(1)
+	case "aws:route53/record:Record":
+		set("fqdn", out["name"].StringValue())
+	case "aws:acm/certificate:Certificate":
+		names := []resource.PropertyValue{out["domainName"]}
+		if sans := out["subjectAlternativeNames"]; sans.IsArray() {
+			names = append(names, sans.ArrayValue()...)
+		}
+		var dvos []resource.PropertyValue
+		for _, n := range names {
+			dvos = append(dvos, resource.NewObjectProperty(resource.NewPropertyMapFromMap(map[string]any{
+				"domainName": n.StringValue(), "resourceRecordName": "_x." + n.StringValue() + ".",
+				"resourceRecordType": "CNAME", "resourceRecordValue": "_y.acm-validations.aws.",
+			})))
+		}
+		out["domainValidationOptions"] = resource.NewArrayProperty(dvos)
+	}
 	return a.Name + "_id", out, nil
 }
 
@@ -171,25 +195,37 @@ func TestPlatformTiers(t *testing.T) {
 	}{
 		// 1k: 2 AZ -> 4 subnets; single NAT; route tables: 1 public + 2
 		// private; SGs: alb, app, db; 1 db, no replicas; 0 alarms.
-		// total: 1 provider + 6 components (no CDN, no cache) + 30 custom.
-		// custom = network 1 vpc+1 igw+4 subnets+3 rt+4 rta+1 eip+1 nat = 15,
-		// lb sg+alb+tg+1 listener = 4, compute sg+role+attach+profile+lt+asg = 6,
-		// db sg+subnet group+params+1 instance = 4, observability 1 log group.
-		{"1k", want{4, 1, 3, 3, 1, 0, 1, 1, 2, "t4g.small", false, "", 0, false, "", 0, 0, 0, false, 1 + 6 + 15 + 4 + 6 + 4 + 1}},
+		// total: 1 provider + 8 components (no CDN, no cache, no WAF, no
+		// domain) + 56 custom.
+		// custom = network 1 vpc+1 igw+4 subnets+3 rt+4 rta+1 eip+1 nat
+		// +default SG+default NACL = 17, lb sg+alb+tg+1 listener = 4,
+		// compute sg+role+attach+runtime policy+profile+lt+asg = 7,
+		// db sg+subnet group+params+1 instance+monitoring role+attach
+		// +2 log groups+3 event subscriptions = 11, observability 1 log
+		// group, alerting feedback role+policy+key+alias+topic+policy = 6,
+		// logging bucket+sse+pab+ownership+events+lifecycle+policy
+		// +flow log group+role+policy+flow log = 11. Base 37 + 2 + 1 + 7
+		// + 6 + 11 + 2 components = 66.
+		{"1k", want{4, 1, 3, 3, 1, 0, 1, 1, 2, "t4g.small", false, "", 0, false, "", 0, 0, 0, false, 1 + 8 + 17 + 4 + 7 + 11 + 1 + 6 + 11}},
 		// 10k: + cache (sg, subnet group, group) + CDN (bucket, sse, pab,
-		// ownership, oac, distribution, policy) and their 2 components.
-		{"10k", want{4, 1, 3, 4, 1, 0, 2, 2, 4, "t4g.small", true, "numCacheClusters", 1, true, "PriceClass_100", 0, 0, 0, false, 1 + 8 + 15 + 4 + 6 + 4 + 3 + 7 + 1}},
-		// 100k: 3 AZ -> 6 subnets, 3 NAT + 3 EIP, 4 rt, 6 rta -> network 1+1+6+4+6+3+3 = 24;
-		// db 1 primary + 1 replica; cache 1+1 replicas = 2 clusters;
-		// 2 scaling policies; alarms: 5xx, p95, 1 db cpu, 1 replica lag,
-		// 1 cache evictions = 5.
-		{"100k", want{6, 3, 4, 4, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 8 + 24 + 4 + 8 + 5 + 3 + 7 + 1 + 5}},
+		// ownership, events, lifecycle, access logging, oac, distribution,
+		// policy) and their 2 components.
+		{"10k", want{4, 1, 3, 4, 1, 0, 2, 2, 4, "t4g.small", true, "numCacheClusters", 1, true, "PriceClass_100", 0, 0, 0, false, 1 + 10 + 17 + 4 + 7 + 11 + 1 + 6 + 11 + 3 + 10}},
+		// 100k: 3 AZ -> 6 subnets, 3 NAT + 3 EIP, 4 rt, 6 rta, default SG
+		// and NACL, endpoint SG + EC2 endpoint -> network 1+1+6+4+6+3+3+2+2 = 28;
+		// db 1 primary + 1 replica (each 2 log groups) -> 3+2+2+4+3 = 14;
+		// cache 1+1 replicas = 2 clusters; 2 scaling policies; alarms: 5xx,
+		// p95, 1 db cpu, 1 replica lag, 1 cache evictions = 5; WAF: 2
+		// components, ALB ACL+log group+logging+association, CDN
+		// ACL+log group+logging = 7.
+		{"100k", want{6, 3, 4, 5, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 12 + 28 + 4 + 9 + 14 + 3 + 10 + 1 + 5 + 6 + 11 + 7}},
 		// 1m (sharded architecture, 1 shard by default): 1 primary + 2
-		// replicas = 3 db instances, 2 replicas; cache cluster mode 3 node
-		// groups (+ parameter group); alarms core: 2 + 1 db cpu + 2 lag + 3
-		// evictions = 8; extended: 1 storage + app cpu + unhealthy + 3 cache
-		// cpu = 6; total 14.
-		{"1m", want{6, 3, 4, 4, 3, 2, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 14, 1, true, 1 + 8 + 24 + 4 + 8 + 3 + 3 + 4 + 7 + 1 + 14 + 1}},
+		// replicas = 3 db instances, 2 replicas, 6 log groups -> db
+		// 3+3+2+6+3 = 17; cache cluster mode 3 node groups (+ parameter
+		// group); alarms core: 2 + 1 db cpu + 2 lag + 3 evictions = 8;
+		// extended: 1 storage + app cpu + unhealthy + 3 cache cpu = 6;
+		// total 14.
+		{"1m", want{6, 3, 4, 5, 3, 2, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 14, 1, true, 1 + 12 + 28 + 4 + 9 + 17 + 4 + 10 + 1 + 14 + 1 + 6 + 11 + 7}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {
@@ -330,8 +366,12 @@ func checkSecurity(t *testing.T, rs regs, prod bool) {
 					t.Errorf("%s: rule %v; want 8080 from the ALB SG only", sg.Name, rule)
 				}
 			case strings.HasSuffix(sg.Name, "-db-sg"):
-				if port != 5432 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-app-sg") {
-					t.Errorf("%s: rule %v; want 5432 from the app SG only", sg.Name, rule)
+				if port != 5433 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-app-sg") {
+					t.Errorf("%s: rule %v; want 5433 from the app SG only", sg.Name, rule)
+				}
+			case strings.HasSuffix(sg.Name, "-endpoints-sg"):
+				if port != 443 || len(cidrs) != 1 || cidrs[0] != "10.0.0.0/16" || len(from) != 0 {
+					t.Errorf("%s: rule %v; want 443 from the VPC only", sg.Name, rule)
 				}
 			case strings.HasSuffix(sg.Name, "-cache-sg"):
 				if port != 6379 || len(cidrs) != 0 || len(from) != 1 || !strings.HasSuffix(from[0], "-app-sg") {
@@ -382,8 +422,10 @@ func checkSecurity(t *testing.T, rs regs, prod bool) {
 			if db.get("manageMasterUserPassword") != true {
 				t.Errorf("%s: manageMasterUserPassword must be true", db.Name)
 			}
-			if db.get("deletionProtection") != prod || db.get("skipFinalSnapshot") != !prod {
-				t.Errorf("%s: deletionProtection=%v skipFinalSnapshot=%v for prod=%v", db.Name, db.get("deletionProtection"), db.get("skipFinalSnapshot"), prod)
+			// Every primary holds data: protected and snapshotted on delete
+			// in every environment.
+			if db.get("deletionProtection") != true || db.get("skipFinalSnapshot") != false {
+				t.Errorf("%s: deletionProtection=%v skipFinalSnapshot=%v", db.Name, db.get("deletionProtection"), db.get("skipFinalSnapshot"))
 			}
 		}
 	}

@@ -20,6 +20,9 @@ import (
 // MockAccount is the account id in every ARN the mocked run invents.
 const MockAccount = "123456789012"
 
+// MockALBZoneID is the hosted zone the mocked run gives load balancers.
+const MockALBZoneID = "ZMOCKALBZONE01"
+
 // CaptureOptions selects what to run. Spec wins over Environment, which
 // wins over Tier (the same precedence as the stack config).
 type CaptureOptions struct {
@@ -79,16 +82,24 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 	if opts.Spec != nil {
 		m.region = opts.Spec.Region
 	}
-	err := pulumi.RunErr(Program,
-		pulumi.WithMocks(Project, stack, m),
-		func(ri *pulumi.RunInfo) {
-			// Replace, not merge: PULUMI_CONFIG from the environment must
-			// not leak into an estimate.
-			ri.Config = cfg
-			ri.ConfigSecretKeys = nil
-			ri.RootDirectory = opts.WorkDir
-			ri.DryRun = false
-		})
+	run := func() error {
+		return pulumi.RunErr(Program,
+			pulumi.WithMocks(Project, stack, m),
+			func(ri *pulumi.RunInfo) {
+				// Replace, not merge: PULUMI_CONFIG from the environment
+				// must not leak into an estimate.
+				ri.Config = cfg
+				ri.ConfigSecretKeys = nil
+				ri.RootDirectory = opts.WorkDir
+				ri.DryRun = false
+			})
+	}
+	// The SDK walks the whole caller stack at every registration to
+	// record where the resource was declared. On a new goroutine that
+	// stack starts here instead of under the CLI, the TUI or a test.
+	done := make(chan error, 1)
+	go func() { done <- run() }()
+	err := <-done
 	if err != nil {
 		return nil, fmt.Errorf("capture %s: %w", stack, err)
 	}
@@ -220,6 +231,50 @@ func (m *recorder) outputs(a pulumi.MockResourceArgs) sdkresource.PropertyMap {
 	case resource.TypeLoadBalancer:
 		put("dnsName", a.Name+"."+m.region+".elb.amazonaws.com")
 		put("arnSuffix", "app/"+a.Name+"/0123456789abcdef")
+		put("zoneId", MockALBZoneID)
+	case resource.TypeLaunchTemplate:
+		if _, ok := out["latestVersion"]; !ok {
+			out["latestVersion"] = sdkresource.NewNumberProperty(1)
+		}
+	case resource.TypeVpc:
+		put("defaultNetworkAclId", a.Name+"-default-acl_id")
+		put("defaultSecurityGroupId", a.Name+"-default-sg_id")
+	case resource.TypeCertificate:
+		// One CNAME per name, as ACM returns for DNS validation.
+		if _, ok := out["domainValidationOptions"]; !ok {
+			names := []string{}
+			if v := out["domainName"]; v.IsString() {
+				names = append(names, v.StringValue())
+			}
+			if v := out["subjectAlternativeNames"]; v.IsArray() {
+				for _, n := range v.ArrayValue() {
+					if n.IsString() {
+						names = append(names, n.StringValue())
+					}
+				}
+			}
+			var dvos []sdkresource.PropertyValue
+			for _, n := range names {
+				dvos = append(dvos, sdkresource.NewObjectProperty(sdkresource.NewPropertyMapFromMap(map[string]any{
+					"domainName": n, "resourceRecordName": "_0123456789abcdef." + n + ".",
+					"resourceRecordType": "CNAME", "resourceRecordValue": "_fedcba9876543210.acm-validations.aws.",
+				})))
+			}
+			out["domainValidationOptions"] = sdkresource.NewArrayProperty(dvos)
+		}
+	case resource.TypeRoute53Record:
+		if v := out["name"]; v.IsString() {
+			put("fqdn", strings.TrimSuffix(v.StringValue(), "."))
+		}
+	case resource.TypeRoute53Zone:
+		put("zoneId", "Z0123456789MOCKZONE")
+		if _, ok := out["nameServers"]; !ok {
+			out["nameServers"] = sdkresource.NewArrayProperty([]sdkresource.PropertyValue{
+				sdkresource.NewStringProperty("ns-1.awsdns-00.org"), sdkresource.NewStringProperty("ns-2.awsdns-00.net"),
+			})
+		}
+	case resource.TypeKMSKey:
+		put("keyId", a.Name+"-key-id")
 	case resource.TypeTargetGroup:
 		put("arnSuffix", "targetgroup/"+a.Name+"/0123456789abcdef")
 	case resource.TypeRDSInstance:
@@ -230,6 +285,7 @@ func (m *recorder) outputs(a pulumi.MockResourceArgs) sdkresource.PropertyMap {
 	case resource.TypeBucketV2:
 		put("bucket", a.Name)
 		put("bucketRegionalDomainName", a.Name+".s3."+m.region+".amazonaws.com")
+		put("bucketDomainName", a.Name+".s3.amazonaws.com")
 	case resource.TypeCloudFront:
 		put("domainName", a.Name+".cloudfront.net")
 	}

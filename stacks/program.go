@@ -20,6 +20,9 @@ import (
 // Project is the Pulumi project name and the config namespace.
 const Project = "tiercost"
 
+// GlobalRegion is where CloudFront's certificates and web ACLs live.
+const GlobalRegion = "us-east-1"
+
 // Config keys, in the tiercost namespace, in order of precedence.
 const (
 	ConfigSpec        = Project + ":spec"        // a JSON-encoded spec.Spec (what-ifs)
@@ -48,23 +51,36 @@ func Program(ctx *pulumi.Context) error {
 
 	// One explicit provider: the region comes from the spec (the
 	// environment file), never from stack config.
+	tags := aws.ProviderDefaultTagsArgs{Tags: pulumi.StringMap{
+		"Project":     pulumi.String(Project),
+		"Environment": pulumi.String(s.Environment),
+		"Tier":        pulumi.String(s.Tier),
+	}}
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
-		Region: pulumi.String(s.Region),
-		DefaultTags: aws.ProviderDefaultTagsArgs{Tags: pulumi.StringMap{
-			"Project":     pulumi.String(Project),
-			"Environment": pulumi.String(s.Environment),
-			"Tier":        pulumi.String(s.Tier),
-		}},
+		Region:      pulumi.String(s.Region),
+		DefaultTags: tags,
 	})
 	if err != nil {
 		return err
 	}
-	p, err := components.NewPlatform(ctx, s.Name, &components.PlatformArgs{Spec: s}, pulumi.Providers(provider))
+	// CloudFront takes its certificate and web ACL from us-east-1 only.
+	args := &components.PlatformArgs{Spec: s}
+	if s.Region != GlobalRegion && (s.CDN.Enabled && (s.Domain.Name != "" || s.Security.WAF)) {
+		if args.Global, err = aws.NewProvider(ctx, "aws-"+GlobalRegion, &aws.ProviderArgs{
+			Region:      pulumi.String(GlobalRegion),
+			DefaultTags: tags,
+		}); err != nil {
+			return err
+		}
+	}
+	p, err := components.NewPlatform(ctx, s.Name, args, pulumi.Providers(provider))
 	if err != nil {
 		return err
 	}
 	ctx.Export("albDnsName", p.AlbDNSName)
 	ctx.Export("cdnDomainName", p.CDNDomainName)
+	ctx.Export("siteUrl", p.SiteURL)
+	ctx.Export("nameServers", p.NameServers)
 	ctx.Export("tier", pulumi.String(s.Tier))
 	ctx.Export("region", pulumi.String(s.Region))
 	ctx.Export("environment", pulumi.String(s.Environment))

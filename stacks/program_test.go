@@ -20,8 +20,9 @@ func TestResolveSpec(t *testing.T) {
 		retention         int
 	}{
 		// dev overrides log retention to 3 days (environments/dev.yaml).
-		{"dev", "1k", "us-east-1", false, 3},
-		{"staging", "10k", "us-east-1", false, 14},
+		// Every tier protects its databases (spec.securityDefaults).
+		{"dev", "1k", "us-east-1", true, 3},
+		{"staging", "10k", "us-east-1", true, 14},
 		{"prod", "100k", "us-east-1", true, 30},
 	}
 	for _, tt := range tests {

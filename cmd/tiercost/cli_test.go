@@ -15,6 +15,7 @@ import (
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 )
 
 // TestExitCodes runs each command with good and bad input and checks the
@@ -31,21 +32,21 @@ func TestExitCodes(t *testing.T) {
 		stdout string // substring
 	}{
 		{name: "check within budget", args: []string{"check", "--env", "dev"}, code: 0,
-			stdout: "within budget: $55.86 headroom"}, // 100 − 44.137 = 55.863
+			stdout: "PASS budget: $44.14 a month is within the budget of $100.00 (budget_monthly_usd of environment dev): $55.86 headroom"}, // 100 − 44.14
 		{name: "check over budget", args: []string{"check", "--env", "prod"}, code: 1,
-			stdout: "OVER BUDGET by $29.61", stderr: "prod is over budget by $29.61"}, // 179.605 − 150
+			stdout: "FAIL budget: $179.61 a month is over the budget of $150.00", stderr: "prod failed the cost check: budget"}, // 179.61 − 150 = 29.61
 		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13"}, code: 1,
-			stderr: "tier-1k is over budget by $0.01",                       // 44.137 − 44.13 = 0.007
+			stderr: "tier-1k failed the cost check: budget",                 // billed 44.14 − 44.13 = 0.01
 			stdout: "1. tc-alb (aws:lb/loadBalancer:LoadBalancer): $17.59"}, // 16.425 + 1.168 = 17.593 (outputtest fixture)
 		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137"}, code: 0,
-			stdout: "within budget: $0.00 headroom"},
+			stdout: "(--budget): $0.00 headroom"},
 		{name: "check no budget", args: []string{"check", "--tier", "1k"}, code: 2, stderr: "--budget: no budget applies to tier-1k"},
 		{name: "check negative budget", args: []string{"check", "--tier", "1k", "--budget", "-5"}, code: 2,
 			stderr: "--budget: -5 is out of range; allowed: more than 0"},
 		{name: "check absurd budget", args: []string{"check", "--tier", "1k", "--budget", "1e12"}, code: 2, stderr: "out of range"},
 		{name: "check budget not a number", args: []string{"check", "--tier", "1k", "--budget", "lots"}, code: 2,
 			stderr: `--budget: "lots" is not a number of US dollars`},
-		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to estimate; allowed: one of --env NAME or --tier NAME"},
+		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to check; allowed: SOURCE"},
 		{name: "two targets", args: []string{"breakdown", "--env", "dev", "--tier", "1k"}, code: 2, stderr: "--env, --tier: only one may be given"},
 		{name: "unknown env", args: []string{"breakdown", "--env", "nope"}, code: 2, stderr: `environment "nope" is unknown; allowed: dev, prod`},
 		{name: "bad env name", args: []string{"breakdown", "--env", "Prod!"}, code: 2, stderr: `--env: "Prod!" is not an environment name`},
@@ -148,6 +149,9 @@ func TestBreakdown(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	golden.Assert(t, filepath.Join("testdata", "breakdown_1k.json"), []byte(r.stdout))
+	if v := outputtest.SchemaViolations(t, []byte(r.stdout)); len(v) > 0 {
+		t.Errorf("breakdown json breaks Infracost's schema:\n%s", strings.Join(v, "\n"))
+	}
 	var v map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
 		t.Fatalf("stdout is not JSON: %v", err)
@@ -207,10 +211,16 @@ func TestTiers(t *testing.T) {
 	r = c.run("tiers", "--format", "json")
 	golden.Assert(t, filepath.Join("testdata", "tiers.json"), []byte(r.stdout))
 	var doc struct {
-		Version  string `json:"version"`
-		Projects []struct {
-			Name     string            `json:"name"`
-			Metadata map[string]string `json:"metadata"`
+		Version          string  `json:"version"`
+		TotalMonthlyCost *string `json:"totalMonthlyCost"`
+		Projects         []struct {
+			Name     string `json:"name"`
+			Metadata struct {
+				Providers []struct {
+					Name        string            `json:"name"`
+					DefaultTags map[string]string `json:"defaultTags"`
+				} `json:"providers"`
+			} `json:"metadata"`
 		} `json:"projects"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
@@ -219,14 +229,22 @@ func TestTiers(t *testing.T) {
 	if doc.Version != "0.2" || len(doc.Projects) != 4 {
 		t.Fatalf("tiers json: version %q, %d projects", doc.Version, len(doc.Projects))
 	}
+	// The tiers are alternatives: there is no overall total to add up.
+	if doc.TotalMonthlyCost != nil {
+		t.Errorf("tiers json has an overall total %s", *doc.TotalMonthlyCost)
+	}
+	meta := func(i int) map[string]string { return doc.Projects[i].Metadata.Providers[0].DefaultTags }
 	for i, tier := range []string{"1k", "10k", "100k", "1m"} {
-		if m := doc.Projects[i].Metadata; m["tier"] != tier || m["users"] == "" {
-			t.Errorf("project %d metadata = %v, want tier %s and its users", i, m, tier)
+		if m := meta(i); m["tier"] != tier || m["users"] == "" || m["alternatives"] != "true" || m["alternativesCount"] != "4" {
+			t.Errorf("project %d metadata = %v, want tier %s, its users and that it is one of 4 alternatives", i, m, tier)
 		}
 	}
 	// 10k − 1k: 179.605 − 44.137 = 135.468
-	if got := doc.Projects[1].Metadata["deltaMonthlyCost"]; got != "135.468" {
+	if got := meta(1)["deltaMonthlyCost"]; got != "135.468" {
 		t.Errorf("10k delta = %q, want 135.468", got)
+	}
+	if v := outputtest.SchemaViolations(t, []byte(r.stdout)); len(v) > 0 {
+		t.Errorf("tiers json breaks Infracost's schema:\n%s", strings.Join(v, "\n"))
 	}
 }
 
@@ -290,8 +308,8 @@ func TestDiff(t *testing.T) {
 	}
 	r = c.run("diff", "tier:1k", "tier:10k", "--format", "json")
 	var v map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["diffMonthlyCost"] != "135.468" {
-		t.Fatalf("diff json: %v, %v", err, v["diffMonthlyCost"])
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["diffTotalMonthlyCost"] != "135.468" {
+		t.Fatalf("diff json: %v, %v", err, v["diffTotalMonthlyCost"])
 	}
 	if r := c.run("diff", "export:"+c.write("stack.json", "{}"), "tier:1k"); r.code != 0 {
 		t.Errorf("export: source: exit %d: %s", r.code, r.stderr)

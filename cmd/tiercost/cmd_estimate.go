@@ -2,23 +2,17 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
+	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
-	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
-	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -55,7 +49,10 @@ func (a *app) resourcesCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.ResourcesTable(cmd.OutOrStdout(), recs)
+			if err := output.ResourcesTable(cmd.OutOrStdout(), recs); err != nil {
+				return err
+			}
+			return httpsGapNotice(cmd.OutOrStdout(), res.Spec)
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -70,17 +67,33 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// projectType maps a target to the Infracost project metadata type.
-func projectType(t target) (typ, path string) {
+// project describes an estimate as an Infracost project: its type, path,
+// name, display name and workspace (the environment or Pulumi stack).
+func project(t target, res engine.Result) output.Project {
+	p := output.Project{Name: res.Name, Breakdown: res.Breakdown, Workspace: stackName(t, res)}
 	switch {
 	case t.stackExport != "":
-		return output.TypeStackExport, t.stackExport
+		p.Type, p.Path = output.TypeStackExport, t.stackExport
+		p.DisplayName = fmt.Sprintf("stack %s (%s)", p.Workspace, filepath.Base(t.stackExport))
 	case t.previewJSON != "":
-		return output.TypePreviewJSON, t.previewJSON
+		p.Type, p.Path = output.TypePreviewJSON, t.previewJSON
+		p.DisplayName = fmt.Sprintf("stack %s, preview (%s)", p.Workspace, filepath.Base(t.previewJSON))
+	case t.saved != "":
+		p.Type, p.Path = output.TypeSavedBreakdown, t.saved
+		p.DisplayName = fmt.Sprintf("%s (saved, %s)", res.Breakdown.Project, filepath.Base(t.saved))
 	case t.env != "":
-		return output.TypeProgram, "env:" + t.env
+		p.Type, p.Path = output.TypeProgram, "env:"+t.env
+		p.DisplayName = fmt.Sprintf("environment %s (tier %s)", t.env, res.Tier)
+	default:
+		p.Type, p.Path = output.TypeProgram, "tier:"+t.tier
+		p.DisplayName, p.Workspace = "tier "+t.tier, ""
 	}
-	return output.TypeProgram, "tier:" + t.tier
+	return p
+}
+
+// document wraps projects with the run's git facts and usage file.
+func (a *app) document(command string, projects ...output.Project) output.Document {
+	return output.Document{Command: command, Generated: a.opts.Now(), VCS: a.opts.VCS(a.opts.WorkDir), UsageFile: a.cfg.Usage, Projects: projects}
 }
 
 func (a *app) breakdownCmd() *cobra.Command {
@@ -151,7 +164,7 @@ func knobNames() []string {
 
 func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
 	if format == "json" {
-		typ, path := projectType(t)
+		p := project(t, res)
 		b := res.Breakdown
 		// Copy before adding, so the engine's map is never written to.
 		meta := map[string]string{}
@@ -166,15 +179,48 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		if _, ok := meta["users"]; !ok && res.Users > 0 {
 			meta["users"] = fmtFloat(res.Users)
 		}
+		if res.Spec != nil {
+			var hops []string
+			for _, g := range res.Spec.HTTPSGaps() {
+				hops = append(hops, g.Hop)
+			}
+			if len(hops) > 0 {
+				meta["plainHttp"] = strings.Join(hops, "; ")
+			}
+		}
 		b.Metadata = meta
-		data, err := output.InfracostJSON([]output.Project{{Name: res.Name, Path: path, Type: typ, Breakdown: b}}, a.opts.Now())
+		p.Breakdown = b
+		data, err := a.document("breakdown", p).JSON()
 		if err != nil {
 			return err
 		}
 		_, err = w.Write(data)
 		return err
 	}
-	return output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance})
+	if err := output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance}); err != nil {
+		return err
+	}
+	return httpsGapNotice(w, res.Spec)
+}
+
+// httpsGapNotice says which hops stay on plain HTTP and why (no domain,
+// so no certificate); nothing when every hop is HTTPS or the spec is
+// unknown (a stack export).
+func httpsGapNotice(w io.Writer, s *spec.Spec) error {
+	if s == nil {
+		return nil
+	}
+	gaps := s.HTTPSGaps()
+	if len(gaps) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):")
+	for _, g := range gaps {
+		if _, err := fmt.Fprintf(w, "  %s: %s\n", g.Hop, g.Why); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *app) tiersCmd() *cobra.Command {
@@ -221,7 +267,7 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 		return err
 	}
 	if format == "json" {
-		data, err := tiersJSON(tiers, results, a.opts.Now())
+		data, err := tiersJSON(a.document("breakdown"), tiers, results)
 		if err != nil {
 			return err
 		}
@@ -233,7 +279,8 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 
 // tiersJSON is the Infracost breakdown schema with one project per tier;
 // each project's metadata holds the tier, its users and the comparison.
-func tiersJSON(tiers []report.TierSummary, results []engine.Result, now time.Time) ([]byte, error) {
+// The tiers are alternatives, so the document has no overall total.
+func tiersJSON(doc output.Document, tiers []report.TierSummary, results []engine.Result) ([]byte, error) {
 	projects := make([]output.Project, len(tiers))
 	for i, t := range tiers {
 		b := results[i].Breakdown
@@ -252,9 +299,11 @@ func tiersJSON(tiers []report.TierSummary, results []engine.Result, now time.Tim
 			meta["mainResources"] = mainResources(r.Spec)
 		}
 		b.Metadata = meta
-		projects[i] = output.Project{Name: "tier " + t.Name, Path: "tier:" + t.Name, Type: output.TypeProgram, Breakdown: b}
+		projects[i] = output.Project{Name: "tier " + t.Name, DisplayName: "tier " + t.Name + " (one of the tiers, not a part of a total)",
+			Path: "tier:" + t.Name, Type: output.TypeProgram, Breakdown: b}
 	}
-	return output.InfracostJSON(projects, now)
+	doc.Projects, doc.Alternatives = projects, true
+	return doc.JSON()
 }
 
 // mainResources summarises a tier's sized layers in one short line.
@@ -294,67 +343,6 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 	return output.TiersTable(w, rows)
 }
 
-func (a *app) checkCmd() *cobra.Command {
-	var t target
-	var budget string
-	cmd := &cobra.Command{
-		Use:   "check (--env NAME | --tier NAME) [--budget USD]",
-		Short: "Exit 1 when the estimate is over its monthly budget",
-		Long: `Compares the monthly estimate with a budget: --budget, or the environment's
-budget. Exit status 0 means within budget, 1 over budget (the overage and
-the three largest resources are printed), 2 bad input.`,
-		Example: `  tiercost check --env prod
-  tiercost check --tier 100k --budget 2500`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := a.validateTarget(t, false); err != nil {
-				return err
-			}
-			limit, err := a.parseBudget(budget)
-			if err != nil {
-				return err
-			}
-			res, _, err := a.estimate(t)
-			if err != nil {
-				return err
-			}
-			if limit == nil {
-				limit = res.BudgetMonthlyUSD
-			}
-			if limit == nil {
-				return fmt.Errorf("--budget: no budget applies to %s; allowed: --budget USD, or a budget in the environment file", res.Name)
-			}
-			return a.printCheck(cmd.OutOrStdout(), res, *limit)
-		},
-	}
-	addTargetFlags(cmd, &t, false)
-	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
-	return cmd
-}
-
-// printCheck writes the budget verdict and returns an exit-1 error when over.
-func (a *app) printCheck(w io.Writer, res engine.Result, limit decimal.Decimal) error {
-	b := res.Breakdown
-	st := report.CheckBudget(limit, b.TotalMonthlyCost, res.Tier)
-	name := res.Name
-	if name == "" {
-		name = b.Project
-	}
-	fmt.Fprintf(w, "%s: %s a month against a budget of %s\n", name, money.USD(b.TotalMonthlyCost), money.USD(limit))
-	if b.MissingPrices > 0 {
-		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
-	}
-	if st.Status == report.WithinBudget {
-		fmt.Fprintf(w, "within budget: %s headroom\n", money.USD(limit.Sub(b.TotalMonthlyCost)))
-		return nil
-	}
-	fmt.Fprintf(w, "OVER BUDGET by %s\n\nLargest cost drivers:\n", money.USD(st.Overage))
-	for i, r := range topDrivers(b, 3) {
-		fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
-	}
-	return overBudget("%s is over budget by %s", name, money.USD(st.Overage))
-}
-
 func (a *app) diffCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
@@ -377,24 +365,23 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 			if err := a.checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			var sides [2]pricing.Breakdown
+			var sides [2]output.Project
 			for i, s := range args {
-				b, err := a.diffSource(s)
+				res, t, err := a.estimateSource(s)
 				if err != nil {
 					return err
 				}
-				sides[i] = b
+				sides[i] = project(t, res)
 			}
-			d := output.Diff(sides[0], sides[1])
 			if format == "json" {
-				data, err := output.DiffJSON(d)
+				data, err := a.document("diff", diffProject(sides[0], sides[1])).JSON()
 				if err != nil {
 					return err
 				}
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.DiffTable(cmd.OutOrStdout(), d)
+			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown))
 		},
 	}
 	addPricingFlags(cmd)
@@ -402,49 +389,14 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 	return cmd
 }
 
-// diffSource prices or reads one side of a diff.
-func (a *app) diffSource(s string) (pricing.Breakdown, error) {
-	kind, rest, ok := strings.Cut(s, ":")
-	var t target
-	switch {
-	case ok && kind == "env":
-		t.env = rest
-	case ok && kind == "tier":
-		t.tier = rest
-	case ok && kind == "export":
-		t.stackExport = rest
-	case ok && kind == "preview":
-		t.previewJSON = rest
-	default:
-		if _, err := os.Lstat(s); errors.Is(err, fs.ErrNotExist) {
-			return pricing.Breakdown{}, fmt.Errorf("%s: file not found; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", s)
-		}
-		if err := inputfile.Check(s, inputfile.Breakdown); err != nil {
-			return pricing.Breakdown{}, err
-		}
-		bs, err := output.ReadInfracostFile(s)
-		if err != nil {
-			return pricing.Breakdown{}, err
-		}
-		if len(bs) > 1 {
-			a.warn("%s holds %d projects; comparing the first, %s", s, len(bs), bs[0].Project)
-		}
-		return bs[0], nil
-	}
-	if rest == "" {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %s: empty; allowed: %s:NAME or %s:FILE", s, kind, kind, kind)
-	}
-	if err := a.validateTarget(t, true); err != nil {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
-	}
-	res, _, err := a.estimate(t)
-	if err != nil {
-		return pricing.Breakdown{}, fmt.Errorf("%s: %w", s, err)
-	}
-	if res.Breakdown.Project == "" {
-		res.Breakdown.Project = s
-	}
-	return res.Breakdown, nil
+// diffProject is the after side with the before side as its baseline:
+// one project, so Infracost shows the change resource by resource.
+func diffProject(before, after output.Project) output.Project {
+	p := after
+	past := before.Breakdown
+	p.Past = &past
+	p.DisplayName = before.DisplayName + " → " + after.DisplayName
+	return p
 }
 
 func (a *app) usageCmd() *cobra.Command {

@@ -19,10 +19,10 @@ import (
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
-// target is what to estimate: exactly one of env, tier, stackExport and
-// previewJSON is set.
+// target is what to estimate: exactly one of env, tier, stackExport,
+// previewJSON and saved (a saved breakdown JSON file) is set.
 type target struct {
-	env, tier, stackExport, previewJSON string
+	env, tier, stackExport, previewJSON, saved string
 	// findings asks the engine for right-sizing and advice too;
 	// rightsizeFamily limits right-sizing's compute candidates.
 	findings        bool
@@ -42,9 +42,12 @@ func addTargetFlags(cmd *cobra.Command, t *target, files bool) {
 // validate checks that exactly one source is set and each is well formed.
 func (a *app) validateTarget(t target, files bool) error {
 	set := []string{}
-	for name, v := range map[string]string{"env": t.env, "tier": t.tier, "stack-export": t.stackExport, "preview-json": t.previewJSON} {
+	for name, v := range map[string]string{"env": t.env, "tier": t.tier, "stack-export": t.stackExport, "preview-json": t.previewJSON, "SOURCE": t.saved} {
 		if v != "" {
-			set = append(set, "--"+name)
+			if name != "SOURCE" {
+				name = "--" + name
+			}
+			set = append(set, name)
 		}
 	}
 	sort.Strings(set)
@@ -78,6 +81,11 @@ func (a *app) validateTarget(t target, files bool) error {
 		}
 		if err := inputfile.Check(in.path, in.kind); err != nil {
 			return fmt.Errorf("%s: %v", a.src(flag), err)
+		}
+	}
+	if t.saved != "" {
+		if err := inputfile.Check(t.saved, inputfile.Breakdown); err != nil {
+			return fmt.Errorf("%v; allowed: env:NAME, tier:NAME, export:FILE, preview:FILE or a saved breakdown JSON file", err)
 		}
 	}
 	return nil
@@ -140,7 +148,7 @@ func (a *app) request(t target, c *catalog.Catalog) (engine.Request, error) {
 		return engine.Request{}, err
 	}
 	return engine.Request{
-		Source:  engine.Source{Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON},
+		Source:  engine.Source{Environment: t.env, Tier: t.tier, StackExport: t.stackExport, PreviewJSON: t.previewJSON, Breakdown: t.saved},
 		Overlay: o, WorkDir: a.opts.WorkDir, UsageFile: a.cfg.Usage, Catalog: c,
 	}, nil
 }

@@ -102,6 +102,11 @@ func TestE2E(t *testing.T) {
 				}
 			}
 			t.Logf("%s: estimate = exported stack = %s a month", e, est.total)
+
+			// 3. The deployed stack passes the FSBP audit as the estimate does.
+			run(work, nil, bin, "audit", "--stack-export", exportPath)
+			run(work, nil, bin, "audit", "--env", e)
+			t.Logf("%s: audit of the exported stack passes", e)
 		})
 	}
 
@@ -127,7 +132,7 @@ func TestE2E(t *testing.T) {
 			t.Errorf("preview prices to %s, the estimate of the changed environment is %s", after.total, estimate.total)
 		}
 		var d struct {
-			TotalMonthlyDelta decimal.Decimal `json:"diffMonthlyCost"`
+			TotalMonthlyDelta decimal.Decimal `json:"diffTotalMonthlyCost"`
 		}
 		diffOut := run(changed, nil, bin, "diff", "export:"+filepath.Join(tmp, "staging-export.json"), "env:staging", "--usage", usagePath, "--format", "json")
 		must(t, json.Unmarshal(diffOut, &d))

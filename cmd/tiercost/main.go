@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +24,8 @@ import (
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/vcs"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 // Exit codes.
@@ -60,6 +63,9 @@ type Options struct {
 	StdinIsTerminal func(r io.Reader) bool
 	// Now is the clock for report dates and catalog age.
 	Now func() time.Time
+	// VCS reads the git facts written into Infracost-schema JSON for the
+	// working folder; vcs.Read (local git, CI variables) when nil.
+	VCS func(dir string) output.VCS
 	// WorkDir is where tiercost.yaml is looked up first; "." when empty.
 	WorkDir string
 	// ConfigDir and CacheDir default to os.UserConfigDir and os.UserCacheDir.
@@ -93,6 +99,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.VCS == nil {
+		o.VCS = func(dir string) output.VCS { return vcs.Read(dir, os.Getenv) }
 	}
 	if o.WorkDir == "" {
 		o.WorkDir = "."
@@ -147,7 +156,13 @@ func stdinIsTerminal(r io.Reader) bool {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	// Started by Pulumi as the analyzer plugin (a copy or link named
+	// pulumi-analyzer-...): serve the analyzer protocol.
+	if strings.HasPrefix(filepath.Base(os.Args[0]), "pulumi-analyzer-") {
+		args = append([]string{"analyzer", "serve"}, args...)
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run executes one command line with the real TUI and deployer and

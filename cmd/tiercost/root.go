@@ -88,14 +88,14 @@ defaults.`,
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
-		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(),
+		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(),
 	)
 	// Every command that prices takes the same pricing settings, so a flag,
 	// TIERCOST_* variable or tiercost.yaml key means the same everywhere and
 	// the budget gate prices exactly what breakdown shows.
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario", "advise":
+		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario", "advise", "audit":
 			addPricingFlags(c)
 		}
 	}

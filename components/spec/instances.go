@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/agext/levenshtein"
 )
 
 // Architectures as the launch template's image names them.
@@ -193,7 +195,7 @@ func closeMatches(table []Instance, typ string) []string {
 	}
 	var cs []cand
 	for _, i := range table {
-		if d := editDistance(typ, i.Type); d <= 3 {
+		if d := levenshtein.Distance(typ, i.Type, nil); d <= 3 {
 			cs = append(cs, cand{i.Type, d})
 		}
 	}
@@ -222,25 +224,4 @@ func unknownType(table []Instance, typ string) string {
 	}
 	sort.Strings(names)
 	return msg + " allowed: " + strings.Join(names, ", ")
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

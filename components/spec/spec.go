@@ -27,6 +27,12 @@ type Spec struct {
 	Cache         CacheSpec         `json:"cache" yaml:"cache"`
 	Compute       ComputeSpec       `json:"compute" yaml:"compute"`
 	Observability ObservabilitySpec `json:"observability" yaml:"observability"`
+	// App, Domain and Security are the application the instances run, its
+	// DNS name and certificates, and the priced security settings
+	// (security.go, app.go).
+	App      AppSpec      `json:"app" yaml:"app"`
+	Domain   DomainSpec   `json:"domain" yaml:"domain"`
+	Security SecuritySpec `json:"security" yaml:"security"`
 }
 
 // NAT gateway layouts.
@@ -56,6 +62,13 @@ type CDNSpec struct {
 	Enabled bool `json:"enabled" yaml:"enabled"`
 	// PriceClass is PriceClass_100, PriceClass_200 or PriceClass_All.
 	PriceClass string `json:"priceClass" yaml:"price_class"`
+	// CertificateARN is an existing us-east-1 ACM certificate for
+	// domain.name; without it the platform creates one when it knows the
+	// zone.
+	CertificateARN string `json:"certificateArn" yaml:"certificate_arn"`
+	// DefaultRootObject is the object CloudFront asks for on GET /
+	// (CloudFront.1); the app must answer on it.
+	DefaultRootObject string `json:"defaultRootObject" yaml:"default_root_object"`
 }
 
 // DatabaseSpec describes the RDS PostgreSQL layer. Shards > 1 is the write
@@ -77,6 +90,16 @@ type DatabaseSpec struct {
 	StorageThroughput   int    `json:"storageThroughput" yaml:"storage_throughput"` // MB/s, 0 = baseline
 	BackupRetentionDays int    `json:"backupRetentionDays" yaml:"backup_retention_days"`
 	DeletionProtection  bool   `json:"deletionProtection" yaml:"deletion_protection"`
+	// Port is the port PostgreSQL listens on.
+	Port int `json:"port" yaml:"port"`
+	// IAMAuth lets IAM principals log in with auth tokens (RDS.10).
+	IAMAuth bool `json:"iamAuth" yaml:"iam_auth"`
+	// LogExports publishes the postgresql and upgrade logs to CloudWatch
+	// Logs (RDS.9).
+	LogExports bool `json:"logExports" yaml:"log_exports"`
+	// MonitoringInterval is the enhanced-monitoring period in seconds, 0
+	// for off (RDS.6).
+	MonitoringInterval int `json:"monitoringInterval" yaml:"monitoring_interval"`
 }
 
 // CacheSpec describes the ElastiCache replication group.
@@ -88,6 +111,8 @@ type CacheSpec struct {
 	ClusterMode      bool   `json:"clusterMode" yaml:"cluster_mode"`
 	Shards           int    `json:"shards" yaml:"shards"` // node groups; 1 without cluster mode
 	ReplicasPerShard int    `json:"replicasPerShard" yaml:"replicas_per_shard"`
+	// SnapshotRetentionDays keeps daily snapshots (ElastiCache.1); 0 is off.
+	SnapshotRetentionDays int `json:"snapshotRetentionDays" yaml:"snapshot_retention_days"`
 }
 
 // ComputeSpec describes the launch template and autoscaling group.
@@ -112,6 +137,9 @@ type ObservabilitySpec struct {
 	Dashboard        bool `json:"dashboard" yaml:"dashboard"`
 	// DetailedMonitoring turns on 1-minute EC2 metrics in the launch template.
 	DetailedMonitoring bool `json:"detailedMonitoring" yaml:"detailed_monitoring"`
+	// AlarmEmail subscribes an address to the alarm topic (alarms and RDS
+	// events); the recipient must confirm the subscription.
+	AlarmEmail string `json:"alarmEmail" yaml:"alarm_email"`
 }
 
 // Validate reports every field that is out of range, with its path.
@@ -212,5 +240,6 @@ func (s Spec) Validate() error {
 	if s.Observability.LogRetentionDays < 1 {
 		bad("observability.log_retention_days", "is %d; allowed: 1 or more", s.Observability.LogRetentionDays)
 	}
+	s.validateSecurity(bad)
 	return errors.Join(errs...)
 }

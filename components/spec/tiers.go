@@ -105,5 +105,6 @@ func DefaultSpec(tier string) (Spec, error) {
 		s.Compute.ScalingPolicies = true
 		s.Observability = ObservabilitySpec{LogRetentionDays: 90, Alarms: true, Dashboard: true, DetailedMonitoring: true}
 	}
+	securityDefaults(&s) // app, domain and security settings: security.go
 	return s, nil
 }

@@ -96,5 +96,6 @@ func buildUsage(s spec.Spec, w spec.Workload, t traffic, m Model) *usage.Usage {
 	free := float64(s.Database.AllocatedStorageGB * s.Database.Shards)
 	instances := float64(s.Database.Shards * (1 + s.Database.ReadReplicas))
 	u.TypeDefaults[resource.TypeRDSInstance] = usage.Values{"additional_backup_storage_gb": qty(math.Max(0, backup-free) / instances)}
+	addSecurityUsage(u, s, w, t, m) // usage_security.go
 	return u
 }

@@ -22,12 +22,18 @@ const (
 	FamilyTransfer    = "Data transfer"
 	FamilyCloudWatch  = "CloudWatch"
 	FamilyS3          = "S3"
+	FamilyEndpoints   = "VPC endpoints"
+	FamilyWAF         = "WAF"
+	FamilyKMS         = "KMS"
+	FamilySecrets     = "Secrets Manager"
+	FamilySNS         = "SNS"
+	FamilyRoute53     = "Route 53"
 )
 
 // Families lists the priced product families in display order.
 var Families = []string{FamilyEC2, FamilyEBS, FamilyNAT, FamilyPublicIPv4, FamilyALB, FamilyNLB,
 	FamilyRDS, FamilyRDSStorage, FamilyAurora, FamilyElastiCache, FamilyCloudFront, FamilyTransfer,
-	FamilyCloudWatch, FamilyS3}
+	FamilyCloudWatch, FamilyS3, FamilyEndpoints, FamilyWAF, FamilyKMS, FamilySecrets, FamilySNS, FamilyRoute53}
 
 // Family names the product family a key belongs to ("" if none).
 func Family(p ProductKey) string {
@@ -44,9 +50,22 @@ func Family(p ProductKey) string {
 			return FamilyNAT
 		}
 	case ServiceVPC:
-		if p.Product() == "public-ipv4" {
+		switch {
+		case p.Product() == "public-ipv4":
 			return FamilyPublicIPv4
+		case strings.HasPrefix(p.Product(), "vpce-"):
+			return FamilyEndpoints
 		}
+	case ServiceWAF:
+		return FamilyWAF
+	case ServiceKMS:
+		return FamilyKMS
+	case ServiceSecretsManager:
+		return FamilySecrets
+	case ServiceSNS:
+		return FamilySNS
+	case ServiceRoute53:
+		return FamilyRoute53
 	case ServiceELB:
 		switch p.Attr("type") {
 		case LBApplication:

@@ -1,11 +1,19 @@
 //go:build ignore
 
 // gen_embedded writes data/embedded.csv from the reference price files
-// (aws-prices.csv and regional/prices-regional.csv) and the list unit prices
-// of the FOCUS 1.0 billing sample (shared/data/focus-sample/focus_sample.csv). Run
+// (aws-prices.csv and regional/prices-regional.csv), the list unit prices
+// of the FOCUS 1.0 billing sample (shared/data/focus-sample/focus_sample.csv)
+// and the hand-maintained extra sources (data/extra-sources.csv, below). Run
 // from this folder:
 //
 //	go run gen_embedded.go -ref ../../../shared/reference -focus ../../../shared/data/focus-sample/focus_sample.csv
+//
+// Extra sources: the reference has no WAF, SNS, KMS, Route 53 or Secrets
+// Manager rows. data/extra-sources.csv quotes, line by line, the public
+// file that states each such price (an Infracost golden at a pinned commit,
+// or a FOCUS billing line) and is the only hand-maintained input; the
+// generator copies its rows as they are, and TestExtraSources re-derives
+// every price from its quote.
 //
 // Rules: every value is a reference row (or a FOCUS billing line), kept with
 // its source id, row and date. Rows marked [LOW] or [derived] are never
@@ -42,6 +50,7 @@ type refRow struct {
 	source, date                         string
 	weak, excluded                       bool
 	focus                                bool // a FOCUS billing line, not a reference row
+	extra                                bool // a row of data/extra-sources.csv
 }
 
 // seed is one output row before choosing among sources.
@@ -73,6 +82,7 @@ func main() {
 	ref := flag.String("ref", "../../../shared/reference", "reference folder")
 	focus := flag.String("focus", "../../../shared/data/focus-sample/focus_sample.csv", "FOCUS 1.0 billing sample")
 	out := flag.String("out", "data/embedded.csv", "output CSV")
+	extra := flag.String("extra", "data/extra-sources.csv", "hand-maintained extra sources (quoted)")
 	flag.Parse()
 
 	var rows []refRow
@@ -82,6 +92,11 @@ func main() {
 
 	best := map[string]seed{}
 	values := map[string]map[string][]string{} // id -> usd -> rows giving it (strong rows only)
+	for _, s := range readExtras(*extra) {
+		if cur, ok := best[s.id()]; !ok || better(s, cur) {
+			best[s.id()] = s
+		}
+	}
 	var skipped []string
 	for _, r := range rows {
 		if r.excluded || r.usd == "not found" {
@@ -153,6 +168,7 @@ func main() {
 	fmt.Fprintln(f, "# One row per price; a kind names a catalog key constructor (seed.go). Tiers are in the unit's monthly quantity.")
 	fmt.Fprintln(f, "# Rows citing FOCUS take list unit prices from FinOps-Open-Cost-and-Usage-Spec/FOCUS-Sample-Data@adbdd17:FOCUS-1.0/focus_sample.csv,")
 	fmt.Fprintln(f, "# by the FinOps Foundation's FOCUS project, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).")
+	fmt.Fprintln(f, "# Rows citing extra-sources.csv quote a public file's line verbatim (see that file).")
 	must(w.Write(catalog.SeedColumns))
 	for _, s := range all {
 		src := sourceString(s.ref, s.note)
@@ -221,7 +237,8 @@ func init() {
 	for i, k := range []string{"ec2-instance", "ebs-storage", "ebs-iops", "ebs-throughput", "ebs-snapshot", "nat-hours", "nat-bytes", "public-ipv4",
 		"lb-hours", "lb-lcu", "rds-instance", "rds-storage", "rds-iops", "rds-throughput", "rds-backup", "aurora-io", "cache-node", "cache-backup",
 		"cf-data-out", "cf-to-origin", "cf-requests", "dt-internet-out", "dt-inter-az", "cw-logs-ingest", "cw-logs-storage", "cw-metric", "cw-alarm",
-		"cw-dashboard", "s3-storage", "s3-requests"} {
+		"cw-dashboard", "s3-storage", "s3-requests", "vpce-hours", "vpce-bytes", "waf-web-acl", "waf-rule", "waf-requests",
+		"kms-key", "kms-requests", "secret", "secret-requests", "sns-requests", "sns-notifications", "r53-zone", "r53-queries"} {
 		kindOrder[k] = i
 	}
 }
@@ -375,6 +392,15 @@ const focusSource = "FOCUS FinOps-Open-Cost-and-Usage-Spec/FOCUS-Sample-Data@adb
 // reference row last.
 func sourceString(r refRow, note string) string {
 	var b strings.Builder
+	if r.extra {
+		// source holds "<repo>@<commit>:<path> line <n>", resource the quote.
+		fmt.Fprintf(&b, "EXTRA %s | quoted: %q", r.source, r.resource)
+		if note != "" {
+			b.WriteString(" | " + note)
+		}
+		fmt.Fprintf(&b, " (extra %s:%d)", r.file, r.line)
+		return b.String()
+	}
 	if r.focus {
 		fmt.Fprintf(&b, "%s | %s | %q", focusSource, r.source, r.resource)
 	} else if m := repoRe.FindStringSubmatch(r.source); m != nil {
@@ -642,6 +668,10 @@ func classify(r refRow) []seed {
 		}
 	case "vpc":
 		switch res {
+		case "interface endpoint per AZ":
+			return []seed{mk("vpce-hours", reg, "", od, "Hrs", usd, "Interface VPC endpoint hour per AZ")}
+		case "interface endpoint data processed first 1 PB":
+			return []seed{tiered(mk("vpce-bytes", reg, "", od, "GB", usd, "Interface VPC endpoint data processed first 1 PB"), [2]string{"0", "1048576"})}
 		case "public IPv4 address in-use", "public IPv4 address hour (in-use)", "public IPv4 address hour (in-use or idle)":
 			return []seed{mk("public-ipv4", reg, "", od, "Hrs", usd, "Public IPv4 address hour")}
 		case "public IPv4 address hour (idle)", "public IPv4 address hour (idle Elastic IP)":
@@ -689,6 +719,7 @@ func classify(r refRow) []seed {
 var focusUnits = map[string]string{
 	"Hours": "Hrs", "GB-Months": "GB-Mo", "IOPS-Months": "IOPS-Mo", "GiB/Second-Months": "MiBps-Mo",
 	"GB": "GB", "LCU-Hours": "LCU-Hrs", "Alarms": "Alarms", "Metrics": "Metrics", "Requests": "Requests", "IOs": "IOs",
+	"Months": "Months", "Keys": "Keys", "Queries": "Queries",
 }
 
 // focusRule maps a FOCUS charge description to a seed kind. The description
@@ -713,6 +744,9 @@ const (
 	focusCW  = "AmazonCloudWatch"
 	focusS3  = "Amazon Simple Storage Service"
 	focusRDS = "Amazon Relational Database Service"
+	focusWAF = "AWS WAF"
+	focusKMS = "AWS Key Management Service"
+	focusR53 = "Amazon Route 53"
 )
 
 var focusRules = []focusRule{
@@ -756,6 +790,12 @@ var focusRules = []focusRule{
 	{regexp.MustCompile(`^\$[\d.]+ per 10,000 GET and all other requests$`), focusS3, "Requests", fixed("s3-requests", "tier=tier2", "S3 GET and other request")},
 	{regexp.MustCompile(`^\$[\d.]+ per GB-month of consumed storage \(Aurora (?:PostgreSQL|MySQL)\)$`), focusRDS, "GB-Months", fixed("rds-storage", "deployment=Single-AZ;volumeType="+catalog.AuroraStandard, "Aurora Standard storage")},
 	{regexp.MustCompile(`^\$[\d.]+ per RDS million I/O requests \(Aurora (?:PostgreSQL|MySQL)\)$`), focusRDS, "IOs", fixed("aurora-io", "", "Aurora Standard I/O per request")},
+	{regexp.MustCompile(`^\$[\d.]+ per web ACL created \(prorated hourly\)$`), focusWAF, "Months", fixed("waf-web-acl", "", "AWS WAF web ACL per month")},
+	{regexp.MustCompile(`^\$[\d.]+ per customer managed KMS key version in `), focusKMS, "Keys", fixed("kms-key", "", "KMS customer managed key per month")},
+	{regexp.MustCompile(`^\$[\d.]+ per 1,000,000 queries for the first 1 Billion queries$`), focusR53, "Queries",
+		func([]string) (string, string, string, bool, [2]string) {
+			return "r53-queries", "", "Route 53 standard query, first 1B (0.40 per 1M)", false, [2]string{"0", "1000000000"}
+		}},
 }
 
 // classifyFocus maps one FOCUS billing line to the seed it gives: its list
@@ -800,4 +840,53 @@ func classifyFocus(r refRow) []seed {
 
 func rdsAttrs(class, engine, dep string) string {
 	return "deployment=" + dep + ";engine=" + engine + ";instanceType=" + class
+}
+
+// readExtras reads data/extra-sources.csv: each row is one price as a
+// seed, citing the file and line it quotes.
+func readExtras(path string) []seed {
+	f, err := os.Open(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	recs, err := r.ReadAll()
+	if err != nil {
+		log.Fatal(err)
+	}
+	want := "kind,region,attrs,unit,usd,tier_start,tier_end,description,source,line,quote,as_of"
+	if strings.Join(recs[0], ",") != want {
+		log.Fatalf("%s: header %v, want %s", path, recs[0], want)
+	}
+	var out []seed
+	for _, rec := range recs[1:] {
+		usd, err := decimal.NewFromString(rec[4])
+		if err != nil {
+			log.Fatalf("%s: %v: usd %q", path, rec, rec[4])
+		}
+		ref := refRow{file: "extra-sources.csv", line: extraLine(path, rec), extra: true,
+			source: rec[8] + " line " + rec[9], resource: rec[10], region: rec[1], unit: rec[3], usd: rec[4], date: rec[11]}
+		out = append(out, seed{kind: rec[0], region: rec[1], attrs: rec[2], term: od, unit: rec[3], usd: usd,
+			tierStart: rec[5], tierEnd: rec[6], desc: rec[7], ref: ref, asOf: rec[11]})
+	}
+	return out
+}
+
+// extraLine finds the file line of an extra-sources row (its first fields
+// are unique), so the seed cites it as the test reads it.
+func extraLine(path string, rec []string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	prefix := strings.Join(rec[:8], ",")
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, prefix+",") {
+			return i + 1
+		}
+	}
+	log.Fatalf("%s: row %v not found", path, rec[:8])
+	return 0
 }

@@ -56,10 +56,25 @@ var seedKinds = map[string]seedKind{
 	"cw-dashboard":    {nil, func(r string, _ []string) ProductKey { return CloudWatchDashboard(r) }},
 	"s3-storage":      {[]string{"class"}, func(r string, a []string) ProductKey { return S3Storage(r, a[0]) }},
 	"s3-requests":     {[]string{"tier"}, func(r string, a []string) ProductKey { return S3Requests(r, a[0]) }},
+	// Security, DNS and messaging (keys_security.go).
+	"waf-web-acl":       {nil, func(r string, _ []string) ProductKey { return WAFWebACL(r) }},
+	"waf-rule":          {nil, func(r string, _ []string) ProductKey { return WAFRule(r) }},
+	"waf-requests":      {nil, func(r string, _ []string) ProductKey { return WAFRequests(r) }},
+	"sns-requests":      {nil, func(r string, _ []string) ProductKey { return SNSRequests(r) }},
+	"sns-notifications": {[]string{"protocol"}, func(r string, a []string) ProductKey { return SNSNotifications(r, a[0]) }},
+	"kms-key":           {nil, func(r string, _ []string) ProductKey { return KMSKey(r) }},
+	"kms-requests":      {nil, func(r string, _ []string) ProductKey { return KMSRequests(r) }},
+	"r53-zone":          {nil, func(string, []string) ProductKey { return Route53Zone() }},
+	"r53-queries":       {nil, func(string, []string) ProductKey { return Route53Queries() }},
+	"secret":            {nil, func(r string, _ []string) ProductKey { return SecretsManagerSecret(r) }},
+	"secret-requests":   {nil, func(r string, _ []string) ProductKey { return SecretsManagerRequests(r) }},
+	"vpce-hours":        {nil, func(r string, _ []string) ProductKey { return VPCEndpointHours(r) }},
+	"vpce-bytes":        {nil, func(r string, _ []string) ProductKey { return VPCEndpointBytes(r) }},
 }
 
-// globalKinds are CloudFront kinds; their region column must be "global".
-var globalKinds = map[string]bool{"cf-data-out": true, "cf-to-origin": true, "cf-requests": true}
+// globalKinds are CloudFront and Route 53 kinds; their region column must
+// be "global".
+var globalKinds = map[string]bool{"cf-data-out": true, "cf-to-origin": true, "cf-requests": true, "r53-zone": true, "r53-queries": true}
 
 // SeedKinds lists the kinds a seed row may use, sorted.
 func SeedKinds() []string {
@@ -127,6 +142,9 @@ func attrList(a []string) string {
 var knownUnits = map[string]bool{
 	"Hrs": true, "GB-Mo": true, "IOPS-Mo": true, "MiBps-Mo": true, "MBps-Mo": true, "GB": true,
 	"Requests": true, "LCU-Hrs": true, "IOs": true, "Alarms": true, "Metrics": true, "Dashboards": true,
+	// A web ACL-, key-, zone- or secret-month; a rule-month; a query; a
+	// delivered notification.
+	"Months": true, "Keys": true, "Rules": true, "Queries": true, "Notifications": true,
 }
 
 func unitList() string {

@@ -7,6 +7,8 @@ package money
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -43,17 +45,32 @@ func USD(d decimal.Decimal) string {
 		neg, s = true, s[1:]
 	}
 	intPart, frac := s[:len(s)-3], s[len(s)-3:]
+	if neg {
+		return "-$" + group(intPart) + frac
+	}
+	return "$" + group(intPart) + frac
+}
+
+// group puts thousands separators into a string of digits.
+func group(digits string) string {
 	var out []byte
-	for i, c := range []byte(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
+	for i, c := range []byte(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
 			out = append(out, ',')
 		}
 		out = append(out, c)
 	}
-	if neg {
-		return "-$" + string(out) + frac
+	return string(out)
+}
+
+// Users formats a user count rounded to a whole user, with thousands
+// separators: "17,783". Every output writes user counts this way.
+func Users(u float64) string {
+	s := strconv.FormatFloat(math.Round(u), 'f', 0, 64)
+	if neg, rest := strings.CutPrefix(s, "-"); rest {
+		return "-" + group(neg)
 	}
-	return "$" + string(out) + frac
+	return group(s)
 }
 
 // Signed formats a change with an explicit sign: "+$1.00", "-$2.50". A

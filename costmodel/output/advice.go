@@ -40,25 +40,7 @@ func usersCell(u float64) string {
 	if math.IsInf(u, 1) || math.IsNaN(u) {
 		return "-"
 	}
-	return thousands(math.Round(u))
-}
-
-// thousands writes a whole number with separators.
-func thousands(v float64) string {
-	s := fmt.Sprintf("%.0f", v)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return money.Users(u)
 }
 
 func limitRows(ls []capacity.Limit) [][]string {
@@ -78,7 +60,7 @@ func limitRows(ls []capacity.Limit) [][]string {
 // each resource's planning threshold in use today (100 % = at the target).
 func AdviceTable(w io.Writer, a Advice) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Limits of %s (%s architecture, %s users, %s)\n", a.Name, a.Tier, thousands(a.Users), a.Region)
+	fmt.Fprintf(&b, "Limits of %s (%s architecture, %s users, %s)\n", a.Name, a.Tier, money.Users(a.Users), a.Region)
 	if len(a.Overloaded) > 0 {
 		var parts []string
 		for _, l := range a.Overloaded {
@@ -107,9 +89,9 @@ func AdviceTable(w io.Writer, a Advice) error {
 	}
 	b.Reset()
 	if n := a.Next; n != nil && n.Kind != capacity.ActionNone {
-		when := "at about " + thousands(math.Round(n.Users)) + " users"
+		when := "at about " + money.Users(n.Users) + " users"
 		if n.Now {
-			when = "now (the limit is about " + thousands(math.Round(n.Users)) + " users)"
+			when = "now (the limit is about " + money.Users(n.Users) + " users)"
 		}
 		fmt.Fprintf(&b, "\nNext action: %s, %s\n", when, n.Do)
 		fmt.Fprintf(&b, "  because: %s %s (%s): %s\n", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence)

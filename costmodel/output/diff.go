@@ -1,9 +1,6 @@
 package output
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -238,77 +235,4 @@ func percent(before, delta decimal.Decimal) string {
 		s = "+" + s
 	}
 	return " (" + s + "%)"
-}
-
-// The JSON shape of a diff: decimal strings at full precision.
-type diffJSON struct {
-	Before        string             `json:"before"`
-	After         string             `json:"after"`
-	BeforeMonthly string             `json:"beforeMonthlyCost"`
-	AfterMonthly  string             `json:"afterMonthlyCost"`
-	DeltaMonthly  string             `json:"diffMonthlyCost"`
-	Unchanged     int                `json:"unchangedResources"`
-	Resources     []resourceDiffJSON `json:"resources"`
-}
-
-type resourceDiffJSON struct {
-	Change string         `json:"change"`
-	Name   string         `json:"name"`
-	Type   string         `json:"resourceType"`
-	Before *string        `json:"beforeMonthlyCost"`
-	After  *string        `json:"afterMonthlyCost"`
-	Delta  string         `json:"diffMonthlyCost"`
-	Lines  []lineDiffJSON `json:"costComponents"`
-}
-
-type lineDiffJSON struct {
-	Name       string  `json:"name"`
-	Unit       string  `json:"unit"`
-	BeforeQty  *string `json:"beforeMonthlyQuantity"`
-	AfterQty   *string `json:"afterMonthlyQuantity"`
-	BeforeCost *string `json:"beforeMonthlyCost"`
-	AfterCost  *string `json:"afterMonthlyCost"`
-	Delta      string  `json:"diffMonthlyCost"`
-}
-
-func optional(ok bool, d decimal.Decimal) *string {
-	if !ok {
-		return nil
-	}
-	return exact(d)
-}
-
-// DiffJSON renders a diff as JSON. Absent sides and prices not found are null.
-func DiffJSON(d DiffResult) ([]byte, error) {
-	out := diffJSON{
-		Before: d.Before, After: d.After,
-		BeforeMonthly: money.Exact(d.BeforeMonthly), AfterMonthly: money.Exact(d.AfterMonthly),
-		DeltaMonthly: money.Exact(d.DeltaMonthly), Unchanged: d.Unchanged,
-		Resources: []resourceDiffJSON{},
-	}
-	for _, r := range d.Resources {
-		rj := resourceDiffJSON{
-			Change: r.Change, Name: r.Name, Type: r.Type,
-			Before: optional(r.Change != Added, r.Before), After: optional(r.Change != Removed, r.After),
-			Delta: money.Exact(r.Delta), Lines: []lineDiffJSON{},
-		}
-		for _, l := range r.Lines {
-			rj.Lines = append(rj.Lines, lineDiffJSON{
-				Name: l.Name, Unit: l.Unit,
-				BeforeQty: optional(l.BeforePresent, l.BeforeQty), AfterQty: optional(l.AfterPresent, l.AfterQty),
-				BeforeCost: optional(l.BeforePresent && l.BeforeFound, l.BeforeCost),
-				AfterCost:  optional(l.AfterPresent && l.AfterFound, l.AfterCost),
-				Delta:      money.Exact(l.Delta),
-			})
-		}
-		out.Resources = append(out.Resources, rj)
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, fmt.Errorf("diff json: %w", err)
-	}
-	return buf.Bytes(), nil
 }

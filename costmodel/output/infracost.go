@@ -26,49 +26,118 @@ const SchemaVersion = "0.2"
 
 // Project types written to a project's metadata.type.
 const (
-	TypeProgram     = "pulumi_program"      // an environment or tier, run under mocks
-	TypeStackExport = "pulumi_stack_export" // `pulumi stack export`
-	TypePreviewJSON = "pulumi_preview_json" // `pulumi preview --json`
+	TypeProgram        = "pulumi_program"          // an environment or tier, run under mocks
+	TypeStackExport    = "pulumi_stack_export"     // `pulumi stack export`
+	TypePreviewJSON    = "pulumi_preview_json"     // `pulumi preview --json`
+	TypeSavedBreakdown = "tiercost_breakdown_json" // a saved `tiercost breakdown --format json`
 )
 
+// ProviderName names the project metadata entry that carries tiercost's
+// own facts (tier, users, region, ...): Infracost's schema admits no other
+// project metadata keys, so they ride in providers[].defaultTags.
+const ProviderName = "tiercost"
+
 // Project is one priced project to write: an environment, a tier, a stack
-// export or a preview.
+// export or a preview, and for a diff the baseline it is compared with.
 type Project struct {
-	// Name is the project name; Breakdown.Project when empty.
+	// Name is the project name; Breakdown.Project when empty. Infracost
+	// matches projects across files by it.
 	Name string
+	// DisplayName is what Infracost shows; Name when empty.
+	DisplayName string
 	// Path is what was priced ("env:prod", "tier:1k" or a file path).
 	Path string
 	// Type is one of the Type* constants.
-	Type      string
+	Type string
+	// Workspace is the Pulumi stack (or environment) name; Infracost shows
+	// it as the project's workspace.
+	Workspace string
 	Breakdown pricing.Breakdown
+	// Past is the baseline; nil writes an empty one, so the diff lists
+	// every resource as added, as Infracost's own breakdown does.
+	Past *pricing.Breakdown
+}
+
+// VCS is what version control says about the run; a zero field is
+// unknown. Infracost's schema requires the branch, commit and author
+// fields, so unknown ones are written empty (the time as year 1), as
+// Infracost itself does outside a repository.
+type VCS struct {
+	Branch, CommitSHA, AuthorName, AuthorEmail, Message string
+	CommitTime                                          time.Time
+	RepositoryURL, BaseBranch                           string
+}
+
+// Document is one file in Infracost's JSON schema.
+type Document struct {
+	// Command is metadata.infracostCommand: "breakdown" or "diff".
+	Command   string
+	Generated time.Time
+	VCS       VCS
+	// UsageFile is the usage file the estimate used, "" for none.
+	UsageFile string
+	Projects  []Project
+	// Alternatives marks projects that are alternatives, not parts of
+	// one total (the tiers): the root totals are null and each project's
+	// metadata says so.
+	Alternatives bool
 }
 
 // The JSON shapes below mirror infracost/infracost schema/infracost.schema.json
 // field by field; nullable amounts are *string.
 
 type icRoot struct {
-	Version               string            `json:"version"`
-	Metadata              map[string]string `json:"metadata"`
-	Currency              string            `json:"currency"`
-	Projects              []icProject       `json:"projects"`
-	TotalHourlyCost       *string           `json:"totalHourlyCost"`
-	TotalMonthlyCost      *string           `json:"totalMonthlyCost"`
-	TotalMonthlyUsageCost *string           `json:"totalMonthlyUsageCost"`
-	PastTotalHourlyCost   *string           `json:"pastTotalHourlyCost"`
-	PastTotalMonthlyCost  *string           `json:"pastTotalMonthlyCost"`
-	DiffTotalHourlyCost   *string           `json:"diffTotalHourlyCost"`
-	DiffTotalMonthlyCost  *string           `json:"diffTotalMonthlyCost"`
-	TimeGenerated         string            `json:"timeGenerated"`
-	Summary               icSummary         `json:"summary"`
+	Version                   string      `json:"version"`
+	Metadata                  icMetadata  `json:"metadata"`
+	Currency                  string      `json:"currency"`
+	Projects                  []icProject `json:"projects"`
+	TotalHourlyCost           *string     `json:"totalHourlyCost"`
+	TotalMonthlyCost          *string     `json:"totalMonthlyCost"`
+	TotalMonthlyUsageCost     *string     `json:"totalMonthlyUsageCost"`
+	PastTotalHourlyCost       *string     `json:"pastTotalHourlyCost"`
+	PastTotalMonthlyCost      *string     `json:"pastTotalMonthlyCost"`
+	PastTotalMonthlyUsageCost *string     `json:"pastTotalMonthlyUsageCost"`
+	DiffTotalHourlyCost       *string     `json:"diffTotalHourlyCost"`
+	DiffTotalMonthlyCost      *string     `json:"diffTotalMonthlyCost"`
+	DiffTotalMonthlyUsageCost *string     `json:"diffTotalMonthlyUsageCost"`
+	TimeGenerated             string      `json:"timeGenerated"`
+	Summary                   icSummary   `json:"summary"`
+}
+
+// icMetadata is the root metadata; the first seven fields are required.
+type icMetadata struct {
+	InfracostCommand string `json:"infracostCommand"`
+	Branch           string `json:"vcsBranch"`
+	CommitSHA        string `json:"vcsCommitSha"`
+	AuthorName       string `json:"vcsCommitAuthorName"`
+	AuthorEmail      string `json:"vcsCommitAuthorEmail"`
+	CommitTimestamp  string `json:"vcsCommitTimestamp"`
+	CommitMessage    string `json:"vcsCommitMessage"`
+	RepositoryURL    string `json:"vcsRepositoryUrl,omitempty"`
+	BaseBranch       string `json:"vcsBaseBranch,omitempty"`
+	UsageFilePath    string `json:"usageFilePath,omitempty"`
 }
 
 type icProject struct {
 	Name          string            `json:"name"`
-	Metadata      map[string]string `json:"metadata"`
+	DisplayName   string            `json:"displayName"`
+	Metadata      icProjectMetadata `json:"metadata"`
 	PastBreakdown *icBreakdown      `json:"pastBreakdown"`
 	Breakdown     *icBreakdown      `json:"breakdown"`
 	Diff          *icBreakdown      `json:"diff"`
 	Summary       icSummary         `json:"summary"`
+}
+
+type icProjectMetadata struct {
+	Path      string       `json:"path"`
+	Type      string       `json:"type"`
+	Workspace string       `json:"terraformWorkspace,omitempty"`
+	Providers []icProvider `json:"providers,omitempty"`
+}
+
+type icProvider struct {
+	Name        string            `json:"name"`
+	DefaultTags map[string]string `json:"defaultTags,omitempty"`
 }
 
 type icBreakdown struct {
@@ -127,34 +196,61 @@ func exact(d decimal.Decimal) *string {
 	return &s
 }
 
-// InfracostJSON renders projects in Infracost's JSON output schema. Amounts
+// InfracostJSON renders projects as an Infracost breakdown (no VCS facts);
+// see Document.JSON.
+func InfracostJSON(projects []Project, generated time.Time) ([]byte, error) {
+	return Document{Command: "breakdown", Generated: generated, Projects: projects}.JSON()
+}
+
+// JSON renders the document in Infracost's JSON output schema. Amounts
 // are decimal strings at full precision; a line item whose price was not
 // found has null price and costs and priceNotFound true. Only priced
 // resources are listed, as Infracost does; free and unsupported resources
-// are counted in each summary.
-func InfracostJSON(projects []Project, generated time.Time) ([]byte, error) {
+// are counted in each summary. Each project carries pastBreakdown,
+// breakdown and diff, the diff in Infracost's own terms (the resources
+// whose line items moved, each amount current minus past), so Infracost's
+// `output --format diff` and `comment` show them resource by resource.
+func (doc Document) JSON() ([]byte, error) {
+	cmd := doc.Command
+	if cmd == "" {
+		cmd = "breakdown"
+	}
+	ts := doc.VCS.CommitTime
 	root := icRoot{
-		Version:       SchemaVersion,
-		Metadata:      map[string]string{"infracostCommand": "breakdown", "generator": "tiercost"},
+		Version: SchemaVersion,
+		Metadata: icMetadata{
+			InfracostCommand: cmd, Branch: doc.VCS.Branch, CommitSHA: doc.VCS.CommitSHA,
+			AuthorName: doc.VCS.AuthorName, AuthorEmail: doc.VCS.AuthorEmail,
+			CommitTimestamp: ts.UTC().Format(time.RFC3339), CommitMessage: doc.VCS.Message,
+			RepositoryURL: doc.VCS.RepositoryURL, BaseBranch: doc.VCS.BaseBranch, UsageFilePath: doc.UsageFile,
+		},
 		Currency:      "USD",
 		Projects:      []icProject{},
-		TimeGenerated: generated.UTC().Format(time.RFC3339),
+		TimeGenerated: doc.Generated.UTC().Format(time.RFC3339),
 		Summary:       newSummary(),
 	}
-	total, usage := decimal.Zero, decimal.Zero
-	for i, p := range projects {
+	var total, usage, pastTotal, pastUsage decimal.Decimal
+	for i, p := range doc.Projects {
 		if p.Type == "" {
-			return nil, fmt.Errorf("project %d (%q): type is empty; allowed: %s, %s, %s", i, p.Name, TypeProgram, TypeStackExport, TypePreviewJSON)
+			return nil, fmt.Errorf("project %d (%q): type is empty; allowed: %s, %s, %s, %s", i, p.Name, TypeProgram, TypeStackExport, TypePreviewJSON, TypeSavedBreakdown)
 		}
-		ip := buildProject(p)
+		ip := buildProject(p, doc.Alternatives, len(doc.Projects))
 		root.Projects = append(root.Projects, ip)
 		total = total.Add(p.Breakdown.TotalMonthlyCost)
 		usage = usage.Add(p.Breakdown.UsageMonthlyCost)
+		if p.Past != nil {
+			pastTotal = pastTotal.Add(p.Past.TotalMonthlyCost)
+			pastUsage = pastUsage.Add(p.Past.UsageMonthlyCost)
+		}
 		addSummary(&root.Summary, ip.Summary)
 	}
-	root.TotalMonthlyCost = exact(total)
-	root.TotalHourlyCost = exact(money.Hourly(total))
-	root.TotalMonthlyUsageCost = exact(usage)
+	// Alternatives have no overall total: adding the tiers means nothing.
+	if !doc.Alternatives {
+		root.TotalMonthlyCost, root.TotalHourlyCost, root.TotalMonthlyUsageCost = exact(total), exact(money.Hourly(total)), exact(usage)
+		root.PastTotalMonthlyCost, root.PastTotalHourlyCost, root.PastTotalMonthlyUsageCost = exact(pastTotal), exact(money.Hourly(pastTotal)), exact(pastUsage)
+		diff := total.Sub(pastTotal)
+		root.DiffTotalMonthlyCost, root.DiffTotalHourlyCost, root.DiffTotalMonthlyUsageCost = exact(diff), exact(money.Hourly(diff)), exact(usage.Sub(pastUsage))
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -190,21 +286,46 @@ func addSummary(dst *icSummary, s icSummary) {
 	}
 }
 
-func buildProject(p Project) icProject {
+func buildProject(p Project, alternatives bool, n int) icProject {
 	b := p.Breakdown
 	name := p.Name
 	if name == "" {
 		name = b.Project
 	}
-	meta := map[string]string{}
+	display := p.DisplayName
+	if display == "" {
+		display = name
+	}
+	tags := map[string]string{"generator": "tiercost"}
 	for k, v := range b.Metadata {
-		meta[k] = v
+		tags[k] = v
 	}
-	meta["path"] = p.Path
-	meta["type"] = p.Type
 	if b.Region != "" {
-		meta["region"] = b.Region
+		tags["region"] = b.Region
 	}
+	if alternatives {
+		// Said where a reader of the project looks: this project is one of
+		// n alternatives, never summed with the others.
+		tags["alternatives"] = "true"
+		tags["alternativesCount"] = fmt.Sprint(n)
+	}
+	meta := icProjectMetadata{Path: p.Path, Type: p.Type, Workspace: p.Workspace,
+		Providers: []icProvider{{Name: ProviderName, DefaultTags: tags}}}
+	cur, sum := buildBreakdown(b)
+	past := &icBreakdown{Resources: []icResource{}, TotalMonthlyCost: exact(decimal.Zero), TotalHourlyCost: exact(decimal.Zero),
+		TotalMonthlyUsageCost: exact(decimal.Zero)}
+	if p.Past != nil {
+		past, _ = buildBreakdown(*p.Past)
+	}
+	// Infracost matches resources by name; a name used twice on either
+	// side is written with its type, so every match is exact.
+	uniqueNames(past, cur)
+	return icProject{Name: name, DisplayName: display, Metadata: meta, PastBreakdown: past, Breakdown: cur,
+		Diff: diffBreakdown(past, cur), Summary: sum}
+}
+
+// buildBreakdown lists a breakdown's priced resources and counts them all.
+func buildBreakdown(b pricing.Breakdown) (*icBreakdown, icSummary) {
 	ib := &icBreakdown{
 		Resources:             []icResource{},
 		TotalMonthlyCost:      exact(b.TotalMonthlyCost),
@@ -231,7 +352,32 @@ func buildProject(p Project) icProject {
 		}
 		ib.Resources = append(ib.Resources, buildResource(r))
 	}
-	return icProject{Name: name, Metadata: meta, Breakdown: ib, Summary: sum}
+	return ib, sum
+}
+
+// uniqueNames renames, on both sides, top-level resources whose name is
+// not unique to "name (type)".
+func uniqueNames(sides ...*icBreakdown) {
+	seen := map[string]map[string]bool{}
+	for _, s := range sides {
+		for _, r := range s.Resources {
+			if seen[r.Name] == nil {
+				seen[r.Name] = map[string]bool{}
+			}
+			seen[r.Name][r.ResourceType] = true
+		}
+	}
+	for _, s := range sides {
+		count := map[string]int{}
+		for _, r := range s.Resources {
+			count[r.Name]++
+		}
+		for i, r := range s.Resources {
+			if len(seen[r.Name]) > 1 || count[r.Name] > 1 {
+				s.Resources[i].Name = r.Name + " (" + r.ResourceType + ")"
+			}
+		}
+	}
 }
 
 func usageBased(r pricing.ResourceCost) bool {
@@ -320,8 +466,8 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		Version  *string `json:"version"`
 		Currency string  `json:"currency"`
 		Projects []struct {
-			Name      string            `json:"name"`
-			Metadata  map[string]string `json:"metadata"`
+			Name      string                     `json:"name"`
+			Metadata  map[string]json.RawMessage `json:"metadata"`
 			Breakdown *struct {
 				Resources             []icResource `json:"resources"`
 				TotalMonthlyCost      *string      `json:"totalMonthlyCost"`
@@ -347,12 +493,10 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		if p.Breakdown == nil {
 			return nil, fmt.Errorf("%s: %s.breakdown: missing", name, field)
 		}
-		b := pricing.Breakdown{Project: p.Name, Region: p.Metadata["region"], Metadata: map[string]string{}}
-		for k, v := range p.Metadata {
-			if k != "path" && k != "type" && k != "region" {
-				b.Metadata[k] = v
-			}
-		}
+		b := pricing.Breakdown{Project: p.Name, Metadata: projectFacts(p.Metadata)}
+		b.Region = b.Metadata["region"]
+		delete(b.Metadata, "region")
+		delete(b.Metadata, "generator")
 		for j, ir := range p.Breakdown.Resources {
 			r, err := readResource(ir, fmt.Sprintf("%s.breakdown.resources[%d]", field, j))
 			if err != nil {
@@ -376,6 +520,34 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// projectFacts reads tiercost's project facts back: from the tiercost
+// provider entry's defaultTags, or (files written before it existed) from
+// plain string keys beside path and type.
+func projectFacts(meta map[string]json.RawMessage) map[string]string {
+	out := map[string]string{}
+	for k, raw := range meta {
+		var s string
+		if k == "path" || k == "type" || json.Unmarshal(raw, &s) != nil {
+			continue
+		}
+		out[k] = s
+	}
+	var providers []icProvider
+	if raw, ok := meta["providers"]; ok && json.Unmarshal(raw, &providers) == nil {
+		for _, p := range providers {
+			if p.Name != ProviderName {
+				continue
+			}
+			for k, v := range p.DefaultTags {
+				out[k] = v
+			}
+		}
+	}
+	delete(out, "terraformWorkspace")
+	delete(out, "vcsSubPath")
+	return out
 }
 
 // maxAmount bounds an amount read back: no breakdown reaches US$10^15.

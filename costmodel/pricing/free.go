@@ -45,4 +45,13 @@ var _ = register(resourceType{Free: true, Types: []string{
 	"aws:autoscaling/lifecycleHook:LifecycleHook",
 	"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target",
 	"aws:cloudwatch/logStream:LogStream",
+	// Security, DNS and messaging plumbing. Public ACM certificates are
+	// free; flow logs bill at their log group; records bill at their zone;
+	// event subscriptions, WAF associations and logging bill at the topic,
+	// web ACL and log group they point at.
+	resource.TypeCertificate, "aws:acm/certificateValidation:CertificateValidation",
+	resource.TypeRoute53Record, "aws:ec2/flowLog:FlowLog",
+	"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+	"aws:kms/alias:Alias", "aws:sns/topicPolicy:TopicPolicy", "aws:rds/eventSubscription:EventSubscription",
+	"aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:s3/bucketNotification:BucketNotification",
 }})

@@ -17,6 +17,8 @@ var _ = register(resourceType{
 	Usage: []usage.Key{
 		{Name: "monthly_hours", Unit: "hours/month", Description: "hours the instance runs (default 730)"},
 		{Name: "additional_backup_storage_gb", Unit: "GB", Description: "backup storage beyond the free allowance (100 % of provisioned storage)"},
+		{Name: "enhanced_monitoring_gb", Unit: "GB/month", Description: "enhanced-monitoring OS metrics ingested into CloudWatch Logs (RDSOSMetrics)"},
+		{Name: "monthly_secret_requests", Unit: "requests/month", Description: "API requests to the master-password secret RDS manages"},
 	},
 	Numeric: []numericInput{amountInput("allocatedStorage"), amountInput("iops"), amountInput("storageThroughput"),
 		wholeInput("backupRetentionPeriod")},
@@ -159,6 +161,19 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 		name: "Backup storage (beyond free allowance)", unit: "GB-months", qty: backup,
 		key: catalog.RDSBackup(p.region, "rds"), usage: true, source: bsrc,
 	}))
+	// What RDS creates outside the stack on the instance's behalf, billed
+	// by the services that hold it: the master-password secret in Secrets
+	// Manager, and enhanced monitoring's log stream in CloudWatch Logs.
+	if rec.Bool("manageMasterUserPassword") {
+		req, src := p.usageQty(vals, "monthly_secret_requests")
+		rc.Subresources = append(rc.Subresources, subresource("masterUserSecret", secretType, p.secretLines(req, src)))
+	}
+	if n, ok := num(rec, "monitoringInterval"); ok && n.IsPositive() {
+		gb, src := p.usageQty(vals, "enhanced_monitoring_gb")
+		ingest := line{name: "Enhanced monitoring data ingested", unit: "GB", qty: gb, key: catalog.CloudWatchLogsIngest(p.region), usage: true, source: src}
+		p.applyFree(freeCWLogs, &ingest)
+		rc.Subresources = append(rc.Subresources, subresource("enhancedMonitoring", resource.TypeLogGroup, []CostComponent{p.price(ingest)}))
+	}
 	rc.Metadata = map[string]string{"engine": engine, "instance_class": class, "deployment": deployment, "storage_type": vtype}
 	if source != nil {
 		rc.Metadata["replica_of"] = source.Name

@@ -104,15 +104,21 @@ func TestDeclaredTypes(t *testing.T) {
 		"aws:alb/loadBalancer:LoadBalancer", "aws:autoscaling/group:Group", "aws:cloudfront/distribution:Distribution",
 		"aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/metricAlarm:MetricAlarm",
 		"aws:ebs/volume:Volume", "aws:ec2/eip:Eip", "aws:ec2/instance:Instance", "aws:ec2/natGateway:NatGateway",
-		"aws:elasticache/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup",
+		"aws:ec2/vpcEndpoint:VpcEndpoint",
+		"aws:elasticache/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key",
 		"aws:lb/loadBalancer:LoadBalancer", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance",
-		"aws:rds/instance:Instance", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2",
+		"aws:rds/instance:Instance", "aws:route53/zone:Zone", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2",
+		"aws:secretsmanager/secret:Secret", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription",
+		"aws:wafv2/webAcl:WebAcl",
 	}
 	if got := SupportedTypes(); !reflect.DeepEqual(got, want) {
 		t.Errorf("SupportedTypes =\n%q\nwant\n%q", got, want)
 	}
-	if n := len(FreeTypes()); n != 72 {
-		t.Errorf("%d free types, want 72", n)
+	// 72 before the security types: + ACM certificate and validation,
+	// Route 53 record, flow log, WAF association and logging, KMS alias,
+	// SNS topic policy, RDS event subscription, S3 logging and notification.
+	if n := len(FreeTypes()); n != 83 {
+		t.Errorf("%d free types, want 83", n)
 	}
 	for _, typ := range []string{resource.TypeTargetGroup, launchTemplateType, launchConfigType, "aws:iam/role:Role"} {
 		if !isFree(typ) {
@@ -144,7 +150,13 @@ func TestServiceOf(t *testing.T) {
 		{"aws:cloudwatch/metricAlarm:MetricAlarm", "Amazon CloudWatch", "Management and Governance"},
 		{"aws:cloudwatch/dashboard:Dashboard", "Amazon CloudWatch", "Management and Governance"},
 		{resource.TypeDataTransfer, "AWS Data Transfer", "Networking"},
-		{"aws:wafv2/webAcl:WebAcl", "", "Other"},
+		{"aws:wafv2/webAcl:WebAcl", "AWS WAF", "Security"},
+		{"aws:kms/key:Key", "AWS Key Management Service", "Security"},
+		{"aws:secretsmanager/secret:Secret", "AWS Secrets Manager", "Security"},
+		{"aws:sns/topic:Topic", "Amazon Simple Notification Service", "Integration"},
+		{"aws:route53/zone:Zone", "Amazon Route 53", "Networking"},
+		{"aws:ec2/vpcEndpoint:VpcEndpoint", "Amazon Virtual Private Cloud", "Networking"},
+		{"aws:acm/certificate:Certificate", "", "Other"},
 		{"aws:ec2/vpc:Vpc", "", "Other"},
 	} {
 		if name, category := ServiceOf(tc.typ); name != tc.name || category != tc.category {

@@ -14,13 +14,23 @@ import (
 // every type it knows in its registry; a token used only there stays a
 // literal in its pricer file.
 const (
-	TypeLoadBalancer = "aws:lb/loadBalancer:LoadBalancer"
-	TypeTargetGroup  = "aws:lb/targetGroup:TargetGroup"
-	TypeCloudFront   = "aws:cloudfront/distribution:Distribution"
-	TypeNATGateway   = "aws:ec2/natGateway:NatGateway"
-	TypeLogGroup     = "aws:cloudwatch/logGroup:LogGroup"
-	TypeBucketV2     = "aws:s3/bucketV2:BucketV2"
-	TypeRDSInstance  = "aws:rds/instance:Instance"
+	TypeLoadBalancer    = "aws:lb/loadBalancer:LoadBalancer"
+	TypeTargetGroup     = "aws:lb/targetGroup:TargetGroup"
+	TypeCloudFront      = "aws:cloudfront/distribution:Distribution"
+	TypeNATGateway      = "aws:ec2/natGateway:NatGateway"
+	TypeLogGroup        = "aws:cloudwatch/logGroup:LogGroup"
+	TypeBucketV2        = "aws:s3/bucketV2:BucketV2"
+	TypeRDSInstance     = "aws:rds/instance:Instance"
+	TypeLaunchTemplate  = "aws:ec2/launchTemplate:LaunchTemplate"
+	TypeVpc             = "aws:ec2/vpc:Vpc"
+	TypeVPCEndpoint     = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	TypeCertificate     = "aws:acm/certificate:Certificate"
+	TypeRoute53Zone     = "aws:route53/zone:Zone"
+	TypeRoute53Record   = "aws:route53/record:Record"
+	TypeWebACL          = "aws:wafv2/webAcl:WebAcl"
+	TypeSNSTopic        = "aws:sns/topic:Topic"
+	TypeSNSSubscription = "aws:sns/topicSubscription:TopicSubscription"
+	TypeKMSKey          = "aws:kms/key:Key"
 	// TypeDataTransfer is the virtual type token that carries region-level
 	// data transfer usage; the cost model prices it as one synthetic
 	// resource, never as a record of a stack.

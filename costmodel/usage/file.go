@@ -2,6 +2,7 @@ package usage
 
 import (
 	"fmt"
+	"github.com/agext/levenshtein"
 	"regexp"
 	"sort"
 	"strings"
@@ -350,21 +351,5 @@ func editDistance(a, b string) int {
 	if len(a) > 200 || len(b) > 200 {
 		return 1 << 30 // not a plausible misspelling; avoid quadratic work
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return levenshtein.Distance(a, b, nil)
 }

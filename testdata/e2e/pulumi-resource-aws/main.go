@@ -141,6 +141,29 @@ func outputs(typ, name string, in *structpb.Struct) (*structpb.Struct, error) {
 	setDefault(m, "bucketRegionalDomainName", name+".s3.us-east-1.example")
 	setDefault(m, "identifier", name)
 	setDefault(m, "name", name)
+	// Type-specific outputs the program reads: alias targets, the launch
+	// template's version (the group pins it), the VPC's default ACL, a
+	// bucket's name and domain, a key's id.
+	switch typ {
+	case "aws:lb/loadBalancer:LoadBalancer":
+		setDefault(m, "zoneId", "ZSTANDINALB")
+	case "aws:ec2/launchTemplate:LaunchTemplate":
+		setDefault(m, "latestVersion", 1.0)
+	case "aws:ec2/vpc:Vpc":
+		setDefault(m, "defaultNetworkAclId", name+"-default-acl")
+		setDefault(m, "defaultSecurityGroupId", name+"-default-sg")
+	case "aws:s3/bucketV2:BucketV2":
+		setDefault(m, "bucket", name)
+		setDefault(m, "bucketDomainName", name+".s3.amazonaws.com")
+	case "aws:kms/key:Key":
+		setDefault(m, "keyId", name+"-key-id")
+	case "aws:route53/zone:Zone":
+		setDefault(m, "zoneId", "ZSTANDINZONE")
+	case "aws:route53/record:Record":
+		if n, ok := m["name"].(string); ok {
+			setDefault(m, "fqdn", n)
+		}
+	}
 	return structpb.NewStruct(m)
 }
 

@@ -1,17 +1,13 @@
 package engine
 
 import (
-	"sort"
 	"testing"
-	"time"
+
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/latency"
 )
 
-// p95 reports the 95th percentile and the median of the durations.
-func report(b *testing.B, durs []time.Duration) {
-	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-	b.ReportMetric(float64(durs[(len(durs)*95+99)/100-1].Microseconds())/1000, "p95-ms")
-	b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "p50-ms")
-}
+// nextWhatIfUsers is the last user count BenchmarkWhatIfEndToEnd asked for.
+var nextWhatIfUsers = 150_000
 
 // BenchmarkWhatIfEndToEnd is one what-if with everything a user sees: a
 // users change on prod, the capacity model's sized spec, the Pulumi
@@ -20,37 +16,45 @@ func report(b *testing.B, durs []time.Duration) {
 // right-sizing and the findings. Each iteration asks for a user count
 // never asked before (1,009 users apart, so the allocated storage, and
 // with it the spec, differs), so the main estimate never reuses a captured
-// run.
+// run, in this run or an earlier one of the same process (-count).
 func BenchmarkWhatIfEndToEnd(b *testing.B) {
-	durs := make([]time.Duration, 0, b.N)
+	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		req := AtUsers(Request{Source: Source{Environment: "prod"}}, float64(150_000+i*1_009))
+		nextWhatIfUsers += 1_009
+		req := AtUsers(Request{Source: Source{Environment: "prod"}}, float64(nextWhatIfUsers))
 		req.Findings = true
-		start := time.Now()
+		lat.Start()
 		if _, err := Estimate(req); err != nil {
 			b.Fatal(err)
 		}
-		durs = append(durs, time.Since(start))
+		lat.Stop()
 	}
 	b.StopTimer()
-	report(b, durs)
+	lat.Report(b)
 }
 
-// BenchmarkAdvise is `tiercost advise --env prod` without the process:
-// the estimate with its limits, next action and findings.
+// BenchmarkAdvise is `tiercost advise --env prod` without the process
+// start: the estimate with its limits, next action and findings. Each
+// iteration works in a new, empty folder (so prod is the embedded
+// profile), which keys the captured programs apart: all three program
+// runs (the estimate, and the next action's before and after) are cold,
+// as in a new process.
 func BenchmarkAdvise(b *testing.B) {
-	durs := make([]time.Duration, 0, b.N)
+	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		if _, err := Estimate(Request{Source: Source{Environment: "prod"}, Findings: true}); err != nil {
+		b.StopTimer()
+		dir := b.TempDir()
+		b.StartTimer()
+		lat.Start()
+		if _, err := Estimate(Request{Source: Source{Environment: "prod"}, WorkDir: dir, Findings: true}); err != nil {
 			b.Fatal(err)
 		}
-		durs = append(durs, time.Since(start))
+		lat.Stop()
 	}
 	b.StopTimer()
-	report(b, durs)
+	lat.Report(b)
 }

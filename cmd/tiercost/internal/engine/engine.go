@@ -169,6 +169,17 @@ func Scenario(req Request) ([]byte, error) {
 	return p.Marshal(header...)
 }
 
+// EstimateProfile prices a given profile (for example the one a request
+// resolved, with one more override) with the request's catalog, usage file
+// and budget; the request's source and overlay are not read.
+func EstimateProfile(req Request, p environments.Profile) (Result, error) {
+	cat := req.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	return estimateProfile(req, p, cat)
+}
+
 func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) (Result, error) {
 	purchase, err := purchaseOptions(p)
 	if err != nil {

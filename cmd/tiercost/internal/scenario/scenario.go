@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
@@ -275,31 +276,11 @@ func names() []string {
 func closest(s string, cands []string) string {
 	best, bestD := "", 4
 	for _, c := range cands {
-		if d := distance(s, c); d < bestD {
+		if d := levenshtein.Distance(s, c, nil); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // Apply writes an overlay into a profile and returns the scenario's
@@ -411,7 +392,7 @@ func Knobs() []Knob {
 			apply: applyUsers,
 			value: func(e Effective) string { return num(e.Workload.MonthlyActiveUsers) },
 			display: func(v string) string {
-				return thousands(parseNum(v))
+				return money.Users(parseNum(v))
 			}},
 		workloadKnob("peak_to_average", "peak factor", "peak-hour requests over the average", 1, 100,
 			func(v float64, d int) float64 { return math.Round((v+0.5*float64(d))*10) / 10 },
@@ -595,16 +576,3 @@ func stepGrid(v, g float64, dir int) float64 {
 }
 
 func pct(v string) string { return num(math.Round(parseNum(v)*1000)/10) + "%" }
-
-// thousands writes a whole number with separators: 17,783.
-func thousands(u float64) string {
-	s := strconv.FormatInt(int64(math.Round(u)), 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}

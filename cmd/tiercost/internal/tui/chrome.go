@@ -3,11 +3,11 @@ package tui
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // budgetLevel is where an estimate sits against its budget.
@@ -293,21 +293,5 @@ func padLeft(s string, w int) string {
 	return rep(" ", w-ansi.StringWidth(s)) + s
 }
 
-// fmtUsers formats a user count, rounded to a whole user, with thousands
-// separators: 17,783.
-func fmtUsers(u float64) string {
-	s := strconv.FormatInt(int64(math.Round(u)), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// fmtUsers formats a user count the way every output does.
+func fmtUsers(u float64) string { return money.Users(u) }

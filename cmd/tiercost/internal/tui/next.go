@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"math"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // nextAction is the priced snapshot's next action, if any.
 func (m Model) nextAction() *NextAction {
@@ -27,22 +23,17 @@ func (n *NextAction) long() string {
 	return n.when() + ", " + n.Do
 }
 
-// fmtUsersShort abbreviates a user count to at most two significant
-// digits below 10 of a unit: 200, 6.7k, 67k, 1.2M.
+// fmtUsersShort abbreviates a user count as the advisor's findings write
+// it, so the header and the findings name the same number: 200, 6.7k,
+// 140.3k, 1.2m (m as in the 1m tier).
 func fmtUsersShort(u float64) string {
-	for _, s := range []struct {
-		size   float64
-		suffix string
-	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
-		if math.Round(u) >= s.size {
-			v := u / s.size
-			prec := 0
-			if v < 10 {
-				prec = 1
-			}
-			t := strconv.FormatFloat(v, 'f', prec, 64)
-			return strings.TrimSuffix(t, ".0") + s.suffix
-		}
+	switch {
+	case u >= 1e9: // beyond the advisor's range; keeps overview cells short
+		return strconv.FormatFloat(u/1e9, 'f', 1, 64) + "b"
+	case u >= 1e6:
+		return strconv.FormatFloat(u/1e6, 'f', 1, 64) + "m"
+	case u >= 1e3:
+		return strconv.FormatFloat(u/1e3, 'f', 1, 64) + "k"
 	}
 	return fmtUsers(u)
 }

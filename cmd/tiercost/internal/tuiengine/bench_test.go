@@ -1,13 +1,12 @@
 package tuiengine
 
 import (
-	"sort"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/latency"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/tui"
 )
 
@@ -51,19 +50,17 @@ func BenchmarkKeystrokeRealEngine(b *testing.B) {
 	next, cmd := m.Update(keyPress("3"))
 	m = settle(b, next, cmd)
 	keys := []tea.KeyMsg{keyPress("u"), keyPress("U")}
-	durs := make([]time.Duration, 0, b.N)
+	lat := latency.New(b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		start := time.Now()
+		lat.Start()
 		next, cmd := m.Update(keys[i%2])
 		m = settle(b, next, cmd)
 		_ = m.View()
-		durs = append(durs, time.Since(start))
+		lat.Stop()
 	}
 	b.StopTimer()
-	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-	b.ReportMetric(float64(durs[(len(durs)*95+99)/100-1].Microseconds())/1000, "p95-ms")
-	b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "p50-ms")
+	lat.Report(b)
 }
 
 // BenchmarkCurveWhatIf measures the chart's curve of a what-if never

@@ -1,0 +1,173 @@
+package gate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/output/outputtest"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/costmodel/resource"
+)
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func dp(s string) *decimal.Decimal { v := d(s); return &v }
+
+func total(s string) pricing.Breakdown { return pricing.Breakdown{TotalMonthlyCost: d(s)} }
+
+// TestGates works each gate by hand. The fixtures' totals are $44.137
+// (outputtest.Tier1k) and $179.605 (outputtest.Tier10k).
+func TestGates(t *testing.T) {
+	base := func(s string) *pricing.Breakdown { b := total(s); return &b }
+	for _, tc := range []struct {
+		name    string
+		in      Input
+		pass    bool
+		results int
+		reason  string // substring of the first failing (or only) reason
+	}{
+		{"no limits, nothing asked", Input{Current: total("44.137")}, true, 0, ""},
+		// billed 44.14 ≤ 100: headroom 55.86
+		{"budget within", Input{Current: total("44.137"), Limits: Limits{Budget: dp("100")}}, true, 1, "$55.86 headroom"},
+		// billed 44.14 > 44.13 by 0.01
+		{"budget over by a cent", Input{Current: total("44.137"), Limits: Limits{Budget: dp("44.13")}}, false, 1, "over the budget of $44.13 by $0.01"},
+		// 44.137 bills as 44.14: equal is within
+		{"budget equal in cents", Input{Current: total("44.137"), Limits: Limits{Budget: dp("44.14")}}, true, 1, "$0.00 headroom"},
+		// 179.61 − 44.14 = +135.47 > 100
+		{"increase over", Input{Current: total("179.605"), Baseline: base("44.137"), Limits: Limits{MaxIncrease: dp("100")}}, false, 1,
+			"$44.14 → $179.61 a month is a change of +$135.47, over the limit of +$100.00"},
+		{"increase within", Input{Current: total("179.605"), Baseline: base("44.137"), Limits: Limits{MaxIncrease: dp("135.47")}}, true, 1, "at most"},
+		// a decrease passes: 44.14 − 179.61 = −135.47
+		{"decrease passes", Input{Current: total("44.137"), Baseline: base("179.605"), Limits: Limits{MaxIncrease: dp("0")}}, true, 1, "-$135.47"},
+		// 110.00 / 100.00: +10% is at most 10%
+		{"percent at the limit", Input{Current: total("110"), Baseline: base("100"), Limits: Limits{MaxIncreasePercent: dp("10")}}, true, 1, "+10%"},
+		// 110.01 / 100.00: +10.01% > 10%
+		{"percent just over", Input{Current: total("110.01"), Baseline: base("100"), Limits: Limits{MaxIncreasePercent: dp("10")}}, false, 1, "+10%, over the limit of +10%"},
+		// (179.61 − 44.14) / 44.14 = 306.9%
+		{"percent far over", Input{Current: total("179.605"), Baseline: base("44.137"), Limits: Limits{MaxIncreasePercent: dp("10")}}, false, 1, "+306.9%"},
+		{"percent from zero", Input{Current: total("5"), Baseline: base("0"), Limits: Limits{MaxIncreasePercent: dp("10")}}, false, 1, "exceeds any percentage"},
+		{"zero to zero", Input{Current: total("0"), Baseline: base("0"), Limits: Limits{MaxIncreasePercent: dp("10")}}, true, 1, "no change"},
+		// budget passes, percent fails: the report fails with both verdicts
+		{"two gates, one fails", Input{Current: total("110.01"), Baseline: base("100"),
+			Limits: Limits{Budget: dp("200"), MaxIncreasePercent: dp("10")}}, false, 2, "over the limit of +10%"},
+		{"no baseline: increase gates do not run", Input{Current: total("5"), Limits: Limits{MaxIncrease: dp("1")}}, true, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Evaluate(tc.in, Default())
+			if rep.Pass != tc.pass || len(rep.Results) != tc.results {
+				t.Fatalf("pass %v with %d results, want %v with %d: %+v", rep.Pass, len(rep.Results), tc.pass, tc.results, rep.Results)
+			}
+			if tc.reason == "" {
+				return
+			}
+			r := rep.Results[0]
+			if f := rep.Failed(); len(f) > 0 {
+				r = f[0]
+			}
+			if !strings.Contains(r.Reason, tc.reason) {
+				t.Errorf("reason %q lacks %q", r.Reason, tc.reason)
+			}
+		})
+	}
+}
+
+// TestPercentNumbers checks the figures a percent verdict carries:
+// 110.01 − 100 = 10.01, which is 10.01% of 100.
+func TestPercentNumbers(t *testing.T) {
+	b := total("100")
+	rep := Evaluate(Input{Current: total("110.01"), Baseline: &b, Limits: Limits{MaxIncreasePercent: dp("10")}}, Default())
+	r := rep.Results[0]
+	if !r.Increase.Equal(d("10.01")) || !r.IncreasePercent.Equal(d("10.01")) || !r.Limit.Equal(d("10")) || !r.Baseline.Equal(d("100")) {
+		t.Errorf("%+v", r)
+	}
+}
+
+// TestExtensionPoint plugs in a gate with one function, as the Gate doc
+// shows, and checks the report follows it.
+func TestExtensionPoint(t *testing.T) {
+	incomplete := Gate{Name: "incomplete", Check: func(in Input) []Result {
+		if in.Limits.AllowUnpriced {
+			return nil
+		}
+		n := in.Current.MissingPrices
+		return []Result{{Pass: n == 0, Reason: "unpriced lines"}}
+	}}
+	b := outputtest.Tier1k() // one line without a price
+	gates := append(Default(), incomplete)
+	rep := Evaluate(Input{Current: b}, gates)
+	if rep.Pass || len(rep.Results) != 1 || rep.Results[0].Gate != "incomplete" {
+		t.Errorf("%+v", rep)
+	}
+	if rep := Evaluate(Input{Current: b, Limits: Limits{AllowUnpriced: true}}, gates); !rep.Pass || len(rep.Results) != 0 {
+		t.Errorf("allowed: %+v", rep)
+	}
+}
+
+func TestBudgetsFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(content string) string {
+		p := filepath.Join(dir, "budgets.yaml")
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	b, err := ReadBudgets(write("version: 1\nenvironments:\n  prod: 6000\n  dev: \"$150.50\"\ntags:\n  team=web: 20\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, src, ok := b.ForEnvironment("dev"); !ok || !v.Equal(d("150.5")) || !strings.HasSuffix(src, "budgets.yaml: environments.dev") {
+		t.Errorf("dev: %v %s %v", v, src, ok)
+	}
+	if _, _, ok := b.ForEnvironment("qa"); ok {
+		t.Error("qa has no budget")
+	}
+	if len(b.Tags) != 1 || b.Tags[0].Key != "team" || b.Tags[0].Value != "web" {
+		t.Errorf("tags %+v", b.Tags)
+	}
+	for _, tc := range []struct{ content, err string }{
+		{"", "empty"},
+		{"version: 2\nenvironments: {prod: 1}\n", "version: missing or not 1"},
+		{"version: 1\nenvironment:\n  prod: 1\n", "field environment not found"},
+		{"version: 1\nenvironments:\n  prod: lots\n", `environments.prod: "lots" is not a number`},
+		{"version: 1\nenvironments:\n  prod: -5\n", "environments.prod: -5 is out of range"},
+		{"version: 1\nenvironments:\n  prod: [1]\n", "environments.prod: not a number"},
+		{"version: 1\ntags:\n  team: 5\n", `tags: "team" is not KEY=VALUE`},
+		{"version: 1\n", "no budgets"},
+		{"version: [\n", "budgets.yaml"},
+	} {
+		if _, err := ReadBudgets(write(tc.content)); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%q: error %v, want %q", tc.content, err, tc.err)
+		}
+	}
+	if _, err := ReadBudgets(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "nope.yaml: file not found") {
+		t.Errorf("missing: %v", err)
+	}
+}
+
+// TestTagCosts: the ALB (17.593) and the ASG (13.864) of the 1k fixture
+// carry team=web; the DB carries team=data. team=web costs 31.457 and is
+// over a $30 budget by 31.46 − 30 = 1.46.
+func TestTagCosts(t *testing.T) {
+	b := outputtest.Tier1k()
+	urnOf := map[string]string{}
+	for _, r := range b.Resources {
+		urnOf[r.Name] = r.URN
+	}
+	recs := []resource.Record{
+		{URN: urnOf["tc-alb"], Inputs: map[string]any{"tags": map[string]any{"team": "web"}}},
+		{URN: urnOf["tc-asg"], Inputs: map[string]any{"tagsAll": map[string]any{"team": "web"}}},
+		{URN: urnOf["tc-db"], Inputs: map[string]any{"tags": map[string]any{"team": "data"}}},
+	}
+	tbs := TagCosts(b, recs, []TagLimit{{Key: "team", Value: "web", Limit: d("30")}}, "budgets.yaml")
+	if len(tbs) != 1 || !tbs[0].Cost.Equal(d("31.457")) || tbs[0].Resources != 2 {
+		t.Fatalf("%+v", tbs)
+	}
+	rep := Evaluate(Input{Current: b, Limits: Limits{TagBudgets: tbs}}, Default())
+	if rep.Pass || rep.Results[0].Gate != "budget team=web" || !strings.Contains(rep.Results[0].Reason, "by $1.46") {
+		t.Errorf("%+v", rep)
+	}
+}
