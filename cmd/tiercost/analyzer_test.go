@@ -100,16 +100,21 @@ func stackResources(t *testing.T) []*pulumirpc.AnalyzerResource {
 // NAT 77.85, the total 3,283.992 ($3,283.99).
 func TestAnalyzerContract(t *testing.T) {
 	usage := stackFixture(t, "usage.yml")
+	// The stack holds an SQS queue, a type no pricer knows: its total is a
+	// lower bound, which the incomplete gate fails unless allow-unpriced.
 	for _, tc := range []struct {
-		name, budget string
-		fail         bool
-		gate         string
+		name, budget, allowUnpriced string
+		policy                      string
+		fail                        bool
+		gate                        string
 	}{
-		{"budget equal in cents passes", "3283.99", false, "pass budget: $3,283.99 a month is within the budget of $3,283.99 (analyzer option budget): $0.00 headroom"},
-		{"budget a cent below fails", "3283.98", true, "FAIL budget: $3,283.99 a month is over the budget of $3,283.98 (analyzer option budget) by $0.01"},
+		{"budget equal in cents passes", "3283.99", "true", "cost-budget", false, "pass budget: ≥ $3,283.99 a month is within the budget of $3,283.99 (analyzer option budget) on what is priced: at most $0.00 headroom"},
+		{"budget a cent below fails", "3283.98", "true", "cost-budget", true, "FAIL budget: ≥ $3,283.99 a month is over the budget of $3,283.98 (analyzer option budget) by $0.01"},
+		{"allowed unpriced item is said", "4000", "true", "cost-incomplete", false, "pass incomplete: the total ≥ $3,283.99 is a lower bound, 1 item not priced in us-east-1: jobs-queue (unsupported type aws:sqs/queue:Queue) (allowed by --allow-unpriced)"},
+		{"unpriced item fails by default", "4000", "false", "cost-incomplete", true, "FAIL incomplete: the total ≥ $3,283.99 is a lower bound, 1 item not priced"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := startAnalyzer(t, map[string]string{"usage": usage, "budget": tc.budget}, t.TempDir())
+			c := startAnalyzer(t, map[string]string{"usage": usage, "budget": tc.budget, "allow-unpriced": tc.allowUnpriced}, t.TempDir())
 			ctx := context.Background()
 			if _, err := c.Handshake(ctx, &pulumirpc.AnalyzerHandshakeRequest{EngineAddress: "127.0.0.1:1"}); err != nil {
 				t.Fatal(err)
@@ -150,7 +155,7 @@ func TestAnalyzerContract(t *testing.T) {
 					}
 				case "stack-monthly-cost":
 					stack = d
-				case "cost-budget":
+				case tc.policy:
 					gate = d
 				}
 			}
@@ -177,7 +182,7 @@ func TestAnalyzerContract(t *testing.T) {
 					t.Errorf("no diagnostic for %s", name)
 				}
 			}
-			if stack == nil || !strings.Contains(stack.Message, "tiercost: stack prod costs $3,283.99 a month") {
+			if stack == nil || !strings.Contains(stack.Message, "tiercost: stack prod costs ≥ $3,283.99 a month (1 item not priced)") {
 				t.Errorf("stack diagnostic %v", stack)
 			}
 			if gate == nil || !strings.Contains(gate.Message, tc.gate) {
@@ -231,7 +236,8 @@ func TestAnalyzerOptionsAndInstall(t *testing.T) {
 		opts map[string]string
 		err  string
 	}{
-		{map[string]string{"budgte": "5"}, "analyzer option budgte: unknown; allowed: baseline, budget"},
+		{map[string]string{"budgte": "5"}, "analyzer option budgte: unknown; allowed: allow-overload, allow-unpriced, baseline, budget"},
+		{map[string]string{"allow-unpriced": "yes"}, `analyzer option allow-unpriced: "yes" is not allowed; allowed: true or false`},
 		{map[string]string{"budget": "-5"}, `analyzer option budget: "-5" is not allowed`},
 		{map[string]string{"max-increase": "5"}, "need baseline"},
 		{map[string]string{"usage": "nope.yml"}, "analyzer option usage: " + filepath.Join(dir, "nope.yml") + ": file not found"},

@@ -84,9 +84,14 @@ func TestCheckRealStacks(t *testing.T) {
 		stderr string
 	}{
 		{"preview within a budget equal in cents", []string{"check", "--preview-json", preview, "--budget", "3283.99"}, 0,
-			[]string{"PASS budget: $3,283.99 a month is within the budget of $3,283.99 (--budget): $0.00 headroom"}, ""},
+			[]string{"PASS budget: ≥ $3,283.99 a month is within the budget of $3,283.99 (--budget) on what is priced: at most $0.00 headroom"}, ""},
 		{"preview over a budget by a cent", []string{"check", "--preview-json", preview, "--budget", "3283.98"}, 1,
-			[]string{"FAIL budget: $3,283.99 a month is over the budget of $3,283.98 (--budget) by $0.01", "1. web-cdn"}, "failed the cost check: budget"},
+			[]string{"FAIL budget: ≥ $3,283.99 a month is over the budget of $3,283.98 (--budget) by $0.01", "1. web-cdn"}, "failed the cost check: budget\n"},
+		// The stacks hold an SQS queue, a type no pricer knows: without
+		// --allow-unpriced the total is a lower bound and the check fails.
+		{"incomplete without --allow-unpriced", []string{"check", "--preview-json", preview, "--budget", "4000", "--allow-unpriced=false"}, 1,
+			[]string{"PASS budget", "FAIL incomplete: the total ≥ $3,283.99 is a lower bound, 1 item not priced in us-east-1: jobs-queue (unsupported type aws:sqs/queue:Queue) (--allow-unpriced passes it)"},
+			"failed the cost check: incomplete\n"},
 		{"preview +1.85% over the old ASG passes 10%", []string{"check", "--preview-json", preview, "--baseline", "export:" + oldASG, "--max-increase-percent", "10"}, 0,
 			[]string{"baseline " + oldASG + ": $3,224.42 a month (change +$59.57, +1.8%)",
 				"PASS max-increase-percent: $3,224.42 → $3,283.99 a month is a change of +1.8%, at most the limit of +10%"}, ""},
@@ -111,7 +116,7 @@ func TestCheckRealStacks(t *testing.T) {
 		{"malformed preview", []string{"check", "--preview-json", c.write("bad.json", `{"steps": 5}`), "--budget", "1"}, 2, nil, "bad.json: steps"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := c.run(append(tc.args, "--usage", usage)...)
+			r := c.run(append([]string{tc.args[0], "--allow-unpriced"}, append(tc.args[1:], "--usage", usage)...)...)
 			if r.code != tc.code {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
 			}
@@ -137,7 +142,7 @@ func TestCheckJSON(t *testing.T) {
 	preview, usage := stackFixture(t, "preview.json"), stackFixture(t, "usage.yml")
 	oldNoCDN := editedExport(t, c.opts.WorkDir, "old.json", func(name string, _ map[string]any) bool { return name != "web-cdn" })
 	r := c.run("check", "--preview-json", preview, "--usage", usage, "--budget", "5000", "--baseline", "export:"+oldNoCDN,
-		"--max-increase-percent", "10", "--format", "json")
+		"--max-increase-percent", "10", "--format", "json", "--allow-unpriced")
 	if r.code != 1 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -149,7 +154,7 @@ func TestCheckJSON(t *testing.T) {
 		} `json:"baseline"`
 		Gates []struct {
 			Gate, Reason              string
-			Pass                      bool
+			Pass, Allowed             bool
 			Budget, Increase, Limit   *string
 			IncreasePercent, Baseline *string
 		} `json:"gates"`
@@ -157,10 +162,13 @@ func TestCheckJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	if doc.Pass || doc.Total != "3283.992" || doc.Baseline.Total != "1988.297" || len(doc.Gates) != 2 {
+	if doc.Pass || doc.Total != "3283.992" || doc.Baseline.Total != "1988.297" || len(doc.Gates) != 3 {
 		t.Fatalf("%+v", doc)
 	}
-	b, p := doc.Gates[0], doc.Gates[1]
+	b, p, in := doc.Gates[0], doc.Gates[1], doc.Gates[2]
+	if in.Gate != "incomplete" || !in.Pass || !in.Allowed {
+		t.Errorf("incomplete verdict %+v: the SQS queue is not priced, and --allow-unpriced lets that pass", in)
+	}
 	if b.Gate != "budget" || !b.Pass || *b.Budget != "5000" {
 		t.Errorf("budget verdict %+v", b)
 	}
@@ -181,7 +189,7 @@ func TestCheckBudgetsFile(t *testing.T) {
 		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// --budget wins over the file.
-	if r := c.run("check", "--env", "dev", "--budgets", f, "--budget", "50"); r.code != 0 {
+	if r := c.run("check", "--env", "dev", "--budgets", f, "--budget", "50", "--allow-unpriced"); r.code != 0 {
 		t.Errorf("--budget 50: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// The fixture tier's URNs name stack dev, which a prod-only file lacks.

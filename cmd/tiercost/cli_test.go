@@ -31,15 +31,30 @@ func TestExitCodes(t *testing.T) {
 		stderr string // substring; "" = stderr must be empty
 		stdout string // substring
 	}{
-		{name: "check within budget", args: []string{"check", "--env", "dev"}, code: 0,
-			stdout: "PASS budget: $44.14 a month is within the budget of $100.00 (budget_monthly_usd of environment dev): $55.86 headroom"}, // 100 − 44.14
-		{name: "check over budget", args: []string{"check", "--env", "prod"}, code: 1,
-			stdout: "FAIL budget: $179.61 a month is over the budget of $150.00", stderr: "prod failed the cost check: budget"}, // 179.61 − 150 = 29.61
-		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13"}, code: 1,
+		// The fixtures leave a WAF (unsupported) and, at 1k, the RDS gp3
+		// storage unpriced: the budget cases allow that, and the gate cases
+		// check it.
+		{name: "check within budget", args: []string{"check", "--env", "dev", "--allow-unpriced"}, code: 0,
+			stdout: "PASS budget: ≥ $44.14 a month is within the budget of $100.00 (budget_monthly_usd of environment dev) on what is priced: at most $55.86 headroom", // 100 − 44.137 = 55.863
+			stderr: "warning: dev in us-east-1: 2 items not priced: the catalog cannot price everything, so totals are lower bounds"},
+		{name: "check over budget", args: []string{"check", "--env", "prod", "--allow-unpriced"}, code: 1,
+			stdout: "FAIL budget: ≥ $179.61 a month is over the budget of $150.00", stderr: "prod failed the cost check: budget\n"}, // 179.605 − 150 = 29.61
+		{name: "check flag budget over", args: []string{"check", "--tier", "1k", "--budget", "44.13", "--allow-unpriced"}, code: 1,
 			stderr: "tier-1k failed the cost check: budget",                 // billed 44.14 − 44.13 = 0.01
 			stdout: "1. tc-alb (aws:lb/loadBalancer:LoadBalancer): $17.59"}, // 16.425 + 1.168 = 17.593 (outputtest fixture)
-		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137"}, code: 0,
-			stdout: "(--budget): $0.00 headroom"},
+		{name: "check flag budget equal is within", args: []string{"check", "--tier", "1k", "--budget", "44.137", "--allow-unpriced"}, code: 0,
+			stdout: "on what is priced: at most $0.00 headroom", stderr: "totals are lower bounds"},
+		{name: "check incomplete fails naming the items", args: []string{"check", "--env", "dev"}, code: 1,
+			stdout: "FAIL incomplete: the total ≥ $44.14 is a lower bound, 2 items not priced in us-east-1: " +
+				"tc-waf (unsupported type aws:wafv2/webAcl:WebAcl); tc-db: Storage (general purpose SSD, gp3) (--allow-unpriced passes it)",
+			stderr: "dev failed the cost check: incomplete\n"},
+		{name: "check incomplete and over budget", args: []string{"check", "--env", "prod"}, code: 1,
+			stderr: "prod failed the cost check: budget, incomplete\n"},
+		{name: "check overloaded fails naming the layer", args: []string{"check", "--env", "hot", "--allow-unpriced"}, code: 1,
+			stdout: "FAIL overloaded: database memory at 373 % of capacity at peak (db.t4g.micro primary; carries about 268,000 users, the estimate has 1,000) (--allow-overload passes it)",
+			stderr: "hot failed the cost check: overloaded\n"},
+		{name: "check overload allowed", args: []string{"check", "--env", "hot", "--allow-unpriced", "--allow-overload"}, code: 0,
+			stdout: "PASS overloaded: database memory at 373 % of capacity at peak", stderr: "totals are lower bounds"},
 		{name: "check no budget", args: []string{"check", "--tier", "1k"}, code: 2, stderr: "--budget: no budget applies to tier-1k"},
 		{name: "check negative budget", args: []string{"check", "--tier", "1k", "--budget", "-5"}, code: 2,
 			stderr: "--budget: -5 is out of range; allowed: more than 0"},
@@ -429,13 +444,16 @@ func TestUp(t *testing.T) {
 		deployed bool
 		stdout   string
 	}{
-		{"yes deploys", []string{"up", "--env", "dev", "--yes"}, "", 0, true, "within budget ($100.00)\npreview: 3 to create\nfixture: 3 created"},
-		{"confirm y twice deploys", []string{"up", "--env", "dev"}, "y\ny\n", 0, true, "Run pulumi preview for dev? [y/N] preview: 3 to create\nDeploy dev? [y/N] fixture"},
-		{"confirm y then n previews only", []string{"up", "--env", "dev"}, "y\nn\n", 0, false, "preview: 3 to create\nDeploy dev? [y/N] not deployed"},
-		{"confirm n does not", []string{"up", "--env", "dev"}, "n\n", 0, false, "not deployed"},
-		{"no answer does not", []string{"up", "--env", "dev"}, "", 0, false, "not deployed"},
-		{"over budget refuses", []string{"up", "--env", "prod", "--yes"}, "", 1, false, "OVER BUDGET by $29.61"},
-		{"over budget allowed", []string{"up", "--env", "prod", "--yes", "--allow-over-budget"}, "", 0, true, "OVER BUDGET"},
+		{"yes deploys", []string{"up", "--env", "dev", "--yes", "--allow-unpriced"}, "", 0, true, "within budget ($100.00)\npreview: 3 to create\nfixture: 3 created"},
+		{"confirm y twice deploys", []string{"up", "--env", "dev", "--allow-unpriced"}, "y\ny\n", 0, true, "Run pulumi preview for dev? [y/N] preview: 3 to create\nDeploy dev? [y/N] fixture"},
+		{"confirm y then n previews only", []string{"up", "--env", "dev", "--allow-unpriced"}, "y\nn\n", 0, false, "preview: 3 to create\nDeploy dev? [y/N] not deployed"},
+		{"confirm n does not", []string{"up", "--env", "dev", "--allow-unpriced"}, "n\n", 0, false, "not deployed"},
+		{"no answer does not", []string{"up", "--env", "dev", "--allow-unpriced"}, "", 0, false, "not deployed"},
+		{"over budget refuses", []string{"up", "--env", "prod", "--yes", "--allow-unpriced"}, "", 1, false, "OVER BUDGET by $29.61"},
+		{"over budget allowed", []string{"up", "--env", "prod", "--yes", "--allow-over-budget", "--allow-unpriced"}, "", 0, true, "OVER BUDGET"},
+		{"incomplete refuses", []string{"up", "--env", "dev", "--yes"}, "", 1, false, "FAIL incomplete: the total ≥ $44.14 is a lower bound, 2 items not priced"},
+		{"overloaded refuses", []string{"up", "--env", "hot", "--yes", "--allow-unpriced"}, "", 1, false, "FAIL overloaded: database memory at 373 %"},
+		{"overload allowed", []string{"up", "--env", "hot", "--yes", "--allow-unpriced", "--allow-overload"}, "", 0, false, "note: overloaded: database memory at 373 %"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)
@@ -468,13 +486,13 @@ func TestUp(t *testing.T) {
 	t.Run("missing pulumi CLI is explained", func(t *testing.T) {
 		c := newCLI(t)
 		c.opts.Deployer = fakeDeployer{check: errors.New("the pulumi CLI is not on PATH: install it")}
-		if r := c.run("up", "--env", "dev", "--yes"); r.code != 2 || !strings.Contains(r.stderr, "pulumi CLI is not on PATH") {
+		if r := c.run("up", "--env", "dev", "--yes", "--allow-unpriced"); r.code != 2 || !strings.Contains(r.stderr, "pulumi CLI is not on PATH") {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 	})
 	t.Run("no deployer", func(t *testing.T) {
 		c := newCLI(t)
-		if r := c.run("up", "--env", "dev", "--yes"); r.code != 2 || !strings.Contains(r.stderr, "deployments are not available") {
+		if r := c.run("up", "--env", "dev", "--yes", "--allow-unpriced"); r.code != 2 || !strings.Contains(r.stderr, "deployments are not available") {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 	})

@@ -40,7 +40,7 @@ const (
 
 // analyzerOptionKeys are the options the analyzer takes, as policy pack
 // runtime options (PulumiPolicy.yaml) or flags of `analyzer install`.
-var analyzerOptionKeys = []string{"baseline", "budget", "budgets", "catalog", "max-increase", "max-increase-percent", "region", "usage"}
+var analyzerOptionKeys = []string{"allow-overload", "allow-unpriced", "baseline", "budget", "budgets", "catalog", "max-increase", "max-increase-percent", "region", "usage"}
 
 func (a *app) analyzerCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -149,6 +149,8 @@ tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 }
 
 var analyzerOptionHelp = map[string]string{
+	"allow-overload":       "true passes a stack whose sized layers are overloaded (as check --allow-overload)",
+	"allow-unpriced":       "true passes a stack with items the catalog cannot price (as check --allow-unpriced)",
 	"baseline":             "`SOURCE` the increase gates compare with: export:FILE, preview:FILE or a saved breakdown JSON file",
 	"budget":               "monthly budget in `USD`; the preview fails above it",
 	"budgets":              "budgets `FILE` (per stack and per tag), as for check",
@@ -339,7 +341,22 @@ func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options,
 		}
 		return &d, nil
 	}
+	flag := func(k string) (bool, error) {
+		switch opts[k] {
+		case "", "false":
+			return false, nil
+		case "true":
+			return true, nil
+		}
+		return false, fmt.Errorf("analyzer option %s: %q is not allowed; allowed: true or false", k, opts[k])
+	}
 	var err error
+	if o.Limits.AllowUnpriced, err = flag("allow-unpriced"); err != nil {
+		return o, err
+	}
+	if o.Limits.AllowOverload, err = flag("allow-overload"); err != nil {
+		return o, err
+	}
 	if o.Limits.Budget, err = amount("budget", false); err != nil {
 		return o, err
 	}

@@ -70,6 +70,7 @@ func (a *app) estimateSource(s string) (engine.Result, target, error) {
 // gateFlags are the flags that ask for gates, shared by check and comment.
 type gateFlags struct {
 	budget, budgets, maxIncrease, maxIncreasePercent string
+	allowUnpriced, allowOverload                     bool
 }
 
 func addGateFlags(cmd *cobra.Command, g *gateFlags) {
@@ -78,16 +79,24 @@ func addGateFlags(cmd *cobra.Command, g *gateFlags) {
 	f.StringVar(&g.budgets, "budgets", "", "`FILE` of monthly budgets per environment (or stack) and per resource tag")
 	f.StringVar(&g.maxIncrease, "max-increase", "", "fail when the monthly cost grows by more than `USD` over the baseline")
 	f.StringVar(&g.maxIncreasePercent, "max-increase-percent", "", "fail when the monthly cost grows by more than `P` percent of the baseline")
+	addAllowFlags(cmd, &g.allowUnpriced, &g.allowOverload)
+}
+
+// addAllowFlags adds the two flags that let the honesty gates pass.
+func addAllowFlags(cmd *cobra.Command, unpriced, overload *bool) {
+	cmd.Flags().BoolVar(unpriced, "allow-unpriced", false, "pass an incomplete estimate (items not priced: the total is a lower bound)")
+	cmd.Flags().BoolVar(overload, "allow-overload", false, "pass an estimate whose architecture is overloaded at peak")
 }
 
 // gateLimits are the gate flags, read and checked before anything is priced.
 type gateLimits struct {
 	budget, increase, increasePct *decimal.Decimal
 	budgets                       *gate.Budgets
+	allowUnpriced, allowOverload  bool
 }
 
 func (a *app) parseGateFlags(g gateFlags) (gateLimits, error) {
-	var l gateLimits
+	l := gateLimits{allowUnpriced: g.allowUnpriced, allowOverload: g.allowOverload}
 	var err error
 	if l.budget, err = a.parseBudget(g.budget); err != nil {
 		return l, err
@@ -115,7 +124,7 @@ func (a *app) parseGateFlags(g gateFlags) (gateLimits, error) {
 // file's entry for its environment or stack, else the environment's own)
 // and prices its tag budgets.
 func (l gateLimits) limits(a *app, t target, res engine.Result) (gate.Limits, error) {
-	out := gate.Limits{MaxIncrease: l.increase, MaxIncreasePercent: l.increasePct}
+	out := gate.Limits{MaxIncrease: l.increase, MaxIncreasePercent: l.increasePct, AllowUnpriced: l.allowUnpriced, AllowOverload: l.allowOverload}
 	stack := stackName(t, res)
 	switch {
 	case l.budget != nil:
@@ -160,6 +169,10 @@ Gates:
   budget KEY=VALUE      the --budgets file's tags: the resources carrying the tag
   max-increase          --max-increase USD over the --baseline SOURCE
   max-increase-percent  --max-increase-percent P over the --baseline SOURCE
+  incomplete            always: fails when items are not priced, so the total
+                        is only a lower bound (--allow-unpriced passes it)
+  overloaded            an environment or tier: fails when a layer is past its
+                        capacity at peak (--allow-overload passes it)
 
 Money is compared in cents. Exit status 0 means every gate passed, 1 that
 at least one failed (each verdict is printed, and written by --format
@@ -232,7 +245,7 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	in := gate.Input{Name: resultName(res), Current: res.Breakdown}
+	in := gateInput(res)
 	if o.baseline != "" {
 		base, _, err := a.estimateSource(o.baseline)
 		if err != nil {
@@ -315,7 +328,7 @@ func stackName(t target, res engine.Result) string {
 // a budget failed.
 func printCheck(w io.Writer, in gate.Input, rep gate.Report) {
 	b := in.Current
-	fmt.Fprintf(w, "%s: %s a month\n", in.Name, money.USD(b.TotalMonthlyCost))
+	fmt.Fprintf(w, "%s: %s\n", in.Name, b.Monthly().PerMonth())
 	if in.Baseline != nil {
 		ch := gate.Compare(in.Baseline.TotalMonthlyCost, b.TotalMonthlyCost)
 		pct := ""
@@ -323,9 +336,6 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report) {
 			pct = ", " + gate.Percent(*ch.Percent)
 		}
 		fmt.Fprintf(w, "baseline %s: %s a month (change %s%s)\n", in.BaselineName, money.USD(in.Baseline.TotalMonthlyCost), money.Signed(ch.Increase), pct)
-	}
-	if b.MissingPrices > 0 {
-		fmt.Fprintf(w, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
 	}
 	budgetFailed := false
 	for _, r := range rep.Results {

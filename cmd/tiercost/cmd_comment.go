@@ -79,8 +79,9 @@ can find and update its earlier comment.`,
 			if err != nil {
 				return err
 			}
-			c.Gates = gate.Evaluate(gate.Input{Name: resultName(after), Current: after.Breakdown, Baseline: &before.Breakdown,
-				BaselineName: resultName(before), Limits: limits}, gate.Default()).Results
+			in := gateInput(after)
+			in.Baseline, in.BaselineName, in.Limits = &before.Breakdown, resultName(before), limits
+			c.Gates = gate.Evaluate(in, gate.Default()).Results
 			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error { return report.CommentMarkdown(w, c, format) })
 		},
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
+	"github.com/tiercost/tiercost/costmodel/gate"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/environments"
@@ -70,14 +71,15 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 
 func (a *app) upCmd() *cobra.Command {
 	var env, budget string
-	var yes, allowOver bool
+	var yes, allowOver, allowUnpriced, allowOverload bool
 	cmd := &cobra.Command{
-		Use:   "up --env NAME [--yes] [--allow-over-budget]",
+		Use:   "up --env NAME [--yes] [--allow-over-budget] [--allow-unpriced] [--allow-overload]",
 		Short: "Estimate, check the budget, confirm, then deploy the environment with Pulumi",
 		Long: `Prints the estimate of exactly what will be deployed, refuses when it is over
-the environment's budget (unless --allow-over-budget), asks for
-confirmation on stdin (unless --yes), then runs ` + "`pulumi up`" + ` for the
-environment's stack through the Automation API.`,
+the environment's budget (unless --allow-over-budget), incomplete (items
+not priced, unless --allow-unpriced) or overloaded at peak (unless
+--allow-overload), asks for confirmation on stdin (unless --yes), then runs
+` + "`pulumi up`" + ` for the environment's stack through the Automation API.`,
 		Example: `  tiercost up --env staging
   tiercost up --env prod --yes`,
 		Args: cobra.NoArgs,
@@ -107,10 +109,23 @@ environment's stack through the Automation API.`,
 			}
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
-			fmt.Fprintf(out, "%s: %d resources, %s a month (fixed %s, usage-based %s)\n", env, len(b.Resources),
-				money.USD(b.TotalMonthlyCost), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
-			if b.MissingPrices > 0 {
-				fmt.Fprintf(out, "note: %d line items have no price and are not in the total\n", b.MissingPrices)
+			fmt.Fprintf(out, "%s: %d resources, %s; fixed %s, usage-based %s\n", env, len(b.Resources),
+				b.Monthly().PerMonth(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
+			gin := gateInput(res)
+			gin.Limits = gate.Limits{AllowUnpriced: allowUnpriced, AllowOverload: allowOverload}
+			rep := gate.Evaluate(gin, gate.Honesty())
+			var failed []string
+			for _, r := range rep.Results {
+				switch {
+				case !r.Pass:
+					fmt.Fprintf(out, "FAIL %s: %s\n", r.Gate, r.Reason)
+					failed = append(failed, r.Gate)
+				case r.Allowed:
+					fmt.Fprintf(out, "note: %s: %s\n", r.Gate, r.Reason)
+				}
+			}
+			if len(failed) > 0 {
+				return overBudget("%s: %s; not deploying", env, strings.Join(failed, ", "))
 			}
 			if limit == nil {
 				limit = res.BudgetMonthlyUSD
@@ -169,6 +184,7 @@ environment's stack through the Automation API.`,
 	f.StringVar(&env, "env", "", "environment to deploy")
 	f.BoolVarP(&yes, "yes", "y", false, "deploy without asking")
 	f.BoolVar(&allowOver, "allow-over-budget", false, "deploy even when the estimate is over budget")
+	addAllowFlags(cmd, &allowUnpriced, &allowOverload)
 	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	return cmd
 }

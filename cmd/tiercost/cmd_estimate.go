@@ -128,9 +128,6 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 			for _, w := range res.Breakdown.Warnings {
 				a.warn("%s", w)
 			}
-			if n := res.Breakdown.MissingPrices; n > 0 {
-				a.warn("%d line items have no price in the catalog for %s; the total is a lower bound (see \"Not priced\")", n, res.Breakdown.Region)
-			}
 			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format)
 		},
 	}
@@ -334,7 +331,7 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
 		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
-			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.Breakdown.MissingPrices}
+			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.ItemsNotPriced, Overloaded: t.Overloaded}
 		if i < len(results) && results[i].Resolution != nil {
 			rps := results[i].Resolution.Sizing.PeakRPS
 			rows[i].PeakRPS, rows[i].MainResources = &rps, mainResources(results[i].Resolution.Spec)

@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/catalog/importer"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
 func (a *app) pricingCmd() *cobra.Command {
@@ -168,25 +170,85 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 	return cmd
 }
 
+// coverageSection is the coverage of one set of estimates: the tiers in a
+// region, or a stack.
+type coverageSection struct {
+	Title    string                    `json:"title"`
+	Region   string                    `json:"region"`
+	Products []pricing.ProductCoverage `json:"products"`
+}
+
+// coverage prices the tiers in the run's region and, when given, a stack,
+// and lists the catalog products each asks for, priced or missing.
+func (a *app) coverage(stack target) ([]coverageSection, error) {
+	var out []coverageSection
+	if a.cfg.Region != "" {
+		var bs []pricing.NamedBreakdown
+		for _, tier := range spec.Tiers {
+			res, _, err := a.estimate(target{tier: tier})
+			if err != nil {
+				return nil, fmt.Errorf("tier %s: %w", tier, err)
+			}
+			bs = append(bs, pricing.NamedBreakdown{Name: tier, Breakdown: res.Breakdown})
+		}
+		out = append(out, coverageSection{Title: fmt.Sprintf("The tiers (%s) in %s", strings.Join(spec.Tiers, ", "), a.cfg.Region),
+			Region: a.cfg.Region, Products: pricing.Coverage(bs)})
+	}
+	if stack.stackExport != "" || stack.previewJSON != "" {
+		res, _, err := a.estimate(stack)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, coverageSection{Title: fmt.Sprintf("%s in %s", res.Name, res.Region), Region: res.Region,
+			Products: pricing.Coverage([]pricing.NamedBreakdown{{Breakdown: res.Breakdown}})})
+	}
+	return out, nil
+}
+
 func (a *app) pricingInfoCmd() *cobra.Command {
 	var format string
+	var stack target
 	cmd := &cobra.Command{
-		Use:   "info",
-		Short: "Show the catalog's layers: provenance, as-of dates, regions and coverage",
+		Use:   "info [--region R] [--stack-export FILE | --preview-json FILE]",
+		Short: "Show the catalog's layers and what it prices for the tiers in a region or for a stack",
+		Long: `Shows the catalog's layers: provenance, as-of dates, regions and product
+counts. With --region it also prices the four tiers there and lists every
+catalog product they ask for: priced (with its layer, date and source) or
+missing. With --stack-export or --preview-json it does the same for that
+stack (in its own region; --region is the fallback when it names none).
+A missing product is left out of every total that needs it, and those
+totals are shown as lower bounds.`,
 		Example: `  tiercost pricing info
+  tiercost pricing info --region eu-central-1
+  tiercost pricing info --stack-export stack.json --format json
   tiercost pricing info --catalog ./prices.json --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
+			if stack.stackExport != "" || stack.previewJSON != "" {
+				if err := a.validateTarget(stack, true); err != nil {
+					return err
+				}
+			}
 			c, _, err := a.openCatalog()
 			if err != nil {
 				return err
 			}
+			if err := a.checkRegion(c); err != nil {
+				return err
+			}
 			info := importer.Info(c)
+			cov, err := a.coverage(stack)
+			if err != nil {
+				return err
+			}
 			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), info)
+				return writeJSON(cmd.OutOrStdout(), struct {
+					importer.InfoReport
+					Coverage []coverageSection `json:"coverage,omitempty"`
+				}{info, cov})
 			}
 			w := cmd.OutOrStdout()
 			for i, l := range info.Layers {
@@ -207,10 +269,18 @@ func (a *app) pricingInfoCmd() *cobra.Command {
 			if days >= 0 {
 				fmt.Fprintf(w, "oldest price: %s (%d days)\n", oldest, days)
 			}
+			for _, s := range cov {
+				fmt.Fprintln(w)
+				if err := output.CoverageText(w, s.Title, s.Products); err != nil {
+					return err
+				}
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().StringVar(&stack.stackExport, "stack-export", "", "`FILE` written by pulumi stack export: list what its estimate prices and misses")
+	cmd.Flags().StringVar(&stack.previewJSON, "preview-json", "", "`FILE` written by pulumi preview --json: list what its estimate prices and misses")
 	return cmd
 }
 

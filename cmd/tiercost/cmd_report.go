@@ -119,7 +119,7 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 	if days > staleDays {
 		a.warnStale(c)
 	}
-	d := report.Data{Generated: a.opts.Now(), CatalogAsOf: asOf, Region: a.cfg.Region}
+	d := report.Data{Generated: a.opts.Now(), CatalogAsOf: asOf, Region: a.cfg.Region, NotModeled: report.NotModeled()}
 	var results []engine.Result
 	if allTiers {
 		tiers, res, err := a.estimateTiers(true)

@@ -123,20 +123,14 @@ func (a *app) defaultCatalogPath() string {
 	return filepath.Join(a.opts.CacheDir, "tiercost", "catalog.json")
 }
 
-// checkRegion refuses a region the catalog has no prices for.
+// checkRegion refuses a region the catalog has no prices for, naming the
+// setting it came from; the engine applies the same rule (catalog.
+// CheckRegion) to --set region= and to an environment file's region.
 func (a *app) checkRegion(c *catalog.Catalog) error {
-	r := a.cfg.Region
-	if r == "" {
-		return nil
-	}
-	var known []string
-	for _, k := range c.Regions() {
-		if k != "global" {
-			known = append(known, k)
+	if r := a.cfg.Region; r != "" {
+		if err := c.CheckRegion(r); err != nil {
+			return fmt.Errorf("%s: %v", a.cfg.src("region"), err)
 		}
-	}
-	if !contains(known, r) {
-		return fmt.Errorf("%s: %q is unknown to the price catalog; allowed: %s", a.cfg.src("region"), r, strings.Join(known, ", "))
 	}
 	return nil
 }
@@ -208,7 +202,29 @@ func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
 	if err != nil {
 		return res, c, err
 	}
+	a.warnIncomplete(res)
 	return res, c, nil
+}
+
+// warnIncomplete says, once per region a run prices, that the catalog
+// cannot price everything an estimate there holds: every command that
+// uses such a region warns, whatever its output shows.
+func (a *app) warnIncomplete(res engine.Result) {
+	b := res.Breakdown
+	t := b.Monthly()
+	if !t.LowerBound() || a.warnedRegions[b.Region] {
+		return
+	}
+	if a.warnedRegions == nil {
+		a.warnedRegions = map[string]bool{}
+	}
+	a.warnedRegions[b.Region] = true
+	name := res.Name
+	if name == "" {
+		name = b.Project
+	}
+	a.warn("%s in %s: %s: the catalog cannot price everything, so totals are lower bounds (tiercost pricing info --region %s lists what is missing)",
+		name, regionOr(b.Region), t.UnpricedText(), regionOr(b.Region))
 }
 
 // checkFormat validates --format against a command's allowed formats.

@@ -208,12 +208,11 @@ func envName(flag string) string {
 // Validation of single values, shared by flags, env and file.
 
 var (
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-\d$`)
 	envNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
 )
 
 func checkRegionSyntax(r string) error {
-	if !regionRE.MatchString(r) {
+	if !catalog.IsRegionCode(r) {
 		return fmt.Errorf("%s is not an AWS region code; allowed: codes like us-east-1", inputfile.Excerpt(r))
 	}
 	return nil

@@ -148,6 +148,13 @@ func (f *fakeEngine) Estimate(req engine.Request) (engine.Result, error) {
 			big.Findings = capacity.Advise(s, w, o, capacity.Input{Limits: ls})
 		}
 		return big, nil
+	case req.Environment == "hot":
+		// dev with its database past its memory at peak.
+		small.Name, small.BudgetMonthlyUSD = "hot", ptr(dec("100"))
+		small.Users = 1000
+		small.Overloaded = []capacity.Limit{{Layer: "database", Resource: "memory", Sizes: "db.t4g.micro primary", Users: 268000, Load: 3.73}}
+		small.Breakdown.Metadata = map[string]string{pricing.MetaOverloaded: engine.OverloadText(small.Overloaded)}
+		return small, nil
 	case req.Environment == "panic":
 		panic("fixture panic")
 	}

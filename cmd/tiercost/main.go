@@ -31,7 +31,7 @@ import (
 // Exit codes.
 const (
 	ExitOK         = 0
-	ExitOverBudget = 1 // `check` (and `up`) found the estimate over budget
+	ExitOverBudget = 1 // `check` (and `up`) found the estimate over budget, incomplete or overloaded
 	ExitBadInput   = 2 // any usage error, bad input or failure
 )
 

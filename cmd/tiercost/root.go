@@ -23,6 +23,8 @@ type app struct {
 	cfg  Config
 	// sources says where each flag's value came from when not its default.
 	sources map[string]string
+	// warnedRegions are the regions already warned about as incomplete.
+	warnedRegions map[string]bool
 }
 
 // src names where a flag's value came from, for error messages.

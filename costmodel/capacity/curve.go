@@ -22,6 +22,16 @@ type Point struct {
 	// Layers describes each layer's discrete sizes (LayerSizes), so a
 	// forecast can name the month a layer changes; nil when not known.
 	Layers map[string]string `json:"layers,omitempty"`
+	// NotPriced counts the items MonthlyCost leaves out (it is then a
+	// lower bound); Overloaded names the layers past their capacity at
+	// peak. The cost function fills both.
+	NotPriced  int    `json:"itemsNotPriced,omitempty"`
+	Overloaded string `json:"overloaded,omitempty"`
+}
+
+// Total is the point's cost with its marks.
+func (p Point) Total() money.Total {
+	return money.Total{Amount: p.MonthlyCost, Unpriced: p.NotPriced, Overloaded: p.Overloaded}
 }
 
 // CostFunc prices the infrastructure for a user count. The full price needs
@@ -80,6 +90,14 @@ type ForecastMonth struct {
 	Cumulative  decimal.Decimal `json:"cumulative"`
 	OverBudget  bool            `json:"overBudget"`
 	layers      map[string]string
+	// NotPriced and Overloaded are the month's marks, as Point's.
+	NotPriced  int    `json:"itemsNotPriced,omitempty"`
+	Overloaded string `json:"overloaded,omitempty"`
+}
+
+// Total is the month's cost with its marks.
+func (m ForecastMonth) Total() money.Total {
+	return money.Total{Amount: m.MonthlyCost, Unpriced: m.NotPriced, Overloaded: m.Overloaded}
 }
 
 // Transition is a step falling due: a tier change (Layer "tier") or a
@@ -130,7 +148,8 @@ func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget deci
 			return ForecastResult{}, err
 		}
 		cum = cum.Add(p.MonthlyCost)
-		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum, layers: p.Layers}
+		row := ForecastMonth{Month: m, Users: u, Tier: p.Tier, MonthlyCost: p.MonthlyCost, Cumulative: cum,
+			NotPriced: p.NotPriced, Overloaded: p.Overloaded, layers: p.Layers}
 		if budget.IsPositive() && p.MonthlyCost.GreaterThan(budget) {
 			row.OverBudget = true
 			if fc.BudgetCrossedMonth == 0 {

@@ -34,9 +34,12 @@ type Input struct {
 	Baseline     *pricing.Breakdown
 	BaselineName string
 	Limits       Limits
-	// Overloads are the layers whose load exceeds their capacity, for an
-	// "overloaded" gate; empty when none is or the source has no sizing.
+	// Overloads are the layers whose load exceeds their capacity, for the
+	// overloaded gate; empty when none is or the source has no sizing.
 	Overloads []Overload
+	// Sized says the source went through the capacity model (an
+	// environment or a tier), so "no overload" is a finding, not a gap.
+	Sized bool
 }
 
 // Overload is one layer over its capacity limit.
@@ -77,6 +80,9 @@ type Result struct {
 	Gate   string `json:"gate"`
 	Pass   bool   `json:"pass"`
 	Reason string `json:"reason"`
+	// Allowed is true when the gate would fail but the run let it pass
+	// (--allow-unpriced, --allow-overload).
+	Allowed bool `json:"allowed,omitempty"`
 	// Total is the estimate's monthly total.
 	Total           *decimal.Decimal `json:"totalMonthlyCost,omitempty"`
 	Budget          *decimal.Decimal `json:"budget,omitempty"`
@@ -93,18 +99,8 @@ type Result struct {
 // one per tag for tag budgets.
 //
 // Extension point: to add a gate, write one function over Input and list
-// it in Default. For example, a gate that fails on unpriced lines:
-//
-//	func incomplete(in Input) []Result {
-//		if in.Limits.AllowUnpriced {
-//			return nil
-//		}
-//		n := in.Current.MissingPrices
-//		return []Result{{Gate: "incomplete", Pass: n == 0,
-//			Reason: fmt.Sprintf("%d line items have no price (--allow-unpriced)", n)}}
-//	}
-//
-// Nothing else changes: the CLI prints every Result and writes it to
+// it in Default, as incomplete and overloaded (honest.go) are. Nothing
+// else changes: the CLI prints every Result and writes it to
 // --format json, exit 1 follows from any failure, and the analyzer reports
 // a failed Result as a mandatory policy violation.
 type Gate struct {
@@ -112,14 +108,25 @@ type Gate struct {
 	Check func(Input) []Result
 }
 
-// Default lists the gates in the order their verdicts are shown.
-func Default() []Gate {
+// Default lists the gates in the order their verdicts are shown: the
+// cost gates a run asks for, then the honesty gates that always run.
+func Default() []Gate { return append(Cost(), Honesty()...) }
+
+// Cost lists the gates that run only when their limit is set.
+func Cost() []Gate {
 	return []Gate{
 		{Name: Budget, Check: one(budget)},
 		{Name: "tag-budget", Check: tagBudgets},
 		{Name: MaxIncrease, Check: one(maxIncrease)},
 		{Name: MaxIncreasePercent, Check: one(maxIncreasePercent)},
 	}
+}
+
+// Honesty lists the gates that keep a verdict honest: an incomplete or
+// overloaded estimate fails unless the run allows it. `up` applies these
+// besides its own budget check.
+func Honesty() []Gate {
+	return []Gate{{Name: Incomplete, Check: one(incomplete)}, {Name: Overloaded, Check: one(overloaded)}}
 }
 
 // one adapts a single-verdict rule to Check.
@@ -179,10 +186,15 @@ func budget(in Input) (Result, bool) {
 	if in.Limits.BudgetSource != "" {
 		from = " (" + in.Limits.BudgetSource + ")"
 	}
-	if r.Pass {
-		r.Reason = fmt.Sprintf("%s a month is within the budget of %s%s: %s headroom", money.USD(total), money.USD(*l), from, money.USD(limit.Sub(billed)))
-	} else {
-		r.Reason = fmt.Sprintf("%s a month is over the budget of %s%s by %s", money.USD(total), money.USD(*l), from, money.USD(billed.Sub(limit)))
+	shown := in.Current.Monthly().USD() // "≥ $22.63" when items are not priced
+	switch {
+	case !r.Pass:
+		r.Reason = fmt.Sprintf("%s a month is over the budget of %s%s by %s", shown, money.USD(*l), from, money.USD(billed.Sub(limit)))
+	case in.Current.Monthly().LowerBound():
+		// What is not priced may use the headroom up.
+		r.Reason = fmt.Sprintf("%s a month is within the budget of %s%s on what is priced: at most %s headroom", shown, money.USD(*l), from, money.USD(limit.Sub(billed)))
+	default:
+		r.Reason = fmt.Sprintf("%s a month is within the budget of %s%s: %s headroom", shown, money.USD(*l), from, money.USD(limit.Sub(billed)))
 	}
 	return r, true
 }

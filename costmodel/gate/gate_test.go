@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,8 +19,8 @@ func dp(s string) *decimal.Decimal { v := d(s); return &v }
 
 func total(s string) pricing.Breakdown { return pricing.Breakdown{TotalMonthlyCost: d(s)} }
 
-// TestGates works each gate by hand. The fixtures' totals are $44.137
-// (outputtest.Tier1k) and $179.605 (outputtest.Tier10k).
+// TestGates works each cost gate by hand. The fixtures' totals are
+// $44.137 (outputtest.Tier1k) and $179.605 (outputtest.Tier10k).
 func TestGates(t *testing.T) {
 	base := func(s string) *pricing.Breakdown { b := total(s); return &b }
 	for _, tc := range []struct {
@@ -56,7 +57,7 @@ func TestGates(t *testing.T) {
 		{"no baseline: increase gates do not run", Input{Current: total("5"), Limits: Limits{MaxIncrease: dp("1")}}, true, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Evaluate(tc.in, Default())
+			rep := Evaluate(tc.in, Cost())
 			if rep.Pass != tc.pass || len(rep.Results) != tc.results {
 				t.Fatalf("pass %v with %d results, want %v with %d: %+v", rep.Pass, len(rep.Results), tc.pass, tc.results, rep.Results)
 			}
@@ -88,21 +89,55 @@ func TestPercentNumbers(t *testing.T) {
 // TestExtensionPoint plugs in a gate with one function, as the Gate doc
 // shows, and checks the report follows it.
 func TestExtensionPoint(t *testing.T) {
-	incomplete := Gate{Name: "incomplete", Check: func(in Input) []Result {
-		if in.Limits.AllowUnpriced {
-			return nil
-		}
-		n := in.Current.MissingPrices
-		return []Result{{Pass: n == 0, Reason: "unpriced lines"}}
+	maxResources := Gate{Name: "max-resources", Check: func(in Input) []Result {
+		n := len(in.Current.Resources)
+		return []Result{{Pass: n <= 5, Reason: fmt.Sprintf("%d resources", n)}}
 	}}
-	b := outputtest.Tier1k() // one line without a price
-	gates := append(Default(), incomplete)
-	rep := Evaluate(Input{Current: b}, gates)
-	if rep.Pass || len(rep.Results) != 1 || rep.Results[0].Gate != "incomplete" {
+	b := outputtest.Tier1k() // 7 resources
+	rep := Evaluate(Input{Current: b}, append(Cost(), maxResources))
+	if rep.Pass || len(rep.Results) != 1 || rep.Results[0].Gate != "max-resources" || rep.Results[0].Reason != "7 resources" {
 		t.Errorf("%+v", rep)
 	}
-	if rep := Evaluate(Input{Current: b, Limits: Limits{AllowUnpriced: true}}, gates); !rep.Pass || len(rep.Results) != 0 {
-		t.Errorf("allowed: %+v", rep)
+}
+
+// TestHonestyGates: outputtest.Tier1k leaves two items out of its $44.137
+// (the WAF, a type no pricer knows, and the RDS gp3 storage line), so its
+// total is a lower bound; an overload comes from the capacity model or
+// from a saved breakdown's mark, and a stack export without sizing has
+// no overloaded verdict at all.
+func TestHonestyGates(t *testing.T) {
+	b := outputtest.Tier1k()
+	marked := outputtest.Tier1k()
+	marked.Metadata = map[string]string{pricing.MetaOverloaded: "database memory 373 %"}
+	over := []Overload{{Layer: "database", Detail: "memory at 373 % of capacity at peak (db.t4g.micro primary)"}}
+	for _, tc := range []struct {
+		name    string
+		in      Input
+		pass    bool
+		reasons []string // one per verdict, in order
+	}{
+		{"incomplete fails, naming both items", Input{Current: b}, false, []string{
+			"the total ≥ $44.14 is a lower bound, 2 items not priced in us-east-1: tc-waf (unsupported type aws:wafv2/webAcl:WebAcl); tc-db: Storage (general purpose SSD, gp3) (--allow-unpriced passes it)"}},
+		{"incomplete allowed says so", Input{Current: b, Limits: Limits{AllowUnpriced: true}}, true, []string{
+			"the total ≥ $44.14 is a lower bound, 2 items not priced in us-east-1: tc-waf (unsupported type aws:wafv2/webAcl:WebAcl); tc-db: Storage (general purpose SSD, gp3) (allowed by --allow-unpriced)"}},
+		{"complete and sized", Input{Current: total("10"), Sized: true}, true, []string{
+			"every cost-bearing item is priced", "every layer is within its capacity at peak"}},
+		{"overloaded from the capacity model", Input{Current: total("10"), Sized: true, Overloads: over}, false, []string{
+			"every cost-bearing item is priced", "database memory at 373 % of capacity at peak (db.t4g.micro primary) (--allow-overload passes it)"}},
+		{"overloaded from a saved mark", Input{Current: marked, Limits: Limits{AllowUnpriced: true, AllowOverload: true}}, true, []string{
+			"(allowed by --allow-unpriced)", "database memory 373 % at peak (allowed by --allow-overload)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Evaluate(tc.in, Honesty())
+			if rep.Pass != tc.pass || len(rep.Results) != len(tc.reasons) {
+				t.Fatalf("pass %v with %d results, want %v with %d: %+v", rep.Pass, len(rep.Results), tc.pass, len(tc.reasons), rep.Results)
+			}
+			for i, want := range tc.reasons {
+				if !strings.HasSuffix(rep.Results[i].Reason, want) && rep.Results[i].Reason != want {
+					t.Errorf("verdict %d: %q, want it to end %q", i, rep.Results[i].Reason, want)
+				}
+			}
+		})
 	}
 }
 

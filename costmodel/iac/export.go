@@ -32,6 +32,7 @@ func DecodeStackExport(name string, r io.Reader) (Source, error) {
 func stackExport(dec *jsontext.Decoder) (Source, error) {
 	var src Source
 	var regions providerRegion
+	var votes regionVotes
 	version, sawDeployment := -1, false
 	err := object(dec, "", []string{"version", "deployment"}, func(name string) error {
 		switch name {
@@ -46,7 +47,7 @@ func stackExport(dec *jsontext.Decoder) (Source, error) {
 				return err
 			}
 			sawDeployment = true
-			return deployment(dec, &src, &regions)
+			return deployment(dec, &src, &regions, &votes)
 		}
 		return dec.SkipValue()
 	})
@@ -66,13 +67,13 @@ func stackExport(dec *jsontext.Decoder) (Source, error) {
 	default:
 		return Source{}, fmt.Errorf("version: %d is not supported; allowed: 3 or 4", version)
 	}
-	src.Region = regions.pick()
+	src.pickRegion(&regions, "", &votes)
 	finish(&src)
 	return src, nil
 }
 
 // deployment streams the deployment object's resources list.
-func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion) error {
+func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion, votes *regionVotes) error {
 	return object(dec, "deployment", []string{"resources"}, func(name string) error {
 		if name != "resources" {
 			return dec.SkipValue()
@@ -100,6 +101,8 @@ func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion) err
 				}
 			case resource.IsStack(rec.Type):
 			default:
+				votes.scan(rec.Inputs)
+				votes.scan(rec.Outputs)
 				src.Records = append(src.Records, rec)
 			}
 			return nil
@@ -111,18 +114,19 @@ func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion) err
 // same names. Decoding only these skips dependency lists and the like
 // without allocating them, which keeps a large export's memory low.
 type stateResource struct {
-	URN     string         `json:"urn"`
-	Custom  bool           `json:"custom"`
-	Delete  bool           `json:"delete"`
-	ID      string         `json:"id"`
-	Type    string         `json:"type"`
-	Inputs  map[string]any `json:"inputs"`
-	Outputs map[string]any `json:"outputs"`
-	Parent  string         `json:"parent"`
+	URN      string         `json:"urn"`
+	Custom   bool           `json:"custom"`
+	Delete   bool           `json:"delete"`
+	ID       string         `json:"id"`
+	Type     string         `json:"type"`
+	Inputs   map[string]any `json:"inputs"`
+	Outputs  map[string]any `json:"outputs"`
+	Parent   string         `json:"parent"`
+	External bool           `json:"external"`
 }
 
 // The names above must stay those of the SDK's state resource.
-var _ = apitype.ResourceV3{URN: "", Custom: false, Delete: false, ID: "", Type: "", Inputs: nil, Outputs: nil, Parent: ""}
+var _ = apitype.ResourceV3{URN: "", Custom: false, Delete: false, ID: "", Type: "", Inputs: nil, Outputs: nil, Parent: "", External: false}
 
 // record converts one state resource, naming at in any error.
 func record(r stateResource, at string) (resource.Record, error) {
@@ -157,5 +161,6 @@ func record(r stateResource, at string) (resource.Record, error) {
 		ID:        string(r.ID),
 		Inputs:    in,
 		Outputs:   out,
+		External:  r.External,
 	}, nil
 }

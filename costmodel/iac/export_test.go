@@ -321,3 +321,45 @@ func TestDecodeStackExportWrappedInputs(t *testing.T) {
 		t.Errorf("size = %#v, want 8", got)
 	}
 }
+
+// A stack whose aws provider names no region (it came from AWS_REGION when
+// it was deployed) is placed by its resources: ARNs first, then
+// availability zones, then endpoints.
+func TestRegionFromResources(t *testing.T) {
+	const provider = `{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default_6_66_2","custom":true,"type":"pulumi:providers:aws","inputs":{"version":"6.66.2"}}`
+	res := func(name, outputs string) string {
+		return `{"urn":"urn:pulumi:s::p::aws:ec2/instance:Instance::` + name + `","custom":true,"type":"aws:ec2/instance:Instance","outputs":` + outputs + `}`
+	}
+	for _, tc := range []struct {
+		name, resources, region, from string
+	}{
+		{"ARNs outvote a stray zone", res("a", `{"arn":"arn:aws:ec2:us-west-2:123456789012:instance/i-1","availabilityZone":"eu-west-1a"}`) + "," +
+			res("b", `{"arn":"arn:aws:ec2:us-west-2:123456789012:instance/i-2"}`), "us-west-2", RegionFromARNs},
+		{"global ARNs name no region", res("a", `{"roleArn":"arn:aws:iam::123456789012:role/r","availabilityZone":"ap-southeast-1b"}`),
+			"ap-southeast-1", RegionFromAZs},
+		{"endpoints", res("a", `{"dnsName":"web-1.eu-central-1.elb.amazonaws.com"}`), "eu-central-1", RegionFromEndpoint},
+		{"nothing", res("a", `{"instanceType":"t3.micro"}`), "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := `{"version":3,"deployment":{"resources":[` + provider + "," + tc.resources + `]}}`
+			src, err := DecodeStackExport("s.json", strings.NewReader(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src.Region != tc.region || src.RegionFrom != tc.from {
+				t.Errorf("region %q from %q, want %q from %q", src.Region, src.RegionFrom, tc.region, tc.from)
+			}
+		})
+	}
+}
+
+func TestExternalResource(t *testing.T) {
+	doc := `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::aws:rds/instance:Instance::shared","custom":true,"external":true,"type":"aws:rds/instance:Instance","id":"shared-db"}]}}`
+	src, err := DecodeStackExport("s.json", strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.Records) != 1 || !src.Records[0].External {
+		t.Errorf("records %+v", src.Records)
+	}
+}

@@ -26,10 +26,42 @@ import (
 // providers, the Stack and deleted resources dropped), sorted by URN.
 type Source struct {
 	Records []resource.Record
-	// Region is the aws provider's region ("" when no provider names one).
-	Region string
+	// Region is where the resources live ("" when nothing says) and
+	// RegionFrom what says so (one of the RegionFrom* constants): the aws
+	// provider's region, then the preview's config aws:region, then the
+	// region the resources' ARNs, availability zones or endpoints name.
+	Region, RegionFrom string
 	// Stack and Project come from the resources' URNs.
 	Stack, Project string
+	// Notes are what the reader could not read as the file meant, for the
+	// estimate's warnings (a preview step with no new state, say).
+	Notes []string
+}
+
+// maxNotes bounds the notes a reader keeps; the last one counts the rest.
+const maxNotes = 20
+
+// note adds a note, counting those beyond maxNotes.
+func (s *Source) note(format string, args ...any) {
+	switch {
+	case len(s.Notes) < maxNotes:
+		s.Notes = append(s.Notes, fmt.Sprintf(format, args...))
+	case len(s.Notes) == maxNotes:
+		s.Notes = append(s.Notes, "more notes like these were left out")
+	}
+}
+
+// pickRegion sets the source's region: the provider's (default provider
+// first), then the config's, then the resources' evidence.
+func (s *Source) pickRegion(providers *providerRegion, config string, votes *regionVotes) {
+	switch r := providers.pick(); {
+	case r != "":
+		s.Region, s.RegionFrom = r, RegionFromProvider
+	case config != "":
+		s.Region, s.RegionFrom = config, RegionFromConfig
+	default:
+		s.Region, s.RegionFrom = votes.pick()
+	}
 }
 
 // Signatures Pulumi uses to mark special property values in JSON state.

@@ -17,17 +17,16 @@ import (
 const previewShape = `the JSON object written by "pulumi preview --json", {"config":{...},"steps":[...]}`
 
 // previewStep is one step of pulumi preview --json (display.StepEventMetadata
-// in pkg/v3), with sdk-only types. Of the old state only the ID is kept.
+// in pkg/v3), with sdk-only types. Some writers give a step its type and
+// inputs and no newState; those are read too.
 type previewStep struct {
 	Op       string         `json:"op"`
 	URN      string         `json:"urn"`
+	Type     string         `json:"type,omitempty"`
 	Provider string         `json:"provider,omitempty"`
-	OldState *oldState      `json:"oldState,omitempty"`
+	Inputs   map[string]any `json:"inputs,omitempty"`
+	OldState *stateResource `json:"oldState,omitempty"`
 	NewState *stateResource `json:"newState,omitempty"`
-}
-
-type oldState struct {
-	ID string `json:"id"`
 }
 
 // Step ops whose new state exists after the update, and ops that leave
@@ -60,6 +59,7 @@ func DecodePreview(name string, r io.Reader) (Source, error) {
 func preview(dec *jsontext.Decoder) (Source, error) {
 	var src Source
 	var regions providerRegion
+	var votes regionVotes
 	configRegion := ""
 	sawSteps, sawDeployment := false, false
 	seen := map[string]bool{}
@@ -92,7 +92,7 @@ func preview(dec *jsontext.Decoder) (Source, error) {
 				if err := json.UnmarshalDecode(dec, &st, decodeOpts); err != nil {
 					return err
 				}
-				return step(st, fmt.Sprintf("steps[%d]", i), seen, &src, &regions)
+				return step(st, fmt.Sprintf("steps[%d]", i), seen, &src, &regions, &votes)
 			})
 		case "deployment":
 			sawDeployment = true
@@ -112,25 +112,65 @@ func preview(dec *jsontext.Decoder) (Source, error) {
 		}
 		return Source{}, fmt.Errorf("steps: missing%s; allowed: %s", hint, previewShape)
 	}
-	src.Region = configRegion
-	if src.Region == "" {
-		src.Region = regions.pick()
-	}
+	src.pickRegion(&regions, configRegion, &votes)
 	finish(&src)
 	return src, nil
 }
 
+// stateOf is the state a priced step leaves: its newState; else, from a
+// writer that gives none, its own type and inputs; else, for a step that
+// keeps the resource (same, update), its old state. A step with none of
+// these is read from its URN alone and noted, so it is never a silent $0.
+func stateOf(st previewStep, at string, src *Source) stateResource {
+	if st.NewState != nil {
+		return *st.NewState
+	}
+	typ := st.Type
+	if typ == "" {
+		typ = resource.TypeFromURN(st.URN)
+	}
+	custom := isCustomType(typ)
+	switch {
+	case st.Inputs != nil:
+		return stateResource{URN: st.URN, Type: typ, Custom: custom, Inputs: st.Inputs}
+	case st.OldState != nil && (st.Op == "same" || st.Op == "update"):
+		old := *st.OldState
+		if old.URN == "" {
+			old.URN = st.URN
+		}
+		src.note("%s (%s %s): no newState; read from its oldState", at, st.Op, resource.NameFromURN(st.URN))
+		return old
+	}
+	if custom {
+		src.note("%s (%s %s %s): no newState and no inputs; priced from its type alone, so its lines may have no price",
+			at, st.Op, typ, resource.NameFromURN(st.URN))
+	}
+	return stateResource{URN: st.URN, Type: typ, Custom: custom}
+}
+
+// isCustomType guesses, from a type token alone, whether it is a custom
+// resource: providers' resource tokens carry a module path
+// ("aws:ec2/instance:Instance"); component tokens rarely do.
+func isCustomType(typ string) bool {
+	parts := strings.Split(typ, ":")
+	return len(parts) == 3 && strings.Contains(parts[1], "/") || strings.HasPrefix(typ, "pulumi:providers:")
+}
+
 // step adds one step's new state, if it is priced.
-func step(st previewStep, at string, seen map[string]bool, src *Source, regions *providerRegion) error {
+func step(st previewStep, at string, seen map[string]bool, src *Source, regions *providerRegion, votes *regionVotes) error {
 	switch {
 	case skippedOps[st.Op]:
 		return nil
 	case !pricedOps[st.Op]:
 		return fmt.Errorf("%s.op: %s is not a step op; allowed: %s", at, inputfile.Excerpt(st.Op), opList())
-	case st.NewState == nil:
-		return nil
+	case st.NewState == nil && st.URN == "":
+		return fmt.Errorf("%s: no newState and no urn; allowed: a step with its urn and newState (or type and inputs)", at)
 	}
-	ns := *st.NewState
+	field := ".newState"
+	if st.NewState == nil {
+		field = ""
+	}
+	ns := stateOf(st, at, src)
 	if ns.URN == "" {
 		ns.URN = st.URN
 	}
@@ -144,7 +184,7 @@ func step(st previewStep, at string, seen map[string]bool, src *Source, regions 
 		return nil // a replace lists the same new state more than once
 	}
 	seen[string(ns.URN)] = true
-	rec, err := record(ns, at+".newState")
+	rec, err := record(ns, at+field)
 	if err != nil {
 		return err
 	}
@@ -155,6 +195,8 @@ func step(st previewStep, at string, seen map[string]bool, src *Source, regions 
 		}
 	case resource.IsStack(rec.Type):
 	default:
+		votes.scan(rec.Inputs)
+		votes.scan(rec.Outputs)
 		src.Records = append(src.Records, rec)
 	}
 	return nil

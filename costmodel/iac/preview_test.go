@@ -87,8 +87,11 @@ func TestDecodePreviewVariants(t *testing.T) {
 		{"region from the provider step when config has none",
 			`{"steps":[{"op":"create","urn":"urn:pulumi:s::p::pulumi:providers:aws::default_6_83_4","newState":{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default_6_83_4","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"eu-west-1"}}}]}`,
 			0, "eu-west-1"},
-		{"config region wins over the provider",
+		{"the provider's region wins over the config",
 			`{"config":{"aws:region":"us-west-2"},"steps":[{"op":"same","newState":{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"eu-west-1"}}}]}`,
+			0, "eu-west-1"},
+		{"config region when the provider names none",
+			`{"config":{"aws:region":"us-west-2"},"steps":[{"op":"same","newState":{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default","custom":true,"type":"pulumi:providers:aws","inputs":{"version":"6.66.2"}}}]}`,
 			0, "us-west-2"},
 		{"structured config values are ignored",
 			`{"config":{"aws:defaultTags":{"tags":{"a":"b"}},"aws:region":"us-east-1"},"steps":[]}`, 0, "us-east-1"},
@@ -96,7 +99,7 @@ func TestDecodePreviewVariants(t *testing.T) {
 		{"step urn fills a missing newState urn", `{"steps":[{"op":"create","urn":"urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::b","newState":{"custom":true,"type":"aws:s3/bucketV2:BucketV2"}}]}`, 1, ""},
 		{"delete with a new state is still skipped", `{"steps":[{"op":"delete",` + bucket + `}]}`, 0, ""},
 		{"discard and read skipped", `{"steps":[{"op":"discard",` + bucket + `},{"op":"read",` + bucket + `}]}`, 0, ""},
-		{"create without newState skipped", `{"steps":[{"op":"create","urn":"urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::b"}]}`, 0, ""},
+		{"create without newState is read from its type, and noted", `{"steps":[{"op":"create","urn":"urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::b"}]}`, 1, ""},
 		{"import priced", `{"steps":[{"op":"import",` + bucket + `}]}`, 1, ""},
 	}
 	for _, tt := range tests {
@@ -198,5 +201,43 @@ func TestPreviewUpdateKeepsOldID(t *testing.T) {
 	}
 	if ids["lt"] != "lt-123" || ids["new"] != "" {
 		t.Errorf("ids = %v, want lt-123 for the update and none for the create", ids)
+	}
+}
+
+// A step that carries its type and inputs but no newState is read from
+// them; one that keeps its resource and has only an oldState is read from
+// that; one with neither is read from its URN's type and noted. None is
+// dropped, so none prices as a silent $0.
+func TestPreviewStepsWithoutNewState(t *testing.T) {
+	doc := `{"steps":[
+ {"op":"create","urn":"urn:pulumi:s::p::aws:ec2/instance:Instance::web","type":"aws:ec2/instance:Instance","inputs":{"instanceType":"t3.medium"}},
+ {"op":"same","urn":"urn:pulumi:s::p::aws:ec2/natGateway:NatGateway::nat","oldState":{"urn":"urn:pulumi:s::p::aws:ec2/natGateway:NatGateway::nat","custom":true,"type":"aws:ec2/natGateway:NatGateway","id":"nat-1","inputs":{"subnetId":"subnet-1"}}},
+ {"op":"create","urn":"urn:pulumi:s::p::aws:rds/instance:Instance::db"},
+ {"op":"create","urn":"urn:pulumi:s::p::tiercost:components:Compute::app"}
+]}`
+	src, err := DecodePreview("p.json", strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]resource.Record{}
+	for _, r := range src.Records {
+		got[r.Name] = r
+	}
+	if web := got["web"]; web.Type != "aws:ec2/instance:Instance" || web.String("instanceType") != "t3.medium" || web.Component {
+		t.Errorf("web = %+v", web)
+	}
+	if nat := got["nat"]; nat.ID != "nat-1" || nat.String("subnetId") != "subnet-1" {
+		t.Errorf("nat = %+v", nat)
+	}
+	if db := got["db"]; db.Type != "aws:rds/instance:Instance" || db.Component {
+		t.Errorf("db = %+v", db)
+	}
+	if app := got["app"]; !app.Component {
+		t.Errorf("app = %+v, want a component", app)
+	}
+	notes := strings.Join(src.Notes, "\n")
+	if !strings.Contains(notes, "steps[1] (same nat): no newState; read from its oldState") ||
+		!strings.Contains(notes, "steps[2] (create aws:rds/instance:Instance db): no newState and no inputs") || len(src.Notes) != 2 {
+		t.Errorf("notes:\n%s", notes)
 	}
 }

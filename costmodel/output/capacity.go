@@ -116,23 +116,74 @@ func CurveTable(w io.Writer, pts []capacity.Point) error {
 		if p.TierChange {
 			mark = "* tier change"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, money.USD(p.MonthlyCost), money.Per1kUsersUSD(p.CostPerUser), mark)
+		if p.Overloaded != "" {
+			mark = strings.TrimPrefix(mark+"; OVERLOADED", "; ")
+		}
+		perUser := money.Total{Amount: money.Per1kUsers(p.CostPerUser), Unpriced: p.NotPriced}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", strconv.FormatFloat(p.Users, 'f', 0, 64), p.Tier, p.Total().USD(), perUser.USD(), mark)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	marks := make([]money.Total, len(pts))
+	for i, p := range pts {
+		marks[i] = p.Total()
+	}
+	return writeMarkNotes(w, "users", func(i int) string { return strconv.FormatFloat(pts[i].Users, 'f', 0, 64) }, marks)
+}
+
+// writeMarkNotes says, under a table of totals, which rows are lower bounds
+// (and the most items any leaves out) and which are overloaded (the first
+// such row in full, through money.Total).
+func writeMarkNotes(w io.Writer, unit string, label func(i int) string, totals []money.Total) error {
+	var b strings.Builder
+	lower, most, firstOver := 0, 0, -1
+	for i, t := range totals {
+		if t.LowerBound() {
+			lower++
+			most = max(most, t.Unpriced)
+		}
+		if t.Overloaded != "" && firstOver < 0 {
+			firstOver = i
+		}
+	}
+	if lower > 0 {
+		fmt.Fprintf(&b, "≥: lower bound; %d of %d rows leave out items not priced (up to %s)\n", lower, len(totals),
+			money.Total{Unpriced: most}.UnpricedText())
+	}
+	if firstOver >= 0 {
+		t := totals[firstOver]
+		fmt.Fprintf(&b, "from %s %s: %s\n", unit, label(firstOver), t.OverloadText())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // ForecastTable writes a forecast with its transitions and budget.
 func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "MONTH\tUSERS\tTIER\tMONTHLY\tCUMULATIVE\t\t")
+	unpriced := 0 // the most items any month so far leaves out
 	for _, m := range f.Months {
-		flag := ""
+		var flags []string
 		if m.OverBudget {
-			flag = "over budget"
+			flags = append(flags, "over budget")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64), m.Tier, money.USD(m.MonthlyCost), money.USD(m.Cumulative), flag)
+		if m.Overloaded != "" {
+			flags = append(flags, "OVERLOADED")
+		}
+		unpriced = max(unpriced, m.NotPriced)
+		cumulative := money.Total{Amount: m.Cumulative, Unpriced: unpriced}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64), m.Tier, m.Total().USD(), cumulative.USD(), strings.Join(flags, ", "))
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	marks := make([]money.Total, len(f.Months))
+	for i, m := range f.Months {
+		marks[i] = m.Total()
+	}
+	if err := writeMarkNotes(w, "month", func(i int) string { return strconv.Itoa(f.Months[i].Month) }, marks); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -146,7 +197,7 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 			fmt.Fprintf(&b, "budget %s a month is not crossed\n", money.USD(f.Budget))
 		}
 	}
-	fmt.Fprintf(&b, "total over %d months: %s\n", len(f.Months), money.USD(f.Total))
+	fmt.Fprintf(&b, "total over %d months: %s\n", len(f.Months), money.Total{Amount: f.Total, Unpriced: unpriced}.USD())
 	_, err := io.WriteString(w, b.String())
 	return err
 }

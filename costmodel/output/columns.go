@@ -69,11 +69,20 @@ type TierRow struct {
 	CostPerUser decimal.Decimal
 	// Delta is the change against the tier before; nil for the first.
 	Delta *decimal.Decimal
-	// NotPriced counts the line items without a price.
-	NotPriced int
+	// NotPriced counts the items the total leaves out (Breakdown.NotPriced);
+	// Overloaded names the layers past their capacity at peak.
+	NotPriced  int
+	Overloaded string
 }
 
-// TiersTable compares tiers side by side, smallest first.
+// Total is the row's total with its marks.
+func (t TierRow) Total() money.Total {
+	return money.Total{Amount: t.Monthly, Unpriced: t.NotPriced, Overloaded: t.Overloaded}
+}
+
+// TiersTable compares tiers side by side, smallest first. A total that is
+// a lower bound shows "≥", and every tier whose total carries a mark gets a
+// line under the table that says it in full.
 func TiersTable(w io.Writer, tiers []TierRow) error {
 	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", strings.ToUpper(money.Per1kUsersLabel), "CHANGE", "NOT PRICED"}}
 	for _, t := range tiers {
@@ -87,8 +96,22 @@ func TiersTable(w io.Writer, tiers []TierRow) error {
 		if t.MainResources != "" {
 			main = t.MainResources
 		}
-		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, money.USD(t.Monthly), money.USD(t.Fixed),
-			money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), delta, fmt.Sprint(t.NotPriced)})
+		perUser := money.Total{Amount: money.Per1kUsers(t.CostPerUser), Unpriced: t.NotPriced}
+		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, t.Total().USD(), money.USD(t.Fixed),
+			money.USD(t.Usage), perUser.USD(), delta, fmt.Sprint(t.NotPriced)})
 	}
-	return Columns(w, rows)
+	if err := Columns(w, rows); err != nil {
+		return err
+	}
+	var notes []string
+	for _, t := range tiers {
+		if total := t.Total(); len(total.Marks()) > 0 {
+			notes = append(notes, t.Name+": "+total.String())
+		}
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
+	return err
 }

@@ -15,15 +15,18 @@ func TestTiersTable(t *testing.T) {
 		{Name: "1k", Users: 1000, Monthly: d("44.137"), Fixed: d("41.967"), Usage: d("2.17"), CostPerUser: d("0.044137"), NotPriced: 1},
 		// 179.605 over 10,000 = 0.0179605 a user = $17.96 per 1k users.
 		{Name: "10k", Users: 10000, PeakRPS: &rps, MainResources: "2-4 x t4g.small", Monthly: d("179.605"), Fixed: d("178.435"),
-			Usage: d("1.17"), CostPerUser: d("0.0179605"), Delta: &delta},
+			Usage: d("1.17"), CostPerUser: d("0.0179605"), Delta: &delta, Overloaded: "database memory 373 %"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "" +
-		"TIER  USERS  PEAK RPS  MAIN RESOURCES   MONTHLY  FIXED    USAGE  PER 1K USERS  CHANGE    NOT PRICED\n" +
-		"1k    1000   -         -                $44.14   $41.97   $2.17  $44.14        -         1\n" +
-		"10k   10000  104.2     2-4 x t4g.small  $179.61  $178.44  $1.17  $17.96        +$135.47  0\n"
+		"TIER  USERS  PEAK RPS  MAIN RESOURCES   MONTHLY   FIXED    USAGE  PER 1K USERS  CHANGE    NOT PRICED\n" +
+		"1k    1000   -         -                ≥ $44.14  $41.97   $2.17  ≥ $44.14      -         1\n" +
+		"10k   10000  104.2     2-4 x t4g.small  $179.61   $178.44  $1.17  $17.96        +$135.47  0\n" +
+		"\n" +
+		"1k: ≥ $44.14, 1 item not priced\n" +
+		"10k: $179.61, OVERLOADED: database memory 373 % at peak\n"
 	if buf.String() != want {
 		t.Errorf("TiersTable:\n%s\nwant:\n%s", buf.String(), want)
 	}

@@ -23,6 +23,10 @@ type DiffResult struct {
 	BeforeMonthly decimal.Decimal
 	AfterMonthly  decimal.Decimal
 	DeltaMonthly  decimal.Decimal
+	// BeforeTotal and AfterTotal are the two totals with their marks: a
+	// side with items not priced is a lower bound, and so the delta is
+	// uncertain.
+	BeforeTotal, AfterTotal money.Total
 	// Resources lists added, removed and changed resources, in that order,
 	// each sorted by type and name. Unchanged resources are left out.
 	Resources []ResourceDiff
@@ -73,6 +77,7 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 		Before: a.Project, After: b.Project,
 		BeforeMonthly: a.TotalMonthlyCost, AfterMonthly: b.TotalMonthlyCost,
 		DeltaMonthly: b.TotalMonthlyCost.Sub(a.TotalMonthlyCost),
+		BeforeTotal:  a.Monthly(), AfterTotal: b.Monthly(),
 	}
 	before := map[string]pricing.ResourceCost{}
 	for _, r := range a.Resources {
@@ -191,9 +196,22 @@ func DiffTable(w io.Writer, d DiffResult) error {
 		}
 	}
 	g.add("")
-	g.add("", "Monthly total", money.USD(d.BeforeMonthly), money.USD(d.AfterMonthly), money.Signed(d.DeltaMonthly))
+	g.add("", "Monthly total", d.BeforeTotal.USD(), d.AfterTotal.USD(), money.Signed(d.DeltaMonthly))
 	if err := g.write(ew); err != nil {
 		return err
+	}
+	for _, side := range []struct {
+		name  string
+		total money.Total
+	}{{d.Before, d.BeforeTotal}, {d.After, d.AfterTotal}} {
+		if len(side.total.Marks()) > 0 {
+			ew.printf("\n%s: %s", side.name, side.total)
+		}
+	}
+	if d.BeforeTotal.LowerBound() || d.AfterTotal.LowerBound() {
+		ew.printf("\nThe change leaves out what is not priced on either side.\n")
+	} else if len(d.BeforeTotal.Marks())+len(d.AfterTotal.Marks()) > 0 {
+		ew.printf("\n")
 	}
 	n := map[string]int{}
 	for _, r := range d.Resources {

@@ -180,6 +180,22 @@ type icSummary struct {
 	NoPriceResourceCounts     map[string]int `json:"noPriceResourceCounts"`
 }
 
+// Keys of the tiercost provider's defaultTags beyond the breakdown's own
+// metadata (docs/output.md): Infracost's schema allows no other project or
+// summary keys. They are derived from the breakdown, so reading a file
+// back ignores them, except the purchase option, which it restores.
+const (
+	MetaNotPriced      = "itemsNotPriced"               // unpriced lines + unsupported resources
+	MetaUnpricedLines  = "unpricedCostComponents"       // cost-bearing lines without a price
+	MetaLowerBound     = "totalMonthlyCostIsLowerBound" // "true" or "false"
+	MetaPurchaseOption = "purchaseOption"               // the option asked for, when not on-demand
+	MetaAtOption       = "atPurchaseOptionMonthlyCost"  // the part of the total at it
+	MetaFallbacks      = "purchaseFallbacks"            // lines priced on demand for want of its rate
+	// MetaRegionFrom says where a stack's region came from (the provider,
+	// config, ARNs, availability zones, endpoints, --region or the default).
+	MetaRegionFrom = "region_from"
+)
+
 // detail is the per-line-item provenance kept in resource metadata, since
 // Infracost's cost component object has no room for it.
 type detail struct {
@@ -189,6 +205,9 @@ type detail struct {
 	Source         string `json:"source,omitempty"`
 	AsOf           string `json:"asOf,omitempty"`
 	Note           string `json:"note,omitempty"`
+	Assumed        string `json:"assumed,omitempty"`
+	PurchaseOption string `json:"purchaseOption,omitempty"`
+	Fallback       bool   `json:"onDemandFallback,omitempty"`
 }
 
 func exact(d decimal.Decimal) *string {
@@ -309,6 +328,13 @@ func buildProject(p Project, alternatives bool, n int) icProject {
 		tags["alternatives"] = "true"
 		tags["alternativesCount"] = fmt.Sprint(n)
 	}
+	total := b.Monthly()
+	tags[MetaNotPriced] = fmt.Sprint(total.Unpriced)
+	tags[MetaUnpricedLines] = fmt.Sprint(b.MissingPrices)
+	tags[MetaLowerBound] = fmt.Sprint(total.LowerBound())
+	if total.Option != "" {
+		tags[MetaPurchaseOption], tags[MetaAtOption], tags[MetaFallbacks] = total.Option, money.Exact(total.AtOption), fmt.Sprint(total.Fallbacks)
+	}
 	meta := icProjectMetadata{Path: p.Path, Type: p.Type, Workspace: p.Workspace,
 		Providers: []icProvider{{Name: ProviderName, DefaultTags: tags}}}
 	cur, sum := buildBreakdown(b)
@@ -336,7 +362,7 @@ func buildBreakdown(b pricing.Breakdown) (*icBreakdown, icSummary) {
 	for _, r := range b.Resources {
 		sum.TotalDetectedResources++
 		switch r.Status {
-		case pricing.StatusFree:
+		case pricing.StatusFree, pricing.StatusExternal:
 			sum.TotalNoPriceResources++
 			sum.NoPriceResourceCounts[r.Type]++
 			continue
@@ -390,14 +416,15 @@ func usageBased(r pricing.ResourceCost) bool {
 }
 
 // anyFound reports whether any line item of r (or its subresources) has a
-// price; a resource with none has an unknown, null, cost.
+// price, or none bears an unknown cost; a resource whose every cost is
+// unknown has an unknown, null, cost.
 func anyFound(r pricing.ResourceCost) bool {
 	for _, c := range r.Lines() {
 		if c.PriceFound {
 			return true
 		}
 	}
-	return false
+	return r.MissingPrices() == 0
 }
 
 // buildResource builds Infracost's resource tree from ours; it recurses
@@ -427,13 +454,15 @@ func buildResource(r pricing.ResourceCost) icResource {
 			cc.Price = exact(c.Price)
 			cc.MonthlyCost = exact(c.MonthlyCost)
 			cc.HourlyCost = exact(money.Hourly(c.MonthlyCost))
-		} else {
+		}
+		if c.Unpriced() {
 			missing++
 		}
 		out.CostComponents = append(out.CostComponents, cc)
 		details = append(details, detail{
 			CostComponent: c.Name, QuantitySource: c.QuantitySource,
 			Layer: c.Provenance.Layer, Source: c.Provenance.Source, AsOf: c.Provenance.AsOf, Note: c.Note,
+			Assumed: c.Assumed, PurchaseOption: c.PurchaseOption, Fallback: c.OnDemandFallback,
 		})
 	}
 	if len(details) > 0 {
@@ -473,6 +502,9 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 				TotalMonthlyCost      *string      `json:"totalMonthlyCost"`
 				TotalMonthlyUsageCost *string      `json:"totalMonthlyUsageCost"`
 			} `json:"breakdown"`
+			Summary struct {
+				UnsupportedResourceCounts map[string]int `json:"unsupportedResourceCounts"`
+			} `json:"summary"`
 		} `json:"projects"`
 	}
 	if err := inputfile.UnmarshalJSON(name, data, &root, false, "a breakdown JSON file (tiercost breakdown --format json)"); err != nil {
@@ -497,6 +529,10 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		b.Region = b.Metadata["region"]
 		delete(b.Metadata, "region")
 		delete(b.Metadata, "generator")
+		b.PurchaseOption = b.Metadata[MetaPurchaseOption]
+		for _, k := range []string{MetaNotPriced, MetaUnpricedLines, MetaLowerBound, MetaPurchaseOption, MetaAtOption, MetaFallbacks} {
+			delete(b.Metadata, k)
+		}
 		for j, ir := range p.Breakdown.Resources {
 			r, err := readResource(ir, fmt.Sprintf("%s.breakdown.resources[%d]", field, j))
 			if err != nil {
@@ -514,9 +550,14 @@ func ReadInfracostJSON(name string, data []byte) ([]pricing.Breakdown, error) {
 		}
 		b.TotalMonthlyCost, b.UsageMonthlyCost = total, usage
 		b.FixedMonthlyCost = total.Sub(usage)
-		for _, r := range b.Resources {
-			b.MissingPrices += r.MissingPrices()
+		// Unsupported resources are only counted in the summary; they come
+		// back as such, so the total stays a lower bound.
+		for _, t := range sortedKeys(p.Summary.UnsupportedResourceCounts) {
+			for range min(p.Summary.UnsupportedResourceCounts[t], maxUnsupported) {
+				b.Resources = append(b.Resources, pricing.ResourceCost{Name: t, Type: t, Status: pricing.StatusUnsupported})
+			}
 		}
+		b.Recount()
 		out = append(out, b)
 	}
 	return out, nil
@@ -549,6 +590,9 @@ func projectFacts(meta map[string]json.RawMessage) map[string]string {
 	delete(out, "vcsSubPath")
 	return out
 }
+
+// maxUnsupported bounds the unsupported resources read back per type.
+const maxUnsupported = 100_000
 
 // maxAmount bounds an amount read back: no breakdown reaches US$10^15.
 var maxAmount = decimal.New(1, 15)
@@ -616,6 +660,7 @@ func readResource(ir icResource, field string) (pricing.ResourceCost, error) {
 		}
 		if d, ok := details[ic.Name]; ok {
 			c.QuantitySource, c.Note = d.QuantitySource, d.Note
+			c.Assumed, c.PurchaseOption, c.OnDemandFallback = d.Assumed, d.PurchaseOption, d.Fallback
 			c.Provenance = pricing.Provenance{Layer: d.Layer, Source: d.Source, AsOf: d.AsOf}
 		}
 		r.Components = append(r.Components, c)

@@ -29,6 +29,9 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	ew.printf("Project: %s", b.Project)
 	if b.Region != "" {
 		ew.printf("  Region: %s", b.Region)
+		if from := b.Metadata[MetaRegionFrom]; from != "" {
+			ew.printf(" (from %s)", from)
+		}
 	}
 	ew.printf("\n\n")
 
@@ -48,9 +51,16 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 		for _, c := range cs {
 			cells := blank(indent + c.Name)
 			cells[1], cells[2] = money.Quantity(c.MonthlyQuantity), c.Unit
-			if c.PriceFound {
+			if c.Assumed != "" {
+				cells[1] += AssumedMark
+			}
+			switch {
+			case c.PriceFound:
 				cells[3], cells[4] = money.Rate(c.Price), money.USD(c.MonthlyCost)
-			} else {
+			case !c.Unpriced():
+				// No quantity: nothing to pay, whatever the price.
+				cells[3], cells[4] = "-", money.USD(decimal.Zero)
+			default:
 				cells[3], cells[4] = "-", NotFound
 			}
 			if opts.ShowProvenance {
@@ -93,23 +103,69 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 		g.add(cells...)
 		g.add("")
 	}
+	total := b.Monthly()
+	fixed, usage := splitTotals(b)
 	for _, t := range []struct {
 		label string
-		v     decimal.Decimal
+		v     money.Total
 	}{
-		{"Total monthly cost", b.TotalMonthlyCost},
-		{"  Fixed", b.FixedMonthlyCost},
-		{"  Usage-based", b.UsageMonthlyCost},
+		{"Total monthly cost", total},
+		{"  Fixed", fixed},
+		{"  Usage-based", usage},
 	} {
 		cells := blank(t.label)
-		cells[4] = money.USD(t.v)
+		cells[4] = t.v.USD()
 		g.add(cells...)
 	}
 	if err := g.write(ew); err != nil {
 		return err
 	}
+	if len(total.Marks()) > 0 {
+		ew.printf("\nTotal: %s\n", total)
+	}
 	writeNotPriced(ew, b)
+	writeAssumed(ew, b)
 	return ew.err
+}
+
+// AssumedMark follows a quantity the estimate assumed because an input was
+// not set; the "Assumed" section below the table says what was assumed.
+const AssumedMark = "*"
+
+// splitTotals is the fixed and usage-based parts of the total, each a lower
+// bound when an unpriced line of its kind is left out of it.
+func splitTotals(b pricing.Breakdown) (fixed, usage money.Total) {
+	fixed.Amount, usage.Amount = b.FixedMonthlyCost, b.UsageMonthlyCost
+	for _, c := range b.Lines() {
+		switch {
+		case !c.Unpriced():
+		case c.UsageBased:
+			usage.Unpriced++
+		default:
+			fixed.Unpriced++
+		}
+	}
+	return fixed, usage
+}
+
+// writeAssumed lists the lines whose quantity the estimate assumed, and
+// the lines priced on demand for want of the purchase option's rate.
+func writeAssumed(ew *errWriter, b pricing.Breakdown) {
+	var assumed, fallback []string
+	for n, c := range b.Lines() {
+		if c.Assumed != "" {
+			assumed = append(assumed, fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Assumed))
+		}
+		if c.OnDemandFallback {
+			fallback = append(fallback, fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Note))
+		}
+	}
+	if len(assumed) > 0 {
+		ew.printf("\nAssumed (%s: the input is not set, a default is priced):\n%s\n", AssumedMark, strings.Join(assumed, "\n"))
+	}
+	if len(fallback) > 0 {
+		ew.printf("\nPriced on demand (the catalog has no rate for %s):\n%s\n", b.PurchaseOption, strings.Join(fallback, "\n"))
+	}
 }
 
 func provenance(c pricing.CostComponent) string {
@@ -142,17 +198,23 @@ func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
 			free[r.Type]++
 		}
 	}
+	external := map[string]int{}
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusExternal {
+			external[r.Type]++
+		}
+	}
 	for n, c := range b.Lines() {
-		if st := n.Top.Status; st != pricing.StatusUnsupported && st != pricing.StatusFree && !c.PriceFound {
+		if n.Top.Status == pricing.StatusPriced && c.Unpriced() {
 			missing = append(missing, miss{n.Path(), c.Name, c.Note})
 		}
 	}
-	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 {
+	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 && len(external) == 0 {
 		return
 	}
 	ew.printf("\n")
 	if len(unsupported) > 0 || len(missing) > 0 {
-		ew.printf("Not priced (excluded from the total):\n")
+		ew.printf("Not priced (not in the total, which is a lower bound):\n")
 		for _, t := range sortedKeys(unsupported) {
 			ew.printf("  unsupported type %s (%d)\n", t, unsupported[t])
 		}
@@ -164,15 +226,23 @@ func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
 			ew.printf("\n")
 		}
 	}
-	if len(free) > 0 {
-		n := 0
-		var parts []string
-		for _, t := range sortedKeys(free) {
-			n += free[t]
-			parts = append(parts, fmt.Sprintf("%s (%d)", t, free[t]))
-		}
-		ew.printf("Free resources: %d: %s\n", n, strings.Join(parts, ", "))
+	if len(external) > 0 {
+		ew.printf("Not owned (external: read by the stack, billed to their owner, not priced): %s\n", countList(external))
 	}
+	if len(free) > 0 {
+		ew.printf("Free resources: %s\n", countList(free))
+	}
+}
+
+// countList renders counts by type: "3: aws:ec2/vpc:Vpc (1), aws:ec2/subnet:Subnet (2)".
+func countList(m map[string]int) string {
+	n := 0
+	var parts []string
+	for _, t := range sortedKeys(m) {
+		n += m[t]
+		parts = append(parts, fmt.Sprintf("%s (%d)", t, m[t]))
+	}
+	return fmt.Sprintf("%d: %s", n, strings.Join(parts, ", "))
 }
 
 // TopLevel labels resources that sit under no component.

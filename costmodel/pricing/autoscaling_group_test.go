@@ -72,10 +72,14 @@ func TestAutoscalingGroup(t *testing.T) {
 			want:  []want{{"web", micro, "200", "2.08"}}, // 2 × 100 h × 0.0104
 		},
 		{
-			name:     "Savings Plan refused for ASG instances too",
+			name:     "Savings Plan without rates for ASG instances: on demand, marked",
 			recs:     []resource.Record{lt, rec(asgType, "web", map[string]any{"desiredCapacity": 2.0, "launchTemplate": map[string]any{"id": "lt-123"}})},
 			purchase: PurchaseOptions{SavingsPlanCoveragePct: money.MustParse("25")},
-			errHas:   []string{`aws:autoscaling/group:Group "web"`, "Savings Plan coverage 25%", "t3.micro"},
+			want: []want{
+				// 25 % of 2 × 730 h = 365 h × 0.0104 = $3.796; the other 1,095 h × 0.0104 = $11.388
+				{"web", "Instance usage (Linux/UNIX, on-demand for the Savings Plan share, t3.micro)", "365", "3.796"},
+				{"web", micro, "1095", "11.388"},
+			},
 		},
 		{
 			name:     "duty cycle applies per instance",

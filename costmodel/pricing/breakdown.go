@@ -10,6 +10,7 @@ import (
 	"iter"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // Resource statuses.
@@ -17,6 +18,10 @@ const (
 	StatusPriced      = "priced"
 	StatusFree        = "free"
 	StatusUnsupported = "unsupported"
+	// StatusExternal marks a resource the stack reads but does not own
+	// (`external: true` in a stack export): it is billed to whoever owns
+	// it, so it is listed and never priced.
+	StatusExternal = "external"
 )
 
 // Quantity sources, shown beside each quantity.
@@ -36,7 +41,9 @@ type Provenance struct {
 
 // CostComponent is one line item: name, unit, monthly quantity, unit price
 // and monthly cost. A line whose price is not in the catalog has
-// PriceFound=false and a zero MonthlyCost that must be shown as "not found".
+// PriceFound=false and a zero MonthlyCost that must be shown as "not found";
+// with a non-zero quantity it is Unpriced and makes every total that holds
+// it a lower bound.
 type CostComponent struct {
 	Name            string          `json:"name"`
 	Unit            string          `json:"unit"`
@@ -50,7 +57,24 @@ type CostComponent struct {
 	Provenance     Provenance `json:"provenance"`
 	// Note explains a missing price or an applied allowance, else "".
 	Note string `json:"note,omitempty"`
+	// Assumed says what the line assumes because an input was not set
+	// ("size not set: 8 GB assumed"); "" when it assumes nothing.
+	Assumed string `json:"assumed,omitempty"`
+	// PurchaseOption is set on lines bought under a purchase option other
+	// than on-demand: the option the line is priced at
+	// ("reserved-1yr-no-upfront", "savings-plan"), or "on-demand" with
+	// OnDemandFallback when the catalog has no rate for the option asked.
+	PurchaseOption   string `json:"purchaseOption,omitempty"`
+	OnDemandFallback bool   `json:"onDemandFallback,omitempty"`
+	// Product is the catalog product the line is priced from (or looked
+	// for), for coverage listings; it is not written to JSON.
+	Product string `json:"-"`
 }
+
+// Unpriced reports whether the line bears a cost the catalog cannot price:
+// no price and a non-zero quantity. A zero-quantity line costs nothing
+// whatever its price, so it never makes a total a lower bound.
+func (c CostComponent) Unpriced() bool { return !c.PriceFound && !c.MonthlyQuantity.IsZero() }
 
 // ResourceCost is one priced (or free, or unsupported) resource.
 type ResourceCost struct {
@@ -81,12 +105,51 @@ type Breakdown struct {
 	// FixedMonthlyCost and UsageMonthlyCost split the total by UsageBased.
 	FixedMonthlyCost decimal.Decimal `json:"fixedMonthlyCost"`
 	UsageMonthlyCost decimal.Decimal `json:"usageMonthlyCost"`
-	// MissingPrices counts components whose price was not found.
+	// MissingPrices counts the Unpriced components: cost-bearing lines
+	// without a price. When it is not zero the totals are lower bounds.
 	MissingPrices int `json:"missingPrices"`
+	// PurchaseOption names the purchase option asked for ("" for
+	// on-demand): "reserved-1yr-no-upfront", "Savings Plan 50 %" or both.
+	// AtPurchaseOption is the part of the total priced at it (nil when
+	// none was asked for) and PurchaseFallbacks counts the lines priced on
+	// demand because the catalog has no rate for it.
+	PurchaseOption    string           `json:"purchaseOption,omitempty"`
+	AtPurchaseOption  *decimal.Decimal `json:"atPurchaseOptionMonthlyCost,omitempty"`
+	PurchaseFallbacks int              `json:"purchaseFallbacks,omitempty"`
 	// Warnings are non-fatal notes (stale catalog, refused options).
 	Warnings []string `json:"warnings,omitempty"`
-	// Metadata carries tier, users, environment and similar.
+	// Metadata carries tier, users, environment and similar; MetaOverloaded
+	// names the layers past their capacity at peak.
 	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// MetaOverloaded is the Breakdown.Metadata key that names the layers past
+// their capacity at peak ("database memory 373 %"); absent when none is.
+const MetaOverloaded = "overloaded"
+
+// NotPriced counts the items the total leaves out: the Unpriced lines and
+// the resources of types no pricer knows, whose cost is unknown too.
+func (b Breakdown) NotPriced() int {
+	n := b.MissingPrices
+	for _, r := range b.Resources {
+		if r.Status == StatusUnsupported {
+			n++
+		}
+	}
+	return n
+}
+
+// Monthly is the breakdown's total with its marks: the one value every
+// output renders a total from (see money.Total).
+func (b Breakdown) Monthly() money.Total {
+	t := money.Total{Amount: b.TotalMonthlyCost, Unpriced: b.NotPriced(), Overloaded: b.Metadata[MetaOverloaded]}
+	if b.PurchaseOption != "" {
+		t.Option, t.Fallbacks = b.PurchaseOption, b.PurchaseFallbacks
+		if b.AtPurchaseOption != nil {
+			t.AtOption = *b.AtPurchaseOption
+		}
+	}
+	return t
 }
 
 // Node is one resource met by a walk of the breakdown tree. Resource and
@@ -195,12 +258,12 @@ func lines(nodes iter.Seq[Node]) iter.Seq2[Node, CostComponent] {
 	}
 }
 
-// MissingPrices counts the line items of r and its subresources whose
-// price was not found; their cost is unknown, so r's is a lower bound.
+// MissingPrices counts the Unpriced line items of r and its subresources:
+// cost-bearing lines whose price was not found, so r's cost is a lower bound.
 func (r ResourceCost) MissingPrices() int {
 	n := 0
 	for _, c := range r.Lines() {
-		if !c.PriceFound {
+		if c.Unpriced() {
 			n++
 		}
 	}

@@ -10,14 +10,47 @@ import (
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
+// cloudFrontGroups are the region groups a CloudFront usage key may be
+// split into, as Infracost's usage file names them, and the catalog's
+// CloudFront price group each is billed at. AWS bills the United States,
+// Mexico and Canada as one group; "canada" is accepted as a name for it.
+var cloudFrontGroups = []struct{ name, group string }{
+	{"us", catalog.CFUnitedStates},
+	{"canada", catalog.CFUnitedStates},
+	{"europe", catalog.CFEurope},
+	{"south_africa", catalog.CFSouthAfrica},
+	{"middle_east", catalog.CFMiddleEast},
+	{"south_america", catalog.CFSouthAmerica},
+	{"japan", catalog.CFJapan},
+	{"australia", catalog.CFAustralia},
+	{"asia_pacific", catalog.CFAsia},
+	{"india", catalog.CFIndia},
+}
+
+// cloudFrontGroupNames lists the usage file's group names, in order.
+func cloudFrontGroupNames() []string {
+	out := make([]string, len(cloudFrontGroups))
+	for i, g := range cloudFrontGroups {
+		out[i] = g.name
+	}
+	return out
+}
+
+// cfKey declares a CloudFront usage key that takes one number (spread by
+// the price class's default split) or an object by region group.
+func cfKey(name, unit, description string) usage.Key {
+	return usage.Key{Name: name, Unit: unit, Groups: cloudFrontGroupNames(),
+		Description: description + "; one number (spread by the price class's default split, below) or an object by region group"}
+}
+
 var _ = register(resourceType{
 	Types:   []string{resource.TypeCloudFront},
 	Service: serviceCloudFront,
 	Usage: []usage.Key{
-		{Name: "monthly_data_transfer_to_internet_gb", Unit: "GB/month", Description: "data served from edge locations to viewers"},
-		{Name: "monthly_data_transfer_to_origin_gb", Unit: "GB/month", Description: "data sent from edges to the origin (POST/PUT bodies)"},
-		{Name: "monthly_http_requests", Unit: "requests/month", Description: "HTTP requests"},
-		{Name: "monthly_https_requests", Unit: "requests/month", Description: "HTTPS requests"},
+		cfKey("monthly_data_transfer_to_internet_gb", "GB/month", "data served from edge locations to viewers"),
+		cfKey("monthly_data_transfer_to_origin_gb", "GB/month", "data sent from edges to the origin (POST/PUT bodies)"),
+		cfKey("monthly_http_requests", "requests/month", "HTTP requests"),
+		cfKey("monthly_https_requests", "requests/month", "HTTPS requests"),
 	},
 	Price: priceCloudFront,
 })
@@ -29,85 +62,127 @@ type groupShare struct {
 	pct   decimal.Decimal
 }
 
-// trafficMix is the documented default split of viewer traffic over the
-// region groups a price class serves from. It is an assumption, not a
-// measurement: most traffic of a US-centred app comes from North America
-// and Europe, and a wider price class only moves a little of it to the
-// other groups' edges.
-//
-//	PriceClass_100: United States 70 %, Europe 30 %
-//	PriceClass_200: United States 60 %, Europe 25 %, Asia 5 %, Japan 5 %, India 5 %
-//	PriceClass_All: United States 55 %, Europe 25 %, Asia 5 %, Japan 5 %,
-//	                Australia 4 %, India 3 %, South America 3 %
-//
-// A group the catalog cannot price becomes a "price not found" line.
+// CloudFront price classes, and the class a distribution without one has.
+const (
+	priceClass100     = "PriceClass_100"
+	priceClass200     = "PriceClass_200"
+	priceClassAll     = "PriceClass_All"
+	defaultPriceClass = priceClassAll
+)
+
+// trafficMix is the default split of a flat usage quantity over the region
+// groups a price class serves from (docs/usage.md prints it; a usage file
+// sets its own split with an object by region group). It is an
+// assumption, not a measurement: most traffic of a US-centred app comes
+// from North America and Europe, and a wider price class only moves a
+// little of it to the other groups' edges. A group the catalog cannot
+// price becomes a "price not found" line.
 func trafficMix(priceClass string) []groupShare {
 	s := func(g string, pct int64) groupShare { return groupShare{g, decimal.NewFromInt(pct)} }
 	switch priceClass {
-	case "PriceClass_100":
+	case priceClass100:
 		return []groupShare{s(catalog.CFUnitedStates, 70), s(catalog.CFEurope, 30)}
-	case "PriceClass_200":
+	case priceClass200:
 		return []groupShare{s(catalog.CFUnitedStates, 60), s(catalog.CFEurope, 25), s(catalog.CFAsia, 5), s(catalog.CFJapan, 5), s(catalog.CFIndia, 5)}
 	}
 	return []groupShare{s(catalog.CFUnitedStates, 55), s(catalog.CFEurope, 25), s(catalog.CFAsia, 5), s(catalog.CFJapan, 5),
 		s(catalog.CFAustralia, 4), s(catalog.CFIndia, 3), s(catalog.CFSouthAmerica, 3)}
 }
 
+// mixText renders a split: "United States 70 %, Europe 30 %".
+func mixText(mix []groupShare) string {
+	parts := make([]string, len(mix))
+	for i, g := range mix {
+		parts[i] = fmt.Sprintf("%s %s %%", g.group, g.pct)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cfLines returns a usage key's lines, one per region group, keyed to the
+// catalog by key: the groups a usage file gives, in cloudFrontGroups'
+// order (canada adds to us), with the free tier taken from them in that
+// order; or a flat total, the free tier taken off it first, spread by the
+// price class's split, each share's source naming the split. A key given
+// neither way is zero in every group of the split.
+func (p *run) cfLines(v usage.Values, key, unit, pool, priceClass string, mix []groupShare) []groupLine {
+	if byName, ok := v.Groups(key); ok {
+		var out []groupLine
+		at := map[string]int{}
+		for _, g := range cloudFrontGroups {
+			q, ok := byName[g.name]
+			if !ok {
+				continue
+			}
+			if i, seen := at[g.group]; seen {
+				out[i].l.qty = out[i].l.qty.Add(q)
+				continue
+			}
+			at[g.group] = len(out)
+			out = append(out, groupLine{g.group, line{unit: unit, qty: q, usage: true, source: p.usageSource() + " (by region group)"}})
+		}
+		for i := range out {
+			if pool != "" {
+				p.applyFree(pool, &out[i].l)
+			}
+		}
+		return out
+	}
+	total, src := p.usageQty(v, key)
+	l := line{unit: unit, qty: total, usage: true}
+	if pool != "" {
+		p.applyFree(pool, &l)
+	}
+	out := make([]groupLine, len(mix))
+	for i, g := range mix {
+		s := l
+		s.qty = l.qty.Mul(g.pct).Div(hundred)
+		s.source = fmt.Sprintf("%s, %s %% of the total (%s default split)", src, g.pct, priceClass)
+		out[i] = groupLine{g.group, s}
+	}
+	return out
+}
+
+// groupLine is one region group's line of a usage key, before the caller
+// names it and keys it to the catalog.
+type groupLine struct {
+	group string
+	l     line
+}
+
 // priceCloudFront prices aws:cloudfront/distribution:Distribution: data
 // out to the internet (tiered per region group), data out to the origin,
-// and HTTP and HTTPS requests, each spread over the price class's traffic
-// mix. All lines are usage-based. The free tier (1 TB out, 10M requests)
-// comes off the totals before they are spread.
+// and HTTP and HTTPS requests, each per region group: as a usage file
+// gives them, or spread over the price class's default split. All lines
+// are usage-based. The free tier (1 TB out, 10M requests) comes off the
+// groups' quantities in order, the United States first.
 func priceCloudFront(p *run, rec *resource.Record, rc *ResourceCost) error {
 	pc := rec.String("priceClass")
 	if pc == "" {
-		pc = "PriceClass_All"
+		pc = defaultPriceClass
 	}
 	mix := trafficMix(pc)
 	vals := p.usageFor(*rec)
 
-	total := func(key, unit, pool string) line {
-		q, src := p.usageQty(vals, key)
-		l := line{unit: unit, qty: q, usage: true, source: src}
-		if pool != "" {
-			p.applyFree(pool, &l)
-		}
-		return l
-	}
-	out := total("monthly_data_transfer_to_internet_gb", "GB", freeCFDataOut)
-	origin := total("monthly_data_transfer_to_origin_gb", "GB", "")
-	httpReq := total("monthly_http_requests", "requests", freeCFRequests)
-	httpsReq := total("monthly_https_requests", "requests", freeCFRequests)
-
-	share := func(l line, g groupShare) line {
-		l.qty = l.qty.Mul(g.pct).Div(hundred)
-		return l
-	}
-	for _, g := range mix {
-		l := share(out, g)
-		l.name, l.key = fmt.Sprintf("Data transfer out to internet (%s)", g.group), catalog.CloudFrontDataOut(g.group)
-		rc.Components = append(rc.Components, p.priceTiered(l)...)
-	}
-	for _, g := range mix {
-		l := share(origin, g)
-		l.name, l.key = fmt.Sprintf("Data transfer out to origin (%s)", g.group), catalog.CloudFrontToOrigin(g.group)
-		rc.Components = append(rc.Components, p.price(l))
-	}
-	for _, proto := range []struct {
-		name string
-		l    line
-	}{{"http", httpReq}, {"https", httpsReq}} {
-		for _, g := range mix {
-			l := share(proto.l, g)
-			l.name = fmt.Sprintf("%s requests (%s)", strings.ToUpper(proto.name), g.group)
-			l.key = catalog.CloudFrontRequests(g.group, proto.name)
-			rc.Components = append(rc.Components, p.price(l))
+	lines := func(key, unit, pool string, name func(group string) string, keyOf func(group string) catalog.ProductKey, tiered bool) {
+		for _, gl := range p.cfLines(vals, key, unit, pool, pc, mix) {
+			l := gl.l
+			l.name, l.key = name(gl.group), keyOf(gl.group)
+			if tiered {
+				rc.Components = append(rc.Components, p.priceTiered(l)...)
+			} else {
+				rc.Components = append(rc.Components, p.price(l))
+			}
 		}
 	}
-	parts := make([]string, len(mix))
-	for i, g := range mix {
-		parts[i] = fmt.Sprintf("%s %s%%", g.group, g.pct)
+	lines("monthly_data_transfer_to_internet_gb", "GB", freeCFDataOut,
+		func(g string) string { return fmt.Sprintf("Data transfer out to internet (%s)", g) }, catalog.CloudFrontDataOut, true)
+	lines("monthly_data_transfer_to_origin_gb", "GB", "",
+		func(g string) string { return fmt.Sprintf("Data transfer out to origin (%s)", g) }, catalog.CloudFrontToOrigin, false)
+	for _, proto := range []string{"http", "https"} {
+		lines("monthly_"+proto+"_requests", "requests", freeCFRequests,
+			func(g string) string { return fmt.Sprintf("%s requests (%s)", strings.ToUpper(proto), g) },
+			func(g string) catalog.ProductKey { return catalog.CloudFrontRequests(g, proto) }, false)
 	}
-	rc.Metadata = map[string]string{"price_class": pc, "traffic_mix": strings.Join(parts, ", ")}
+	rc.Metadata = map[string]string{"price_class": pc, "traffic_mix": mixText(mix)}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
 
@@ -54,11 +55,20 @@ Rules:
 `)
 	types := make([]string, 0, len(schema))
 	for typ := range schema {
-		types = append(types, typ)
+		if CanonicalType(typ) == typ {
+			types = append(types, typ)
+		}
 	}
 	sort.Strings(types)
 	for _, typ := range types {
 		b.WriteString("\n### `" + typ + "`\n\n")
+		if d := declOf(typ); d != nil && d.Types[0] == typ && len(d.Aliases) > 0 {
+			b.WriteString("Older tokens of the same resource are priced as this type, and a usage file may name them:")
+			for _, a := range d.Aliases {
+				b.WriteString(" `" + a + "`")
+			}
+			b.WriteString(".\n\n")
+		}
 		keys := schema[typ]
 		if len(keys) == 0 {
 			b.WriteString("No usage keys: priced from its inputs alone.\n")
@@ -68,6 +78,37 @@ Rules:
 		for _, k := range keys {
 			b.WriteString("| `" + k.Name + "` | " + k.Unit + " | " + k.Description + " |\n")
 		}
+		if typ == resource.TypeCloudFront {
+			b.WriteString(cloudFrontDocs())
+		}
+	}
+	return b.String()
+}
+
+// cloudFrontDocs documents the region groups and the default split, from
+// the pricer's own tables.
+func cloudFrontDocs() string {
+	var b strings.Builder
+	b.WriteString("\nEach key takes one number, or an object by region group in Infracost's\n" +
+		"shape; only the groups given are priced:\n\n```yaml\nresource_usage:\n  web-cdn:\n" +
+		"    monthly_data_transfer_to_internet_gb:\n      us: 61440\n      europe: 10240\n" +
+		"    monthly_https_requests: 200000000   # one number: the default split below\n```\n\n")
+	b.WriteString("| Group | Priced as the catalog's group |\n|---|---|\n")
+	for _, g := range cloudFrontGroups {
+		b.WriteString("| `" + g.name + "` | " + g.group + " |\n")
+	}
+	b.WriteString("\n`canada` is billed with the United States (AWS prices the United States,\n" +
+		"Mexico and Canada as one group). A group the catalog has no price for is a\n" +
+		"\"price not found\" line, and the total a lower bound.\n\n" +
+		"One number is spread over the groups the distribution's price class serves\n" +
+		"from by this default split (an assumption, not a measurement); each line's\n" +
+		"quantity source names its share:\n\n| Price class | Default split |\n|---|---|\n")
+	for _, pc := range []string{priceClass100, priceClass200, priceClassAll} {
+		label := "`" + pc + "`"
+		if pc == defaultPriceClass {
+			label += " (and no price class)"
+		}
+		b.WriteString("| " + label + " | " + mixText(trafficMix(pc)) + " |\n")
 	}
 	return b.String()
 }
@@ -84,7 +125,7 @@ func TestDocsCoverEveryKey(t *testing.T) {
 	}
 	doc := string(data)
 	for typ, keys := range UsageSchema() {
-		if !strings.Contains(doc, "### `"+typ+"`") {
+		if !strings.Contains(doc, "### `"+typ+"`") && !strings.Contains(doc, " `"+typ+"`") {
 			t.Errorf("type %s missing", typ)
 		}
 		for _, k := range keys {

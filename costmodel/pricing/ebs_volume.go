@@ -37,7 +37,8 @@ type volume struct {
 	sizeSet    bool
 	iops       decimal.Decimal
 	throughput decimal.Decimal
-	notes      []string
+	// assumed lists the defaults priced for inputs not set.
+	assumed []string
 }
 
 // volumeFrom reads a block-device map (rootBlockDevice, ebsBlockDevices[i],
@@ -48,13 +49,13 @@ func volumeFrom(m map[string]any, sizeKey, typeKey string, defaultSize decimal.D
 	v := volume{vtype: strIn(m, typeKey)}
 	if v.vtype == "" {
 		v.vtype = "gp2"
-		v.notes = append(v.notes, "volume type not set: gp2 assumed")
+		v.assumed = append(v.assumed, "volume type not set: gp2 assumed")
 	}
 	v.size, v.sizeSet = numIn(m, sizeKey)
 	if !v.sizeSet {
 		v.size = defaultSize
 		if !defaultSize.IsZero() {
-			v.notes = append(v.notes, fmt.Sprintf("size not set: %s GB assumed", defaultSize))
+			v.assumed = append(v.assumed, fmt.Sprintf("size not set: %s GB assumed", defaultSize))
 		}
 	}
 	v.iops, _ = numIn(m, "iops")
@@ -86,10 +87,10 @@ func (p *run) volumeLines(v volume, count decimal.Decimal) []CostComponent {
 	if !v.sizeSet {
 		src = SourceDefault
 	}
-	note := joinNotes(v.notes)
+	assumed := joinNotes(v.assumed)
 	out := []CostComponent{p.price(line{
 		name: fmt.Sprintf("Storage (%s)", storageLabel(v.vtype)), unit: "GB-months",
-		qty: v.size.Mul(count), key: catalog.EBSStorage(p.region, v.vtype), source: src, note: note,
+		qty: v.size.Mul(count), key: catalog.EBSStorage(p.region, v.vtype), source: src, assumed: assumed,
 	})}
 	switch v.vtype {
 	case "gp3":

@@ -38,6 +38,14 @@ func savingsPlanKey(region, instanceType string) catalog.ProductKey {
 	return catalog.Key(catalog.ServiceEC2, "savings-plan", region, "instanceType", instanceType)
 }
 
+// SavingsPlanOption is the purchase option of the Savings Plan covered
+// share of instance hours.
+const SavingsPlanOption = "savings-plan"
+
+// SavingsPlanFallbackNote marks the covered share priced on demand because
+// the catalog has no Savings Plan rate for the instance type.
+const SavingsPlanFallbackNote = "on-demand: no Savings Plan rate in the catalog"
+
 // instanceLines prices instance hours for count instances of one type under
 // the compute purchase options: the Savings Plan covered share at the SP
 // rate, the rest on-demand (or reserved).
@@ -48,18 +56,21 @@ func (p *run) instanceLines(rec *resource.Record, instanceType string, count, ho
 	pct := p.opts.Purchase.SavingsPlanCoveragePct
 	var out []CostComponent
 	if pct.IsPositive() {
-		sp, ok := p.unit(savingsPlanKey(p.region, instanceType), catalog.OnDemandTerm)
-		if !ok {
-			return nil, fmt.Errorf("pricing: %s %q (%s): Savings Plan coverage %s%% refused: the catalog has no Savings Plan rate for %s in %s "+
-				"(the embedded catalog has no Savings Plan rates); import them with `tiercost pricing import`, or set the coverage to 0",
-				rec.Type, rec.Name, instanceType, pct, instanceType, p.region)
-		}
+		// The covered share is at the Savings Plan rate where the catalog
+		// has one (the embedded catalog has none; an imported one may), and
+		// otherwise on demand, marked, like a missing reserved rate.
 		covered := total.Mul(pct).Div(hundred)
 		l := line{
 			name: fmt.Sprintf("Instance usage (Linux/UNIX, Savings Plan, %s)", instanceType), unit: "hours",
-			qty: covered, source: src, note: fmt.Sprintf("%s%% of instance hours covered by a Savings Plan", pct),
+			qty: covered, key: key, source: src, note: fmt.Sprintf("%s%% of instance hours covered by a Savings Plan", pct),
+			option: SavingsPlanOption,
 		}
-		out = append(out, component(l, sp, covered))
+		if sp, ok := p.unit(savingsPlanKey(p.region, instanceType), catalog.OnDemandTerm); ok {
+			out = append(out, component(l, sp, covered))
+		} else {
+			name := fmt.Sprintf("Instance usage (Linux/UNIX, on-demand for the Savings Plan share, %s)", instanceType)
+			out = append(out, p.onDemandFallback(l, name, SavingsPlanFallbackNote))
+		}
 		total = total.Sub(covered)
 	}
 	c, err := p.hoursLine(rec, instanceType, line{

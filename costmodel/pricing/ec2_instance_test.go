@@ -84,10 +84,21 @@ func TestEC2Instance(t *testing.T) {
 			want: []want{{"web", "Instance usage (Linux/UNIX, reserved 1yr standard no upfront, t3.medium)", "730", "19.053"}},
 		},
 		{
-			name:     "reserved term the catalog lacks is refused, naming what it has",
+			name:     "reserved term the catalog lacks: priced on demand and marked",
 			recs:     []resource.Record{rec(ec2Type, "web", map[string]any{"instanceType": "t3.medium"})},
 			purchase: PurchaseOptions{Compute: catalog.Term{Kind: catalog.Reserved, Length: "3yr", Class: "standard", Payment: "All Upfront"}},
-			errHas:   []string{`"web"`, "Reserved 3yr standard All Upfront", "available: OnDemand; Reserved 1yr standard No Upfront"},
+			// 730 h × 0.0416 = $30.368 on demand
+			want: []want{{"web", onDemand, "730", "30.368"}},
+			check: func(t *testing.T, b Breakdown) {
+				c, _ := findComponent(b, "web", onDemand)
+				if !c.OnDemandFallback || c.PurchaseOption != catalog.OnDemandOption || c.Note != FallbackNote {
+					t.Errorf("fallback line: fallback %v option %q note %q", c.OnDemandFallback, c.PurchaseOption, c.Note)
+				}
+				// Nothing is at the option; the root volume is not bought under it.
+				if b.PurchaseOption != "reserved-3yr-all-upfront" || b.PurchaseFallbacks != 1 || b.AtPurchaseOption == nil || !b.AtPurchaseOption.IsZero() {
+					t.Errorf("breakdown: option %q fallbacks %d at %v", b.PurchaseOption, b.PurchaseFallbacks, b.AtPurchaseOption)
+				}
+			},
 		},
 		{
 			name:     "reserved term for an instance the catalog does not know is not found",
@@ -96,10 +107,23 @@ func TestEC2Instance(t *testing.T) {
 			want:     []want{{"web", "Instance usage (Linux/UNIX, reserved 1yr standard no upfront, x9.huge)", "730", "notfound"}},
 		},
 		{
-			name:     "Savings Plan without rates is refused",
+			name:     "Savings Plan without rates: the covered share on demand, marked",
 			recs:     []resource.Record{rec(ec2Type, "web", map[string]any{"instanceType": "t3.medium"})},
 			purchase: PurchaseOptions{SavingsPlanCoveragePct: money.MustParse("50")},
-			errHas:   []string{"Savings Plan", "t3.medium", "tiercost pricing import"},
+			want: []want{
+				// 365 h × 0.0416 = $15.184 each
+				{"web", "Instance usage (Linux/UNIX, on-demand for the Savings Plan share, t3.medium)", "365", "15.184"},
+				{"web", onDemand, "365", "15.184"},
+			},
+			check: func(t *testing.T, b Breakdown) {
+				c, _ := findComponent(b, "web", "Instance usage (Linux/UNIX, on-demand for the Savings Plan share, t3.medium)")
+				if !c.OnDemandFallback || !strings.HasPrefix(c.Note, SavingsPlanFallbackNote) {
+					t.Errorf("fallback %v note %q", c.OnDemandFallback, c.Note)
+				}
+				if b.PurchaseOption != "Savings Plan 50 %" || b.PurchaseFallbacks != 1 {
+					t.Errorf("option %q fallbacks %d", b.PurchaseOption, b.PurchaseFallbacks)
+				}
+			},
 		},
 		{
 			name:     "Savings Plan arithmetic with an imported rate",
@@ -111,6 +135,12 @@ func TestEC2Instance(t *testing.T) {
 				{"web", "Instance usage (Linux/UNIX, Savings Plan, t3.medium)", "365", "10.95"},
 				// the other 365 h × 0.0416 = $15.184
 				{"web", onDemand, "365", "15.184"},
+			},
+			check: func(t *testing.T, b Breakdown) {
+				// $10.95 of the total is at the Savings Plan rate.
+				if b.AtPurchaseOption == nil || !b.AtPurchaseOption.Equal(money.MustParse("10.95")) || b.PurchaseFallbacks != 0 {
+					t.Errorf("at option %v fallbacks %d", b.AtPurchaseOption, b.PurchaseFallbacks)
+				}
 			},
 		},
 		{

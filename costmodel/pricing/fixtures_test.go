@@ -93,3 +93,84 @@ func TestHandWrittenStackPricesToTheCent(t *testing.T) {
 		})
 	}
 }
+
+// TestStackWithoutProviderRegion prices testdata/stacks/export-usw2.json
+// and preview-usw2.json: real-shaped files of a stack deployed with
+// AWS_REGION=us-west-2, so its provider has no region input; its ARNs,
+// availability zones and endpoints say us-west-2. The load balancer has
+// the token pulumi-aws v5 used (elasticloadbalancingv2), the shared
+// database is external (read, not owned), and the preview gives the
+// instance's step inputs and no newState.
+//
+// By hand, us-west-2 (R = shared/reference/regional/prices-regional.csv,
+// F = shared/data/focus-sample/focus_sample.csv, line numbers):
+//
+//	app         t3.medium 730 h × 0.0416 (R:24)                  = 30.368
+//	app root    export: 8 GB gp3 × 0.08 (F:134)                 =  0.64
+//	            preview: no rootBlockDevice in the step's inputs:
+//	            8 GB gp2 assumed × 0.10 (F:157)                  =  0.80
+//	nat         730 h × 0.045 (F:221); 0 GB processed            = 32.85
+//	web (ALB)   730 h × 0.0225 (F:57); 0 LCU                     = 16.425
+//	            2 subnets × 730 h × 0.005 public IPv4 (F:73)     =  7.30
+//	shared-db   external: not priced (db.t3.medium alone would be
+//	            730 × 0.072 = 52.56, R:268)
+//
+//	export  30.368 + 0.64 + 32.85 + 16.425 + 7.30 = 87.583 → $87.58
+//	preview 30.368 + 0.80 + 32.85 + 16.425 + 7.30 = 87.743 → $87.74
+func TestStackWithoutProviderRegion(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "stacks")
+	export, err := iac.ReadStackExport(filepath.Join(dir, "export-usw2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := iac.ReadPreview(filepath.Join(dir, "preview-usw2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, total, root, rootLine, from string
+		src                               iac.Source
+	}{
+		{"export", "87.583", "0.64", "Storage (general purpose SSD, gp3)", iac.RegionFromARNs, export},
+		{"preview", "87.743", "0.8", "Storage (general purpose SSD, gp2)", iac.RegionFromARNs, preview},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.src.Region != "us-west-2" || tc.src.RegionFrom != tc.from {
+				t.Fatalf("region %q from %q, want us-west-2 from %s", tc.src.Region, tc.src.RegionFrom, tc.from)
+			}
+			// The fallback the CLI would use must not matter.
+			b, err := pricing.Price(tc.src.Records, pricing.Options{Project: tc.name, Region: tc.src.Region, Catalog: catalog.Default()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Region != "us-west-2" || !b.TotalMonthlyCost.Equal(decimal.RequireFromString(tc.total)) || b.NotPriced() != 0 {
+				t.Errorf("region %s total %s (not priced %d), want us-west-2 %s, complete", b.Region, b.TotalMonthlyCost, b.NotPriced(), tc.total)
+			}
+			var web, db pricing.ResourceCost
+			for _, r := range b.Resources {
+				switch r.Name {
+				case "web":
+					web = r
+				case "shared-db":
+					db = r
+				}
+			}
+			if web.Status != pricing.StatusPriced || web.Type != "aws:lb/loadBalancer:LoadBalancer" ||
+				web.Metadata["type_alias"] != "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer" || !web.MonthlyCost.Equal(decimal.RequireFromString("23.725")) {
+				t.Errorf("legacy ALB: %s %s %v %s, want priced as aws:lb at 23.725", web.Status, web.Type, web.Metadata, web.MonthlyCost)
+			}
+			if tc.name == "export" && (db.Status != pricing.StatusExternal || len(db.Components) != 0 || !db.MonthlyCost.IsZero()) {
+				t.Errorf("external db: %s, %d lines, %s", db.Status, len(db.Components), db.MonthlyCost)
+			}
+			for n, c := range b.Lines() {
+				if n.Path() != "app / rootBlockDevice" {
+					continue
+				}
+				assumed := tc.name == "preview"
+				if c.Name != tc.rootLine || !c.MonthlyCost.Equal(decimal.RequireFromString(tc.root)) || (c.Assumed != "") != assumed {
+					t.Errorf("root %q %s assumed %q", c.Name, c.MonthlyCost, c.Assumed)
+				}
+			}
+		})
+	}
+}

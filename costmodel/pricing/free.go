@@ -25,6 +25,13 @@ var _ = register(resourceType{Free: true, Types: []string{
 	"aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:lb/listenerCertificate:ListenerCertificate",
 	"aws:alb/targetGroup:TargetGroup", "aws:alb/listener:Listener", "aws:alb/listenerRule:ListenerRule",
 	"aws:alb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/listenerCertificate:ListenerCertificate",
+	// The same under the module names pulumi-aws used before v6.
+	"aws:elasticloadbalancingv2/targetGroup:TargetGroup", "aws:elasticloadbalancingv2/listener:Listener",
+	"aws:elasticloadbalancingv2/listenerRule:ListenerRule", "aws:elasticloadbalancingv2/targetGroupAttachment:TargetGroupAttachment",
+	"aws:elasticloadbalancingv2/listenerCertificate:ListenerCertificate",
+	"aws:applicationloadbalancing/targetGroup:TargetGroup", "aws:applicationloadbalancing/listener:Listener",
+	"aws:applicationloadbalancing/listenerRule:ListenerRule", "aws:applicationloadbalancing/targetGroupAttachment:TargetGroupAttachment",
+	"aws:applicationloadbalancing/listenerCertificate:ListenerCertificate",
 	"aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy",
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment",
 	"aws:iam/instanceProfile:InstanceProfile", "aws:iam/serviceLinkedRole:ServiceLinkedRole",

@@ -151,6 +151,8 @@ type pricerCase struct {
 	status map[string]string
 	// errHas, when set, expects Price to fail with all these substrings.
 	errHas []string
+	// check, when set, runs on the breakdown after the other checks.
+	check func(t *testing.T, b Breakdown)
 }
 
 func runCases(t *testing.T, cases []pricerCase) {
@@ -213,6 +215,9 @@ func runCases(t *testing.T, cases []pricerCase) {
 				if r.Status != st {
 					t.Errorf("%s: status %q, want %q", name, r.Status, st)
 				}
+			}
+			if tc.check != nil {
+				tc.check(t, b)
 			}
 		})
 	}

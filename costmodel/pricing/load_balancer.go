@@ -11,7 +11,10 @@ import (
 
 // The ALB token is the older alias of the same resource.
 var _ = register(resourceType{
-	Types:   []string{resource.TypeLoadBalancer, "aws:alb/loadBalancer:LoadBalancer"},
+	Types: []string{resource.TypeLoadBalancer, "aws:alb/loadBalancer:LoadBalancer"},
+	// pulumi-aws before v6 named the module elasticloadbalancingv2, and
+	// before that applicationloadbalancing.
+	Aliases: []string{"aws:elasticloadbalancingv2/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer"},
 	Service: serviceELB,
 	Usage: []usage.Key{
 		{Name: "new_connections_per_second", Unit: "connections/s", Description: "average new connections per second"},

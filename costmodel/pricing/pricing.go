@@ -3,7 +3,6 @@ package pricing
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -21,7 +20,8 @@ type PurchaseOptions struct {
 	Database catalog.Term // RDS/Aurora instances
 	Cache    catalog.Term // ElastiCache nodes
 	// SavingsPlanCoveragePct is the share (0-100) of compute hours covered
-	// by a Savings Plan; refused when the catalog has no Savings Plan rate.
+	// by a Savings Plan; priced on demand, marked, where the catalog has no
+	// Savings Plan rate.
 	SavingsPlanCoveragePct decimal.Decimal
 	// FreeTier applies AWS's always-free allowances, shared across the
 	// whole breakdown: 100 GB data transfer out, CloudFront 1 TB + 10M
@@ -51,12 +51,11 @@ const (
 // maxMonthHours bounds the duty cycle (see money.MaxHoursPerMonth).
 var maxMonthHours = decimal.NewFromInt(money.MaxHoursPerMonth)
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
-
-// Price prices every record. It returns an error only for refused options
-// (an unknown purchase term, a reserved term or Savings Plan the catalog
-// cannot price for a resource that needs it) or an invalid region; a
-// missing price is a component with PriceFound=false, never an error.
+// Price prices every record. It returns an error only for malformed
+// options (an unknown purchase term, a coverage or duty cycle out of
+// range) or an invalid region; a missing price is a component with
+// PriceFound=false, and a purchase option the catalog has no rate for is
+// priced on demand and marked (see hoursLine), never an error.
 func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	if opts.Catalog == nil {
 		return Breakdown{}, errors.New("pricing: no price catalog given")
@@ -76,12 +75,12 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 			}
 		}
 	}
-	if !regionPattern.MatchString(region) {
+	if !catalog.IsRegionCode(region) {
 		return Breakdown{}, fmt.Errorf("pricing: region %q is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", region)
 	}
 
 	p := newRun(sorted, opts, region)
-	b := Breakdown{Project: opts.Project, Region: region}
+	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label()}
 	for i := range sorted {
 		rec := &sorted[i]
 		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
@@ -110,6 +109,22 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
 	}
 	return b, nil
+}
+
+// Label names the purchase options other than on-demand that apply:
+// "reserved-1yr-no-upfront", "Savings Plan 50 %", both joined by " + ",
+// or "" when everything is bought on demand.
+func (po PurchaseOptions) Label() string {
+	var parts []string
+	for _, t := range []catalog.Term{po.Compute, po.Database, po.Cache} {
+		if o := t.Option(); t.Kind == catalog.Reserved && o != "" && !contains(parts, o) {
+			parts = append(parts, o)
+		}
+	}
+	if po.SavingsPlanCoveragePct.IsPositive() {
+		parts = append(parts, "Savings Plan "+po.SavingsPlanCoveragePct.String()+" %")
+	}
+	return strings.Join(parts, " + ")
 }
 
 // validatePurchase refuses malformed purchase options before any pricing.
@@ -145,11 +160,10 @@ func validTerm(t catalog.Term) error {
 // total fills the breakdown's sums from its resources.
 func (b *Breakdown) total() {
 	b.TotalMonthlyCost, b.FixedMonthlyCost, b.UsageMonthlyCost = decimal.Zero, decimal.Zero, decimal.Zero
-	b.MissingPrices = 0
+	b.Recount()
 	for _, c := range b.Lines() {
 		switch {
 		case !c.PriceFound:
-			b.MissingPrices++
 		case c.UsageBased:
 			b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
 		default:
@@ -157,6 +171,30 @@ func (b *Breakdown) total() {
 		}
 	}
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
+}
+
+// Recount fills the counts a total's marks need from the line items:
+// MissingPrices (Unpriced lines), and, when a purchase option was asked
+// for, AtPurchaseOption and PurchaseFallbacks. It leaves the totals alone,
+// so a breakdown read back from JSON keeps its exact amounts.
+func (b *Breakdown) Recount() {
+	b.MissingPrices, b.PurchaseFallbacks = 0, 0
+	at := decimal.Zero
+	for _, c := range b.Lines() {
+		if c.Unpriced() {
+			b.MissingPrices++
+		}
+		if c.OnDemandFallback {
+			b.PurchaseFallbacks++
+		}
+		if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
+			at = at.Add(c.MonthlyCost)
+		}
+	}
+	b.AtPurchaseOption = nil
+	if b.PurchaseOption != "" {
+		b.AtPurchaseOption = &at
+	}
 }
 
 // Count returns how many resources have a status (StatusPriced, StatusFree

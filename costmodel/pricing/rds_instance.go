@@ -79,7 +79,7 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 		}
 		return source.String(key)
 	}
-	var notes []string
+	var assumed []string // defaults priced for inputs not set
 	engine := engineName(get("engine"))
 	class := rec.String("instanceClass")
 	deployment := catalog.SingleAZ
@@ -115,7 +115,7 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	sizeSrc := SourceSpec
 	if !sizeSet {
 		size, sizeSrc = rdsDefaultStorageGB, SourceDefault
-		notes = append(notes, "allocatedStorage not set: 20 GB assumed")
+		assumed = append(assumed, "allocatedStorage not set: 20 GB assumed")
 	}
 	vtype := get("storageType")
 	iops, hasIOPS := num(storageRec, "iops")
@@ -124,12 +124,12 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 			vtype = "io1"
 		} else {
 			vtype = "gp2"
-			notes = append(notes, "storageType not set: gp2 assumed")
+			assumed = append(assumed, "storageType not set: gp2 assumed")
 		}
 	}
 	rc.Components = append(rc.Components, p.price(line{
 		name: fmt.Sprintf("Storage (%s, %s)", storageName(vtype), deployment), unit: "GB-months", qty: size,
-		key: catalog.RDSStorage(p.region, vtype, deployment), source: sizeSrc, note: joinNotes(notes),
+		key: catalog.RDSStorage(p.region, vtype, deployment), source: sizeSrc, assumed: joinNotes(assumed),
 	}))
 	switch vtype {
 	case "gp3":

@@ -98,10 +98,17 @@ func TestRDSInstance(t *testing.T) {
 			want:  []want{{"db", "Database instance (on-demand, Single-AZ, db.t3.medium)", "100", "7.2"}}, // 100 × 0.072
 		},
 		{
-			name:     "reserved database term refused",
+			name:     "reserved database term the catalog lacks: on demand, marked",
 			recs:     []resource.Record{rec(rdsInstanceType, "db", map[string]any{"engine": "postgres", "instanceClass": "db.t3.medium"})},
 			purchase: PurchaseOptions{Database: catalog.Term{Kind: catalog.Reserved, Length: "1yr", Class: "standard", Payment: "No Upfront"}},
-			errHas:   []string{`"db"`, "db.t3.medium", "Reserved 1yr standard No Upfront", "available: OnDemand"},
+			// 730 h × 0.072 = $52.56 on demand
+			want: []want{{"db", "Database instance (on-demand, Single-AZ, db.t3.medium)", "730", "52.56"}},
+			check: func(t *testing.T, b Breakdown) {
+				c, _ := findComponent(b, "db", "Database instance (on-demand, Single-AZ, db.t3.medium)")
+				if !c.OnDemandFallback || c.Note != FallbackNote {
+					t.Errorf("fallback %v note %q", c.OnDemandFallback, c.Note)
+				}
+			},
 		},
 	})
 }

@@ -19,6 +19,10 @@ type resourceType struct {
 	// Types are the type tokens priced alike; an alias (aws:alb/… beside
 	// aws:lb/…) belongs to the same declaration.
 	Types []string
+	// Aliases are older tokens pulumi-aws has used for Types[0] (a stack
+	// deployed with an old provider still holds them): their records are
+	// priced as Types[0], and usage keyed by either token applies.
+	Aliases []string
 	// Service is the AWS service that bills the type, as FinOps FOCUS
 	// names it. Free types have none.
 	Service service
@@ -85,14 +89,14 @@ func (r *typeRegistry) add(rt resourceType) error {
 	if err := rt.check(); err != nil {
 		return err
 	}
-	for _, t := range rt.Types {
+	for _, t := range rt.tokens() {
 		if _, dup := r.byType[t]; dup {
 			return fmt.Errorf("type %s is registered twice", t)
 		}
 	}
 	d := &rt
 	r.decls = append(r.decls, d)
-	for _, t := range rt.Types {
+	for _, t := range rt.tokens() {
 		r.byType[t] = d
 	}
 	for _, t := range rt.References {
@@ -109,7 +113,7 @@ func (rt resourceType) check() error {
 		return fmt.Errorf("a registration names no type token")
 	}
 	seen := map[string]bool{}
-	for _, t := range rt.Types {
+	for _, t := range rt.tokens() {
 		if t == "" || seen[t] {
 			return fmt.Errorf("registration %v: empty or repeated type token %q", rt.Types, t)
 		}
@@ -141,6 +145,21 @@ func (rt resourceType) check() error {
 		inputs[in.name] = true
 	}
 	return nil
+}
+
+// tokens lists every token the declaration answers to: its types, then its
+// aliases.
+func (rt resourceType) tokens() []string {
+	return append(append([]string(nil), rt.Types...), rt.Aliases...)
+}
+
+// CanonicalType is the token a record of typ is priced as: Types[0] of its
+// declaration for an alias, typ itself otherwise.
+func CanonicalType(typ string) string {
+	if d := declOf(typ); d != nil && contains(d.Aliases, typ) {
+		return d.Types[0]
+	}
+	return typ
 }
 
 // clone copies the registry, so a test can register a type and put the
@@ -214,7 +233,7 @@ func UsageSchema() usage.Schema {
 		if d.Free {
 			continue
 		}
-		for _, t := range d.Types {
+		for _, t := range d.tokens() {
 			out[t] = append([]usage.Key{}, d.Usage...)
 		}
 	}

@@ -41,8 +41,9 @@ func TestRegistryDerivations(t *testing.T) {
 		}
 	}
 	refs := map[string]bool{}
-	declared := 0
+	declared, aliases := 0, 0
 	for _, d := range registry.decls {
+		aliases += len(d.Aliases)
 		for _, r := range d.References {
 			refs[r] = true
 		}
@@ -77,7 +78,7 @@ func TestRegistryDerivations(t *testing.T) {
 			}
 		}
 	}
-	virtual := len(schema) - len(supported)
+	virtual := len(schema) - len(supported) - aliases // a usage file may name an alias
 	if declared != len(supported)+len(free)+virtual || virtual != 1 {
 		t.Errorf("%d tokens declared, %d supported + %d free + %d virtual", declared, len(supported), len(free), virtual)
 	}
@@ -114,11 +115,27 @@ func TestDeclaredTypes(t *testing.T) {
 	if got := SupportedTypes(); !reflect.DeepEqual(got, want) {
 		t.Errorf("SupportedTypes =\n%q\nwant\n%q", got, want)
 	}
-	// 72 before the security types: + ACM certificate and validation,
-	// Route 53 record, flow log, WAF association and logging, KMS alias,
-	// SNS topic policy, RDS event subscription, S3 logging and notification.
-	if n := len(FreeTypes()); n != 83 {
-		t.Errorf("%d free types, want 83", n)
+	// 72, plus the security types (ACM certificate and validation, Route 53
+	// record, flow log, WAF association and logging, KMS alias, SNS topic
+	// policy, RDS event subscription, S3 logging and notification: 11),
+	// plus target groups, listeners, listener rules, attachments and
+	// certificates under the two module names pulumi-aws used before v6
+	// (10).
+	if n := len(FreeTypes()); n != 93 {
+		t.Errorf("%d free types, want 93", n)
+	}
+	for alias, want := range map[string]string{
+		"aws:elasticloadbalancingv2/loadBalancer:LoadBalancer":   resource.TypeLoadBalancer,
+		"aws:applicationloadbalancing/loadBalancer:LoadBalancer": resource.TypeLoadBalancer,
+		"aws:alb/loadBalancer:LoadBalancer":                      "aws:alb/loadBalancer:LoadBalancer", // a type of its own in v6
+		"aws:ec2/instance:Instance":                              "aws:ec2/instance:Instance",
+	} {
+		if got := CanonicalType(alias); got != want {
+			t.Errorf("CanonicalType(%s) = %s, want %s", alias, got, want)
+		}
+	}
+	if _, ok := UsageSchema()["aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"]; !ok {
+		t.Error("a usage file cannot name the legacy load balancer token")
 	}
 	for _, typ := range []string{resource.TypeTargetGroup, launchTemplateType, launchConfigType, "aws:iam/role:Role"} {
 		if !isFree(typ) {

@@ -89,6 +89,14 @@ type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 
 // priceRecord turns one record into its ResourceCost.
 func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
+	var alias string
+	if t := CanonicalType(rec.Type); t != rec.Type {
+		// An old token: priced, and looked up in usage, as today's.
+		alias = rec.Type
+		r := *rec
+		r.Type = t
+		rec = &r
+	}
 	rc := ResourceCost{
 		Name:      rec.Name,
 		Type:      rec.Type,
@@ -96,6 +104,9 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 		Component: p.componentOf(rec),
 	}
 	switch price := pricerFor(rec.Type); {
+	case rec.External:
+		// Read by the stack, owned and paid for elsewhere.
+		rc.Status = StatusExternal
 	case isFree(rec.Type):
 		rc.Status = StatusFree
 	case price != nil:
@@ -105,6 +116,12 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
 		}
 	default:
 		rc.Status = StatusUnsupported
+	}
+	if alias != "" {
+		if rc.Metadata == nil {
+			rc.Metadata = map[string]string{}
+		}
+		rc.Metadata["type_alias"] = alias
 	}
 	rc.MonthlyCost = sumCost(rc)
 	return rc, nil
@@ -173,6 +190,9 @@ func (p *run) usageSource() string {
 	if p.opts.Usage.Origin == SourceWorkload {
 		return SourceWorkload
 	}
+	if o := p.opts.Usage.Origin; strings.HasPrefix(o, "usage file ") {
+		return o // the parser names it so already
+	}
 	return "usage file " + p.opts.Usage.Origin
 }
 
@@ -194,6 +214,13 @@ type line struct {
 	usage  bool
 	source string
 	note   string
+	// assumed says what the line assumes for an input that is not set.
+	assumed string
+	// option is the purchase option the line is bought under, when one
+	// other than on-demand applies to it; fallback marks a line priced on
+	// demand because the catalog has no rate for that option.
+	option   string
+	fallback bool
 }
 
 // notFound builds the component of a line whose price is unknown.
@@ -204,7 +231,7 @@ func notFound(l line) CostComponent {
 	}
 	return CostComponent{
 		Name: l.name, Unit: l.unit, MonthlyQuantity: l.qty, UsageBased: l.usage,
-		QuantitySource: l.source, Note: note,
+		QuantitySource: l.source, Note: note, Assumed: l.assumed, Product: string(l.key),
 	}
 }
 
@@ -219,7 +246,8 @@ func component(l line, pr catalog.Price, qty decimal.Decimal) CostComponent {
 	return CostComponent{
 		Name: l.name, Unit: l.unit, MonthlyQuantity: qty, Price: pr.USD,
 		MonthlyCost: qty.Mul(pr.USD), UsageBased: l.usage, PriceFound: true,
-		QuantitySource: l.source, Note: l.note,
+		QuantitySource: l.source, Note: l.note, Assumed: l.assumed,
+		PurchaseOption: l.option, OnDemandFallback: l.fallback, Product: string(l.key),
 		Provenance: Provenance{Layer: pr.Layer, Source: pr.Source, AsOf: pr.AsOf},
 	}
 }
@@ -341,41 +369,46 @@ func termLabel(t catalog.Term) string {
 	return fmt.Sprintf("reserved %s %s %s", t.Length, t.Class, strings.ToLower(t.Payment))
 }
 
-// termPrice looks up an hourly product under a purchase term. A reserved
-// term the catalog lacks for a product it otherwise knows is refused with
-// an error listing the terms it has; an unknown product is "not found".
-func (p *run) termPrice(rec *resource.Record, what string, key catalog.ProductKey, term catalog.Term) (catalog.Price, bool, error) {
-	term = termOrOnDemand(term)
-	if pr, ok := p.unit(key, term); ok {
-		return pr, true, nil
-	}
+// FallbackNote marks a line priced on demand because the catalog has no
+// rate for the purchase option asked for it.
+const FallbackNote = "on-demand: no reserved rate in the catalog"
+
+// hoursLine prices an hourly line under its purchase term. A reserved term
+// the catalog has no rate for never breaks an estimate: the line is priced
+// on demand, renamed so, and marked with FallbackNote. Only a product the
+// catalog does not know at all is "not found". It never fails; the record,
+// the label and the error stay in its signature so every pricer calls it
+// alike.
+func (p *run) hoursLine(_ *resource.Record, _ string, l line) (CostComponent, error) {
+	term := termOrOnDemand(l.term)
 	if term.Kind != catalog.Reserved {
-		return catalog.Price{}, false, nil
+		return p.price(l), nil
 	}
-	var have []string
-	for _, o := range catalog.PurchaseOptions() {
-		t := o.Term
-		if _, ok := p.unit(key, t); ok {
-			have = append(have, t.String())
-		}
+	l.option = term.Option()
+	if pr, ok := p.unit(l.key, term); ok {
+		return component(l, pr, l.qty), nil
 	}
-	if len(have) == 0 {
-		return catalog.Price{}, false, nil
-	}
-	return catalog.Price{}, false, fmt.Errorf("pricing: %s %q (%s): the catalog has no %s price for %s; available: %s",
-		rec.Type, rec.Name, what, term, key, strings.Join(have, "; "))
+	name := strings.Replace(l.name, termLabel(term), termLabel(catalog.OnDemandTerm), 1)
+	return p.onDemandFallback(l, name, FallbackNote), nil
 }
 
-// hoursLine is an hourly line priced under a purchase term.
-func (p *run) hoursLine(rec *resource.Record, what string, l line) (CostComponent, error) {
-	pr, ok, err := p.termPrice(rec, what, l.key, l.term)
-	if err != nil {
-		return CostComponent{}, err
-	}
+// onDemandFallback prices l on demand, under a name that says so, in place
+// of the option it was asked at, with note saying why.
+func (p *run) onDemandFallback(l line, name, note string) CostComponent {
+	pr, ok := p.unit(l.key, catalog.OnDemandTerm)
 	if !ok {
-		return notFound(l), nil
+		// The catalog does not know the product at all.
+		l.option = ""
+		return notFound(l)
 	}
-	return component(l, pr, l.qty), nil
+	l.name, l.term = name, catalog.OnDemandTerm
+	l.option, l.fallback = catalog.OnDemandOption, true
+	if l.note == "" {
+		l.note = note
+	} else {
+		l.note = note + "; " + l.note
+	}
+	return component(l, pr, l.qty)
 }
 
 // fullMonth is the always-on hour count.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // tree is a hand-built breakdown: web has two lines, a root volume with a
@@ -12,9 +14,21 @@ func tree() Breakdown {
 	return Breakdown{Resources: []ResourceCost{
 		{Name: "web", Components: []CostComponent{{Name: "hours", PriceFound: true}, {Name: "monitoring", PriceFound: true}},
 			Subresources: []ResourceCost{{Name: "rootBlockDevice", Components: []CostComponent{{Name: "storage", PriceFound: true}},
-				Subresources: []ResourceCost{{Name: "snapshot", Components: []CostComponent{{Name: "snapshot storage"}}}}}}},
+				Subresources: []ResourceCost{{Name: "snapshot", Components: []CostComponent{{Name: "snapshot storage", MonthlyQuantity: decimal.NewFromInt(5)}}}}}}},
 		{Name: "db"},
 	}}
+}
+
+// A line without a price but with no quantity costs nothing whatever the
+// price: it is not unpriced and leaves the total exact.
+func TestZeroQuantityIsNotUnpriced(t *testing.T) {
+	r := ResourceCost{Name: "cdn", Components: []CostComponent{
+		{Name: "requests (Japan)", Note: "price not found"},
+		{Name: "data out (Japan)", MonthlyQuantity: decimal.NewFromInt(3)},
+	}}
+	if r.Components[0].Unpriced() || !r.Components[1].Unpriced() || r.MissingPrices() != 1 {
+		t.Errorf("unpriced %v %v, missing %d; want false true 1", r.Components[0].Unpriced(), r.Components[1].Unpriced(), r.MissingPrices())
+	}
 }
 
 func TestBreakdownWalk(t *testing.T) {

@@ -23,20 +23,52 @@ type item struct {
 func items(d Data) []item {
 	var out []item
 	for _, t := range d.Tiers {
-		for n, c := range t.Breakdown.Lines() {
-			if n.Top.Status != pricing.StatusPriced {
-				continue
-			}
-			// A subresource is billed as part of its top-level resource.
-			res := n.Resource
-			if res.URN == "" {
-				res.URN = n.Top.URN
-			}
-			if res.Component == "" {
-				res.Component = n.Top.Component
-			}
-			out = append(out, item{tier: t.Name, resource: res, path: n.Path(), line: c})
+		out = append(out, tierItems(t)...)
+	}
+	return out
+}
+
+// unsupported lists a tier's resources of types no pricer knows: the CSVs
+// carry them as rows without a cost, so a sum of the file is no more
+// complete than the total.
+func unsupported(t TierSummary) []pricing.ResourceCost {
+	var out []pricing.ResourceCost
+	for _, r := range t.Breakdown.Resources {
+		if r.Status == pricing.StatusUnsupported {
+			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// priceStatus names a line's price status in the CSVs: "priced", "price
+// not found" or, for a line with no quantity, "no quantity".
+func priceStatus(c pricing.CostComponent) string {
+	switch {
+	case c.PriceFound:
+		return "priced"
+	case !c.Unpriced():
+		return "no quantity"
+	}
+	return notFound
+}
+
+// tierItems flattens one tier's priced line items.
+func tierItems(t TierSummary) []item {
+	var out []item
+	for n, c := range t.Breakdown.Lines() {
+		if n.Top.Status != pricing.StatusPriced {
+			continue
+		}
+		// A subresource is billed as part of its top-level resource.
+		res := n.Resource
+		if res.URN == "" {
+			res.URN = n.Top.URN
+		}
+		if res.Component == "" {
+			res.Component = n.Top.Component
+		}
+		out = append(out, item{tier: t.Name, resource: res, path: n.Path(), line: c})
 	}
 	return out
 }
@@ -46,29 +78,42 @@ var csvHeader = []string{
 	"tier", "component", "resource", "resource_type", "urn", "line_item", "unit",
 	"monthly_quantity", "unit_price_usd", "monthly_cost_usd", "usage_based", "price_status",
 	"quantity_source", "catalog_layer", "price_source", "price_as_of",
+	"assumed", "purchase_option", "tier_items_not_priced", "tier_total_is_lower_bound", "tier_overloaded",
 }
 
-// CSV writes one row per line item. Amounts are exact decimals; a line item
-// whose price is not known has empty price and cost cells and price_status
-// "price not found", never 0.
+// CSV writes one row per line item, and one per unsupported resource.
+// Amounts are exact decimals; a line item whose price is not known has
+// empty price and cost cells and price_status "price not found", never 0.
+// Each row carries its tier's marks, so a sum of the file is never taken
+// for a complete total.
 func CSV(w io.Writer, d Data) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	for _, it := range items(d) {
-		c := it.line
-		price, cost, status := "", "", notFound
-		if c.PriceFound {
-			price, cost, status = money.Exact(c.Price), money.Exact(c.MonthlyCost), "priced"
+	for _, t := range d.Tiers {
+		marks := []string{strconv.Itoa(t.ItemsNotPriced), strconv.FormatBool(t.TotalIsLowerBound), t.Overloaded}
+		for _, it := range tierItems(t) {
+			c := it.line
+			price, cost := "", ""
+			if c.PriceFound {
+				price, cost = money.Exact(c.Price), money.Exact(c.MonthlyCost)
+			}
+			row := []string{
+				it.tier, output.ComponentLabel(it.resource), it.path, it.resource.Type, it.resource.URN,
+				c.Name, c.Unit, money.Exact(c.MonthlyQuantity), price, cost, strconv.FormatBool(c.UsageBased), priceStatus(c),
+				c.QuantitySource, c.Provenance.Layer, c.Provenance.Source, c.Provenance.AsOf, c.Assumed, c.PurchaseOption,
+			}
+			if err := cw.Write(append(row, marks...)); err != nil {
+				return err
+			}
 		}
-		row := []string{
-			it.tier, output.ComponentLabel(it.resource), it.path, it.resource.Type, it.resource.URN,
-			c.Name, c.Unit, money.Exact(c.MonthlyQuantity), price, cost, strconv.FormatBool(c.UsageBased), status,
-			c.QuantitySource, c.Provenance.Layer, c.Provenance.Source, c.Provenance.AsOf,
-		}
-		if err := cw.Write(row); err != nil {
-			return err
+		for _, r := range unsupported(t) {
+			row := []string{t.Name, output.ComponentLabel(r), r.Name, r.Type, r.URN, "", "", "", "", "", "false", "unsupported type",
+				"", "", "", "", "", ""}
+			if err := cw.Write(append(row, marks...)); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()
@@ -85,6 +130,7 @@ var focusHeader = []string{
 	"ChargeCategory", "ChargeClass", "ChargeFrequency", "ChargeDescription", "BillingCurrency",
 	"ProviderName", "PublisherName", "InvoiceIssuerName", "SkuId", "SkuPriceId",
 	"x_Tier", "x_Component", "x_PriceStatus", "x_PriceAsOf", "x_CatalogLayer", "x_PriceSource",
+	"x_Assumed", "x_PurchaseOption", "x_TierItemsNotPriced", "x_TierTotalIsLowerBound", "x_TierOverloaded",
 }
 
 // monthBounds returns the projected charge period: the month that holds t.
@@ -105,19 +151,31 @@ func FOCUS(w io.Writer, d Data) error {
 		return err
 	}
 	start, end := monthBounds(d.Generated)
-	for _, it := range items(d) {
+	for _, t := range d.Tiers {
+		if err := focusTier(cw, d, t, start, end); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// focusTier writes one tier's FOCUS rows: its line items, then a row
+// without cost for each unsupported resource.
+func focusTier(cw *csv.Writer, d Data, t TierSummary, start, end string) error {
+	region := d.Region
+	if t.Breakdown.Region != "" {
+		region = t.Breakdown.Region
+	}
+	marks := []string{strconv.Itoa(t.ItemsNotPriced), strconv.FormatBool(t.TotalIsLowerBound), t.Overloaded}
+	for _, it := range tierItems(t) {
 		c := it.line
-		cost, price, status := "", "", notFound
+		cost, price := "", ""
 		if c.PriceFound {
-			cost, price, status = money.Exact(c.MonthlyCost), money.Exact(c.Price), "priced"
+			cost, price = money.Exact(c.MonthlyCost), money.Exact(c.Price)
 		}
+		status := priceStatus(c)
 		svc, cat := pricing.ServiceOf(it.resource.Type)
-		region := d.Region
-		for _, t := range d.Tiers {
-			if t.Name == it.tier && t.Breakdown.Region != "" {
-				region = t.Breakdown.Region
-			}
-		}
 		qty := money.Exact(c.MonthlyQuantity)
 		row := []string{
 			cost, cost, cost, price, cost, price,
@@ -127,16 +185,25 @@ func FOCUS(w io.Writer, d Data) error {
 			"Usage", "", "Usage-Based", c.Name, "USD",
 			"AWS", "AWS", "AWS", "", "",
 			it.tier, output.ComponentLabel(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer, c.Provenance.Source,
+			c.Assumed, c.PurchaseOption,
 		}
 		if !c.UsageBased {
 			row[24] = "Recurring"
 		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(append(row, marks...)); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	for _, r := range unsupported(t) {
+		row := make([]string, len(focusHeader)-len(marks))
+		row[13], row[14], row[15], row[16], row[17] = r.URN, r.Name, r.Type, region, regionName(region)
+		row[18], row[19], row[20], row[21], row[22], row[26] = start, end, start, end, "Usage", "USD"
+		row[27], row[28], row[29], row[32], row[33], row[34] = "AWS", "AWS", "AWS", t.Name, output.ComponentLabel(r), "unsupported type"
+		if err := cw.Write(append(row, marks...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // regionNames are AWS's display names for FOCUS RegionName; an unlisted

@@ -58,7 +58,7 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 	row("Tier", e.Tier)
 	row("Users", users(int64(math.Round(e.Users))))
 	row("Region", e.Region)
-	row("Monthly total", money.USD(b.TotalMonthlyCost))
+	row("Monthly total", b.Monthly().String())
 	row("Fixed / usage-based", money.USD(b.FixedMonthlyCost)+" / "+money.USD(b.UsageMonthlyCost))
 	if e.Budget != nil {
 		v := money.USD(*e.Budget) + " (" + e.BudgetLevel
@@ -72,8 +72,8 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 	if e.BaselineTotal != nil {
 		row("Baseline total", money.USD(*e.BaselineTotal)+" (change "+money.Signed(b.TotalMonthlyCost.Sub(*e.BaselineTotal))+")")
 	}
-	if b.MissingPrices > 0 {
-		row("Prices not found", fmt.Sprintf("%d (not in the totals)", b.MissingPrices))
+	if n := b.NotPriced(); n > 0 {
+		row("Not priced", fmt.Sprintf("%d (not in the totals, which are lower bounds)", n))
 	}
 
 	ew.printf("\n## Scenario\n\n| Knob | Value | Baseline |\n|---|---|---|\n")
@@ -95,11 +95,21 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 		}
 		for _, c := range r.Components {
 			price, cost := "$"+money.Rate(c.Price), money.USD(c.MonthlyCost)
-			if !c.PriceFound {
+			switch {
+			case !c.PriceFound && !c.Unpriced():
+				price = "not found"
+			case !c.PriceFound:
 				price, cost = "not found", "not priced"
 			}
+			src := quantitySource(c.QuantitySource)
+			if c.Assumed != "" {
+				src += "; assumed: " + c.Assumed
+			}
+			if c.OnDemandFallback {
+				src += "; " + c.Note
+			}
 			ew.printf("| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
-				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(quantitySource(c.QuantitySource)))
+				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(src))
 		}
 	}
 
@@ -116,6 +126,10 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 			}
 			ew.printf("\n")
 		}
+	}
+	ew.printf("\n## Not modeled\n\n")
+	for _, s := range NotModeled() {
+		ew.printf("- %s\n", mdCell(s))
 	}
 	return ew.err
 }

@@ -33,12 +33,12 @@ func TestEstimateMarkdown(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"| Users | 1,235 |",                            // 1,234.6 rounds to a whole user
-		"| Monthly total | $44.14 |",                   // 44.137
-		"| Budget | $40.00 (OVER, 110 %) |",            // 44.137 / 40 = 110.3 %
-		"| Baseline total | $50.00 (change -$5.86) |",  // 44.137 − 50
-		"| Prices not found | 1 (not in the totals) |", // the RDS storage line
-		"| family | a\\|b | x86 |",                     // a pipe cannot end the cell
+		"| Users | 1,235 |", // 1,234.6 rounds to a whole user
+		"| Monthly total | ≥ $44.14, 2 items not priced |", // 44.137, without the RDS storage line and the WAF
+		"| Budget | $40.00 (OVER, 110 %) |",                // 44.137 / 40 = 110.3 %
+		"| Baseline total | $50.00 (change -$5.86) |",      // 44.137 − 50
+		"| Not priced | 2 (not in the totals, which are lower bounds) |",
+		"| family | a\\|b | x86 |",                                                                  // a pipe cannot end the cell
 		"| root_block_device | Storage (general purpose SSD, gp3) | 20 GB | $0.08 | $1.60 | spec |", // the subresource's line
 		"| network | tc-vpc | (free) | | | | |",
 		"not found | not priced | spec |",

@@ -90,10 +90,14 @@ func StackedChart(d Data) string {
 			}
 			y0, y1 := y(acc), y(acc+v)
 			fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s %s: %s</title></rect>`,
-				f(x), f(y1), f(barW), f(y0-y1), palette[ci%len(palette)], esc(t.Name), esc(c), esc(money.USD(totals[c])))
+				f(x), f(y1), f(barW), f(y0-y1), palette[ci%len(palette)], esc(t.Name), esc(c), esc(componentTotal(t.Breakdown, c).String()))
 			acc += v
 		}
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="#111">%s</text>`, f(x+barW/2), f(y(acc)-5), esc(money.USD(t.Total())))
+		label := t.Monthly().USD()
+		if t.Monthly().Overloaded != "" {
+			label += " OVERLOADED"
+		}
+		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="#111"><title>%s</title>%s</text>`, f(x+barW/2), f(y(acc)-5), esc(t.Monthly().String()), esc(label))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="12" text-anchor="middle" fill="#111">%s</text>`, f(x+barW/2), f(h-bottom+18), esc(t.Name))
 	}
 	fmt.Fprintf(&sb, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#333"/>`, f(left), f(top+plotH), f(left+plotW), f(top+plotH))
@@ -125,7 +129,7 @@ func PerUserChart(d Data) string {
 		if t.Users <= 0 {
 			continue
 		}
-		p := pt{t.Name, float64(t.Users), fl(money.Per1kUsers(t.CostPerUser)), money.Per1kUsersUSD(t.CostPerUser)}
+		p := pt{t.Name, float64(t.Users), fl(money.Per1kUsers(t.CostPerUser)), t.PerUserText()}
 		pts = append(pts, p)
 		minU, maxU, maxC = math.Min(minU, p.u), math.Max(maxU, p.u), math.Max(maxC, p.cost)
 	}
@@ -173,7 +177,7 @@ h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bot
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;padding:4px 8px;vertical-align:top}
 th{background:#f4f4f4;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .meta{color:#555;font-size:13px}.over{color:#d00000;font-weight:bold}.ok{color:#1b7f3b;font-weight:bold}
-.charts{display:flex;flex-direction:column;gap:12px}code{font-size:12px}`
+.charts{display:flex;flex-direction:column;gap:12px}code{font-size:12px}.mark{color:#b35c00;font-weight:bold}`
 
 // HTML writes the report as one self-contained page: inline CSS, inline
 // SVG charts, no scripts and no external assets, so it opens offline.
@@ -189,12 +193,16 @@ func HTML(w io.Writer, d Data) error {
 	}
 	ew.printf(" · a month is 730 hours</p>\n")
 
+	for _, m := range marks(d.Tiers) {
+		ew.printf("<p class=\"mark\">%s</p>\n", esc(m))
+	}
 	if d.Budget != nil {
 		b := *d.Budget
+		caveat := budgetCaveat(d.Tiers, b.Tier)
 		if b.Status == OverBudget {
-			ew.printf("<p class=\"over\">Tier %s is over budget by %s (limit %s a month).</p>\n", esc(b.Tier), esc(money.USD(b.Overage)), esc(money.USD(b.Limit)))
+			ew.printf("<p class=\"over\">Tier %s is over budget by %s (limit %s a month).%s</p>\n", esc(b.Tier), esc(money.USD(b.Overage)), esc(money.USD(b.Limit)), esc(caveat))
 		} else {
-			ew.printf("<p class=\"ok\">Tier %s is within budget (limit %s a month).</p>\n", esc(b.Tier), esc(money.USD(b.Limit)))
+			ew.printf("<p class=\"ok\">Tier %s is within budget (limit %s a month).%s</p>\n", esc(b.Tier), esc(money.USD(b.Limit)), esc(caveat))
 		}
 	}
 	ew.printf("<div class=\"charts\">\n<h2>Monthly cost by tier</h2>\n%s\n<h2>Cost %s</h2>\n%s\n</div>\n", StackedChart(d), money.Per1kUsersLabel, PerUserChart(d))
@@ -202,7 +210,7 @@ func HTML(w io.Writer, d Data) error {
 	ew.printf("<h2>Summary</h2>\n<table>\n<tr><th>Tier</th><th>Users</th><th>Monthly cost</th><th>Fixed</th><th>Usage-based</th><th>Cost %s</th><th>Change vs previous tier</th></tr>\n", money.Per1kUsersLabel)
 	for _, t := range d.Tiers {
 		ew.printf("<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-			esc(t.Name), users(t.Users), esc(money.USD(t.Total())), esc(money.USD(t.Fixed)), esc(money.USD(t.Usage)), esc(money.Per1kUsersUSD(t.CostPerUser)), esc(deltaText(t)))
+			esc(t.Name), users(t.Users), esc(t.Monthly().USD()), esc(money.USD(t.Fixed)), esc(money.USD(t.Usage)), esc(t.PerUserText()), esc(deltaText(t)))
 	}
 	ew.printf("</table>\n")
 
@@ -215,7 +223,7 @@ func HTML(w io.Writer, d Data) error {
 		for ci, c := range comps {
 			ew.printf("<tr><td><span style=\"color:%s\">■</span> %s</td>", palette[ci%len(palette)], esc(c))
 			for _, t := range d.Tiers {
-				ew.printf("<td class=\"n\">%s</td>", esc(money.USD(componentTotals(t.Breakdown)[c])))
+				ew.printf("<td class=\"n\">%s</td>", esc(componentTotal(t.Breakdown, c).USD()))
 			}
 			ew.printf("</tr>\n")
 		}
@@ -226,21 +234,29 @@ func HTML(w io.Writer, d Data) error {
 		ew.printf("<h2>Tier %s: line items</h2>\n<table>\n<tr><th>Resource</th><th>Line item</th><th>Monthly qty</th><th>Unit</th><th>Price</th><th>Monthly cost</th></tr>\n", esc(t.Name))
 		for _, it := range items(Data{Tiers: []TierSummary{t}}) {
 			c := it.line
-			price, cost := "-", notFound
-			if c.PriceFound {
-				price, cost = money.Rate(c.Price), money.USD(c.MonthlyCost)
+			price, cost := lineCells(c)
+			qty := money.Quantity(c.MonthlyQuantity)
+			if c.Assumed != "" {
+				qty += "*"
 			}
 			ew.printf("<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-				esc(it.path), esc(c.Name), esc(money.Quantity(c.MonthlyQuantity)), esc(c.Unit), esc(price), esc(cost))
+				esc(it.path), esc(c.Name), esc(qty), esc(c.Unit), esc(price), esc(cost))
 		}
 		ew.printf("</table>\n")
-		if np := notPriced(t.Breakdown); len(np) > 0 {
-			ew.printf("<p>Not priced (excluded from the total):</p>\n<ul>\n")
-			for _, s := range np {
+		list := func(title string, items []string) {
+			if len(items) == 0 {
+				return
+			}
+			ew.printf("<p>%s</p>\n<ul>\n", esc(title))
+			for _, s := range items {
 				ew.printf("<li>%s</li>\n", esc(s))
 			}
 			ew.printf("</ul>\n")
 		}
+		list("Not priced (not in the total, which is a lower bound):", notPriced(t.Breakdown))
+		assumed, fallback := lineNotes(t.Breakdown)
+		list("Assumed (*: the input is not set, a default is priced):", assumed)
+		list("Priced on demand (the catalog has no rate for "+t.Breakdown.PurchaseOption+"):", fallback)
 		free := 0
 		for _, r := range t.Breakdown.Resources {
 			if r.Status == pricing.StatusFree {
@@ -289,6 +305,13 @@ func HTML(w io.Writer, d Data) error {
 		rows = append(rows, []string{fd.Severity, fd.Rule, fd.Title, fd.Detail, fd.Source})
 	}
 	table("Findings", []string{"Severity", "Rule", "Finding", "Detail", "Source"}, rows, nil)
+	if len(d.NotModeled) > 0 {
+		ew.printf("<h2>Not modeled</h2>\n<p>No estimate includes these (docs/not-modeled.md):</p>\n<ul>\n")
+		for _, s := range d.NotModeled {
+			ew.printf("<li>%s</li>\n", esc(s))
+		}
+		ew.printf("</ul>\n")
+	}
 	ew.printf("</body>\n</html>\n")
 	return ew.err
 }

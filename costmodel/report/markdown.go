@@ -43,6 +43,33 @@ func budgetText(b Budget) string {
 	return fmt.Sprintf("Tier %s is within budget (limit %s a month).", b.Tier, money.USD(b.Limit))
 }
 
+// lineNotes lists the lines whose quantity is assumed for an input not
+// set, and the lines priced on demand for want of the option's rate.
+func lineNotes(b pricing.Breakdown) (assumed, fallback []string) {
+	for n, c := range b.Lines() {
+		if c.Assumed != "" {
+			assumed = append(assumed, fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, c.Assumed))
+		}
+		if c.OnDemandFallback {
+			fallback = append(fallback, fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, c.Note))
+		}
+	}
+	return assumed, fallback
+}
+
+// lineCells are a line item's price and cost cells: a line with no
+// quantity costs nothing whatever its price; one with a quantity and no
+// price is "price not found", never $0.
+func lineCells(c pricing.CostComponent) (price, cost string) {
+	switch {
+	case c.PriceFound:
+		return money.Rate(c.Price), money.USD(c.MonthlyCost)
+	case !c.Unpriced():
+		return "-", money.USD(c.MonthlyCost)
+	}
+	return "-", notFound
+}
+
 // notPriced lists the unsupported types and the line items without a price.
 func notPriced(b pricing.Breakdown) []string {
 	var out []string
@@ -53,7 +80,7 @@ func notPriced(b pricing.Breakdown) []string {
 		}
 	}
 	for n, c := range b.Lines() {
-		if n.Top.Status == pricing.StatusPriced && !c.PriceFound {
+		if n.Top.Status == pricing.StatusPriced && c.Unpriced() {
 			s := fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, notFound)
 			if c.Note != "" {
 				s += " (" + c.Note + ")"
@@ -101,11 +128,17 @@ func Markdown(w io.Writer, d Data) error {
 	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost "+money.Per1kUsersLabel, "Change vs previous tier")
 	ew.printf("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, t := range d.Tiers {
-		mdRow(ew, t.Name, users(t.Users), money.USD(t.Total()), money.USD(t.Fixed), money.USD(t.Usage), money.Per1kUsersUSD(t.CostPerUser), deltaText(t))
+		mdRow(ew, t.Name, users(t.Users), t.Monthly().USD(), money.USD(t.Fixed), money.USD(t.Usage), t.PerUserText(), deltaText(t))
 	}
 	ew.printf("\n")
+	if ms := marks(d.Tiers); len(ms) > 0 {
+		for _, m := range ms {
+			ew.printf("- **%s**\n", mdCell(m))
+		}
+		ew.printf("\n")
+	}
 	if d.Budget != nil {
-		ew.printf("## Budget\n\n%s\n\n", budgetText(*d.Budget))
+		ew.printf("## Budget\n\n%s%s\n\n", budgetText(*d.Budget), budgetCaveat(d.Tiers, d.Budget.Tier))
 	}
 
 	comps := components(d.Tiers)
@@ -122,7 +155,7 @@ func Markdown(w io.Writer, d Data) error {
 		for _, c := range comps {
 			row := []string{c}
 			for _, t := range d.Tiers {
-				row = append(row, money.USD(componentTotals(t.Breakdown)[c]))
+				row = append(row, componentTotal(t.Breakdown, c).USD())
 			}
 			mdRow(ew, row...)
 		}
@@ -141,9 +174,24 @@ func Markdown(w io.Writer, d Data) error {
 		}
 		ew.printf("\n")
 		if np := notPriced(t.Breakdown); len(np) > 0 {
-			ew.printf("Not priced (excluded from the total):\n\n")
+			ew.printf("Not priced (not in the total, which is a lower bound):\n\n")
 			for _, s := range np {
-				ew.printf("- %s\n", s)
+				ew.printf("- %s\n", mdCell(s))
+			}
+			ew.printf("\n")
+		}
+		assumed, fallback := lineNotes(t.Breakdown)
+		if len(assumed) > 0 {
+			ew.printf("Assumed (the input is not set, a default is priced):\n\n")
+			for _, s := range assumed {
+				ew.printf("- %s\n", mdCell(s))
+			}
+			ew.printf("\n")
+		}
+		if len(fallback) > 0 {
+			ew.printf("Priced on demand (the catalog has no rate for %s):\n\n", mdCell(t.Breakdown.PurchaseOption))
+			for _, s := range fallback {
+				ew.printf("- %s\n", mdCell(s))
 			}
 			ew.printf("\n")
 		}
@@ -173,6 +221,13 @@ func Markdown(w io.Writer, d Data) error {
 		ew.printf("|---|---|---|---|---|\n")
 		for _, f := range d.Findings {
 			mdRow(ew, f.Severity, f.Rule, f.Title, f.Detail, f.Source)
+		}
+		ew.printf("\n")
+	}
+	if len(d.NotModeled) > 0 {
+		ew.printf("## Not modeled\n\nNo estimate includes these (docs/not-modeled.md):\n\n")
+		for _, s := range d.NotModeled {
+			ew.printf("- %s\n", mdCell(s))
 		}
 		ew.printf("\n")
 	}

@@ -10,10 +10,12 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/tiercost/tiercost/costmodel/money"
 	"io"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/tiercost/tiercost/costmodel/money"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/output"
@@ -35,6 +37,8 @@ type Data struct {
 	Budget      *Budget        `json:"budget"`
 	Rightsizing []RightsizeRow `json:"rightsizing"`
 	Findings    []Finding      `json:"findings"`
+	// NotModeled lists what no estimate includes (see NotModeled).
+	NotModeled []string `json:"notModeled"`
 }
 
 // Assumption is one workload input, e.g. {"Requests per user per day", "40", "capacity default"}.
@@ -56,10 +60,25 @@ type TierSummary struct {
 	Usage       decimal.Decimal `json:"usageMonthlyCost"`
 	// Delta is the monthly change against the previous tier; nil for the first.
 	Delta *decimal.Decimal `json:"deltaMonthlyCost"`
+	// ItemsNotPriced counts what the total leaves out (Breakdown.NotPriced),
+	// so TotalIsLowerBound; Overloaded names the layers past their capacity
+	// at peak ("" when none).
+	ItemsNotPriced    int    `json:"itemsNotPriced"`
+	TotalIsLowerBound bool   `json:"totalIsLowerBound"`
+	Overloaded        string `json:"overloaded,omitempty"`
 }
 
 // Total is the tier's monthly total.
 func (t TierSummary) Total() decimal.Decimal { return t.Breakdown.TotalMonthlyCost }
+
+// Monthly is the tier's total with its marks (lower bound, overload).
+func (t TierSummary) Monthly() money.Total { return t.Breakdown.Monthly() }
+
+// PerUserText is the cost per 1k users, "≥ " first when the total it is
+// spread from is a lower bound.
+func (t TierSummary) PerUserText() string {
+	return money.Total{Amount: money.Per1kUsers(t.CostPerUser), Unpriced: t.Monthly().Unpriced}.USD()
+}
 
 // TierInput is one tier to summarize.
 type TierInput struct {
@@ -73,8 +92,10 @@ type TierInput struct {
 func Summarize(in []TierInput) []TierSummary {
 	out := make([]TierSummary, 0, len(in))
 	for i, t := range in {
+		m := t.Breakdown.Monthly()
 		s := TierSummary{Name: t.Name, Users: t.Users, Breakdown: t.Breakdown,
-			Fixed: t.Breakdown.FixedMonthlyCost, Usage: t.Breakdown.UsageMonthlyCost}
+			Fixed: t.Breakdown.FixedMonthlyCost, Usage: t.Breakdown.UsageMonthlyCost,
+			ItemsNotPriced: m.Unpriced, TotalIsLowerBound: m.LowerBound(), Overloaded: m.Overloaded}
 		s.CostPerUser = money.CostPerUser(t.Breakdown.TotalMonthlyCost, float64(t.Users))
 		if i > 0 {
 			delta := t.Breakdown.TotalMonthlyCost.Sub(in[i-1].Breakdown.TotalMonthlyCost)
@@ -142,6 +163,71 @@ func componentTotals(b pricing.Breakdown) map[string]decimal.Decimal {
 		out[output.ComponentLabel(r)] = out[output.ComponentLabel(r)].Add(r.MonthlyCost)
 	}
 	return out
+}
+
+// componentTotal is one component's total with the items it leaves out,
+// so a component whose load balancer has no price shows "≥ $0.00", not $0.
+func componentTotal(b pricing.Breakdown, comp string) money.Total {
+	t := money.Total{Amount: componentTotals(b)[comp]}
+	for _, r := range b.Resources {
+		if r.Status == pricing.StatusPriced && output.ComponentLabel(r) == comp {
+			t.Unpriced += r.MissingPrices()
+		}
+	}
+	return t
+}
+
+// marks lists, for each tier whose total carries a mark, "Tier 1k: ≥
+// $22.63, 13 items not priced; OVERLOADED: ...".
+func marks(tiers []TierSummary) []string {
+	var out []string
+	for _, t := range tiers {
+		if m := t.Monthly(); len(m.Marks()) > 0 {
+			out = append(out, "Tier "+t.Name+": "+m.String())
+		}
+	}
+	return out
+}
+
+// budgetCaveat qualifies a budget verdict whose total is a lower bound or
+// prices an overloaded architecture ("" when neither).
+func budgetCaveat(tiers []TierSummary, tier string) string {
+	for _, t := range tiers {
+		if t.Name != tier {
+			continue
+		}
+		m := t.Monthly()
+		var parts []string
+		if m.LowerBound() {
+			parts = append(parts, "the total is a lower bound ("+m.UnpricedText()+")")
+		}
+		if m.Overloaded != "" {
+			parts = append(parts, "the architecture is overloaded ("+m.Overloaded+" at peak)")
+		}
+		if len(parts) > 0 {
+			return " Caution: " + strings.Join(parts, "; ") + "."
+		}
+	}
+	return ""
+}
+
+// NotModeled lists what no estimate includes, whatever the stack: the
+// reports show it and docs/not-modeled.md explains it (a test keeps the
+// two in step).
+func NotModeled() []string {
+	return []string{
+		"Route 53 hosted zones and DNS queries (a stack's Route 53 resources are listed as unsupported)",
+		"AWS Support plans (Business, Enterprise: a share of the monthly bill)",
+		"Taxes (sales tax, VAT, GST) and currency conversion",
+		"Data transfer between AWS regions, and to on-premises networks (VPN, Direct Connect)",
+		"Data transfer other than what the usage gives: internet egress, inter-AZ, NAT and CloudFront traffic are modelled; S3 and cross-service traffic are not",
+		"Secrets Manager secrets and KMS keys and requests, unless a pricer lists them",
+		"Security and audit services: WAF, Shield Advanced, GuardDuty, CloudTrail, Config, Security Hub",
+		"Backups beyond RDS automated backups and usage-given snapshots (AWS Backup plans, AMIs)",
+		"Spot instances, credits, Enterprise Discount Programs and private pricing; reserved upfront fees are amortised into the effective hourly rate",
+		"Price changes after the catalog's as-of date, and months other than 730 hours",
+		"The Pulumi backend, CI runners and other tooling outside the stack",
+	}
 }
 
 // components lists every component across tiers, largest total first, then

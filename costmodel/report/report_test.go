@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,20 @@ func sample() Data {
 		Findings: []Finding{
 			{Rule: "single-nat", Severity: "warning", Title: "One NAT gateway for all AZs", Detail: "an AZ outage cuts egress <for> every AZ", Source: "AWS Well-Architected REL10"},
 		},
+		NotModeled: NotModeled(),
+	}
+}
+
+// docs/not-modeled.md lists every item the reports show, word for word.
+func TestNotModeledDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "not-modeled.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range NotModeled() {
+		if !strings.Contains(string(doc), "- "+s+"\n") {
+			t.Errorf("docs/not-modeled.md lacks the item %q", s)
+		}
 	}
 }
 
@@ -110,9 +125,11 @@ func TestMarkdownFigures(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"| 1k | 1,000 | $44.14 | $41.97 | $2.17 | $44.14 | — |",            // per 1k users: 44.137 / 1,000 × 1,000
-		"| 10k | 10,000 | $179.61 | $178.44 | $1.17 | $17.96 | +$135.47 |", // 179.605 / 10,000 × 1,000 = 17.9605
-		"**over budget** by $29.61",                                        // 179.605 − 150
+		"| 1k | 1,000 | ≥ $44.14 | $41.97 | $2.17 | ≥ $44.14 | — |",            // per 1k users: 44.137 / 1,000 × 1,000
+		"| 10k | 10,000 | ≥ $179.61 | $178.44 | $1.17 | ≥ $17.96 | +$135.47 |", // 179.605 / 10,000 × 1,000 = 17.9605
+		"- **Tier 1k: ≥ $44.14, 2 items not priced**",                          // the WAF and the RDS gp3 storage
+		"Caution: the total is a lower bound (1 item not priced).",
+		"**over budget** by $29.61", // 179.605 − 150
 		"tc-db: Storage (general purpose SSD, gp3): price not found",
 		`env prod \| override`,
 	} {
@@ -131,18 +148,24 @@ func TestCSVRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 1k: asg 1 + root 1 + alb 2 + db 2 + logs 1 = 7; 10k: 1 + 1 + 2 + 1 + 2 = 7.
-	if len(rows) != 1+14 {
-		t.Fatalf("got %d rows, want header + 14", len(rows))
+	// 1k: asg 1 + root 1 + alb 2 + db 2 + logs 1 = 7; 10k: 1 + 1 + 2 + 1 + 2 = 7;
+	// plus one row for the unsupported WAF of each tier.
+	if len(rows) != 1+14+2 {
+		t.Fatalf("got %d rows, want header + 16", len(rows))
 	}
 	sum := decimal.Zero
 	for _, r := range rows[1:] {
 		if r[0] != "1k" {
 			continue
 		}
-		if r[11] == notFound {
+		// Every 1k row says its tier's total is a lower bound: the WAF and
+		// the gp3 storage line are not priced.
+		if r[len(r)-3] != "2" || r[len(r)-2] != "true" {
+			t.Errorf("1k row %q: items not priced %q, lower bound %q", r[5], r[len(r)-3], r[len(r)-2])
+		}
+		if r[11] != "priced" {
 			if r[8] != "" || r[9] != "" {
-				t.Errorf("missing price row has price %q cost %q, want empty", r[8], r[9])
+				t.Errorf("%s row has price %q cost %q, want empty", r[11], r[8], r[9])
 			}
 			continue
 		}

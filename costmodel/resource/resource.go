@@ -55,6 +55,9 @@ type Record struct {
 	Inputs map[string]any `json:"inputs"`
 	// Outputs holds the provider's outputs when known (stack exports).
 	Outputs map[string]any `json:"outputs,omitempty"`
+	// External marks a resource the stack reads but does not own
+	// (`external: true` in a stack export): its owner pays for it.
+	External bool `json:"external,omitempty"`
 }
 
 // Sort orders records by URN, which makes every listing deterministic.

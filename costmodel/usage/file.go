@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/agext/levenshtein"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -122,8 +123,8 @@ func (p parser) typeDefaults(n *yaml.Node, u *Usage) error {
 		if !ok {
 			return p.errAt(k, path, "unknown type token", strings.Join(knownTypes(p.schema), ", "))
 		}
-		vals, err := p.values(v, path, func(key string) (bool, string) {
-			return hasKey(known, key), keyList(known)
+		vals, err := p.values(v, path, func(key string) (bool, string, []string) {
+			return hasKey(known, key), keyList(known), groupsOf(known, key)
 		})
 		if err != nil {
 			return err
@@ -148,14 +149,14 @@ func (p parser) resources(n *yaml.Node, u *Usage) error {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		name := k.Value
 		path := keyResources + "." + inputfile.Name(name)
-		check := func(key string) (bool, string) {
+		check := func(key string) (bool, string, []string) {
 			if known, ok := p.schema[resource.TypeFromURN(name)]; ok && strings.HasPrefix(name, "urn:") {
-				return hasKey(known, key), keyList(known)
+				return hasKey(known, key), keyList(known), groupsOf(known, key)
 			}
 			if anyType(p.schema, key) {
-				return true, ""
+				return true, "", anyGroups(p.schema, key)
 			}
-			return false, closeMatches(p.schema, key)
+			return false, closeMatches(p.schema, key), nil
 		}
 		vals, err := p.values(v, path, check)
 		if err != nil {
@@ -171,9 +172,10 @@ func (p parser) resources(n *yaml.Node, u *Usage) error {
 	return nil
 }
 
-// values reads one mapping of usage key → number; check says whether a key
-// is allowed and, if not, which keys are.
-func (p parser) values(n *yaml.Node, path string, check func(string) (bool, string)) (Values, error) {
+// values reads one mapping of usage key → number (or, for a key with
+// groups, → mapping of group → number); check says whether a key is
+// allowed, if not which keys are, and the groups it takes.
+func (p parser) values(n *yaml.Node, path string, check func(string) (bool, string, []string)) (Values, error) {
 	out := Values{}
 	if isNull(n) {
 		return out, nil
@@ -184,8 +186,18 @@ func (p parser) values(n *yaml.Node, path string, check func(string) (bool, stri
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		at := path + "." + inputfile.Name(k.Value)
-		if ok, allowed := check(k.Value); !ok {
+		ok, allowed, groups := check(k.Value)
+		if !ok {
 			return nil, p.errAt(k, at, "unknown usage key", allowed)
+		}
+		if len(groups) > 0 && v.Kind == yaml.MappingNode {
+			if err := p.grouped(v, at, k.Value, groups, out); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if len(groups) > 0 && v.Kind != yaml.ScalarNode {
+			return nil, p.errAt(v, at, "got "+kind(v), allowedNumber+", or a mapping from region group ("+strings.Join(groups, ", ")+") to such a number")
 		}
 		d, err := p.number(v, at)
 		if err != nil {
@@ -194,6 +206,44 @@ func (p parser) values(n *yaml.Node, path string, check func(string) (bool, stri
 		out[k.Value] = d
 	}
 	return out, nil
+}
+
+// grouped reads a grouped value, `{us: 61440, europe: 100}`, into out
+// under GroupKey(key, group).
+func (p parser) grouped(n *yaml.Node, path, key string, groups []string, out Values) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		g, v := n.Content[i], deref(n.Content[i+1])
+		at := path + "." + inputfile.Name(g.Value)
+		if !slices.Contains(groups, g.Value) {
+			return p.errAt(g, at, "unknown region group", strings.Join(groups, ", "))
+		}
+		d, err := p.number(v, at)
+		if err != nil {
+			return err
+		}
+		out[GroupKey(key, g.Value)] = d
+	}
+	return nil
+}
+
+// groupsOf returns the groups a key of keys takes (nil for none).
+func groupsOf(keys []Key, name string) []string {
+	for _, k := range keys {
+		if k.Name == name {
+			return k.Groups
+		}
+	}
+	return nil
+}
+
+// anyGroups returns the groups some type's key of that name takes.
+func anyGroups(schema Schema, name string) []string {
+	for _, t := range knownTypes(schema) {
+		if g := groupsOf(schema[t], name); len(g) > 0 {
+			return g
+		}
+	}
+	return nil
 }
 
 // number builds a decimal from the scalar's text, never via float, so 2.1

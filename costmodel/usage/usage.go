@@ -5,6 +5,8 @@
 package usage
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
@@ -30,18 +32,49 @@ func (u *Usage) For(r resource.Record) Values {
 	if u == nil {
 		return out
 	}
-	for k, v := range u.TypeDefaults[r.Type] {
-		out[k] = v
-	}
-	for k, v := range u.Resources[r.Name] {
-		out[k] = v
-	}
+	out.overlay(u.TypeDefaults[r.Type])
+	out.overlay(u.Resources[r.Name])
 	if r.URN != "" {
-		for k, v := range u.Resources[r.URN] {
-			out[k] = v
-		}
+		out.overlay(u.Resources[r.URN])
 	}
 	return out
+}
+
+// overlay sets over's values in v. A key over gives in either form, one
+// number or groups, replaces every form v held of it: a resource's
+// `{us: 10}` replaces its type's flat total, not just adds to it.
+func (v Values) overlay(over Values) {
+	if len(over) == 0 {
+		return
+	}
+	bases := map[string]bool{}
+	for k := range over {
+		bases[baseKey(k)] = true
+	}
+	for k := range v {
+		if bases[baseKey(k)] {
+			delete(v, k)
+		}
+	}
+	for k, d := range over {
+		v[k] = d
+	}
+}
+
+// Groups returns the grouped values of key, by group, and whether the key
+// was given in that form.
+func (v Values) Groups(key string) (map[string]decimal.Decimal, bool) {
+	var out map[string]decimal.Decimal
+	prefix := key + GroupSep
+	for k, d := range v {
+		if g, ok := strings.CutPrefix(k, prefix); ok {
+			if out == nil {
+				out = map[string]decimal.Decimal{}
+			}
+			out[g] = d
+		}
+	}
+	return out, out != nil
 }
 
 // Get returns a key's value and whether it was set.
@@ -64,17 +97,13 @@ func Merge(u, over *Usage) *Usage {
 			if out.TypeDefaults[t] == nil {
 				out.TypeDefaults[t] = Values{}
 			}
-			for k, v := range vals {
-				out.TypeDefaults[t][k] = v
-			}
+			out.TypeDefaults[t].overlay(vals)
 		}
 		for n, vals := range src.Resources {
 			if out.Resources[n] == nil {
 				out.Resources[n] = Values{}
 			}
-			for k, v := range vals {
-				out.Resources[n][k] = v
-			}
+			out.Resources[n].overlay(vals)
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Marshal writes usage as a usage file (version 0.1) that Parse reads back
@@ -28,8 +29,20 @@ func Marshal(u *Usage) []byte {
 				keys = append(keys, vk)
 			}
 			sort.Strings(keys)
+			open := "" // the grouped key whose mapping is being written
 			for _, vk := range keys {
-				fmt.Fprintf(&b, "    %s: %s\n", vk, vals[vk].String())
+				base, group, grouped := strings.Cut(vk, GroupSep)
+				switch {
+				case !grouped:
+					open = ""
+					fmt.Fprintf(&b, "    %s: %s\n", vk, vals[vk].String())
+				case base != open:
+					open = base
+					fmt.Fprintf(&b, "    %s:\n", base)
+					fallthrough
+				default:
+					fmt.Fprintf(&b, "      %s: %s\n", group, vals[vk].String())
+				}
 			}
 		}
 	}

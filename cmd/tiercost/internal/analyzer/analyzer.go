@@ -252,11 +252,8 @@ func diagnostics(o Options, stack string, b pricing.Breakdown, limits gate.Limit
 		}
 		out = append(out, diag(PolicyResource, urn, msg, pulumirpc.EnforcementLevel_ADVISORY))
 	}
-	total := fmt.Sprintf("tiercost: stack %s costs %s a month (fixed %s, usage-based %s); %d resources priced, %d free or not supported",
-		stack, money.USD(b.TotalMonthlyCost), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost), priced, notPriced)
-	if b.MissingPrices > 0 {
-		total += fmt.Sprintf("; %d line items have no price, so the total is a lower bound", b.MissingPrices)
-	}
+	total := fmt.Sprintf("tiercost: stack %s costs %s; fixed %s, usage-based %s; %d resources priced, %d free or not supported",
+		stack, b.Monthly().PerMonth(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost), priced, notPriced)
 	out = append(out, diag(PolicyStack, "", total, pulumirpc.EnforcementLevel_ADVISORY))
 	rep := gate.Evaluate(gate.Input{Name: stack, Current: b, Baseline: o.Baseline, BaselineName: o.BaselineName, Limits: limits}, gate.Default())
 	for _, g := range rep.Results {

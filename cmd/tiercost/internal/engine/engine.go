@@ -180,7 +180,26 @@ func EstimateProfile(req Request, p environments.Profile) (Result, error) {
 	return estimateProfile(req, p, cat)
 }
 
+// checkRegion applies the one region rule (catalog.CheckRegion) to the
+// region a request prices, naming where it was set: the what-if overlay
+// (--set region=, --region, the TUI's knob) or the environment file.
+func checkRegion(cat *catalog.Catalog, region, source string, o scenario.Overlay) error {
+	if region == "" {
+		return nil
+	}
+	if err := cat.CheckRegion(region); err != nil {
+		if _, ok := o["region"]; ok {
+			return fmt.Errorf("--set region: %w", err)
+		}
+		return fmt.Errorf("%s: region: %w", source, err)
+	}
+	return nil
+}
+
 func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) (Result, error) {
+	if err := checkRegion(cat, p.Region, p.Source, req.Overlay); err != nil {
+		return Result{}, err
+	}
 	purchase, err := purchaseOptions(p)
 	if err != nil {
 		return Result{}, err
@@ -227,7 +246,7 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	}
 	over := ls.Overloaded()
 	if len(over) > 0 {
-		b.Metadata["overloaded"] = OverloadText(over)
+		b.Metadata[pricing.MetaOverloaded] = OverloadText(over)
 	}
 	out := Result{
 		Name: res.Name, Tier: res.Tier, Users: res.Workload.MonthlyActiveUsers, Region: res.Spec.Region,
@@ -382,11 +401,31 @@ func estimateFile(req Request, cat *catalog.Catalog) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	region := firstNonEmpty(p.Region, src.Region, "us-east-1")
+	if _, ok := req.Overlay["region"]; ok {
+		if err := checkRegion(cat, p.Region, "--set", req.Overlay); err != nil {
+			return Result{}, err
+		}
+	}
+	// The stack's own region wins; --region is for a stack that names none.
+	region, from := src.Region, src.RegionFrom
+	var warnings []string
+	switch {
+	case region != "":
+	case p.Region != "":
+		region, from = p.Region, "--region (the stack names none)"
+	default:
+		region, from = DefaultRegion, "the default"
+		warnings = append(warnings, fmt.Sprintf("%s names no region (no aws provider region, config aws:region, ARN, availability zone or endpoint); priced as %s, the default: set --region if it is elsewhere", name, DefaultRegion))
+	}
 	b, err := pricing.Price(src.Records, pricing.Options{Project: name, Region: region, Catalog: cat, Usage: fileUsage, Purchase: purchase})
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", name, err)
 	}
+	b.Warnings = append(append(warnings, src.Notes...), b.Warnings...)
+	if b.Metadata == nil {
+		b.Metadata = map[string]string{}
+	}
+	b.Metadata[output.MetaRegionFrom] = from
 	p.Region = b.Region
 	return Result{Name: name, Region: b.Region, Records: src.Records, Breakdown: b, Usage: fileUsage, Purchase: purchase,
 		Values:           scenario.Current(scenario.Effective{Profile: p}),
@@ -427,14 +466,8 @@ func purchaseOptions(p environments.Profile) (pricing.PurchaseOptions, error) {
 	}, nil
 }
 
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
+// DefaultRegion prices a stack that names no region, with a warning.
+const DefaultRegion = "us-east-1"
 
 // Tiers estimates every growth tier, smallest first, with the request's
 // overlay (a region or purchase option, say) on each.
@@ -472,7 +505,8 @@ func (e Estimator) CostFunc(base Request, missing *int) capacity.CostFunc {
 		if missing != nil {
 			*missing = max(*missing, res.Breakdown.MissingPrices)
 		}
-		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: res.Breakdown.TotalMonthlyCost}
+		t := res.Breakdown.Monthly()
+		p := capacity.Point{Users: users, Tier: res.Tier, MonthlyCost: t.Amount, NotPriced: t.Unpriced, Overloaded: t.Overloaded}
 		if res.Spec != nil {
 			p.Layers = capacity.LayerSizes(*res.Spec)
 		}

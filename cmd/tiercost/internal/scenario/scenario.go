@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -360,28 +359,21 @@ func Current(e Effective) Values {
 	return out
 }
 
-var regionCode = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-
-// parseRegion accepts any AWS region code: an imported price list may
-// price regions the embedded catalog does not.
+// parseRegion accepts any AWS region code here: an imported price list may
+// price regions the embedded catalog does not, so whether the catalog in
+// use prices it is checked where the catalog is known (engine.Estimate,
+// with catalog.CheckRegion, the rule an environment file's region follows
+// too).
 func parseRegion(text string) (string, error) {
 	r := strings.ToLower(strings.TrimSpace(text))
-	if !regionCode.MatchString(r) {
+	if !catalog.IsRegionCode(r) {
 		return "", fmt.Errorf("%q is not an AWS region code; allowed: codes like %s", text, strings.Join(Regions(), ", "))
 	}
 	return r, nil
 }
 
 // Regions lists the regions the embedded price catalog knows.
-func Regions() []string {
-	var out []string
-	for _, r := range catalog.Default().Regions() {
-		if r != "global" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func Regions() []string { return catalog.Default().PricedRegions() }
 
 // Knobs is the table of what-if knobs, in the order the TUI lists them.
 func Knobs() []Knob {

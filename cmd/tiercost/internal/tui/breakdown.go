@@ -144,13 +144,22 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 		for i, c := range r.Components {
 			it := node{key: fmt.Sprintf("%s#%d", rk, i), kind: nodeItem, depth: depth + 1, label: c.Name}
 			qty := money.Quantity(c.MonthlyQuantity) + " " + c.Unit
-			if c.PriceFound {
+			switch {
+			case c.PriceFound:
 				cost := c.MonthlyCost
 				it.cost = &cost
 				it.detail = append(it.detail, fmt.Sprintf("%s × $%s · qty from %s", qty, money.Rate(c.Price), sourceText(c.QuantitySource)))
-			} else {
+			case !c.Unpriced():
+				// No quantity: nothing to pay, whatever the price.
+				cost := c.MonthlyCost
+				it.cost = &cost
+				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
+			default:
 				it.amount, it.notice = "not found", true
 				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
+			}
+			if c.Assumed != "" {
+				it.detail = append(it.detail, "assumed: "+c.Assumed)
 			}
 			if c.Note != "" {
 				it.detail = append(it.detail, "note: "+c.Note)

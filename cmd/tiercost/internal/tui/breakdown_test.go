@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -16,7 +17,7 @@ func nestedSnapshot() *Snapshot {
 		Subresources: []pricing.ResourceCost{{Name: "rootBlockDevice", Type: "aws:ebs/volume:Volume", Status: pricing.StatusPriced, MonthlyCost: d("2"),
 			Components: []pricing.CostComponent{{Name: "storage", PriceFound: true, MonthlyCost: d("2")}},
 			Subresources: []pricing.ResourceCost{{Name: "snapshot", Type: "aws:ebs/snapshot:Snapshot", Status: pricing.StatusPriced,
-				Components: []pricing.CostComponent{{Name: "snapshot storage"}}}}}}}
+				Components: []pricing.CostComponent{{Name: "snapshot storage", MonthlyQuantity: decimal.NewFromInt(5)}}}}}}}
 	queue := pricing.ResourceCost{Name: "jobs", Type: "aws:sqs/queue:Queue", URN: "u:jobs", Component: "compute", Status: pricing.StatusUnsupported}
 	return &Snapshot{Breakdown: pricing.Breakdown{Resources: []pricing.ResourceCost{web, queue}}}
 }

@@ -39,7 +39,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		m.styles.Heading.Render("Budget"),
 		"  " + m.budgetBar(total, s.Budget, barW),
 		"",
-		"  Estimate   " + money.USD(total) + "/mo",
+		"  Estimate   " + m.totalText(s, width-13),
 	}
 	if s.Budget != nil {
 		head := s.Budget.Sub(total)
@@ -47,14 +47,27 @@ func (b budgetModel) view(m Model, width, h int) string {
 		if head.IsNegative() {
 			lines = append(lines, "  Over by    "+m.styles.BudgetOver.Render(money.USD(head.Neg())+"/mo"))
 		} else {
-			lines = append(lines, "  Headroom   "+money.USD(head)+"/mo")
+			at := ""
+			if s.Breakdown.Monthly().LowerBound() {
+				at = "at most " // what is not priced may use it up
+			}
+			lines = append(lines, "  Headroom   "+at+fitUSD(head, width-13-len(at)-len("/mo"))+"/mo")
 		}
 	} else {
 		lines = append(lines, "  Budget     "+m.styles.Muted.Render("none set for "+m.target))
 	}
 	lines = append(lines, "  Levels     OK < 80 % · NEAR 80–100 % · OVER > 100 %")
-	if n := s.Breakdown.MissingPrices; n > 0 {
-		for _, l := range wrap(m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found: the estimate is a lower bound", n)), width-2) {
+	// What the estimate leaves out, wrapped, never cut.
+	t := s.Breakdown.Monthly()
+	var marks []string
+	if t.LowerBound() {
+		marks = append(marks, "the estimate is a lower bound: "+t.UnpricedText())
+	}
+	if t.Overloaded != "" {
+		marks = append(marks, t.OverloadText())
+	}
+	for _, mk := range marks {
+		for _, l := range wrap(m.styles.NotPriced.Render(mk), width-2) {
 			lines = append(lines, "  "+l)
 		}
 	}

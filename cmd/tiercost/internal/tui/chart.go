@@ -67,7 +67,19 @@ func (m Model) chartSeries(c *Curve, perUser bool) series {
 	cur := val(u, m.snap.Breakdown.TotalMonthlyCost)
 	s.curX, s.curY = u, cur.InexactFloat64()
 	s.ymax = math.Max(s.ymax, s.curY)
-	s.curTxt = fmtUsers(u) + " users: " + money.USD(cur)
+	// The current point's label carries its total's marks; a curve with a
+	// lower bound on it says so in its title, which is always kept.
+	t := m.snap.Breakdown.Monthly()
+	s.curTxt = fmtUsers(u) + " users: " + money.Total{Amount: cur, Unpriced: t.Unpriced}.USD()
+	if t.Overloaded != "" {
+		s.curTxt += " " + overloadMark
+	}
+	for _, p := range pts {
+		if p.NotPriced > 0 {
+			s.title += " · ≥ lower bounds"
+			break
+		}
+	}
 	return s
 }
 

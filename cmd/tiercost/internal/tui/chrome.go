@@ -55,8 +55,9 @@ func budgetPercent(total decimal.Decimal, budget *decimal.Decimal) (float64, boo
 	return total.InexactFloat64() / budget.InexactFloat64() * 100, true
 }
 
-// budgetBar renders "[████░░░░░░] 42% OK", or "42% OK" alone when width
-// is 0; the label carries the meaning without colour.
+// budgetBar renders "[████░░░░░░] 42% OK", "42% OK" alone when width
+// is 0, or the level alone ("OK") when it is negative; the label carries
+// the meaning without colour.
 func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width int) string {
 	lvl := budgetStatus(total, budget)
 	if lvl == budgetNone {
@@ -76,7 +77,10 @@ func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width i
 		pctText = fmt.Sprintf("%.0f%%", pct)
 		fill = int(math.Round(pct / 100 * float64(width)))
 	}
-	if width <= 0 {
+	switch {
+	case width < 0:
+		return st.Render(lvl.label())
+	case width == 0:
 		return st.Render(pctText + " " + lvl.label())
 	}
 	fill = min(max(fill, 0), width)
@@ -84,11 +88,40 @@ func (m Model) budgetBar(total decimal.Decimal, budget *decimal.Decimal, width i
 	return bar + " " + st.Render(pctText+" "+lvl.label())
 }
 
-// totalText is a snapshot's monthly total as the header and the what-if
-// summary show it, in at most w cells; the one place a total is rendered,
-// so marks beside it (lower bound, overload) plug in here.
-func totalText(s *Snapshot, w int) string {
-	return fitUSD(s.Breakdown.TotalMonthlyCost, w-len("/mo")) + "/mo"
+// totalText is a snapshot's monthly total as the header, the what-if and
+// the budget show it, in at most w cells: the one place a total is
+// rendered, with its marks — "≥ " before a lower bound, " OVERLOADED" after
+// an overloaded architecture. A mark is never cut or dropped: the amount
+// abbreviates to make room for it (fitTotal), so only when even its
+// shortest form does not fit is the text wider than w.
+func (m Model) totalText(s *Snapshot, w int) string {
+	t := s.Breakdown.Monthly()
+	over := ""
+	if t.Overloaded != "" {
+		over = " " + overloadMark
+	}
+	text := fitTotal(t, w-len("/mo")-len(over)) + "/mo"
+	if over != "" {
+		text += " " + m.styles.Error.Render(overloadMark)
+	}
+	return text
+}
+
+// overloadMark follows a total whose architecture is past its capacity at
+// peak; the status line says which layers.
+const overloadMark = "OVERLOADED"
+
+// totalMarksW is the cells totalText's marks take beside the amount and
+// "/mo", for a caller that sizes the total's room: "≥ " and " OVERLOADED".
+func totalMarksW(t money.Total) int {
+	n := 0
+	if t.LowerBound() {
+		n += ansi.StringWidth(lowerBoundMark)
+	}
+	if t.Overloaded != "" {
+		n += 1 + len(overloadMark)
+	}
+	return n
 }
 
 // headerView fits the header into w cells: the target, its tier and the
@@ -96,8 +129,13 @@ func totalText(s *Snapshot, w int) string {
 // when the next action is due, the next action in full, the budget bar,
 // "(environment)" and a longer bar.
 func (m Model) headerView(w int) string {
-	var opt struct{ budget, bar, nextShort, kind, nextLong, title bool }
+	var opt struct{ budget, bar, nextShort, kind, nextLong, title, dropNoBudget bool }
 	next := m.nextAction()
+	// The total's room: its marks, "/mo" and "$1,234,567.89" in full.
+	totalW := 16
+	if m.snap != nil {
+		totalW += totalMarksW(m.snap.Breakdown.Monthly())
+	}
 	build := func(barW int) (string, string) {
 		var left []string
 		if opt.title {
@@ -134,13 +172,13 @@ func (m Model) headerView(w int) string {
 			// scenario's, and the header must not pass it off as current.
 			right = append(right, m.styles.Error.Render("not updated"))
 		}
-		right = append(right, totalText(m.snap, 16))
+		right = append(right, m.totalText(m.snap, totalW))
 		if b := m.snap.Budget; b != nil {
 			if opt.budget {
 				right = append(right, "of "+fitUSD(*b, 14))
 			}
 			right = append(right, m.budgetBar(m.snap.Breakdown.TotalMonthlyCost, b, barW))
-		} else {
+		} else if !opt.dropNoBudget {
 			right = append(right, "·", m.budgetBar(m.snap.Breakdown.TotalMonthlyCost, nil, 0))
 		}
 		return l, strings.Join(right, " ")
@@ -167,6 +205,20 @@ func (m Model) headerView(w int) string {
 	opt.title = true
 	if !fits() {
 		opt.title = false
+		// Without the title it may still be too wide: the amount shortens
+		// ("$12,584", "$12.6k"), then "· no budget set" goes, then the
+		// budget's percentage (its level stays); the total's marks stay
+		// whole.
+		floor := totalW - 16 + len("$1.2k/mo")
+		for m.snap != nil && totalW > floor && !fits() {
+			totalW--
+		}
+		if !fits() {
+			opt.dropNoBudget = true
+		}
+		if !fits() {
+			return render(-1) // the budget's level without its percentage
+		}
 		return render(0)
 	}
 	for _, on := range []*bool{&opt.budget, &opt.nextShort, &opt.nextLong, &opt.bar, &opt.kind} {
@@ -213,29 +265,103 @@ func (m Model) tabsView(w int) string {
 }
 
 // statusView shows, most urgent first: the last action's message, a
-// running evaluation, the engine's refusal, then the what-if summary. It
-// is cut at a word, never inside a number.
+// running evaluation, the engine's refusal, then the what-if summary and
+// what the total leaves out. Parts go by priority when they do not fit
+// ("r resets", the what-if list, the amount) so what is left out is
+// said whole; what is left is cut at a word, never inside a number.
 func (m Model) statusView(w int) string {
-	return clipWords(m.statusText(), w)
+	if s, ok := m.statusMessage(); ok {
+		return clipWords(s, w)
+	}
+	// A lower bound or an overload is said here, so the header's "≥" and
+	// "OVERLOADED" never stand unexplained.
+	var t money.Total
+	if m.snap != nil {
+		t = m.snap.Breakdown.Monthly()
+	}
+	c := m.changedKnobs()
+	if !t.LowerBound() && t.Overloaded == "" {
+		if len(c) == 0 {
+			return clipWords(m.styles.Muted.Render("baseline"), w)
+		}
+		return clipWords(m.styles.Changed.Render("what-if: "+strings.Join(c, ", "))+m.styles.Muted.Render(" · r resets"), w)
+	}
+	// warn fits what is left out in room cells, "! " included.
+	warn := func(room int) string { return m.styles.NotPriced.Render("! " + leftOutText(t, room-2)) }
+	if len(c) == 0 {
+		withTotal := m.styles.NotPriced.Render("! " + t.USD() + ": " + leftOutText(t, 1<<20))
+		if ansi.StringWidth(withTotal) <= w {
+			return withTotal
+		}
+		return clipWords(warn(w), w)
+	}
+	what := m.styles.Changed.Render("what-if: " + strings.Join(c, ", "))
+	sep := m.styles.NotPriced.Render(" · ")
+	if s := what + m.styles.Muted.Render(" · r resets") + sep + warn(1<<20); ansi.StringWidth(s) <= w {
+		return s
+	}
+	// The what-if list is cut at a word to leave room for what is left out
+	// (the header says "what-if" whatever is left of the list).
+	full := warn(1 << 20)
+	if room := w - ansi.StringWidth(sep+full); room >= len("what-if: …")+4 {
+		return clipWords(what, room) + sep + full
+	}
+	return clipWords(warn(w), w)
 }
 
-func (m Model) statusText() string {
+// leftOutText says what a total leaves out, in at most w cells where it
+// can: "13 items not priced; OVERLOADED: database memory 373 %; cache
+// memory 140 % at peak", with fewer layers named ("… 373 % +1 more"), then
+// their count, then the mark alone as the room shrinks: a layer's load is
+// whole or not there.
+func leftOutText(t money.Total, w int) string {
+	var head []string
+	if s := t.UnpricedText(); s != "" {
+		head = append(head, s)
+	}
+	join := func(over string) string {
+		parts := head
+		if over != "" {
+			parts = append(append([]string(nil), head...), over)
+		}
+		return strings.Join(parts, "; ")
+	}
+	if t.Overloaded == "" {
+		return join("")
+	}
+	layers := strings.Split(t.Overloaded, "; ")
+	forms := []string{t.OverloadText()}
+	for k := len(layers) - 1; k >= 1; k-- {
+		forms = append(forms, fmt.Sprintf("%s: %s +%d more", overloadMark, strings.Join(layers[:k], "; "), len(layers)-k))
+	}
+	if len(layers) > 1 {
+		forms = append(forms, fmt.Sprintf("%s: %d layers", overloadMark, len(layers)))
+	}
+	forms = append(forms, overloadMark)
+	for _, f := range forms {
+		if s := join(f); ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return join(overloadMark)
+}
+
+// statusMessage is what the status line shows before the what-if and the
+// marks: the last action's message, a running evaluation or a refusal.
+func (m Model) statusMessage() (string, bool) {
 	switch {
 	case m.status != "" && m.statusErr:
-		return m.styles.Error.Render("! " + m.status)
+		return m.styles.Error.Render("! " + m.status), true
 	case m.status != "":
-		return m.styles.Status.Render(m.status)
+		return m.styles.Status.Render(m.status), true
 	case m.inFlight:
-		return m.spin.View() + " re-pricing…"
+		return m.spin.View() + " re-pricing…", true
 	case m.evalErr != nil:
-		return m.styles.Error.Render("! not priced: ") + m.evalErr.Error() + m.styles.Muted.Render(" (showing last priced scenario)")
+		return m.styles.Error.Render("! not priced: ") + m.evalErr.Error() + m.styles.Muted.Render(" (showing last priced scenario)"), true
 	case m.overviewErr != nil:
-		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error()
+		return m.styles.Error.Render("! overview: ") + m.overviewErr.Error(), true
 	}
-	if c := m.changedKnobs(); len(c) > 0 {
-		return m.styles.Changed.Render("what-if: "+strings.Join(c, ", ")) + m.styles.Muted.Render(" · r resets")
-	}
-	return m.styles.Muted.Render("baseline")
+	return "", false
 }
 
 // fitLines cuts or pads s to exactly h lines of at most w cells, so a view

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -47,6 +48,8 @@ type CurvePoint struct {
 	Users       float64         `json:"users"`
 	Tier        string          `json:"tier"`
 	MonthlyCost decimal.Decimal `json:"monthlyCost"`
+	// NotPriced counts the items MonthlyCost leaves out (a lower bound).
+	NotPriced int `json:"itemsNotPriced,omitempty"`
 }
 
 // Curve is cost against users for one scenario's knobs other than users:
@@ -106,6 +109,15 @@ type OverviewRow struct {
 	CostPerUser decimal.Decimal `json:"costPerUser"`
 	Fixed       decimal.Decimal `json:"fixed"`
 	Usage       decimal.Decimal `json:"usage"`
+	// NotPriced counts the items Monthly leaves out (it is then a lower
+	// bound); Overloaded names the layers past their capacity at peak.
+	NotPriced  int    `json:"itemsNotPriced,omitempty"`
+	Overloaded string `json:"overloaded,omitempty"`
+}
+
+// Total is the row's total with its marks.
+func (r OverviewRow) Total() money.Total {
+	return money.Total{Amount: r.Monthly, Unpriced: r.NotPriced, Overloaded: r.Overloaded}
 }
 
 // Engine sizes and prices scenarios. The lead wires it to the real cost

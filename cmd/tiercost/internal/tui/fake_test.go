@@ -162,6 +162,10 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 			TotalMonthlyCost: fixed.Add(compute), FixedMonthlyCost: fixed, UsageMonthlyCost: compute, MissingPrices: 1},
 		Sizing: []string{"ASG 2–4 × t3.medium", fmt.Sprintf("RDS db.t4g.medium, %d replicas", replicas)},
 	}
+	if users > 10_000_000 {
+		// Far past the tiers: layers overloaded at peak (issue 13's mark).
+		snap.Breakdown.Metadata = map[string]string{pricing.MetaOverloaded: "database memory 373 %; cache memory 140 %"}
+	}
 	if !s.IsTier {
 		snap.Budget = dp(fakeEnvs[s.Target].budget)
 	}
@@ -188,7 +192,8 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 var fakeBoundaries = []float64{3_163, 31_623, 316_228}
 
 // Curve is fakeTotal at seven user counts, with the scenario's family and
-// replicas; it counts its calls.
+// replicas, each a lower bound as Evaluate's totals are; it counts its
+// calls.
 func (f *fakeEngine) Curve(s Scenario) (Curve, error) {
 	f.mu.Lock()
 	f.curves = append(f.curves, s.Key())
@@ -200,7 +205,8 @@ func (f *fakeEngine) Curve(s Scenario) (Curve, error) {
 	replicas, _ := strconv.Atoi(v["db_replicas"])
 	var c Curve
 	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
-		c.Points = append(c.Points, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, v["family"])})
+		// NotPriced: the log line Evaluate leaves unpriced at every user count.
+		c.Points = append(c.Points, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, v["family"]), NotPriced: 1})
 	}
 	c.TierChanges = fakeBoundaries
 	return c, nil

@@ -22,6 +22,20 @@ func fitUSD(d decimal.Decimal, w int) string {
 	return money.USDShort(d)
 }
 
+// lowerBoundMark goes before a total that leaves unpriced items out
+// (money.Total's "≥ ").
+const lowerBoundMark = "≥ "
+
+// fitTotal is t's amount in at most w cells, "≥ " first when it is a
+// lower bound: the mark is kept whole and the amount abbreviates to make
+// room for it.
+func fitTotal(t money.Total, w int) string {
+	if !t.LowerBound() {
+		return fitUSD(t.Amount, w)
+	}
+	return lowerBoundMark + fitUSD(t.Amount, w-ansi.StringWidth(lowerBoundMark))
+}
+
 // fitSigned is fitUSD with an explicit sign for a change; a change that
 // rounds to zero has none (money.Signed's rule).
 func fitSigned(d decimal.Decimal, w int) string {

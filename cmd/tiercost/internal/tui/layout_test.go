@@ -53,7 +53,9 @@ func screenCuts(screen string, w int) []string {
 
 // TestNoNumberIsCut walks every view, the what-if's text input and the
 // help at the minimum size and larger, on scenarios with small and very
-// large amounts, and checks no number is cut.
+// large amounts, and checks no number is cut and the header's total keeps
+// its marks whole: "≥" (every fake total is a lower bound) and, past 10m
+// users, "OVERLOADED".
 func TestNoNumberIsCut(t *testing.T) {
 	t.Parallel()
 	walks := [][]string{
@@ -72,6 +74,10 @@ func TestNoNumberIsCut(t *testing.T) {
 					m = press(t, m, walk...)
 					if cuts := screenCuts(m.View(), sz[0]); len(cuts) > 0 {
 						t.Errorf("%dx%d %s setup %d keys %v:\n%s\n%s", sz[0], sz[1], target, si, walk, strings.Join(cuts, "\n"), m.View())
+					}
+					header := ansi.Strip(strings.SplitN(m.View(), "\n", 2)[0])
+					if !regexp.MustCompile(`≥ \$[0-9]`).MatchString(header) || si == 1 && !strings.Contains(header, "OVERLOADED") {
+						t.Errorf("%dx%d %s setup %d keys %v: the header's total lost a mark: %q", sz[0], sz[1], target, si, walk, header)
 					}
 				}
 			}

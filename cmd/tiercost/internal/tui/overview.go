@@ -69,8 +69,9 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 	}
 	wide := width >= 100
-	// 79 columns: 2 + 8 + 1 + 9+11+8+10+10+12 + 5 separators = 76.
-	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 11, 8, 10, 12
+	// 79 columns: 2 + 8 + 1 + 9+12+8+10+10+11 + 5 separators = 76; the
+	// monthly column holds "≥ $12,584.10".
+	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 12, 8, 10, 11
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
 	}
@@ -100,14 +101,15 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 		return m.signedText(v.Sub(current.Monthly), deltaW)
 	}
-	// Each amount takes the longest form its column holds: never cut.
-	row := func(mark, name string, users float64, total, per, fixed, usage decimal.Decimal, perOK bool) string {
+	// Each amount takes the longest form its column holds, the total with
+	// its "≥" when it is a lower bound: never cut.
+	row := func(mark, name string, users float64, total money.Total, per, fixed, usage decimal.Decimal, perOK bool) string {
 		perText := "—"
 		if perOK {
 			perText = fitUSD(money.Per1kUsers(per), perW)
 		}
-		return line(mark, name, fmtUsersFit(users, usersW), fitUSD(total, monW), perText,
-			fitUSD(fixed, splitW), fitUSD(usage, splitW), delta(total))
+		return line(mark, name, fmtUsersFit(users, usersW), fitTotal(total, monW), perText,
+			fitUSD(fixed, splitW), fitUSD(usage, splitW), delta(total.Amount))
 	}
 	kind := ""
 	for i, r := range rows {
@@ -126,13 +128,26 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		b = append(b, row(cur+star, r.Name, r.Users, r.Monthly, r.CostPerUser, r.Fixed, r.Usage, true))
+		b = append(b, row(cur+star, r.Name, r.Users, r.Total(), r.CostPerUser, r.Fixed, r.Usage, true))
+	}
+	// A row whose total carries marks says them in full below the table,
+	// wrapped, never cut.
+	for _, r := range rows {
+		if t := r.Total(); len(t.Marks()) > 0 {
+			for i, l := range wrap(r.Name+": "+t.String(), width-4) {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+				}
+				b = append(b, indent+m.styles.NotPriced.Render(l))
+			}
+		}
 	}
 	if m.snap != nil && len(m.changedKnobs()) > 0 {
 		s := m.snap
 		b = append(b, m.styles.Muted.Render("Your what-if"))
 		u := snapUsers(s)
-		b = append(b, row("", "what-if", u, s.Breakdown.TotalMonthlyCost, money.CostPerUser(s.Breakdown.TotalMonthlyCost, u),
+		b = append(b, row("", "what-if", u, s.Breakdown.Monthly(), money.CostPerUser(s.Breakdown.TotalMonthlyCost, u),
 			s.Breakdown.FixedMonthlyCost, s.Breakdown.UsageMonthlyCost, u >= 1))
 	}
 	b = append(b, "")

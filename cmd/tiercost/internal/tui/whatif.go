@@ -243,7 +243,7 @@ func (w whatifModel) knobRow(m Model, i, width int) string {
 func (m Model) whatifHead(w int) []string {
 	cur, base := m.snap, m.baseSnap
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
-	lines := wrap("Total "+m.styles.Money.Render(totalText(cur, 16))+" · Delta "+m.deltaText(d, base.Breakdown.TotalMonthlyCost)+" · Tier "+cur.Tier, w)
+	lines := wrap("Total "+m.styles.Money.Render(m.totalText(cur, 16+totalMarksW(cur.Breakdown.Monthly())))+" · Delta "+m.deltaText(d, base.Breakdown.TotalMonthlyCost)+" · Tier "+cur.Tier, w)
 	if n := cur.Next; n != nil {
 		lines = append(lines, wrap("Next: "+n.long(), w)...)
 	}
@@ -264,8 +264,8 @@ func (m Model) whatifSummary(w, h int) []string {
 			lines = append(lines, pad(label, labelW)+l)
 		}
 	}
-	add("Total", m.styles.Money.Render(totalText(cur, 16)))
-	add("Baseline", totalText(base, 16))
+	add("Total", m.styles.Money.Render(m.totalText(cur, w-labelW)))
+	add("Baseline", m.totalText(base, w-labelW))
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
 	add("Delta", m.deltaText(d, base.Breakdown.TotalMonthlyCost))
 	tier := cur.Tier
@@ -281,8 +281,9 @@ func (m Model) whatifSummary(w, h int) []string {
 			add("", "whole bill "+money.USD(*n.CostBefore)+" → "+money.USD(*n.CostAfter)+"/mo")
 		}
 	}
-	if n := cur.Breakdown.MissingPrices; n > 0 {
-		lines = append(lines, wrap(m.styles.NotPriced.Render(fmt.Sprintf("%d price(s) not found, not in totals", n)), w)...)
+	// The total's marks in full: items not priced, overload, purchase option.
+	for _, mk := range cur.Breakdown.Monthly().Marks() {
+		lines = append(lines, wrap(m.styles.NotPriced.Render(mk), w)...)
 	}
 	deltas := resourceDeltas(base, cur)
 	lines = append(lines, m.styles.Heading.Render("Change by resource"))

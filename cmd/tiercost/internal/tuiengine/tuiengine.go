@@ -119,7 +119,7 @@ func (e *Engine) curve(s tui.Scenario) (curve, error) {
 	}
 	var c curve
 	for i, p := range pts {
-		c.points = append(c.points, tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost})
+		c.points = append(c.points, tui.CurvePoint{Users: p.Users, Tier: p.Tier, MonthlyCost: p.MonthlyCost, NotPriced: p.NotPriced})
 		if i > 0 && p.Tier != pts[i-1].Tier {
 			if at, err := tierChange(req, pts[i-1].Users, p.Users); err == nil {
 				c.changes = append(c.changes, at)
@@ -199,7 +199,9 @@ func (e *Engine) Overview() ([]tui.OverviewRow, error) {
 	var rows []tui.OverviewRow
 	add := func(name, kind string, res engine.Result) {
 		b := res.Breakdown
-		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost})
+		t := b.Monthly()
+		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost,
+			NotPriced: t.Unpriced, Overloaded: t.Overloaded})
 	}
 	for _, t := range spec.Tiers {
 		res, err := engine.Estimate(e.request(tui.Scenario{Target: t, IsTier: true}))

@@ -243,3 +243,33 @@ func TestCurveFollowsTheWhatIf(t *testing.T) {
 }
 
 func strconvFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestPurchaseKnobsAlwaysPrice: no purchase option or Savings Plans
+// coverage leaves the TUI's what-if "not updated" for want of a rate; the
+// lines the catalog has no rate for are priced on demand and marked, and
+// a region priced in part shows its total as a lower bound.
+func TestPurchaseKnobsAlwaysPrice(t *testing.T) {
+	e := New(engine.Request{})
+	for _, o := range []map[string]string{
+		{"purchase": "reserved-1yr-no-upfront"},
+		{"purchase": "reserved-3yr-all-upfront-convertible"},
+		{"savings_plan_coverage": "50"},
+		{"purchase": "reserved-1yr-partial-upfront", "savings_plan_coverage": "100"},
+	} {
+		snap, err := e.Evaluate(tui.Scenario{Target: "prod", Overlay: o})
+		if err != nil {
+			t.Errorf("%v: %v", o, err)
+			continue
+		}
+		if snap.Breakdown.PurchaseFallbacks == 0 || snap.Breakdown.Monthly().OptionText() == "" {
+			t.Errorf("%v: fallbacks %d, option %q", o, snap.Breakdown.PurchaseFallbacks, snap.Breakdown.Monthly().OptionText())
+		}
+	}
+	snap, err := e.Evaluate(tui.Scenario{Target: "prod", Overlay: map[string]string{"region": "eu-central-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !snap.Breakdown.Monthly().LowerBound() {
+		t.Errorf("eu-central-1: %s is not marked a lower bound", snap.Breakdown.Monthly())
+	}
+}
