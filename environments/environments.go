@@ -52,6 +52,10 @@ type Profile struct {
 	// Bare marks a bare tier: no environment file, no environment name in
 	// the spec.
 	Bare bool
+	// lines maps each key's dotted path in the file ("overrides.database.
+	// read_replicas") to its line, so errors say where; nil when the
+	// profile was not read from a file.
+	lines map[string]int
 }
 
 // Sizing holds the capacity model's choices an environment may make.
@@ -140,6 +144,15 @@ func Load(name, workDir string) (Profile, error) {
 	return loadEmbedded(name)
 }
 
+// UnknownError is an environment that is neither embedded nor a file in
+// the working folder's environments/; the CLI names its flag and the
+// close names.
+type UnknownError struct{ Name string }
+
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("environment %q is unknown; allowed: %s", e.Name, strings.Join(Names(), ", "))
+}
+
 // embeddedProfiles memoises the parsed embedded files: they never change in
 // a run, and every estimate of an environment loads one. Callers get a
 // clone, so changing its maps never reaches the memo.
@@ -152,7 +165,7 @@ func loadEmbedded(name string) (Profile, error) {
 	file := name + ".yaml"
 	b, err := embedded.ReadFile(file)
 	if err != nil {
-		return Profile{}, fmt.Errorf("environment %q is unknown; allowed: %s", name, strings.Join(Names(), ", "))
+		return Profile{}, &UnknownError{Name: name}
 	}
 	p, err := Parse("environments/"+file+" (embedded)", name, b)
 	if err != nil {
@@ -195,14 +208,16 @@ func Parse(source, name string, data []byte) (Profile, error) {
 			return Profile{}, fmt.Errorf("%s: %s: unknown field; allowed: %s", source, inputfile.Name(k), strings.Join(topLevelKeys, ", "))
 		}
 	}
-	p := Profile{Source: source}
-	if p.Name, err = str(all, "name", source); err != nil {
+	p := Profile{Source: source, lines: keyLines(root, "", map[string]int{})}
+	if p.Name, err = str(all, "name", p.at("name")); err != nil {
 		return Profile{}, err
 	}
-	if p.Tier, err = str(all, "tier", source); err != nil {
+	if p.Tier, err = str(all, "tier", p.at("tier")); err != nil {
 		return Profile{}, err
 	}
-	if p.Region, err = str(all, "region", source); err != nil {
+	// Tier names carry no case: 10K is 10k.
+	p.Tier = strings.ToLower(p.Tier)
+	if p.Region, err = str(all, "region", p.at("region")); err != nil {
 		return Profile{}, err
 	}
 	switch {
@@ -214,12 +229,12 @@ func Parse(source, name string, data []byte) (Profile, error) {
 		return Profile{}, fmt.Errorf("%s: name: is %s but the file is for environment %q", source, inputfile.Excerpt(p.Name), name)
 	}
 	if _, err := spec.TierUsers(p.Tier); err != nil {
-		return Profile{}, fmt.Errorf("%s: tier: %w", source, err)
+		return Profile{}, fmt.Errorf("%s: tier: %w", p.at("tier"), err)
 	}
 	if p.Region == "" {
 		return Profile{}, fmt.Errorf("%s: region: must not be empty (for example us-east-1)", source)
 	}
-	if p.BudgetMonthlyUSD, err = budget(all["budget_monthly_usd"], source); err != nil {
+	if p.BudgetMonthlyUSD, err = budget(all["budget_monthly_usd"], p.at("budget_monthly_usd")); err != nil {
 		return Profile{}, err
 	}
 	if p.Workload, err = section(all, "workload", source); err != nil {
@@ -233,7 +248,7 @@ func Parse(source, name string, data []byte) (Profile, error) {
 		if err != nil {
 			return Profile{}, err
 		}
-		if err := apply(reflect.ValueOf(dst).Elem(), m, key, source); err != nil {
+		if err := apply(reflect.ValueOf(dst).Elem(), m, key, p.at); err != nil {
 			return Profile{}, err
 		}
 	}
@@ -255,19 +270,85 @@ func Parse(source, name string, data []byte) (Profile, error) {
 func (p Profile) checkChoices() error {
 	if f := p.Sizing.Family; f != "" {
 		if _, err := spec.ArchOfFamily(f); err != nil {
-			return fmt.Errorf("%s: sizing.family: %v", p.Source, err)
+			return fmt.Errorf("%s: sizing.family: %v", p.at("sizing.family"), err)
 		}
 	}
 	if t := p.Sizing.TargetUtilization; t != 0 && !(t >= 0.2 && t <= 0.9) {
-		return fmt.Errorf("%s: sizing.target_utilization: is %v; allowed: 0.2 to 0.9", p.Source, t)
+		return fmt.Errorf("%s: sizing.target_utilization: is %v; allowed: 0.2 to 0.9", p.at("sizing.target_utilization"), t)
 	}
 	if c := p.Pricing.SavingsPlanCoverage; !(c >= 0 && c <= 100) {
-		return fmt.Errorf("%s: pricing.savings_plan_coverage: is %v; allowed: 0 to 100 (percent)", p.Source, c)
+		return fmt.Errorf("%s: pricing.savings_plan_coverage: is %v; allowed: 0 to 100 (percent)", p.at("pricing.savings_plan_coverage"), c)
 	}
 	if h := p.Pricing.MonthlyHours; !(h >= 0 && h <= money.MaxHoursPerMonth) {
-		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.Source, h, money.MaxHoursPerMonth)
+		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.at("pricing.monthly_hours"), h, money.MaxHoursPerMonth)
 	}
 	return nil
+}
+
+// at is where a field is in the profile's file: "environments/prod.yaml:
+// line 12", or the source alone when the field is not in the file (a
+// what-if knob, an embedded default).
+func (p Profile) at(field string) string {
+	if n, ok := p.lines[strings.ToLower(field)]; ok {
+		return fmt.Sprintf("%s: line %d", p.Source, n)
+	}
+	return p.Source
+}
+
+// keyLines records the line of every mapping key under n by its dotted
+// path, lower-cased as viper reads keys.
+func keyLines(n *yaml.Node, path string, out map[string]int) map[string]int {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := strings.ToLower(n.Content[i].Value)
+		if path != "" {
+			k = path + "." + k
+		}
+		out[k] = n.Content[i].Line
+		keyLines(n.Content[i+1], k, out)
+	}
+	return out
+}
+
+// SpecError places a spec.Validate error in the profile's file: a problem
+// with a field the profile overrides is named overrides.<field> with its
+// line, so the user finds what they wrote. All problems share one line.
+func (p Profile) SpecError(err error) error {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		field, problem, ok := strings.Cut(e.Error(), ": ")
+		if ok && p.overrides(field) {
+			msgs = append(msgs, fmt.Sprintf("%s: overrides.%s: %s", p.at("overrides."+field), field, problem))
+			continue
+		}
+		msgs = append(msgs, p.Source+": "+e.Error())
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// overrides reports whether the profile overrides a dotted spec field.
+func (p Profile) overrides(field string) bool {
+	m := p.Overrides
+	parts := strings.Split(field, ".")
+	for i, k := range parts {
+		v, ok := m[k]
+		if !ok {
+			return false
+		}
+		if i == len(parts)-1 {
+			return true
+		}
+		if m, ok = v.(map[string]any); !ok {
+			return false
+		}
+	}
+	return false
 }
 
 // Clone returns a copy whose maps can be changed without touching p.
@@ -338,13 +419,13 @@ func (p Profile) ApplyOverrides(s spec.Spec) (spec.Spec, error) {
 			return s, fmt.Errorf("%s: overrides.%s: not overridable; set the top-level field instead", p.Source, k)
 		}
 	}
-	err := apply(reflect.ValueOf(&s).Elem(), p.Overrides, "overrides", p.Source)
+	err := apply(reflect.ValueOf(&s).Elem(), p.Overrides, "overrides", p.at)
 	return s, err
 }
 
 // ApplyWorkload returns w with the profile's workload overrides applied.
 func (p Profile) ApplyWorkload(w spec.Workload) (spec.Workload, error) {
-	err := apply(reflect.ValueOf(&w).Elem(), p.Workload, "workload", p.Source)
+	err := apply(reflect.ValueOf(&w).Elem(), p.Workload, "workload", p.at)
 	return w, err
 }
 
@@ -399,7 +480,7 @@ func section(m map[string]any, key, source string) (map[string]any, error) {
 
 // apply sets dst's fields from m, matching keys to yaml tags. Every key must
 // name a field, and every value must fit the field's type.
-func apply(dst reflect.Value, m map[string]any, path, source string) error {
+func apply(dst reflect.Value, m map[string]any, path string, at func(field string) string) error {
 	fields := map[string]int{}
 	t := dst.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -412,16 +493,17 @@ func apply(dst reflect.Value, m map[string]any, path, source string) error {
 		field := path + "." + k
 		i, ok := fields[k]
 		if !ok {
-			return fmt.Errorf("%s: %s: unknown field; allowed: %s", source, path+"."+inputfile.Name(k), strings.Join(sortedKeys(fields), ", "))
+			return fmt.Errorf("%s: %s: unknown field; allowed: %s", at(field), path+"."+inputfile.Name(k), strings.Join(sortedKeys(fields), ", "))
 		}
-		if err := set(dst.Field(i), m[k], field, source); err != nil {
+		if err := set(dst.Field(i), m[k], field, at); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func set(f reflect.Value, v any, field, source string) error {
+func set(f reflect.Value, v any, field string, at func(field string) string) error {
+	source := at(field)
 	bad := func(want string) error {
 		return fmt.Errorf("%s: %s: must be %s, got %s", source, field, want, valueWords(v))
 	}
@@ -434,7 +516,7 @@ func set(f reflect.Value, v any, field, source string) error {
 		if !ok {
 			return bad("a mapping")
 		}
-		return apply(f, m, field, source)
+		return apply(f, m, field, at)
 	case reflect.String:
 		s, ok := v.(string)
 		if !ok {

@@ -56,7 +56,8 @@ func Resolve(p environments.Profile) (Resolution, error) {
 		s.Database.DeletionProtection = true
 	}
 	if err := s.Validate(); err != nil {
-		return Resolution{}, fmt.Errorf("%s: %w", p.Source, err)
+		// An overridden field is named as written: overrides.<field>, line.
+		return Resolution{}, p.SpecError(err)
 	}
 	sized.Spec = s
 	return Resolution{Name: p.Name, Tier: p.Tier, Spec: s, Workload: w, Sizing: sized, Profile: p}, nil

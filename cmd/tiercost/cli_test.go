@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,12 +62,12 @@ func TestExitCodes(t *testing.T) {
 			stderr: "--budget: -5 is out of range; allowed: more than 0"},
 		{name: "check absurd budget", args: []string{"check", "--tier", "1k", "--budget", "1e12"}, code: 2, stderr: "out of range"},
 		{name: "check budget not a number", args: []string{"check", "--tier", "1k", "--budget", "lots"}, code: 2,
-			stderr: `--budget: "lots" is not a number of US dollars`},
+			stderr: `--budget: "lots" is not a number of US dollars; allowed: an amount a month`},
 		{name: "check no target", args: []string{"check"}, code: 2, stderr: "nothing to check; allowed: SOURCE"},
 		{name: "two targets", args: []string{"breakdown", "--env", "dev", "--tier", "1k"}, code: 2, stderr: "--env, --tier: only one may be given"},
 		{name: "unknown env", args: []string{"breakdown", "--env", "nope"}, code: 2, stderr: `environment "nope" is unknown; allowed: dev, prod`},
 		{name: "bad env name", args: []string{"breakdown", "--env", "Prod!"}, code: 2, stderr: `--env: "Prod!" is not an environment name`},
-		{name: "unknown tier", args: []string{"breakdown", "--tier", "5k"}, code: 2, stderr: `--tier: tier "5k" is unknown; allowed: 1k, 10k, 100k, 1m`},
+		{name: "unknown tier", args: []string{"breakdown", "--tier", "5k"}, code: 2, stderr: `--tier: tier "5k" is unknown; did you mean 1k? allowed: 1k, 10k, 100k, 1m`},
 		{name: "unknown region", args: []string{"breakdown", "--tier", "1k", "--region", "eu-north-9"}, code: 2,
 			stderr: `--region: "eu-north-9" is unknown to the price catalog; allowed: af-south-1`},
 		{name: "malformed region from env", args: []string{"breakdown", "--tier", "1k"}, env: map[string]string{"TIERCOST_REGION": "mars"}, code: 2,
@@ -83,7 +85,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "missing catalog", args: []string{"breakdown", "--tier", "1k", "--catalog", "nope.json"}, code: 2, stderr: "--catalog: nope.json: file not found"},
 		{name: "malformed catalog", args: []string{"breakdown", "--tier", "1k", "--catalog", "bad.json"}, files: map[string]string{"bad.json": "{"}, code: 2,
 			stderr: "bad.json"},
-		{name: "unknown flag", args: []string{"breakdown", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
+		{name: "unknown flag", args: []string{"breakdown", "--bogus"}, code: 2, stderr: "--bogus: unknown flag for tiercost breakdown; see tiercost breakdown --help"},
 		{name: "unknown command", args: []string{"estimate"}, code: 2, stderr: `unknown command "estimate"`},
 		{name: "malformed config YAML", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "region: [us-east-1\n"}, code: 2,
 			stderr: "tiercost.yaml: line 1: did not find expected \",\" or \"]\"; allowed: one YAML document"},
@@ -92,9 +94,9 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad config value", args: []string{"breakdown", "--tier", "1k"}, files: map[string]string{"tiercost.yaml": "monthly-hours: 1000\n"}, code: 2,
 			stderr: "tiercost.yaml: monthly-hours: 1000 is out of range"},
 		{name: "missing explicit config", args: []string{"breakdown", "--tier", "1k", "--config", "nope.yaml"}, code: 2, stderr: "--config: nope.yaml: config file not found"},
-		{name: "forecast months too many", args: []string{"forecast", "--env", "prod", "--months", "48"}, code: 2, stderr: "--months: 48 is out of range; allowed: 12 to 36"},
-		{name: "forecast negative growth", args: []string{"forecast", "--env", "prod", "--growth", "-3"}, code: 2, stderr: "--growth: -3 is out of range; allowed: 0 to 100"},
-		{name: "forecast no env", args: []string{"forecast"}, code: 2, stderr: "--env: missing"},
+		{name: "forecast months too many", args: []string{"forecast", "--env", "prod", "--months", "121"}, code: 2, stderr: "--months: 121 is out of range; allowed: 1 to 120"},
+		{name: "forecast growth too negative", args: []string{"forecast", "--env", "prod", "--growth", "-60"}, code: 2, stderr: "--growth: -60% is out of range; allowed: -50 to 100"},
+		{name: "forecast no target", args: []string{"forecast"}, code: 2, stderr: "nothing to estimate; allowed: one of --env NAME or --tier NAME"},
 		{name: "diff one source", args: []string{"diff", "tier:1k"}, code: 2, stderr: "diff needs two sources, got 1"},
 		{name: "diff missing file", args: []string{"diff", "old.json", "tier:1k"}, code: 2, stderr: "old.json: file not found"},
 		{name: "diff malformed JSON", args: []string{"diff", "old.json", "tier:1k"}, files: map[string]string{"old.json": `{"version":`}, code: 2,
@@ -335,7 +337,7 @@ func TestDiff(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
-	for _, format := range []string{"markdown", "html", "csv", "focus", "json"} {
+	for _, format := range []string{"markdown", "html", "csv", "json"} {
 		t.Run(format, func(t *testing.T) {
 			c := newCLI(t)
 			out := filepath.Join(c.opts.WorkDir, "report."+format)
@@ -359,6 +361,47 @@ func TestReport(t *testing.T) {
 				t.Errorf("working folder holds %d entries, want only the report (temp file left?)", len(entries))
 			}
 		})
+	}
+}
+
+// The tiers are alternative futures: a FOCUS export of all of them writes
+// one file per tier, named after --output, and never one file to sum.
+func TestReportFOCUSOneFilePerTier(t *testing.T) {
+	c := newCLI(t)
+	out := filepath.Join(c.opts.WorkDir, "tiers.focus.csv")
+	r := c.run("report", "--all-tiers", "--format", "focus", "--output", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	_, asOf := catalog.Age(catalog.Default(), now)
+	for _, tier := range []string{"1k", "10k", "100k", "1m"} {
+		path := filepath.Join(c.opts.WorkDir, "tiers-"+tier+".focus.csv")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("tier %s: %v", tier, err)
+		}
+		if !strings.Contains(r.stderr, "wrote "+path) {
+			t.Errorf("stderr does not name %s:\n%s", path, r.stderr)
+		}
+		golden.Assert(t, filepath.Join("testdata", "report_all_tiers-"+tier+".focus"), bytes.ReplaceAll(data, []byte(asOf), []byte("CATALOG-AS-OF")))
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], "x_Tier")
+		for _, row := range rows[1:] {
+			if row[col] != tier {
+				t.Errorf("%s holds a row of tier %s", path, row[col])
+			}
+		}
+	}
+	entries, _ := os.ReadDir(c.opts.WorkDir)
+	if len(entries) != 4 {
+		t.Errorf("working folder holds %d entries, want the 4 tier files", len(entries))
+	}
+	r = c.run("report", "--all-tiers", "--format", "focus", "--output", "-")
+	if r.code != 2 || !strings.Contains(r.stderr, "--output: - (stdout) cannot hold several tiers' FOCUS files") {
+		t.Errorf("stdout: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -518,7 +561,7 @@ func TestPricingInfoAndDiff(t *testing.T) {
 		t.Errorf("changes = %+v", changes)
 	}
 	r = c.run("pricing", "diff", old, nw)
-	if r.code != 0 || !strings.Contains(r.stdout, "4.1667%") || !strings.Contains(r.stdout, "1 prices differ") {
+	if r.code != 0 || !strings.Contains(r.stdout, "4.1667%") || !strings.Contains(r.stdout, "1 price differs") {
 		t.Errorf("pricing diff table: exit %d:\n%s", r.code, r.stdout)
 	}
 	r = c.run("pricing", "info", "--catalog", nw)
@@ -583,7 +626,7 @@ func TestPricingImport(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	want := filepath.Join(c.opts.CacheDir, "tiercost", "catalog.json")
-	if !strings.Contains(r.stdout, "wrote "+want+": 1 files, 1 products scanned, 1 prices kept") {
+	if !strings.Contains(r.stdout, "wrote "+want+": 1 file, 1 product scanned, 1 price kept") {
 		t.Errorf("import summary:\n%s", r.stdout)
 	}
 	if r := c.run("breakdown", "--tier", "1k"); r.code != 0 {

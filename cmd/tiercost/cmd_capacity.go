@@ -2,11 +2,16 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
 
@@ -55,45 +60,69 @@ func (a *app) rightsizeCmd() *cobra.Command {
 
 // Forecast bounds, as capacity.Forecast accepts them.
 const (
-	minForecastMonths = 12
-	maxForecastMonths = 36
+	minForecastMonths = 1
+	maxForecastMonths = 120
+	minGrowthPct      = -50
 	maxGrowthPct      = 100
 )
 
+// percentValue is a --growth flag: a percent a month written 8, 8% or -3%.
+type percentValue struct{ v *float64 }
+
+func (p percentValue) String() string { return fmtFloat(*p.v) }
+func (p percentValue) Type() string   { return "percent" }
+
+func (p percentValue) Set(s string) error {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return valueError{fmt.Sprintf("%s is not a percentage; allowed: a number of percent a month from %d to %d, like 8, 8%% or -3%%", inputfile.Excerpt(s), minGrowthPct, maxGrowthPct)}
+	}
+	if v < minGrowthPct || v > maxGrowthPct {
+		return valueError{fmt.Sprintf("%s%% is out of range; allowed: %d to %d (percent a month)", fmtFloat(v), minGrowthPct, maxGrowthPct)}
+	}
+	*p.v = v
+	return nil
+}
+
 func (a *app) forecastCmd() *cobra.Command {
-	var env, format, budget string
+	var t target
+	var format, budget string
 	var months int
-	var growth float64
+	growth := 5.0
 	cmd := &cobra.Command{
-		Use:   "forecast --env NAME --months N --growth PCT",
-		Short: "Project monthly cost under compound user growth, with tier changes and the budget",
+		Use:   "forecast (--env NAME | --tier NAME) [--months N] [--growth PCT]",
+		Short: "Project monthly cost under compound user growth, with each step's reason and the budget",
 		Long: `Projects cost month by month: month m has users × (1 + growth/100)^(m-1).
 Each month is priced by the same engine as breakdown, so a tier change shows
-as the month its architecture is needed.`,
+as the month its architecture is needed. Growth is a percent a month, 8, 8%
+or -3% (a shrinking user base down to -50%).
+
+A step is a month whose cost jumps for a reason other than its users: the
+tier changes, or a layer is resized (the database class or replicas, the
+cache nodes, the number or type of app instances). The STEP column names it
+and the list under the table says from what to what. Between steps, cost
+follows users through the usage-based line items; prices stay as the
+catalog says for every month.`,
 		Example: `  tiercost forecast --env prod --months 24 --growth 8
-  tiercost forecast --env staging --months 12 --growth 15 --format json`,
+  tiercost forecast --tier 10k --months 36 --growth 8%
+  tiercost forecast --env staging --months 12 --growth -3% --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if env == "" {
-				return fmt.Errorf("--env: missing; allowed: an environment name (dev, staging, prod)")
-			}
-			if err := checkEnvName(env); err != nil {
-				return fmt.Errorf("%s: %v", a.src("env"), err)
+			if err := a.validateTarget(t, false); err != nil {
+				return err
 			}
 			if months < minForecastMonths || months > maxForecastMonths {
 				return fmt.Errorf("%s: %d is out of range; allowed: %d to %d", a.src("months"), months, minForecastMonths, maxForecastMonths)
 			}
-			if growth < 0 || growth > maxGrowthPct || growth != growth {
-				return fmt.Errorf("%s: %s is out of range; allowed: 0 to %d (percent a month)", a.src("growth"), fmtFloat(growth), maxGrowthPct)
-			}
-			if err := a.checkFormat(format, "table", "json"); err != nil {
+			if err := a.checkFormat(format, tableFormats...); err != nil {
 				return err
 			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
 				return err
 			}
-			res, c, err := a.estimate(target{env: env})
+			res, c, err := a.estimate(t)
 			if err != nil {
 				return err
 			}
@@ -104,17 +133,15 @@ as the month its architecture is needed.`,
 			if limit != nil {
 				b = *limit
 			}
-			req, err := a.request(target{env: env}, c)
+			req, err := a.request(t, c)
 			if err != nil {
 				return err
 			}
-			missing := 0
-			f, err := capacity.Forecast(engine.Estimator(a.opts.Estimate).CostFunc(req, &missing), res.Users, growth, months, b)
+			// Months whose cost leaves items out carry the ≥ mark in the
+			// table and the JSON; the region warning has been given.
+			f, err := capacity.Forecast(forecastCost(a.opts.Estimate, req, nil), res.Users, growth, months, b)
 			if err != nil {
 				return err
-			}
-			if missing > 0 {
-				a.warn("up to %d line items a month have no price in the catalog; the forecast's costs are lower bounds (see tiercost breakdown --env %s)", missing, env)
 			}
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), f)
@@ -122,12 +149,42 @@ as the month its architecture is needed.`,
 			return output.ForecastTable(cmd.OutOrStdout(), f)
 		},
 	}
-	cmd.Flags().StringVar(&env, "env", "", "environment name")
-	cmd.Flags().IntVar(&months, "months", 24, "months to project, 12 to 36")
-	cmd.Flags().Float64Var(&growth, "growth", 5, "monthly user growth in percent, 0 to 100")
+	addTargetFlags(cmd, &t, false)
+	cmd.Flags().IntVar(&months, "months", 24, fmt.Sprintf("months to project, %d to %d", minForecastMonths, maxForecastMonths))
+	cmd.Flags().Var(percentValue{&growth}, "growth", fmt.Sprintf("monthly user growth in percent, %d to %d: 8, 8%% or -3%%", minGrowthPct, maxGrowthPct))
 	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
+}
+
+// forecastCost is the engine's cost function with the app fleet's size in
+// the compute layer ("3 x c7g.large", not only the type), so a month that
+// adds instances is named as a step rather than left unexplained.
+func forecastCost(estimate func(engine.Request) (engine.Result, error), req engine.Request, missing *int) capacity.CostFunc {
+	var last *spec.Spec
+	f := engine.Estimator(func(r engine.Request) (engine.Result, error) {
+		res, err := estimate(r)
+		last = res.Spec
+		return res, err
+	}).CostFunc(req, missing)
+	return func(users float64) (capacity.Point, error) {
+		last = nil
+		p, err := f(users)
+		if err != nil || last == nil || p.Layers == nil {
+			return p, err
+		}
+		c := last.Compute
+		p.Layers[capacity.LayerCompute] = fmt.Sprintf("%s x %s", plural(c.DesiredCapacity, "instance", "instances"), c.InstanceType)
+		return p, nil
+	}
+}
+
+// targetFlag is the flag that names t, for hints: "--env prod".
+func targetFlag(t target) string {
+	if t.env != "" {
+		return "--env " + t.env
+	}
+	return "--tier " + t.tier
 }
 
 func (a *app) adviseCmd() *cobra.Command {

@@ -25,7 +25,7 @@ func parseSource(s string) (target, error) {
 	case ok && kind == "env":
 		t.env = rest
 	case ok && kind == "tier":
-		t.tier = rest
+		t.tier = strings.ToLower(rest) // tier:1M is tier:1m
 	case ok && kind == "export":
 		t.stackExport = rest
 	case ok && kind == "preview":

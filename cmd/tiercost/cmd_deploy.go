@@ -44,7 +44,7 @@ func (a *app) checkEnvironment(env string) error {
 		return fmt.Errorf("%s: %v", a.src("env"), err)
 	}
 	_, err := environments.Load(env, a.opts.WorkDir)
-	return err
+	return a.unknownEnvironment(err)
 }
 
 // startTUI opens the terminal UI with the run's settings.
@@ -66,7 +66,7 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 	if err != nil {
 		return err
 	}
-	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout()})
+	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout(), NoColor: a.cfg.NoColor})
 }
 
 func (a *app) upCmd() *cobra.Command {
@@ -109,7 +109,7 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			}
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
-			fmt.Fprintf(out, "%s: %d resources, %s; fixed %s, usage-based %s\n", env, len(b.Resources),
+			fmt.Fprintf(out, "%s: %s, %s; fixed %s, usage-based %s\n", env, plural(len(b.Resources), "resource", "resources"),
 				b.Monthly().PerMonth(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
 			gin := gateInput(res)
 			gin.Limits = gate.Limits{AllowUnpriced: allowUnpriced, AllowOverload: allowOverload}
@@ -146,7 +146,7 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			}
 			// Say what is missing before asking anything.
 			if err := a.opts.Deployer.Check(env); err != nil {
-				return err
+				return fmt.Errorf("cannot deploy %s yet: %w", env, err)
 			}
 			in := bufio.NewReader(cmd.InOrStdin())
 			confirm := func(question string) bool {
@@ -250,7 +250,7 @@ the steps in the shape of ` + "`pulumi preview --json`" + `. Price the result wi
 				return errors.New("deployments are not available in this build (the Automation API is not connected)")
 			}
 			if err := a.opts.Deployer.Check(env); err != nil {
-				return err
+				return fmt.Errorf("cannot preview %s yet: %w", env, err)
 			}
 			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, func(line string) { fmt.Fprintln(a.opts.Err, line) })
 			if err != nil {

@@ -67,12 +67,14 @@ func (a *app) progress() func(importer.Progress) {
 			return
 		}
 		last = now
-		fmt.Fprintf(a.opts.Err, "tiercost: %s: %d MB read, %d products, %d prices\n", filepath.Base(p.File), p.BytesRead>>20, p.Products, p.Prices)
+		fmt.Fprintf(a.opts.Err, "tiercost: %s: %d MB read, %s, %s\n", filepath.Base(p.File), p.BytesRead>>20,
+			plural(p.Products, "product", "products"), plural(p.Prices, "price", "prices"))
 	}
 }
 
 func printSummary(w io.Writer, out string, s importer.Summary) {
-	fmt.Fprintf(w, "wrote %s: %d files, %d products scanned, %d prices kept\n", out, s.Files, s.Products, s.Prices)
+	fmt.Fprintf(w, "wrote %s: %s, %s scanned, %s kept\n", out, plural(s.Files, "file", "files"),
+		plural(s.Products, "product", "products"), plural(s.Prices, "price", "prices"))
 	keys := make([]string, 0, len(s.Skipped))
 	for k := range s.Skipped {
 		keys = append(keys, k)
@@ -252,7 +254,7 @@ totals are shown as lower bounds.`,
 			}
 			w := cmd.OutOrStdout()
 			for i, l := range info.Layers {
-				fmt.Fprintf(w, "%d. %s (as of %s): %d prices, %d products\n", i+1, l.Name, l.AsOf, l.Prices, l.Products)
+				fmt.Fprintf(w, "%d. %s (as of %s): %s, %s\n", i+1, l.Name, l.AsOf, plural(l.Prices, "price", "prices"), plural(l.Products, "product", "products"))
 				fmt.Fprintf(w, "   regions: %s\n", strings.Join(l.Regions, ", "))
 				for _, o := range l.Offers {
 					fmt.Fprintf(w, "   offer %s %s (published %s) %s\n", o.Service, o.Version, o.PublicationDate, o.Region)
@@ -329,7 +331,7 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 			if err := output.Columns(cmd.OutOrStdout(), rows); err != nil {
 				return err
 			}
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "\n%d prices differ\n", len(changes))
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "\n%s\n", plural(len(changes), "price differs", "prices differ"))
 			return err
 		},
 	}

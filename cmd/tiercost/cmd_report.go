@@ -13,7 +13,9 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/report"
+	"github.com/tiercost/tiercost/stacks"
 )
 
 // reportFormats maps --format to a renderer.
@@ -40,12 +42,17 @@ func (a *app) reportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report (--env NAME | --tier NAME | --all-tiers) --format FORMAT --output FILE",
 		Short: "Write a budget-review report: Markdown, HTML with charts, CSV, FOCUS CSV or JSON",
-		Long: `Writes one report for a budget review: the tiers' totals, cost per 1k users and
-change between tiers, cost by component, every line item, the workload
-assumptions, right-sizing and findings. html is one self-contained file
-with inline SVG charts that opens offline; focus is a FinOps FOCUS CSV of
-the projected month. The file is written only when the whole report
-rendered, through a temporary file and a rename.`,
+		Long: `Writes one report for a budget review. markdown and html open with an
+executive summary (budget and headroom, the total and whether it is
+complete, the next action and when, the top findings with their money,
+what is not priced or modelled, where the prices come from), then the
+tiers, components, assumptions per tier, findings and right-sizing, and
+the line items last. html is one self-contained file with inline SVG
+charts that opens offline. csv keeps every line item's raw price source.
+focus is a FinOps FOCUS CSV of the projected month; with --all-tiers it
+writes one file per tier (tiers.focus.csv: tiers-1k.focus.csv, ...), as
+the tiers are alternatives that must not be summed. Each file is written
+only when it rendered whole, through a temporary file and a rename.`,
 		Example: `  tiercost report --all-tiers --format html --output tiers.html
   tiercost report --env prod --format markdown --output prod.md
   tiercost report --tier 100k --format focus --output focus.csv`,
@@ -60,10 +67,14 @@ rendered, through a temporary file and a rename.`,
 			}
 			render := reportRenderer(format)
 			if render == nil {
-				return fmt.Errorf("%s: %q is unknown; allowed: markdown, html, csv, focus, json", a.src("format"), format)
+				return a.checkFormat(format, reportFormats...)
 			}
 			if out == "" {
 				return fmt.Errorf("--output: missing; allowed: a file path, or - for stdout")
+			}
+			perTier := allTiers && format == "focus"
+			if perTier && out == "-" {
+				return fmt.Errorf("--output: - (stdout) cannot hold several tiers' FOCUS files; allowed: a file path, which gets one file per tier")
 			}
 			if out != "-" {
 				if err := checkOutputDir(out); err != nil {
@@ -77,6 +88,17 @@ rendered, through a temporary file and a rename.`,
 			d, err := a.reportData(t, allTiers, limit, title)
 			if err != nil {
 				return err
+			}
+			if perTier {
+				// The tiers are alternative futures: one FOCUS file each.
+				for _, one := range report.ByTier(d) {
+					path := report.TierPath(out, one.Tiers[0].Name)
+					if err := writeOutput(cmd.OutOrStdout(), path, func(w io.Writer) error { return render(w, one) }); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.opts.Err, "tiercost: wrote %s\n", path)
+				}
+				return nil
 			}
 			if err := writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error { return render(w, d) }); err != nil {
 				return err
@@ -143,7 +165,20 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		}
 		d.Tiers = report.Summarize([]report.TierInput{{Name: name, Users: int64(res.Users), Breakdown: res.Breakdown}})
 		results = []engine.Result{res}
-		d.Title = "tiercost budget review: " + name
+	}
+	several := len(results) > 1
+	for i, res := range results {
+		tier := &d.Tiers[i]
+		if res.Tier != "" && res.Tier != tier.Name {
+			tier.Architecture = res.Tier
+		}
+		tier.Next = res.Next
+		if res.Workload != nil {
+			tier.Assumptions = assumptions(*res.Workload, res.Resolution)
+		}
+	}
+	if !several {
+		d.Title = "tiercost budget review: " + d.Tiers[0].Label()
 	}
 	if title != "" {
 		d.Title = title
@@ -159,9 +194,6 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		b := report.CheckBudget(*limit, d.Tiers[len(d.Tiers)-1].Total(), d.Tiers[len(d.Tiers)-1].Name)
 		d.Budget = &b
 	}
-	if last.Workload != nil {
-		d.Assumptions = assumptions(*last.Workload)
-	}
 	for i, res := range results {
 		if res.Spec == nil || res.Workload == nil {
 			continue
@@ -169,29 +201,31 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		if res.RightsizingErr != nil {
 			a.warn("right-sizing %s: %v", d.Tiers[i].Name, res.RightsizingErr)
 		} else if res.Rightsizing != nil {
-			d.Rightsizing = append(d.Rightsizing, rightsizeRows(d.Tiers[i].Name, len(results) > 1, *res.Rightsizing)...)
+			d.Rightsizing = append(d.Rightsizing, rightsizeRows(tierOf(d.Tiers[i].Name, several), *res.Rightsizing)...)
 		}
 		for _, f := range res.Findings {
-			rule := f.RuleID
-			if len(results) > 1 {
-				rule = d.Tiers[i].Name + ": " + rule
-			}
-			d.Findings = append(d.Findings, report.Finding{Rule: rule, Severity: f.Severity, Title: f.Title, Detail: f.Detail, Source: f.Source})
+			d.Findings = append(d.Findings, report.Finding{Tier: tierOf(d.Tiers[i].Name, several), Rule: f.RuleID, Severity: f.Severity,
+				Title: f.Title, Detail: f.Detail, Source: f.Source, Saving: f.Saving, Amount: f.Amount})
 		}
 	}
 	return d, nil
 }
 
+// tierOf names a finding's tier when the report has several ("" otherwise).
+func tierOf(name string, several bool) string {
+	if several {
+		return name
+	}
+	return ""
+}
+
 // rightsizeRows phrases a right-sizing report as plain rows.
-func rightsizeRows(tier string, prefix bool, rep capacity.Report) []report.RightsizeRow {
+func rightsizeRows(tier string, rep capacity.Report) []report.RightsizeRow {
 	var rows []report.RightsizeRow
 	for _, r := range rep.Recommendations {
-		name := r.Layer
-		if prefix {
-			name = tier + ": " + name
-		}
 		row := report.RightsizeRow{
-			Resource:    name,
+			Tier:        tier,
+			Resource:    r.Layer,
 			Current:     fmt.Sprintf("%d x %s", r.CurrentCount, r.CurrentType),
 			Recommended: fmt.Sprintf("%d x %s", r.RecommendedCount, r.RecommendedType),
 			Finding:     r.Finding,
@@ -206,14 +240,21 @@ func rightsizeRows(tier string, prefix bool, rep capacity.Report) []report.Right
 	return rows
 }
 
-// assumptions lists the workload inputs for the report.
-func assumptions(w spec.Workload) []report.Assumption {
+// assumptions lists one tier's workload inputs and the peak rates sized
+// from them (nil res: a file, not sized), for the report's per-tier columns.
+func assumptions(w spec.Workload, res *stacks.Resolution) []report.Assumption {
 	pct := func(v float64) string {
 		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v*100), "0"), ".") + " %"
 	}
 	num := func(v float64) string { return fmtFloat(v) }
-	return []report.Assumption{
-		{Name: "Monthly active users", Value: num(w.MonthlyActiveUsers)},
+	rps := func(v float64) string { return fmt.Sprintf("%.1f", v) }
+	out := []report.Assumption{{Name: "Monthly active users", Value: money.Users(w.MonthlyActiveUsers)}}
+	if res != nil {
+		out = append(out,
+			report.Assumption{Name: "Peak requests/s at the edge (all requests)", Value: rps(res.Sizing.PeakRPS)},
+			report.Assumption{Name: "Peak requests/s at the origin (past the CDN)", Value: rps(res.Sizing.OriginPeakRPS)})
+	}
+	return append(out, []report.Assumption{
 		{Name: "Daily active share (DAU/MAU)", Value: pct(w.DailyActiveShare)},
 		{Name: "Requests per user per day", Value: num(w.RequestsPerUserPerDay)},
 		{Name: "Peak to average", Value: num(w.PeakToAverage)},
@@ -227,5 +268,5 @@ func assumptions(w spec.Workload) []report.Assumption {
 		{Name: "Hot working set", Value: num(w.HotWorkingSetGB) + " GB"},
 		{Name: "Data per user", Value: num(w.DataPerUserMB) + " MB"},
 		{Name: "Monthly growth", Value: pct(w.MonthlyGrowth)},
-	}
+	}...)
 }

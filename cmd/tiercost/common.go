@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/environments"
 )
 
 // target is what to estimate: exactly one of env, tier, stackExport,
@@ -68,7 +70,7 @@ func (a *app) validateTarget(t target, files bool) error {
 		}
 	}
 	if t.tier != "" {
-		if _, err := spec.TierUsers(t.tier); err != nil {
+		if err := checkTier(t.tier); err != nil {
 			return fmt.Errorf("%s: %v", a.src("tier"), err)
 		}
 	}
@@ -100,7 +102,10 @@ func (a *app) openCatalog() (*catalog.Catalog, string, error) {
 			return nil, "", fmt.Errorf("%s: %v", a.cfg.src("catalog"), err)
 		}
 	} else if d := a.defaultCatalogPath(); d != "" {
-		if st, err := os.Stat(d); err == nil && !st.IsDir() {
+		if st, err := os.Stat(d); err == nil {
+			if st.IsDir() {
+				return nil, "", fmt.Errorf("%s: is a folder; allowed: a regular file (the price catalog tiercost pricing fetch or import writes), or nothing there", d)
+			}
 			path = d
 		}
 	}
@@ -200,7 +205,7 @@ func (a *app) estimate(t target) (engine.Result, *catalog.Catalog, error) {
 	req.Findings, req.RightsizeFamily = t.findings, t.rightsizeFamily
 	res, err := a.opts.Estimate(req)
 	if err != nil {
-		return res, c, err
+		return res, c, a.unknownEnvironment(err)
 	}
 	a.warnIncomplete(res)
 	return res, c, nil
@@ -227,12 +232,42 @@ func (a *app) warnIncomplete(res engine.Result) {
 		name, regionOr(b.Region), t.UnpricedText(), regionOr(b.Region))
 }
 
+// checkTier refuses a tier name that is not one of spec.Tiers, with the
+// close ones.
+func checkTier(tier string) error {
+	if _, err := spec.TierUsers(tier); err != nil {
+		return fmt.Errorf("tier %q is unknown; %sallowed: %s", tier, didYouMean(tier, spec.Tiers), strings.Join(spec.Tiers, ", "))
+	}
+	return nil
+}
+
+// unknownEnvironment names --env (or where the name came from) in an
+// unknown environment's error, with the close names.
+func (a *app) unknownEnvironment(err error) error {
+	var ue *environments.UnknownError
+	if !errors.As(err, &ue) {
+		return err
+	}
+	known := environmentNames(a.opts.WorkDir)
+	return fmt.Errorf("%s: environment %q is unknown; %sallowed: %s (or a file environments/%s.yaml)",
+		a.src("env"), ue.Name, didYouMean(ue.Name, known), strings.Join(known, ", "), ue.Name)
+}
+
+// plural is "1 line item" or "3 line items": n with the word in the
+// right number.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // checkFormat validates --format against a command's allowed formats.
 func (a *app) checkFormat(format string, allowed ...string) error {
 	if contains(allowed, format) {
 		return nil
 	}
-	return fmt.Errorf("%s: %q is unknown; allowed: %s", a.src("format"), format, strings.Join(allowed, ", "))
+	return fmt.Errorf("%s: %q is unknown; %sallowed: %s", a.src("format"), format, didYouMean(format, allowed), strings.Join(allowed, ", "))
 }
 
 // parseBudget reads --budget as an exact decimal.
@@ -242,7 +277,7 @@ func (a *app) parseBudget(s string) (*decimal.Decimal, error) {
 	}
 	d, err := decimal.NewFromString(strings.TrimPrefix(s, "$"))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %q is not a number of US dollars", a.src("budget"), s)
+		return nil, fmt.Errorf("%s: %q is not a number of US dollars; allowed: an amount a month such as 2500 or $2500.50", a.src("budget"), s)
 	}
 	if err := checkBudget(d); err != nil {
 		return nil, fmt.Errorf("%s: %v", a.src("budget"), err)
@@ -309,6 +344,9 @@ func topDrivers(b pricing.Breakdown, n int) []pricing.ResourceCost {
 
 // warn writes one diagnostic line to stderr.
 func (a *app) warn(format string, args ...any) {
+	if a.cfg.Quiet {
+		return
+	}
 	w := a.opts.Err
 	if a.opts.warnings != nil {
 		w = a.opts.warnings

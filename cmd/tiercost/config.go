@@ -38,12 +38,14 @@ type FileConfig struct {
 	Env                 string      `yaml:"env"`
 	Budget              *yamlAmount `yaml:"budget"`
 	Format              string      `yaml:"format"`
+	Quiet               *bool       `yaml:"quiet"`
+	NoColor             *bool       `yaml:"no-color"`
 }
 
 // fileKeys lists the keys FileConfig accepts, for error messages.
 func fileKeys() []string {
-	return []string{"budget", "catalog", "env", "format", "free-tier", "monthly-hours", "purchase",
-		"region", "savings-plan-coverage", "show-provenance", "usage"}
+	return []string{"budget", "catalog", "env", "format", "free-tier", "monthly-hours", "no-color", "purchase",
+		"quiet", "region", "savings-plan-coverage", "show-provenance", "usage"}
 }
 
 // yamlAmount is a money amount read from its YAML text, never via float.
@@ -119,7 +121,8 @@ func ParseConfigFile(name string, data []byte) (FileConfig, error) {
 		"savings-plan-coverage": {&fc.SavingsPlanCoverage, "a number from 0 to 100"}, "free-tier": {&fc.FreeTier, "true or false"},
 		"monthly-hours": {&fc.MonthlyHours, "a number of hours from 0 to 744"}, "show-provenance": {&fc.ShowProvenance, "true or false"},
 		"env": {&fc.Env, "an environment name"}, "budget": {&fc.Budget, "a number of US dollars"},
-		"format": {&fc.Format, "an output format name"},
+		"format": {&fc.Format, "an output format name"}, "quiet": {&fc.Quiet, "true or false"},
+		"no-color": {&fc.NoColor, "true or false"},
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -140,8 +143,10 @@ func ParseConfigFile(name string, data []byte) (FileConfig, error) {
 	var errs []error
 	bad := func(field, problem string) { errs = append(errs, fmt.Errorf("%s: %s: %s", name, field, problem)) }
 	if fc.Region != "" {
-		if err := checkRegionSyntax(fc.Region); err != nil {
-			bad("region", err.Error())
+		// Case carries no meaning in a region code; the message quotes
+		// the file as written.
+		if checkRegionSyntax(strings.ToLower(fc.Region)) != nil {
+			bad("region", checkRegionSyntax(fc.Region).Error())
 		}
 	}
 	if fc.Purchase != "" {
@@ -187,6 +192,9 @@ type Config struct {
 	ShowProvenance      bool
 	// Set holds the --set KNOB=VALUE what-ifs.
 	Set []string
+	// Quiet drops warnings and progress from stderr; NoColor drops the
+	// terminal UI's colours.
+	Quiet, NoColor bool
 	// sources says where each set key came from, for error messages.
 	sources map[string]string
 }
@@ -225,10 +233,14 @@ func checkEnvName(e string) error {
 	return nil
 }
 
-// checkPurchase checks a purchase option against the catalog's names.
+// checkPurchase checks a purchase option against the catalog's names,
+// with the close ones.
 func checkPurchase(p string) error {
-	_, err := catalog.ParsePurchase(p)
-	return err
+	if _, err := catalog.ParsePurchase(p); err != nil {
+		names := catalog.PurchaseOptionNames()
+		return fmt.Errorf("%q is unknown; %sallowed: %s", p, didYouMean(p, names), strings.Join(names, ", "))
+	}
+	return nil
 }
 
 func checkPercent(v float64) error {

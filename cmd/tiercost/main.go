@@ -33,6 +33,9 @@ const (
 	ExitOK         = 0
 	ExitOverBudget = 1 // `check` (and `up`) found the estimate over budget, incomplete or overloaded
 	ExitBadInput   = 2 // any usage error, bad input or failure
+	// ExitInterrupted is the shell's code for a run stopped by Ctrl-C
+	// (128 + SIGINT), so scripts can tell "stopped" from "done".
+	ExitInterrupted = 130
 )
 
 // Streams are the process's standard streams.
@@ -136,6 +139,9 @@ type TUIRequest struct {
 	Base engine.Request
 	In   io.Reader
 	Out  io.Writer
+	// NoColor is --no-color (or tiercost.yaml's no-color); NO_COLOR in the
+	// environment is read where the TUI starts.
+	NoColor bool
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -194,6 +200,10 @@ func execute(ctx context.Context, args []string, opts Options) (code int) {
 		return ExitOK
 	}
 	var ee *exitError
+	if errors.As(err, &ee) && ee.code == ExitInterrupted {
+		// The user stopped it; there is nothing to explain.
+		return ExitInterrupted
+	}
 	if errors.As(err, &ee) && ee.code == ExitOverBudget {
 		_, _ = opts.warnings.WriteTo(opts.Err)
 		if ee.err != nil {
@@ -219,6 +229,9 @@ func (e *exitError) Error() string {
 }
 
 func (e *exitError) Unwrap() error { return e.err }
+
+// errInterrupted is the error for a run the user stopped with Ctrl-C.
+var errInterrupted = &exitError{code: ExitInterrupted, err: errors.New("interrupted")}
 
 // overBudget is the error for an estimate over its budget (exit 1).
 func overBudget(format string, args ...any) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,13 +62,23 @@ defaults.`,
   tiercost breakdown --tier 10k
   tiercost check --env prod --budget 2500
   TIERCOST_REGION=eu-west-1 tiercost tiers --format json`,
-		Args:          cobra.NoArgs,
+		Args:          commandArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// An unknown command is reported by commandArgs and flagError with
+		// its close matches, in one line.
+		SuggestionsMinimumDistance: 2,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if skipsConfig(cmd) {
+				return nil
+			}
 			return a.loadConfig(cmd)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if v, _ := cmd.Flags().GetBool("version"); v {
+				_, err := fmt.Fprint(cmd.OutOrStdout(), versionText())
+				return err
+			}
 			if a.opts.IsTerminal(cmd.OutOrStdout()) && a.opts.RunTUI != nil {
 				return a.startTUI(cmd, "")
 			}
@@ -77,15 +88,17 @@ defaults.`,
 	root.SetIn(opts.In)
 	root.SetOut(opts.Out)
 	root.SetErr(opts.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return fmt.Errorf("%v; see --help", err)
-	})
+	root.SetFlagErrorFunc(flagError)
 	pf := root.PersistentFlags()
 	pf.String("config", "", "config file (default ./tiercost.yaml, else <user config dir>/tiercost/tiercost.yaml)")
 	pf.String("catalog", "", "imported price catalog file layered over the embedded one (default <user cache dir>/tiercost/catalog.json when it exists)")
 	pf.String("region", "", "AWS region code, e.g. us-east-1 (default: the environment's or tier's region)")
 	pf.String("max-input-size", "", "raise or lower input file size caps, KIND=SIZE[,KIND=SIZE] (kinds: "+inputKinds()+"; see docs/limits.md)")
-	root.CompletionOptions.DisableDefaultCmd = true
+	pf.BoolP("quiet", "q", false, "print no warnings or progress on stderr (errors still)")
+	pf.Bool("no-color", false, "no colours in the terminal UI (as the NO_COLOR environment variable)")
+	root.Flags().Bool("version", false, "print the version, the commit and the embedded price catalog's date")
+	// `tiercost completion bash|zsh|fish|powershell` writes the script.
+	root.CompletionOptions.HiddenDefaultCmd = false
 
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
@@ -101,7 +114,24 @@ defaults.`,
 			addPricingFlags(c)
 		}
 	}
+	a.prepareFlags(root)
 	return root
+}
+
+// skipsConfig is true for runs that read no settings: --version, and
+// cobra's shell completion commands, which must work even when
+// tiercost.yaml is broken.
+func skipsConfig(cmd *cobra.Command) bool {
+	if v, _ := cmd.Flags().GetBool("version"); v && !cmd.HasParent() {
+		return true
+	}
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return true
+		}
+	}
+	return false
 }
 
 // loadConfig merges flag > env > file > default for the running command's
@@ -180,14 +210,24 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		MonthlyHours        float64  `mapstructure:"monthly-hours"`
 		ShowProvenance      bool     `mapstructure:"show-provenance"`
 		Set                 []string `mapstructure:"set"`
+		Quiet               bool     `mapstructure:"quiet"`
+		NoColor             bool     `mapstructure:"no-color"`
 	}
 	if err := v.Unmarshal(&raw); err != nil {
 		return fmt.Errorf("settings: %v", err)
 	}
 	a.cfg = Config{
-		File: path, Catalog: raw.Catalog, Region: raw.Region, Usage: raw.Usage, Purchase: raw.Purchase,
-		SavingsPlanCoverage: raw.SavingsPlanCoverage, FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours,
-		ShowProvenance: raw.ShowProvenance, Set: raw.Set, sources: a.sources,
+		// Region codes are lower case; viper hands over TIERCOST_REGION and
+		// tiercost.yaml's region as written.
+		File: path, Catalog: raw.Catalog, Region: strings.ToLower(strings.TrimSpace(raw.Region)), Usage: raw.Usage,
+		Purchase: strings.ToLower(strings.TrimSpace(raw.Purchase)), SavingsPlanCoverage: raw.SavingsPlanCoverage,
+		FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours, ShowProvenance: raw.ShowProvenance, Set: raw.Set,
+		Quiet: raw.Quiet, NoColor: raw.NoColor, sources: a.sources,
+	}
+	if a.cfg.Quiet {
+		// Progress and status lines go nowhere; errors are written by
+		// execute to the real stderr.
+		a.opts.Err = io.Discard
 	}
 	return a.validateConfig()
 }
@@ -234,7 +274,11 @@ func setFlag(f *pflag.Flag, val any) error {
 	}
 	s := fmt.Sprint(val)
 	if err := f.Value.Set(s); err != nil {
-		return fmt.Errorf("%q is not %s", s, typeWords(f.Value.Type()))
+		var ve valueError
+		if errors.As(err, &ve) {
+			return ve
+		}
+		return fmt.Errorf("%q is not %s; allowed: %s", s, typeWords(f.Value.Type()), flagAllowed(f))
 	}
 	return nil
 }
@@ -259,8 +303,12 @@ func (a *app) findConfigFile(cmd *cobra.Command) (string, error) {
 		explicit, src = e, "TIERCOST_CONFIG"
 	}
 	if explicit != "" {
-		if _, err := os.Stat(explicit); err != nil {
+		st, err := os.Stat(explicit)
+		if err != nil {
 			return "", fmt.Errorf("%s: %s: config file not found", src, explicit)
+		}
+		if st.IsDir() {
+			return "", fmt.Errorf("%s: %s: is a folder; allowed: a regular file", src, explicit)
 		}
 		return explicit, nil
 	}
@@ -269,9 +317,16 @@ func (a *app) findConfigFile(cmd *cobra.Command) (string, error) {
 		candidates = append(candidates, filepath.Join(a.opts.ConfigDir, "tiercost", ConfigFileName))
 	}
 	for _, c := range candidates {
-		if st, err := os.Stat(c); err == nil && !st.IsDir() {
-			return c, nil
+		st, err := os.Stat(c)
+		switch {
+		case err != nil:
+			continue
+		case st.IsDir():
+			// Read nothing rather than skip it silently: the user meant
+			// this to be their settings.
+			return "", fmt.Errorf("%s: is a folder; allowed: a regular file, or no %s at all", c, ConfigFileName)
 		}
+		return c, nil
 	}
 	return "", nil
 }

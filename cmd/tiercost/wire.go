@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
@@ -10,14 +11,19 @@ import (
 )
 
 // runTUI opens the real terminal UI over the real engine and deployer.
+// Ctrl-C in the TUI becomes exit 130.
 func runTUI(ctx context.Context, r TUIRequest) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
-	return tui.Run(ctx, tui.Options{
+	err := tui.Run(ctx, tui.Options{
 		Engine:   tuiengine.New(r.Base),
 		Deployer: tuiengine.Deployer{D: deploy.New(deploy.Options{EnvironmentsDir: "."})},
 		Target:   r.Env,
-		NoColor:  noColor,
+		NoColor:  noColor || r.NoColor,
 		In:       r.In,
 		Out:      r.Out,
 	})
+	if errors.Is(err, tui.ErrInterrupted) {
+		return errInterrupted
+	}
+	return err
 }

@@ -217,6 +217,8 @@ func unknownType(table []Instance, typ string) string {
 	msg := fmt.Sprintf("%q is not a type we size and price", typ)
 	if m := closeMatches(table, typ); len(m) > 0 {
 		msg += "; did you mean " + strings.Join(m, " or ") + "?"
+	} else {
+		msg += ";"
 	}
 	names := make([]string, len(table))
 	for i, t := range table {

@@ -56,6 +56,9 @@ type Finding struct {
 	Source   string `json:"source"`
 	// Saving is a monthly saving at catalog prices, when the advice has one.
 	Saving *decimal.Decimal `json:"saving,omitempty"`
+	// Amount is the monthly cost the finding is about (the NAT gateways'
+	// share of the bill), when it names one; reports rank findings by it.
+	Amount *decimal.Decimal `json:"amount,omitempty"`
 }
 
 // NextStep is the next action with the whole architecture's monthly cost
@@ -299,22 +302,25 @@ func billFindings(s spec.Spec, b Bill) []Finding {
 		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityMedium,
 			Title:  fmt.Sprintf("NAT gateways are %.0f %% of the bill", nat),
 			Detail: fmt.Sprintf("%d NAT gateway(s) with their addresses and data cost %s of %s a month. %s", b.NATGateways, money.USD(b.NAT), money.USD(b.Total), alt),
-			Source: srcFAQ9})
+			Source: srcFAQ9, Amount: amount(b.NAT)})
 	}
 	if ip := share(b.IPv4); b.IPv4Addresses > 0 && ip >= 5 {
 		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityLow,
 			Title:  fmt.Sprintf("public IPv4 addresses are %.0f %% of the bill", ip),
 			Detail: fmt.Sprintf("%d public IPv4 address(es) cost %s of %s a month (AWS charges every public IPv4 address by the hour, in use or idle); IPv6 or fewer public subnets would remove some.", b.IPv4Addresses, money.USD(b.IPv4), money.USD(b.Total)),
-			Source: srcFAQ9})
+			Source: srcFAQ9, Amount: amount(b.IPv4)})
 	}
 	if lb := share(b.LoadBalancer); lb >= 15 {
 		out = append(out, Finding{RuleID: RuleFixedCost, Severity: SeverityLow,
 			Title:  fmt.Sprintf("the load balancer is %.0f %% of the bill", lb),
 			Detail: fmt.Sprintf("The ALB costs %s of %s a month, mostly its fixed hourly charge; at this size it is the price of zero-downtime deploys and TLS termination.", money.USD(b.LoadBalancer), money.USD(b.Total)),
-			Source: srcFAQ9})
+			Source: srcFAQ9, Amount: amount(b.LoadBalancer)})
 	}
 	return out
 }
+
+// amount is a copy of d for a finding's Amount.
+func amount(d decimal.Decimal) *decimal.Decimal { return &d }
 
 // simplicity prices the distribution a 1k system does not need yet.
 func simplicity(s spec.Spec, r resolved) *Finding {

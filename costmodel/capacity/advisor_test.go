@@ -253,15 +253,22 @@ func TestBillFindings(t *testing.T) {
 	d := decimal.RequireFromString
 	b := Bill{Total: d("93.47"), NAT: d("36.58"), NATGateways: 1, IPv4: d("10.95"), IPv4Addresses: 3, LoadBalancer: d("17.265")}
 	fs := Advise(s, w, Options{}, Input{Bill: &b})
-	var titles []string
+	var titles, amounts []string
 	for _, f := range fs {
 		if f.RuleID == RuleFixedCost {
 			titles = append(titles, f.Title)
+			if f.Amount != nil {
+				amounts = append(amounts, f.Amount.String())
+			}
 		}
 	}
 	want := []string{"NAT gateways are 39 % of the bill", "public IPv4 addresses are 12 % of the bill", "the load balancer is 18 % of the bill"}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Errorf("fixed-cost findings = %q, want %q", titles, want)
+	}
+	// Each finding carries the bill's own figure for what it is about.
+	if want := "36.58|10.95|17.265"; strings.Join(amounts, "|") != want {
+		t.Errorf("fixed-cost amounts = %q, want %q", amounts, want)
 	}
 }
 

@@ -159,22 +159,49 @@ func writeMarkNotes(w io.Writer, unit string, label func(i int) string, totals [
 	return err
 }
 
-// ForecastTable writes a forecast with its transitions and budget.
+// ForecastTable writes a forecast: a row a month with its budget status and
+// the step it takes (a tier change or a resized layer), then each step's
+// cost change and what changed from what, the budget and the total. Every
+// column has a header; BUDGET is left out when there is no budget.
 func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
+	steps := map[int][]capacity.Transition{}
+	for _, t := range f.Transitions {
+		steps[t.Month] = append(steps[t.Month], t)
+	}
+	budget := f.Budget.IsPositive()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "MONTH\tUSERS\tTIER\tMONTHLY\tCUMULATIVE\t\t")
+	head := "MONTH\tUSERS\tTIER\tMONTHLY\tCUMULATIVE\t"
+	if budget {
+		head += "BUDGET\t"
+	}
+	fmt.Fprintln(tw, head+"  STEP")
 	unpriced := 0 // the most items any month so far leaves out
 	for _, m := range f.Months {
-		var flags []string
-		if m.OverBudget {
-			flags = append(flags, "over budget")
-		}
-		if m.Overloaded != "" {
-			flags = append(flags, "OVERLOADED")
-		}
 		unpriced = max(unpriced, m.NotPriced)
 		cumulative := money.Total{Amount: m.Cumulative, Unpriced: unpriced}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64), m.Tier, m.Total().USD(), cumulative.USD(), strings.Join(flags, ", "))
+		row := fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64), m.Tier, m.Total().USD(), cumulative.USD())
+		if budget {
+			status := "within"
+			if m.OverBudget {
+				status = "over"
+			}
+			row += status + "\t"
+		}
+		var why []string
+		if m.Overloaded != "" {
+			why = append(why, "OVERLOADED")
+		}
+		for _, t := range steps[m.Month] {
+			if t.Layer == "tier" {
+				why = append(why, "tier "+t.From+" -> "+t.To)
+			} else {
+				why = append(why, t.Layer+" resized")
+			}
+		}
+		if len(why) > 0 {
+			row += "  " + strings.Join(why, ", ")
+		}
+		fmt.Fprintln(tw, row)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -187,17 +214,43 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult) error {
 		return err
 	}
 	var b strings.Builder
-	for _, t := range f.Transitions {
-		fmt.Fprintf(&b, "month %d: %s %s -> %s at %s users\n", t.Month, t.Layer, t.From, t.To, strconv.FormatFloat(t.Users, 'f', 0, 64))
+	if len(f.Transitions) > 0 {
+		b.WriteString("\nSteps (between them, cost follows users through the usage-based line items; prices stay as the catalog says):\n")
+		for i, m := range f.Months {
+			ts := steps[m.Month]
+			if len(ts) == 0 || i == 0 {
+				continue
+			}
+			change := m.MonthlyCost.Sub(f.Months[i-1].MonthlyCost)
+			sign := "+"
+			if change.IsNegative() {
+				sign = "-"
+			}
+			fmt.Fprintf(&b, "  month %d, %s users: %s%s on month %d:", m.Month, strconv.FormatFloat(m.Users, 'f', 0, 64),
+				sign, money.USD(change.Abs()), m.Month-1)
+			sep := " "
+			if len(ts) > 1 {
+				// One line per change, so a busy month stays readable.
+				sep = "\n    "
+			}
+			for _, t := range ts {
+				fmt.Fprintf(&b, "%s%s %s -> %s", sep, t.Layer, t.From, t.To)
+			}
+			b.WriteString("\n")
+		}
 	}
-	if f.Budget.IsPositive() {
+	if budget {
 		if f.BudgetCrossedMonth > 0 {
 			fmt.Fprintf(&b, "budget %s a month is crossed in month %d\n", money.USD(f.Budget), f.BudgetCrossedMonth)
 		} else {
 			fmt.Fprintf(&b, "budget %s a month is not crossed\n", money.USD(f.Budget))
 		}
 	}
-	fmt.Fprintf(&b, "total over %d months: %s\n", len(f.Months), money.Total{Amount: f.Total, Unpriced: unpriced}.USD())
+	months := "months"
+	if len(f.Months) == 1 {
+		months = "month"
+	}
+	fmt.Fprintf(&b, "total over %d %s: %s\n", len(f.Months), months, money.Total{Amount: f.Total, Unpriced: unpriced}.USD())
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -100,7 +100,7 @@ func TestBreakdownTotals(t *testing.T) {
 		t.Errorf("NAT GB: source %q usage %v", gb.QuantitySource, gb.UsageBased)
 	}
 	dash, _ := findComponent(b, "tc-dash", "Dashboard")
-	if !strings.HasPrefix(dash.Note, "price not found: AmazonCloudWatch|dashboard|us-east-1| OnDemand") {
+	if dash.Note != "price not found: the catalog has no on-demand price for CloudWatch dashboard in us-east-1" {
 		t.Errorf("dashboard note %q", dash.Note)
 	}
 }

@@ -223,15 +223,58 @@ type line struct {
 	fallback bool
 }
 
-// notFound builds the component of a line whose price is unknown.
+// notFound builds the component of a line whose price is unknown. The
+// note says the product in words; the catalog's internal key
+// (AmazonCloudFront|cf-to-origin|...) means nothing to a reader.
 func notFound(l line) CostComponent {
-	note := fmt.Sprintf("price not found: %s %s", l.key, termOrOnDemand(l.term))
+	note := "price not found: the catalog has no " + termLabel(termOrOnDemand(l.term)) + " price for " + productWords(l.key)
 	if l.note != "" {
 		note = l.note + "; " + note
 	}
 	return CostComponent{
 		Name: l.name, Unit: l.unit, MonthlyQuantity: l.qty, UsageBased: l.usage,
 		QuantitySource: l.source, Note: note, Assumed: l.assumed, Product: string(l.key),
+	}
+}
+
+// productNames say a catalog product in words; a product not listed is
+// shown with its dashes as spaces.
+var productNames = map[string]string{
+	"instance": "EC2 instance", "ebs-storage": "EBS storage", "ebs-iops": "EBS IOPS", "ebs-throughput": "EBS throughput",
+	"ebs-snapshot": "EBS snapshot storage", "nat-hours": "NAT gateway hours", "nat-bytes": "NAT gateway data processed",
+	"public-ipv4": "public IPv4 address", "lb-hours": "load balancer hours", "lb-lcu": "load balancer capacity units",
+	"db-instance": "database instance", "db-storage": "database storage", "db-iops": "database IOPS",
+	"db-throughput": "database throughput", "db-backup": "database backup storage", "aurora-io": "Aurora I/O requests",
+	"cache-node": "cache node", "cache-backup": "cache backup storage", "cf-data-out": "CloudFront data out",
+	"cf-requests": "CloudFront requests", "cf-to-origin": "CloudFront data to origin",
+	"dt-inter-az": "data transfer between availability zones", "dt-internet-out": "data transfer out to the internet",
+	"logs-ingest": "CloudWatch log ingestion", "logs-storage": "CloudWatch log storage", "metric": "CloudWatch metric",
+	"alarm": "CloudWatch alarm", "dashboard": "CloudWatch dashboard", "s3-requests": "S3 requests", "s3-storage": "S3 storage",
+}
+
+// productWords says a product key in words: "database instance (db.t4g.micro,
+// postgres, Multi-AZ) in us-east-1".
+func productWords(k catalog.ProductKey) string {
+	name, ok := productNames[k.Product()]
+	if !ok {
+		name = strings.ReplaceAll(k.Product(), "-", " ")
+	}
+	var attrs []string
+	if parts := strings.SplitN(string(k), "|", 4); len(parts) == 4 {
+		for _, kv := range strings.Split(parts[3], ",") {
+			if _, v, ok := strings.Cut(kv, "="); ok && v != "" {
+				attrs = append(attrs, v)
+			}
+		}
+	}
+	if len(attrs) > 0 {
+		name += " (" + strings.Join(attrs, ", ") + ")"
+	}
+	switch r := k.Region(); r {
+	case "", "global":
+		return name + " (a global price)"
+	default:
+		return name + " in " + r
 	}
 }
 

@@ -2,12 +2,14 @@ package report
 
 import (
 	"encoding/csv"
+	"errors"
 	"io"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tiercost/tiercost/costmodel/money"
-	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -100,7 +102,7 @@ func CSV(w io.Writer, d Data) error {
 				price, cost = money.Exact(c.Price), money.Exact(c.MonthlyCost)
 			}
 			row := []string{
-				it.tier, output.ComponentLabel(it.resource), it.path, it.resource.Type, it.resource.URN,
+				it.tier, ComponentName(it.resource), it.path, it.resource.Type, it.resource.URN,
 				c.Name, c.Unit, money.Exact(c.MonthlyQuantity), price, cost, strconv.FormatBool(c.UsageBased), priceStatus(c),
 				c.QuantitySource, c.Provenance.Layer, c.Provenance.Source, c.Provenance.AsOf, c.Assumed, c.PurchaseOption,
 			}
@@ -109,7 +111,7 @@ func CSV(w io.Writer, d Data) error {
 			}
 		}
 		for _, r := range unsupported(t) {
-			row := []string{t.Name, output.ComponentLabel(r), r.Name, r.Type, r.URN, "", "", "", "", "", "false", "unsupported type",
+			row := []string{t.Name, ComponentName(r), r.Name, r.Type, r.URN, "", "", "", "", "", "false", "unsupported type",
 				"", "", "", "", "", ""}
 			if err := cw.Write(append(row, marks...)); err != nil {
 				return err
@@ -144,8 +146,12 @@ func monthBounds(t time.Time) (start, end string) {
 // projection of one month (the month of d.Generated) at list prices, so
 // billed, effective, list and contracted cost are equal. A line item whose
 // price is not known keeps empty cost cells and x_PriceStatus "price not
-// found": a FOCUS loader sees a gap, never a $0 charge.
+// found": a FOCUS loader sees a gap, never a $0 charge. One file holds one
+// tier (ErrSeveralTiers otherwise; see ByTier).
 func FOCUS(w io.Writer, d Data) error {
+	if len(d.Tiers) > 1 {
+		return ErrSeveralTiers
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(focusHeader); err != nil {
 		return err
@@ -184,7 +190,7 @@ func focusTier(cw *csv.Writer, d Data, t TierSummary, start, end string) error {
 			start, end, start, end,
 			"Usage", "", "Usage-Based", c.Name, "USD",
 			"AWS", "AWS", "AWS", "", "",
-			it.tier, output.ComponentLabel(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer, c.Provenance.Source,
+			it.tier, ComponentName(it.resource), status, c.Provenance.AsOf, c.Provenance.Layer, c.Provenance.Source,
 			c.Assumed, c.PurchaseOption,
 		}
 		if !c.UsageBased {
@@ -198,7 +204,7 @@ func focusTier(cw *csv.Writer, d Data, t TierSummary, start, end string) error {
 		row := make([]string, len(focusHeader)-len(marks))
 		row[13], row[14], row[15], row[16], row[17] = r.URN, r.Name, r.Type, region, regionName(region)
 		row[18], row[19], row[20], row[21], row[22], row[26] = start, end, start, end, "Usage", "USD"
-		row[27], row[28], row[29], row[32], row[33], row[34] = "AWS", "AWS", "AWS", t.Name, output.ComponentLabel(r), "unsupported type"
+		row[27], row[28], row[29], row[32], row[33], row[34] = "AWS", "AWS", "AWS", t.Name, ComponentName(r), "unsupported type"
 		if err := cw.Write(append(row, marks...)); err != nil {
 			return err
 		}
@@ -224,4 +230,32 @@ func regionName(code string) string {
 		return n
 	}
 	return code
+}
+
+// ErrSeveralTiers is FOCUS's refusal of a report with several tiers: each
+// tier is an alternative future, and a FOCUS file is one billing period
+// whose rows a loader adds up. ByTier and TierPath write one file per tier.
+var ErrSeveralTiers = errors.New("a FOCUS file holds one billing period, and the tiers are alternatives that must not be summed: write one file per tier")
+
+// ByTier splits a report into one report per tier.
+func ByTier(d Data) []Data {
+	out := make([]Data, 0, len(d.Tiers))
+	for _, t := range d.Tiers {
+		one := d
+		one.Tiers = []TierSummary{t}
+		one.Budget, one.Rightsizing, one.Findings = nil, nil, nil
+		out = append(out, one)
+	}
+	return out
+}
+
+// TierPath names one tier's file after the path asked for, the tier before
+// the first dot of the file name: "out/tiers.focus.csv" is
+// "out/tiers-1k.focus.csv" for the 1k tier.
+func TierPath(path, tier string) string {
+	dir, file := filepath.Split(path)
+	if i := strings.Index(file, "."); i > 0 {
+		return dir + file[:i] + "-" + tier + file[i:]
+	}
+	return dir + file + "-" + tier
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/tiercost/tiercost/costmodel/money"
-	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -33,14 +32,6 @@ func deltaText(t TierSummary) string {
 		return "—"
 	}
 	return money.Signed(*t.Delta)
-}
-
-// budgetText phrases the budget status in one sentence.
-func budgetText(b Budget) string {
-	if b.Status == OverBudget {
-		return fmt.Sprintf("Tier %s is **over budget** by %s (limit %s a month).", b.Tier, money.USD(b.Overage), money.USD(b.Limit))
-	}
-	return fmt.Sprintf("Tier %s is within budget (limit %s a month).", b.Tier, money.USD(b.Limit))
 }
 
 // lineNotes lists the lines whose quantity is assumed for an input not
@@ -111,7 +102,26 @@ func mdRow(ew *errWriter, cells ...string) {
 	ew.printf("| %s |\n", strings.Join(cells, " | "))
 }
 
-// Markdown writes the report as GitHub-flavoured Markdown.
+// mdTable writes a table whose numeric columns align right.
+func mdTable(ew *errWriter, header []string, rows [][]string, numeric map[int]bool) {
+	mdRow(ew, append([]string(nil), header...)...)
+	align := "|"
+	for i := range header {
+		if numeric[i] {
+			align += "---:|"
+		} else {
+			align += "---|"
+		}
+	}
+	ew.printf("%s\n", align)
+	for _, r := range rows {
+		mdRow(ew, append([]string(nil), r...)...)
+	}
+	ew.printf("\n")
+}
+
+// Markdown writes the report as GitHub-flavoured Markdown, in the HTML
+// report's order: the executive summary first, the line items last.
 func Markdown(w io.Writer, d Data) error {
 	ew := &errWriter{w: w}
 	ew.printf("# %s\n\n", d.Title)
@@ -120,57 +130,85 @@ func Markdown(w io.Writer, d Data) error {
 		ew.printf(" · region %s", d.Region)
 	}
 	if d.CatalogAsOf != "" {
-		ew.printf(" · catalog prices as of %s", d.CatalogAsOf)
+		ew.printf(" · oldest price from %s", d.CatalogAsOf)
 	}
 	ew.printf(" · a month is 730 hours\n\n")
 
 	ew.printf("## Summary\n\n")
-	mdRow(ew, "Tier", "Users", "Monthly cost", "Fixed", "Usage-based", "Cost "+money.Per1kUsersLabel, "Change vs previous tier")
-	ew.printf("|---|---:|---:|---:|---:|---:|---:|\n")
-	for _, t := range d.Tiers {
-		mdRow(ew, t.Name, users(t.Users), t.Monthly().USD(), money.USD(t.Fixed), money.USD(t.Usage), t.PerUserText(), deltaText(t))
-	}
-	ew.printf("\n")
-	if ms := marks(d.Tiers); len(ms) > 0 {
-		for _, m := range ms {
-			ew.printf("- **%s**\n", mdCell(m))
+	for _, l := range executiveSummary(d) {
+		text := mdCell(l.Text)
+		if l.Class == "over" {
+			text = "**" + text + "**"
+		}
+		ew.printf("- **%s:**", l.Label)
+		if text != "" {
+			ew.printf(" %s", text)
 		}
 		ew.printf("\n")
-	}
-	if d.Budget != nil {
-		ew.printf("## Budget\n\n%s%s\n\n", budgetText(*d.Budget), budgetCaveat(d.Tiers, d.Budget.Tier))
-	}
-
-	comps := components(d.Tiers)
-	if len(comps) > 0 {
-		ew.printf("## Cost by component\n\n")
-		header := []string{"Component"}
-		align := "|---|"
-		for _, t := range d.Tiers {
-			header = append(header, t.Name)
-			align += "---:|"
+		for _, s := range l.List {
+			ew.printf("  - %s\n", mdCell(s))
 		}
-		mdRow(ew, header...)
-		ew.printf("%s\n", align)
+	}
+	ew.printf("\n")
+
+	section := func(title string, header []string, rows [][]string, numeric map[int]bool) {
+		if len(rows) == 0 {
+			return
+		}
+		ew.printf("## %s\n\n", title)
+		mdTable(ew, header, rows, numeric)
+	}
+	header, rows, numeric := tierRows(d)
+	section("Tiers", header, rows, numeric)
+
+	if comps := components(d.Tiers); len(comps) > 0 {
+		header := []string{"Component"}
+		numeric := map[int]bool{}
+		for i, t := range d.Tiers {
+			header = append(header, t.Label())
+			numeric[i+1] = true
+		}
+		var rows [][]string
 		for _, c := range comps {
 			row := []string{c}
 			for _, t := range d.Tiers {
 				row = append(row, componentTotal(t.Breakdown, c).USD())
 			}
-			mdRow(ew, row...)
+			rows = append(rows, row)
+		}
+		section("Cost by component", header, rows, numeric)
+	}
+
+	header, rows = assumptionRows(d)
+	numeric = map[int]bool{}
+	for i := 1; i < len(header); i++ {
+		numeric[i] = true
+	}
+	section("Assumptions", header, rows, numeric)
+	header, rows = findingRows(d)
+	section("Findings", header, rows, nil)
+	header, rows = rightsizeTable(d)
+	section("Right-sizing", header, rows, map[int]bool{len(header) - 1: true})
+	if len(d.NotModeled) > 0 {
+		ew.printf("## Not modeled\n\nNo estimate includes these (docs/not-modeled.md):\n\n")
+		for _, s := range d.NotModeled {
+			ew.printf("- %s\n", mdCell(s))
 		}
 		ew.printf("\n")
 	}
+	header, rows = sourceRows(d)
+	section("Price sources", header, rows, map[int]bool{2: true})
 
+	ew.printf("## Appendix: resources\n\n")
 	for _, t := range d.Tiers {
-		ew.printf("## Tier %s: resources\n\n", t.Name)
+		ew.printf("### %s\n\n", t.Label())
 		mdRow(ew, "Component", "Resource", "Type", "Monthly cost")
 		ew.printf("|---|---|---|---:|\n")
 		for _, r := range t.Breakdown.Resources {
 			if r.Status != pricing.StatusPriced {
 				continue
 			}
-			mdRow(ew, output.ComponentLabel(r), r.Name, "`"+r.Type+"`", money.USD(r.MonthlyCost))
+			mdRow(ew, ComponentName(r), r.Name, "`"+r.Type+"`", money.USD(r.MonthlyCost))
 		}
 		ew.printf("\n")
 		if np := notPriced(t.Breakdown); len(np) > 0 {
@@ -195,41 +233,6 @@ func Markdown(w io.Writer, d Data) error {
 			}
 			ew.printf("\n")
 		}
-	}
-
-	if len(d.Assumptions) > 0 {
-		ew.printf("## Assumptions\n\n")
-		mdRow(ew, "Input", "Value", "Note")
-		ew.printf("|---|---:|---|\n")
-		for _, a := range d.Assumptions {
-			mdRow(ew, a.Name, a.Value, a.Note)
-		}
-		ew.printf("\n")
-	}
-	if len(d.Rightsizing) > 0 {
-		ew.printf("## Right-sizing\n\n")
-		mdRow(ew, "Resource", "Current", "Recommended", "Finding", "Monthly saving")
-		ew.printf("|---|---|---|---|---:|\n")
-		for _, r := range d.Rightsizing {
-			mdRow(ew, r.Resource, r.Current, r.Recommended, r.Finding, money.USD(r.Saving))
-		}
-		ew.printf("\n")
-	}
-	if len(d.Findings) > 0 {
-		ew.printf("## Findings\n\n")
-		mdRow(ew, "Severity", "Rule", "Finding", "Detail", "Source")
-		ew.printf("|---|---|---|---|---|\n")
-		for _, f := range d.Findings {
-			mdRow(ew, f.Severity, f.Rule, f.Title, f.Detail, f.Source)
-		}
-		ew.printf("\n")
-	}
-	if len(d.NotModeled) > 0 {
-		ew.printf("## Not modeled\n\nNo estimate includes these (docs/not-modeled.md):\n\n")
-		for _, s := range d.NotModeled {
-			ew.printf("- %s\n", mdCell(s))
-		}
-		ew.printf("\n")
 	}
 	return ew.err
 }

@@ -1,10 +1,12 @@
 // Package report owns the budget documents: the budget-review report, one
-// Data value (tiers, assumptions, budget, right-sizing rows and findings)
-// rendered as Markdown, a self-contained HTML page with inline SVG charts,
-// a line-item CSV, a FinOps FOCUS CSV and JSON; and the Markdown estimate
-// of one what-if that the TUI exports (Estimate). The CLI's tables and
-// JSON breakdowns are package output's. Renderers are pure functions over
-// plain data; rounding happens only through the money package.
+// Data value (tiers with their assumptions and next action, budget,
+// right-sizing rows and findings) rendered as Markdown, a self-contained
+// HTML page with inline SVG charts, a line-item CSV, a FinOps FOCUS CSV and
+// JSON; and the Markdown estimate of one what-if that the TUI exports
+// (Estimate). The human formats open with an executive summary and end
+// with the line items; the CLI's tables and JSON breakdowns are package
+// output's. Renderers are pure functions over plain data; rounding happens
+// only through the money package.
 package report
 
 import (
@@ -12,13 +14,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"time"
 
-	"github.com/tiercost/tiercost/costmodel/money"
-
 	"github.com/shopspring/decimal"
-	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/capacity"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
 
@@ -29,9 +29,8 @@ type Data struct {
 	// CatalogAsOf is the oldest as-of date of the prices used, YYYY-MM-DD.
 	CatalogAsOf string `json:"catalogAsOf"`
 	Region      string `json:"region"`
-	// Assumptions is the workload table: one row per input of the model.
-	Assumptions []Assumption `json:"assumptions"`
-	// Tiers are in growth order (smallest first); see Summarize.
+	// Tiers are in growth order (smallest first); see Summarize. Several
+	// tiers are alternative futures: no report adds them up.
 	Tiers []TierSummary `json:"tiers"`
 	// Budget is nil when no budget applies.
 	Budget      *Budget        `json:"budget"`
@@ -41,18 +40,23 @@ type Data struct {
 	NotModeled []string `json:"notModeled"`
 }
 
-// Assumption is one workload input, e.g. {"Requests per user per day", "40", "capacity default"}.
+// Assumption is one input of the model for one tier, already phrased:
+// {"Requests per user per day", "40"}. Reports show the tiers' assumptions
+// side by side, one column per tier.
 type Assumption struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
-	Note  string `json:"note,omitempty"`
 }
 
 // TierSummary is one tier's priced breakdown and the figures derived from it.
 type TierSummary struct {
-	Name      string            `json:"name"`
-	Users     int64             `json:"users"`
-	Breakdown pricing.Breakdown `json:"breakdown"`
+	// Name is the tier, or the environment priced.
+	Name string `json:"name"`
+	// Architecture is the tier whose architecture an environment runs
+	// ("100k" for prod); "" when Name is the tier itself.
+	Architecture string            `json:"architecture,omitempty"`
+	Users        int64             `json:"users"`
+	Breakdown    pricing.Breakdown `json:"breakdown"`
 	// CostPerUser is the monthly total over Users (zero when Users is 0);
 	// tables show it per 1k users (money.Per1kUsersUSD).
 	CostPerUser decimal.Decimal `json:"costPerUser"`
@@ -66,6 +70,21 @@ type TierSummary struct {
 	ItemsNotPriced    int    `json:"itemsNotPriced"`
 	TotalIsLowerBound bool   `json:"totalIsLowerBound"`
 	Overloaded        string `json:"overloaded,omitempty"`
+	// Assumptions are the tier's workload and the rates sized from it.
+	Assumptions []Assumption `json:"assumptions"`
+	// Next is the engine's next action for this tier (engine.Result.Next):
+	// what to do, at how many users, and the cost before and after. Reports
+	// phrase it and never work it out again; nil when it was not asked for.
+	Next *capacity.NextStep `json:"nextAction,omitempty"`
+}
+
+// Label names the tier for a reader: "prod (100k architecture)" for an
+// environment, the tier's own name otherwise.
+func (t TierSummary) Label() string {
+	if t.Architecture == "" || t.Architecture == t.Name {
+		return t.Name
+	}
+	return t.Name + " (" + t.Architecture + " architecture)"
 }
 
 // Total is the tier's monthly total.
@@ -121,6 +140,8 @@ type Budget struct {
 	Status string `json:"status"`
 	// Overage is the total minus the limit when over, else zero.
 	Overage decimal.Decimal `json:"overage"`
+	// Headroom is the limit minus the total when within, else zero.
+	Headroom decimal.Decimal `json:"headroom"`
 }
 
 // CheckBudget compares a monthly total with a limit.
@@ -128,14 +149,19 @@ func CheckBudget(limit, total decimal.Decimal, tier string) Budget {
 	b := Budget{Limit: limit, Tier: tier, Status: WithinBudget}
 	// A bill is paid in cents: 1,666.632 against a 1,666.63 budget is within
 	// it, not "over by $0.00".
-	if billed, cap := money.ToCents(total), money.ToCents(limit); billed.GreaterThan(cap) {
+	billed, cap := money.ToCents(total), money.ToCents(limit)
+	if billed.GreaterThan(cap) {
 		b.Status, b.Overage = OverBudget, billed.Sub(cap)
+	} else {
+		b.Headroom = cap.Sub(billed)
 	}
 	return b
 }
 
 // RightsizeRow is one right-sizing recommendation, already phrased.
 type RightsizeRow struct {
+	// Tier is the tier's name when the report has several tiers.
+	Tier        string `json:"tier,omitempty"`
 	Resource    string `json:"resource"`
 	Current     string `json:"current"`
 	Recommended string `json:"recommended"`
@@ -146,11 +172,19 @@ type RightsizeRow struct {
 
 // Finding is one advisor finding.
 type Finding struct {
+	// Tier is the tier's name when the report has several tiers.
+	Tier     string `json:"tier,omitempty"`
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"` // info, warning, high
 	Title    string `json:"title"`
 	Detail   string `json:"detail"`
-	Source   string `json:"source"` // the document or rule the finding cites
+	// Source is the text the rule quotes (machine output keeps it); the
+	// human formats say what the finding rests on instead (basis).
+	Source string `json:"source"`
+	// Saving is the monthly saving the finding prices; Amount the monthly
+	// cost it is about. Either may be nil.
+	Saving *decimal.Decimal `json:"saving,omitempty"`
+	Amount *decimal.Decimal `json:"amount,omitempty"`
 }
 
 // componentTotals sums priced resources' monthly cost by component.
@@ -160,7 +194,7 @@ func componentTotals(b pricing.Breakdown) map[string]decimal.Decimal {
 		if r.Status != pricing.StatusPriced {
 			continue
 		}
-		out[output.ComponentLabel(r)] = out[output.ComponentLabel(r)].Add(r.MonthlyCost)
+		out[ComponentName(r)] = out[ComponentName(r)].Add(r.MonthlyCost)
 	}
 	return out
 }
@@ -170,45 +204,23 @@ func componentTotals(b pricing.Breakdown) map[string]decimal.Decimal {
 func componentTotal(b pricing.Breakdown, comp string) money.Total {
 	t := money.Total{Amount: componentTotals(b)[comp]}
 	for _, r := range b.Resources {
-		if r.Status == pricing.StatusPriced && output.ComponentLabel(r) == comp {
+		if r.Status == pricing.StatusPriced && ComponentName(r) == comp {
 			t.Unpriced += r.MissingPrices()
 		}
 	}
 	return t
 }
 
-// marks lists, for each tier whose total carries a mark, "Tier 1k: ≥
-// $22.63, 13 items not priced; OVERLOADED: ...".
+// marks lists, for each tier whose total carries a mark, "1k: ≥ $22.63,
+// 13 items not priced; OVERLOADED: ...".
 func marks(tiers []TierSummary) []string {
 	var out []string
 	for _, t := range tiers {
 		if m := t.Monthly(); len(m.Marks()) > 0 {
-			out = append(out, "Tier "+t.Name+": "+m.String())
+			out = append(out, t.Label()+": "+m.String())
 		}
 	}
 	return out
-}
-
-// budgetCaveat qualifies a budget verdict whose total is a lower bound or
-// prices an overloaded architecture ("" when neither).
-func budgetCaveat(tiers []TierSummary, tier string) string {
-	for _, t := range tiers {
-		if t.Name != tier {
-			continue
-		}
-		m := t.Monthly()
-		var parts []string
-		if m.LowerBound() {
-			parts = append(parts, "the total is a lower bound ("+m.UnpricedText()+")")
-		}
-		if m.Overloaded != "" {
-			parts = append(parts, "the architecture is overloaded ("+m.Overloaded+" at peak)")
-		}
-		if len(parts) > 0 {
-			return " Caution: " + strings.Join(parts, "; ") + "."
-		}
-	}
-	return ""
 }
 
 // NotModeled lists what no estimate includes, whatever the stack: the

@@ -60,7 +60,18 @@ func New(opts Options) *Deployer {
 	return &Deployer{opts: opts}
 }
 
-// Check reports, for humans, what is missing before a deploy can run.
+// NotReady lists what to install or set before a deploy can run. Its
+// message is the list alone, so each caller says once what could not
+// happen ("cannot deploy prod yet: ...", or the TUI's "Cannot deploy yet:").
+type NotReady struct {
+	Env     string
+	Missing []string
+}
+
+func (e *NotReady) Error() string { return strings.Join(e.Missing, "; ") }
+
+// Check reports, for humans, what is missing before a deploy of env can
+// run: nil, or a *NotReady.
 func (d *Deployer) Check(env string) error {
 	var missing []string
 	if _, err := exec.LookPath("pulumi"); err != nil {
@@ -75,7 +86,7 @@ func (d *Deployer) Check(env string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return fmt.Errorf("cannot deploy environment %q yet:\n  - %s", env, strings.Join(missing, "\n  - "))
+	return &NotReady{Env: env, Missing: missing}
 }
 
 func (d *Deployer) lookup(k string) (string, bool) {

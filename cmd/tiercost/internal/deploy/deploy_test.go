@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,10 +20,19 @@ func TestCheckSaysWhatIsMissing(t *testing.T) {
 	if err == nil {
 		t.Fatal("Check passed with nothing installed")
 	}
-	for _, want := range []string{`"prod"`, "pulumi CLI is not on PATH", "AWS_PROFILE", "pulumi login"} {
+	for _, want := range []string{"pulumi CLI is not on PATH", "AWS_PROFILE", "pulumi login"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message lacks %q:\n%v", want, err)
 		}
+	}
+	// The list alone, on one line: callers say "cannot deploy prod yet",
+	// once.
+	var nr *NotReady
+	if !errors.As(err, &nr) || nr.Env != "prod" || len(nr.Missing) != 3 {
+		t.Errorf("Check = %#v, want a NotReady for prod with 3 items", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(strings.ToLower(msg), "cannot deploy") {
+		t.Errorf("message is not the one-line list alone:\n%s", msg)
 	}
 
 	// A pulumi executable on PATH, credentials and a backend: nothing missing.

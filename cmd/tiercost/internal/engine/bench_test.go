@@ -35,6 +35,28 @@ func BenchmarkWhatIfEndToEnd(b *testing.B) {
 	lat.Report(b)
 }
 
+// BenchmarkWhatIfEstimate is the what-if without findings: the sized
+// spec, the program run under mocks (never a captured run, as above) and
+// the priced breakdown. It does the work the first version's
+// BenchmarkWhatIfEndToEnd did, whose program runs were never reused, so
+// the two compare like for like.
+func BenchmarkWhatIfEstimate(b *testing.B) {
+	lat := latency.New(b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		nextWhatIfUsers += 1_009
+		req := AtUsers(Request{Source: Source{Environment: "prod"}}, float64(nextWhatIfUsers))
+		lat.Start()
+		if _, err := Estimate(req); err != nil {
+			b.Fatal(err)
+		}
+		lat.Stop()
+	}
+	b.StopTimer()
+	lat.Report(b)
+}
+
 // BenchmarkAdvise is `tiercost advise --env prod` without the process
 // start: the estimate with its limits, next action and findings. Each
 // iteration works in a new, empty folder (so prod is the embedded

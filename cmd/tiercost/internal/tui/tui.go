@@ -45,6 +45,10 @@ type Options struct {
 	Out io.Writer
 }
 
+// ErrInterrupted is Run's error when the user pressed Ctrl-C (or the
+// program got SIGINT): the CLI exits 130 for it, as shells expect.
+var ErrInterrupted = errors.New("tui: interrupted")
+
 // DefaultSavePath is used when Options.SavePath is empty.
 const DefaultSavePath = "tiercost-scenario.yaml"
 
@@ -66,6 +70,9 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
 	if err != nil {
+		if errors.Is(err, tea.ErrInterrupted) {
+			return ErrInterrupted
+		}
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -284,7 +291,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Type == tea.KeyCtrlC {
 		m.deploy.cancel()
-		return m, tea.Quit
+		return m, tea.Interrupt
 	}
 	if m.deploy.active() {
 		var cmd tea.Cmd
