@@ -63,11 +63,13 @@ base_total=$(total_of "$base_header")
 base_tier=$(tier_of "$base_header")
 echo "tui-tmux: baseline $base_total, $base_tier"
 
-# Open the what-ifs and raise users two decades (8 quarter-decade steps):
-# the tiers are a decade apart, so two decades always cross a boundary.
+# Open the what-ifs and raise users three decades (12 quarter-decade
+# steps): a tier moves where its first limit is reached, which for the
+# smallest environments lies more than two decades up (dev: 200 users, the
+# 10k tier from 20k).
 tmux send-keys -t "$session" 3
 wait_until bash -c "tmux capture-pane -p -t '$session' | grep -q '\[3 What-ifs\]'" || fail "the what-ifs tab did not open"
-for _ in 1 2 3 4 5 6 7 8; do tmux send-keys -t "$session" u; done
+for _ in $(seq 12); do tmux send-keys -t "$session" u; done
 
 changed() {
 	local h
@@ -75,8 +77,8 @@ changed() {
 	priced && [ "$(total_of "$h")" != "$base_total" ] && [ "$(tier_of "$h")" != "$base_tier" ]
 }
 if ! wait_until changed; then
-	# At the top tier going up cannot change the tier: go four decades down.
-	for _ in $(seq 16); do tmux send-keys -t "$session" U; done
+	# At the top tier going up cannot change the tier: go six decades down.
+	for _ in $(seq 24); do tmux send-keys -t "$session" U; done
 	wait_until changed || fail "total and tier did not both change from '$base_total, $base_tier'"
 fi
 new_header=$(header)

@@ -81,3 +81,27 @@ func TestCostPerUser(t *testing.T) {
 		}
 	}
 }
+
+func TestUSDShortAndWhole(t *testing.T) {
+	for _, tc := range []struct{ in, short, whole string }{
+		{"0", "$0", "$0"},
+		{"88.83", "$89", "$89"},
+		{"999.49", "$999", "$999"},
+		{"999.5", "$1.00k", "$1,000"},
+		{"3553.23", "$3.55k", "$3,553"},
+		{"12345.67", "$12.3k", "$12,346"},
+		{"123456.78", "$123k", "$123,457"},
+		{"999999", "$1.00M", "$999,999"},
+		{"1234567.89", "$1.23M", "$1,234,568"},
+		{"-3553.23", "-$3.55k", "-$3,553"},
+		{"2500000000", "$2.50B", "$2,500,000,000"},
+	} {
+		d := decimal.RequireFromString(tc.in)
+		if got := USDShort(d); got != tc.short {
+			t.Errorf("USDShort(%s) = %s, want %s", tc.in, got, tc.short)
+		}
+		if got := USDWhole(d); got != tc.whole {
+			t.Errorf("USDWhole(%s) = %s, want %s", tc.in, got, tc.whole)
+		}
+	}
+}

@@ -36,7 +36,9 @@ type node struct {
 	kind   nodeKind
 	depth  int
 	label  string
-	amount string   // right-aligned monthly text
+	amount string // right-aligned text when the row has no cost
+	cost   *decimal.Decimal
+	mark   string   // " +?" after a cost that leaves prices out
 	notice bool     // amount is a not-priced notice
 	detail []string // extra lines under the row
 	isOpen bool
@@ -91,9 +93,9 @@ func (b breakdownModel) nodes(snap *Snapshot) []node {
 		}
 		gk := "g:" + g
 		open := b.isOpen(gk, nodeGroup)
-		n := node{key: gk, kind: nodeGroup, label: label, amount: money.USD(sum), isOpen: open, hasKids: true}
+		n := node{key: gk, kind: nodeGroup, label: label, cost: &sum, isOpen: open, hasKids: true}
 		if missing > 0 {
-			n.amount, n.notice = money.USD(sum)+" +?", true
+			n.mark, n.notice = " +?", true
 		}
 		out = append(out, n)
 		if open {
@@ -125,12 +127,13 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 		case pricing.StatusUnsupported:
 			n.amount, n.notice = "not priced", true
 		default:
-			n.amount = money.USD(r.MonthlyCost)
+			c := r.MonthlyCost
+			n.cost = &c
 			switch miss := r.MissingPrices(); {
 			case miss > 0 && miss == countLines(r):
-				n.amount, n.notice = "not priced", true
+				n.cost, n.amount, n.notice = nil, "not priced", true
 			case miss > 0:
-				n.amount, n.notice = money.USD(r.MonthlyCost)+" +?", true
+				n.mark, n.notice = " +?", true
 			}
 		}
 		out = append(out, n)
@@ -143,11 +146,13 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 			qty := money.Quantity(c.MonthlyQuantity) + " " + c.Unit
 			switch {
 			case c.PriceFound:
-				it.amount = money.USD(c.MonthlyCost)
+				cost := c.MonthlyCost
+				it.cost = &cost
 				it.detail = append(it.detail, fmt.Sprintf("%s × $%s · qty from %s", qty, money.Rate(c.Price), sourceText(c.QuantitySource)))
 			case !c.Unpriced():
 				// No quantity: nothing to pay, whatever the price.
-				it.amount = money.USD(c.MonthlyCost)
+				cost := c.MonthlyCost
+				it.cost = &cost
 				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
 			default:
 				it.amount, it.notice = "not found", true
@@ -167,6 +172,14 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 		}
 	}
 	return out
+}
+
+// amountText is the row's amount in at most w cells.
+func (n node) amountText(w int) string {
+	if n.cost == nil {
+		return n.amount
+	}
+	return fitUSD(*n.cost, w-len(n.mark)) + n.mark
 }
 
 // countLines counts r's line items, subresources included.
@@ -251,6 +264,9 @@ func (b breakdownModel) view(m Model, width, h int) string {
 	}
 	ns := b.nodes(m.snap)
 	amountW := 12
+	if width >= 100 {
+		amountW = 15
+	}
 	var lines []string
 	cursorLine, cursorEnd := 0, 0
 	for i, n := range ns {
@@ -274,22 +290,26 @@ func (b breakdownModel) view(m Model, width, h int) string {
 		if n.kind == nodeGroup {
 			label = m.styles.Heading.Render(label)
 		}
-		amt := n.amount
+		amt := n.amountText(amountW)
 		if n.notice {
 			amt = m.styles.NotPriced.Render(amt)
 		}
 		lines = append(lines, sel+indent+marker+pad(label, labelW)+" "+padLeft(amt, amountW))
 		for _, d := range n.detail {
-			lines = append(lines, "  "+indent+"    "+m.styles.Muted.Render(d))
+			for _, l := range wrap(d, width-len(indent)-6) {
+				lines = append(lines, "  "+indent+"    "+m.styles.Muted.Render(l))
+			}
 		}
 		if i == b.cursor {
 			cursorEnd = len(lines) - 1
 		}
 	}
 	lines = append(lines, "")
-	lines = append(lines, m.notPricedLines()...)
+	for _, l := range m.notPricedLines() {
+		lines = append(lines, wrap(l, width)...)
+	}
 	if !b.provenance {
-		lines = append(lines, m.styles.Muted.Render("p shows where each price comes from · +? = some prices not found"))
+		lines = append(lines, wrap(m.styles.Muted.Render("p shows where each price comes from · +? = some prices not found"), width)...)
 	}
 	// Keep the cursor row and, when they fit, its detail lines in view; on
 	// the last row, scroll on to the not-priced list below the tree.

@@ -52,7 +52,7 @@ func TestBreakdownNodesNested(t *testing.T) {
 		}
 		var got []string
 		for _, n := range b.nodes(snap) {
-			got = append(got, strings.Join([]string{string(rune('0' + n.depth)), n.label, n.amount}, " "))
+			got = append(got, strings.Join([]string{string(rune('0' + n.depth)), n.label, n.amountText(12)}, " "))
 		}
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("%s:\n%s\nwant:\n%s", tt.name, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))

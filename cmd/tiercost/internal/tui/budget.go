@@ -39,7 +39,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		m.styles.Heading.Render("Budget"),
 		"  " + m.budgetBar(total, s.Budget, barW),
 		"",
-		"  Estimate   " + s.Breakdown.Monthly().USD() + "/mo",
+		"  Estimate   " + m.totalText(s, width-13),
 	}
 	if s.Budget != nil {
 		head := s.Budget.Sub(total)
@@ -51,17 +51,25 @@ func (b budgetModel) view(m Model, width, h int) string {
 			if s.Breakdown.Monthly().LowerBound() {
 				at = "at most " // what is not priced may use it up
 			}
-			lines = append(lines, "  Headroom   "+at+money.USD(head)+"/mo")
+			lines = append(lines, "  Headroom   "+at+fitUSD(head, width-13-len(at)-len("/mo"))+"/mo")
 		}
 	} else {
 		lines = append(lines, "  Budget     "+m.styles.Muted.Render("none set for "+m.target))
 	}
 	lines = append(lines, "  Levels     OK < 80 % · NEAR 80–100 % · OVER > 100 %")
-	if t := s.Breakdown.Monthly(); t.LowerBound() {
-		lines = append(lines, "  "+m.styles.NotPriced.Render("the estimate is a lower bound: "+t.UnpricedText()))
+	// What the estimate leaves out, wrapped, never cut.
+	t := s.Breakdown.Monthly()
+	var marks []string
+	if t.LowerBound() {
+		marks = append(marks, "the estimate is a lower bound: "+t.UnpricedText())
 	}
-	if t := s.Breakdown.Monthly(); t.Overloaded != "" {
-		lines = append(lines, "  "+m.styles.NotPriced.Render(t.OverloadText()))
+	if t.Overloaded != "" {
+		marks = append(marks, t.OverloadText())
+	}
+	for _, mk := range marks {
+		for _, l := range wrap(m.styles.NotPriced.Render(mk), width-2) {
+			lines = append(lines, "  "+l)
+		}
 	}
 	rs := append([]resDriver(nil), drivers(s)...)
 	lines = append(lines, "", m.styles.Heading.Render("Largest costs"))
@@ -70,7 +78,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		if total.IsPositive() {
 			share = fmt.Sprintf("%3.0f%%", r.cost.InexactFloat64()/total.InexactFloat64()*100)
 		}
-		lines = append(lines, "  "+pad(r.name, max(width-24, 8))+padLeft(money.USD(r.cost), 12)+" "+share)
+		lines = append(lines, "  "+pad(r.name, max(width-24, 8))+padLeft(fitUSD(r.cost, 12), 12)+" "+share)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -21,6 +21,20 @@ type evalMsg struct {
 	err  error
 }
 
+// curveMsg carries the curve priced for a scenario key.
+type curveMsg struct {
+	key   string
+	curve Curve
+	err   error
+}
+
+func curveCmd(e Engine, s Scenario) tea.Cmd {
+	return func() tea.Msg {
+		c, err := e.Curve(s)
+		return curveMsg{key: s.Key(), curve: c, err: err}
+	}
+}
+
 type overviewMsg struct {
 	rows []OverviewRow
 	err  error
@@ -91,12 +105,20 @@ func (m Model) export(asJSON bool) (tea.Model, tea.Cmd) {
 	}
 	name := "tiercost-" + sanitizeName(m.target)
 	if asJSON {
-		data, err := snapshotJSON(*m.snap)
-		if err != nil {
-			m.setError("export json: " + err.Error())
-			return m, nil
+		// The export carries the scenario's curve; pricing it may take a
+		// moment the first time, so it runs in the command.
+		e, snap, path := m.opts.Engine, *m.snap, filepath.Join(dir, name+".json")
+		return m, func() tea.Msg {
+			c, err := e.Curve(curveScenario(snap.Scenario))
+			if err != nil {
+				return writtenMsg{what: "JSON export", path: path, err: err}
+			}
+			data, err := snapshotJSON(snap, &c)
+			if err != nil {
+				return writtenMsg{what: "JSON export", path: path, err: err}
+			}
+			return writeCmd("JSON export", path, data)()
 		}
-		return m, writeCmd("JSON export", filepath.Join(dir, name+".json"), data)
 	}
 	return m, writeCmd("Markdown export", filepath.Join(dir, name+".md"), snapshotMarkdown(*m.snap, m.baseSnap))
 }

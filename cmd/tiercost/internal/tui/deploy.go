@@ -124,7 +124,7 @@ func (m Model) startDeploy() (tea.Model, tea.Cmd) {
 		whatIf:   m.changedKnobs(),
 		vp:       viewport.New(0, 0),
 	}
-	d.setSize(m.width, m.bodyHeight())
+	d.setSize(m.contentWidth(), m.bodyHeight())
 	d.stage = stageConfirm
 	if budgetStatus(d.estimate, d.budget) == budgetOver {
 		d.stage = stageOverride

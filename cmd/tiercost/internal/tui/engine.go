@@ -52,6 +52,16 @@ type CurvePoint struct {
 	NotPriced int `json:"itemsNotPriced,omitempty"`
 }
 
+// Curve is cost against users for one scenario's knobs other than users:
+// a what-if in another region or family has its own curve.
+type Curve struct {
+	// Points run from 1k to 1m users, sorted by users.
+	Points []CurvePoint `json:"points"`
+	// TierChanges are the user counts at which the curve's tier changes
+	// (the next action's move points), sorted.
+	TierChanges []float64 `json:"tierChanges,omitempty"`
+}
+
 // Snapshot is one sized and priced scenario.
 type Snapshot struct {
 	Scenario Scenario `json:"scenario"`
@@ -63,13 +73,25 @@ type Snapshot struct {
 	// Budget is the monthly budget of the environment; nil when none is set.
 	Budget   *decimal.Decimal `json:"budget,omitempty"`
 	Findings []Finding        `json:"findings"`
-	// Curve is cost against users from 1k to 1m, sorted by users.
-	Curve []CurvePoint `json:"curve"`
-	// TierChanges are the user counts at which the curve's tier changes
-	// (the next action's move points), sorted.
-	TierChanges []float64 `json:"tierChanges,omitempty"`
 	// Sizing are short lines such as "ASG 2–4 × t4g.medium".
 	Sizing []string `json:"sizing"`
+	// Next is the first step growth needs; nil when nothing limits.
+	Next *NextAction `json:"next,omitempty"`
+}
+
+// NextAction is the engine's answer to "when do we outgrow this, and what
+// do we do then": at Users users, do Do.
+type NextAction struct {
+	Users float64 `json:"users"`
+	// Now is true when the workload is already past the limit.
+	Now bool `json:"now,omitempty"`
+	// Do says what to do: "database: db.t4g.micro -> db.t4g.small" or
+	// "move to the 1m tier".
+	Do string `json:"do"`
+	// CostBefore and CostAfter are the whole architecture's monthly cost
+	// just before and just after the step; nil when not priced.
+	CostBefore *decimal.Decimal `json:"costBefore,omitempty"`
+	CostAfter  *decimal.Decimal `json:"costAfter,omitempty"`
 }
 
 // Overview row kinds.
@@ -112,6 +134,10 @@ type Engine interface {
 	Save(s Scenario) ([]byte, error)
 	// Overview prices the four tiers and three environments.
 	Overview() ([]OverviewRow, error)
+	// Curve prices cost against users with the scenario's knobs; the users
+	// knob is what it varies, so the TUI passes a scenario without it. It
+	// is asked for only while the chart is shown (and for the JSON export).
+	Curve(s Scenario) (Curve, error)
 }
 
 // Deployer hands an environment over to Pulumi. Nothing here deploys

@@ -16,10 +16,14 @@ func snapUsers(s *Snapshot) float64 {
 	return u
 }
 
-// snapshotJSON is the snapshot as indented JSON; decimals stay exact
-// strings.
-func snapshotJSON(s Snapshot) ([]byte, error) {
-	b, err := json.MarshalIndent(s, "", "  ")
+// snapshotJSON is the snapshot and its cost curve as indented JSON;
+// decimals stay exact strings.
+func snapshotJSON(s Snapshot, c *Curve) ([]byte, error) {
+	doc := struct {
+		Snapshot
+		Curve *Curve `json:"curve,omitempty"`
+	}{s, c}
+	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode snapshot: %w", err)
 	}

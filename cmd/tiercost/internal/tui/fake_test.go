@@ -37,8 +37,9 @@ func dp(s string) *decimal.Decimal { v := d(s); return &v }
 // refused. Tier: < 3,163 users 1k, < 31,623 10k, < 316,228 100k, else 1m.
 // Every target starts on x86 in us-east-1, on demand.
 type fakeEngine struct {
-	mu    sync.Mutex
-	evals int
+	mu     sync.Mutex
+	evals  int
+	curves []string // the scenario keys Curve was asked for
 }
 
 var fakeEnvs = map[string]struct {
@@ -161,6 +162,10 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 			TotalMonthlyCost: fixed.Add(compute), FixedMonthlyCost: fixed, UsageMonthlyCost: compute, MissingPrices: 1},
 		Sizing: []string{"ASG 2–4 × t3.medium", fmt.Sprintf("RDS db.t4g.medium, %d replicas", replicas)},
 	}
+	if users > 10_000_000 {
+		// Far past the tiers: layers overloaded at peak (issue 13's mark).
+		snap.Breakdown.Metadata = map[string]string{pricing.MetaOverloaded: "database memory 373 %; cache memory 140 %"}
+	}
 	if !s.IsTier {
 		snap.Budget = dp(fakeEnvs[s.Target].budget)
 	}
@@ -172,11 +177,39 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 		snap.Findings = append(snap.Findings, Finding{Kind: FindingAdvisor, Title: "Consider Graviton",
 			Detail: "Graviton instances cost about 20 % less for the same vCPU count.", Source: "advisor: graviton"})
 	}
-	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
-		snap.Curve = append(snap.Curve, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, family)})
+	// The next action: the tier changes at fakeTier's next boundary.
+	for _, b := range fakeBoundaries {
+		if users < b {
+			before, after := fakeTotal(b-1, replicas, family), fakeTotal(b, replicas, family)
+			snap.Next = &NextAction{Users: b, Do: "move to the " + fakeTier(b) + " tier", CostBefore: &before, CostAfter: &after}
+			break
+		}
 	}
-	snap.TierChanges = []float64{3_163, 31_623, 316_228} // fakeTier's boundaries
 	return snap, nil
+}
+
+// fakeBoundaries are fakeTier's tier changes.
+var fakeBoundaries = []float64{3_163, 31_623, 316_228}
+
+// Curve is fakeTotal at seven user counts, with the scenario's family and
+// replicas, each a lower bound as Evaluate's totals are; it counts its
+// calls.
+func (f *fakeEngine) Curve(s Scenario) (Curve, error) {
+	f.mu.Lock()
+	f.curves = append(f.curves, s.Key())
+	f.mu.Unlock()
+	v, err := f.values(s)
+	if err != nil {
+		return Curve{}, err
+	}
+	replicas, _ := strconv.Atoi(v["db_replicas"])
+	var c Curve
+	for _, u := range []float64{1_000, 3_162, 10_000, 31_623, 100_000, 316_228, 1_000_000} {
+		// NotPriced: the log line Evaluate leaves unpriced at every user count.
+		c.Points = append(c.Points, CurvePoint{Users: u, Tier: fakeTier(u), MonthlyCost: fakeTotal(u, replicas, v["family"]), NotPriced: 1})
+	}
+	c.TierChanges = fakeBoundaries
+	return c, nil
 }
 
 func (f *fakeEngine) Overview() ([]OverviewRow, error) {
@@ -259,6 +292,8 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyRight}
 	case "backspace":
 		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
 	case "space":
 		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
@@ -29,7 +28,7 @@ func (f findingsModel) update(msg tea.KeyMsg, k keyMap, lines int) findingsModel
 // findingLines counts the rendered lines at the current width, so the
 // scroll stops at the end.
 func (m Model) findingLines() int {
-	return len(strings.Split(m.findingsText(m.width), "\n"))
+	return len(strings.Split(m.findingsText(m.contentWidth()), "\n"))
 }
 
 func (f findingsModel) view(m Model, width, h int) string {
@@ -61,8 +60,8 @@ func (m Model) findingsText(width int) string {
 	if unknown > 0 {
 		head += fmt.Sprintf(" (+%d with saving not known)", unknown)
 	}
-	lines := []string{m.styles.Heading.Render(head)}
-	wrapW := max(width-6, 10)
+	lines := wrap(m.styles.Heading.Render(head), width)
+	wrapW := max(width-4, 10)
 	for _, kind := range []struct{ kind, title string }{{FindingRightsize, "Right-sizing"}, {FindingAdvisor, "Advisor"}} {
 		first := true
 		for _, f := range fs {
@@ -77,12 +76,20 @@ func (m Model) findingsText(width int) string {
 			if f.Saving != nil {
 				saving = "saves " + money.USD(*f.Saving) + "/mo"
 			}
-			lines = append(lines, "  • "+f.Title+" — "+m.styles.Decrease.Render(saving))
-			for _, l := range strings.Split(ansi.Wrap(f.Detail, wrapW, ""), "\n") {
+			for i, l := range wrap(f.Title+" — "+m.styles.Decrease.Render(saving), wrapW) {
+				bullet := "    "
+				if i == 0 {
+					bullet = "  • "
+				}
+				lines = append(lines, bullet+l)
+			}
+			for _, l := range wrap(f.Detail, wrapW) {
 				lines = append(lines, "    "+l)
 			}
 			if f.Source != "" {
-				lines = append(lines, "    "+m.styles.Muted.Render("source: "+f.Source))
+				for _, l := range wrap(m.styles.Muted.Render("source: "+f.Source), wrapW) {
+					lines = append(lines, "    "+l)
+				}
 			}
 		}
 	}

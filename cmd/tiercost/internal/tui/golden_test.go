@@ -30,6 +30,12 @@ func TestViewGoldens(t *testing.T) {
 		{"chart", "dev", false, []string{"6"}},
 		{"chart_peruser", "staging", false, []string{"6", "c"}},
 		{"help", "dev", false, []string{"?"}},
+		{"help_whatif", "dev", false, []string{"3", "?"}},
+		{"whatif_edit", "dev", false, []string{"3", "=", "ctrl+u", "2", "5", "0", "0", "0"}},
+		{"whatif_edit_error", "dev", false, []string{"3", "=", "ctrl+u", "l", "o", "t", "s", "enter"}},
+		{"whatif_typed", "dev", false, []string{"3", "enter", "ctrl+u", "2", "5", "0", "0", "0", "enter"}},
+		// family graviton: the chart's curve is the graviton one ($8 per 1k users).
+		{"chart_whatif", "dev", false, append(append([]string{"3"}, times("down", 5)...), "right", "6")},
 		{"deploy_confirm", "dev", false, []string{"3", "u", "d"}},
 		{"deploy_override", "prod", false, []string{"d", "o", "v"}},
 		{"deploy_confirm_up", "dev", false, []string{"d", "y"}},
@@ -48,10 +54,25 @@ func TestViewGoldens(t *testing.T) {
 	}
 }
 
-// TestTinyViewGolden pins the 20×5 rendering: cut, never out of range.
+// TestTinyViewGolden pins the 20×5 rendering: the too-small screen, cut,
+// never out of range.
 func TestTinyViewGolden(t *testing.T) {
 	t.Parallel()
 	m, _ := loaded(t, "dev", false, 20, 5)
 	m = press(t, m, "3", "u")
 	golden.Assert(t, filepath.Join("testdata", "view_whatif_20x5.golden"), []byte(m.View()+"\n"))
+}
+
+// TestMinimumSizeGoldens pins every view at the minimum size, 60×15,
+// where columns drop and the what-if's summary moves above the knobs.
+func TestMinimumSizeGoldens(t *testing.T) {
+	t.Parallel()
+	for i, name := range []string{"overview", "breakdown", "whatif", "findings", "budget", "chart"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m, _ := loaded(t, "prod", false, 60, 15)
+			m = press(t, m, fmt.Sprint(i+1), "u")
+			golden.Assert(t, filepath.Join("testdata", "view_"+name+"_60x15.golden"), []byte(m.View()+"\n"))
+		})
+	}
 }

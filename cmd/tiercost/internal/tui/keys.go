@@ -20,11 +20,13 @@ type keyMap struct {
 	// Breakdown.
 	Toggle, ToggleAll, Provenance key.Binding
 	// What-ifs.
-	Inc, Dec, UsersUp, UsersDown key.Binding
+	Inc, Dec, UsersUp, UsersDown, Edit key.Binding
 	// Chart.
 	ChartMode key.Binding
 	// Deploy dialog.
 	Confirm, Cancel, Submit key.Binding
+	// Full help.
+	HelpScroll key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -44,14 +46,16 @@ func defaultKeyMap() keyMap {
 		Toggle:     key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "expand/collapse")),
 		ToggleAll:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "expand all")),
 		Provenance: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "provenance")),
-		Inc:        key.NewBinding(key.WithKeys("right", "l", "+", "="), key.WithHelp("→/+", "increase")),
+		Inc:        key.NewBinding(key.WithKeys("right", "l", "+"), key.WithHelp("→/+", "increase")),
 		Dec:        key.NewBinding(key.WithKeys("left", "h", "-"), key.WithHelp("←/-", "decrease")),
 		UsersUp:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u/U", "users ×/÷ 10^¼")),
 		UsersDown:  key.NewBinding(key.WithKeys("U")),
+		Edit:       key.NewBinding(key.WithKeys("=", "enter"), key.WithHelp("=/enter", "type a value")),
 		ChartMode:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "cost / per user")),
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
 		Cancel:     key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc/n", "cancel")),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+		HelpScroll: key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "scroll")),
 	}
 	for i := range k.Tab {
 		n := string(rune('1' + i))
@@ -69,8 +73,14 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// helpFor returns the bindings that apply to a view, most useful first.
-func (k keyMap) helpFor(t tab) helpKeys {
+// helpFor returns the bindings that apply to a view, most useful first;
+// while the what-if's text input is open, only its own.
+func (k keyMap) helpFor(t tab, editing bool) helpKeys {
+	if editing {
+		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete"))}
+		return helpKeys{short: b, full: [][]key.Binding{b}}
+	}
 	global := []key.Binding{k.NextTab, k.PrevTab, k.Reset, k.Save, k.ExportMD, k.ExportJSON, k.Deploy, k.Help, k.Quit}
 	var local []key.Binding
 	switch t {
@@ -79,7 +89,7 @@ func (k keyMap) helpFor(t tab) helpKeys {
 	case tabBreakdown:
 		local = []key.Binding{k.Up, k.Down, k.Toggle, k.ToggleAll, k.Provenance}
 	case tabWhatIf:
-		local = []key.Binding{k.Up, k.Down, k.Inc, k.Dec, k.UsersUp}
+		local = []key.Binding{k.Up, k.Down, k.Inc, k.Dec, k.Edit, k.UsersUp}
 	case tabFindings, tabBudget:
 		local = []key.Binding{k.Up, k.Down}
 	case tabChart:

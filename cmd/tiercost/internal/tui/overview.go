@@ -69,15 +69,25 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 	}
 	wide := width >= 100
-	// 80 columns: 2 + 8 + 1 + 9+12+8+10+10+11 + 5 separators = 76; the
+	// 79 columns: 2 + 8 + 1 + 9+12+8+10+10+11 + 5 separators = 76; the
 	// monthly column holds "≥ $12,584.10".
 	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 12, 8, 10, 11
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
 	}
+	// Narrower than the table, the fixed/usage split goes first (the
+	// breakdown has it), then the cost per 1k users: no number is cut.
+	showSplit, showPer := width >= 76, width >= 76-2*(splitW+1)
 	line := func(mark, name, users, mon, per, fixed, usage, delta string) string {
-		return pad(mark, 2) + pad(name, nameW) + " " + strings.Join([]string{padLeft(users, usersW), padLeft(mon, monW),
-			padLeft(per, perW), padLeft(fixed, splitW), padLeft(usage, splitW), padLeft(delta, deltaW)}, " ")
+		cells := []string{padLeft(users, usersW), padLeft(mon, monW)}
+		if showPer {
+			cells = append(cells, padLeft(per, perW))
+		}
+		if showSplit {
+			cells = append(cells, padLeft(fixed, splitW), padLeft(usage, splitW))
+		}
+		cells = append(cells, padLeft(delta, deltaW))
+		return pad(mark, 2) + pad(name, nameW) + " " + strings.Join(cells, " ")
 	}
 	perHead := "/1k usr" // Per1kUsersLabel abbreviated for 8 columns
 	if wide {
@@ -89,7 +99,17 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current == nil {
 			return "—"
 		}
-		return m.deltaText(v.Sub(current.Monthly), decimal.Zero)
+		return m.signedText(v.Sub(current.Monthly), deltaW)
+	}
+	// Each amount takes the longest form its column holds, the total with
+	// its "≥" when it is a lower bound: never cut.
+	row := func(mark, name string, users float64, total money.Total, per, fixed, usage decimal.Decimal, perOK bool) string {
+		perText := "—"
+		if perOK {
+			perText = fitUSD(money.Per1kUsers(per), perW)
+		}
+		return line(mark, name, fmtUsersFit(users, usersW), fitTotal(total, monW), perText,
+			fitUSD(fixed, splitW), fitUSD(usage, splitW), delta(total.Amount))
 	}
 	kind := ""
 	for i, r := range rows {
@@ -108,31 +128,40 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		l := line(cur+star, r.Name, fmtUsers(r.Users), r.Total().USD(), money.Per1kUsersUSD(r.CostPerUser),
-			money.USD(r.Fixed), money.USD(r.Usage), delta(r.Monthly))
-		b = append(b, l)
+		b = append(b, row(cur+star, r.Name, r.Users, r.Total(), r.CostPerUser, r.Fixed, r.Usage, true))
 	}
-	var notes []string
+	// A row whose total carries marks says them in full below the table,
+	// wrapped, never cut.
 	for _, r := range rows {
 		if t := r.Total(); len(t.Marks()) > 0 {
-			notes = append(notes, "  "+r.Name+": "+t.String())
+			for i, l := range wrap(r.Name+": "+t.String(), width-4) {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+				}
+				b = append(b, indent+m.styles.NotPriced.Render(l))
+			}
 		}
-	}
-	if len(notes) > 0 {
-		b = append(b, m.styles.NotPriced.Render(strings.Join(notes, "\n")))
 	}
 	if m.snap != nil && len(m.changedKnobs()) > 0 {
 		s := m.snap
 		b = append(b, m.styles.Muted.Render("Your what-if"))
-		per := "—"
-		if snapUsers(s) >= 1 {
-			per = money.Per1kUsersUSD(money.CostPerUser(s.Breakdown.TotalMonthlyCost, snapUsers(s)))
-		}
-		b = append(b, line("", "what-if", fmtUsers(snapUsers(s)), s.Breakdown.Monthly().USD(), per,
-			money.USD(s.Breakdown.FixedMonthlyCost), money.USD(s.Breakdown.UsageMonthlyCost), delta(s.Breakdown.TotalMonthlyCost)))
+		u := snapUsers(s)
+		b = append(b, row("", "what-if", u, s.Breakdown.Monthly(), money.CostPerUser(s.Breakdown.TotalMonthlyCost, u),
+			s.Breakdown.FixedMonthlyCost, s.Breakdown.UsageMonthlyCost, u >= 1))
 	}
-	b = append(b, "", m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row"))
+	b = append(b, "")
+	b = append(b, wrap(m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row · ? explains the terms"), width)...)
 	return strings.Join(b, "\n")
+}
+
+// fmtUsersFit is a user count with separators, or abbreviated (1.2M)
+// when that does not fit w cells.
+func fmtUsersFit(u float64, w int) string {
+	if s := fmtUsers(u); len(s) <= w {
+		return s
+	}
+	return fmtUsersShort(u)
 }
 
 func kindWord(isTier bool) string {

@@ -110,6 +110,7 @@ type Model struct {
 	width, height int
 	tab           tab
 	showHelp      bool
+	helpOffset    int
 	spinning      bool
 
 	target string
@@ -131,6 +132,13 @@ type Model struct {
 
 	overview    []OverviewRow
 	overviewErr error
+
+	// curve is the last cost curve priced, for the scenario key curveKey
+	// (curveErr when it failed); curveWant is the key being priced.
+	curve     *Curve
+	curveKey  string
+	curveErr  error
+	curveWant string
 
 	status    string
 	statusErr bool
@@ -186,13 +194,41 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update routes messages: results first, then the deploy dialog (which
-// captures keys), then global keys, then the active view.
+// captures keys), then global keys, then the active view. Then, while the
+// chart is shown, it asks for the curve of the scenario on screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm, ok := next.(Model)
+	if !ok {
+		return next, cmd
+	}
+	if c := nm.ensureCurve(); c != nil {
+		spin := nm.startSpinner()
+		return nm, tea.Batch(cmd, c, spin)
+	}
+	return nm, cmd
+}
+
+// ensureCurve starts pricing the chart's curve when the chart is shown
+// and its curve is not the one priced or being priced; one at a time.
+func (m *Model) ensureCurve() tea.Cmd {
+	if m.tab != tabChart || m.snap == nil || m.loading || m.curveWant != "" {
+		return nil
+	}
+	want := curveScenario(m.snap.Scenario)
+	if m.curveKey == want.Key() {
+		return nil
+	}
+	m.curveWant = want.Key()
+	return curveCmd(m.opts.Engine, want)
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		m.help.Width = m.width
-		m.deploy.setSize(m.width, m.bodyHeight())
+		m.help.Width = m.contentWidth()
+		m.deploy.setSize(m.contentWidth(), m.bodyHeight())
 		return m, nil
 	case spinner.TickMsg:
 		if !m.busy() {
@@ -206,6 +242,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onLoaded(msg), nil
 	case evalMsg:
 		return m.onEval(msg)
+	case curveMsg:
+		m.curveWant = ""
+		m.curveKey, m.curveErr = msg.key, msg.err
+		m.curve = nil
+		if msg.err == nil {
+			c := msg.curve
+			m.curve = &c
+		}
+		return m, nil
 	case overviewMsg:
 		m.overview, m.overviewErr = msg.rows, msg.err
 		if m.target == "" {
@@ -254,8 +299,19 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		spin := m.startSpinner() // before m is copied into the return values
 		return m, tea.Batch(cmd, spin)
 	}
+	if m.editing() {
+		return m.updateEdit(msg)
+	}
 	if m.showHelp {
-		// Any key closes the full help; q still quits.
+		// Arrows scroll the full help, any other key closes it; q still quits.
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.helpOffset = max(m.helpOffset-1, 0)
+			return m, nil
+		case key.Matches(msg, m.keys.Down):
+			m.helpOffset = min(m.helpOffset+1, max(len(m.helpLines(m.contentWidth()))-m.bodyHeight(), 0))
+			return m, nil
+		}
 		m.showHelp = false
 		m.help.ShowAll = false
 		if key.Matches(msg, m.keys.Quit) {
@@ -267,7 +323,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		m.help.ShowAll = true
 		return m, nil
 	case key.Matches(msg, m.keys.NextTab):
@@ -438,7 +494,9 @@ func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
 func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
 
 // busy is true while anything the spinner stands for runs.
-func (m Model) busy() bool { return m.loading || m.inFlight || m.deploy.running() }
+func (m Model) busy() bool {
+	return m.loading || m.inFlight || m.curveWant != "" || m.deploy.running()
+}
 
 // startSpinner starts the tick chain once; ticks stop when nothing is busy.
 func (m *Model) startSpinner() tea.Cmd {
@@ -460,57 +518,87 @@ func (m Model) changedKnobs() []string {
 	return out
 }
 
+// The smallest terminal every view is laid out for; below it the TUI says
+// so instead of dropping parts of the screen.
+const (
+	minWidth  = 60
+	minHeight = 15
+)
+
 // bodyHeight is what the active view gets between header and footer.
 func (m Model) bodyHeight() int { return max(m.height-4, 0) }
 
+// contentWidth leaves the last column empty, so a number that ends a
+// line never touches the terminal's edge (where it would look cut).
+func (m Model) contentWidth() int { return max(m.width-1, 0) }
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
 // View renders header, tabs, the active view, status and help, cut to the
-// terminal so no size can overflow it.
+// terminal so no size can overflow it. Views lay out in contentWidth.
 func (m Model) View() string {
-	bh := m.bodyHeight()
+	if m.tooSmall() {
+		return strings.Join(fitLines(m.tooSmallView(), m.width, m.height), "\n")
+	}
+	bh, cw := m.bodyHeight(), m.contentWidth()
 	var body string
 	switch {
 	case m.deploy.active():
-		body = m.deploy.view(m.styles, m.spin.View(), m.width, bh)
+		body = m.deploy.view(m.styles, m.spin.View(), cw, bh)
 	case m.showHelp:
-		body = m.help.View(m.keys.helpFor(m.tab))
+		body = m.helpView(cw, bh)
 	case m.loadErr != nil:
-		body = m.styles.Error.Render("Could not open "+m.target+": ") + m.loadErr.Error() + "\n\nPress q to quit."
+		body = strings.Join(wrap(m.styles.Error.Render("Could not open "+m.target+": ")+m.loadErr.Error(), cw), "\n") + "\n\nPress q to quit."
 	case m.loading && m.target == "":
 		body = m.spin.View() + " Pricing tiers and environments…"
 	case m.loading:
 		body = m.spin.View() + " Pricing " + m.target + "…"
 	default:
-		body = m.viewBody(bh)
+		body = m.viewBody(cw, bh)
 	}
-	hk := m.keys.helpFor(m.tab)
+	hk := m.keys.helpFor(m.tab, m.editing())
 	if m.deploy.active() {
 		hk = m.keys.dialogHelp(m.deploy.stage)
 	}
 	h := m.help
 	h.ShowAll = false
+	h.Width = cw
 	lines := []string{
-		m.headerView(),
-		m.tabsView(),
+		m.headerView(cw),
+		m.tabsView(cw),
 	}
 	lines = append(lines, fitLines(body, m.width, bh)...)
-	lines = append(lines, m.statusView(), h.View(hk))
+	lines = append(lines, m.statusView(cw), h.View(hk))
 	return strings.Join(fitLines(strings.Join(lines, "\n"), m.width, m.height), "\n")
 }
 
-func (m Model) viewBody(h int) string {
+// tooSmallView replaces every view below the minimum size.
+func (m Model) tooSmallView() string {
+	var lines []string
+	for _, p := range []string{
+		m.styles.Error.Render("Terminal too small") + fmt.Sprintf(": %d×%d.", m.width, m.height),
+		fmt.Sprintf("tiercost needs at least %d×%d.", minWidth, minHeight),
+		"Enlarge the window, or press q to quit.",
+	} {
+		lines = append(lines, wrap(p, m.width)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) viewBody(w, h int) string {
 	switch m.tab {
 	case tabOverview:
-		return m.ov.view(m, m.width, h)
+		return m.ov.view(m, w, h)
 	case tabBreakdown:
-		return m.bd.view(m, m.width, h)
+		return m.bd.view(m, w, h)
 	case tabWhatIf:
-		return m.wi.view(m, m.width, h)
+		return m.wi.view(m, w, h)
 	case tabFindings:
-		return m.fd.view(m, m.width, h)
+		return m.fd.view(m, w, h)
 	case tabBudget:
-		return m.bu.view(m, m.width, h)
+		return m.bu.view(m, w, h)
 	case tabChart:
-		return m.ch.view(m, m.width, h)
+		return m.ch.view(m, w, h)
 	}
 	return ""
 }

@@ -5,20 +5,31 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
-// whatifModel is the knob list's cursor.
+// whatifModel is the knob list's cursor and the text input that types a
+// knob's value.
 type whatifModel struct {
-	cursor int
+	cursor  int
+	editing bool
+	input   textinput.Model
+	// editErr is the knob parser's refusal of the last value submitted.
+	editErr string
 }
 
-// update moves the cursor or steps a knob; it returns the new scenario and
-// whether it changed.
+// editing is true while the what-if's text input has the keys.
+func (m Model) editing() bool { return m.tab == tabWhatIf && m.wi.editing }
+
+// update moves the cursor, steps a knob or opens the text input; it
+// returns the new scenario and whether it changed.
 func (w whatifModel) update(msg tea.KeyMsg, k keyMap, m Model) (whatifModel, Scenario, bool) {
 	ks := scenario.Knobs()
 	switch {
@@ -26,6 +37,8 @@ func (w whatifModel) update(msg tea.KeyMsg, k keyMap, m Model) (whatifModel, Sce
 		w.cursor = max(w.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		w.cursor = min(w.cursor+1, len(ks)-1)
+	case key.Matches(msg, k.Edit):
+		w = w.openEdit(ks[w.cursor], m.value(ks[w.cursor].Name))
 	case key.Matches(msg, k.UsersUp):
 		next := m.stepKnob(ks[0], 1)
 		return w, next, next.Key() != m.scen.Key()
@@ -41,6 +54,49 @@ func (w whatifModel) update(msg tea.KeyMsg, k keyMap, m Model) (whatifModel, Sce
 		return w, next, next.Key() != m.scen.Key()
 	}
 	return w, m.scen, false
+}
+
+// openEdit starts the text input on a knob's current value. The cursor
+// does not blink, so the view stays still between keys (and in goldens).
+func (w whatifModel) openEdit(k scenario.Knob, cur string) whatifModel {
+	in := textinput.New()
+	in.Prompt = ""
+	in.SetValue(cur)
+	in.CursorEnd()
+	in.SetSuggestions(k.Choices())
+	in.ShowSuggestions = len(k.Choices()) > 0
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Focus()
+	w.input, w.editing, w.editErr = in, true, ""
+	return w
+}
+
+// updateEdit handles a key while the text input is open: enter checks the
+// value with the knob's own parser (the one --set uses) and applies it, esc
+// cancels, anything else edits the text.
+func (m Model) updateEdit(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := scenario.Knobs()[m.wi.cursor]
+	switch {
+	case msg.Type == tea.KeyEsc:
+		m.wi.editing, m.wi.editErr = false, ""
+		return m, nil
+	case key.Matches(msg, m.keys.Submit):
+		v, err := k.Parse(strings.TrimSpace(m.wi.input.Value()))
+		if err != nil {
+			m.wi.editErr = err.Error()
+			return m, nil
+		}
+		m.wi.editing, m.wi.editErr = false, ""
+		next := m.setKnob(k, v)
+		if next.Key() == m.scen.Key() {
+			return m, nil
+		}
+		return m.change(next)
+	}
+	// The input's own commands only blink a cursor that is static here.
+	m.wi.input, _ = m.wi.input.Update(msg)
+	m.wi.editErr = ""
+	return m, nil
 }
 
 // value is a knob's value in the scenario on screen: the overlay's, else
@@ -60,12 +116,17 @@ func (m Model) baseValue(name string) string {
 	return m.baseSnap.Values[name]
 }
 
-// stepKnob moves one knob a step; a knob stepped back to the baseline's
-// value leaves the overlay, so an untouched scenario is the baseline.
+// stepKnob moves one knob a step.
 func (m Model) stepKnob(k scenario.Knob, dir int) Scenario {
+	return m.setKnob(k, k.Step(m.value(k.Name), dir))
+}
+
+// setKnob sets one knob to a canonical value; a knob set back to the
+// baseline's value leaves the overlay, so an untouched scenario is the
+// baseline.
+func (m Model) setKnob(k scenario.Knob, v string) Scenario {
 	next := m.scen
 	next.Overlay = next.Overlay.Clone()
-	v := k.Step(m.value(k.Name), dir)
 	if v == m.baseValue(k.Name) {
 		delete(next.Overlay, k.Name)
 	} else {
@@ -74,19 +135,31 @@ func (m Model) stepKnob(k scenario.Knob, dir int) Scenario {
 	return next
 }
 
+// knobPaneW is the knob list's width beside the summary: narrower below
+// 100 columns, so the summary keeps 40.
+func knobPaneW(width int) int {
+	if width < 100 {
+		return 38
+	}
+	return 44
+}
+
+// view puts the knob list beside the summary, which takes the rest of the
+// width; when that leaves the summary under 30 columns, a short summary
+// stands above the list instead.
 func (w whatifModel) view(m Model, width, h int) string {
 	if m.snap == nil {
 		return ""
 	}
-	left := w.knobsView(m)
-	right := m.whatifSummary()
-	if width < 80 {
-		return left + "\n\n" + right
+	lw := knobPaneW(width)
+	if width-lw-1 < 30 {
+		top := m.whatifHead(width)
+		left := w.knobsView(m, width, max(h-len(top)-1, 1))
+		return strings.Join(top, "\n") + "\n\n" + left
 	}
-	lw := 44
-	ll := strings.Split(left, "\n")
-	rl := strings.Split(right, "\n")
-	n := max(len(ll), len(rl))
+	ll := strings.Split(w.knobsView(m, lw, h), "\n")
+	rl := m.whatifSummary(width-lw-1, h)
+	n := min(max(len(ll), len(rl)), h)
 	out := make([]string, 0, n)
 	for i := 0; i < n; i++ {
 		var l, r string
@@ -101,33 +174,98 @@ func (w whatifModel) view(m Model, width, h int) string {
 	return strings.Join(out, "\n")
 }
 
-func (w whatifModel) knobsView(m Model) string {
-	var b strings.Builder
-	b.WriteString(m.styles.Heading.Render("Knob          Value") + "\n")
-	for i, k := range scenario.Knobs() {
-		cur, was := k.Display(m.value(k.Name)), k.Display(m.baseValue(k.Name))
-		line := pad(k.Label, 13) + " " + cur
-		if _, changed := m.scen.Overlay[k.Name]; changed && cur != was {
-			line = pad(k.Label, 13) + " " + m.styles.Changed.Render(cur+" *") + m.styles.Muted.Render(" was "+was)
+// knobsView is the knob list in w×h: a window around the cursor when the
+// list does not fit, then the open text input's hints and error, or the
+// selected knob's help.
+func (w whatifModel) knobsView(m Model, width, h int) string {
+	ks := scenario.Knobs()
+	var below []string
+	if w.editing {
+		k := ks[w.cursor]
+		hint := "enter sets · esc cancels"
+		if len(k.Choices()) > 0 {
+			hint += " · tab completes"
 		}
-		if i == w.cursor {
-			line = m.styles.Selected.Render(">") + " " + line
-		} else {
-			line = "  " + line
+		below = append(below, m.styles.Muted.Render(hint))
+		below = append(below, wrap("allowed: "+k.Allowed(), width)...)
+		if w.editErr != "" {
+			below = append(below, wrap(m.styles.Error.Render("! ")+w.editErr, width)...)
 		}
-		b.WriteString(line + "\n")
+	} else {
+		below = append(below, m.styles.Muted.Render("= or enter types a value"))
+		below = append(below, wrap(m.styles.Muted.Render(ks[w.cursor].Label+": "+ks[w.cursor].Help), width)...)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	rows := min(len(ks), max(h-1, 1))
+	if h-1-len(ks)-1 < len(below) {
+		// No room for the help; the input's lines always show.
+		if !w.editing {
+			below = nil
+		}
+		rows = min(len(ks), max(h-1-len(below)-min(len(below), 1), 1))
+	}
+	first := min(max(w.cursor-rows/2, 0), len(ks)-rows)
+	lines := []string{m.styles.Heading.Render("Knob          Value")}
+	for i := first; i < first+rows; i++ {
+		lines = append(lines, w.knobRow(m, i, width))
+	}
+	if len(below) > 0 {
+		lines = append(append(lines, ""), below...)
+	}
+	return strings.Join(lines, "\n")
 }
 
-// whatifSummary is the total, the delta from the baseline and the
-// per-resource deltas.
-func (m Model) whatifSummary() string {
+// knobRow is one knob: its value, and the baseline's when it differs and
+// fits (a value is never cut: "was …" goes first).
+func (w whatifModel) knobRow(m Model, i, width int) string {
+	k := scenario.Knobs()[i]
+	sel := "  "
+	if i == w.cursor {
+		sel = m.styles.Selected.Render(">") + " "
+	}
+	head := sel + pad(k.Label, 13) + " "
+	if i == w.cursor && w.editing {
+		in := w.input
+		in.Width = max(width-ansi.StringWidth(head)-1, 1)
+		return head + in.View()
+	}
+	cur, was := k.Display(m.value(k.Name)), k.Display(m.baseValue(k.Name))
+	line := head + cur
+	if _, changed := m.scen.Overlay[k.Name]; changed && cur != was {
+		line = head + m.styles.Changed.Render(cur+" *")
+		if full := line + m.styles.Muted.Render(" was "+was); ansi.StringWidth(full) <= width {
+			line = full
+		}
+	}
+	return line
+}
+
+// whatifHead is the short summary above the knobs on narrow screens.
+func (m Model) whatifHead(w int) []string {
+	cur, base := m.snap, m.baseSnap
+	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
+	lines := wrap("Total "+m.styles.Money.Render(m.totalText(cur, 16+totalMarksW(cur.Breakdown.Monthly())))+" · Delta "+m.deltaText(d, base.Breakdown.TotalMonthlyCost)+" · Tier "+cur.Tier, w)
+	if n := cur.Next; n != nil {
+		lines = append(lines, wrap("Next: "+n.long(), w)...)
+	}
+	return lines
+}
+
+// whatifSummary is the total, the delta from the baseline, the next
+// action, the sizing and the per-resource deltas, in w×h.
+func (m Model) whatifSummary(w, h int) []string {
 	cur, base := m.snap, m.baseSnap
 	var lines []string
-	add := func(label, v string) { lines = append(lines, pad(label, 10)+v) }
-	add("Total", m.styles.Money.Render(cur.Breakdown.Monthly().USD()+"/mo"))
-	add("Baseline", base.Breakdown.Monthly().USD()+"/mo")
+	const labelW = 10
+	add := func(label, v string) {
+		for i, l := range wrap(v, w-labelW) {
+			if i > 0 {
+				label = ""
+			}
+			lines = append(lines, pad(label, labelW)+l)
+		}
+	}
+	add("Total", m.styles.Money.Render(m.totalText(cur, w-labelW)))
+	add("Baseline", m.totalText(base, w-labelW))
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
 	add("Delta", m.deltaText(d, base.Breakdown.TotalMonthlyCost))
 	tier := cur.Tier
@@ -135,25 +273,53 @@ func (m Model) whatifSummary() string {
 		tier = m.styles.Changed.Render(cur.Tier+" *") + m.styles.Muted.Render(" was "+base.Tier)
 	}
 	add("Tier", tier)
-	add("Fixed", money.USD(cur.Breakdown.FixedMonthlyCost)+" · usage "+money.USD(cur.Breakdown.UsageMonthlyCost))
-	for _, s := range cur.Breakdown.Monthly().Marks() {
-		lines = append(lines, m.styles.NotPriced.Render(s))
-	}
-	if len(cur.Sizing) > 0 {
-		lines = append(lines, m.styles.Heading.Render("Sizing"))
-		for _, s := range cur.Sizing {
-			lines = append(lines, "  "+s)
+	add("Fixed", money.USD(cur.Breakdown.FixedMonthlyCost)+"/mo")
+	add("Usage", money.USD(cur.Breakdown.UsageMonthlyCost)+"/mo")
+	if n := cur.Next; n != nil {
+		add("Next", n.long())
+		if n.CostBefore != nil && n.CostAfter != nil {
+			add("", "whole bill "+money.USD(*n.CostBefore)+" → "+money.USD(*n.CostAfter)+"/mo")
 		}
+	}
+	// The total's marks in full: items not priced, overload, purchase option.
+	for _, mk := range cur.Breakdown.Monthly().Marks() {
+		lines = append(lines, wrap(m.styles.NotPriced.Render(mk), w)...)
 	}
 	deltas := resourceDeltas(base, cur)
 	lines = append(lines, m.styles.Heading.Render("Change by resource"))
 	if len(deltas) == 0 {
 		lines = append(lines, m.styles.Muted.Render("  none"))
 	}
-	for _, rd := range deltas {
-		lines = append(lines, "  "+pad(rd.name, 20)+" "+padLeft(m.deltaText(rd.delta, decimal.Zero), 12)+m.styles.Muted.Render(rd.note))
+	const amountW, noteW = 12, 8
+	nameW := min(max(w-2-1-amountW-noteW, 8), 40)
+	for i, rd := range deltas {
+		if len(lines) >= h-1 && i < len(deltas)-1 {
+			lines = append(lines, m.styles.Muted.Render(fmt.Sprintf("  … %d more", len(deltas)-i)))
+			break
+		}
+		lines = append(lines, "  "+pad(rd.name, nameW)+" "+padLeft(m.signedText(rd.delta, amountW), amountW)+m.styles.Muted.Render(rd.note))
 	}
-	return strings.Join(lines, "\n")
+	if len(cur.Sizing) > 0 {
+		lines = append(lines, m.styles.Heading.Render("Sizing"))
+		for _, s := range cur.Sizing {
+			for _, l := range wrap(s, w-4) {
+				lines = append(lines, "  "+l)
+			}
+		}
+	}
+	return lines
+}
+
+// signedText is a change fitted to w cells, coloured by its sign.
+func (m Model) signedText(d decimal.Decimal, w int) string {
+	s := fitSigned(d, w)
+	switch {
+	case d.Round(2).IsPositive():
+		return m.styles.Increase.Render(s)
+	case d.Round(2).IsNegative():
+		return m.styles.Decrease.Render(s)
+	}
+	return s
 }
 
 // deltaText renders "+$234.56 (+23%)", the sign readable without colour.

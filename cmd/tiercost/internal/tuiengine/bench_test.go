@@ -62,3 +62,16 @@ func BenchmarkKeystrokeRealEngine(b *testing.B) {
 	b.StopTimer()
 	lat.Report(b)
 }
+
+// BenchmarkCurveWhatIf measures the chart's curve of a what-if never
+// priced before (13 estimates and the tier-change bisections): what the
+// chart waits for, off the keystroke path, after a region or family
+// change.
+func BenchmarkCurveWhatIf(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		e := New(engine.Request{})
+		if _, err := e.Curve(tui.Scenario{Target: "prod", Overlay: map[string]string{"region": "eu-west-1"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -68,12 +68,26 @@ func (e *Engine) Evaluate(s tui.Scenario) (tui.Snapshot, error) {
 	snap := tui.Snapshot{Scenario: s, Values: res.Values, Tier: res.Tier, Breakdown: res.Breakdown, Budget: res.BudgetMonthlyUSD}
 	snap.Sizing = sizingLines(*res.Spec)
 	snap.Findings = findings(res)
+	snap.Next = nextAction(res.Next)
+	return snap, nil
+}
+
+// nextAction is the engine's next action for the TUI; nil when nothing
+// limits growth.
+func nextAction(n *capacity.NextStep) *tui.NextAction {
+	if n == nil || n.Kind == "" || n.Kind == capacity.ActionNone || math.IsInf(n.Users, 1) {
+		return nil
+	}
+	return &tui.NextAction{Users: n.Users, Now: n.Now, Do: n.Do, CostBefore: n.CostBefore, CostAfter: n.CostAfter}
+}
+
+// Curve prices the scenario's cost curve: see curve.
+func (e *Engine) Curve(s tui.Scenario) (tui.Curve, error) {
 	c, err := e.curve(s)
 	if err != nil {
-		return tui.Snapshot{}, err
+		return tui.Curve{}, err
 	}
-	snap.Curve, snap.TierChanges = c.points, c.changes
-	return snap, nil
+	return tui.Curve{Points: c.points, TierChanges: c.changes}, nil
 }
 
 // Save renders the scenario as the environment file that prices as
@@ -82,13 +96,15 @@ func (e *Engine) Save(s tui.Scenario) ([]byte, error) {
 	return engine.Scenario(e.request(s))
 }
 
-// curve prices the target's growth curve once: the baseline at user
-// counts from 1k to 1m, through the same users knob as a what-if, and
-// finds where the tier changes (between two points of different tiers,
-// by bisection on the users knob, which sizes nothing). It does not
-// follow the what-ifs, which the TUI marks on it.
+// curve prices a growth curve once per target and what-if: the scenario
+// at user counts from 1k to 1m, through the same users knob as a what-if,
+// and finds where the tier changes (between two points of different
+// tiers, by bisection on the users knob, which sizes nothing). It is
+// cached by the scenario without its users knob, so a region or family
+// what-if gets its own curve and stepping users reuses it.
 func (e *Engine) curve(s tui.Scenario) (curve, error) {
-	base := tui.Scenario{Target: s.Target, IsTier: s.IsTier}
+	base := tui.Scenario{Target: s.Target, IsTier: s.IsTier, Overlay: s.Overlay.Clone()}
+	delete(base.Overlay, "users")
 	k := base.Key()
 	e.mu.Lock()
 	if c, ok := e.curves[k]; ok {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,8 +31,8 @@ func TestUntouchedScenarioPricesAsTheEnvironment(t *testing.T) {
 	if !snap.Breakdown.TotalMonthlyCost.Equal(direct.Breakdown.TotalMonthlyCost) {
 		t.Errorf("baseline scenario %s, environment %s", snap.Breakdown.TotalMonthlyCost, direct.Breakdown.TotalMonthlyCost)
 	}
-	if snap.Tier != "10k" || snap.Budget == nil || len(snap.Curve) != 13 || len(snap.Sizing) == 0 || snap.Values["users"] != "10000" {
-		t.Errorf("tier %q budget %v curve %d sizing %v users %q", snap.Tier, snap.Budget, len(snap.Curve), snap.Sizing, snap.Values["users"])
+	if snap.Tier != "10k" || snap.Budget == nil || len(snap.Sizing) == 0 || snap.Values["users"] != "10000" {
+		t.Errorf("tier %q budget %v sizing %v users %q", snap.Tier, snap.Budget, snap.Sizing, snap.Values["users"])
 	}
 
 	// Ten times the users moves staging to the 100k architecture.
@@ -196,7 +197,52 @@ func TestTUIShowsTheEnginesNextAction(t *testing.T) {
 	if !found {
 		t.Errorf("TUI findings lack the next action %q: %+v", want, snap.Findings)
 	}
+	// The header and the what-if summary show the same action.
+	if n := snap.Next; n == nil || n.Users != res.Next.Users || n.Do != res.Next.Do {
+		t.Errorf("snapshot next action %+v, engine's %+v", snap.Next, res.Next)
+	}
 }
+
+// TestCurveFollowsTheWhatIf: the chart's curve is priced with the what-if's
+// knobs other than users (a region what-if has its own curve, at that
+// region's prices), and stepping users reuses the curve already priced.
+func TestCurveFollowsTheWhatIf(t *testing.T) {
+	e := New(engine.Request{})
+	home, err := e.Curve(tui.Scenario{Target: "staging"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(home.Points) != 13 {
+		t.Fatalf("curve has %d points, want 13", len(home.Points))
+	}
+	away, err := e.Curve(tui.Scenario{Target: "staging", Overlay: map[string]string{"region": "eu-west-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same user counts in another region: other prices, so another total.
+	if away.Points[0].Users != home.Points[0].Users || away.Points[0].MonthlyCost.Equal(home.Points[0].MonthlyCost) {
+		t.Errorf("eu-west-1 curve starts %v users %s, us-east-1 %v users %s: want the same users at another cost",
+			away.Points[0].Users, away.Points[0].MonthlyCost, home.Points[0].Users, home.Points[0].MonthlyCost)
+	}
+	// Each point is what Evaluate prices for that what-if at those users.
+	p := away.Points[len(away.Points)/2]
+	snap, err := e.Evaluate(tui.Scenario{Target: "staging", Overlay: map[string]string{"region": "eu-west-1", "users": strconvFloat(p.Users)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !snap.Breakdown.TotalMonthlyCost.Equal(p.MonthlyCost) {
+		t.Errorf("curve at %v users %s, what-if %s", p.Users, p.MonthlyCost, snap.Breakdown.TotalMonthlyCost)
+	}
+	n := len(e.curves)
+	if _, err := e.Curve(tui.Scenario{Target: "staging", Overlay: map[string]string{"region": "eu-west-1", "users": "31623"}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.curves) != n {
+		t.Errorf("a users step priced a new curve: %d cached, want %d", len(e.curves), n)
+	}
+}
+
+func strconvFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // TestPurchaseKnobsAlwaysPrice: no purchase option or Savings Plans
 // coverage leaves the TUI's what-if "not updated" for want of a rate; the
