@@ -50,7 +50,8 @@ func (a *app) rightsizeCmd() *cobra.Command {
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), rep)
 			}
-			return output.RightsizeTable(cmd.OutOrStdout(), rep)
+			whole := res.Breakdown.Monthly()
+			return output.RightsizeTable(cmd.OutOrStdout(), rep, output.RightsizeOptions{Width: a.width(), Estimate: &whole})
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -147,7 +148,7 @@ catalog says for every month.`,
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), f)
 			}
-			return output.ForecastTable(cmd.OutOrStdout(), f)
+			return output.ForecastTable(cmd.OutOrStdout(), f, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -224,7 +225,7 @@ The forecast, the TUI, right-sizing and the reports give the same next action.
 			if format == "json" {
 				return output.AdviceJSON(cmd.OutOrStdout(), adv)
 			}
-			return output.AdviceTable(cmd.OutOrStdout(), adv)
+			return output.AdviceTable(cmd.OutOrStdout(), adv, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)

@@ -11,6 +11,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/gate"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 // sourceSyntax names the forms a SOURCE argument takes, for messages.
@@ -270,7 +271,7 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 			return err
 		}
 	} else {
-		printCheck(w, in, rep)
+		printCheck(w, in, rep, a.width())
 	}
 	if rep.Pass {
 		return nil
@@ -325,17 +326,18 @@ func stackName(t target, res engine.Result) string {
 }
 
 // printCheck writes each gate's verdict, then what drives the cost when
-// a budget failed.
-func printCheck(w io.Writer, in gate.Input, rep gate.Report) {
+// a budget failed, wrapped to width (0: no limit).
+func printCheck(w io.Writer, in gate.Input, rep gate.Report, width int) {
+	var sb strings.Builder
 	b := in.Current
-	fmt.Fprintf(w, "%s: %s\n", in.Name, b.Monthly().PerMonth())
+	fmt.Fprintf(&sb, "%s: %s\n", in.Name, b.Monthly().PerMonth())
 	if in.Baseline != nil {
 		ch := gate.Compare(in.Baseline.TotalMonthlyCost, b.TotalMonthlyCost)
 		pct := ""
 		if ch.Percent != nil {
 			pct = ", " + gate.Percent(*ch.Percent)
 		}
-		fmt.Fprintf(w, "baseline %s: %s a month (change %s%s)\n", in.BaselineName, money.USD(in.Baseline.TotalMonthlyCost), money.Signed(ch.Increase), pct)
+		fmt.Fprintf(&sb, "baseline %s: %s a month (change %s%s)\n", in.BaselineName, money.USD(in.Baseline.TotalMonthlyCost), money.Signed(ch.Increase), pct)
 	}
 	budgetFailed := false
 	for _, r := range rep.Results {
@@ -344,14 +346,15 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report) {
 			verdict = "FAIL"
 			budgetFailed = budgetFailed || strings.HasPrefix(r.Gate, gate.Budget)
 		}
-		fmt.Fprintf(w, "%s %s: %s\n", verdict, r.Gate, r.Reason)
+		fmt.Fprintf(&sb, "%s %s: %s\n", verdict, r.Gate, r.Reason)
 	}
 	if budgetFailed {
-		fmt.Fprintf(w, "\nLargest cost drivers:\n")
+		fmt.Fprintf(&sb, "\nLargest cost drivers:\n")
 		for i, r := range topDrivers(b, 3) {
-			fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
+			fmt.Fprintf(&sb, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
 		}
 	}
+	_, _ = io.WriteString(w, output.Wrap(sb.String(), width, 2))
 }
 
 // checkDoc is check's JSON: the verdicts and what they were about.

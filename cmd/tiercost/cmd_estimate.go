@@ -49,10 +49,10 @@ func (a *app) resourcesCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			if err := output.ResourcesTable(cmd.OutOrStdout(), recs); err != nil {
+			if err := output.ResourcesTable(cmd.OutOrStdout(), recs, a.width()); err != nil {
 				return err
 			}
-			return httpsGapNotice(cmd.OutOrStdout(), res.Spec)
+			return httpsGapNotice(cmd.OutOrStdout(), res.Spec, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -135,6 +135,7 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 	addPricingFlags(cmd)
 	f := cmd.Flags()
 	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
+	f.Bool("show-free", false, "list the free resources by type (default: their count)")
 	f.StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
 }
@@ -194,16 +195,17 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		_, err = w.Write(data)
 		return err
 	}
-	if err := output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance}); err != nil {
+	opts := output.TableOptions{ShowProvenance: a.cfg.ShowProvenance, ShowFree: a.cfg.ShowFree, Width: a.width()}
+	if err := output.Table(w, res.Breakdown, opts); err != nil {
 		return err
 	}
-	return httpsGapNotice(w, res.Spec)
+	return httpsGapNotice(w, res.Spec, a.width())
 }
 
 // httpsGapNotice says which hops stay on plain HTTP and why (no domain,
 // so no certificate); nothing when every hop is HTTPS or the spec is
-// unknown (a stack export).
-func httpsGapNotice(w io.Writer, s *spec.Spec) error {
+// unknown (a stack export). Lines wrap to width (0: no limit).
+func httpsGapNotice(w io.Writer, s *spec.Spec, width int) error {
 	if s == nil {
 		return nil
 	}
@@ -211,13 +213,12 @@ func httpsGapNotice(w io.Writer, s *spec.Spec) error {
 	if len(gaps) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):")
+	text := "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):"
 	for _, g := range gaps {
-		if _, err := fmt.Fprintf(w, "  %s: %s\n", g.Hop, g.Why); err != nil {
-			return err
-		}
+		text += fmt.Sprintf("\n  %s: %s", g.Hop, g.Why)
 	}
-	return nil
+	_, err := fmt.Fprintln(w, output.Wrap(text, width, 2))
+	return err
 }
 
 func (a *app) tiersCmd() *cobra.Command {
@@ -271,7 +272,7 @@ func (a *app) runTiers(cmd *cobra.Command, format string) error {
 		_, err = cmd.OutOrStdout().Write(data)
 		return err
 	}
-	return tiersTable(cmd.OutOrStdout(), tiers, results)
+	return tiersTable(cmd.OutOrStdout(), tiers, results, a.width())
 }
 
 // tiersJSON is the Infracost breakdown schema with one project per tier;
@@ -327,7 +328,7 @@ func mainResources(s spec.Spec) string {
 }
 
 // tiersTable hands the tiers, with the sizing behind each, to the renderer.
-func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result) error {
+func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result, width int) error {
 	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
 		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
@@ -337,7 +338,7 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 			rows[i].PeakRPS, rows[i].MainResources = &rps, mainResources(results[i].Resolution.Spec)
 		}
 	}
-	return output.TiersTable(w, rows)
+	return output.TiersTable(w, rows, width)
 }
 
 func (a *app) diffCmd() *cobra.Command {
@@ -378,7 +379,7 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown))
+			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown), a.width())
 		},
 	}
 	addPricingFlags(cmd)
