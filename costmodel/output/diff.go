@@ -235,8 +235,8 @@ func DiffTable(w io.Writer, d DiffResult, width int) error {
 	for _, r := range d.Resources {
 		n[r.Change]++
 	}
-	ew.printf("\n%s\n", Wrap(fmt.Sprintf("%d added, %d removed, %d changed, %d unchanged; monthly total %s -> %s, change %s%s",
-		n[Added], n[Removed], n[Changed], d.Unchanged, d.BeforeTotal.USD(), d.AfterTotal.USD(),
+	ew.printf("\n%d added, %d removed, %d changed, %d unchanged\n", n[Added], n[Removed], n[Changed], d.Unchanged)
+	ew.printf("%s\n", Wrap(fmt.Sprintf("Monthly total: %s -> %s, change %s%s", d.BeforeTotal.USD(), d.AfterTotal.USD(),
 		money.Signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly)), width, 2))
 	return ew.err
 }
