@@ -64,7 +64,9 @@ func TestRightsizeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render(t, "rightsize_oversized_10k.txt", func(b *bytes.Buffer) error { return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth}) })
+	render(t, "rightsize_oversized_10k.txt", func(b *bytes.Buffer) error {
+		return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth})
+	})
 	render(t, "rightsize_oversized_10k.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, rep) })
 
 	// A current type with no catalog price is shown "not found", never $0.
@@ -75,7 +77,9 @@ func TestRightsizeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := render(t, "rightsize_missing_price_1k.txt", func(b *bytes.Buffer) error { return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth}) })
+	out := render(t, "rightsize_missing_price_1k.txt", func(b *bytes.Buffer) error {
+		return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth})
+	})
 	if !strings.Contains(out, "not found") || !strings.Contains(out, "t4g.micro") {
 		t.Errorf("table does not show the missing price:\n%s", out)
 	}
