@@ -136,7 +136,7 @@ defaults.`,
 
 // addWideFlag adds --wide to a command that prints a table.
 func addWideFlag(cmd *cobra.Command) {
-	cmd.Flags().Bool("wide", false, fmt.Sprintf("show every table column, however wide (default: tables fit %d columns, wrapping and dropping the least important columns first)", output.DefaultWidth))
+	cmd.Flags().Bool("wide", false, fmt.Sprintf("show every table column on one line (default: fit %d columns)", output.DefaultWidth))
 }
 
 // width is the most display columns a table may take: output.DefaultWidth,
