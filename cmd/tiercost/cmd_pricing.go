@@ -277,7 +277,7 @@ totals are shown as lower bounds.`,
 			}
 			for _, s := range cov {
 				fmt.Fprintln(w)
-				if err := output.CoverageText(w, s.Title, s.Products); err != nil {
+				if err := output.CoverageText(w, s.Title, s.Products, width); err != nil {
 					return err
 				}
 			}

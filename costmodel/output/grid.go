@@ -276,7 +276,12 @@ func wrapItems(body string, room int, c Column) []string {
 // (a word longer than a line is cut). Each line of text keeps its leading
 // spaces, and the lines it wraps onto are indented hang spaces more. A
 // width of 0 or less leaves text as it is.
-func Wrap(text string, width, hang int) string {
+func Wrap(text string, width, hang int) string { return WrapAt(text, width, hang, "") }
+
+// WrapAt is Wrap for text with long words, such as catalog keys: a word
+// longer than a line breaks after the last of the breaks characters that
+// fits.
+func WrapAt(text string, width, hang int, breaks string) string {
 	if width <= 0 {
 		return text
 	}
@@ -288,7 +293,7 @@ func Wrap(text string, width, hang int) string {
 		}
 		body := strings.TrimLeft(line, " ")
 		indent := len(line) - len(body)
-		for i, l := range wrapWords(body, max(width-indent, 1), max(width-indent-hang, 1), "") {
+		for i, l := range wrapWords(body, max(width-indent, 1), max(width-indent-hang, 1), breaks) {
 			pad := indent
 			if i > 0 {
 				pad += hang
