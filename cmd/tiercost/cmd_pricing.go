@@ -265,7 +265,7 @@ totals are shown as lower bounds.`,
 				}
 				g := &output.Grid{Columns: []output.Column{{Header: "   FAMILY"}, {Header: "PRODUCTS", Right: true}, {Header: "PRICES", Right: true}}}
 				for _, f := range l.Families {
-					g.Add("   "+f.Family, fmt.Sprint(f.Products), fmt.Sprint(f.Prices))
+					g.Add("   "+f.Family, money.Number(float64(f.Products), 0), money.Number(float64(f.Prices), 0))
 				}
 				if err := g.Write(w, width); err != nil {
 					return err
