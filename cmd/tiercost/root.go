@@ -136,14 +136,18 @@ defaults.`,
 
 // addWideFlag adds --wide to a command that prints a table.
 func addWideFlag(cmd *cobra.Command) {
-	cmd.Flags().Bool("wide", false, fmt.Sprintf("show every table column on one line (default: fit %d columns)", output.DefaultWidth))
+	cmd.Flags().Bool("wide", false, fmt.Sprintf("show every table column on one line (default: fit %d columns, or a narrower terminal)", output.DefaultWidth))
 }
 
 // width is the most display columns a table may take: output.DefaultWidth,
-// or no limit with --wide.
+// or the terminal's width when stdout is a narrower terminal, or no limit
+// with --wide.
 func (a *app) width() int {
 	if a.cfg.Wide {
 		return 0
+	}
+	if w := a.opts.TerminalWidth(a.opts.Out); w > 0 && w < output.DefaultWidth {
+		return w
 	}
 	return output.DefaultWidth
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -213,5 +214,40 @@ func TestShowFree(t *testing.T) {
 	c.write(ConfigFileName, "wide: maybe\n")
 	if r := c.run("tiers"); r.code != 2 || !strings.Contains(r.stderr, fmt.Sprintf("%s: line 1: wide: got", filepath.Join(c.opts.WorkDir, ConfigFileName))) {
 		t.Errorf("wide: maybe: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestTablesFitANarrowerTerminal: a terminal narrower than 100 columns
+// gets tables that fit it; a wider one still gets 100, and --wide has no
+// limit.
+func TestTablesFitANarrowerTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		terminal, want int
+		wide            bool
+	}{
+		{80, 80, false},
+		{120, 100, false},
+		{80, 0, true},
+	} {
+		c := realCLI(t)
+		c.opts.TerminalWidth = func(io.Writer) int { return tc.terminal }
+		args := []string{"tiers"}
+		if tc.wide {
+			args = append(args, "--wide")
+		}
+		r := c.run(args...)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		widest := 0
+		for _, l := range strings.Split(r.stdout, "\n") {
+			widest = max(widest, ansi.StringWidth(l))
+		}
+		switch {
+		case tc.wide && (widest <= output.DefaultWidth || strings.Contains(r.stdout, "Not shown")):
+			t.Errorf("terminal %d, --wide: %d wide:\n%s", tc.terminal, widest, r.stdout)
+		case !tc.wide && (widest > tc.want || !strings.Contains(r.unwrapped(), fmt.Sprintf("Not shown, to fit %d characters:", tc.want))):
+			t.Errorf("terminal %d: %d wide, want at most %d:\n%s", tc.terminal, widest, tc.want, r.stdout)
+		}
 	}
 }

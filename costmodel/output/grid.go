@@ -139,8 +139,9 @@ func cell(r []string, i int) string {
 // fit picks the columns shown and their widths: every column at its
 // natural width when that fits (or width is 0); else the wrapping columns
 // narrowed, no further than their Min; else the next column in the Drop
-// order left out, and again. When nothing more can be dropped the table is
-// wider than width, with its wrapping columns at their Min.
+// order left out, and again. When nothing more can be dropped the wrapping
+// columns go below their Min; only a table whose other columns alone are
+// wider than width stays wider.
 func (g *Grid) fit(natural []int, width int) (visible, widths []int) {
 	for i := range g.Columns {
 		visible = append(visible, i)
@@ -190,16 +191,27 @@ func pick(visible, natural []int) []int {
 // share gives the wrapping columns the room left, avail: each its Min
 // first, then the rest in proportion to how much more each needs to reach
 // its natural width, the remainder one column at a time, left to right.
+// When avail is less than their Mins (nothing more may be dropped), they
+// share it in proportion to their Mins instead, at least 1 column each.
 func (g *Grid) share(visible, natural []int, avail int) []int {
 	widths := pick(visible, natural)
-	need := 0
+	need, mins := 0, 0
 	for k, i := range visible {
 		if c := g.Columns[i]; c.Wrap {
 			widths[k] = min(natural[i], max(c.Min, 1))
-			avail -= widths[k]
+			mins += widths[k]
 			need += natural[i] - widths[k]
 		}
 	}
+	if avail < mins {
+		for k, i := range visible {
+			if g.Columns[i].Wrap {
+				widths[k] = max(1, avail*widths[k]/mins)
+			}
+		}
+		return widths
+	}
+	avail -= mins
 	if avail <= 0 || need == 0 {
 		return widths
 	}
@@ -266,7 +278,8 @@ func wrapItems(body string, room int, c Column) []string {
 			}
 			parts := wrapWords(it, room, room, c.Breaks)
 			lines = append(lines, parts[:len(parts)-1]...)
-			cur = parts[len(parts)-1]
+			// Keep the separator's space for the item after it.
+			cur = parts[len(parts)-1] + it[len(strings.TrimRight(it, " ")):]
 		}
 	}
 	return append(lines, cur)

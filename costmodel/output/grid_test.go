@@ -46,23 +46,17 @@ func TestGridFit(t *testing.T) {
 			"Not shown, to fit 30\n" +
 			"  characters: NOTE (--wide\n" +
 			"  shows them)\n"},
-		// At 10 nothing else may go: NAME stays at its Min, 8, and the
-		// table is wider than asked (5+6+8 + 4 = 23).
-		{"cannot fit", 10, "" +
-			"NAME        QTY    COST\n" +
-			"alpha     1,000   $1.00\n" +
+		// At 20 nothing else may go: QTY, COST and their gap take 15, so
+		// NAME goes below its Min, to 5.
+		{"below the minimum", 20, "" +
+			"NAME     QTY    COST\n" +
+			"alpha  1,000   $1.00\n" +
 			"beta\n" +
 			"gamma\n" +
-			"x             5  $10.00\n" +
-			// The note too: 10 columns, then 8 after the hang; a word
-			// longer than 8 is cut.
-			"Not shown,\n" +
-			"  to fit\n" +
-			"  10\n" +
-			"  characte\n" +
-			"  rs: NOTE\n" +
-			"  (--wide\n" +
-			"  shows\n" +
+			"x          5  $10.00\n" +
+			"Not shown, to fit 20\n" +
+			"  characters: NOTE\n" +
+			"  (--wide shows\n" +
 			"  them)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +109,10 @@ func TestWrapCell(t *testing.T) {
 		// Room 10-2 = 8: "aa bb," (6), then "aa bb, cc dd," would be 13.
 		{"list items stay whole", "aa bb, cc dd, ee", 10, Column{Sep: ", ", Hang: 2},
 			[]string{"aa bb,", "  cc dd,", "  ee"}},
+		// An item wider than the line wraps on its own, and the next item
+		// still starts after a space: room 14-2 = 12.
+		{"long item", "a, bb cc dd ee ff, g", 14, Column{Sep: ", ", Hang: 2},
+			[]string{"a,", "  bb cc dd ee", "  ff, g"}},
 		// A word longer than the line breaks after its last ':' or '/'
 		// that fits in 12 ("aws:s3/"), else where the line ends.
 		{"long word", "aws:s3/bucketServerSide:Bucket", 12, Column{Breaks: ":/"},
