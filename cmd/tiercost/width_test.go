@@ -223,7 +223,7 @@ func TestShowFree(t *testing.T) {
 func TestTablesFitANarrowerTerminal(t *testing.T) {
 	for _, tc := range []struct {
 		terminal, want int
-		wide            bool
+		wide           bool
 	}{
 		{80, 80, false},
 		{120, 100, false},
