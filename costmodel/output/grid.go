@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -329,26 +330,26 @@ func wrapWords(body string, first, rest int, breaks string) []string {
 		cur, limit = "", rest
 	}
 	for _, w := range keepUnits(strings.Fields(body)) {
-		for ansi.StringWidth(w) > limit {
-			if cur != "" {
-				next(cur)
-				continue
+		if cur != "" && ansi.StringWidth(cur)+1+ansi.StringWidth(w) > limit {
+			next(cur)
+		}
+		// A word longer than a line (cur is empty here) breaks after
+		// the last of breaks that fits, else where the line ends.
+		for {
+			head := prefix(w, limit)
+			if len(head) == len(w) {
+				break
 			}
-			head := ansi.Cut(w, 0, limit)
 			if i := strings.LastIndexAny(head, breaks); i >= 0 && breaks != "" {
 				head = head[:i+1]
 			}
-			w = ansi.Cut(w, ansi.StringWidth(head), ansi.StringWidth(w))
+			w = w[len(head):]
 			next(head)
 		}
-		switch {
-		case cur == "":
+		if cur == "" {
 			cur = w
-		case ansi.StringWidth(cur)+1+ansi.StringWidth(w) <= limit:
+		} else {
 			cur += " " + w
-		default:
-			next(cur)
-			cur = w
 		}
 	}
 	if cur != "" || len(lines) == 0 {
@@ -362,11 +363,25 @@ func wrapWords(body string, first, rest int, breaks string) []string {
 func keepUnits(words []string) []string {
 	var out []string
 	for _, w := range words {
-		if strings.HasPrefix(w, "%") && len(out) > 0 {
+		if n := len(out); strings.HasPrefix(w, "%") && n > 0 && strings.ContainsAny(out[n-1][len(out[n-1])-1:], "0123456789") {
 			out[len(out)-1] += " " + w
 			continue
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// prefix is the longest start of w at most limit display columns wide,
+// and at least its first character, even one wider than limit.
+func prefix(w string, limit int) string {
+	n, width := 0, 0
+	for i, r := range w {
+		width += ansi.StringWidth(string(r))
+		if width > limit && i > 0 {
+			break
+		}
+		n = i + utf8.RuneLen(r)
+	}
+	return w[:n]
 }

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func sampleGrid() *Grid {
@@ -157,3 +160,38 @@ func TestWrap(t *testing.T) {
 		})
 	}
 }
+
+// FuzzWrap: Wrap keeps every non-blank character in order, and no line is
+// wider than the width when the width leaves room past the indent and
+// the hang.
+func FuzzWrap(f *testing.F) {
+	f.Add("  a finding about 25 % reserved memory", 20, 2)
+	f.Add("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", 30, 4)
+	f.Add("≥ $44.14, 2 items not priced; 日本語のテキスト", 5, 1)
+	f.Fuzz(func(t *testing.T, text string, width, hang int) {
+		if width > 200 || hang < 0 || hang > 20 || !utf8.ValidString(text) || strings.ContainsAny(text, "\r\t\x1b") {
+			return
+		}
+		got := Wrap(text, width, hang)
+		if strip(got) != strip(text) {
+			t.Fatalf("Wrap(%q, %d, %d) = %q: characters changed", text, width, hang, got)
+		}
+		if width <= 0 {
+			return
+		}
+		for _, line := range strings.Split(text, "\n") {
+			indent := len(line) - len(strings.TrimLeft(line, " "))
+			if indent+hang+2 > width {
+				return
+			}
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if w := ansi.StringWidth(l); w > width {
+				t.Fatalf("Wrap(%q, %d, %d): line %q is %d wide", text, width, hang, l, w)
+			}
+		}
+	})
+}
+
+// strip drops all white space, which Wrap may move.
+func strip(s string) string { return strings.Join(strings.Fields(s), "") }
