@@ -73,7 +73,7 @@ func RightsizeTable(w io.Writer, r capacity.Report, o RightsizeOptions) error {
 			x.Finding, percentOf(x.CurrentPeakUtilization), percentOf(x.RecommendedPeakUtilization), x.PerformanceRisk,
 			optUSD(x.CurrentMonthly), optUSD(x.RecommendedMonthly), change(x.CurrentMonthly, x.RecommendedMonthly))
 	}
-	g.Add("TOTAL", "", "", "", "", "", "", optUSD(r.CurrentMonthly), optUSD(r.RecommendedMonthly), change(r.CurrentMonthly, r.RecommendedMonthly))
+	g.Add("TOTAL", "instance hours only", "", "", "", "", "", optUSD(r.CurrentMonthly), optUSD(r.RecommendedMonthly), change(r.CurrentMonthly, r.RecommendedMonthly))
 	if err := g.Write(w, o.Width); err != nil {
 		return err
 	}
