@@ -61,7 +61,7 @@ func Exceptions() []ExceptionDef {
 		// or CloudFront logs (1k: no static bucket) has no such text.
 		{ID: "log-bucket-logging", Controls: []string{"S3.9"}, AnyStack: true,
 			Setting: "none: by design",
-			Reason:  "the access-log bucket is the logs' destination (here of ALB logs only); logging it into itself would log its own log deliveries in a loop, and no other bucket exists to log to; reads of it are in CloudTrail",
+			Reason:  "the bucket is a log destination for ALB or CloudFront logs but no S3 server access logs, so AWS's S3.9 note on target logging buckets does not cover it; logging it into itself would log its own log deliveries in a loop; reads of it are in CloudTrail",
 			applies: func(s *stack, f Finding) bool { return s.isLogDestination(f.Resource) }},
 		{ID: "cloudfront-log-acl", Controls: []string{"S3.12"}, AnyStack: true,
 			Setting: "none: by design",
