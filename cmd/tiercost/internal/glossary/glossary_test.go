@@ -52,7 +52,7 @@ func TestTermsTheIssueNames(t *testing.T) {
 		{"/1k usr", "cost per 1k users"}, {"per 1k users", "cost per 1k users"}, {"peak factor", "peak factor"},
 		{"SP", "SP"}, {"purchase options", "purchase options"},
 		// tiers
-		{"TIER", "tier"}, {"USERS", "users"}, {"PEAK RPS", "edge RPS"}, {"MAIN RESOURCES", "sizing"}, {"+1r", "DB replicas"},
+		{"TIER", "tier"}, {"USERS", "users"}, {"PEAK RPS", "edge RPS"}, {"MAIN RESOURCES", "main resources"}, {"+1r", "DB replicas"},
 		{"MONTHLY", "/mo"}, {"FIXED", "fixed cost"}, {"USAGE", "usage-based cost"}, {"PER 1K USERS", "cost per 1k users"},
 		{"CHANGE", "Δ"}, {"NOT PRICED", "not priced"},
 		// rightsize
