@@ -309,6 +309,7 @@ func (b breakdownModel) view(m Model, width, h int) string {
 		}
 	}
 	lines = append(lines, "")
+	lines = append(lines, m.splitLines(width)...)
 	for _, l := range m.notPricedLines() {
 		lines = append(lines, wrap(l, width)...)
 	}
@@ -323,6 +324,14 @@ func (b breakdownModel) view(m Model, width, h int) string {
 	off := min(max(cursorEnd-h+1, 0), cursorLine)
 	end := min(off+max(h, 0), len(lines))
 	return strings.Join(lines[off:end], "\n")
+}
+
+// splitLines is the total and its fixed and usage-based parts, each with
+// its lower-bound mark, as the breakdown table ends (and the what-if says).
+func (m Model) splitLines(width int) []string {
+	fixed, usage := m.snap.Breakdown.Split()
+	return packParts([]string{"Total " + m.styles.Money.Render(m.totalText(m.snap, 16+totalMarksW(m.snap.Breakdown.Monthly()))),
+		"Fixed " + fixed.USD() + "/mo", "Usage " + usage.USD() + "/mo"}, width)
 }
 
 // notPricedLines lists every line item and resource without a price.

@@ -16,9 +16,9 @@ import (
 // glossary does not know it yet, into glossary.Terms.
 var viewTerms = [tabCount][]string{
 	tabOverview:  {"Users", "Monthly", money.Per1kUsersLabel, "/1k usr", "Fixed", "Usage", "Δ vs baseline", "baseline"},
-	tabBreakdown: {"free", "not priced", "price not found", "fixed", "on-demand", "qty from", "provenance", "≥"},
+	tabBreakdown: {"free", "not priced", "price not found", "Fixed", "Usage", "on-demand", "qty from", "provenance", "≥"},
 	tabWhatIf:    {"Baseline", "Δ vs baseline", "Fixed", "Usage", "Next", "Main resources"},
-	tabFindings:  {"Right-sizing", "Advisor", "findings", "saving not known", "headroom"},
+	tabFindings:  {"Right-sizing", "Over-provisioned", "peak utilization", "risk", "Advisor", "findings", "saving not known", "Limit", "architecture"},
 	tabBudget:    {"Budget", "Headroom", "Over by", "≥"},
 	tabChart:     {"Monthly", "Cost " + money.Per1kUsersLabel, "cost curve", "┊", "tier boundary", "◆", "current", "≥", "lower bound"},
 }
@@ -26,8 +26,8 @@ var viewTerms = [tabCount][]string{
 // headerTerms are on every view: the header ("dev · tier 1k · what-if ·
 // next: at 3.2k users … ≥ $110.00/mo of $150.00 73% OK", "OVERLOADED"
 // after an overloaded total, "no budget set") and the status line ("1
-// item not priced").
-var headerTerms = []string{"tier", "what-if", "next", "users", "k", "M", "≥", "/mo", "budget", "OK", "NEAR", "OVER", "OVERLOADED", "not priced"}
+// item not priced", or "baseline" when the total has no mark).
+var headerTerms = []string{"tier", "what-if", "next", "users", "k", "M", "≥", "/mo", "budget", "OK", "NEAR", "OVER", "OVERLOADED", "not priced", "baseline"}
 
 // knobLabels are the what-if knobs' labels as the knob list shows them.
 func knobLabels() []string {

@@ -303,8 +303,9 @@ func (m Model) whatifSummary(w, h int) []string {
 		tier = m.styles.Changed.Render(cur.Tier+" *") + m.styles.Muted.Render(" was "+base.Tier)
 	}
 	add("Tier", tier)
-	add("Fixed", money.USD(cur.Breakdown.FixedMonthlyCost)+"/mo")
-	add("Usage", money.USD(cur.Breakdown.UsageMonthlyCost)+"/mo")
+	fixed, usage := cur.Breakdown.Split()
+	add("Fixed", fixed.USD()+"/mo")
+	add("Usage", usage.USD()+"/mo")
 	if n := cur.Next; n != nil {
 		add("Next", n.long())
 		if n.CostBefore != nil && n.CostAfter != nil {
