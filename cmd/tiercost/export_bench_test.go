@@ -4,7 +4,12 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 
@@ -56,4 +61,44 @@ func BenchmarkStackExport10k(b *testing.B) {
 		}
 		lat.Report(b)
 	})
+}
+
+// BenchmarkWholeProcess runs the built tiercost binary, as a user does,
+// for `breakdown --env prod` and `tiers`: process start (package inits),
+// the work and the output. It reports the wall time's p50 and p95 and
+// the child's CPU (user + system) per run; the goals are 60 ms and 150 ms.
+func BenchmarkWholeProcess(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "tiercost")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	// In the repository (its environments/ and Pulumi stack files), as a
+	// user of the template runs it.
+	dir, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, args := range [][]string{{"breakdown", "--env", "prod"}, {"tiers"}} {
+		b.Run(strings.Join(args, "_"), func(b *testing.B) {
+			var durs []time.Duration
+			var cpu time.Duration
+			for b.Loop() {
+				cmd := exec.Command(bin, append(args, "--quiet")...)
+				cmd.Dir = dir
+				cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+				start := time.Now()
+				if err := cmd.Run(); err != nil {
+					b.Fatalf("%v: %v", args, err)
+				}
+				durs = append(durs, time.Since(start))
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			}
+			slices.Sort(durs)
+			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+			b.ReportMetric(ms(durs[len(durs)/2]), "p50-ms")
+			b.ReportMetric(ms(durs[(len(durs)*95+99)/100-1]), "p95-ms")
+			b.ReportMetric(ms(cpu)/float64(len(durs)), "cpu-ms/op")
+		})
+	}
 }
