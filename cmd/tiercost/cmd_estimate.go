@@ -188,12 +188,7 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		}
 		b.Metadata = meta
 		p.Breakdown = b
-		data, err := a.document("breakdown", p).JSON()
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
+		return a.document("breakdown", p).WriteJSON(w)
 	}
 	opts := output.TableOptions{ShowProvenance: a.cfg.ShowProvenance, ShowFree: a.cfg.ShowFree, Width: a.width()}
 	if err := output.Table(w, res.Breakdown, opts); err != nil {
