@@ -190,7 +190,7 @@ func resourceDiff(change string, a, b pricing.ResourceCost) ResourceDiff {
 // (~) resource with its monthly change and the line items that moved,
 // largest change first, then the totals. Quantities and costs sit in
 // columns of their own. To fit width (0: no limit) the names wrap, then
-// BEFORE, AFTER (the costs: CHANGE is their difference) and QTY BEFORE
+// BEFORE, AFTER (the costs: DELTA is their difference) and QTY BEFORE
 // are dropped, in that order; the line under the table gives both totals.
 func DiffTable(w io.Writer, d DiffResult, width int) error {
 	ew := &errWriter{w: w}
@@ -202,7 +202,7 @@ func DiffTable(w io.Writer, d DiffResult, width int) error {
 		{Header: "UNIT"},
 		{Header: "BEFORE", Right: true, Drop: 1},
 		{Header: "AFTER", Right: true, Drop: 2},
-		{Header: "CHANGE", Right: true},
+		{Header: "DELTA", Right: true},
 	}}
 	for _, r := range d.Resources {
 		mark := map[string]string{Added: "+", Removed: "-", Changed: "~"}[r.Change]
