@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/latency"
+	"github.com/tiercost/tiercost/stacks"
 )
 
 // nextWhatIfUsers is the last user count BenchmarkWhatIfEndToEnd asked for.
@@ -60,16 +61,29 @@ func BenchmarkWhatIfEstimate(b *testing.B) {
 // BenchmarkAdvise is `tiercost advise --env prod` without the process
 // start: the estimate with its limits, next action and findings. Each
 // iteration works in a new, empty folder (so prod is the embedded
-// profile), which keys the captured programs apart: all three program
-// runs (the estimate, and the next action's before and after) are cold,
-// as in a new process.
-func BenchmarkAdvise(b *testing.B) {
+// profile) and starts with no captured run and no learned template, as in
+// a new process: the estimate and the next action's before and after
+// (three specs) are filled into the embedded templates (templates.jsonl).
+func BenchmarkAdvise(b *testing.B) { benchmarkAdvise(b) }
+
+// BenchmarkAdviseLearning is BenchmarkAdvise without the embedded
+// templates: a new process asked about an environment none of them
+// covers, which runs the program under mocks twice (the spec and its
+// probe, at once) to learn the shape.
+func BenchmarkAdviseLearning(b *testing.B) {
+	stacks.Preload(nil)
+	defer stacks.Preload(templates)
+	benchmarkAdvise(b)
+}
+
+func benchmarkAdvise(b *testing.B) {
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dir := b.TempDir()
+		stacks.ResetTemplates()
 		b.StartTimer()
 		lat.Start()
 		if _, err := Estimate(Request{Source: Source{Environment: "prod"}, WorkDir: dir, Findings: true}); err != nil {
