@@ -80,17 +80,23 @@ var fillables = []fillable{
 		}},
 	{name: "compute.instance_type",
 		value: func(s *spec.Spec) any { return s.Compute.InstanceType },
-		// The alternate type exists or not: that is one override more or
-		// less in the group, so it stays in the key.
+		// Whether the alternate type exists is one override more or less
+		// in the group, so it stays in the key. A type without one is the
+		// only one of its architecture (the largest): it stays in the key
+		// itself, since no other type could probe it.
 		blank: func(s *spec.Spec) {
-			_, alt := spec.AlternateInstanceType(s.Compute.InstanceType)
-			s.Compute.InstanceType = fmt.Sprintf("alternate:%v", alt)
+			if _, has := spec.AlternateInstanceType(s.Compute.InstanceType); has {
+				s.Compute.InstanceType = "(a type with an alternate)"
+			}
 		},
 		probe: func(s *spec.Spec, o spec.Spec) bool {
 			oAlt, oHas := spec.AlternateInstanceType(o.Compute.InstanceType)
+			if !oHas {
+				return true
+			}
 			return probeType(&s.Compute.InstanceType, spec.EC2Types(), func(i spec.Instance) bool {
 				alt, has := spec.AlternateInstanceType(i.Type)
-				return i.Arch == o.Compute.Architecture && has == oHas && alt != oAlt &&
+				return i.Arch == o.Compute.Architecture && has && alt != oAlt &&
 					i.Type != oAlt && alt != o.Compute.InstanceType
 			})
 		}},
@@ -418,17 +424,28 @@ type shape struct {
 }
 
 // TemplateStats counts how Records answered since the process started (or
-// the last ResetTemplates): from a template, by learning one (two mocked
-// runs), or by the mocked run alone.
+// the last ResetTemplates): from a template (Preloaded of them from a
+// preloaded one), by learning one (two mocked runs), or by the mocked run
+// alone.
 type TemplateStats struct {
-	Filled, Learned, Mocked int64
+	Filled, Preloaded, Learned, Mocked int64
 }
 
-var stats struct{ filled, learned, mocked atomic.Int64 }
+var stats struct{ filled, preloaded, learned, mocked atomic.Int64 }
 
 // Stats returns the counts so far.
 func Stats() TemplateStats {
-	return TemplateStats{Filled: stats.filled.Load(), Learned: stats.learned.Load(), Mocked: stats.mocked.Load()}
+	return TemplateStats{Filled: stats.filled.Load(), Preloaded: stats.preloaded.Load(),
+		Learned: stats.learned.Load(), Mocked: stats.mocked.Load()}
+}
+
+// fillCounted fills a template and counts it.
+func fillCounted(t *template, s *spec.Spec) []resource.Record {
+	stats.filled.Add(1)
+	if t.preloaded {
+		stats.preloaded.Add(1)
+	}
+	return t.fill(fillValues(s))
 }
 
 // ResetTemplates forgets every learned template and captured run, as in a
@@ -442,6 +459,7 @@ func ResetTemplates() {
 	captures.order.Init()
 	captures.mu.Unlock()
 	stats.filled.Store(0)
+	stats.preloaded.Store(0)
 	stats.learned.Store(0)
 	stats.mocked.Store(0)
 }
@@ -477,14 +495,12 @@ func Records(opts CaptureOptions) ([]resource.Record, error) {
 			stats.mocked.Add(1)
 			return Capture(opts)
 		}
-		stats.filled.Add(1)
-		return sh.tmpl.fill(fillValues(&s)), nil
+		return fillCounted(sh.tmpl, &s), nil
 	}
 	defer close(sh.done)
 	if t := preloadedTemplate(key); t != nil {
 		sh.tmpl = t
-		stats.filled.Add(1)
-		return t.fill(fillValues(&s)), nil
+		return fillCounted(t, &s), nil
 	}
 	// Learn: the spec and its probe run at once.
 	p, perr := probeSpec(s)
