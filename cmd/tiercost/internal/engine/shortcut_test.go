@@ -72,7 +72,7 @@ func TestShortcutMatchesMockedRun(t *testing.T) {
 						failures++
 						if failures <= 5 {
 							b, _ := json.Marshal(s)
-							t.Errorf("stack %s, spec %s:\n%v", j.stack, b, err)
+							t.Errorf("%v\n(stack %s, spec %s)", err, j.stack, b)
 						}
 					}
 					mu.Unlock()
@@ -116,10 +116,8 @@ func compareShortcut(cat *catalog.Catalog, s spec.Spec, stack string) error {
 		return fmt.Errorf("%d records, mocked run %d", len(got), len(want))
 	}
 	for i := range got {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			g, _ := json.Marshal(got[i])
-			w, _ := json.Marshal(want[i])
-			return fmt.Errorf("record %d:\nshortcut   %s\nmocked run %s", i, g, w)
+		if d := recordDiff(got[i], want[i]); d != "" {
+			return fmt.Errorf("record %d (%s %s): %s", i, want[i].Type, want[i].Name, d)
 		}
 	}
 	price := func(recs []resource.Record) (pricing.Breakdown, error) {
@@ -137,6 +135,54 @@ func compareShortcut(cat *catalog.Catalog, s spec.Spec, stack string) error {
 		return fmt.Errorf("total $%s with %d unpriced, mocked run $%s with %d", g, bg.MissingPrices, w, bw.MissingPrices)
 	}
 	return nil
+}
+
+// recordDiff names the first field where two records differ ("" when
+// they are equal): an input by its path, with both values.
+func recordDiff(got, want resource.Record) string {
+	if reflect.DeepEqual(got, want) {
+		return ""
+	}
+	g, w := got, want
+	g.Inputs, w.Inputs = nil, nil
+	if !reflect.DeepEqual(g, w) {
+		gb, _ := json.Marshal(g)
+		wb, _ := json.Marshal(w)
+		return fmt.Sprintf("shortcut %s, mocked run %s", gb, wb)
+	}
+	return valueDiff("inputs", got.Inputs, want.Inputs)
+}
+
+func valueDiff(path string, got, want any) string {
+	switch w := want.(type) {
+	case map[string]any:
+		if g, ok := got.(map[string]any); ok {
+			for k := range w {
+				if d := valueDiff(path+"."+k, g[k], w[k]); d != "" {
+					return d
+				}
+			}
+			for k := range g {
+				if _, ok := w[k]; !ok {
+					return fmt.Sprintf("%s.%s: shortcut %v, not in the mocked run", path, k, g[k])
+				}
+			}
+			return ""
+		}
+	case []any:
+		if g, ok := got.([]any); ok && len(g) == len(w) {
+			for i := range w {
+				if d := valueDiff(fmt.Sprintf("%s[%d]", path, i), g[i], w[i]); d != "" {
+					return d
+				}
+			}
+			return ""
+		}
+	}
+	if reflect.DeepEqual(got, want) {
+		return ""
+	}
+	return fmt.Sprintf("%s: shortcut %v, mocked run %v", path, got, want)
 }
 
 // specGen draws valid specs.
