@@ -423,8 +423,8 @@ type shape struct {
 	err  error
 }
 
-// TemplateStats counts how Records answered since the process started (or
-// the last ResetTemplates): from a template (Preloaded of them from a
+// TemplateStats counts how Records answered since the process started:
+// from a template (Preloaded of them from a
 // preloaded one), by learning one (two mocked runs), or by the mocked run
 // alone.
 type TemplateStats struct {
@@ -449,7 +449,8 @@ func fillCounted(t *template, s *spec.Spec) []resource.Record {
 }
 
 // ResetTemplates forgets every learned template and captured run, as in a
-// new process; benchmarks of a cold start call it.
+// new process (the counts of Stats go on); benchmarks of a cold start
+// call it.
 func ResetTemplates() {
 	shapes.mu.Lock()
 	shapes.entries, shapes.order = map[string]*shape{}, nil
@@ -458,10 +459,6 @@ func ResetTemplates() {
 	captures.entries = map[string]*list.Element{}
 	captures.order.Init()
 	captures.mu.Unlock()
-	stats.filled.Store(0)
-	stats.preloaded.Store(0)
-	stats.learned.Store(0)
-	stats.mocked.Store(0)
 }
 
 // Records returns the records the program creates for opts.Spec: filled

@@ -11,14 +11,18 @@ import (
 var nextWhatIfUsers = 150_000
 
 // BenchmarkWhatIfEndToEnd is one what-if with everything a user sees: a
-// users change on prod, the capacity model's sized spec, the Pulumi
-// program run under mocks, the priced breakdown, the limits, the next
+// users change on prod, the capacity model's sized spec, the program's
+// records (stacks.Records), the priced breakdown, the limits, the next
 // action with the whole architecture's cost before and after it,
 // right-sizing and the findings. Each iteration asks for a user count
 // never asked before (1,009 users apart, so the allocated storage, and
 // with it the spec, differs), so the main estimate never reuses a captured
-// run, in this run or an earlier one of the same process (-count).
+// run, in this run or an earlier one of the same process (-count). Its
+// records are filled into the template of the spec's shape; when the users
+// reach a new shape (another replica or tier), the program runs under
+// mocks twice to learn it: mocked-runs/op counts those runs.
 func BenchmarkWhatIfEndToEnd(b *testing.B) {
+	defer reportMockedRuns(b)()
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -37,11 +41,12 @@ func BenchmarkWhatIfEndToEnd(b *testing.B) {
 }
 
 // BenchmarkWhatIfEstimate is the what-if without findings: the sized
-// spec, the program run under mocks (never a captured run, as above) and
-// the priced breakdown. It does the work the first version's
+// spec, the program's records (never a captured run, as above) and the
+// priced breakdown. It does the work the first version's
 // BenchmarkWhatIfEndToEnd did, whose program runs were never reused, so
 // the two compare like for like.
 func BenchmarkWhatIfEstimate(b *testing.B) {
+	defer reportMockedRuns(b)()
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -77,6 +82,7 @@ func BenchmarkAdviseLearning(b *testing.B) {
 }
 
 func benchmarkAdvise(b *testing.B) {
+	defer reportMockedRuns(b)()
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -93,4 +99,18 @@ func benchmarkAdvise(b *testing.B) {
 	}
 	b.StopTimer()
 	lat.Report(b)
+}
+
+// reportMockedRuns adds mocked-runs/op: how many times per operation the
+// program ran under Pulumi mocks (two for each shape learned, one for each
+// spec of a shape that could not be learned). Call the result at the end.
+func reportMockedRuns(b *testing.B) func() {
+	before := stacks.Stats()
+	return func() {
+		after := stacks.Stats()
+		runs := 2*(after.Learned-before.Learned) + after.Mocked - before.Mocked
+		if b.N > 0 {
+			b.ReportMetric(float64(runs)/float64(b.N), "mocked-runs/op")
+		}
+	}
 }
