@@ -71,7 +71,7 @@ func ActualMarkdown(w io.Writer, r actual.Report) error {
 	ew := &errWriter{w: w}
 	ew.printf("## Plan vs actual: %s\n\n", r.Period)
 	ew.printf("%s\n\n", actualSummary(r))
-	ew.printf("| Component / resource | Planned | Billed | Effective | Difference | % | Causes |\n|---|--:|--:|--:|--:|--:|---|\n")
+	ew.printf("| Component / resource | Planned | Billed | Effective | Difference | %% | Causes |\n|---|--:|--:|--:|--:|--:|---|\n")
 	for _, c := range actualGroups(r) {
 		ew.printf("| **%s** | **%s** | **%s** | **%s** | **%s** | **%s** | |\n", mdCell(c.group.Component), plannedText(c.group.Planned, c.incomplete),
 			money.USD(c.group.Billed), money.USD(c.group.Effective), money.Signed(c.group.Difference), pct(c.group.Percent))

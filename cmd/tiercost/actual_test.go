@@ -1,0 +1,165 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/costmodel/actual"
+	"github.com/tiercost/tiercost/costmodel/golden"
+)
+
+// billFixture copies testdata/bills/NAME into the CLI's working folder, so
+// that outputs name it by a path that does not depend on the machine.
+func billFixture(t *testing.T, c *cli, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bills", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.write(name, string(data))
+	return name
+}
+
+// TestActualByHand: testdata/bills/focus-2024-09.csv is a hand-written
+// FOCUS 1.0 bill for the resources of testdata/stacks/export.json (IDs and
+// ARNs from that export) for September 2024 (720 hours). The plan is the
+// export priced with usage.yml: testdata/stacks/EXPECTED.md works it out
+// by hand (730 hours a month). Every figure below is worked out by hand
+// from the bill's lines and EXPECTED.md; the golden files hold the three
+// formats.
+func TestActualByHand(t *testing.T) {
+	c := newCLI(t)
+	c.opts.Estimate = engine.Estimate
+	bill := billFixture(t, c, "focus-2024-09.csv")
+	export, usage := stackFixture(t, "export.json"), stackFixture(t, "usage.yml")
+	goldenDir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(c.opts.WorkDir)
+	args := []string{"actual", "--bill", bill, "--stack-export", export, "--usage", usage, "-q"}
+	r := c.run(append(args, "--format", "json")...)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var rep actual.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		planned, effective, difference string
+		causes                         []string // kind and amount, exact
+	}
+	wants := map[string]want{
+		// Unplanned, tagged Environment=prod, Component=web: 720 h × 0.0832 = 59.904.
+		"web-debug": {"0", "59.904", "59.904", []string{"not in plan 59.904"}},
+		// Launched by the group (aws:autoscaling:groupName): 3 × 720 h × 0.0816
+		// = 176.256 against 2,190 h × 0.0816 = 178.704; (2,160 − 2,190) × 0.0816 = −2.448.
+		"web-asg": {"178.704", "176.256", "-2.448", []string{"month -2.448"}},
+		// 720 × 0.0225 = 16.20, 1,800 LCU-h × 0.008 = 14.40, 1,440 h × 0.005 = 7.20:
+		// 37.80 against 38.325. Causes: (1,800 − 1,825) × 0.008 = −0.20 (LCU-hours
+		// follow the month too), (1,440 − 1,460) × 0.005 = −0.10, (720 − 730) × 0.0225 = −0.225.
+		"web-alb": {"38.325", "37.8", "-0.525", []string{"month -0.2", "month -0.1", "month -0.225"}},
+		// 720 × 0.0416 = 29.952 + the root volume, billed under its own ID and
+		// tagged PulumiName=web-worker: 50 × 0.08 + 1,000 × 0.005 + 125 × 0.04 =
+		// 14 → 43.952 against 44.368; (720 − 730) × 0.0416 = −0.416.
+		"web-worker": {"44.368", "43.952", "-0.416", []string{"month -0.416"}},
+		"web-assets": {"14.5", "14.5", "0", nil},
+		// Every CloudFront line as planned: 1,295.695.
+		"web-cdn": {"1295.695", "1295.695", "0", nil},
+		// Billed on web-worker's instance, but data transfer is a shared charge
+		// (the plan prices it per region; this plan has none): 500 GB × 0.09 = 45.
+		"data transfer (shared)": {"0", "45", "45", []string{"not in plan 45"}},
+		// The discount: 720 h at 0.2862 (list 0.318) = 206.064, + 115 + 120 + 19 =
+		// 460.064 against 486.14. Month: (720 − 730) × 0.318 = −3.18; price:
+		// 720 × (0.2862 − 0.318) = −22.896; −3.18 − 22.896 = −26.076.
+		"db-primary": {"486.14", "460.064", "-26.076", []string{"month -3.18", "price -22.896"}},
+		// 4 member clusters × 720 × 0.206 = 593.28 + 20 × 0.085 = 1.70 → 594.98;
+		// (2,880 − 2,920) × 0.206 = −8.24.
+		"cache-redis":     {"603.22", "594.98", "-8.24", []string{"month -8.24"}},
+		"db-aurora-1":     {"189.8", "187.2", "-2.6", []string{"month -2.6"}},       // 720 × 0.26
+		"db-replica":      {"233.57", "231.98", "-1.59", []string{"month -1.59"}},   // 720 × 0.159 + 57.50 + 60
+		"cache-memcached": {"46.72", "46.08", "-0.64", []string{"month -0.64"}},     // 1,440 × 0.032
+		"jobs-queue":      {"0", "0.4", "0.4", []string{"not in plan 0.4"}},         // SQS is not priced: 1M × 0.0000004
+		"net-nat":         {"77.85", "99.9", "22.05", []string{"usage 22.5", "month -0.45"}}, // 32.40 + 1,500 GB × 0.045; (1,500 − 1,000) × 0.045 = 22.50
+		"net-nat-eip":     {"3.65", "3.6", "-0.05", []string{"month -0.05"}},        // 720 × 0.005
+		"alarm-cpu-high":  {"0.1", "0.1", "0", nil},
+		"alarm-alb-5xx":   {"0.1", "0.1", "0", nil},
+		"app-logs":        {"26.2", "26.2", "0", nil},
+		"data-volume":     {"21", "21", "0", nil}, // 200 × 0.08 + the tagged snapshot 100 × 0.05
+		"db-aurora":       {"21.05", "21.05", "0", nil},
+		"ops-dashboard":   {"3", "3", "0", nil},
+	}
+	seen := map[string]bool{}
+	for _, row := range rep.Rows {
+		w, ok := wants[row.Name]
+		if !ok {
+			t.Errorf("unexpected row %q", row.Name)
+			continue
+		}
+		seen[row.Name] = true
+		var causes []string
+		for _, c := range row.Causes {
+			causes = append(causes, c.Kind+" "+c.Amount.String())
+		}
+		if !eq(row.Planned, w.planned) || !eq(row.Effective, w.effective) || !eq(row.Billed, w.effective) || !eq(row.Difference, w.difference) ||
+			strings.Join(causes, ", ") != strings.Join(w.causes, ", ") {
+			t.Errorf("%s: planned %s effective %s billed %s difference %s causes %v\nwant %+v", row.Name, row.Planned, row.Effective, row.Billed, row.Difference, causes, w)
+		}
+	}
+	for name := range wants {
+		if !seen[name] {
+			t.Errorf("row %q missing", name)
+		}
+	}
+	// Components: Web 1,571.592 → 59.904 + 176.256 + 37.80 + 43.952 + 14.50 +
+	// 1,295.695 = 1,628.107; Network 81.50 → 99.90 + 3.60 = 103.50; the top
+	// level 1,630.90 → 460.064 + 594.98 + 187.20 + 231.98 + 46.08 + 0.40 + 0.20
+	// + 26.20 + 21 + 21.05 + 3 = 1,592.154.
+	for name, w := range map[string][2]string{"Web (web)": {"1571.592", "1628.107"}, "Network (net)": {"81.5", "103.5"}, "(top level)": {"1630.9", "1592.154"}, "(shared)": {"0", "45"}} {
+		found := false
+		for _, g := range rep.Components {
+			if g.Component == name {
+				found = true
+				if !eq(g.Planned, w[0]) || !eq(g.Effective, w[1]) {
+					t.Errorf("component %s: planned %s effective %s, want %v", name, g.Planned, g.Effective, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("component %s missing", name)
+		}
+	}
+	// Totals: planned 3,283.992 (EXPECTED.md; a lower bound: SQS); matched
+	// 1,628.107 + 45 + 1,592.154 + 103.50 = 3,368.761, difference 84.769;
+	// unmatched: tax 10 + staging's 720 × 0.0104 = 7.488 → 17.488; the bill's
+	// total 3,368.761 + 17.488 = 3,386.249.
+	for name, v := range map[string][2]string{
+		"planned": {rep.Planned.String(), "3283.992"}, "matched": {rep.MatchedEffective.String(), "3368.761"},
+		"difference": {rep.Difference.String(), "84.769"}, "unmatched": {rep.UnmatchedBilled.String(), "17.488"},
+		"bill": {rep.Billed.String(), "3386.249"},
+	} {
+		if !eq(decimal.RequireFromString(v[0]), v[1]) {
+			t.Errorf("%s = %s, want %s", name, v[0], v[1])
+		}
+	}
+	if !rep.PlannedIncomplete || len(rep.Unmatched) != 2 || rep.Period != "2024-09" || rep.HoursInPeriod != 720 {
+		t.Errorf("incomplete %v, %d unmatched, period %s, %d h", rep.PlannedIncomplete, len(rep.Unmatched), rep.Period, rep.HoursInPeriod)
+	}
+	golden.Assert(t, filepath.Join(goldenDir, "actual_export.json"), []byte(r.stdout))
+	for format, file := range map[string]string{"table": "actual_export.golden", "markdown": "actual_export.md"} {
+		r := c.run(append(args, "--format", format)...)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, r.code, r.stderr)
+		}
+		golden.Assert(t, filepath.Join(goldenDir, file), []byte(r.stdout))
+	}
+}
+
+func eq(d decimal.Decimal, s string) bool { return d.Equal(decimal.RequireFromString(s)) }
