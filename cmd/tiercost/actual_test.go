@@ -83,12 +83,12 @@ func TestActualByHand(t *testing.T) {
 		// 4 member clusters × 720 × 0.206 = 593.28 + 20 × 0.085 = 1.70 → 594.98;
 		// (2,880 − 2,920) × 0.206 = −8.24.
 		"cache-redis":     {"603.22", "594.98", "-8.24", []string{"month -8.24"}},
-		"db-aurora-1":     {"189.8", "187.2", "-2.6", []string{"month -2.6"}},       // 720 × 0.26
-		"db-replica":      {"233.57", "231.98", "-1.59", []string{"month -1.59"}},   // 720 × 0.159 + 57.50 + 60
-		"cache-memcached": {"46.72", "46.08", "-0.64", []string{"month -0.64"}},     // 1,440 × 0.032
-		"jobs-queue":      {"0", "0.4", "0.4", []string{"not in plan 0.4"}},         // SQS is not priced: 1M × 0.0000004
+		"db-aurora-1":     {"189.8", "187.2", "-2.6", []string{"month -2.6"}},                // 720 × 0.26
+		"db-replica":      {"233.57", "231.98", "-1.59", []string{"month -1.59"}},            // 720 × 0.159 + 57.50 + 60
+		"cache-memcached": {"46.72", "46.08", "-0.64", []string{"month -0.64"}},              // 1,440 × 0.032
+		"jobs-queue":      {"0", "0.4", "0.4", []string{"not in plan 0.4"}},                  // SQS is not priced: 1M × 0.0000004
 		"net-nat":         {"77.85", "99.9", "22.05", []string{"usage 22.5", "month -0.45"}}, // 32.40 + 1,500 GB × 0.045; (1,500 − 1,000) × 0.045 = 22.50
-		"net-nat-eip":     {"3.65", "3.6", "-0.05", []string{"month -0.05"}},        // 720 × 0.005
+		"net-nat-eip":     {"3.65", "3.6", "-0.05", []string{"month -0.05"}},                 // 720 × 0.005
 		"alarm-cpu-high":  {"0.1", "0.1", "0", nil},
 		"alarm-alb-5xx":   {"0.1", "0.1", "0", nil},
 		"app-logs":        {"26.2", "26.2", "0", nil},
