@@ -2,7 +2,7 @@ package components
 
 import (
 	"reflect"
-	
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
