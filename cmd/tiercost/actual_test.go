@@ -163,3 +163,89 @@ func TestActualByHand(t *testing.T) {
 }
 
 func eq(d decimal.Decimal, s string) bool { return d.Equal(decimal.RequireFromString(s)) }
+
+// TestCalibrateThenBreakdown: calibrate on the hand-written bill writes a
+// usage file that, given to breakdown, prices every billed usage-based
+// quantity at its list price, to the cent. Each figure is the bill's
+// quantity × the bill's list unit price (testdata/bills/focus-2024-09.csv).
+func TestCalibrateThenBreakdown(t *testing.T) {
+	c := newCLI(t)
+	c.opts.Estimate = engine.Estimate
+	bill := billFixture(t, c, "focus-2024-09.csv")
+	export, usage := stackFixture(t, "export.json"), stackFixture(t, "usage.yml")
+	t.Chdir(c.opts.WorkDir)
+	r := c.run("calibrate", "--bill", bill, "--stack-export", export, "--usage", usage, "--output", "calibrated.yml", "-q")
+	if r.code != 0 {
+		t.Fatalf("calibrate: exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Wrote calibrated.yml: the quantities billed in 2024-09.") {
+		t.Errorf("calibrate said:\n%s", r.stdout)
+	}
+	// The calibrated usage alone (not usage.yml) feeds the breakdown.
+	r = c.run("breakdown", "--stack-export", export, "--usage", "calibrated.yml", "--format", "json", "-q")
+	if r.code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", r.code, r.stderr)
+	}
+	var doc struct {
+		Projects []struct {
+			Breakdown struct {
+				Resources []struct {
+					Name           string
+					CostComponents []struct {
+						Name        string
+						MonthlyCost decimal.Decimal
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]decimal.Decimal{}
+	for _, res := range doc.Projects[0].Breakdown.Resources {
+		for _, cc := range res.CostComponents {
+			got[res.Name+" / "+cc.Name] = cc.MonthlyCost
+		}
+	}
+	for line, want := range map[string]string{
+		"net-nat / Data processed":                                             "67.50",  // 1,500 GB × 0.045 (the plan had 1,000 GB)
+		"web-alb / Load balancer capacity units":                               "14.40",  // 1,800 LCU-h × 0.008 (the plan had 1,825)
+		"web-cdn / Data transfer out to internet (United States, first 10 TB)": "870.40", // 10,240 GB × 0.085
+		"web-cdn / Data transfer out to internet (United States, next 40 TB)":  "20.80",  // 260 GB × 0.08
+		"web-cdn / Data transfer out to internet (Europe, first 10 TB)":        "382.50", // 4,500 GB × 0.085
+		"web-cdn / HTTP requests (United States)":                              "0.53",   // 700,000 × 0.00000075 = 0.525
+		"web-cdn / HTTP requests (Europe)":                                     "0.27",   // 300,000 × 0.0000009
+		"web-cdn / HTTPS requests (United States)":                             "14.00",  // 14,000,000 × 0.000001
+		"web-cdn / HTTPS requests (Europe)":                                    "7.20",   // 6,000,000 × 0.0000012
+		"app-logs / Data ingested":                                             "25.00",  // 50 GB × 0.50
+		"app-logs / Archival storage":                                          "1.20",   // 40 GB-months × 0.03
+		"data-volume / Snapshot storage":                                       "5.00",   // 100 GB-months × 0.05
+		"cache-redis / Snapshot storage (beyond one free snapshot)":            "1.70",   // 20 GB-months × 0.085
+		"db-aurora / Storage (Aurora Standard)":                                "10.00",  // 100 GB-months × 0.10
+		"db-aurora / I/O requests":                                             "10.00",  // 50,000,000 × 0.0000002
+		"db-aurora / Backup storage (beyond free allowance)":                   "1.05",   // 50 GB-months × 0.021
+		"db-primary / Backup storage (beyond free allowance)":                  "19.00",  // 200 GB-months × 0.095
+		"web-assets / Standard storage (first 50 TB)":                          "11.50",  // 500 GB-months × 0.023
+		"web-assets / PUT, COPY, POST, LIST requests":                          "1.00",   // 200,000 × 0.000005
+		"web-assets / GET, SELECT, and all other requests":                     "2.00",   // 5,000,000 × 0.0000004
+		"data-transfer / Data transfer out to internet (first 10 TB)":          "45.00",  // 500 GB × 0.09 (the plan had none)
+	} {
+		g, ok := got[line]
+		if !ok {
+			t.Errorf("%s: no such line; lines: %v", line, keys(got))
+			continue
+		}
+		if g.Round(2).StringFixed(2) != want {
+			t.Errorf("%s = %s, want %s", line, g, want)
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -103,7 +103,7 @@ defaults.`,
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
-		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(), a.actualCmd(),
+		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(), a.actualCmd(), a.calibrateCmd(),
 	)
 	// Every command that prices takes the same pricing settings, so a flag,
 	// TIERCOST_* variable or tiercost.yaml key means the same everywhere and
