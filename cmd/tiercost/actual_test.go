@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -249,3 +250,59 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestCalibrateApply: a prod bill whose CloudFront lines (matched by the
+// tags the components set) carry 1.2 × the requests and bytes the prod
+// workload plans proposes 1.2 × the requests per user per day, with the
+// same response size; --apply writes it into environments/prod.yaml,
+// which the next estimate reads.
+func TestCalibrateApply(t *testing.T) {
+	c := newCLI(t)
+	c.opts.Estimate = engine.Estimate
+	t.Chdir(c.opts.WorkDir)
+	// The prod plan's CloudFront usage (tiercost breakdown --env prod):
+	// 1,916.25 + 821.25 GB, 1,277,500 + 547,500 HTTP and 62,597,500 +
+	// 26,827,500 HTTPS requests. × 1.2 each:
+	tags := `"{""Environment"": ""prod"", ""Component"": ""CDN"", ""PulumiName"": ""tc-distribution""}"`
+	row := func(usageType, unit, qty, cost string) string {
+		return cost + "," + cost + "," + cost + ",USD,2024-09-01T00:00:00Z,Usage,AWS,Amazon CloudFront,arn:aws:cloudfront::1:distribution/EPROD," + qty + "," + unit + "," + tags + "," + usageType + "\n"
+	}
+	c.write("bill.csv", "BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingPeriodStart,ChargeCategory,ProviderName,ServiceName,ResourceId,PricingQuantity,PricingUnit,Tags,x_UsageType\n"+
+		row("US-DataTransfer-Out-Bytes", "GB", "2299.5", "195.4575")+ // 1,916.25 × 1.2
+		row("EU-DataTransfer-Out-Bytes", "GB", "985.5", "83.7675")+ // 821.25 × 1.2
+		row("US-Requests-Tier1", "Requests", "1533000", "1.14975")+ // 1,277,500 × 1.2
+		row("EU-Requests-Tier1", "Requests", "657000", "0.5913")+ // 547,500 × 1.2
+		row("US-Requests-Tier2-HTTPS", "Requests", "75117000", "75.117")+ // 62,597,500 × 1.2
+		row("EU-Requests-Tier2-HTTPS", "Requests", "32193000", "38.6316")) // 26,827,500 × 1.2
+	r := c.run("calibrate", "--bill", "bill.csv", "--env", "prod", "--apply", "--format", "json", "-q")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var res calibrateResult
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Proposals) != 1 || res.Proposals[0].Field != "requests_per_user_per_day" || !near(res.Proposals[0].To, res.Proposals[0].From*1.2) {
+		t.Fatalf("proposals %+v, want requests_per_user_per_day × 1.2 only", res.Proposals)
+	}
+	data, err := os.ReadFile(filepath.Join("environments", "prod.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "requests_per_user_per_day: "+trimFloat(res.Proposals[0].To)) {
+		t.Errorf("environments/prod.yaml lacks the calibrated workload:\n%s", data)
+	}
+	// The next estimate reads the calibrated file: its CloudFront HTTPS
+	// requests are 1.2 × what they were (the usage model is linear in it).
+	r = c.run("breakdown", "--env", "prod", "--format", "json", "-q")
+	if r.code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"monthlyQuantity": "75117000"`) {
+		t.Errorf("breakdown after --apply does not plan 75,117,000 HTTPS requests in the United States")
+	}
+}
+
+func near(a, b float64) bool { return a-b < 1e-6 && b-a < 1e-6 }
+
+func trimFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

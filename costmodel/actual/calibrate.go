@@ -230,6 +230,10 @@ func (c *Calibrator) Calibrate(period string, planned *usage.Usage, records []re
 			ev := Evidence{Resource: name, Type: typ, Key: k, Billed: s.qty, Lines: s.lines}
 			if p, ok := was.Get(k); ok {
 				ev.Planned = &p
+			} else if base, group, grouped := strings.Cut(k, usage.GroupSep); grouped {
+				if total := sumKey(was, base); !total.IsZero() {
+					ev.Note = fmt.Sprintf("the plan gave %s for all region groups together, not %s alone", qty(total), group)
+				}
 			}
 			if typ == resource.TypeDataTransfer && k == "monthly_inter_az_gb" {
 				ev.Note = "half the billed GB: each GB moved is billed leaving one AZ and entering another"
