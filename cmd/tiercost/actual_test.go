@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +15,7 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/golden"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // billFixture copies testdata/bills/NAME into the CLI's working folder, so
@@ -306,3 +309,44 @@ func TestCalibrateApply(t *testing.T) {
 func near(a, b float64) bool { return a-b < 1e-6 && b-a < 1e-6 }
 
 func trimFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestActualBigBillCutOff: a big bill cut off mid-row (as a copy that ran
+// out of disk would be) exits 2 with one line naming the file, the last
+// row and what is wrong. The bill is generated in a temporary folder: 64
+// MiB by default, BILL_CUTOFF_BYTES=2GiB for the full-size case.
+func TestActualBigBillCutOff(t *testing.T) {
+	size := int64(64 << 20)
+	if s := os.Getenv("BILL_CUTOFF_BYTES"); s != "" {
+		n, err := inputfile.ParseSize(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size = n
+	}
+	c := newCLI(t)
+	c.opts.Estimate = engine.Estimate
+	path := filepath.Join(c.opts.WorkDir, "big.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(billHead)
+	row := billRow("0.0104")
+	rows := (size - int64(len(billHead))) / int64(len(row))
+	for range rows {
+		w.WriteString(row)
+	}
+	w.WriteString(row[:len(row)/2]) // cut off mid-row
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	t.Chdir(c.opts.WorkDir)
+	r := c.run("actual", "--env", "prod", "--bill", "big.csv", "--max-input-size", "bill=4GiB")
+	half := strings.Count(row[:len(row)/2], ",") + 1
+	want := fmt.Sprintf("tiercost: --bill: big.csv: row %d: has %d columns, the header has 13 (is the file cut off?); allowed: every row as wide as the header\n", rows+2, half)
+	if r.code != ExitBadInput || r.stderr != want || r.stdout != "" {
+		t.Errorf("exit %d\nstderr %q\nwant   %q", r.code, r.stderr, want)
+	}
+}
