@@ -263,20 +263,7 @@ func TestCalibrateApply(t *testing.T) {
 	c := newCLI(t)
 	c.opts.Estimate = engine.Estimate
 	t.Chdir(c.opts.WorkDir)
-	// The prod plan's CloudFront usage (tiercost breakdown --env prod):
-	// 1,916.25 + 821.25 GB, 1,277,500 + 547,500 HTTP and 62,597,500 +
-	// 26,827,500 HTTPS requests. × 1.2 each:
-	tags := `"{""Environment"": ""prod"", ""Component"": ""CDN"", ""PulumiName"": ""tc-distribution""}"`
-	row := func(usageType, unit, qty, cost string) string {
-		return cost + "," + cost + "," + cost + ",USD,2024-09-01T00:00:00Z,Usage,AWS,Amazon CloudFront,arn:aws:cloudfront::1:distribution/EPROD," + qty + "," + unit + "," + tags + "," + usageType + "\n"
-	}
-	c.write("bill.csv", "BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingPeriodStart,ChargeCategory,ProviderName,ServiceName,ResourceId,PricingQuantity,PricingUnit,Tags,x_UsageType\n"+
-		row("US-DataTransfer-Out-Bytes", "GB", "2299.5", "195.4575")+ // 1,916.25 × 1.2
-		row("EU-DataTransfer-Out-Bytes", "GB", "985.5", "83.7675")+ // 821.25 × 1.2
-		row("US-Requests-Tier1", "Requests", "1533000", "1.14975")+ // 1,277,500 × 1.2
-		row("EU-Requests-Tier1", "Requests", "657000", "0.5913")+ // 547,500 × 1.2
-		row("US-Requests-Tier2-HTTPS", "Requests", "75117000", "75.117")+ // 62,597,500 × 1.2
-		row("EU-Requests-Tier2-HTTPS", "Requests", "32193000", "38.6316")) // 26,827,500 × 1.2
+	c.write("bill.csv", prodCDNBill())
 	r := c.run("calibrate", "--bill", "bill.csv", "--env", "prod", "--apply", "--format", "json", "-q")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -349,4 +336,47 @@ func TestActualBigBillCutOff(t *testing.T) {
 	if r.code != ExitBadInput || r.stderr != want || r.stdout != "" {
 		t.Errorf("exit %d\nstderr %q\nwant   %q", r.code, r.stderr, want)
 	}
+}
+
+// prodCDNBill is a FOCUS bill for prod's CloudFront distribution, matched
+// by the tags the components set.
+func prodCDNBill() string {
+	// The prod plan's CloudFront usage (tiercost breakdown --env prod):
+	// 1,916.25 + 821.25 GB, 1,277,500 + 547,500 HTTP and 62,597,500 +
+	// 26,827,500 HTTPS requests. × 1.2 each:
+	tags := `"{""Environment"": ""prod"", ""Component"": ""CDN"", ""PulumiName"": ""tc-distribution""}"`
+	row := func(usageType, unit, qty, cost string) string {
+		return cost + "," + cost + "," + cost + ",USD,2024-09-01T00:00:00Z,Usage,AWS,Amazon CloudFront,arn:aws:cloudfront::1:distribution/EPROD," + qty + "," + unit + "," + tags + "," + usageType + "\n"
+	}
+	return "BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingPeriodStart,ChargeCategory,ProviderName,ServiceName,ResourceId,PricingQuantity,PricingUnit,Tags,x_UsageType\n" +
+		row("US-DataTransfer-Out-Bytes", "GB", "2299.5", "195.4575") + // 1,916.25 × 1.2
+		row("EU-DataTransfer-Out-Bytes", "GB", "985.5", "83.7675") + // 821.25 × 1.2
+		row("US-Requests-Tier1", "Requests", "1533000", "1.14975") + // 1,277,500 × 1.2
+		row("EU-Requests-Tier1", "Requests", "657000", "0.5913") + // 547,500 × 1.2
+		row("US-Requests-Tier2-HTTPS", "Requests", "75117000", "75.117") + // 62,597,500 × 1.2
+		row("EU-Requests-Tier2-HTTPS", "Requests", "32193000", "38.6316") // 26,827,500 × 1.2
+}
+
+// TestReportLastMonth: report --bill adds "last month: plan vs actual" to
+// the summary: the bill's 2,299.5 + 985.5 GB and 1,533,000 + 657,000 HTTP
+// and 75,117,000 + 32,193,000 HTTPS requests cost 195.4575 + 83.7675 +
+// 1.14975 + 0.5913 + 75.117 + 38.6316 = 394.71465 → $394.71; every other
+// resource of prod is not billed in it.
+func TestReportLastMonth(t *testing.T) {
+	c := newCLI(t)
+	c.opts.Estimate = engine.Estimate
+	goldenDir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(c.opts.WorkDir)
+	c.write("bill.csv", prodCDNBill())
+	r := c.run("report", "--env", "prod", "--bill", "bill.csv", "--format", "markdown", "--output", "-", "-q")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "- **Last month: plan vs actual:** 2024-09: planned $1,807.08, billed $394.71 ($394.71 effective, after discounts)") {
+		t.Errorf("summary lacks last month:\n%s", r.stdout)
+	}
+	golden.Assert(t, filepath.Join(goldenDir, "report_last_month.md"), []byte(r.stdout))
 }
