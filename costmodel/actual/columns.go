@@ -177,8 +177,11 @@ type cells interface {
 
 // decoder turns rows into Lines, sharing repeated strings and tag sets.
 type decoder struct {
-	file    string
-	l       *layout
+	file string
+	l    *layout
+	// last holds each text slot's previous value: consecutive lines of a
+	// bill mostly repeat them, and a compare is cheaper than a lookup.
+	last    [numSlots]string
 	strs    interner
 	tags    map[string]map[string]string
 	scratch map[string]string
@@ -215,7 +218,12 @@ func (d *decoder) text(c cells, s slot) string {
 	if null {
 		return ""
 	}
-	return d.strs.get(b)
+	if string(b) == d.last[s] {
+		return d.last[s]
+	}
+	v := d.strs.get(b)
+	d.last[s] = v
+	return v
 }
 
 // amount returns a decimal slot's value; present is false when the column
