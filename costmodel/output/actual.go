@@ -99,7 +99,7 @@ func ActualMarkdown(w io.Writer, r actual.Report) error {
 }
 
 func writeActualHeader(ew *errWriter, r actual.Report) {
-	ew.printf("Plan vs actual: %s\n%s\n\n", r.Period, actualSummary(r))
+	ew.printf("Plan vs actual: %s\n%s\n\n", r.Period, strings.Join(wrap("", actualSummary(r), causeWidth), "\n"))
 }
 
 // actualSummary names the bill and the month's length.
