@@ -170,8 +170,14 @@ func (c *Comparer) Add(l Line) error {
 	if m.How == Unmatched {
 		k := [4]string{l.Provider, l.Service, l.ResourceID, l.ChargeCategory}
 		u := p.unmatched[k]
+		if u == nil && len(p.unmatched) >= maxUnmatchedGroups {
+			// Past the cap, a service's other resources share one row:
+			// memory stays bounded and no cost is dropped.
+			k[2] = OtherResources
+			u = p.unmatched[k]
+		}
 		if u == nil {
-			u = &UnmatchedCharge{Provider: l.Provider, Service: l.Service, ResourceID: l.ResourceID, Category: l.ChargeCategory}
+			u = &UnmatchedCharge{Provider: l.Provider, Service: l.Service, ResourceID: k[2], Category: l.ChargeCategory}
 			p.unmatched[k] = u
 		}
 		u.Billed = u.Billed.Add(l.BilledCost)
@@ -213,6 +219,14 @@ func (c *Comparer) Add(l Line) error {
 	}
 	return nil
 }
+
+// maxUnmatchedGroups bounds the unmatched rows kept by resource; an
+// account's bill can name millions of resources the plan does not hold.
+const maxUnmatchedGroups = 10000
+
+// OtherResources is the resource of the unmatched row that sums a
+// service's resources past maxUnmatchedGroups.
+const OtherResources = "(other resources)"
 
 // Periods lists the billing periods the bill holds, oldest first.
 func (c *Comparer) Periods() []string {
