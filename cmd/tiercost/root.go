@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
@@ -26,6 +27,8 @@ type app struct {
 	sources map[string]string
 	// warnedRegions are the regions already warned about as incomplete.
 	warnedRegions map[string]bool
+	// tuiActual is the bill comparison `tui --bill` hands the TUI.
+	tuiActual *actual.Report
 }
 
 // src names where a flag's value came from, for error messages.
