@@ -188,9 +188,9 @@ type Evidence struct {
 
 // Calibration is the usage a bill implies and the evidence for it.
 type Calibration struct {
-	Period   string      `json:"period"`
+	Period   string       `json:"period"`
 	Usage    *usage.Usage `json:"-"`
-	Evidence []Evidence  `json:"evidence"`
+	Evidence []Evidence   `json:"evidence"`
 }
 
 // Calibrate writes the period's billed quantities as usage: monthly keys
