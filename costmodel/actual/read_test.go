@@ -244,3 +244,18 @@ func TestCSVQuoting(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", g, want)
 	}
 }
+
+// TestFOCUSVersion: a column FOCUS 1.1 added tells 1.1 from 1.0.
+func TestFOCUSVersion(t *testing.T) {
+	for header, want := range map[string]string{
+		focusHeader: "FOCUS 1.0",
+		strings.Replace(focusHeader, "x_Extra", "ServiceSubcategory", 1): "FOCUS 1.1",
+	} {
+		path := filepath.Join(t.TempDir(), "bill.csv")
+		os.WriteFile(path, []byte(header+focusRow("1", "2024-09-01", "")), 0o644)
+		info, err := Read(path, Options{}, func(Line) error { return nil })
+		if err != nil || info.Format != want || info.Rows != 1 {
+			t.Errorf("%s: %+v, %v; want %s", want, info, err, want)
+		}
+	}
+}
