@@ -91,3 +91,18 @@ func TestTruncatedParquet(t *testing.T) {
 		}
 	}
 }
+
+// TestBOMInsideGzip: a byte order mark at the start of the compressed CSV
+// is dropped like one at the start of a plain file.
+func TestBOMInsideGzip(t *testing.T) {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte("\ufeff" + focusHeader + focusRow("1", "2024-09-01", "")))
+	w.Close()
+	path := filepath.Join(t.TempDir(), "bill.csv.gz")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	info, err := Read(path, Options{}, func(Line) error { return nil })
+	if err != nil || info.Rows != 1 {
+		t.Errorf("%+v, %v", info, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
@@ -206,6 +207,9 @@ func readCSV(r *bufio.Reader, info Info, progress func(), fn func(Line) error) (
 	for i, f := range fields {
 		header[i] = string(f.b)
 	}
+	// A byte order mark inside a gzip stream is not the file's first
+	// bytes, so inputfile has not stripped it.
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	l, err := detect(info.Name, header)
 	if err != nil {
 		return info, err
