@@ -126,7 +126,10 @@ func newMatcher(p *Plan) *matcher {
 // a shared charge; a line tagged with the plan's environment that names no
 // planned resource is NotInPlan; anything else is Unmatched.
 func (m *matcher) match(l *Line) Match {
-	if isDataTransfer(l) {
+	// Shared charges are the plan's only in its region (a global charge,
+	// such as CloudFront's or a dashboard's, has none).
+	inRegion := l.Region == "" || m.plan.Breakdown.Region == "" || l.Region == m.plan.Breakdown.Region
+	if isDataTransfer(l) && inRegion {
 		return Match{How: Shared, Key: m.sharedKey(resource.TypeDataTransfer, sharedDataTransfer)}
 	}
 	if urn, ok := m.lookupID(l.ResourceID); ok {
@@ -142,10 +145,10 @@ func (m *matcher) match(l *Line) Match {
 			return Match{How: ByTags, Key: urn}
 		}
 	}
-	if isCloudWatchMetric(l) {
+	if isCloudWatchMetric(l) && inRegion {
 		return Match{How: Shared, Key: m.sharedKey(resource.TypeDataTransfer, sharedCloudWatch)}
 	}
-	if isCloudWatch(l) && l.ResourceID == "" {
+	if isCloudWatch(l) && l.ResourceID == "" && inRegion {
 		return Match{How: Shared, Key: sharedCloudWatch}
 	}
 	if ours {

@@ -49,7 +49,7 @@ func ActualTable(w io.Writer, r actual.Report) error {
 		u := &grid{left: map[int]bool{1: true, 2: true}}
 		u.add("Service", "Resource", "Category", "Billed", "Effective", "Lines")
 		for _, c := range r.Unmatched {
-			u.add(c.Service, orDash(c.ResourceID), c.Category, money.USD(c.Billed), money.USD(c.Effective), fmt.Sprint(c.Lines))
+			u.add(clip(c.Service, 32), clip(orDash(c.ResourceID), 40), c.Category, money.USD(c.Billed), money.USD(c.Effective), fmt.Sprint(c.Lines))
 		}
 		if err := u.write(ew); err != nil {
 			return err
@@ -166,6 +166,16 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// clip shortens a long name for the table, keeping its end (an ARN's
+// resource part); --format json keeps it whole.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n+1:])
 }
 
 func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
