@@ -70,19 +70,24 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		return nil, err
 	}
 	child := pulumi.Parent(p)
+	// Each component tags what it creates with its kind and their logical
+	// names (tags.go), so that a bill's lines can be matched to the plan.
+	childOf := func(kind string) pulumi.ResourceOption {
+		return pulumi.Composite(child, pulumi.Transformations([]pulumi.ResourceTransformation{tagWith(kind)}))
+	}
 	prefix := NamePrefix(s)
 
 	net, err := NewNetwork(ctx, name, &NetworkArgs{
 		Region: s.Region, CIDR: s.Network.CIDR, AZCount: s.Network.AZCount, NATMode: s.Network.NATMode,
 		EC2Endpoint: s.Security.VPCEndpoints,
-	}, child)
+	}, childOf("Network"))
 	if err != nil {
 		return nil, err
 	}
 	p.Network = net
 	vpcID := net.VpcID.ToStringOutput()
 
-	alerts, err := NewAlerting(ctx, name, &AlertingArgs{NamePrefix: prefix, Email: s.Observability.AlarmEmail}, child)
+	alerts, err := NewAlerting(ctx, name, &AlertingArgs{NamePrefix: prefix, Email: s.Observability.AlarmEmail}, childOf("Alerting"))
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +99,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		FlowLogs: s.Security.FlowLogs, FlowRetentionDays: s.Observability.LogRetentionDays,
 		AccessLogs: s.Security.AccessLogs, AccessRetentionDays: s.Security.LogRetentionDays,
 		CloudFront: s.CDN.Enabled,
-	}, child)
+	}, childOf("Logging"))
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +112,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 			Domain: s.Domain, Region: s.Region, CDN: s.CDN.Enabled,
 			ALBCertificateARN: s.LoadBalancer.CertificateARN, CDNCertificateARN: s.CDN.CertificateARN,
 			Global: args.Global,
-		}, child)
+		}, childOf("Certificates"))
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +132,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	if logs.Bucket != nil {
 		lbArgs.AccessLogsBucket, lbArgs.LogsReady = logs.BucketID, logs.Ready
 	}
-	alb, err := NewLoadBalancer(ctx, name, lbArgs, child)
+	alb, err := NewLoadBalancer(ctx, name, lbArgs, childOf("LoadBalancer"))
 	if err != nil {
 		return nil, err
 	}
@@ -138,12 +143,12 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		regionalWAF, err = NewWAF(ctx, name+"-alb", &WAFArgs{
 			Scope: WAFRegional, NamePrefix: prefix, ACLName: s.WebACLName(spec.WAFScopeALB), LogGroupName: s.WAFLogGroupName(spec.WAFScopeALB),
 			RateLimit: s.Security.WAFRateLimit, LogRetentionDays: s.Observability.LogRetentionDays, ResourceArn: alb.Arn,
-		}, child)
+		}, childOf("WAF"))
 		if err != nil {
 			return nil, err
 		}
 		if s.CDN.Enabled {
-			o := []pulumi.ResourceOption{child}
+			o := []pulumi.ResourceOption{childOf("WAF")}
 			if args.Global != nil {
 				o = append(o, pulumi.Providers(args.Global))
 			}
@@ -164,7 +169,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		VpcID: vpcID, PrivateSubnetIDs: net.PrivateSubnetIDs,
 		AlbSecurityGroupID: alb.SecurityGroupID.ToStringOutput(), TargetGroupArn: alb.TargetGroupArn,
 		AlbArnSuffix: alb.ArnSuffix, TargetGroupArnSuffix: alb.TargetGroupArnSuffix,
-	}, child)
+	}, childOf("Compute"))
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +180,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		Spec: s.Database, IdentifierPrefix: prefix, Production: s.Environment == "prod",
 		AlertTopicArn: alerts.TopicArn, LogRetentionDays: s.Observability.LogRetentionDays,
 		VpcID: vpcID, PrivateSubnetIDs: net.PrivateSubnetIDs, AppSecurityGroupID: appSG,
-	}, child)
+	}, childOf("Database"))
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +191,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		cache, err := NewCache(ctx, name, &CacheArgs{
 			Spec: s.Cache, ReplicationGroupID: prefix + "-cache",
 			VpcID: vpcID, PrivateSubnetIDs: net.PrivateSubnetIDs, AppSecurityGroupID: appSG,
-		}, child)
+		}, childOf("Cache"))
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +222,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		if logs.Bucket != nil {
 			ca.LogBucketDomainName, ca.LogBucketID = logs.BucketDomainName, logs.BucketID
 		}
-		cdn, err := NewCDN(ctx, name, ca, child)
+		cdn, err := NewCDN(ctx, name, ca, childOf("CDN"))
 		if err != nil {
 			return nil, err
 		}
@@ -234,7 +239,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	if certs != nil && certs.HasZone {
 		dnsArgs := &DNSArgs{Domain: s.Domain, ZoneID: certs.ZoneID, CDN: s.CDN.Enabled,
 			ALBDNSName: alb.DNSName, ALBZoneID: alb.ZoneID, CDNDomainName: p.CDNDomainName}
-		if _, err := NewDNS(ctx, name, dnsArgs, child); err != nil {
+		if _, err := NewDNS(ctx, name, dnsArgs, childOf("DNS")); err != nil {
 			return nil, err
 		}
 		p.NameServers = certs.NameServers
@@ -245,7 +250,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		AlbArnSuffix: alb.ArnSuffix, TargetGroupArnSuffix: alb.TargetGroupArnSuffix, AutoscalingGroupName: compute.AutoscalingGroupName,
 		DBPrimaryIdentifiers: db.PrimaryIdentifiers, DBReplicaIdentifiers: db.ReplicaIdentifiers, DBAllocatedStorageGB: s.Database.AllocatedStorageGB,
 		CacheNodeIDs: cacheNodes, AlarmTopicArn: alerts.TopicArn,
-	}, child)
+	}, childOf("Observability"))
 	if err != nil {
 		return nil, err
 	}

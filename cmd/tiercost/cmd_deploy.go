@@ -18,8 +18,9 @@ import (
 
 func (a *app) tuiCmd() *cobra.Command {
 	var env string
+	var bill billFlags
 	cmd := &cobra.Command{
-		Use:   "tui [--env NAME]",
+		Use:   "tui [--env NAME [--bill FILE]]",
 		Short: "Open the terminal UI: tiers, breakdowns, what-ifs, findings and budget",
 		Example: `  tiercost tui
   tiercost tui --env prod`,
@@ -30,10 +31,30 @@ func (a *app) tuiCmd() *cobra.Command {
 					return err
 				}
 			}
+			if bill.path == "" && bill.period == "" {
+				return a.startTUI(cmd, env)
+			}
+			if env == "" {
+				return fmt.Errorf("--bill: is compared with an environment's plan; allowed: --env NAME with --bill")
+			}
+			if err := a.checkBill(bill); err != nil {
+				return err
+			}
+			t := target{env: env}
+			res, _, err := a.estimate(t)
+			if err != nil {
+				return err
+			}
+			rep, err := a.compareBill(cmd, bill, t, res)
+			if err != nil {
+				return err
+			}
+			a.tuiActual = &rep
 			return a.startTUI(cmd, env)
 		},
 	}
 	cmd.Flags().StringVar(&env, "env", "", "environment to open (default: the tiers overview)")
+	addBillFlags(cmd, &bill, false)
 	return cmd
 }
 
@@ -66,7 +87,7 @@ func (a *app) startTUI(cmd *cobra.Command, env string) error {
 	if err != nil {
 		return err
 	}
-	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout(), NoColor: a.cfg.NoColor})
+	return a.opts.RunTUI(cmd.Context(), TUIRequest{Env: env, Base: base, In: a.opts.In, Out: cmd.OutOrStdout(), NoColor: a.cfg.NoColor, Actual: a.tuiActual})
 }
 
 func (a *app) upCmd() *cobra.Command {

@@ -14,6 +14,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/stacks"
 )
@@ -39,6 +40,7 @@ func (a *app) reportCmd() *cobra.Command {
 	var t target
 	var allTiers bool
 	var format, out, budget, title string
+	var bill billFlags
 	cmd := &cobra.Command{
 		Use:   "report (--env NAME | --tier NAME | --all-tiers) --format FORMAT --output FILE",
 		Short: "Write a budget-review report: Markdown, HTML with charts, CSV, FOCUS CSV or JSON",
@@ -85,9 +87,22 @@ only when it rendered whole, through a temporary file and a rename.`,
 			if err != nil {
 				return err
 			}
+			if bill.path != "" || bill.period != "" {
+				if allTiers || t.tier != "" {
+					return fmt.Errorf("--bill: a bill is compared with a deployed environment; allowed: --env NAME with --bill")
+				}
+				if err := a.checkBill(bill); err != nil {
+					return err
+				}
+			}
 			d, err := a.reportData(t, allTiers, limit, title)
 			if err != nil {
 				return err
+			}
+			if bill.path != "" {
+				if d.LastMonth, err = a.lastMonth(cmd, bill, t); err != nil {
+					return err
+				}
 			}
 			if perTier {
 				// The tiers are alternative futures: one FOCUS file each.
@@ -116,7 +131,38 @@ only when it rendered whole, through a temporary file and a rename.`,
 	f.StringVarP(&out, "output", "o", "", "file to write (- for stdout)")
 	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	f.StringVar(&title, "title", "", "report title (default: tiercost budget review: <target>)")
+	addBillFlags(cmd, &bill, false)
 	return cmd
+}
+
+// lastMonth compares the environment's plan with its bill for the
+// report's summary ("last month: plan vs actual").
+func (a *app) lastMonth(cmd *cobra.Command, b billFlags, t target) (*report.PlanVsActual, error) {
+	res, _, err := a.estimate(t)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := a.compareBill(cmd, b, t, res)
+	if err != nil {
+		return nil, err
+	}
+	out := &report.PlanVsActual{Period: rep.Period, Bill: rep.Bill.Name, Planned: rep.Planned, PlannedIncomplete: rep.PlannedIncomplete,
+		Billed: rep.MatchedBilled, Effective: rep.MatchedEffective, Difference: rep.Difference, Percent: rep.Percent, Unmatched: rep.UnmatchedBilled}
+	for _, r := range output.ActualLargest(rep, 3) {
+		if r.Difference.Round(2).IsZero() {
+			break
+		}
+		line := r.Name + " " + money.Signed(r.Difference)
+		if len(r.Causes) > 0 {
+			var causes []string
+			for _, c := range r.Causes {
+				causes = append(causes, c.Text)
+			}
+			line += ": " + strings.Join(causes, "; ")
+		}
+		out.Largest = append(out.Largest, line)
+	}
+	return out, nil
 }
 
 // checkOutputDir fails early, before any pricing, when the output folder is missing.

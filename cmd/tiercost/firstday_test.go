@@ -18,6 +18,13 @@ import (
 // its parsers' and YAML's internals.
 var leaks = regexp.MustCompile(`strconv|ParseFloat|ParseInt|ParseBool|invalid syntax|unmarshal|!!str|!!int|!!float|!!bool|\bfloat64\b|\bfloat32\b|\bint64\b|\bint32\b|\buint\b|\binterface\b|map\[|\[\]string|struct \{|\*[a-z]+\.[A-Z]|goroutine|panic`)
 
+// billHead and billRow make a small FOCUS bill for bad-input cases.
+const billHead = "BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingPeriodStart,ChargeCategory,ProviderName,ServiceName,ResourceId,PricingQuantity,PricingUnit,Tags,x_UsageType\n"
+
+func billRow(billed string) string {
+	return billed + ",1,1,USD,2024-09-01T00:00:00Z,Usage,AWS,Amazon Elastic Compute Cloud,i-1,720,Hrs,,USE1-BoxUsage:t3.micro\n"
+}
+
 // TestBadInputsOneLine: each bad input, through the real engine, exits 2
 // with one stderr line that starts "tiercost: ", names the file or flag
 // and the field (want), and leaks no Go or YAML internals.
@@ -99,6 +106,22 @@ func TestBadInputsOneLine(t *testing.T) {
 		{name: "default catalog is a folder", args: []string{"tiers"}, files: map[string]string{"cache/tiercost/catalog.json/": ""},
 			want: "catalog.json: is a folder; allowed: a regular file (the price catalog"},
 		{name: "diff tier mistyped", args: []string{"diff", "tier:10M", "tier:1k"}, want: `tier:10M: --tier: tier "10m" is unknown; did you mean 10k or 1m?`},
+		{name: "bill not found", args: []string{"actual", "--env", "prod", "--bill", "nope.csv"}, want: "--bill: nope.csv: file not found"},
+		{name: "bill missing", args: []string{"actual", "--env", "prod"}, want: "--bill: missing; allowed: a billing export file"},
+		{name: "bill period not a month", args: []string{"actual", "--env", "prod", "--bill", "b.csv", "--period", "Sept"}, files: map[string]string{"b.csv": billHead + billRow("1")},
+			want: `--period: "Sept" is not a month; allowed: YYYY-MM, such as 2024-09`},
+		{name: "bill period not in the bill", args: []string{"actual", "--env", "prod", "--bill", "b.csv", "--period", "2024-08"}, files: map[string]string{"b.csv": billHead + billRow("1")},
+			want: "--period: 2024-08 is not in b.csv; allowed: 2024-09"},
+		{name: "bill truncated", args: []string{"actual", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": billHead + billRow("1") + "2.5,2.5,2.5,USD,2024-09"},
+			want: "--bill: b.csv: row 3: has 5 columns, the header has 13 (is the file cut off?); allowed: every row as wide as the header"},
+		{name: "bill amount not a number", args: []string{"actual", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": billHead + billRow("lots")},
+			want: "--bill: b.csv: row 2: column BilledCost: is not a decimal number; allowed: a decimal number"},
+		{name: "bill missing required columns", args: []string{"calibrate", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": "BilledCost,ChargeCategory\n1,Usage\n"},
+			want: "--bill: b.csv: row 1: missing required FOCUS 1.0 columns ProviderName, ServiceName"},
+		{name: "bill not in dollars", args: []string{"actual", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": billHead + strings.Replace(billRow("1"), "USD", "EUR", 1)},
+			want: "b.csv: row 2: column BillingCurrency: is not USD; allowed: a bill in US dollars"},
+		{name: "actual format mistyped", args: []string{"actual", "--env", "prod", "--bill", "b.csv", "--format", "markdwn"}, files: map[string]string{"b.csv": billHead + billRow("1")},
+			want: `--format: "markdwn" is unknown; did you mean markdown? allowed: table, json, markdown`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)

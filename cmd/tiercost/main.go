@@ -25,6 +25,7 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/vcs"
+	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
 
@@ -149,6 +150,8 @@ type TUIRequest struct {
 	// NoColor is --no-color (or tiercost.yaml's no-color); NO_COLOR in the
 	// environment is read where the TUI starts.
 	NoColor bool
+	// Actual is Env's plan against its bill (tui --bill); nil without one.
+	Actual *actual.Report
 }
 
 // isTerminal reports whether w is a character device (a terminal).

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/output"
 )
@@ -27,6 +28,8 @@ type app struct {
 	sources map[string]string
 	// warnedRegions are the regions already warned about as incomplete.
 	warnedRegions map[string]bool
+	// tuiActual is the bill comparison `tui --bill` hands the TUI.
+	tuiActual *actual.Report
 }
 
 // src names where a flag's value came from, for error messages.
@@ -104,7 +107,7 @@ defaults.`,
 	root.AddCommand(
 		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
-		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(),
+		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(), a.actualCmd(), a.calibrateCmd(),
 	)
 	// Every command that prices takes the same pricing settings, so a flag,
 	// TIERCOST_* variable or tiercost.yaml key means the same everywhere and

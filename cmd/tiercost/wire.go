@@ -21,6 +21,7 @@ func runTUI(ctx context.Context, r TUIRequest) error {
 		NoColor:  noColor || r.NoColor,
 		In:       r.In,
 		Out:      r.Out,
+		Actual:   r.Actual, ActualTarget: r.Env,
 	})
 	if errors.Is(err, tui.ErrInterrupted) {
 		return errInterrupted

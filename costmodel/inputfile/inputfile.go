@@ -34,6 +34,7 @@ const (
 	Offer                   // AWS Price List offer file (JSON or CSV)
 	Catalog                 // catalog layer file (JSON)
 	Breakdown               // saved breakdown JSON
+	Bill                    // billing export (FOCUS or CUR 2.0: CSV, gzip or Parquet)
 	numKinds
 )
 
@@ -55,6 +56,7 @@ var kinds = [numKinds]kindInfo{
 	Offer:       {"offer", "offer files", 64 << 30, false},
 	Catalog:     {"catalog", "catalog files", 2 << 30, false},
 	Breakdown:   {"breakdown", "saved breakdown JSON files", 256 << 20, false},
+	Bill:        {"bill", "billing exports", 64 << 30, false},
 }
 
 // overrides holds the caps set by SetLimit; 0 means the default.
@@ -296,6 +298,15 @@ func (r *Reader) Close() error {
 		return r.f.Close()
 	}
 	return nil
+}
+
+// ReaderAt gives random access to the file for formats that need it
+// (Parquet keeps its schema at the end); false for stdin.
+func (r *Reader) ReaderAt() (io.ReaderAt, bool) {
+	if r.f == nil {
+		return nil, false
+	}
+	return r.f, true
 }
 
 // BytesRead is how many bytes of the file have been read so far.

@@ -118,7 +118,7 @@ func TestParseLimits(t *testing.T) {
 		{"usage=100, offer=1tb", map[Kind]int64{Usage: 100, Offer: 1e12}, ""},
 		{"config=512k", map[Kind]int64{Config: 512 << 10}, ""},
 		{"config=5MB", map[Kind]int64{Config: 5e6}, ""},
-		{"nope=1", nil, `"nope=1" is not KIND=SIZE; allowed kinds: breakdown, catalog, config, environment, offer, preview-json, stack-export, usage`},
+		{"nope=1", nil, `"nope=1" is not KIND=SIZE; allowed kinds: bill, breakdown, catalog, config, environment, offer, preview-json, stack-export, usage`},
 		{"usage=-1", nil, `usage: "-1" is not a size; allowed: 1 byte to 1 TiB, such as 512MiB or 2GB`},
 		{"usage=2TiB", nil, `usage: "2TiB" is not a size`},
 		{"usage=1e308", nil, `usage: "1e308" is not a size`},

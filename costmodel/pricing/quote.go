@@ -51,3 +51,9 @@ func (q *Quoter) Monthly(n spec.Nodes) (decimal.Decimal, bool) {
 	}
 	return c.MonthlyCost, true
 }
+
+// Extend is the cost of a quantity at a unit price: the one place outside a
+// pricer's line where a quantity meets a price. The plan-versus-bill
+// variance uses it to price a billed quantity at the planned unit price,
+// which splits a difference into its usage part and its price part.
+func Extend(quantity, unitPrice decimal.Decimal) decimal.Decimal { return quantity.Mul(unitPrice) }

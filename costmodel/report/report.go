@@ -38,6 +38,28 @@ type Data struct {
 	Findings    []Finding      `json:"findings"`
 	// NotModeled lists what no estimate includes (see NotModeled).
 	NotModeled []string `json:"notModeled"`
+	// LastMonth is the plan against last month's bill; nil without --bill.
+	LastMonth *PlanVsActual `json:"lastMonth,omitempty"`
+}
+
+// PlanVsActual is a month's plan against its bill (tiercost actual), as
+// the budget review's summary states it.
+type PlanVsActual struct {
+	Period string `json:"period"`
+	Bill   string `json:"bill"`
+	// Planned is the plan's monthly total (a lower bound when
+	// PlannedIncomplete); Effective and Billed are what the bill charged
+	// for the plan's resources; Difference is Effective − Planned.
+	Planned           decimal.Decimal  `json:"planned"`
+	PlannedIncomplete bool             `json:"plannedIncomplete,omitempty"`
+	Billed            decimal.Decimal  `json:"billed"`
+	Effective         decimal.Decimal  `json:"effective"`
+	Difference        decimal.Decimal  `json:"difference"`
+	Percent           *decimal.Decimal `json:"percent,omitempty"`
+	// Unmatched is what the bill charged that matches nothing of the plan.
+	Unmatched decimal.Decimal `json:"unmatched"`
+	// Largest are the largest differences with their causes, phrased.
+	Largest []string `json:"largest"`
 }
 
 // Assumption is one input of the model for one tier, already phrased:

@@ -27,15 +27,18 @@ type summaryLine struct {
 // action and when, the three findings with the most money at stake, what
 // is not priced, what is not modelled, and where the prices come from.
 func executiveSummary(d Data) []summaryLine {
-	return []summaryLine{
-		budgetLine(d),
+	lines := []summaryLine{budgetLine(d)}
+	if d.LastMonth != nil {
+		lines = append(lines, lastMonthLine(d))
+	}
+	return append(lines,
 		totalLine(d),
 		nextLine(d),
-		{ID: "summary-findings", Label: "Top findings", List: topFindings(d, 3), Text: noFindings(d)},
+		summaryLine{ID: "summary-findings", Label: "Top findings", List: topFindings(d, 3), Text: noFindings(d)},
 		notPricedLine(d),
 		notModeledLine(d),
 		pricesLine(d),
-	}
+	)
 }
 
 // totalText is a tier's monthly total as tables show it: "≥ " first when
@@ -64,6 +67,28 @@ func budgetTier(d Data) (TierSummary, bool) {
 		}
 	}
 	return TierSummary{}, false
+}
+
+// lastMonthLine states last month's plan against its bill, when a bill
+// was given: the totals, the difference and its largest causes.
+func lastMonthLine(d Data) summaryLine {
+	l := summaryLine{ID: "summary-actual", Label: "Last month: plan vs actual"}
+	a := d.LastMonth
+	planned := money.USD(a.Planned)
+	if a.PlannedIncomplete {
+		planned = "at least " + planned
+	}
+	pct := ""
+	if a.Percent != nil {
+		pct = fmt.Sprintf(", %s %%", a.Percent.Round(1).StringFixed(1))
+	}
+	l.Text = fmt.Sprintf("%s: planned %s, billed %s (%s effective, after discounts): %s%s.", a.Period, planned, money.USD(a.Billed),
+		money.USD(a.Effective), money.Signed(a.Difference), pct)
+	if !a.Unmatched.IsZero() {
+		l.Text += fmt.Sprintf(" The bill holds %s more that matches nothing in the plan.", money.USD(a.Unmatched))
+	}
+	l.List = a.Largest
+	return l
 }
 
 func budgetLine(d Data) summaryLine {

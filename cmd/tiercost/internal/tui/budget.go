@@ -71,6 +71,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 			lines = append(lines, "  "+l)
 		}
 	}
+	lines = append(lines, m.actualSection(width)...)
 	rs := append([]resDriver(nil), drivers(s)...)
 	lines = append(lines, "", m.styles.Heading.Render("Largest costs")+m.styles.Muted.Render(" (resources, share of the total)"))
 	for _, r := range rs[min(b.offset, len(rs)):] {

@@ -43,6 +43,10 @@ type Options struct {
 	// In and Out default to the terminal.
 	In  io.Reader
 	Out io.Writer
+	// Actual is last month's plan against its bill (tiercost tui --bill)
+	// for ActualTarget; the budget view shows it (actual.go).
+	Actual       *actualReport
+	ActualTarget string
 }
 
 // ErrInterrupted is Run's error when the user pressed Ctrl-C (or the
