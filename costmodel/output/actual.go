@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -20,14 +21,16 @@ func ActualTable(w io.Writer, r actual.Report) error {
 	ew := &errWriter{w: w}
 	writeActualHeader(ew, r)
 	// The causes go under their resource's row, outside the columns.
-	g := &grid{}
-	g.add("Component / resource", "Planned", "Billed", "Effective", "Difference", "%")
+	// Laid out at its natural width (0), so each row is one line and the
+	// causes can follow their row.
+	g := &Grid{Columns: []Column{{}, {Right: true}, {Right: true}, {Right: true}, {Right: true}, {Right: true}}}
+	g.Add("Component / resource", "Planned", "Billed", "Effective", "Difference", "%")
 	after := map[int][]string{}
 	for _, c := range actualGroups(r) {
-		g.add(c.group.Component, plannedText(c.group.Planned, c.incomplete), money.USD(c.group.Billed), money.USD(c.group.Effective),
+		g.Add(c.group.Component, plannedText(c.group.Planned, c.incomplete), money.USD(c.group.Billed), money.USD(c.group.Effective),
 			money.Signed(c.group.Difference), pct(c.group.Percent))
 		for _, row := range c.rows {
-			g.add("  "+row.Name, plannedText(row.Planned, row.PlannedIncomplete), money.USD(row.Billed), money.USD(row.Effective),
+			g.Add("  "+row.Name, plannedText(row.Planned, row.PlannedIncomplete), money.USD(row.Billed), money.USD(row.Effective),
 				money.Signed(row.Difference), pct(row.Percent))
 			for _, cause := range row.Causes {
 				after[len(g.rows)-1] = append(after[len(g.rows)-1], wrap("      "+money.Signed(cause.Amount)+"  ", cause.Text, causeWidth)...)
@@ -35,7 +38,7 @@ func ActualTable(w io.Writer, r actual.Report) error {
 		}
 	}
 	var buf strings.Builder
-	if err := g.write(&buf); err != nil {
+	if err := g.Write(&buf, 0); err != nil {
 		return err
 	}
 	for i, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
@@ -46,21 +49,21 @@ func ActualTable(w io.Writer, r actual.Report) error {
 	}
 	if len(r.Unmatched) > 0 {
 		ew.printf("\nUnmatched charges (%s billed): no resource of the plan, not tagged with its environment\n", money.USD(r.UnmatchedBilled))
-		u := &grid{left: map[int]bool{1: true, 2: true}}
-		u.add("Service", "Resource", "Category", "Billed", "Effective", "Lines")
+		u := &Grid{Columns: []Column{{}, {}, {}, {Right: true}, {Right: true}, {Right: true}}}
+		u.Add("Service", "Resource", "Category", "Billed", "Effective", "Lines")
 		for _, c := range r.Unmatched {
-			u.add(clip(c.Service, 32), clip(orDash(c.ResourceID), 40), c.Category, money.USD(c.Billed), money.USD(c.Effective), fmt.Sprint(c.Lines))
+			u.Add(clip(c.Service, 32), clip(orDash(c.ResourceID), 40), c.Category, money.USD(c.Billed), money.USD(c.Effective), fmt.Sprint(c.Lines))
 		}
-		if err := u.write(ew); err != nil {
+		if err := u.Write(ew, 0); err != nil {
 			return err
 		}
 	}
 	ew.printf("\n")
-	t := &grid{}
+	t := &Grid{Columns: []Column{{}, {Right: true}}}
 	for _, l := range actualTotals(r) {
-		t.add(l[0], l[1])
+		t.Add(l[0], l[1])
 	}
-	if err := t.write(ew); err != nil {
+	if err := t.Write(ew, 0); err != nil {
 		return err
 	}
 	return ew.err
@@ -197,14 +200,14 @@ const causeWidth = 80
 // wrap writes text after lead, continuing on lines indented as deep as
 // lead, breaking at spaces before width.
 func wrap(lead, text string, width int) []string {
-	indent := strings.Repeat(" ", runeLen(lead))
+	indent := strings.Repeat(" ", utf8.RuneCountInString(lead))
 	var out []string
 	line := lead
 	for _, word := range strings.Fields(text) {
 		switch {
 		case line == lead || line == indent:
 			line += word
-		case runeLen(line)+1+runeLen(word) > width:
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width:
 			out = append(out, line)
 			line = indent + word
 		default:
