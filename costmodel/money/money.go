@@ -118,11 +118,9 @@ func Cents(d decimal.Decimal) string { return d.Round(2).StringFixed(2) }
 // 0.0104 stays 0.0104 and 0.00000075 stays 0.00000075.
 func Rate(d decimal.Decimal) string { return d.String() }
 
-// Quantity formats a quantity for display, rounded to at most 4 places.
-func Quantity(d decimal.Decimal) string { return d.Round(4).String() }
-
-// GroupedQuantity formats a quantity for tables, rounded to at most 4
-// places with thousands separators: "159,687.5", "1,258", "0.0005".
+// GroupedQuantity formats a quantity for people (tables, the TUI, reports,
+// diagnostics), rounded to at most 4 places with thousands separators:
+// "159,687.5", "1,258", "0.0005". Machine output keeps Exact.
 func GroupedQuantity(d decimal.Decimal) string { return groupNumber(d.Round(4).String()) }
 
 // Number formats a measure (requests per second, say) with places

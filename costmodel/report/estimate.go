@@ -109,7 +109,7 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 				src += "; " + c.Note
 			}
 			ew.printf("| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
-				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(src))
+				money.GroupedQuantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(src))
 		}
 	}
 

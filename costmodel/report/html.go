@@ -131,7 +131,7 @@ func HTML(w io.Writer, d Data) error {
 		for _, it := range items(Data{Tiers: []TierSummary{t}}) {
 			c := it.line
 			price, cost := lineCells(c)
-			qty, source := money.Quantity(c.MonthlyQuantity), "-"
+			qty, source := money.GroupedQuantity(c.MonthlyQuantity), "-"
 			if c.Assumed != "" {
 				qty += "*"
 			}
