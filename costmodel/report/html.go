@@ -139,7 +139,7 @@ func HTML(w io.Writer, d Data) error {
 				source = catalog.SourceText(c.Provenance.Source, c.Provenance.AsOf)
 			}
 			ew.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(qty), esc(c.Unit), esc(price), esc(cost), esc(source))
+				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(qty), esc(money.UnitFor(c.Unit, c.MonthlyQuantity)), esc(price), esc(cost), esc(source))
 		}
 		ew.printf("</table>\n")
 		list := func(title string, items []string) {
