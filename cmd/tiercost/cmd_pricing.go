@@ -336,7 +336,7 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 					nw = money.Rate(*ch.NewUSD)
 				}
 				if ch.Percent != nil {
-					pct = money.Quantity(*ch.Percent) + "%"
+					pct = money.GroupedQuantity(*ch.Percent) + "%"
 				}
 				g.Add(ch.Kind, string(ch.Product), ch.Term.String(), ch.Unit, old, nw, pct)
 			}

@@ -118,12 +118,68 @@ func Cents(d decimal.Decimal) string { return d.Round(2).StringFixed(2) }
 // 0.0104 stays 0.0104 and 0.00000075 stays 0.00000075.
 func Rate(d decimal.Decimal) string { return d.String() }
 
-// Quantity formats a quantity for display, rounded to at most 4 places.
-func Quantity(d decimal.Decimal) string { return d.Round(4).String() }
-
-// GroupedQuantity formats a quantity for tables, rounded to at most 4
-// places with thousands separators: "159,687.5", "1,258", "0.0005".
+// GroupedQuantity formats a quantity for people (tables, the TUI, reports,
+// diagnostics), rounded to at most 4 places with thousands separators:
+// "159,687.5", "1,258", "0.0005". Machine output keeps Exact.
 func GroupedQuantity(d decimal.Decimal) string { return groupNumber(d.Round(4).String()) }
+
+// Measure is a quantity with its unit for people: "1,460 hours", "1 month",
+// "0.5 GB-months". The unit is in the number the shown quantity needs (see
+// UnitFor), so no renderer writes "1 months".
+func Measure(qty decimal.Decimal, unit string) string {
+	if unit == "" {
+		return GroupedQuantity(qty)
+	}
+	return GroupedQuantity(qty) + " " + UnitFor(unit, qty)
+}
+
+// UnitFor is a line item's unit in the number its quantities need where
+// they are shown beside it: the pricers' plural label ("months",
+// "GB-months", "alarm metrics", "queries", "connections/s") is singular
+// ("month", "GB-month", "alarm metric", "query", "connection/s") when every
+// quantity shows as exactly 1, and plural otherwise, "0 months" included.
+// Symbols and abbreviations ("GB", "IOPS", "Hrs") have no plural, and a
+// unit with a multiplier ("1M requests") keeps its words.
+func UnitFor(unit string, qty ...decimal.Decimal) string {
+	if len(qty) == 0 {
+		return unit
+	}
+	for _, q := range qty {
+		if GroupedQuantity(q) != "1" {
+			return unit
+		}
+	}
+	return singularUnit(unit)
+}
+
+// singularUnit drops the plural of the counted word: the last word of the
+// unit, or of its part before a "/" ("requests/month"), when that word is
+// lower-case English ("months", "queries", the "hours" of "LCU-hours").
+func singularUnit(unit string) string {
+	if unit == "" || unit[0] >= '0' && unit[0] <= '9' {
+		return unit
+	}
+	head, rate, perUnit := strings.Cut(unit, "/")
+	cut := strings.LastIndexAny(head, " -") + 1
+	stem, word := head[:cut], head[cut:]
+	for _, c := range word {
+		if c < 'a' || c > 'z' {
+			return unit
+		}
+	}
+	switch {
+	case strings.HasSuffix(word, "ies"):
+		word = strings.TrimSuffix(word, "ies") + "y"
+	case strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss"):
+		word = strings.TrimSuffix(word, "s")
+	default:
+		return unit
+	}
+	if perUnit {
+		return stem + word + "/" + rate
+	}
+	return stem + word
+}
 
 // Number formats a measure (requests per second, say) with places
 // decimals and thousands separators: Number(1234.56, 1) is "1,234.6".

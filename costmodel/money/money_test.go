@@ -156,3 +156,66 @@ func TestUSDShortAndWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasureUnitNumber(t *testing.T) {
+	// Every unit the pricers write (costmodel/pricing: the unit of each
+	// line), plus usage-key rates and Infracost's multiplier units, read as
+	// English would: singular only beside a quantity shown as exactly 1.
+	cases := []struct{ qty, unit, want string }{
+		{"1", "months", "1 month"},
+		{"2", "months", "2 months"},
+		{"0", "months", "0 months"},
+		{"1.5", "hours", "1.5 hours"},
+		{"1", "hours", "1 hour"},
+		{"1460", "hours", "1,460 hours"},
+		{"1.00004", "months", "1 month"}, // shown rounded to 4 places: "1"
+		{"1.0005", "months", "1.0005 months"},
+		{"1", "GB", "1 GB"},
+		{"1", "GB-months", "1 GB-month"},
+		{"1", "IOPS-months", "1 IOPS-month"},
+		{"1", "MBps-months", "1 MBps-month"},
+		{"1", "MiBps-months", "1 MiBps-month"},
+		{"1", "LCU-hours", "1 LCU-hour"},
+		{"1", "node-hours", "1 node-hour"},
+		{"1", "alarm metrics", "1 alarm metric"},
+		{"1", "metrics", "1 metric"},
+		{"1", "dashboards", "1 dashboard"},
+		{"1", "notifications", "1 notification"},
+		{"1", "queries", "1 query"},
+		{"2", "queries", "2 queries"},
+		{"1", "requests", "1 request"},
+		{"159687.5", "requests", "159,687.5 requests"},
+		{"1", "rules", "1 rule"},
+		{"1", "requests/month", "1 request/month"},
+		{"1", "GB/month", "1 GB/month"},
+		{"1", "IOPS", "1 IOPS"},
+		{"1", "Hrs", "1 Hrs"},
+		{"1", "1M requests", "1 1M requests"},
+		{"1", "", "1"},
+	}
+	for _, tc := range cases {
+		if got := Measure(decimal.RequireFromString(tc.qty), tc.unit); got != tc.want {
+			t.Errorf("Measure(%s, %q) = %q, want %q", tc.qty, tc.unit, got, tc.want)
+		}
+	}
+}
+
+func TestUnitForSeveralQuantities(t *testing.T) {
+	// A diff row shows two quantities beside one unit: singular only when
+	// both show as 1.
+	one, two := decimal.NewFromInt(1), decimal.NewFromInt(2)
+	cases := []struct {
+		qty  []decimal.Decimal
+		want string
+	}{
+		{[]decimal.Decimal{one, one}, "month"},
+		{[]decimal.Decimal{one, two}, "months"},
+		{[]decimal.Decimal{one}, "month"},
+		{nil, "months"},
+	}
+	for _, tc := range cases {
+		if got := UnitFor("months", tc.qty...); got != tc.want {
+			t.Errorf("UnitFor(months, %v) = %q, want %q", tc.qty, got, tc.want)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func DiffTable(w io.Writer, d DiffResult, width int) error {
 		g.Add(mark+" "+r.Name+" ("+r.Type+")", "", "", "",
 			side(r.Change != Added, true, r.Before), side(r.Change != Removed, true, r.After), money.Signed(r.Delta))
 		for _, l := range r.Lines {
-			g.Add("    "+l.Name, qty(l.BeforePresent, l.BeforeQty), qty(l.AfterPresent, l.AfterQty), l.Unit,
+			g.Add("    "+l.Name, qty(l.BeforePresent, l.BeforeQty), qty(l.AfterPresent, l.AfterQty), l.unitText(),
 				side(l.BeforePresent, l.BeforeFound, l.BeforeCost), side(l.AfterPresent, l.AfterFound, l.AfterCost), money.Signed(l.Delta))
 		}
 	}
@@ -251,6 +251,19 @@ func side(present, found bool, v decimal.Decimal) string {
 		return NotFound
 	}
 	return money.USD(v)
+}
+
+// unitText is the line's unit in the number its shown quantities need:
+// "month" only when every side it is on has 1.
+func (l LineDiff) unitText() string {
+	var qs []decimal.Decimal
+	if l.BeforePresent {
+		qs = append(qs, l.BeforeQty)
+	}
+	if l.AfterPresent {
+		qs = append(qs, l.AfterQty)
+	}
+	return money.UnitFor(l.Unit, qs...)
 }
 
 // qty shows one side's quantity, "-" when the line is absent there.

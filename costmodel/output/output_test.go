@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +280,51 @@ func TestComponentLabel(t *testing.T) {
 				t.Errorf("ComponentLabel = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTableUnitsReadAsEnglish(t *testing.T) {
+	// One KMS key: 1 key-month × $1 = $1.00, and 20,000 API requests ×
+	// $0.000003 = $0.06 (shared/reference/aws-prices.csv, us-east-1).
+	b := pricing.Breakdown{
+		Resources: []pricing.ResourceCost{{
+			Name: "tc-key", Type: "aws:kms/key:Key", Component: "data", Status: pricing.StatusPriced,
+			Components: []pricing.CostComponent{
+				{Name: "Customer managed key", Unit: "months", MonthlyQuantity: d("1"), Price: d("1"), MonthlyCost: d("1"), PriceFound: true, QuantitySource: pricing.SourceSpec},
+				{Name: "API requests", Unit: "requests", MonthlyQuantity: d("20000"), Price: d("0.000003"), MonthlyCost: d("0.06"), UsageBased: true, PriceFound: true, QuantitySource: pricing.SourceWorkload},
+			},
+			MonthlyCost: d("1.06"),
+		}},
+		TotalMonthlyCost: d("1.06"), FixedMonthlyCost: d("1"), UsageMonthlyCost: d("0.06"),
+	}
+	var buf bytes.Buffer
+	if err := Table(&buf, b, TableOptions{Width: DefaultWidth}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, re := range []string{`Customer managed key +1  month +1 +\$1\.00`, `API requests +20,000  requests `} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("table lacks %s:\n%s", re, out)
+		}
+	}
+	if strings.Contains(out, "1  months") {
+		t.Errorf("table says 1 months:\n%s", out)
+	}
+}
+
+func TestDiffUnitFollowsBothSides(t *testing.T) {
+	one, two := d("1"), d("2")
+	for _, tc := range []struct {
+		l    LineDiff
+		want string
+	}{
+		{LineDiff{Unit: "months", BeforePresent: true, BeforeQty: one, AfterPresent: true, AfterQty: one}, "month"},
+		{LineDiff{Unit: "months", BeforePresent: true, BeforeQty: one, AfterPresent: true, AfterQty: two}, "months"},
+		{LineDiff{Unit: "months", BeforePresent: true, BeforeQty: one}, "month"}, // removed: only the before side shows
+		{LineDiff{Unit: "months", AfterPresent: true, AfterQty: two}, "months"},
+	} {
+		if got := tc.l.unitText(); got != tc.want {
+			t.Errorf("unitText(%+v) = %q, want %q", tc.l, got, tc.want)
+		}
 	}
 }

@@ -61,7 +61,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	lineRows := func(indent string, cs []pricing.CostComponent) {
 		for _, c := range cs {
 			cells := blank(indent + c.Name)
-			cells[1], cells[2] = money.GroupedQuantity(c.MonthlyQuantity), c.Unit
+			cells[1], cells[2] = money.GroupedQuantity(c.MonthlyQuantity), money.UnitFor(c.Unit, c.MonthlyQuantity)
 			if c.Assumed != "" {
 				cells[1] += AssumedMark
 			}

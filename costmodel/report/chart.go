@@ -45,7 +45,7 @@ func axisUSD(v float64) string {
 	if d.Equal(d.Truncate(0)) {
 		return "$" + users(d.IntPart())
 	}
-	return "$" + money.Quantity(d)
+	return "$" + money.GroupedQuantity(d)
 }
 
 // costAxis maps dollars to a bar's height. When the largest amount is

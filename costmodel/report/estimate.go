@@ -108,8 +108,8 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 			if c.OnDemandFallback {
 				src += "; " + c.Note
 			}
-			ew.printf("| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
-				money.Quantity(c.MonthlyQuantity), mdCell(c.Unit), price, cost, mdCell(src))
+			ew.printf("| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(r.Component), mdCell(r.Name), mdCell(c.Name),
+				mdCell(money.Measure(c.MonthlyQuantity, c.Unit)), price, cost, mdCell(src))
 		}
 	}
 

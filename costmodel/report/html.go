@@ -131,7 +131,7 @@ func HTML(w io.Writer, d Data) error {
 		for _, it := range items(Data{Tiers: []TierSummary{t}}) {
 			c := it.line
 			price, cost := lineCells(c)
-			qty, source := money.Quantity(c.MonthlyQuantity), "-"
+			qty, source := money.GroupedQuantity(c.MonthlyQuantity), "-"
 			if c.Assumed != "" {
 				qty += "*"
 			}
@@ -139,7 +139,7 @@ func HTML(w io.Writer, d Data) error {
 				source = catalog.SourceText(c.Provenance.Source, c.Provenance.AsOf)
 			}
 			ew.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(qty), esc(c.Unit), esc(price), esc(cost), esc(source))
+				esc(it.path), esc(ComponentName(it.resource)), esc(c.Name), esc(qty), esc(money.UnitFor(c.Unit, c.MonthlyQuantity)), esc(price), esc(cost), esc(source))
 		}
 		ew.printf("</table>\n")
 		list := func(title string, items []string) {

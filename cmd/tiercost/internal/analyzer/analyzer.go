@@ -281,14 +281,14 @@ func resourceMessage(r pricing.ResourceCost) string {
 			name = below + pricing.PathSep + name
 		}
 		if !c.PriceFound {
-			lines = append(lines, fmt.Sprintf("%s: %s %s, price not found", name, money.Quantity(c.MonthlyQuantity), c.Unit))
+			lines = append(lines, fmt.Sprintf("%s: %s, price not found", name, money.Measure(c.MonthlyQuantity, c.Unit)))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%s: %s %s × $%s = %s", name, money.Quantity(c.MonthlyQuantity), c.Unit, money.Rate(c.Price), money.USD(c.MonthlyCost)))
+		lines = append(lines, fmt.Sprintf("%s: %s × $%s = %s", name, money.Measure(c.MonthlyQuantity, c.Unit), money.Rate(c.Price), money.USD(c.MonthlyCost)))
 	}
 	msg := fmt.Sprintf("tiercost: %s costs %s a month", r.Name, money.USD(r.MonthlyCost))
 	if n := r.MissingPrices(); n > 0 {
-		msg += fmt.Sprintf(" or more (%d line items without a price)", n)
+		msg += " or more (" + money.Count(n, "line item", "line items") + " without a price)"
 	}
 	if len(lines) > 0 {
 		msg += ": " + strings.Join(lines, "; ")

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/structpb"
 
@@ -105,5 +108,25 @@ func TestLanguageRunPlugin(t *testing.T) {
 	}
 	if err := l.RunPlugin(&pulumirpc.RunPluginRequest{Kind: "resource"}, s); err == nil {
 		t.Error("a resource plugin was run")
+	}
+}
+
+// TestResourceMessageReadsAsEnglish: quantities are grouped and a unit
+// beside a quantity of 1 is singular, as in every other output.
+func TestResourceMessageReadsAsEnglish(t *testing.T) {
+	d := decimal.RequireFromString
+	r := pricing.ResourceCost{
+		Name: "tc-asg", Type: "aws:autoscaling/group:Group", Status: pricing.StatusPriced,
+		Components: []pricing.CostComponent{
+			// Two t4g.small all month: 2 × 730 = 1,460 h × $0.0168 = $24.528.
+			{Name: "Instance usage", Unit: "hours", MonthlyQuantity: d("1460"), Price: d("0.0168"), MonthlyCost: d("24.528"), PriceFound: true},
+			{Name: "Secret", Unit: "months", MonthlyQuantity: d("1")},
+		},
+		MonthlyCost: d("24.528"),
+	}
+	want := "tiercost: tc-asg costs $24.53 a month or more (1 line item without a price): " +
+		"Instance usage: 1,460 hours × $0.0168 = $24.53; Secret: 1 month, price not found"
+	if got := resourceMessage(r); got != want {
+		t.Errorf("resourceMessage =\n  %s\nwant\n  %s", got, want)
 	}
 }

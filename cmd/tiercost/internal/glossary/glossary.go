@@ -29,7 +29,7 @@ type section struct {
 }
 
 // sections is the glossary in the order it is presented: traffic, cost,
-// marks, capacity, what-ifs, buying.
+// marks, capacity, what-ifs, buying, tables.
 var sections = []section{
 	{"Users and traffic", []Term{
 		{Name: "users", Also: []string{"monthly active users"},
@@ -70,6 +70,8 @@ var sections = []section{
 			Meaning: "Where a price comes from: the catalog layer (embedded, imported or fetched), its source and its as-of date. p in the TUI's breakdown shows it; the reports say it in words and the CSV's price_source column carries the raw source."},
 		{Name: "quantity source", Also: []string{"qty from", "quantity_source"},
 			Meaning: "Where a line item's monthly quantity comes from: spec (what the program deploys), workload model (the users' traffic), a usage file, or a default (a documented value such as 730 hours)."},
+		{Name: "quantity", Also: []string{"Monthly qty", "QTY BEFORE", "QTY AFTER"},
+			Meaning: "A line item's amount for the month in its unit: 1,460 hours, 1 month, 159,687.5 requests (a unit is singular beside 1). breakdown shows it as Monthly qty beside Unit; diff shows QTY BEFORE and QTY AFTER (- where the line is not on that side) beside the costs BEFORE and AFTER (--wide shows them), whose difference is DELTA. Tables, the TUI and the reports round it to 4 places with thousands separators; JSON and the CSVs keep it exact."},
 	}},
 	{"Marks", []Term{
 		{Name: "lower bound", Also: []string{"≥"},
@@ -108,6 +110,8 @@ var sections = []section{
 			Meaning: "The monthly total priced at 13 user counts from 1k to 1m on a log scale, each with the what-if's knobs other than users. The TUI's chart draws it, and its cost per 1k users."},
 		{Name: "right-sizing", Also: []string{"rightsize", "Over-provisioned", "Under-provisioned", "Optimized", "RECOMMENDED/MO"},
 			Meaning: "Each sized layer against the cheapest type and count that carries its peak within the target CPU and the headroom: Over-provisioned, Under-provisioned or Optimized, in AWS Compute Optimizer's words, with the monthly change. Its totals are those layers' instances only, not the whole bill."},
+		{Name: "instance hours only",
+			Meaning: "What rightsize's TOTAL row adds up: the sized layers' (compute, database, cache) instance and node hours, before and after, not their storage or any other resource. So its CURRENT/MO total is less than the whole estimate, which the line under the table gives."},
 		{Name: "peak utilization", Also: []string{"PEAK UTIL NOW", "PEAK UTIL REC"},
 			Meaning: "In right-sizing, a layer's projected share of its sustained capacity at peak: CPU for compute, memory for the cache, the higher of the two for the database; NOW as sized, REC as recommended."},
 		{Name: "risk",
@@ -142,6 +146,12 @@ var sections = []section{
 			Meaning: "AWS's always-free allowances, taken off the usage when turned on (--free-tier, or the knob); off by default, since a company account rarely has them."},
 		{Name: "duty cycle", Also: []string{"monthly_hours", "hours/month"},
 			Meaning: "Hours a month the app instances run (730 = always on); other resources stay at 730."},
+	}},
+	{"Tables", []Term{
+		{Name: "not shown", Also: []string{"--wide"},
+			Meaning: "Every table fits 100 characters (or a narrower terminal): long cells wrap, then the least important columns are dropped, and the line under the table names them: Not shown, to fit 100 characters: PEAK RPS, FIXED (--wide shows them). --wide (or wide: true in tiercost.yaml) shows every column on one line; --format json always has every field."},
+		{Name: "--show-free", Also: []string{"show-free"},
+			Meaning: "The breakdown table counts the free resources in one line (Free resources: N (--show-free lists them)) rather than listing them; --show-free, or show-free: true in tiercost.yaml, lists them by type with their counts."},
 	}},
 }
 

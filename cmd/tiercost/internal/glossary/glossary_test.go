@@ -64,6 +64,11 @@ func TestTermsTheIssueNames(t *testing.T) {
 		{"USE NOW", "use"}, {"LIMIT (USERS)", "limit"}, {"p95 wait", "p95 wait"}, {"SCALE-NEXT-ACTION", "next action"},
 		{"Delta", "Δ"}, {"price not found", "not priced"}, {"Free resources", "free"}, {"Usage-based", "usage-based cost"},
 		{"not modeled", "not modeled"}, {"price_source", "provenance"},
+		// the width work: diff's and breakdown's quantity columns, rightsize's
+		// TOTAL label, the dropped-columns line and the free-resources count
+		{"DELTA", "Δ"}, {"QTY BEFORE", "quantity"}, {"QTY AFTER", "quantity"}, {"Monthly qty", "quantity"},
+		{"instance hours only", "instance hours only"}, {"Not shown", "not shown"}, {"--wide", "not shown"},
+		{"--show-free", "--show-free"},
 		// TUI labels (its views list theirs; these are the ones it renamed)
 		{"Δ vs baseline", "Δ"}, {"hours/month", "duty cycle"}, {"SP coverage", "SP"}, {"response KB", "response size"},
 	} {

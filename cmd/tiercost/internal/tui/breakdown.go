@@ -144,7 +144,7 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 		}
 		for i, c := range r.Components {
 			it := node{key: fmt.Sprintf("%s#%d", rk, i), kind: nodeItem, depth: depth + 1, label: c.Name}
-			qty := money.Quantity(c.MonthlyQuantity) + " " + c.Unit
+			qty := money.Measure(c.MonthlyQuantity, c.Unit)
 			switch {
 			case c.PriceFound:
 				cost := c.MonthlyCost

@@ -56,7 +56,7 @@ func (m Model) findingsText(width int) string {
 			unknown++
 		}
 	}
-	head := []string{fmt.Sprintf("%d findings", len(fs)), "savings up to " + money.USD(total) + "/mo"}
+	head := []string{money.Count(len(fs), "finding", "findings"), "savings up to " + money.USD(total) + "/mo"}
 	if unknown > 0 {
 		head = append(head, fmt.Sprintf("+%d with saving not known", unknown))
 	}
