@@ -153,9 +153,9 @@ func printCalibration(w io.Writer, r calibrateResult, apply bool) error {
 	for _, e := range r.Evidence {
 		planned := "none planned"
 		if e.Planned != nil {
-			planned = money.Quantity(*e.Planned) + " planned"
+			planned = money.GroupedQuantity(*e.Planned) + " planned"
 		}
-		fmt.Fprintf(ew, "  %-22s %-38s %s billed, %s\n", e.Resource, e.Key, money.Quantity(e.Billed), planned)
+		fmt.Fprintf(ew, "  %-22s %-38s %s billed, %s\n", e.Resource, e.Key, money.GroupedQuantity(e.Billed), planned)
 		if e.Note != "" {
 			fmt.Fprintf(ew, "  %-22s %-38s %s\n", "", "", e.Note)
 		}

@@ -625,27 +625,7 @@ func quantities(planned map[string]*plannedUnit, a *resAcc) []Quantity {
 }
 
 // qty shows a quantity with thousands separators: "2,160", "0.5".
-func qty(d decimal.Decimal) string {
-	s := money.Quantity(d)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func qty(d decimal.Decimal) string { return money.GroupedQuantity(d) }
 
 // unitPrice shows a unit price: "$0.045/GB".
 func unitPrice(d decimal.Decimal, unit string) string {
