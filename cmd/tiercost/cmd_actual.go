@@ -54,14 +54,8 @@ const progressThreshold = 64 << 20
 func (a *app) compareBill(cmd *cobra.Command, b billFlags, t target, res engine.Result) (actual.Report, error) {
 	plan := actual.Plan{Records: res.Records, Breakdown: res.Breakdown, Environment: stackName(t, res), Group: output.ComponentLabel}
 	cmp := actual.NewComparer(plan)
-	opts := actual.Options{}
-	if bar := a.progressBar(b.path); bar != nil {
-		opts.Progress = func(done, total int64) {
-			bar.ChangeMax64(total)
-			_ = bar.Set64(done)
-		}
-		defer bar.Finish()
-	}
+	opts, finish := a.billOptions(b.path)
+	defer finish()
 	info, err := actual.Read(b.path, opts, func(l actual.Line) error {
 		if err := cmp.Add(l); err != nil {
 			return fmt.Errorf("%s: %v", inputfile.Name(b.path), err)
@@ -173,4 +167,18 @@ func fileSize(path string) int64 {
 		return 0
 	}
 	return st.Size()
+}
+
+// billOptions are the bill reader's options: a progress bar on a terminal
+// for a big bill, and the function that ends it.
+func (a *app) billOptions(path string) (opts actual.Options, finish func()) {
+	bar := a.progressBar(path)
+	if bar == nil {
+		return opts, func() {}
+	}
+	opts.Progress = func(done, total int64) {
+		bar.ChangeMax64(total)
+		_ = bar.Set64(done)
+	}
+	return opts, func() { _ = bar.Finish() }
 }

@@ -74,14 +74,8 @@ start from the calibrated model.`,
 			}
 			plan := actual.Plan{Records: res.Records, Breakdown: res.Breakdown, Environment: stackName(t, res)}
 			cal := actual.NewCalibrator(plan)
-			opts := actual.Options{}
-			if bar := a.progressBar(b.path); bar != nil {
-				opts.Progress = func(done, total int64) {
-					bar.ChangeMax64(total)
-					_ = bar.Set64(done)
-				}
-				defer bar.Finish()
-			}
+			opts, finish := a.billOptions(b.path)
+			defer finish()
 			info, err := actual.Read(b.path, opts, cal.Add)
 			if err != nil {
 				return fmt.Errorf("%s: %v", a.src("bill"), err)

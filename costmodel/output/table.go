@@ -115,7 +115,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 		g.Add("")
 	}
 	total := b.Monthly()
-	fixed, usage := splitTotals(b)
+	fixed, usage := b.Split()
 	for _, t := range []struct {
 		label string
 		v     money.Total
@@ -142,22 +142,6 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 // AssumedMark follows a quantity the estimate assumed because an input was
 // not set; the "Assumed" section below the table says what was assumed.
 const AssumedMark = "*"
-
-// splitTotals is the fixed and usage-based parts of the total, each a lower
-// bound when an unpriced line of its kind is left out of it.
-func splitTotals(b pricing.Breakdown) (fixed, usage money.Total) {
-	fixed.Amount, usage.Amount = b.FixedMonthlyCost, b.UsageMonthlyCost
-	for _, c := range b.Lines() {
-		switch {
-		case !c.Unpriced():
-		case c.UsageBased:
-			usage.Unpriced++
-		default:
-			fixed.Unpriced++
-		}
-	}
-	return fixed, usage
-}
 
 // writeAssumed lists the lines whose quantity the estimate assumed, and
 // the lines priced on demand for want of the purchase option's rate.
