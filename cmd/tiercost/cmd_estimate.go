@@ -147,10 +147,11 @@ func addPricingFlags(cmd *cobra.Command) {
 	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
 	f.Bool("free-tier", false, "apply the AWS free tier allowances")
 	f.Float64("monthly-hours", 0, "duty cycle: hours a month the EC2 instances run (0 = 730, always on); other resources stay at 730")
-	f.StringArray("set", nil, "what-if knob, KNOB=VALUE, repeatable (tiercost knobs lists them: "+strings.Join(knobNames(), ", ")+")")
+	f.StringArray("set", nil, "what-if knob, KNOB=VALUE, or KNOB=P10..P90 for an assumption's range; repeatable (tiercost knobs lists them: "+strings.Join(knobNames(), ", ")+" and the other workload assumptions)")
 }
 
-// knobNames lists the knobs' names for help texts.
+// knobNames lists the TUI's knobs' names for help texts (tiercost knobs
+// lists the workload assumptions too).
 func knobNames() []string {
 	var out []string
 	for _, k := range scenario.Knobs() {

@@ -81,7 +81,7 @@ from the same table.`,
 // and what it changes. It is generated from the one knob table.
 func knobsTable(w io.Writer) error {
 	rows := [][]string{{"KNOB", "APPLIES TO", "ALLOWED", "CHANGES"}}
-	for _, k := range scenario.Knobs() {
+	for _, k := range scenario.All() {
 		applies := "env, tier"
 		if k.Files {
 			applies = "env, tier, stack files"
