@@ -97,6 +97,18 @@ type Band struct {
 	Overloaded int
 	// Ranges are the ranges sampled (points included).
 	Ranges Ranges
+	// Totals are the scenarios' totals, sorted, for other percentiles.
+	Totals []decimal.Decimal
+}
+
+// Percentile is the k-th percentile of the band's totals (nearest rank,
+// as Percentile): Percentile(90) is the total that 90 % of the scenarios
+// stay at or under.
+func (b Band) Percentile(k int) decimal.Decimal {
+	if len(b.Totals) == 0 {
+		return decimal.Zero
+	}
+	return b.Totals[rank(len(b.Totals), k)]
 }
 
 // Run prices the design's scenarios with eval and returns the band.
@@ -138,6 +150,7 @@ func Summarize(outs []Outcome, rs Ranges, o Options) Band {
 		comps[name] = vs
 	}
 	b.Total = Percentile3(totals)
+	b.Totals = sorted(totals)
 	for name, vs := range comps {
 		b.Components = append(b.Components, ComponentBand{Name: name, Percentiles: Percentile3(vs)})
 	}
@@ -297,3 +310,78 @@ func Tornado(rs Ranges, eval Evaluate, workers int) ([]Bar, error) {
 }
 
 func roundWhole(v float64) float64 { return math.Max(1, math.Round(v)) }
+
+// DefaultFanSamples is how many scenarios a forecast's fan prices each
+// month unless asked otherwise: 65 = 10 × 7 − 5, with the same
+// nearest-rank alignment as DefaultSamples, since a fan prices every
+// scenario once a month (24 months × 65 = 1,560 estimates).
+const DefaultFanSamples = 65
+
+// FanMonth is one month of a forecast's fan.
+type FanMonth struct {
+	Month int
+	Percentiles
+	// Unpriced is the most items any scenario left unpriced that month.
+	Unpriced int
+}
+
+// Fan prices a forecast's fan: each scenario of the design grows from its
+// own users at its own rate (forecast_growth, percent a month; today's
+// rate when it is not ranged), month m having users × (1 + growth/100)^(m−1)
+// as capacity.Forecast does, with its other assumptions held; per-user
+// quantities follow the users. It returns P10, P50 and P90 of each month's
+// total. startUsers and growthPct are today's users and rate.
+func Fan(rs Ranges, months int, startUsers, growthPct float64, eval Evaluate, o Options) ([]FanMonth, error) {
+	n := o.samples()
+	if err := CheckSamples(n); err != nil {
+		return nil, fmt.Errorf("samples: %w", err)
+	}
+	design := Design(rs, n, o.seed())
+	var perUser []Assumption
+	for _, a := range rs.Ranged() {
+		if a.PerUser {
+			perUser = append(perUser, a)
+		}
+	}
+	all := make([]Values, 0, n*months)
+	for _, v := range design {
+		u0, ok := v["monthly_active_users"]
+		if !ok {
+			u0 = startUsers
+		}
+		g, ok := v["forecast_growth"]
+		if !ok {
+			g = growthPct
+		}
+		for m := 1; m <= months; m++ {
+			users := math.Max(1, math.Round(u0*math.Pow(1+g/100, float64(m-1))))
+			at := Values{}
+			for name, x := range v {
+				if name != "forecast_growth" {
+					at[name] = x
+				}
+			}
+			at["monthly_active_users"] = users
+			for _, a := range perUser {
+				at[a.Name] = a.Clamp(v[a.Name] * users / u0)
+			}
+			all = append(all, at)
+		}
+	}
+	outs, err := evaluateAll(all, eval, o.Workers)
+	if err != nil {
+		return nil, err
+	}
+	fan := make([]FanMonth, months)
+	for m := range fan {
+		totals := make([]decimal.Decimal, n)
+		fan[m].Month = m + 1
+		for i := 0; i < n; i++ {
+			out := outs[i*months+m]
+			totals[i] = out.Total
+			fan[m].Unpriced = max(fan[m].Unpriced, out.Unpriced)
+		}
+		fan[m].Percentiles = Percentile3(totals)
+	}
+	return fan, nil
+}

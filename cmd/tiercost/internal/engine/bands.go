@@ -179,3 +179,18 @@ func Outcome(res Result) uncertainty.Outcome {
 	return uncertainty.Outcome{Total: res.Breakdown.TotalMonthlyCost, Components: comps,
 		Unpriced: res.Breakdown.Monthly().Unpriced, Overloaded: len(res.Overloaded) > 0}
 }
+
+// Fan prices a forecast's fan: the request's scenarios, each grown month
+// by month from its own users at its own rate (uncertainty.Fan), through
+// e. base is today's estimate; growthPct today's growth rate.
+func (e Estimator) Fan(req Request, base Result, months int, growthPct float64, o BandOptions) ([]uncertainty.FanMonth, error) {
+	rs, err := Ranges(base, &growthPct)
+	if err != nil {
+		return nil, err
+	}
+	n := o.Samples
+	if n == 0 {
+		n = uncertainty.DefaultFanSamples
+	}
+	return uncertainty.Fan(rs, months, base.Users, growthPct, e.evaluate(req), uncertainty.Options{Samples: n, Seed: o.Seed, Workers: o.Workers})
+}

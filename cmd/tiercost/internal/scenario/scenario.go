@@ -69,7 +69,7 @@ func (o Overlay) Set(name, text string) error {
 	if err != nil {
 		return err
 	}
-	if _, isRange, _ := uncertainty.SplitRange(text); isRange {
+	if IsRange(text) {
 		r, err := k.ParseRange(text)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -95,14 +95,28 @@ type KnobRange struct {
 	Point      string
 }
 
+// Fixed is the range text that holds an assumption at today's value:
+// --set read_share=fixed.
+const Fixed = "fixed"
+
+// IsRange reports whether a knob's text is a range (or Fixed) rather
+// than a value.
+func IsRange(text string) bool {
+	return strings.Contains(text, uncertainty.RangeSeparator) || strings.EqualFold(strings.TrimSpace(text), Fixed)
+}
+
 // ParseRange reads a range for a knob: "80000..130000" (P10..P90, P50
-// stays today's value) or "80000..100000..130000" (P10..P50..P90, the
-// knob is set to the P50). Each end is read by the knob's own parser, so
-// it is checked as --set KNOB=VALUE would check it.
+// stays today's value), "80000..100000..130000" (P10..P50..P90, the
+// knob is set to the P50) or "fixed" (no range: today's value is
+// known). Each end is read by the knob's own parser, so it is checked as
+// --set KNOB=VALUE would check it.
 func (k Knob) ParseRange(text string) (KnobRange, error) {
 	a, ok := uncertainty.ByKnob(k.Name)
 	if !ok {
 		return KnobRange{}, fmt.Errorf("%q: ranges apply to the workload assumptions only; allowed: a value (%s), or a range on %s", text, k.Allowed(), strings.Join(RangeKnobs(), ", "))
+	}
+	if strings.EqualFold(strings.TrimSpace(text), Fixed) {
+		return KnobRange{Text: Fixed, Assumption: a, Spec: uncertainty.Spec{Fixed: true, Source: "--set " + k.Name}}, nil
 	}
 	parts, isRange, err := uncertainty.SplitRange(text)
 	if err != nil {
@@ -363,7 +377,7 @@ func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
 		if !ok {
 			continue
 		}
-		if _, isRange, _ := uncertainty.SplitRange(v); isRange {
+		if IsRange(v) {
 			r, err := k.ParseRange(v)
 			if err != nil {
 				return p, fmt.Errorf("%s: %w", k.Name, err)

@@ -38,6 +38,8 @@ func TestSetRanges(t *testing.T) {
 		{"users=80000..130000", "users=80000..130000", ""},
 		{"users=80_000 .. 100000 .. 130000", "users=80000..100000..130000", ""},
 		{"read_share=0.8..0.95", "read_share=0.8..0.95", ""},
+		{"read_share=Fixed", "read_share=fixed", ""},
+		{"family=fixed", "", "ranges apply to the workload assumptions only"},
 		{"users=130000..80000", "", "users: 130000..80000: needs p10 (130000) <= p90 (80000)"},
 		{"users=80000..", "", `users: "80000.." is not a range; allowed: P10..P90 or P10..P50..P90`},
 		{"users=1..2..3..4", "", "is not a range"},
@@ -91,7 +93,11 @@ func TestApplyRange(t *testing.T) {
 	if base.WorkloadRanges["read_share"].Source != "" {
 		t.Error("Apply changed the baseline's ranges")
 	}
-	if err := CheckDeploy(Overlay{"read_share": "0.8..0.95"}, "prod"); err != nil {
+	fixed, err := Apply(base, Overlay{"users": "fixed"})
+	if err != nil || !fixed.WorkloadRanges["monthly_active_users"].Fixed {
+		t.Errorf("users=fixed: %+v, %v", fixed.WorkloadRanges, err)
+	}
+	if err := CheckDeploy(Overlay{"read_share": "0.8..0.95", "users": "fixed"}, "prod"); err != nil {
 		t.Errorf("a two-part range changes what is deployed: %v", err)
 	}
 	if err := CheckDeploy(Overlay{"users": "80000..90000..130000"}, "prod"); err == nil {
