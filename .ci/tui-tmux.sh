@@ -84,7 +84,7 @@ fi
 new_header=$(header)
 echo "tui-tmux: what-if $(total_of "$new_header"), $(tier_of "$new_header")"
 pane | grep -q 'what-if: users' || fail "the status line does not name the changed knob"
-pane | grep -qE 'Delta +[+-]\$' || fail "no delta from the baseline in the what-if view"
+pane | grep -qE 'Δ vs baseline +[+-]\$' || fail "no delta from the baseline in the what-if view"
 
 tmux send-keys -t "$session" q
 wait_until test -s "$tmp/exit" || fail "q did not quit"

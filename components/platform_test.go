@@ -217,15 +217,19 @@ func TestPlatformTiers(t *testing.T) {
 		// cache 1+1 replicas = 2 clusters; 2 scaling policies; alarms: 5xx,
 		// p95, 1 db cpu, 1 replica lag, 1 cache evictions = 5; WAF: 2
 		// components, ALB ACL+log group+logging+association, CDN
-		// ACL+log group+logging = 7.
-		{"100k", want{6, 3, 4, 5, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 12 + 28 + 4 + 9 + 14 + 3 + 10 + 1 + 5 + 6 + 11 + 7}},
+		// ACL+log group+logging = 7. HTTPS on the placeholder domain: 2
+		// components (Certificates, DNS); zone, one certificate (the ALB's,
+		// shared with CloudFront in us-east-1), 2 validation records (site
+		// and origin names), validation, the HTTPS listener, 3 alias
+		// records (site A and AAAA, origin A) = 9.
+		{"100k", want{6, 3, 4, 5, 2, 1, 3, 4, 10, "c7g.large", true, "numCacheClusters", 2, true, "PriceClass_100", 2, 5, 0, true, 1 + 14 + 28 + 4 + 9 + 14 + 3 + 10 + 1 + 5 + 6 + 11 + 7 + 9}},
 		// 1m (sharded architecture, 1 shard by default): 1 primary + 2
 		// replicas = 3 db instances, 2 replicas, 6 log groups -> db
 		// 3+3+2+6+3 = 17; cache cluster mode 3 node groups (+ parameter
 		// group); alarms core: 2 + 1 db cpu + 2 lag + 3 evictions = 8;
 		// extended: 1 storage + app cpu + unhealthy + 3 cache cpu = 6;
-		// total 14.
-		{"1m", want{6, 3, 4, 5, 3, 2, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 14, 1, true, 1 + 12 + 28 + 4 + 9 + 17 + 4 + 10 + 1 + 14 + 1 + 6 + 11 + 7}},
+		// total 14. The domain's 2 components and 9 resources as at 100k.
+		{"1m", want{6, 3, 4, 5, 3, 2, 6, 9, 24, "c7g.large", true, "numNodeGroups", 3, true, "PriceClass_100", 2, 14, 1, true, 1 + 14 + 28 + 4 + 9 + 17 + 4 + 10 + 1 + 14 + 1 + 6 + 11 + 7 + 9}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tier, func(t *testing.T) {
@@ -313,7 +317,8 @@ func TestPlatformParenting(t *testing.T) {
 }
 
 // TestSecurityDefaults checks the secure defaults on every tier, with and
-// without a certificate, and for prod.
+// without a certificate, and for prod. From 100k the tier builds HTTPS on
+// its (placeholder) domain; below, only a certificate turns it on.
 func TestSecurityDefaults(t *testing.T) {
 	for _, tier := range spec.Tiers {
 		for _, env := range []string{"", "prod"} {
@@ -323,13 +328,13 @@ func TestSecurityDefaults(t *testing.T) {
 					s.LoadBalancer.CertificateARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
 				}
 				rs := runPlatform(t, s)
-				checkSecurity(t, rs, env == "prod")
+				checkSecurity(t, rs, env == "prod" || tier == "100k" || tier == "1m")
 			})
 		}
 	}
 }
 
-func checkSecurity(t *testing.T, rs regs, prod bool) {
+func checkSecurity(t *testing.T, rs regs, wantHTTPS bool) {
 	t.Helper()
 	// No password input anywhere, at any depth.
 	for _, r := range rs {
@@ -479,10 +484,10 @@ func checkSecurity(t *testing.T, rs regs, prod bool) {
 			}
 		}
 	}
-	if prod != https {
-		t.Errorf("HTTPS listener = %v, want %v (certificate set only for prod here)", https, prod)
+	if wantHTTPS != https {
+		t.Errorf("HTTPS listener = %v, want %v (a certificate or a domain)", https, wantHTTPS)
 	}
-	if prod {
+	if wantHTTPS {
 		for _, l := range rs.ofType("aws:lb/listener:Listener") {
 			if l.str("protocol") == "HTTP" {
 				a := l.get("defaultActions").([]any)[0].(map[string]any)

@@ -37,7 +37,7 @@ type CaptureOptions struct {
 	Stack string
 }
 
-// Capture runs Program in-process under Pulumi mocks and returns every
+// Capture runs the program in-process under Pulumi mocks and returns every
 // registered resource (providers and components included, the root stack
 // excluded), sorted by URN. Two runs with the same options return the same
 // records.
@@ -83,7 +83,7 @@ func Capture(opts CaptureOptions) ([]resource.Record, error) {
 		m.region = opts.Spec.Region
 	}
 	run := func() error {
-		return pulumi.RunErr(Program,
+		return pulumi.RunErr(estimateProgram,
 			pulumi.WithMocks(Project, stack, m),
 			func(ri *pulumi.RunInfo) {
 				// Replace, not merge: PULUMI_CONFIG from the environment

@@ -37,16 +37,28 @@ const (
 
 // Program is the Pulumi program. The environment files are read from the
 // project's root directory (the folder holding Pulumi.yaml) when it has an
-// environments/ folder, else from the embedded copies.
-func Program(ctx *pulumi.Context) error {
+// environments/ folder, else from the embedded copies. It refuses to run
+// a spec that can only be estimated (see spec.Spec.DeployProblem).
+func Program(ctx *pulumi.Context) error { return program(ctx, true) }
+
+// estimateProgram is Program as the estimate runs it under mocks: the same
+// resources, and a placeholder is allowed, because it prices the same as
+// the name that will replace it.
+func estimateProgram(ctx *pulumi.Context) error { return program(ctx, false) }
+
+func program(ctx *pulumi.Context, deploying bool) error {
 	cfg := config.New(ctx, Project)
 	workDir := cfg.Get("workDir")
 	if workDir == "" {
 		workDir = ctx.RootDirectory()
 	}
-	s, err := SpecFromConfig(cfg.Get("spec"), cfg.Get("environment"), cfg.Get("tier"), workDir)
+	environment, tier := cfg.Get("environment"), cfg.Get("tier")
+	s, err := SpecFromConfig(cfg.Get("spec"), environment, tier, workDir)
 	if err != nil {
 		return err
+	}
+	if problem := s.DeployProblem(); deploying && problem != "" {
+		return NotDeployableError(cfg.Get("spec") != "", environment, tier, problem)
 	}
 
 	// One explicit provider: the region comes from the spec (the
@@ -85,6 +97,19 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("region", pulumi.String(s.Region))
 	ctx.Export("environment", pulumi.String(s.Environment))
 	return nil
+}
+
+// NotDeployableError says where to fix a spec that can only be estimated:
+// the environment file; a bare tier or a spec in the stack config has no
+// file, so it names the config key instead.
+func NotDeployableError(fromSpec bool, environment, tier, problem string) error {
+	switch {
+	case fromSpec:
+		return fmt.Errorf("cannot deploy yet: config %s: domain.name is the placeholder %s; set domain.name (with domain.zone_id or domain.zone) in the spec", ConfigSpec, spec.PlaceholderDomain)
+	case environment != "":
+		return fmt.Errorf("cannot deploy %s yet: %s, in environments/%s.yaml", environment, problem, environment)
+	}
+	return fmt.Errorf("cannot deploy the bare %s tier: its domain.name is the placeholder %s; set %s to an environment whose file sets overrides.domain.name", tier, spec.PlaceholderDomain, ConfigEnvironment)
 }
 
 // SpecFromConfig picks the spec from the three config values: a JSON spec

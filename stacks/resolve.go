@@ -40,6 +40,11 @@ func Resolve(p environments.Profile) (Resolution, error) {
 	if !p.Bare {
 		s.Environment = p.Name
 	}
+	// A domain section in the profile replaces the tier's placeholder
+	// whole, so a name of its own never pairs with the placeholder's zone.
+	if _, set := p.Overrides["domain"]; set {
+		s.Domain = spec.DomainSpec{}
+	}
 	if s, err = p.ApplyOverrides(s); err != nil {
 		return Resolution{}, err
 	}

@@ -212,12 +212,7 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		}
 		b.Metadata = meta
 		p.Breakdown = b
-		data, err := a.document("breakdown", p).JSON()
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
+		return a.document("breakdown", p).WriteJSON(w)
 	}
 	if err := output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance}); err != nil {
 		return err

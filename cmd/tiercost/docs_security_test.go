@@ -82,31 +82,72 @@ tiercost audit --stack-export stack.json   # any Pulumi stack
 
 A failure is either fixed, or a **documented exception** below: a setting
 that costs money the 1k and 10k tiers do not spend (each priced at that
-tier), HTTPS before you set a domain, or one of two findings on the
-access-log bucket that AWS's own requirements make unavoidable. Anything
-else fails the audit. Security Hub remains the authority on a deployed
+tier; HTTPS on your own domain is one), or one of two findings on the
+access-log bucket that AWS's own controls make unavoidable. Anything else
+fails the audit. Security Hub remains the authority on a deployed
 account; run it there too.
 
 ## Documented exceptions per tier
 
-The monthly cost is what turning the setting on adds to that tier's
+Priced settings are exceptions at 1k and 10k only: from 100k every one is
+on. The monthly cost is what turning the setting on adds to that tier's
 estimate (the same engine, the setting written into the profile).
 
 `)
-	writeExceptionTable(&b, tiers)
+	byDesign := writeExceptionTable(&b, tiers)
 	b.WriteString("\nThe environments (their own workloads and overrides):\n\n")
-	writeExceptionTable(&b, envs)
+	byDesign = append(byDesign, writeExceptionTable(&b, envs)...)
 	b.WriteString(`
-- **domain**: set ` + "`domain.name`" + ` and ` + "`domain.zone_id`" + ` (an existing Route 53 public
-  hosted zone) or ` + "`domain.zone`" + ` (the stack creates the zone: delegate your domain to
-  the ` + "`nameServers`" + ` stack output before the certificates can validate). The price is
-  the created zone's; an existing zone adds nothing, and ACM public
-  certificates are free. With a domain every tier passes ELB.1, ELB.17,
-  CloudFront.7, .8, .9 and .10 (see "With a domain" below).
-- **log-bucket-logging** (S3.9) and **cloudfront-log-acl** (S3.12) cost
-  nothing and hold at every tier: the access-log bucket does not log itself,
-  and keeps ACLs on because CloudFront standard logging (the kind
-  CloudFront.5 checks) can only deliver through an ACL grant.
+- **domain**: set ` + "`overrides.domain.name`" + ` and ` + "`overrides.domain.zone_id`" + ` (an existing Route 53
+  public hosted zone) or ` + "`overrides.domain.zone`" + ` (the stack creates the zone: delegate
+  your domain to the ` + "`nameServers`" + ` stack output before the certificates can
+  validate). The price is the created zone's; an existing zone adds
+  nothing, and ACM public certificates are free. With a domain every tier
+  passes ELB.1, ELB.17, CloudFront.7, .8, .9 and .10 (see "With a domain"
+  below).
+
+From 100k, HTTPS end to end is part of the tier: the program always builds
+the certificates, their validation records, the HTTPS listener with the
+HTTP redirect, CloudFront's aliases and HTTPS to the origin. The domain is
+a deployment input like the container image: until an environment names
+its own, the estimate and the audit use the placeholder
+` + "`app.tiercost-placeholder.example`" + ` in a zone the stack creates (under .example,
+reserved by RFC 2606, so it can never resolve), which costs what any name
+costs. ` + "`tiercost up`" + `, ` + "`tiercost preview`" + ` and ` + "`pulumi up`" + ` refuse the placeholder, naming
+` + "`overrides.domain.name`" + ` in ` + "`environments/<env>.yaml`" + `. A domain section in the file
+replaces the placeholder whole.
+
+Findings that are not settings (they cost nothing, and no setting turns
+them into passes):
+
+| exception | controls | targets | why |
+|---|---|---|---|
+`)
+	writeByDesign(&b, byDesign)
+	b.WriteString(`
+- **S3.9 on the log bucket** is *not applicable* wherever the bucket
+  receives S3 server access logs (every tier with a CDN): the Security Hub
+  user guide's S3.9 text says "The target logging bucket does not need to
+  have server access logging enabled, and you should suppress findings for
+  this bucket." (awsdocs/aws-security-hub-user-guide@bda5bf7,
+  doc_source/s3-controls.md). At 1k the bucket receives only ALB logs, so
+  that text does not cover it: **log-bucket-logging** documents it.
+- **cloudfront-log-acl** (S3.12): CloudFront.5 is AWS Config's
+  ` + "`cloudfront-accesslogs-enabled`" + `, which "Checks if Amazon CloudFront distributions
+  are configured to deliver access logs to an Amazon S3 bucket using
+  standard logging (legacy)"
+  (https://docs.aws.amazon.com/config/latest/developerguide/cloudfront-accesslogs-enabled.html),
+  and for standard logging (legacy) "Your bucket must have access control
+  list (ACL) enabled"; CloudFront then grants AWS's ` + "`awslogsdelivery`" + ` account
+  FULL_CONTROL in the bucket's ACL
+  (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+  Standard logging v2 (CloudWatch vended log delivery) would let the bucket
+  enforce bucket-owner ownership and pass S3.12, but CloudFront.5 would
+  fail, and v2 delivery is billed while the reference price list has no
+  price for it (legacy delivery is free; only S3 storage is billed). One of
+  the two controls fails in any account that keeps its own CloudFront log
+  bucket; the program keeps legacy logging, so CloudFront.5 passes, and the
+  ` + "`awslogsdelivery`" + ` grant is the bucket's only ACL grant (public ACLs blocked).
 
 ## Audit results
 
@@ -120,7 +161,8 @@ estimate (the same engine, the setting written into the profile).
 	b.WriteString(`
 A control is not applicable when the stack has none of its resources
 (no CDN at 1k, no certificate without a domain, no customer managed IAM
-policies anywhere).
+policies anywhere), and S3.9 is not applicable to a target logging bucket
+(above).
 
 ### With a domain
 
@@ -128,7 +170,9 @@ policies anywhere).
 image, ` + "`domain.name`" + ` and a created zone, in us-east-1 (one certificate for the ALB
 and CloudFront) and in eu-west-1 (a second, us-east-1 certificate for
 CloudFront through a us-east-1 provider), and requires every control to
-pass except the two log-bucket findings above.
+pass except cloudfront-log-acl. ` + "`stacks.TestPlaceholderDomainIsPricedNotDeployed`" + `
+checks that prod is estimated on the placeholder and refused by the
+program ` + "`pulumi up`" + ` runs, and deploys once its file names a domain.
 
 ## Controls evaluated
 
@@ -168,6 +212,7 @@ Not evaluated, and why:
 
 | setting | default | what it adds |
 |---|---|---|
+| ` + "`domain.name`" + `, ` + "`domain.zone_id`" + `, ` + "`domain.zone`" + ` | from 100k: the placeholder in a created zone (not deployable); none below | certificates (RSA 2048, DNS-validated), the HTTPS listener (` + "`ELBSecurityPolicy-TLS13-1-2-2021-06`" + `) with HTTP redirected, CloudFront on the name by SNI (TLSv1.2_2021) and HTTPS to ` + "`origin.<name>`" + `, alias records |
 | ` + "`security.waf`" + ` | on from 100k | a regional web ACL on the ALB and a CloudFront web ACL: AWS managed rule groups (IP reputation, common rules with large bodies counted not blocked, known bad inputs), a per-IP rate rule (` + "`security.waf_rate_limit`" + `, 2,000 requests per 5 minutes), metrics on every rule, blocked and counted requests logged to CloudWatch Logs |
 | ` + "`security.vpc_endpoints`" + ` | on from 100k | an interface endpoint for the EC2 API in every AZ |
 | ` + "`security.flow_logs`" + ` | on | VPC flow logs (all traffic) to a CloudWatch log group kept ` + "`observability.log_retention_days`" + ` |
@@ -222,15 +267,43 @@ re-derives every price from its quote. A region without a source says
 	return b.String()
 }
 
-func writeExceptionTable(b *strings.Builder, rows []auditRow) {
+// writeExceptionTable lists the priced exceptions per target and returns
+// the by-design ones (no setting passes them) for writeByDesign.
+func writeExceptionTable(b *strings.Builder, rows []auditRow) (byDesign []designUse) {
 	b.WriteString("| target | exception | controls | setting | monthly cost |\n|---|---|---|---|---|\n")
 	for _, r := range rows {
 		for _, e := range r.rep.Exceptions {
-			cost := r.costs[e.ID]
-			if cost == "" {
-				cost = "$0 (by design)"
+			cost, priced := r.costs[e.ID]
+			if !priced {
+				byDesign = append(byDesign, designUse{target: r.name, use: e})
+				continue
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", r.name, e.ID, strings.Join(e.Controls, ", "), e.Setting, cost)
 		}
+	}
+	return byDesign
+}
+
+// designUse is a by-design exception at one target.
+type designUse struct {
+	target string
+	use    audit.ExceptionUse
+}
+
+// writeByDesign lists each by-design exception once, with its targets.
+func writeByDesign(b *strings.Builder, uses []designUse) {
+	var order []string
+	targets := map[string][]string{}
+	first := map[string]audit.ExceptionUse{}
+	for _, u := range uses {
+		if _, ok := first[u.use.ID]; !ok {
+			order = append(order, u.use.ID)
+			first[u.use.ID] = u.use
+		}
+		targets[u.use.ID] = append(targets[u.use.ID], u.target)
+	}
+	for _, id := range order {
+		e := first[id]
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", id, strings.Join(e.Controls, ", "), strings.Join(targets[id], ", "), e.Reason)
 	}
 }

@@ -63,6 +63,25 @@ func TestE2E(t *testing.T) {
 		return p
 	}
 
+	// prod (100k) is estimated on the placeholder domain and refuses to
+	// deploy until its file names a domain: first the refusal, then prod's
+	// file with a domain in a zone the stack creates, which dev, staging
+	// and prod below read from the working folder.
+	refuse := exec.Command(bin, "up", "--env", "prod", "--yes", "--allow-over-budget")
+	refuse.Dir, refuse.Env = t.TempDir(), env
+	if out, err := refuse.CombinedOutput(); err == nil ||
+		!strings.Contains(string(out), "cannot deploy prod yet: domain.name is the placeholder") || !strings.Contains(string(out), "overrides.domain.name") {
+		t.Fatalf("up --env prod with the placeholder domain: %v\n%s", err, out)
+	}
+	prod, err := os.ReadFile(filepath.Join("..", "..", "environments", "prod.yaml"))
+	must(t, err)
+	withDomain := strings.Replace(string(prod), "overrides:\n", "overrides:\n  domain:\n    name: shop.example.com\n    zone: example.com\n", 1)
+	if withDomain == string(prod) {
+		t.Fatal("environments/prod.yaml has no 'overrides:' line to extend")
+	}
+	must(t, os.MkdirAll(filepath.Join(work, "environments"), 0o755))
+	must(t, os.WriteFile(filepath.Join(work, "environments", "prod.yaml"), []byte(withDomain), 0o644))
+
 	for _, e := range []string{"dev", "staging", "prod"} {
 		t.Run(e, func(t *testing.T) {
 			run(work, nil, bin, "up", "--env", e, "--yes", "--allow-over-budget")

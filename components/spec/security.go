@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -25,6 +26,22 @@ type DomainSpec struct {
 
 // OriginName is the host name CloudFront reaches the ALB by.
 func (d DomainSpec) OriginName() string { return "origin." + d.Name }
+
+// The placeholder domain the 100k and 1m tiers are estimated and audited
+// with until an environment names its own: HTTPS end to end is part of
+// those tiers, and it costs the same for any name (a created zone; ACM
+// public certificates are free). It is under .example, a name reserved by
+// RFC 2606 that can never resolve, and no deployment accepts it (see
+// DeployProblem).
+const (
+	PlaceholderDomain = "app.tiercost-placeholder.example"
+	PlaceholderZone   = "tiercost-placeholder.example"
+)
+
+// IsPlaceholder reports whether the domain is (or is in) the placeholder.
+func (d DomainSpec) IsPlaceholder() bool {
+	return d.Name == PlaceholderDomain || d.Zone == PlaceholderZone
+}
 
 // SecuritySpec holds the security controls that are settings rather than
 // fixed choices, because they cost money (see docs/security.md for each
@@ -54,10 +71,15 @@ type SecuritySpec struct {
 // that sizing edits to DefaultSpec never touch them. Everything that is
 // almost free is on at every tier; WAF and the EC2 API endpoints cost a
 // fixed monthly amount and are on from 100k (docs/security.md prices them
-// for 1k and 10k).
+// for 1k and 10k). From 100k HTTPS runs end to end on the site's own
+// domain: the tier always builds that path, on the placeholder domain in a
+// zone the stack creates until the environment names its own.
 func securityDefaults(s *Spec) {
 	paid := s.Tier == "100k" || s.Tier == "1m"
 	s.App = AppSpec{Image: DemoImage, ContainerPort: DemoContainerPort}
+	if paid {
+		s.Domain = DomainSpec{Name: PlaceholderDomain, Zone: PlaceholderZone}
+	}
 	s.Security = SecuritySpec{
 		WAF: paid, WAFRateLimit: 2000,
 		FlowLogs: true, AccessLogs: true, LogRetentionDays: 90,
@@ -95,6 +117,16 @@ func (s Spec) HTTPSGaps() []HTTPSGap {
 		out = append(out, HTTPSGap{"CloudFront -> ALB", "CloudFront can verify an origin certificate only for a name it covers; without domain.name the ALB has none, so CloudFront uses http-only to the origin (viewers still get HTTPS at the edge, on the *.cloudfront.net certificate)"})
 	}
 	return out
+}
+
+// DeployProblem says why a spec can be estimated but not deployed, "" when
+// it can: the placeholder domain, which the estimate prices and the audit
+// judges, but which no one can own or validate a certificate for.
+func (s Spec) DeployProblem() string {
+	if !s.Domain.IsPlaceholder() {
+		return ""
+	}
+	return fmt.Sprintf("domain.name is the placeholder %s: set overrides.domain.name to your site's host name, with overrides.domain.zone_id (an existing Route 53 hosted zone) or overrides.domain.zone (the stack creates one)", PlaceholderDomain)
 }
 
 // managed reports whether the platform creates and validates certificates

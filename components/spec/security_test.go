@@ -23,9 +23,40 @@ func TestSecurityDefaultsPerTier(t *testing.T) {
 		if s.App.Image != DemoImage || s.Cache.SnapshotRetentionDays != 1 || s.CDN.DefaultRootObject != "index.html" {
 			t.Errorf("%s: app %+v, cache snapshots %d", tier, s.App, s.Cache.SnapshotRetentionDays)
 		}
+		// From 100k HTTPS runs end to end on a domain: the placeholder in a
+		// zone the stack creates, until the environment names its own.
+		wantDomain := DomainSpec{}
+		if paid {
+			wantDomain = DomainSpec{Name: "app.tiercost-placeholder.example", Zone: "tiercost-placeholder.example"}
+		}
+		if s.Domain != wantDomain || len(s.HTTPSGaps()) != 0 && paid {
+			t.Errorf("%s: domain %+v, plain-HTTP hops %v", tier, s.Domain, s.HTTPSGaps())
+		}
 		if err := s.Validate(); err != nil {
 			t.Errorf("%s: %v", tier, err)
 		}
+	}
+}
+
+// TestDeployProblem: only the placeholder stops a deployment, and the
+// message names the keys to set.
+func TestDeployProblem(t *testing.T) {
+	s, _ := DefaultSpec("1m")
+	got := s.DeployProblem()
+	for _, want := range []string{"domain.name is the placeholder app.tiercost-placeholder.example", "overrides.domain.name", "overrides.domain.zone_id", "overrides.domain.zone "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DeployProblem() = %q, want %q in it", got, want)
+		}
+	}
+	for _, d := range []DomainSpec{{}, {Name: "shop.example.com", Zone: "example.com"}, {Name: "shop.example.com", ZoneID: "Z0123456789"}} {
+		s.Domain = d
+		if p := s.DeployProblem(); p != "" {
+			t.Errorf("domain %+v: %q", d, p)
+		}
+	}
+	s.Domain = DomainSpec{Name: "shop.tiercost-placeholder.example", Zone: PlaceholderZone}
+	if s.DeployProblem() == "" {
+		t.Error("a name in the placeholder zone deploys")
 	}
 }
 

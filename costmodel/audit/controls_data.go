@@ -255,7 +255,17 @@ func s3Controls() []Control {
 				if l := s.bucketParts(b, typeBucketLogging); len(l) > 0 {
 					return pass("access logs to %s", l[0].String("targetBucket"))
 				}
-				return verdict(str(b.Map("logging"), "targetBucket") != "", "access logs on", "no server access logging")
+				if str(b.Map("logging"), "targetBucket") != "" {
+					return pass("access logs on")
+				}
+				// AWS's own scope for S3.9: "The target logging bucket does
+				// not need to have server access logging enabled, and you
+				// should suppress findings for this bucket." (Security Hub
+				// user guide, S3 controls, [S3.9].)
+				if s.isAccessLogTarget(b.Name) {
+					return na("the target of server access logging: Security Hub's S3.9 says a target logging bucket need not log itself")
+				}
+				return fail("no server access logging")
 			}},
 		{ID: "S3.10", Title: "S3 general purpose buckets with versioning enabled should have Lifecycle configurations", Types: buckets,
 			check: func(s *stack, b *resource.Record) (Status, string) {

@@ -3,16 +3,16 @@
 package iac
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tiercost/tiercost/costmodel/iac/iactest"
 )
 
 func BenchmarkDecodeStackExport(b *testing.B) {
@@ -41,64 +41,6 @@ func BenchmarkDecodePreview(b *testing.B) {
 	}
 }
 
-// syntheticExport writes a stack export of about n resources, made of the
-// fixture export's resources repeated under new names, indented as
-// `pulumi stack export` writes it. It is cached in the temp folder.
-func syntheticExport(tb testing.TB, n int) string {
-	tb.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("tiercost-export-%d.json", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	data, err := os.ReadFile(exportPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		tb.Fatal(err)
-	}
-	dep := doc["deployment"].(map[string]any)
-	base := dep["resources"].([]any)
-	var out []any
-	for i := 0; len(out) < n; i++ {
-		for _, r := range base {
-			m := r.(map[string]any)
-			typ, _ := m["type"].(string)
-			if i > 0 && (typ == "pulumi:pulumi:Stack" || typ == "pulumi:providers:aws") {
-				continue
-			}
-			c := map[string]any{}
-			for k, v := range m {
-				c[k] = v
-			}
-			if i > 0 {
-				c["urn"] = fmt.Sprintf("%s-%d", m["urn"], i)
-				if id, ok := m["id"].(string); ok {
-					c["id"] = fmt.Sprintf("%s-%d", id, i)
-				}
-			}
-			out = append(out, c)
-			if len(out) == n {
-				break
-			}
-		}
-	}
-	dep["resources"] = out
-	enc, err := json.MarshalIndent(doc, "", "    ")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, enc, 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		tb.Fatal(err)
-	}
-	return path
-}
-
 // BenchmarkReadStackExportSizes reads 10k, 50k and 200k-resource exports.
 // It reports the file size, the peak live-plus-garbage heap seen while
 // reading (sampled every millisecond) and, from a child process that only
@@ -106,7 +48,7 @@ func syntheticExport(tb testing.TB, n int) string {
 func BenchmarkReadStackExportSizes(b *testing.B) {
 	for _, n := range []int{10_000, 50_000, 200_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			path := syntheticExport(b, n)
+			path := iactest.SyntheticExport(b, n)
 			st, err := os.Stat(path)
 			if err != nil {
 				b.Fatal(err)
@@ -201,7 +143,7 @@ func TestStackExportMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 15 MB export")
 	}
-	path := syntheticExport(t, 10_000)
+	path := iactest.SyntheticExport(t, 10_000)
 	st, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)

@@ -12,9 +12,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -230,6 +234,15 @@ func InfracostJSON(projects []Project, generated time.Time) ([]byte, error) {
 // whose line items moved, each amount current minus past), so Infracost's
 // `output --format diff` and `comment` show them resource by resource.
 func (doc Document) JSON() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := doc.WriteJSON(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// root builds the document's JSON tree.
+func (doc Document) root() (icRoot, error) {
 	cmd := doc.Command
 	if cmd == "" {
 		cmd = "breakdown"
@@ -251,7 +264,7 @@ func (doc Document) JSON() ([]byte, error) {
 	var total, usage, pastTotal, pastUsage decimal.Decimal
 	for i, p := range doc.Projects {
 		if p.Type == "" {
-			return nil, fmt.Errorf("project %d (%q): type is empty; allowed: %s, %s, %s, %s", i, p.Name, TypeProgram, TypeStackExport, TypePreviewJSON, TypeSavedBreakdown)
+			return icRoot{}, fmt.Errorf("project %d (%q): type is empty; allowed: %s, %s, %s, %s", i, p.Name, TypeProgram, TypeStackExport, TypePreviewJSON, TypeSavedBreakdown)
 		}
 		ip := buildProject(p, doc.Alternatives, len(doc.Projects))
 		root.Projects = append(root.Projects, ip)
@@ -270,14 +283,26 @@ func (doc Document) JSON() ([]byte, error) {
 		diff := total.Sub(pastTotal)
 		root.DiffTotalMonthlyCost, root.DiffTotalHourlyCost, root.DiffTotalMonthlyUsageCost = exact(diff), exact(money.Hourly(diff)), exact(usage.Sub(pastUsage))
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(root); err != nil {
-		return nil, fmt.Errorf("infracost json: %w", err)
+	return root, nil
+}
+
+// jsonOutputOptions write what encoding/json's Encoder with a two-space
+// indent and no HTML escaping wrote (the v1 semantics: omitempty, nil
+// slices as null, sorted map keys), but stream into the writer instead of
+// indenting a second copy of the whole document in memory.
+var jsonOutputOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.WithIndent("  "), jsontext.EscapeForHTML(false))
+
+// WriteJSON streams the document (see JSON) to w, ending with a newline.
+func (doc Document) WriteJSON(w io.Writer) error {
+	root, err := doc.root()
+	if err != nil {
+		return err
 	}
-	return buf.Bytes(), nil
+	if err := jsonv2.MarshalWrite(w, root, jsonOutputOptions); err != nil {
+		return fmt.Errorf("infracost json: %w", err)
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
 }
 
 func newSummary() icSummary {

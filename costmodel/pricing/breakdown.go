@@ -152,6 +152,23 @@ func (b Breakdown) Monthly() money.Total {
 	return t
 }
 
+// Split is the total's fixed and usage-based parts, each marked a lower
+// bound when a line of its kind is not priced (a resource type not priced
+// at all is in neither part, only in Monthly's mark).
+func (b Breakdown) Split() (fixed, usage money.Total) {
+	fixed.Amount, usage.Amount = b.FixedMonthlyCost, b.UsageMonthlyCost
+	for _, c := range b.Lines() {
+		switch {
+		case !c.Unpriced():
+		case c.UsageBased:
+			usage.Unpriced++
+		default:
+			fixed.Unpriced++
+		}
+	}
+	return fixed, usage
+}
+
 // Node is one resource met by a walk of the breakdown tree. Resource and
 // Top are copies whose slices share the walked tree's: a walk hands out
 // values, so no caller changes the tree through it, and walking a local

@@ -209,3 +209,26 @@ func TestTypeListsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestSplit: each part counts the unpriced lines of its kind; a line with
+// no quantity costs nothing and leaves nothing out, and an unsupported
+// resource is in neither part.
+func TestSplit(t *testing.T) {
+	line := func(usage, found bool, qty string) CostComponent {
+		return CostComponent{UsageBased: usage, PriceFound: found, MonthlyQuantity: money.MustParse(qty)}
+	}
+	b := Breakdown{FixedMonthlyCost: money.MustParse("10"), UsageMonthlyCost: money.MustParse("2"),
+		Resources: []ResourceCost{
+			{Name: "web", Status: StatusPriced, Components: []CostComponent{line(false, true, "730"), line(true, true, "100")},
+				Subresources: []ResourceCost{{Name: "vol", Status: StatusPriced, Components: []CostComponent{line(false, false, "8")}}}},
+			{Name: "logs", Status: StatusPriced, Components: []CostComponent{line(true, false, "5"), line(true, false, "0")}},
+			{Name: "queue", Status: StatusUnsupported},
+		}}
+	fixed, usage := b.Split()
+	// Fixed: the volume's unpriced line (8 GB); usage: the logs' 5 GB line,
+	// not its line of 0.
+	if fixed.USD() != "≥ $10.00" || fixed.Unpriced != 1 || usage.USD() != "≥ $2.00" || usage.Unpriced != 1 {
+		t.Errorf("split = %q (%d not priced), %q (%d not priced); want ≥ $10.00 (1), ≥ $2.00 (1)",
+			fixed.USD(), fixed.Unpriced, usage.USD(), usage.Unpriced)
+	}
+}

@@ -143,7 +143,8 @@ func outputs(typ, name string, in *structpb.Struct) (*structpb.Struct, error) {
 	setDefault(m, "name", name)
 	// Type-specific outputs the program reads: alias targets, the launch
 	// template's version (the group pins it), the VPC's default ACL, a
-	// bucket's name and domain, a key's id.
+	// bucket's name and domain, a key's id, a certificate's validation
+	// records.
 	switch typ {
 	case "aws:lb/loadBalancer:LoadBalancer":
 		setDefault(m, "zoneId", "ZSTANDINALB")
@@ -157,6 +158,20 @@ func outputs(typ, name string, in *structpb.Struct) (*structpb.Struct, error) {
 		setDefault(m, "bucketDomainName", name+".s3.amazonaws.com")
 	case "aws:kms/key:Key":
 		setDefault(m, "keyId", name+"-key-id")
+	case "aws:acm/certificate:Certificate":
+		// One CNAME per name, as ACM returns for DNS validation.
+		names := []any{m["domainName"]}
+		if sans, ok := m["subjectAlternativeNames"].([]any); ok {
+			names = append(names, sans...)
+		}
+		var dvos []any
+		for _, n := range names {
+			if n, ok := n.(string); ok {
+				dvos = append(dvos, map[string]any{"domainName": n, "resourceRecordName": "_standin." + n + ".",
+					"resourceRecordType": "CNAME", "resourceRecordValue": "_standin.acm-validations.aws."})
+			}
+		}
+		setDefault(m, "domainValidationOptions", dvos)
 	case "aws:route53/zone:Zone":
 		setDefault(m, "zoneId", "ZSTANDINZONE")
 	case "aws:route53/record:Record":

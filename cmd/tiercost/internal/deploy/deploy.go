@@ -25,6 +25,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	sdkresource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/tiercost/tiercost/environments"
 	"github.com/tiercost/tiercost/stacks"
 )
 
@@ -60,7 +61,8 @@ func New(opts Options) *Deployer {
 	return &Deployer{opts: opts}
 }
 
-// NotReady lists what to install or set before a deploy can run. Its
+// NotReady lists what to install or set before a deploy can run (tools,
+// credentials, and what the environment file must still set). Its
 // message is the list alone, so each caller says once what could not
 // happen ("cannot deploy prod yet: ...", or the TUI's "Cannot deploy yet:").
 type NotReady struct {
@@ -83,10 +85,31 @@ func (d *Deployer) Check(env string) error {
 	if _, ok := d.lookup("PULUMI_BACKEND_URL"); !ok && !d.loggedIn() {
 		missing = append(missing, "no Pulumi backend: run `pulumi login` (Pulumi Cloud) or `pulumi login file://<folder>`, or set PULUMI_BACKEND_URL")
 	}
+	if problem := d.specProblem(env); problem != "" {
+		missing = append(missing, problem)
+	}
 	if len(missing) == 0 {
 		return nil
 	}
 	return &NotReady{Env: env, Missing: missing}
+}
+
+// specProblem is what the environment's file must still set before the
+// program will deploy it (the placeholder domain), "" when nothing. An
+// environment that does not resolve is left to the preview to report.
+func (d *Deployer) specProblem(env string) string {
+	p, err := environments.Load(env, d.opts.EnvironmentsDir)
+	if err != nil {
+		return ""
+	}
+	r, err := stacks.Resolve(p)
+	if err != nil {
+		return ""
+	}
+	if problem := r.Spec.DeployProblem(); problem != "" {
+		return fmt.Sprintf("%s, in environments/%s.yaml", problem, env)
+	}
+	return ""
 }
 
 func (d *Deployer) lookup(k string) (string, bool) {

@@ -20,7 +20,10 @@ func TestCheckSaysWhatIsMissing(t *testing.T) {
 	if err == nil {
 		t.Fatal("Check passed with nothing installed")
 	}
-	for _, want := range []string{"pulumi CLI is not on PATH", "AWS_PROFILE", "pulumi login"} {
+	// prod (100k) is estimated on the placeholder domain until its file
+	// names one.
+	for _, want := range []string{"pulumi CLI is not on PATH", "AWS_PROFILE", "pulumi login",
+		"domain.name is the placeholder app.tiercost-placeholder.example: set overrides.domain.name", "in environments/prod.yaml"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message lacks %q:\n%v", want, err)
 		}
@@ -28,8 +31,8 @@ func TestCheckSaysWhatIsMissing(t *testing.T) {
 	// The list alone, on one line: callers say "cannot deploy prod yet",
 	// once.
 	var nr *NotReady
-	if !errors.As(err, &nr) || nr.Env != "prod" || len(nr.Missing) != 3 {
-		t.Errorf("Check = %#v, want a NotReady for prod with 3 items", err)
+	if !errors.As(err, &nr) || nr.Env != "prod" || len(nr.Missing) != 4 {
+		t.Errorf("Check = %#v, want a NotReady for prod with 4 items", err)
 	}
 	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(strings.ToLower(msg), "cannot deploy") {
 		t.Errorf("message is not the one-line list alone:\n%s", msg)
@@ -41,8 +44,24 @@ func TestCheckSaysWhatIsMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	env["AWS_PROFILE"], env["PULUMI_BACKEND_URL"] = "dev", "file:///tmp/state"
+	if err := d.Check("dev"); err != nil {
+		t.Errorf("Check(dev) = %v with everything set", err)
+	}
+	if err := d.Check("prod"); !errors.As(err, &nr) || len(nr.Missing) != 1 || !strings.Contains(nr.Missing[0], "overrides.domain.name") {
+		t.Errorf("Check(prod) = %v, want only the placeholder domain", err)
+	}
+	// prod's file in the working folder names its domain: ready.
+	work := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(work, "environments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prod := "name: prod\ntier: 100k\nregion: us-east-1\noverrides:\n  domain:\n    name: shop.example.com\n    zone: example.com\n"
+	if err := os.WriteFile(filepath.Join(work, "environments", "prod.yaml"), []byte(prod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d = New(Options{EnvironmentsDir: work, LookupEnv: d.opts.LookupEnv})
 	if err := d.Check("prod"); err != nil {
-		t.Errorf("Check = %v with everything set", err)
+		t.Errorf("Check(prod) = %v with a domain in environments/prod.yaml", err)
 	}
 }
 

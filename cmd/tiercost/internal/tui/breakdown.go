@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
@@ -38,7 +39,7 @@ type node struct {
 	label  string
 	amount string // right-aligned text when the row has no cost
 	cost   *decimal.Decimal
-	mark   string   // " +?" after a cost that leaves prices out
+	lower  bool     // the cost leaves prices out: "≥" before it
 	notice bool     // amount is a not-priced notice
 	detail []string // extra lines under the row
 	isOpen bool
@@ -95,7 +96,7 @@ func (b breakdownModel) nodes(snap *Snapshot) []node {
 		open := b.isOpen(gk, nodeGroup)
 		n := node{key: gk, kind: nodeGroup, label: label, cost: &sum, isOpen: open, hasKids: true}
 		if missing > 0 {
-			n.mark, n.notice = " +?", true
+			n.lower, n.notice = true, true
 		}
 		out = append(out, n)
 		if open {
@@ -133,7 +134,7 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 			case miss > 0 && miss == countLines(r):
 				n.cost, n.amount, n.notice = nil, "not priced", true
 			case miss > 0:
-				n.mark, n.notice = " +?", true
+				n.lower, n.notice = true, true
 			}
 		}
 		out = append(out, n)
@@ -155,7 +156,7 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 				it.cost = &cost
 				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
 			default:
-				it.amount, it.notice = "not found", true
+				it.amount, it.notice = "not priced", true
 				it.detail = append(it.detail, fmt.Sprintf("%s × price not found · qty from %s", qty, sourceText(c.QuantitySource)))
 			}
 			if c.Assumed != "" {
@@ -179,7 +180,10 @@ func (n node) amountText(w int) string {
 	if n.cost == nil {
 		return n.amount
 	}
-	return fitUSD(*n.cost, w-len(n.mark)) + n.mark
+	if n.lower {
+		return lowerBoundMark + fitUSD(*n.cost, w-ansi.StringWidth(lowerBoundMark))
+	}
+	return fitUSD(*n.cost, w)
 }
 
 // countLines counts r's line items, subresources included.
@@ -305,11 +309,12 @@ func (b breakdownModel) view(m Model, width, h int) string {
 		}
 	}
 	lines = append(lines, "")
+	lines = append(lines, m.splitLines(width)...)
 	for _, l := range m.notPricedLines() {
 		lines = append(lines, wrap(l, width)...)
 	}
 	if !b.provenance {
-		lines = append(lines, wrap(m.styles.Muted.Render("p shows where each price comes from · +? = some prices not found"), width)...)
+		lines = append(lines, wrap(m.styles.Muted.Render("p shows each price's provenance · ≥ = leaves out items not priced"), width)...)
 	}
 	// Keep the cursor row and, when they fit, its detail lines in view; on
 	// the last row, scroll on to the not-priced list below the tree.
@@ -319,6 +324,14 @@ func (b breakdownModel) view(m Model, width, h int) string {
 	off := min(max(cursorEnd-h+1, 0), cursorLine)
 	end := min(off+max(h, 0), len(lines))
 	return strings.Join(lines[off:end], "\n")
+}
+
+// splitLines is the total and its fixed and usage-based parts, each with
+// its lower-bound mark, as the breakdown table ends (and the what-if says).
+func (m Model) splitLines(width int) []string {
+	fixed, usage := m.snap.Breakdown.Split()
+	return packParts([]string{"Total " + m.styles.Money.Render(m.totalText(m.snap, 16+totalMarksW(m.snap.Breakdown.Monthly()))),
+		"Fixed " + fixed.USD() + "/mo", "Usage " + usage.USD() + "/mo"}, width)
 }
 
 // notPricedLines lists every line item and resource without a price.

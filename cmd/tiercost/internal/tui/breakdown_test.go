@@ -32,18 +32,18 @@ func TestBreakdownNodesNested(t *testing.T) {
 		want []string // depth, label and amount of each row
 	}{
 		{"resources closed", nil, []string{
-			"0 compute $12.00 +?", "1 web (autoscaling:Group) $12.00 +?", "1 jobs (sqs:Queue) not priced"}},
+			"0 compute ≥ $12.00", "1 web (autoscaling:Group) ≥ $12.00", "1 jobs (sqs:Queue) not priced"}},
 		{"web open, its volume closed", map[string]bool{"r:u:web": true}, []string{
-			"0 compute $12.00 +?", "1 web (autoscaling:Group) $12.00 +?", "2 hours $10.00",
-			"2 rootBlockDevice (ebs:Volume) $2.00 +?", "1 jobs (sqs:Queue) not priced"}},
+			"0 compute ≥ $12.00", "1 web (autoscaling:Group) ≥ $12.00", "2 hours $10.00",
+			"2 rootBlockDevice (ebs:Volume) ≥ $2.00", "1 jobs (sqs:Queue) not priced"}},
 		// The snapshot is marked open, but its closed parent hides it.
 		{"volume closed hides an open snapshot", map[string]bool{"r:u:web": true, snapKey: true}, []string{
-			"0 compute $12.00 +?", "1 web (autoscaling:Group) $12.00 +?", "2 hours $10.00",
-			"2 rootBlockDevice (ebs:Volume) $2.00 +?", "1 jobs (sqs:Queue) not priced"}},
+			"0 compute ≥ $12.00", "1 web (autoscaling:Group) ≥ $12.00", "2 hours $10.00",
+			"2 rootBlockDevice (ebs:Volume) ≥ $2.00", "1 jobs (sqs:Queue) not priced"}},
 		{"all open", map[string]bool{"r:u:web": true, sub: true, snapKey: true}, []string{
-			"0 compute $12.00 +?", "1 web (autoscaling:Group) $12.00 +?", "2 hours $10.00",
-			"2 rootBlockDevice (ebs:Volume) $2.00 +?", "3 storage $2.00",
-			"3 snapshot (ebs:Snapshot) not priced", "4 snapshot storage not found", "1 jobs (sqs:Queue) not priced"}},
+			"0 compute ≥ $12.00", "1 web (autoscaling:Group) ≥ $12.00", "2 hours $10.00",
+			"2 rootBlockDevice (ebs:Volume) ≥ $2.00", "3 storage $2.00",
+			"3 snapshot (ebs:Snapshot) not priced", "4 snapshot storage not priced", "1 jobs (sqs:Queue) not priced"}},
 	}
 	for _, tt := range tests {
 		b := breakdownModel{open: tt.open}

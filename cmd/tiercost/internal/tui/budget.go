@@ -72,7 +72,7 @@ func (b budgetModel) view(m Model, width, h int) string {
 		}
 	}
 	rs := append([]resDriver(nil), drivers(s)...)
-	lines = append(lines, "", m.styles.Heading.Render("Largest costs"))
+	lines = append(lines, "", m.styles.Heading.Render("Largest costs")+m.styles.Muted.Render(" (resources, share of the total)"))
 	for _, r := range rs[min(b.offset, len(rs)):] {
 		share := ""
 		if total.IsPositive() {

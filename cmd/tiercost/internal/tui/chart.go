@@ -117,7 +117,7 @@ func (c chartModel) view(m Model, width, h int) string {
 	if len(cv.Points) == 0 {
 		return m.styles.Muted.Render("No cost curve for this target.")
 	}
-	legend := []string{m.styles.ChartLine.Render("⣀") + " cost  " + m.styles.ChartTier.Render("┊") + " tier boundary  " +
+	legend := []string{m.styles.ChartLine.Render("⣀") + " cost curve  " + m.styles.ChartTier.Render("┊") + " tier boundary  " +
 		m.styles.ChartCurrent.Render("◆") + " current", "x: users (log)"}
 	if h >= 20 {
 		top := m.plot(cv, m.chartSeries(cv, false), width, (h-1)/2)

@@ -170,18 +170,22 @@ func (f *fakeEngine) Evaluate(s Scenario) (Snapshot, error) {
 		snap.Budget = dp(fakeEnvs[s.Target].budget)
 	}
 	if snap.Tier == "1k" {
-		snap.Findings = append(snap.Findings, Finding{Kind: FindingRightsize, Title: "web-asg runs at 12 % CPU",
-			Detail: "Two t3.medium instances average 12 % CPU at peak; t3.small keeps 40 % headroom.", Source: "rightsize: cpu < 40 % at peak", Saving: dp("5")})
+		// In tuiengine's words (its findings function).
+		snap.Findings = append(snap.Findings, Finding{Kind: FindingRightsize, Title: "compute: Over-provisioned",
+			Detail: "2 × t3.medium → 2 × t3.small (peak utilization 12% → 24%, risk Low)", Source: "right-sizing (Compute Optimizer vocabulary)", Saving: dp("5")})
 	}
 	if family == "x86" {
 		snap.Findings = append(snap.Findings, Finding{Kind: FindingAdvisor, Title: "Consider Graviton",
 			Detail: "Graviton instances cost about 20 % less for the same vCPU count.", Source: "advisor: graviton"})
 	}
-	// The next action: the tier changes at fakeTier's next boundary.
+	// The next action: the tier changes at fakeTier's next boundary; the
+	// advisor names it too, with its limit, as capacity.Advise does.
 	for _, b := range fakeBoundaries {
 		if users < b {
 			before, after := fakeTotal(b-1, replicas, family), fakeTotal(b, replicas, family)
 			snap.Next = &NextAction{Users: b, Do: "move to the " + fakeTier(b) + " tier", CostBefore: &before, CostAfter: &after}
+			snap.Findings = append(snap.Findings, Finding{Kind: FindingAdvisor, Title: "at about " + fmtUsersShort(b) + " users, move to the " + fakeTier(b) + " tier",
+				Detail: "Limit: compute CPU at the largest sizes the " + snap.Tier + " architecture allows.", Source: "SCALE-NEXT-ACTION: a series of inflection points"})
 			break
 		}
 	}

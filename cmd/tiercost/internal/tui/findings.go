@@ -56,11 +56,14 @@ func (m Model) findingsText(width int) string {
 			unknown++
 		}
 	}
-	head := fmt.Sprintf("%d findings · up to %s/mo", len(fs), money.USD(total))
+	head := []string{fmt.Sprintf("%d findings", len(fs)), "savings up to " + money.USD(total) + "/mo"}
 	if unknown > 0 {
-		head += fmt.Sprintf(" (+%d with saving not known)", unknown)
+		head = append(head, fmt.Sprintf("+%d with saving not known", unknown))
 	}
-	lines := wrap(m.styles.Heading.Render(head), width)
+	lines := packParts(head, width)
+	for i := range lines {
+		lines[i] = m.styles.Heading.Render(lines[i])
+	}
 	wrapW := max(width-4, 10)
 	for _, kind := range []struct{ kind, title string }{{FindingRightsize, "Right-sizing"}, {FindingAdvisor, "Advisor"}} {
 		first := true

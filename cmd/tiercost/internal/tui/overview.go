@@ -69,15 +69,15 @@ func (o overviewModel) view(m Model, width, h int) string {
 		}
 	}
 	wide := width >= 100
-	// 79 columns: 2 + 8 + 1 + 9+12+8+10+10+11 + 5 separators = 76; the
-	// monthly column holds "≥ $12,584.10".
-	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 12, 8, 10, 11
+	// 79 columns: 2 + 8 + 1 + 9+12+8+10+10+13 + 5 separators = 78; the
+	// monthly column holds "≥ $12,584.10", the last "Δ vs baseline".
+	nameW, usersW, monW, perW, splitW, deltaW := 8, 9, 12, 8, 10, 13
 	if wide {
 		nameW, usersW, monW, perW, splitW, deltaW = 12, 11, 14, 13, 13, 16
 	}
 	// Narrower than the table, the fixed/usage split goes first (the
 	// breakdown has it), then the cost per 1k users: no number is cut.
-	showSplit, showPer := width >= 76, width >= 76-2*(splitW+1)
+	showSplit, showPer := width >= 78, width >= 78-2*(splitW+1)
 	line := func(mark, name, users, mon, per, fixed, usage, delta string) string {
 		cells := []string{padLeft(users, usersW), padLeft(mon, monW)}
 		if showPer {
@@ -94,7 +94,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 		perHead = money.Per1kUsersLabel
 	}
 	var b []string
-	b = append(b, m.styles.Heading.Render(line("", "", "Users", "Monthly", perHead, "Fixed", "Usage", "Δ current")))
+	b = append(b, m.styles.Heading.Render(line("", "", "Users", "Monthly", perHead, "Fixed", "Usage", deltaLabel)))
 	delta := func(v decimal.Decimal) string {
 		if current == nil {
 			return "—"
@@ -151,7 +151,7 @@ func (o overviewModel) view(m Model, width, h int) string {
 			s.Breakdown.FixedMonthlyCost, s.Breakdown.UsageMonthlyCost, u >= 1))
 	}
 	b = append(b, "")
-	b = append(b, wrap(m.styles.Muted.Render("* current "+kindWord(m.isTier)+" · Δ = monthly change vs it · enter opens a row · ? explains the terms"), width)...)
+	b = append(b, wrap(m.styles.Muted.Render("* baseline: the "+kindWord(m.isTier)+" you opened · enter opens a row · ? explains the terms"), width)...)
 	return strings.Join(b, "\n")
 }
 
@@ -170,3 +170,7 @@ func kindWord(isTier bool) string {
 	}
 	return "environment"
 }
+
+// deltaLabel heads every change from the open target before its what-if:
+// the overview's column and the what-if's summary (glossary term Δ).
+const deltaLabel = "Δ vs baseline"

@@ -243,9 +243,39 @@ func (w whatifModel) knobRow(m Model, i, width int) string {
 func (m Model) whatifHead(w int) []string {
 	cur, base := m.snap, m.baseSnap
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
-	lines := wrap("Total "+m.styles.Money.Render(m.totalText(cur, 16+totalMarksW(cur.Breakdown.Monthly())))+" · Delta "+m.deltaText(d, base.Breakdown.TotalMonthlyCost)+" · Tier "+cur.Tier, w)
+	parts := []string{"Total " + m.styles.Money.Render(m.totalText(cur, 16+totalMarksW(cur.Breakdown.Monthly()))),
+		deltaLabel + " " + m.deltaText(d, base.Breakdown.TotalMonthlyCost), "Tier " + cur.Tier}
 	if n := cur.Next; n != nil {
-		lines = append(lines, wrap("Next: "+n.long(), w)...)
+		parts = append(parts, "Next: "+n.long())
+	}
+	return packParts(parts, w)
+}
+
+// packParts joins parts with " · " into lines of at most w cells, a part
+// starting a new line where it does not fit: a label stays with its
+// value. A part wider than w is wrapped on lines of its own.
+func packParts(parts []string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur != "" && ansi.StringWidth(cur+" · "+p) <= w:
+			cur += " · " + p
+		case ansi.StringWidth(p) <= w:
+			if cur != "" {
+				lines = append(lines, cur)
+			}
+			cur = p
+		default:
+			if cur != "" {
+				lines = append(lines, cur)
+			}
+			lines = append(lines, wrap(p, w)...)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
 	}
 	return lines
 }
@@ -255,7 +285,7 @@ func (m Model) whatifHead(w int) []string {
 func (m Model) whatifSummary(w, h int) []string {
 	cur, base := m.snap, m.baseSnap
 	var lines []string
-	const labelW = 10
+	const labelW = 14 // "Δ vs baseline" and a space
 	add := func(label, v string) {
 		for i, l := range wrap(v, w-labelW) {
 			if i > 0 {
@@ -267,18 +297,19 @@ func (m Model) whatifSummary(w, h int) []string {
 	add("Total", m.styles.Money.Render(m.totalText(cur, w-labelW)))
 	add("Baseline", m.totalText(base, w-labelW))
 	d := cur.Breakdown.TotalMonthlyCost.Sub(base.Breakdown.TotalMonthlyCost)
-	add("Delta", m.deltaText(d, base.Breakdown.TotalMonthlyCost))
+	add(deltaLabel, m.deltaText(d, base.Breakdown.TotalMonthlyCost))
 	tier := cur.Tier
 	if cur.Tier != base.Tier {
 		tier = m.styles.Changed.Render(cur.Tier+" *") + m.styles.Muted.Render(" was "+base.Tier)
 	}
 	add("Tier", tier)
-	add("Fixed", money.USD(cur.Breakdown.FixedMonthlyCost)+"/mo")
-	add("Usage", money.USD(cur.Breakdown.UsageMonthlyCost)+"/mo")
+	fixed, usage := cur.Breakdown.Split()
+	add("Fixed", fixed.USD()+"/mo")
+	add("Usage", usage.USD()+"/mo")
 	if n := cur.Next; n != nil {
 		add("Next", n.long())
 		if n.CostBefore != nil && n.CostAfter != nil {
-			add("", "whole bill "+money.USD(*n.CostBefore)+" → "+money.USD(*n.CostAfter)+"/mo")
+			add("", "whole architecture "+money.USD(*n.CostBefore)+" → "+money.USD(*n.CostAfter)+"/mo")
 		}
 	}
 	// The total's marks in full: items not priced, overload, purchase option.
@@ -286,7 +317,7 @@ func (m Model) whatifSummary(w, h int) []string {
 		lines = append(lines, wrap(m.styles.NotPriced.Render(mk), w)...)
 	}
 	deltas := resourceDeltas(base, cur)
-	lines = append(lines, m.styles.Heading.Render("Change by resource"))
+	lines = append(lines, m.styles.Heading.Render(deltaLabel+" by resource"))
 	if len(deltas) == 0 {
 		lines = append(lines, m.styles.Muted.Render("  none"))
 	}
@@ -300,7 +331,7 @@ func (m Model) whatifSummary(w, h int) []string {
 		lines = append(lines, "  "+pad(rd.name, nameW)+" "+padLeft(m.signedText(rd.delta, amountW), amountW)+m.styles.Muted.Render(rd.note))
 	}
 	if len(cur.Sizing) > 0 {
-		lines = append(lines, m.styles.Heading.Render("Sizing"))
+		lines = append(lines, m.styles.Heading.Render("Main resources"))
 		for _, s := range cur.Sizing {
 			for _, l := range wrap(s, w-4) {
 				lines = append(lines, "  "+l)

@@ -182,7 +182,7 @@ func findings(res engine.Result) []tui.Finding {
 			out = append(out, tui.Finding{
 				Kind:   tui.FindingRightsize,
 				Title:  fmt.Sprintf("%s: %s", r.Layer, r.Finding),
-				Detail: fmt.Sprintf("%d × %s → %d × %s (peak %.0f%% → %.0f%%, risk %s)", r.CurrentCount, r.CurrentType, r.RecommendedCount, r.RecommendedType, r.CurrentPeakUtilization*100, r.RecommendedPeakUtilization*100, r.PerformanceRisk),
+				Detail: fmt.Sprintf("%d × %s → %d × %s (peak utilization %.0f%% → %.0f%%, risk %s)", r.CurrentCount, r.CurrentType, r.RecommendedCount, r.RecommendedType, r.CurrentPeakUtilization*100, r.RecommendedPeakUtilization*100, r.PerformanceRisk),
 				Source: "right-sizing (Compute Optimizer vocabulary)",
 				Saving: r.MonthlySaving,
 			})
