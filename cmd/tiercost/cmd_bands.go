@@ -26,10 +26,10 @@ type bandFlags struct {
 func addBandFlags(cmd *cobra.Command, b *bandFlags, toggle bool, defaultSamples int) {
 	f := cmd.Flags()
 	if toggle {
-		f.BoolVar(&b.on, "bands", false, "also show the P10–P90 band: the assumptions sampled, each scenario priced (docs/uncertainty.md)")
+		f.BoolVar(&b.on, "bands", false, "also show the P10–P90 band: the assumptions sampled, each sample priced (docs/uncertainty.md)")
 	}
-	f.IntVar(&b.samples, "samples", defaultSamples, fmt.Sprintf("scenarios a band prices, 1 to %d", uncertainty.MaxSamples))
-	f.Uint64Var(&b.seed, "seed", uncertainty.DefaultSeed, "seed of the scenarios: the same seed gives the same band, byte for byte")
+	f.IntVar(&b.samples, "samples", defaultSamples, fmt.Sprintf("samples a band prices (each one estimate), 1 to %d", uncertainty.MaxSamples))
+	f.Uint64Var(&b.seed, "seed", uncertainty.DefaultSeed, "seed of the samples: the same seed gives the same band, byte for byte")
 }
 
 // check validates the band flags before anything is priced.
@@ -75,10 +75,10 @@ instances run. Each has a range (a default per tier, the environment file's
 workload_ranges:, or --set KNOB=P10..P90); its P50 is today's value.
 
 bands samples the ranges (a midpoint Latin hypercube from a fixed seed, so
-the output is the same every run), sizes and prices every scenario through
-the same engine as breakdown, and shows P10, P50 and P90 of the monthly
-total and of each component, the chance of going over the budget, and the
-tornado: the total with each assumption alone at its P10 and at its P90,
+the output is the same every run), sizes and prices every sample (a what-if
+with those values) through the same engine as breakdown, and shows P10, P50
+and P90 of the monthly total and of each component, the chance of going
+over the budget, and the tornado: the total with each assumption alone at its P10 and at its P90,
 sorted by how far it moves the total. docs/uncertainty.md documents every
 default range and the methods.`,
 		Example: `  tiercost bands --env prod

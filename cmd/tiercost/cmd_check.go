@@ -182,7 +182,7 @@ Gates:
 
 --confidence 90 (an environment or tier) checks the budget against the P90
 of the band instead of today's estimate: the total that 90 % of the sampled
-scenarios stay at or under (tiercost bands shows the band; the ranges are in
+samples stay at or under (tiercost bands shows the band; the ranges are in
 docs/uncertainty.md).
 
 Money is compared in cents. Exit status 0 means every gate passed, 1 that

@@ -205,7 +205,7 @@ func budget(in Input) (Result, bool) {
 	if c := in.Confidence; c != nil {
 		total, lowerBound = c.Total, c.Unpriced > 0
 		t := money.Total{Amount: c.Total, Unpriced: c.Unpriced}
-		shown = fmt.Sprintf("P%d %s (%d %% of %d scenarios at or under it)", c.Level, t.USD(), c.Level, c.Samples)
+		shown = fmt.Sprintf("P%d %s (%d %% of %d samples at or under it)", c.Level, t.USD(), c.Level, c.Samples)
 	}
 	billed, limit := money.ToCents(total), money.ToCents(*l)
 	r := Result{Gate: Budget, Pass: !billed.GreaterThan(limit), Total: ptr(total), Budget: ptr(*l), BudgetSource: in.Limits.BudgetSource, Limit: ptr(*l)}

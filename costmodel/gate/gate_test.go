@@ -59,13 +59,13 @@ func TestGates(t *testing.T) {
 		// though today's $1,807.08 is within.
 		{"P90 over", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("2400")},
 			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265}}, false, 1,
-			"P90 $2,476.13 (90 % of 265 scenarios at or under it) a month is over the budget of $2,400.00 by $76.13"},
+			"P90 $2,476.13 (90 % of 265 samples at or under it) a month is over the budget of $2,400.00 by $76.13"},
 		// 6,000 − 2,476.13 = 3,523.87 headroom at P90.
 		{"P90 within", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("6000")},
-			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265}}, true, 1, "P90 $2,476.13 (90 % of 265 scenarios at or under it) a month is within the budget of $6,000.00: $3,523.87 headroom"},
+			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265}}, true, 1, "P90 $2,476.13 (90 % of 265 samples at or under it) a month is within the budget of $6,000.00: $3,523.87 headroom"},
 		// A scenario left items unpriced: the P90 is a lower bound.
 		{"P90 lower bound", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("6000")},
-			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265, Unpriced: 2}}, true, 1, "P90 ≥ $2,476.13 (90 % of 265 scenarios at or under it) a month is within the budget of $6,000.00 on what is priced"},
+			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265, Unpriced: 2}}, true, 1, "P90 ≥ $2,476.13 (90 % of 265 samples at or under it) a month is within the budget of $6,000.00 on what is priced"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := Evaluate(tc.in, Cost())

@@ -57,7 +57,7 @@ func OverBudgetText(b uncertainty.Band, budget *decimal.Decimal) string {
 	if b.OverBudget == nil || budget == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s of scenarios over the %s budget (%d of %d)", Percent(*b.OverBudget), money.USD(*budget), b.OverBudgetCount, b.Samples)
+	return fmt.Sprintf("%s of samples over the %s budget (%d of %d)", Percent(*b.OverBudget), money.USD(*budget), b.OverBudgetCount, b.Samples)
 }
 
 // Percent writes a share as a whole percent, "12 %"; a share above 0 but
@@ -78,7 +78,7 @@ func Percent(share decimal.Decimal) string {
 // "Band: P50 $1,900.39 (P10–P90 $1,507.29–$2,476.13) over 265 scenarios;
 // 0 % of scenarios over the $6,000.00 budget (0 of 265)".
 func BandLine(b uncertainty.Band, budget *decimal.Decimal) string {
-	s := fmt.Sprintf("Band: %s over %d scenarios", BandRange(b), b.Samples)
+	s := fmt.Sprintf("Band: %s over %d samples", BandRange(b), b.Samples)
 	if t := OverBudgetText(b, budget); t != "" {
 		s += "; " + t
 	}
@@ -110,13 +110,13 @@ const tornadoBar = 12
 // and the tornado, in at most 100 columns.
 func BandsTable(w io.Writer, r BandsReport) error {
 	ew := &errWriter{w: w}
-	ew.printf("%s (tier %s): today %s a month; %d scenarios, seed %d\n", r.Name, r.Tier, r.Point.USD(), r.Band.Samples, r.Band.Seed)
+	ew.printf("%s (tier %s): today %s a month; %d samples, seed %d\n", r.Name, r.Tier, r.Point.USD(), r.Band.Samples, r.Band.Seed)
 	ew.printf("%s\n", BandRange(r.Band))
 	if t := OverBudgetText(r.Band, r.Budget); t != "" {
 		ew.printf("%s\n", upperFirst(t))
 	}
 	if r.Band.Overloaded > 0 {
-		ew.printf("%d of %d scenarios overload a layer at peak\n", r.Band.Overloaded, r.Band.Samples)
+		ew.printf("%d of %d samples overload a layer at peak\n", r.Band.Overloaded, r.Band.Samples)
 	}
 	if r.Band.Unpriced > 0 {
 		ew.printf("Lower bounds: up to %s in a scenario\n", money.Total{Unpriced: r.Band.Unpriced}.UnpricedText())
@@ -253,7 +253,7 @@ func BandsJSON(w io.Writer, r BandsReport) error {
 // total, and a bar from P10 to P90 on one scale for all months.
 func FanTable(w io.Writer, months []uncertainty.FanMonth, samples int, seed uint64) error {
 	ew := &errWriter{w: w}
-	ew.printf("\nFan: each month's total over %d scenarios (seed %d) of users, growth and the other assumptions\n", samples, seed)
+	ew.printf("\nFan: each month's total over %d samples (seed %d) of users, growth and the other assumptions\n", samples, seed)
 	if len(months) == 0 {
 		return ew.err
 	}
