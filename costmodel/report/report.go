@@ -38,6 +38,9 @@ type Data struct {
 	Findings    []Finding      `json:"findings"`
 	// NotModeled lists what no estimate includes (see NotModeled).
 	NotModeled []string `json:"notModeled"`
+	// Forecast is the projection with its fan (report --bands of one
+	// environment or tier); nil otherwise.
+	Forecast *Forecast `json:"forecast,omitempty"`
 }
 
 // Assumption is one input of the model for one tier, already phrased:
@@ -76,6 +79,9 @@ type TierSummary struct {
 	// what to do, at how many users, and the cost before and after. Reports
 	// phrase it and never work it out again; nil when it was not asked for.
 	Next *capacity.NextStep `json:"nextAction,omitempty"`
+	// Band is how wrong the tier's total can be (report --bands); nil
+	// without it.
+	Band *Band `json:"band,omitempty"`
 }
 
 // Label names the tier for a reader: "prod (100k architecture)" for an

@@ -23,19 +23,22 @@ type summaryLine struct {
 }
 
 // executiveSummary is what a budget review reads first, in this order:
-// the budget with its headroom, the total and how complete it is, the next
+// the budget with its headroom, the total and how complete it is, its
+// band (with --bands), the next
 // action and when, the three findings with the most money at stake, what
 // is not priced, what is not modelled, and where the prices come from.
 func executiveSummary(d Data) []summaryLine {
-	return []summaryLine{
-		budgetLine(d),
-		totalLine(d),
+	lines := []summaryLine{budgetLine(d), totalLine(d)}
+	if b := bandLine(d); b != nil {
+		lines = append(lines, *b)
+	}
+	return append(lines,
 		nextLine(d),
-		{ID: "summary-findings", Label: "Top findings", List: topFindings(d, 3), Text: noFindings(d)},
+		summaryLine{ID: "summary-findings", Label: "Top findings", List: topFindings(d, 3), Text: noFindings(d)},
 		notPricedLine(d),
 		notModeledLine(d),
 		pricesLine(d),
-	}
+	)
 }
 
 // totalText is a tier's monthly total as tables show it: "≥ " first when
