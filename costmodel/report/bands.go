@@ -61,7 +61,9 @@ type ForecastMonth struct {
 	P90     decimal.Decimal `json:"p90"`
 }
 
-func (b Band) usd(d decimal.Decimal) string { return money.Total{Amount: d, Unpriced: b.Unpriced}.USD() }
+func (b Band) usd(d decimal.Decimal) string {
+	return money.Total{Amount: d, Unpriced: b.Unpriced}.USD()
+}
 
 // RangeText is the band in the words the CLI and the TUI use:
 // "P50 $1,900.39 (P10–P90 $1,507.29–$2,476.13)".
