@@ -249,3 +249,24 @@ func sortedCopy(s []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Bands samples a scenario's assumptions (engine.Estimator.Bands, the
+// default 265 samples and seed) with its tornado, for the TUI's header
+// and its tornado view.
+func (e *Engine) Bands(s tui.Scenario) (tui.BandSnapshot, error) {
+	r := e.request(s)
+	base, err := engine.Estimate(r)
+	if err != nil {
+		return tui.BandSnapshot{}, err
+	}
+	bs, err := engine.Estimator(engine.Estimate).Bands(r, base, engine.BandOptions{Tornado: true})
+	if err != nil {
+		return tui.BandSnapshot{}, err
+	}
+	b := bs.Band
+	out := tui.BandSnapshot{P10: b.Total.P10, P50: b.Total.P50, P90: b.Total.P90, Samples: b.Samples, OverBudget: b.OverBudget, Unpriced: b.Unpriced}
+	for _, bar := range bs.Tornado {
+		out.Tornado = append(out.Tornado, tui.TornadoRow{Label: bar.Label, Range: bar.Range.String(), Low: bar.Low, High: bar.High})
+	}
+	return out, nil
+}
