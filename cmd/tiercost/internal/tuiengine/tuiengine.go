@@ -29,7 +29,13 @@ type Engine struct {
 
 	mu     sync.Mutex
 	curves map[string]curve
+	// bands remembers the bands of recent scenarios, so going back to one
+	// (reset, undoing a step) shows its band at once.
+	bands map[string]tui.BandSnapshot
 }
+
+// maxBands bounds the remembered bands.
+const maxBands = 32
 
 // curve is a target's cost curve and the user counts where its tier changes.
 type curve struct {
@@ -252,8 +258,30 @@ func sortedCopy(s []string) []string {
 
 // Bands samples a scenario's assumptions (engine.Estimator.Bands, the
 // default 265 samples and seed) with its tornado, for the TUI's header
-// and its tornado view.
+// and its tornado view. A scenario's band is remembered: the seed makes
+// it the same band every time.
 func (e *Engine) Bands(s tui.Scenario) (tui.BandSnapshot, error) {
+	key := s.Key()
+	e.mu.Lock()
+	if b, ok := e.bands[key]; ok {
+		e.mu.Unlock()
+		return b, nil
+	}
+	e.mu.Unlock()
+	out, err := e.sample(s)
+	if err != nil {
+		return out, err
+	}
+	e.mu.Lock()
+	if e.bands == nil || len(e.bands) >= maxBands {
+		e.bands = map[string]tui.BandSnapshot{}
+	}
+	e.bands[key] = out
+	e.mu.Unlock()
+	return out, nil
+}
+
+func (e *Engine) sample(s tui.Scenario) (tui.BandSnapshot, error) {
 	r := e.request(s)
 	base, err := engine.Estimate(r)
 	if err != nil {
