@@ -1,7 +1,9 @@
 // Package stacks owns the Pulumi program that `pulumi up` runs (Program),
-// the mapping from an environment profile to a spec (Resolve), and the in-process
+// the mapping from an environment profile to a spec (Resolve), the in-process
 // mocked run that captures every resource the program creates (Capture), so
-// that what is priced is exactly what is deployed.
+// that what is priced is exactly what is deployed, and the templates that
+// answer a spec from the mocked runs of its shape without the Pulumi SDK
+// (Records).
 package stacks
 
 import (

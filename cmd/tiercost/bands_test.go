@@ -82,7 +82,7 @@ func TestBandsFlags(t *testing.T) {
 
 	// prod's P90 over 5 samples is above $1 whatever the ranges: fail.
 	r = c.run("check", "--env", "prod", "--confidence", "90", "--samples", "5", "--budget", "1")
-	if r.code != 1 || !strings.Contains(r.stdout, "FAIL budget: P90 $") || !strings.Contains(r.stdout, "(90 % of 5 samples at or under it) a month is over the budget of $1.00 (--budget)") {
+	if r.code != 1 || !strings.Contains(r.stdout, "FAIL budget: P90 $") || !strings.Contains(r.stdout, "(90 % of 5 samples at or under it) a month is over the budget of $1.00") {
 		t.Errorf("exit %d:\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }

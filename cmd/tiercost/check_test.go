@@ -121,7 +121,7 @@ func TestCheckRealStacks(t *testing.T) {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
 			}
 			for _, s := range tc.stdout {
-				if !strings.Contains(r.stdout, s) {
+				if !strings.Contains(r.unwrapped(), s) {
 					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
 				}
 			}
@@ -185,7 +185,7 @@ func TestCheckBudgetsFile(t *testing.T) {
 	// dev prices to 44.137 (billed 44.14) in the fake engine.
 	f := c.write("budgets.yaml", "version: 1\nenvironments:\n  dev: 40\n")
 	r := c.run("check", "--env", "dev", "--budgets", f)
-	if r.code != 1 || !strings.Contains(r.stdout, "over the budget of $40.00 ("+f+": environments.dev) by $4.14") {
+	if r.code != 1 || !strings.Contains(r.unwrapped(), "over the budget of $40.00 ("+f+": environments.dev) by $4.14") {
 		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// --budget wins over the file.

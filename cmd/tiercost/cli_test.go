@@ -126,7 +126,7 @@ func TestExitCodes(t *testing.T) {
 			if r.code != tc.code {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
 			}
-			if !strings.Contains(r.stdout, tc.stdout) {
+			if !strings.Contains(r.unwrapped(), tc.stdout) {
 				t.Errorf("stdout lacks %q:\n%s", tc.stdout, r.stdout)
 			}
 			if tc.code == 2 {
@@ -181,7 +181,7 @@ func TestBreakdown(t *testing.T) {
 func TestBreakdownPassesWhatIfs(t *testing.T) {
 	c := newCLI(t)
 	r := c.run("breakdown", "--tier", "1k", "--purchase", "reserved-1yr-no-upfront", "--savings-plan-coverage", "40",
-		"--free-tier", "--monthly-hours", "360", "--region", "eu-west-1", "--show-provenance")
+		"--free-tier", "--monthly-hours", "360", "--region", "eu-west-1", "--show-provenance", "--wide")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -190,6 +190,7 @@ func TestBreakdownPassesWhatIfs(t *testing.T) {
 	if req.Tier != "1k" || o["region"] != "eu-west-1" || o["purchase"] != "reserved-1yr-no-upfront" || o["savings_plan_coverage"] != "40" || o["free_tier"] != "true" || o["monthly_hours"] != "360" {
 		t.Errorf("request = %+v", req)
 	}
+	// --wide: the provenance column keeps each cell on one line.
 	if !strings.Contains(r.stdout, "embedded @ 2026-08-27") {
 		t.Errorf("--show-provenance did not add the provenance column:\n%s", r.stdout)
 	}

@@ -63,7 +63,7 @@ one does, 2 bad input.`,
 			if format == "json" {
 				err = writeJSON(cmd.OutOrStdout(), auditJSON(name, rep, costs))
 			} else {
-				err = auditTable(cmd.OutOrStdout(), name, rep, costs)
+				err = auditTable(cmd.OutOrStdout(), name, rep, costs, a.width())
 			}
 			if err != nil {
 				return err
@@ -173,15 +173,20 @@ func auditJSON(name string, rep audit.Report, costs map[string]decimal.Decimal) 
 }
 
 // auditTable writes one line per control, then the failures and the
-// exceptions with their reasons and prices.
-func auditTable(w io.Writer, name string, rep audit.Report, costs map[string]decimal.Decimal) error {
-	fmt.Fprintf(w, "FSBP audit: %s", name)
+// exceptions with their reasons and prices, in at most width display
+// columns (0: no limit): titles and the notes under the table wrap.
+func auditTable(w io.Writer, name string, rep audit.Report, costs map[string]decimal.Decimal, width int) error {
+	head := "FSBP audit: " + name
 	if rep.Tier != "" {
-		fmt.Fprintf(w, " (tier %s)", rep.Tier)
+		head += " (tier " + rep.Tier + ")"
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w)
-	rows := [][]string{{"CONTROL", "STATUS", "PASSED", "TITLE"}}
+	fmt.Fprintf(w, "%s\n\n", output.Wrap(head, width, 2))
+	g := &output.Grid{Columns: []output.Column{
+		{Header: "CONTROL"},
+		{Header: "STATUS"},
+		{Header: "PASSED", Right: true},
+		{Header: "TITLE", Wrap: true, Min: 30},
+	}}
 	var failed, excepted []string
 	for _, r := range rep.Results {
 		n, ok := 0, 0
@@ -205,27 +210,29 @@ func auditTable(w io.Writer, name string, rep audit.Report, costs map[string]dec
 		if n > 0 {
 			passed = fmt.Sprintf("%d/%d", ok, n)
 		}
-		rows = append(rows, []string{r.ID, string(r.Status), passed, r.Title})
+		g.Add(r.ID, string(r.Status), passed, r.Title)
 	}
-	if err := output.Columns(w, rows); err != nil {
+	if err := g.Write(w, width); err != nil {
 		return err
 	}
+	var b strings.Builder
 	if len(failed) > 0 {
-		fmt.Fprintf(w, "\nFailures (no documented exception):\n%s\n", strings.Join(failed, "\n"))
+		fmt.Fprintf(&b, "\nFailures (no documented exception):\n%s\n", strings.Join(failed, "\n"))
 	}
 	if len(excepted) > 0 {
-		fmt.Fprintf(w, "\nDocumented exceptions:\n%s\n", strings.Join(excepted, "\n"))
+		fmt.Fprintf(&b, "\nDocumented exceptions:\n%s\n", strings.Join(excepted, "\n"))
 		for _, e := range rep.Exceptions {
 			price := ""
 			if c, ok := costs[e.ID]; ok {
 				price = fmt.Sprintf(" (%s a month here)", money.Signed(c))
 			}
-			fmt.Fprintf(w, "  [%s] %s. To pass: %s%s\n", e.ID, e.Reason, e.Setting, price)
+			fmt.Fprintf(&b, "  [%s] %s. To pass: %s%s\n", e.ID, e.Reason, e.Setting, price)
 		}
 	}
 	s := rep.Summary
-	_, err := fmt.Fprintf(w, "\n%d controls: %d pass, %d fail, %d documented exceptions, %d not applicable\n",
+	fmt.Fprintf(&b, "\n%d controls: %d pass, %d fail, %d documented exceptions, %d not applicable\n",
 		s.Total, s.Pass, s.Fail, s.Exception, s.NotApplicable)
+	_, err := io.WriteString(w, output.Wrap(b.String(), width, 2))
 	return err
 }
 

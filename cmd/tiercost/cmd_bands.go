@@ -115,7 +115,7 @@ default range and the methods.`,
 			if format == "json" {
 				return output.BandsJSON(cmd.OutOrStdout(), rep)
 			}
-			return output.BandsTable(cmd.OutOrStdout(), rep)
+			return output.BandsTable(cmd.OutOrStdout(), rep, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -125,9 +125,9 @@ default range and the methods.`,
 	return cmd
 }
 
-// writeBandLine writes a band's one line under a table.
-func writeBandLine(w io.Writer, label string, band uncertainty.Band, res engine.Result) error {
-	_, err := fmt.Fprintf(w, "\n%s%s\n", label, output.BandLine(band, res.BudgetMonthlyUSD))
+// writeBandLine writes a band's one line under a table, wrapped to width.
+func writeBandLine(w io.Writer, band uncertainty.Band, res engine.Result, width int) error {
+	_, err := fmt.Fprintf(w, "\n%s\n", output.Wrap(output.BandLine(band, res.BudgetMonthlyUSD), width, 2))
 	return err
 }
 

@@ -51,7 +51,8 @@ func (a *app) rightsizeCmd() *cobra.Command {
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), rep)
 			}
-			return output.RightsizeTable(cmd.OutOrStdout(), rep)
+			whole := res.Breakdown.Monthly()
+			return output.RightsizeTable(cmd.OutOrStdout(), rep, output.RightsizeOptions{Width: a.width(), Estimate: &whole})
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -155,7 +156,7 @@ catalog says for every month.`,
 				if format == "json" {
 					return output.CapacityJSON(cmd.OutOrStdout(), f)
 				}
-				return output.ForecastTable(cmd.OutOrStdout(), f)
+				return output.ForecastTable(cmd.OutOrStdout(), f, a.width())
 			}
 			fan, err := engine.Estimator(a.opts.Estimate).Fan(req, res, months, growth, engine.BandOptions{Samples: bf.samples, Seed: bf.seed})
 			if err != nil {
@@ -164,10 +165,10 @@ catalog says for every month.`,
 			if format == "json" {
 				return output.CapacityJSON(cmd.OutOrStdout(), forecastWithFan{ForecastResult: f, Fan: fanJSON(fan), Samples: bf.samples, Seed: bf.seed})
 			}
-			if err := output.ForecastTable(cmd.OutOrStdout(), f); err != nil {
+			if err := output.ForecastTable(cmd.OutOrStdout(), f, a.width()); err != nil {
 				return err
 			}
-			return output.FanTable(cmd.OutOrStdout(), fan, bf.samples, bf.seed)
+			return output.FanTable(cmd.OutOrStdout(), fan, bf.samples, bf.seed, a.width())
 		},
 	}
 	addBandFlags(cmd, &bf, true, uncertainty.DefaultFanSamples)
@@ -270,7 +271,7 @@ The forecast, the TUI, right-sizing and the reports give the same next action.
 			if format == "json" {
 				return output.AdviceJSON(cmd.OutOrStdout(), adv)
 			}
-			return output.AdviceTable(cmd.OutOrStdout(), adv)
+			return output.AdviceTable(cmd.OutOrStdout(), adv, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)

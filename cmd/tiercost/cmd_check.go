@@ -312,7 +312,7 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 			return err
 		}
 	} else {
-		printCheck(w, in, rep, band)
+		printCheck(w, in, rep, band, a.width())
 	}
 	if rep.Pass {
 		return nil
@@ -367,12 +367,14 @@ func stackName(t target, res engine.Result) string {
 }
 
 // printCheck writes each gate's verdict (under the band --confidence
-// sampled, when it did), then what drives the cost when a budget failed.
-func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band) {
+// sampled, when it did), then what drives the cost when a budget failed,
+// wrapped to width (0: no limit).
+func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) {
+	var sb strings.Builder
 	b := in.Current
-	fmt.Fprintf(w, "%s: %s\n", in.Name, b.Monthly().PerMonth())
+	fmt.Fprintf(&sb, "%s: %s\n", in.Name, b.Monthly().PerMonth())
 	if band != nil {
-		fmt.Fprintf(w, "%s\n", output.BandLine(*band, in.Limits.Budget))
+		fmt.Fprintf(&sb, "%s\n", output.BandLine(*band, in.Limits.Budget))
 	}
 	if in.Baseline != nil {
 		ch := gate.Compare(in.Baseline.TotalMonthlyCost, b.TotalMonthlyCost)
@@ -380,7 +382,7 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.B
 		if ch.Percent != nil {
 			pct = ", " + gate.Percent(*ch.Percent)
 		}
-		fmt.Fprintf(w, "baseline %s: %s a month (change %s%s)\n", in.BaselineName, money.USD(in.Baseline.TotalMonthlyCost), money.Signed(ch.Increase), pct)
+		fmt.Fprintf(&sb, "baseline %s: %s a month (change %s%s)\n", in.BaselineName, money.USD(in.Baseline.TotalMonthlyCost), money.Signed(ch.Increase), pct)
 	}
 	budgetFailed := false
 	for _, r := range rep.Results {
@@ -389,14 +391,15 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.B
 			verdict = "FAIL"
 			budgetFailed = budgetFailed || strings.HasPrefix(r.Gate, gate.Budget)
 		}
-		fmt.Fprintf(w, "%s %s: %s\n", verdict, r.Gate, r.Reason)
+		fmt.Fprintf(&sb, "%s %s: %s\n", verdict, r.Gate, r.Reason)
 	}
 	if budgetFailed {
-		fmt.Fprintf(w, "\nLargest cost drivers:\n")
+		fmt.Fprintf(&sb, "\nLargest cost drivers:\n")
 		for i, r := range topDrivers(b, 3) {
-			fmt.Fprintf(w, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
+			fmt.Fprintf(&sb, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
 		}
 	}
+	_, _ = io.WriteString(w, output.Wrap(sb.String(), width, 2))
 }
 
 // checkDoc is check's JSON: the verdicts and what they were about.

@@ -50,10 +50,10 @@ func (a *app) resourcesCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			if err := output.ResourcesTable(cmd.OutOrStdout(), recs); err != nil {
+			if err := output.ResourcesTable(cmd.OutOrStdout(), recs, a.width()); err != nil {
 				return err
 			}
-			return httpsGapNotice(cmd.OutOrStdout(), res.Spec)
+			return httpsGapNotice(cmd.OutOrStdout(), res.Spec, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, false)
@@ -154,6 +154,7 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 	addBandFlags(cmd, &bf, true, uncertainty.DefaultSamples)
 	f := cmd.Flags()
 	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
+	f.Bool("show-free", false, "list the free resources by type (default: their count)")
 	f.StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
 }
@@ -214,21 +215,22 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 		p.Breakdown = b
 		return a.document("breakdown", p).WriteJSON(w)
 	}
-	if err := output.Table(w, res.Breakdown, output.TableOptions{ShowProvenance: a.cfg.ShowProvenance}); err != nil {
+	opts := output.TableOptions{ShowProvenance: a.cfg.ShowProvenance, ShowFree: a.cfg.ShowFree, Width: a.width()}
+	if err := output.Table(w, res.Breakdown, opts); err != nil {
 		return err
 	}
 	if band != nil {
-		if err := writeBandLine(w, "", *band, res); err != nil {
+		if err := writeBandLine(w, *band, res, a.width()); err != nil {
 			return err
 		}
 	}
-	return httpsGapNotice(w, res.Spec)
+	return httpsGapNotice(w, res.Spec, a.width())
 }
 
 // httpsGapNotice says which hops stay on plain HTTP and why (no domain,
 // so no certificate); nothing when every hop is HTTPS or the spec is
-// unknown (a stack export).
-func httpsGapNotice(w io.Writer, s *spec.Spec) error {
+// unknown (a stack export). Lines wrap to width (0: no limit).
+func httpsGapNotice(w io.Writer, s *spec.Spec, width int) error {
 	if s == nil {
 		return nil
 	}
@@ -236,13 +238,12 @@ func httpsGapNotice(w io.Writer, s *spec.Spec) error {
 	if len(gaps) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):")
+	text := "\nStays on plain HTTP until a domain is set (domain.name with domain.zone_id or domain.zone; see README):"
 	for _, g := range gaps {
-		if _, err := fmt.Fprintf(w, "  %s: %s\n", g.Hop, g.Why); err != nil {
-			return err
-		}
+		text += fmt.Sprintf("\n  %s: %s", g.Hop, g.Why)
 	}
-	return nil
+	_, err := fmt.Fprintln(w, output.Wrap(text, width, 2))
+	return err
 }
 
 func (a *app) tiersCmd() *cobra.Command {
@@ -309,10 +310,10 @@ func (a *app) runTiers(cmd *cobra.Command, format string, bf bandFlags) error {
 		_, err = cmd.OutOrStdout().Write(data)
 		return err
 	}
-	if err := tiersTable(cmd.OutOrStdout(), tiers, results); err != nil {
+	if err := tiersTable(cmd.OutOrStdout(), tiers, results, a.width()); err != nil {
 		return err
 	}
-	return tierBandLines(cmd.OutOrStdout(), tiers, bands)
+	return tierBandLines(cmd.OutOrStdout(), tiers, bands, a.width())
 }
 
 // tierBands samples each tier's assumptions around its estimate.
@@ -334,18 +335,18 @@ func (a *app) tierBands(results []engine.Result, bf bandFlags) ([]uncertainty.Ba
 
 // tierBandLines writes each tier's band on a line of its own under the
 // tiers table: a compact line rather than more columns.
-func tierBandLines(w io.Writer, tiers []report.TierSummary, bands []uncertainty.Band) error {
+func tierBandLines(w io.Writer, tiers []report.TierSummary, bands []uncertainty.Band, width int) error {
 	if len(bands) == 0 {
 		return nil
 	}
-	rows := [][]string{}
+	g := &output.Grid{Columns: []output.Column{{}, {Wrap: true, Min: 20}}}
 	for i, b := range bands {
-		rows = append(rows, []string{"  " + tiers[i].Name, output.BandRange(b)})
+		g.Add("  "+tiers[i].Name, output.BandRange(b))
 	}
-	if _, err := fmt.Fprintf(w, "\nBands (each tier's own default ranges, %d scenarios, seed %d):\n", bands[0].Samples, bands[0].Seed); err != nil {
+	if _, err := fmt.Fprintf(w, "\nBands (each tier's own default ranges, %d samples, seed %d):\n", bands[0].Samples, bands[0].Seed); err != nil {
 		return err
 	}
-	return output.Columns(w, rows)
+	return g.Write(w, width)
 }
 
 // tiersJSON is the Infracost breakdown schema with one project per tier;
@@ -404,7 +405,7 @@ func mainResources(s spec.Spec) string {
 }
 
 // tiersTable hands the tiers, with the sizing behind each, to the renderer.
-func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result) error {
+func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result, width int) error {
 	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
 		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
@@ -414,7 +415,7 @@ func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result
 			rows[i].PeakRPS, rows[i].MainResources = &rps, mainResources(results[i].Resolution.Spec)
 		}
 	}
-	return output.TiersTable(w, rows)
+	return output.TiersTable(w, rows, width)
 }
 
 func (a *app) diffCmd() *cobra.Command {
@@ -455,7 +456,7 @@ env:NAME, tier:NAME, export:FILE (pulumi stack export), preview:FILE
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown))
+			return output.DiffTable(cmd.OutOrStdout(), output.Diff(sides[0].Breakdown, sides[1].Breakdown), a.width())
 		},
 	}
 	addPricingFlags(cmd)

@@ -252,18 +252,22 @@ totals are shown as lower bounds.`,
 					Coverage []coverageSection `json:"coverage,omitempty"`
 				}{info, cov})
 			}
-			w := cmd.OutOrStdout()
+			w, width := cmd.OutOrStdout(), a.width()
 			for i, l := range info.Layers {
-				fmt.Fprintf(w, "%d. %s (as of %s): %s, %s\n", i+1, l.Name, l.AsOf, money.Count(l.Prices, "price", "prices"), money.Count(l.Products, "product", "products"))
-				fmt.Fprintf(w, "   regions: %s\n", strings.Join(l.Regions, ", "))
+				var b strings.Builder
+				fmt.Fprintf(&b, "%d. %s (as of %s): %s, %s\n", i+1, l.Name, l.AsOf, money.Count(l.Prices, "price", "prices"), money.Count(l.Products, "product", "products"))
+				fmt.Fprintf(&b, "   regions: %s\n", strings.Join(l.Regions, ", "))
 				for _, o := range l.Offers {
-					fmt.Fprintf(w, "   offer %s %s (published %s) %s\n", o.Service, o.Version, o.PublicationDate, o.Region)
+					fmt.Fprintf(&b, "   offer %s %s (published %s) %s\n", o.Service, o.Version, o.PublicationDate, o.Region)
 				}
-				rows := [][]string{{"   FAMILY", "PRODUCTS", "PRICES"}}
+				if _, err := io.WriteString(w, output.Wrap(b.String(), width, 2)); err != nil {
+					return err
+				}
+				g := &output.Grid{Columns: []output.Column{{Header: "   FAMILY"}, {Header: "PRODUCTS", Right: true}, {Header: "PRICES", Right: true}}}
 				for _, f := range l.Families {
-					rows = append(rows, []string{"   " + f.Family, fmt.Sprint(f.Products), fmt.Sprint(f.Prices)})
+					g.Add("   "+f.Family, money.Number(float64(f.Products), 0), money.Number(float64(f.Prices), 0))
 				}
-				if err := output.Columns(w, rows); err != nil {
+				if err := g.Write(w, width); err != nil {
 					return err
 				}
 			}
@@ -273,7 +277,7 @@ totals are shown as lower bounds.`,
 			}
 			for _, s := range cov {
 				fmt.Fprintln(w)
-				if err := output.CoverageText(w, s.Title, s.Products); err != nil {
+				if err := output.CoverageText(w, s.Title, s.Products, width); err != nil {
 					return err
 				}
 			}
@@ -314,7 +318,15 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 			if format == "json" {
 				return writeJSON(cmd.OutOrStdout(), changes)
 			}
-			rows := [][]string{{"CHANGE", "PRODUCT", "TERM", "UNIT", "OLD", "NEW", "PERCENT"}}
+			g := &output.Grid{Columns: []output.Column{
+				{Header: "CHANGE"},
+				{Header: "PRODUCT", Wrap: true, Min: 24, Breaks: ":/-"},
+				{Header: "TERM", Wrap: true, Min: 12, Breaks: ":/-"},
+				{Header: "UNIT"},
+				{Header: "OLD", Right: true},
+				{Header: "NEW", Right: true},
+				{Header: "PERCENT", Right: true},
+			}}
 			for _, ch := range changes {
 				old, nw, pct := "-", "-", ""
 				if ch.OldUSD != nil {
@@ -326,9 +338,9 @@ func (a *app) pricingDiffCmd() *cobra.Command {
 				if ch.Percent != nil {
 					pct = money.Quantity(*ch.Percent) + "%"
 				}
-				rows = append(rows, []string{ch.Kind, string(ch.Product), ch.Term.String(), ch.Unit, old, nw, pct})
+				g.Add(ch.Kind, string(ch.Product), ch.Term.String(), ch.Unit, old, nw, pct)
 			}
-			if err := output.Columns(cmd.OutOrStdout(), rows); err != nil {
+			if err := g.Write(cmd.OutOrStdout(), a.width()); err != nil {
 				return err
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "\n%s\n", money.Count(len(changes), "price differs", "prices differ"))

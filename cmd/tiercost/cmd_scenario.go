@@ -72,15 +72,21 @@ from the same table.`,
   tiercost breakdown --env prod --set users=250000 --set cache_hit_ratio=0.9`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return knobsTable(cmd.OutOrStdout())
+			return knobsTable(cmd.OutOrStdout(), a.width())
 		},
 	}
 }
 
 // knobsTable lists every knob: name, what it applies to, allowed values
-// and what it changes. It is generated from the one knob table.
-func knobsTable(w io.Writer) error {
-	rows := [][]string{{"KNOB", "APPLIES TO", "ALLOWED", "CHANGES"}}
+// and what it changes, in at most width display columns (0: no limit).
+// It is generated from the one knob table.
+func knobsTable(w io.Writer, width int) error {
+	g := &output.Grid{Columns: []output.Column{
+		{Header: "KNOB"},
+		{Header: "APPLIES TO", Wrap: true, Min: 10},
+		{Header: "ALLOWED", Wrap: true, Min: 20},
+		{Header: "CHANGES", Wrap: true, Min: 30},
+	}}
 	for _, k := range scenario.All() {
 		applies := "env, tier"
 		if k.Files {
@@ -90,7 +96,7 @@ func knobsTable(w io.Writer) error {
 		if len(allowed) > 40 {
 			allowed = strings.Join(k.Choices()[:3], ", ") + ", ... (" + fmt.Sprint(len(k.Choices())) + " in all)"
 		}
-		rows = append(rows, []string{k.Name, applies, allowed, k.Help})
+		g.Add(k.Name, applies, allowed, k.Help)
 	}
-	return output.Columns(w, rows)
+	return g.Write(w, width)
 }

@@ -35,6 +35,8 @@ type FileConfig struct {
 	FreeTier            *bool       `yaml:"free-tier"`
 	MonthlyHours        *float64    `yaml:"monthly-hours"`
 	ShowProvenance      *bool       `yaml:"show-provenance"`
+	ShowFree            *bool       `yaml:"show-free"`
+	Wide                *bool       `yaml:"wide"`
 	Env                 string      `yaml:"env"`
 	Budget              *yamlAmount `yaml:"budget"`
 	Format              string      `yaml:"format"`
@@ -45,7 +47,7 @@ type FileConfig struct {
 // fileKeys lists the keys FileConfig accepts, for error messages.
 func fileKeys() []string {
 	return []string{"budget", "catalog", "env", "format", "free-tier", "monthly-hours", "no-color", "purchase",
-		"quiet", "region", "savings-plan-coverage", "show-provenance", "usage"}
+		"quiet", "region", "savings-plan-coverage", "show-free", "show-provenance", "usage", "wide"}
 }
 
 // yamlAmount is a money amount read from its YAML text, never via float.
@@ -122,7 +124,8 @@ func ParseConfigFile(name string, data []byte) (FileConfig, error) {
 		"monthly-hours": {&fc.MonthlyHours, "a number of hours from 0 to 744"}, "show-provenance": {&fc.ShowProvenance, "true or false"},
 		"env": {&fc.Env, "an environment name"}, "budget": {&fc.Budget, "a number of US dollars"},
 		"format": {&fc.Format, "an output format name"}, "quiet": {&fc.Quiet, "true or false"},
-		"no-color": {&fc.NoColor, "true or false"},
+		"no-color": {&fc.NoColor, "true or false"}, "show-free": {&fc.ShowFree, "true or false"},
+		"wide": {&fc.Wide, "true or false"},
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -190,6 +193,9 @@ type Config struct {
 	FreeTier            bool
 	MonthlyHours        float64
 	ShowProvenance      bool
+	// ShowFree lists the free resources in a breakdown instead of counting
+	// them; Wide lets tables be as wide as their columns.
+	ShowFree, Wide bool
 	// Set holds the --set KNOB=VALUE what-ifs.
 	Set []string
 	// Quiet drops warnings and progress from stderr; NoColor drops the

@@ -368,14 +368,17 @@ func TestSuggestions(t *testing.T) {
 func TestForecastSteps(t *testing.T) {
 	c := newCLI(t)
 	r := c.run("forecast", "--env", "prod", "--months", "3", "--growth", "-50%")
-	want := `  MONTH  USERS  TIER    MONTHLY  CUMULATIVE  BUDGET  STEP
-      1  10000   10k  ≥ $179.61   ≥ $179.61    over
-      2   5000   10k  ≥ $179.61   ≥ $359.21    over
-      3   2500    1k   ≥ $44.14   ≥ $403.35  within  tier 10k -> 1k
+	// Users and money grouped by thousands; the steps' heading is wider
+	// than 100 columns, so it wraps before "catalog".
+	want := `MONTH   USERS  TIER    MONTHLY  CUMULATIVE  BUDGET  STEP
+    1  10,000   10k  ≥ $179.61   ≥ $179.61    over
+    2   5,000   10k  ≥ $179.61   ≥ $359.21    over
+    3   2,500    1k   ≥ $44.14   ≥ $403.35  within  tier 10k -> 1k
 ≥: lower bound; 3 of 3 rows leave out items not priced (up to 2 items not priced)
 
-Steps (between them, cost follows users through the usage-based line items; prices stay as the catalog says):
-  month 3, 2500 users: -$135.47 on month 2: tier 10k -> 1k
+Steps (between them, cost follows users through the usage-based line items; prices stay as the
+  catalog says):
+  month 3, 2,500 users: -$135.47 on month 2: tier 10k -> 1k
 budget $150.00 a month is crossed in month 1
 total over 3 months: ≥ $403.35
 `

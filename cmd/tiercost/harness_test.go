@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -188,6 +189,13 @@ type result struct {
 	code           int
 	stdout, stderr string
 }
+
+// unwrapped is stdout with the lines output.Wrap broke to fit 100 columns
+// joined again (a line break and the indent after it become one space),
+// for tests that look for a whole sentence.
+func (r result) unwrapped() string { return wrapBreak.ReplaceAllString(r.stdout, " ") }
+
+var wrapBreak = regexp.MustCompile(`\n +`)
 
 func (c *cli) run(args ...string) result {
 	c.t.Helper()

@@ -108,7 +108,7 @@ func TestEngineOverloadedEnvironment(t *testing.T) {
 	c.write(filepath.Join("environments", "prod.yaml"), s)
 
 	r := c.run("breakdown", "--env", "prod")
-	if r.code != 0 || !regexp.MustCompile(`(?m)^Total: \$[0-9,.]+, OVERLOADED: database memory [0-9]+ %.* at peak$`).MatchString(r.stdout) {
+	if r.code != 0 || !regexp.MustCompile(`(?m)^Total: \$[0-9,.]+, OVERLOADED: database memory [0-9]+ %.* at peak$`).MatchString(r.unwrapped()) {
 		t.Errorf("breakdown: exit %d:\n%s", r.code, r.stdout)
 	}
 	r = c.run("breakdown", "--env", "prod", "--format", "json")

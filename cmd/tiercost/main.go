@@ -61,6 +61,10 @@ type Options struct {
 	Deployer Deployer
 	// IsTerminal reports whether w is an interactive terminal.
 	IsTerminal func(w io.Writer) bool
+	// TerminalWidth is the width in columns of the terminal w writes to,
+	// 0 when w is not a terminal: tables fit it when it is narrower than
+	// output.DefaultWidth.
+	TerminalWidth func(w io.Writer) int
 	// StdinIsTerminal reports whether r (stdin) is an interactive
 	// terminal, so `up` can ask for confirmation.
 	StdinIsTerminal func(r io.Reader) bool
@@ -99,6 +103,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.StdinIsTerminal == nil {
 		o.StdinIsTerminal = stdinIsTerminal
+	}
+	if o.TerminalWidth == nil {
+		o.TerminalWidth = terminalWidth
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -152,6 +159,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// terminalWidth is the column count of the terminal w is, 0 when w is
+// not a terminal or its size is unknown.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || cols < 0 {
+		return 0
+	}
+	return cols
 }
 
 // stdinIsTerminal reports whether r is a terminal: a character device

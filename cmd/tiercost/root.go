@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/tiercost/tiercost/costmodel/inputfile"
+	"github.com/tiercost/tiercost/costmodel/output"
 )
 
 // app is one run's state, created by NewRootCmd and shared by its
@@ -114,8 +115,41 @@ defaults.`,
 			addPricingFlags(c)
 		}
 	}
+	// Every command that prints a table fits it in output.DefaultWidth
+	// columns unless --wide (docs/output.md).
+	addWideFlag(root)
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "tiers", "breakdown", "diff", "rightsize", "forecast", "advise", "check", "resources", "knobs", "audit":
+			addWideFlag(c)
+		case "pricing":
+			for _, sub := range c.Commands() {
+				if sub.Name() == "info" || sub.Name() == "diff" {
+					addWideFlag(sub)
+				}
+			}
+		}
+	}
 	a.prepareFlags(root)
 	return root
+}
+
+// addWideFlag adds --wide to a command that prints a table.
+func addWideFlag(cmd *cobra.Command) {
+	cmd.Flags().Bool("wide", false, fmt.Sprintf("show every table column on one line (default: fit %d columns, or a narrower terminal)", output.DefaultWidth))
+}
+
+// width is the most display columns a table may take: output.DefaultWidth,
+// or the terminal's width when stdout is a narrower terminal, or no limit
+// with --wide.
+func (a *app) width() int {
+	if a.cfg.Wide {
+		return 0
+	}
+	if w := a.opts.TerminalWidth(a.opts.Out); w > 0 && w < output.DefaultWidth {
+		return w
+	}
+	return output.DefaultWidth
 }
 
 // skipsConfig is true for runs that read no settings: --version, and
@@ -209,6 +243,8 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		FreeTier            bool     `mapstructure:"free-tier"`
 		MonthlyHours        float64  `mapstructure:"monthly-hours"`
 		ShowProvenance      bool     `mapstructure:"show-provenance"`
+		ShowFree            bool     `mapstructure:"show-free"`
+		Wide                bool     `mapstructure:"wide"`
 		Set                 []string `mapstructure:"set"`
 		Quiet               bool     `mapstructure:"quiet"`
 		NoColor             bool     `mapstructure:"no-color"`
@@ -221,7 +257,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		// tiercost.yaml's region as written.
 		File: path, Catalog: raw.Catalog, Region: strings.ToLower(strings.TrimSpace(raw.Region)), Usage: raw.Usage,
 		Purchase: strings.ToLower(strings.TrimSpace(raw.Purchase)), SavingsPlanCoverage: raw.SavingsPlanCoverage,
-		FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours, ShowProvenance: raw.ShowProvenance, Set: raw.Set,
+		FreeTier: raw.FreeTier, MonthlyHours: raw.MonthlyHours, ShowProvenance: raw.ShowProvenance, ShowFree: raw.ShowFree, Wide: raw.Wide, Set: raw.Set,
 		Quiet: raw.Quiet, NoColor: raw.NoColor, sources: a.sources,
 	}
 	if a.cfg.Quiet {

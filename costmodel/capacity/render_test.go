@@ -2,7 +2,8 @@ package capacity_test
 
 // The capacity model's goldens, rendered by costmodel/output (which owns
 // every table and JSON renderer). The figures are checked by hand in the
-// internal tests; these pin the whole output the CLI prints.
+// internal tests; these pin the whole output the CLI prints, at its
+// default width.
 
 import (
 	"bytes"
@@ -33,7 +34,7 @@ func TestCurveGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render(t, "curve_linear.txt", func(b *bytes.Buffer) error { return output.CurveTable(b, pts) })
+	render(t, "curve_linear.txt", func(b *bytes.Buffer) error { return output.CurveTable(b, pts, output.DefaultWidth) })
 	render(t, "curve_linear.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, pts) })
 }
 
@@ -42,7 +43,7 @@ func TestForecastGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render(t, "forecast_linear.txt", func(b *bytes.Buffer) error { return output.ForecastTable(b, f) })
+	render(t, "forecast_linear.txt", func(b *bytes.Buffer) error { return output.ForecastTable(b, f, output.DefaultWidth) })
 	render(t, "forecast_linear.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, f) })
 }
 
@@ -53,7 +54,7 @@ func TestSizingGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		render(t, "size_"+tier+".txt", func(b *bytes.Buffer) error { return output.SizingTable(b, res) })
+		render(t, "size_"+tier+".txt", func(b *bytes.Buffer) error { return output.SizingTable(b, res, output.DefaultWidth) })
 	}
 }
 
@@ -63,7 +64,9 @@ func TestRightsizeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render(t, "rightsize_oversized_10k.txt", func(b *bytes.Buffer) error { return output.RightsizeTable(b, rep) })
+	render(t, "rightsize_oversized_10k.txt", func(b *bytes.Buffer) error {
+		return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth})
+	})
 	render(t, "rightsize_oversized_10k.json", func(b *bytes.Buffer) error { return output.CapacityJSON(b, rep) })
 
 	// A current type with no catalog price is shown "not found", never $0.
@@ -74,7 +77,9 @@ func TestRightsizeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := render(t, "rightsize_missing_price_1k.txt", func(b *bytes.Buffer) error { return output.RightsizeTable(b, rep) })
+	out := render(t, "rightsize_missing_price_1k.txt", func(b *bytes.Buffer) error {
+		return output.RightsizeTable(b, rep, output.RightsizeOptions{Width: output.DefaultWidth})
+	})
 	if !strings.Contains(out, "not found") || !strings.Contains(out, "t4g.micro") {
 		t.Errorf("table does not show the missing price:\n%s", out)
 	}
@@ -90,5 +95,5 @@ func TestAdviseGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := capacity.Advise(s, w, o, capacity.Input{Limits: ls, Next: capacity.NextStep{Action: capacity.NextAction(s, w, ls, o)}})
-	render(t, "advise_1k_at_30k.txt", func(b *bytes.Buffer) error { return output.FindingsText(b, fs) })
+	render(t, "advise_1k_at_30k.txt", func(b *bytes.Buffer) error { return output.FindingsText(b, fs, output.DefaultWidth) })
 }

@@ -121,14 +121,40 @@ func Rate(d decimal.Decimal) string { return d.String() }
 // Quantity formats a quantity for display, rounded to at most 4 places.
 func Quantity(d decimal.Decimal) string { return d.Round(4).String() }
 
+// GroupedQuantity formats a quantity for tables, rounded to at most 4
+// places with thousands separators: "159,687.5", "1,258", "0.0005".
+func GroupedQuantity(d decimal.Decimal) string { return groupNumber(d.Round(4).String()) }
+
+// Number formats a measure (requests per second, say) with places
+// decimals and thousands separators: Number(1234.56, 1) is "1,234.6".
+func Number(v float64, places int) string {
+	return groupNumber(strconv.FormatFloat(v, 'f', places, 64))
+}
+
+// groupNumber puts thousands separators into a plain decimal number's
+// whole part: "-1234.5" is "-1,234.5".
+func groupNumber(s string) string {
+	s, neg := strings.CutPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	out := group(whole)
+	if dot {
+		out += "." + frac
+	}
+	if neg {
+		return "-" + out
+	}
+	return out
+}
+
 // Exact formats an amount for machine output (JSON) at full precision,
 // rounded to 10 places so repeated division cannot print a long tail.
 func Exact(d decimal.Decimal) string { return d.Round(10).String() }
 
-// Count is n with the noun in the right number: "1 replica", "3 replicas".
+// Count is n with the noun in the right number and thousands separators:
+// "1 replica", "3 replicas", "1,037 prices".
 func Count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return groupNumber(strconv.Itoa(n)) + " " + many
 }

@@ -23,6 +23,57 @@ func TestUSD(t *testing.T) {
 	}
 }
 
+func TestGroupedQuantity(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"159687.5", "159,687.5"},    // CloudFront HTTP requests at 10k
+		{"62597500", "62,597,500"},   // eight digits: two separators
+		{"1258", "1,258"},            // four digits: one
+		{"730", "730"},               // three: none
+		{"0.00049", "0.0005"},        // rounded to 4 places, half up
+		{"1301.22549", "1,301.2255"}, // the fraction is never grouped
+		{"-2190", "-2,190"},
+		{"0", "0"},
+	} {
+		if got := GroupedQuantity(decimal.RequireFromString(tc.in)); got != tc.want {
+			t.Errorf("GroupedQuantity(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		places int
+		want   string
+	}{
+		{104.25, 1, "104.2"}, // exact in binary, so the tie rounds half to even
+		{868.06, 1, "868.1"},
+		{12345.678, 1, "12,345.7"},
+		{1000000, 0, "1,000,000"},
+		{47.9166, 2, "47.92"},
+	} {
+		if got := Number(tc.v, tc.places); got != tc.want {
+			t.Errorf("Number(%v, %d) = %q, want %q", tc.v, tc.places, got, tc.want)
+		}
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{
+		{1, "1 price"},
+		{0, "0 prices"},
+		{3, "3 prices"},
+		{1037, "1,037 prices"}, // the embedded catalog's size: grouped like every count
+	} {
+		if got := Count(tc.n, "price", "prices"); got != tc.want {
+			t.Errorf("Count(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
 func TestHourly(t *testing.T) {
 	// 7.592 $/month / 730 h = 0.0104 $/h.
 	if h := Hourly(decimal.RequireFromString("7.592")); !h.Equal(decimal.RequireFromString("0.0104")) {

@@ -43,48 +43,61 @@ func usersCell(u float64) string {
 	return money.Users(u)
 }
 
-func limitRows(ls []capacity.Limit) [][]string {
-	rows := [][]string{{"LAYER", "RESOURCE", "SIZES", "USE NOW", "LIMIT (USERS)"}}
+// limitGrid lays out limits: layer, resource, sizes, the share of the
+// planning threshold in use now and the user count the resource reaches
+// it at. Resource and sizes wrap to fit.
+func limitGrid(ls []capacity.Limit) *Grid {
+	g := &Grid{Columns: []Column{
+		{Header: "LAYER"},
+		{Header: "RESOURCE", Wrap: true, Min: 14},
+		{Header: "SIZES", Wrap: true, Min: 16},
+		{Header: "USE NOW", Right: true},
+		{Header: "LIMIT (USERS)", Right: true},
+	}}
 	for _, l := range ls {
 		use := "-"
 		if !math.IsInf(l.Users, 1) {
 			use = percentOf(l.Use)
 		}
-		rows = append(rows, []string{l.Layer, l.Resource, l.Sizes, use, usersCell(l.Users)})
+		g.Add(l.Layer, l.Resource, l.Sizes, use, usersCell(l.Users))
 	}
-	return rows
+	return g
 }
 
 // AdviceTable writes the limits at the current and the largest sizes, the
-// next action with its costs, and the findings. USE NOW is the share of
-// each resource's planning threshold in use today (100 % = at the target).
-func AdviceTable(w io.Writer, a Advice) error {
+// next action with its costs, and the findings, in at most width display
+// columns (0: no limit). USE NOW is the share of each resource's planning
+// threshold in use today (100 % = at the target).
+func AdviceTable(w io.Writer, a Advice, width int) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Limits of %s (%s architecture, %s users, %s)\n", a.Name, a.Tier, money.Users(a.Users), a.Region)
+	para := func(hang int, format string, args ...any) {
+		b.WriteString(Wrap(fmt.Sprintf(format, args...), width, hang) + "\n")
+	}
+	para(2, "Limits of %s (%s architecture, %s users, %s)", a.Name, a.Tier, money.Users(a.Users), a.Region)
 	if len(a.Overloaded) > 0 {
 		var parts []string
 		for _, l := range a.Overloaded {
 			parts = append(parts, fmt.Sprintf("%s %s %.0f %%", l.Layer, l.Resource, l.Load*100))
 		}
-		fmt.Fprintf(&b, "OVERLOADED at peak: %s\n", strings.Join(parts, "; "))
+		para(2, "OVERLOADED at peak: %s", strings.Join(parts, "; "))
 	}
 	b.WriteString("\nAt the current sizes:\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	if err := Columns(w, limitRows(a.Limits.Current)); err != nil {
+	if err := limitGrid(a.Limits.Current).Write(w, width); err != nil {
 		return err
 	}
 	b.Reset()
-	fmt.Fprintf(&b, "\nAt the largest sizes the %s architecture allows:\n", a.Tier)
+	para(2, "\nAt the largest sizes the %s architecture allows:", a.Tier)
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	rows := limitRows(a.Limits.Ceiling)
+	g := limitGrid(a.Limits.Ceiling)
 	if rq := a.Limits.Requirement; rq != nil {
-		rows = append(rows, []string{rq.Layer, rq.Resource + " (the article's rule)", "none", percentOf(rq.Use), usersCell(rq.Users)})
+		g.Add(rq.Layer, rq.Resource+" (the article's rule)", "none", percentOf(rq.Use), usersCell(rq.Users))
 	}
-	if err := Columns(w, rows); err != nil {
+	if err := g.Write(w, width); err != nil {
 		return err
 	}
 	b.Reset()
@@ -93,14 +106,15 @@ func AdviceTable(w io.Writer, a Advice) error {
 		if n.Now {
 			when = "now (the limit is about " + money.Users(n.Users) + " users)"
 		}
-		fmt.Fprintf(&b, "\nNext action: %s, %s\n", when, n.Do)
-		fmt.Fprintf(&b, "  because: %s %s (%s): %s\n", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence)
+		b.WriteString("\n")
+		para(2, "Next action: %s, %s", when, n.Do)
+		para(4, "  because: %s %s (%s): %s", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence)
 		if n.CostBefore != nil && n.CostAfter != nil {
 			mark := ""
 			if n.Incomplete {
 				mark = " (lower bounds: some prices not found)"
 			}
-			fmt.Fprintf(&b, "  whole architecture at that point: %s a month before, %s after (%s)%s\n",
+			para(4, "  whole architecture at that point: %s a month before, %s after (%s)%s",
 				money.USD(*n.CostBefore), money.USD(*n.CostAfter), money.Signed(n.CostAfter.Sub(*n.CostBefore)), mark)
 		}
 	}
@@ -110,5 +124,5 @@ func AdviceTable(w io.Writer, a Advice) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	return FindingsText(w, a.Findings)
+	return FindingsText(w, a.Findings, width)
 }

@@ -107,13 +107,13 @@ type BandsReport struct {
 const tornadoBar = 12
 
 // BandsTable writes the band, the components' bands, the ranges sampled
-// and the tornado, in at most 100 columns.
-func BandsTable(w io.Writer, r BandsReport) error {
+// and the tornado, in at most width display columns (0: no limit).
+func BandsTable(w io.Writer, r BandsReport, width int) error {
 	ew := &errWriter{w: w}
-	ew.printf("%s (tier %s): today %s a month; %d samples, seed %d\n", r.Name, r.Tier, r.Point.USD(), r.Band.Samples, r.Band.Seed)
+	ew.printf("%s", Wrap(fmt.Sprintf("%s (tier %s): today %s a month; %d samples, seed %d\n", r.Name, r.Tier, r.Point.USD(), r.Band.Samples, r.Band.Seed), width, 2))
 	ew.printf("%s\n", BandRange(r.Band))
 	if t := OverBudgetText(r.Band, r.Budget); t != "" {
-		ew.printf("%s\n", upperFirst(t))
+		ew.printf("%s", Wrap(upperFirst(t)+"\n", width, 2))
 	}
 	if r.Band.Overloaded > 0 {
 		ew.printf("%d of %d samples overload a layer at peak\n", r.Band.Overloaded, r.Band.Samples)
@@ -125,33 +125,28 @@ func BandsTable(w io.Writer, r BandsReport) error {
 		return ew.err
 	}
 	ew.printf("\n")
-	g := &grid{}
-	g.add("COMPONENT", "P10", "P50", "P90")
+	g := &Grid{Columns: []Column{{Header: "COMPONENT"}, {Header: "P10", Right: true}, {Header: "P50", Right: true}, {Header: "P90", Right: true}}}
 	for _, c := range r.Band.Components {
-		g.add(c.Name, money.USD(c.P10), money.USD(c.P50), money.USD(c.P90))
+		g.Add(c.Name, money.USD(c.P10), money.USD(c.P50), money.USD(c.P90))
 	}
-	if err := g.write(ew); err != nil {
+	if err := g.Write(ew, width); err != nil {
 		return err
 	}
-	ew.printf("Each column is that component's own percentile, so they do not add up to the total's.\n\n")
-
-	ew.printf("Ranges (P10 .. P50 .. P90; P50 is today's value):\n")
-	g = &grid{left: map[int]bool{1: true, 2: true}}
-	g.add("ASSUMPTION", "RANGE", "FROM")
+	ew.printf("%s", Wrap("Each column is that component's own percentile, so they do not add up to the total's.\n", width, 0))
+	ew.printf("\nRanges (P10 .. P50 .. P90; P50 is today's value):\n")
+	g = &Grid{Columns: []Column{{Header: "ASSUMPTION"}, {Header: "RANGE", Wrap: true, Min: 16}, {Header: "FROM", Wrap: true, Min: 12, Drop: 1}}}
 	for _, name := range r.Band.Ranges.Names() {
 		rg := r.Band.Ranges[name]
-		g.add(name, rg.String(), rg.Source)
+		g.Add(name, rg.String(), rg.Source)
 	}
-	if err := g.write(ew); err != nil {
+	if err := g.Write(ew, width); err != nil {
 		return err
 	}
 	if len(r.Tornado) == 0 {
 		return ew.err
 	}
-	ew.printf("\nWhat matters most: the total with one assumption at its P10 and at its P90, the\n")
-	ew.printf("others at today's; SWING is the P90 total less the P10 total, largest first.\n")
-	g = &grid{left: map[int]bool{4: true}}
-	g.add("ASSUMPTION", "AT P10", "AT P90", "SWING", "")
+	ew.printf("\n%s", Wrap("What matters most: the total with one assumption at its P10 and at its P90, the others at today's; SWING is the P90 total less the P10 total, largest first.\n", width, 0))
+	g = &Grid{Columns: []Column{{Header: "ASSUMPTION"}, {Header: "AT P10", Right: true}, {Header: "AT P90", Right: true}, {Header: "SWING", Right: true}, {Header: "", Drop: 1}}}
 	top := r.Tornado[0].Swing
 	for _, b := range r.Tornado {
 		bar := ""
@@ -160,9 +155,9 @@ func BandsTable(w io.Writer, r BandsReport) error {
 			bar = strings.Repeat("█", n)
 		}
 		low, high := money.Total{Amount: b.Low, Unpriced: b.Unpriced}, money.Total{Amount: b.High, Unpriced: b.Unpriced}
-		g.add(b.Name, low.USD(), high.USD(), money.Signed(b.High.Sub(b.Low)), bar)
+		g.Add(b.Name, low.USD(), high.USD(), money.Signed(b.High.Sub(b.Low)), bar)
 	}
-	if err := g.write(ew); err != nil {
+	if err := g.Write(ew, width); err != nil {
 		return err
 	}
 	return ew.err
@@ -251,9 +246,9 @@ func BandsJSON(w io.Writer, r BandsReport) error {
 
 // FanTable writes a forecast's fan: P10, P50 and P90 of each month's
 // total, and a bar from P10 to P90 on one scale for all months.
-func FanTable(w io.Writer, months []uncertainty.FanMonth, samples int, seed uint64) error {
+func FanTable(w io.Writer, months []uncertainty.FanMonth, samples int, seed uint64, width int) error {
 	ew := &errWriter{w: w}
-	ew.printf("\nFan: each month's total over %d samples (seed %d) of users, growth and the other assumptions\n", samples, seed)
+	ew.printf("\n%s", Wrap(fmt.Sprintf("Fan: each month's total over %d samples (seed %d) of users, growth and the other assumptions\n", samples, seed), width, 0))
 	if len(months) == 0 {
 		return ew.err
 	}
@@ -261,15 +256,14 @@ func FanTable(w io.Writer, months []uncertainty.FanMonth, samples int, seed uint
 	for _, m := range months {
 		lo, hi = decimal.Min(lo, m.P10), decimal.Max(hi, m.P90)
 	}
-	const width = 30
+	const barW = 30
 	pos := func(d decimal.Decimal) int {
 		if !hi.GreaterThan(lo) {
 			return 0
 		}
-		return int(d.Sub(lo).Mul(decimal.NewFromInt(width)).DivRound(hi.Sub(lo), 0).IntPart())
+		return int(d.Sub(lo).Mul(decimal.NewFromInt(barW)).DivRound(hi.Sub(lo), 0).IntPart())
 	}
-	g := &grid{left: map[int]bool{4: true}}
-	g.add("MONTH", "P10", "P50", "P90", "")
+	g := &Grid{Columns: []Column{{Header: "MONTH", Right: true}, {Header: "P10", Right: true}, {Header: "P50", Right: true}, {Header: "P90", Right: true}, {Header: "", Drop: 1}}}
 	for _, m := range months {
 		a, c, b := pos(m.P10), pos(m.P50), pos(m.P90)
 		bar := []rune(strings.Repeat(" ", a) + strings.Repeat("─", max(b-a+1, 1)))
@@ -277,9 +271,9 @@ func FanTable(w io.Writer, months []uncertainty.FanMonth, samples int, seed uint
 			bar[c] = '┼'
 		}
 		t := func(d decimal.Decimal) string { return money.Total{Amount: d, Unpriced: m.Unpriced}.USD() }
-		g.add(strconv.Itoa(m.Month), t(m.P10), t(m.P50), t(m.P90), strings.TrimRight(string(bar), " "))
+		g.Add(strconv.Itoa(m.Month), t(m.P10), t(m.P50), t(m.P90), strings.TrimRight(string(bar), " "))
 	}
-	if err := g.write(ew); err != nil {
+	if err := g.Write(ew, width); err != nil {
 		return err
 	}
 	ew.printf("The bar runs from P10 to P90 on one scale, %s to %s; ┼ marks P50.\n", money.USDShort(lo), money.USDShort(hi))

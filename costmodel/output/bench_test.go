@@ -25,6 +25,17 @@ func BenchmarkTable(b *testing.B) {
 	}
 }
 
+// BenchmarkTableFit is the table as the CLI prints it by default: fitted
+// to 100 columns, names and provenance wrapped.
+func BenchmarkTableFit(b *testing.B) {
+	bd := outputtest.Tier10k()
+	for b.Loop() {
+		if err := Table(io.Discard, bd, TableOptions{ShowProvenance: true, Width: DefaultWidth}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkDiff(b *testing.B) {
 	x, y := outputtest.Tier1k(), outputtest.Tier10k()
 	for b.Loop() {

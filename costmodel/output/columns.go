@@ -10,46 +10,24 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
-// Columns writes rows as left-aligned columns two spaces apart, with no
-// trailing spaces; the first row is usually the header.
-func Columns(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], runeLen(c))
-		}
-	}
-	var sb strings.Builder
-	for _, r := range rows {
-		var line strings.Builder
-		for i, c := range r {
-			line.WriteString(c)
-			if i < len(r)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-runeLen(c)+2))
-			}
-		}
-		sb.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
-	_, err := io.WriteString(w, sb.String())
-	return err
-}
-
 // ResourcesTable lists records as type, logical name and parent, in the
-// order given, then their count.
-func ResourcesTable(w io.Writer, recs []resource.Record) error {
-	rows := [][]string{{"TYPE", "NAME", "PARENT"}}
+// order given, then their count. Long types wrap after ":" or "/", and
+// names after "-", to fit width (0: no limit).
+func ResourcesTable(w io.Writer, recs []resource.Record, width int) error {
+	g := &Grid{Columns: []Column{
+		{Header: "TYPE", Wrap: true, Min: 30, Hang: 2, Breaks: ":/"},
+		{Header: "NAME", Wrap: true, Min: 16, Breaks: "-"},
+		{Header: "PARENT", Wrap: true, Min: 14},
+	}}
 	for _, r := range recs {
 		parent := ""
 		if pt := resource.TypeFromURN(r.Parent); r.Parent != "" && !resource.IsStack(pt) {
 			// Components often share one logical name, so show the type too.
 			parent = pt[strings.LastIndex(pt, ":")+1:] + " (" + resource.NameFromURN(r.Parent) + ")"
 		}
-		rows = append(rows, []string{r.Type, r.Name, parent})
+		g.Add(r.Type, r.Name, parent)
 	}
-	if err := Columns(w, rows); err != nil {
+	if err := g.Write(w, width); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\n%d resources\n", len(recs))
@@ -82,25 +60,38 @@ func (t TierRow) Total() money.Total {
 
 // TiersTable compares tiers side by side, smallest first. A total that is
 // a lower bound shows "≥", and every tier whose total carries a mark gets a
-// line under the table that says it in full.
-func TiersTable(w io.Writer, tiers []TierRow) error {
-	rows := [][]string{{"TIER", "USERS", "PEAK RPS", "MAIN RESOURCES", "MONTHLY", "FIXED", "USAGE", strings.ToUpper(money.Per1kUsersLabel), "CHANGE", "NOT PRICED"}}
+// line under the table that says it in full. To fit width (0: no limit)
+// MAIN RESOURCES wraps, then NOT PRICED, PEAK RPS, FIXED and USAGE are
+// dropped in that order (NOT PRICED repeats the notes under the table).
+func TiersTable(w io.Writer, tiers []TierRow, width int) error {
+	g := &Grid{Columns: []Column{
+		{Header: "TIER"},
+		{Header: "USERS", Right: true},
+		{Header: "PEAK RPS", Right: true, Drop: 2},
+		{Header: "MAIN RESOURCES", Wrap: true, Min: 26, Hang: 2, Sep: ", "},
+		{Header: "MONTHLY", Right: true},
+		{Header: "FIXED", Right: true, Drop: 3},
+		{Header: "USAGE", Right: true, Drop: 4},
+		{Header: strings.ToUpper(money.Per1kUsersLabel), Right: true},
+		{Header: "CHANGE", Right: true},
+		{Header: "NOT PRICED", Right: true, Drop: 1},
+	}}
 	for _, t := range tiers {
 		delta, rps, main := "-", "-", "-"
 		if t.Delta != nil {
 			delta = money.Signed(*t.Delta)
 		}
 		if t.PeakRPS != nil {
-			rps = fmt.Sprintf("%.1f", *t.PeakRPS)
+			rps = money.Number(*t.PeakRPS, 1)
 		}
 		if t.MainResources != "" {
 			main = t.MainResources
 		}
 		perUser := money.Total{Amount: money.Per1kUsers(t.CostPerUser), Unpriced: t.NotPriced}
-		rows = append(rows, []string{t.Name, fmt.Sprint(t.Users), rps, main, t.Total().USD(), money.USD(t.Fixed),
-			money.USD(t.Usage), perUser.USD(), delta, fmt.Sprint(t.NotPriced)})
+		g.Add(t.Name, money.Users(float64(t.Users)), rps, main, t.Total().USD(), money.USD(t.Fixed),
+			money.USD(t.Usage), perUser.USD(), delta, fmt.Sprint(t.NotPriced))
 	}
-	if err := Columns(w, rows); err != nil {
+	if err := g.Write(w, width); err != nil {
 		return err
 	}
 	var notes []string
@@ -112,6 +103,6 @@ func TiersTable(w io.Writer, tiers []TierRow) error {
 	if len(notes) == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
+	_, err := fmt.Fprintf(w, "\n%s\n", Wrap(strings.Join(notes, "\n"), width, 2))
 	return err
 }

@@ -2,33 +2,77 @@ package output
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
-func TestTiersTable(t *testing.T) {
+func tierRows() []TierRow {
 	rps, delta := 104.25, d("135.468")
-	var buf bytes.Buffer
-	err := TiersTable(&buf, []TierRow{
+	return []TierRow{
 		// 44.137 over 1,000 users = $44.14 per 1k users; not sized: "-".
 		{Name: "1k", Users: 1000, Monthly: d("44.137"), Fixed: d("41.967"), Usage: d("2.17"), CostPerUser: d("0.044137"), NotPriced: 1},
 		// 179.605 over 10,000 = 0.0179605 a user = $17.96 per 1k users.
 		{Name: "10k", Users: 10000, PeakRPS: &rps, MainResources: "2-4 x t4g.small", Monthly: d("179.605"), Fixed: d("178.435"),
 			Usage: d("1.17"), CostPerUser: d("0.0179605"), Delta: &delta, Overloaded: "database memory 373 %"},
-	})
-	if err != nil {
+	}
+}
+
+// TestTiersTable: every column at width 0 (--wide): users and amounts
+// grouped and right-aligned, the peak RPS to one decimal (104.25 is exact
+// in binary, so the tie rounds to even: 104.2).
+func TestTiersTable(t *testing.T) {
+	var buf bytes.Buffer
+	if err := TiersTable(&buf, tierRows(), 0); err != nil {
 		t.Fatal(err)
 	}
 	want := "" +
-		"TIER  USERS  PEAK RPS  MAIN RESOURCES   MONTHLY   FIXED    USAGE  PER 1K USERS  CHANGE    NOT PRICED\n" +
-		"1k    1000   -         -                ≥ $44.14  $41.97   $2.17  ≥ $44.14      -         1\n" +
-		"10k   10000  104.2     2-4 x t4g.small  $179.61   $178.44  $1.17  $17.96        +$135.47  0\n" +
+		"TIER   USERS  PEAK RPS  MAIN RESOURCES    MONTHLY    FIXED  USAGE  PER 1K USERS    CHANGE  NOT PRICED\n" +
+		"1k     1,000         -  -                ≥ $44.14   $41.97  $2.17      ≥ $44.14         -           1\n" +
+		"10k   10,000     104.2  2-4 x t4g.small   $179.61  $178.44  $1.17        $17.96  +$135.47           0\n" +
 		"\n" +
 		"1k: ≥ $44.14, 1 item not priced\n" +
 		"10k: $179.61, OVERLOADED: database memory 373 % at peak\n"
 	if buf.String() != want {
 		t.Errorf("TiersTable:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+// TestTiersTableDropOrder: the table above is 101 columns wide (widths
+// 4+6+8+15+8+7+5+12+8+10 = 83, plus 9 gaps of 2). At 100 NOT PRICED goes
+// first (89 wide); at 80 PEAK RPS too (79 wide); MAIN RESOURCES cannot
+// help, being narrower than its Min. The line under the table names them.
+func TestTiersTableDropOrder(t *testing.T) {
+	for _, tc := range []struct {
+		width   int
+		dropped string
+	}{
+		{100, "NOT PRICED"},
+		{80, "PEAK RPS, NOT PRICED"},
+	} {
+		var buf bytes.Buffer
+		if err := TiersTable(&buf, tierRows(), tc.width); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(buf.String(), "\n")
+		note := fmt.Sprintf("Not shown, to fit %d characters: %s (--wide shows them)", tc.width, tc.dropped)
+		if lines[3] != note {
+			t.Errorf("width %d: line under the table = %q, want %q", tc.width, lines[3], note)
+		}
+		for _, col := range strings.Split(tc.dropped, ", ") {
+			if strings.Contains(lines[0], col) {
+				t.Errorf("width %d: header %q still has %s", tc.width, lines[0], col)
+			}
+		}
+		for _, l := range lines {
+			if n := ansi.StringWidth(l); n > tc.width {
+				t.Errorf("width %d: line is %d wide: %q", tc.width, n, l)
+			}
+		}
 	}
 }
 
@@ -39,7 +83,7 @@ func TestResourcesTable(t *testing.T) {
 	err := ResourcesTable(&buf, []resource.Record{
 		{Type: "tiercost:components:Compute", Name: "tc", Parent: stack},
 		{Type: "aws:ec2/launchTemplate:LaunchTemplate", Name: "tc-lt", Parent: comp},
-	})
+	}, DefaultWidth)
 	if err != nil {
 		t.Fatal(err)
 	}

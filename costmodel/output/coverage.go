@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/tiercost/tiercost/costmodel/pricing"
 )
@@ -13,9 +14,11 @@ const maxSourceWidth = 70
 
 // CoverageText lists which catalog products the estimates under title ask
 // for are priced (with layer, date and source) and which are missing,
-// missing first, one product to a line so it reads at 80 columns.
-func CoverageText(w io.Writer, title string, rows []pricing.ProductCoverage) error {
-	ew := &errWriter{w: w}
+// missing first, one product to a line, wrapped to width (0: no limit):
+// a product key breaks after "|" or ",".
+func CoverageText(w io.Writer, title string, rows []pricing.ProductCoverage, width int) error {
+	var b strings.Builder
+	ew := &errWriter{w: &b}
 	missing := 0
 	for _, r := range rows {
 		if !r.Priced {
@@ -56,5 +59,6 @@ func CoverageText(w io.Writer, title string, rows []pricing.ProductCoverage) err
 			ew.printf("      %d lines with a quantity left out of their totals\n", r.Unpriced)
 		}
 	}
-	return ew.err
+	_, err := io.WriteString(w, WrapAt(b.String(), width, 4, "|,"))
+	return err
 }

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -27,8 +28,10 @@ type DiffResult struct {
 	// side with items not priced is a lower bound, and so the delta is
 	// uncertain.
 	BeforeTotal, AfterTotal money.Total
-	// Resources lists added, removed and changed resources, in that order,
-	// each sorted by type and name. Unchanged resources are left out.
+	// Resources lists the added, removed and changed resources by the size
+	// of their monthly change, largest first whichever its sign; equal
+	// changes go added, removed, changed, then by type and name.
+	// Unchanged resources are left out.
 	Resources []ResourceDiff
 	// Unchanged counts priced resources present in both with no moved line item.
 	Unchanged int
@@ -42,7 +45,8 @@ type ResourceDiff struct {
 	Before decimal.Decimal
 	After  decimal.Decimal
 	Delta  decimal.Decimal
-	// Lines are the line items that moved (for Added and Removed, all of them).
+	// Lines are the line items that moved (for Added and Removed, all of
+	// them), largest change first; equal changes keep the breakdown's order.
 	Lines []LineDiff
 }
 
@@ -91,11 +95,10 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 			after[resourceKey(r)] = r
 		}
 	}
-	var added, removed, changed []ResourceDiff
 	for k, r := range after {
 		old, ok := before[k]
 		if !ok {
-			added = append(added, resourceDiff(Added, pricing.ResourceCost{}, r))
+			out.Resources = append(out.Resources, resourceDiff(Added, pricing.ResourceCost{}, r))
 			continue
 		}
 		d := resourceDiff(Changed, old, r)
@@ -103,22 +106,27 @@ func Diff(a, b pricing.Breakdown) DiffResult {
 			out.Unchanged++
 			continue
 		}
-		changed = append(changed, d)
+		out.Resources = append(out.Resources, d)
 	}
 	for k, r := range before {
 		if _, ok := after[k]; !ok {
-			removed = append(removed, resourceDiff(Removed, r, pricing.ResourceCost{}))
+			out.Resources = append(out.Resources, resourceDiff(Removed, r, pricing.ResourceCost{}))
 		}
 	}
-	for _, set := range [][]ResourceDiff{added, removed, changed} {
-		sort.Slice(set, func(i, j int) bool {
-			if set[i].Type != set[j].Type {
-				return set[i].Type < set[j].Type
-			}
-			return set[i].Name < set[j].Name
-		})
-		out.Resources = append(out.Resources, set...)
-	}
+	kind := map[string]int{Added: 0, Removed: 1, Changed: 2}
+	rs := out.Resources
+	sort.Slice(rs, func(i, j int) bool {
+		if c := rs[i].Delta.Abs().Cmp(rs[j].Delta.Abs()); c != 0 {
+			return c > 0
+		}
+		if rs[i].Change != rs[j].Change {
+			return kind[rs[i].Change] < kind[rs[j].Change]
+		}
+		if rs[i].Type != rs[j].Type {
+			return rs[i].Type < rs[j].Type
+		}
+		return rs[i].Name < rs[j].Name
+	})
 	return out
 }
 
@@ -174,30 +182,40 @@ func resourceDiff(change string, a, b pricing.ResourceCost) ResourceDiff {
 			d.Lines = append(d.Lines, l)
 		}
 	}
+	sort.SliceStable(d.Lines, func(i, j int) bool { return d.Lines[i].Delta.Abs().Cmp(d.Lines[j].Delta.Abs()) > 0 })
 	return d
 }
 
 // DiffTable writes a diff as text: each added (+), removed (-) and changed
-// (~) resource with its monthly delta and the line items that moved, then
-// the totals.
-func DiffTable(w io.Writer, d DiffResult) error {
+// (~) resource with its monthly change and the line items that moved,
+// largest change first, then the totals. Quantities and costs sit in
+// columns of their own. To fit width (0: no limit) the names wrap, then
+// BEFORE, AFTER (the costs: DELTA is their difference) and QTY BEFORE
+// are dropped, in that order; the line under the table gives both totals.
+func DiffTable(w io.Writer, d DiffResult, width int) error {
 	ew := &errWriter{w: w}
-	ew.printf("Diff: %s -> %s\n\n", d.Before, d.After)
-	g := &grid{left: map[int]bool{1: true}}
-	g.add("", "Resource / line item", "Before", "After", "Delta")
+	ew.printf("%s\n\n", Wrap(fmt.Sprintf("Diff: %s -> %s", d.Before, d.After), width, 2))
+	g := &Grid{Columns: []Column{
+		{Header: "RESOURCE / LINE ITEM", Wrap: true, Min: 40, Hang: 2, Breaks: "-:/"},
+		{Header: "QTY BEFORE", Right: true, Drop: 3},
+		{Header: "QTY AFTER", Right: true},
+		{Header: "UNIT"},
+		{Header: "BEFORE", Right: true, Drop: 1},
+		{Header: "AFTER", Right: true, Drop: 2},
+		{Header: "DELTA", Right: true},
+	}}
 	for _, r := range d.Resources {
 		mark := map[string]string{Added: "+", Removed: "-", Changed: "~"}[r.Change]
-		g.add(mark, r.Name+" ("+r.Type+")",
-			side(r.Change != Added, r.Before), side(r.Change != Removed, r.After), money.Signed(r.Delta))
+		g.Add(mark+" "+r.Name+" ("+r.Type+")", "", "", "",
+			side(r.Change != Added, true, r.Before), side(r.Change != Removed, true, r.After), money.Signed(r.Delta))
 		for _, l := range r.Lines {
-			g.add("", "    "+l.Name,
-				lineSide(l.BeforePresent, l.BeforeFound, l.BeforeQty, l.Unit, l.BeforeCost),
-				lineSide(l.AfterPresent, l.AfterFound, l.AfterQty, l.Unit, l.AfterCost), money.Signed(l.Delta))
+			g.Add("    "+l.Name, qty(l.BeforePresent, l.BeforeQty), qty(l.AfterPresent, l.AfterQty), l.Unit,
+				side(l.BeforePresent, l.BeforeFound, l.BeforeCost), side(l.AfterPresent, l.AfterFound, l.AfterCost), money.Signed(l.Delta))
 		}
 	}
-	g.add("")
-	g.add("", "Monthly total", d.BeforeTotal.USD(), d.AfterTotal.USD(), money.Signed(d.DeltaMonthly))
-	if err := g.write(ew); err != nil {
+	g.Add("")
+	g.Add("Monthly total", "", "", "", d.BeforeTotal.USD(), d.AfterTotal.USD(), money.Signed(d.DeltaMonthly))
+	if err := g.Write(ew, width); err != nil {
 		return err
 	}
 	for _, side := range []struct {
@@ -205,7 +223,7 @@ func DiffTable(w io.Writer, d DiffResult) error {
 		total money.Total
 	}{{d.Before, d.BeforeTotal}, {d.After, d.AfterTotal}} {
 		if len(side.total.Marks()) > 0 {
-			ew.printf("\n%s: %s", side.name, side.total)
+			ew.printf("\n%s", Wrap(side.name+": "+side.total.String(), width, 2))
 		}
 	}
 	if d.BeforeTotal.LowerBound() || d.AfterTotal.LowerBound() {
@@ -217,29 +235,30 @@ func DiffTable(w io.Writer, d DiffResult) error {
 	for _, r := range d.Resources {
 		n[r.Change]++
 	}
-	ew.printf("\n%d added, %d removed, %d changed, %d unchanged; monthly change %s%s\n",
-		n[Added], n[Removed], n[Changed], d.Unchanged, money.Signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly))
+	ew.printf("\n%d added, %d removed, %d changed, %d unchanged\n", n[Added], n[Removed], n[Changed], d.Unchanged)
+	ew.printf("%s\n", Wrap(fmt.Sprintf("Monthly total: %s -> %s, change %s%s", d.BeforeTotal.USD(), d.AfterTotal.USD(),
+		money.Signed(d.DeltaMonthly), percent(d.BeforeMonthly, d.DeltaMonthly)), width, 2))
 	return ew.err
 }
 
-func side(present bool, v decimal.Decimal) string {
-	if !present {
+// side shows one side's cost: "-" when the resource or line is absent
+// there, NotFound when its price is not in the catalog.
+func side(present, found bool, v decimal.Decimal) string {
+	switch {
+	case !present:
 		return "-"
+	case !found:
+		return NotFound
 	}
 	return money.USD(v)
 }
 
-// lineSide shows one side of a line item: "730 hours $12.26", "-" when
-// absent, or the quantity with "price not found".
-func lineSide(present, found bool, qty decimal.Decimal, unit string, cost decimal.Decimal) string {
+// qty shows one side's quantity, "-" when the line is absent there.
+func qty(present bool, q decimal.Decimal) string {
 	if !present {
 		return "-"
 	}
-	q := money.Quantity(qty) + " " + unit
-	if !found {
-		return q + " " + NotFound
-	}
-	return q + " " + money.USD(cost)
+	return money.GroupedQuantity(q)
 }
 
 // percent returns " (+12.3%)" relative to before, or "" when before is zero.

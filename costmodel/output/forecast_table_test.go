@@ -27,18 +27,22 @@ func TestForecastTableLayerSteps(t *testing.T) {
 		Total: d("490.5"),
 	}
 	var b bytes.Buffer
-	if err := ForecastTable(&b, f); err != nil {
+	if err := ForecastTable(&b, f, DefaultWidth); err != nil {
 		t.Fatal(err)
 	}
-	// 150.5 − 100 = 50.50; 240 − 150.5 = 89.50.
-	want := `  MONTH  USERS  TIER  MONTHLY  CUMULATIVE  STEP
-      1   1000    1k  $100.00     $100.00
-      2   1100    1k  $150.50     $250.50  compute resized
-      3   1210    1k  $240.00     $490.50  database resized, cache resized
+	// 150.5 − 100 = 50.50; 240 − 150.5 = 89.50. At 100 columns the
+	// steps' heading (109 wide) breaks before "catalog", and month 2's
+	// line (102 with its indent) before its last "t4g.small".
+	want := `MONTH  USERS  TIER  MONTHLY  CUMULATIVE  STEP
+    1  1,000    1k  $100.00     $100.00
+    2  1,100    1k  $150.50     $250.50  compute resized
+    3  1,210    1k  $240.00     $490.50  database resized, cache resized
 
-Steps (between them, cost follows users through the usage-based line items; prices stay as the catalog says):
-  month 2, 1100 users: +$50.50 on month 1: compute 2 instances x t4g.small -> 3 instances x t4g.small
-  month 3, 1210 users: +$89.50 on month 2:
+Steps (between them, cost follows users through the usage-based line items; prices stay as the
+  catalog says):
+  month 2, 1,100 users: +$50.50 on month 1: compute 2 instances x t4g.small -> 3 instances x
+    t4g.small
+  month 3, 1,210 users: +$89.50 on month 2:
     database db.t4g.micro -> db.t4g.small
     cache 1 shard x cache.t4g.micro -> 1 shard x cache.t4g.small
 total over 3 months: $490.50

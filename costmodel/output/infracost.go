@@ -4,6 +4,8 @@
 // of two breakdowns, the tiers and resources tables, and the capacity
 // model's right-sizing, sizing, curve, forecast and findings. The budget
 // documents (Markdown, HTML, CSV, FOCUS, JSON reports) are package report's.
+// Every text table is laid out by one Grid (grid.go), which fits it to a
+// width by wrapping and then dropping columns in each table's stated order.
 // Renderers are pure functions over plain data; they never print on their
 // own, never exit, and round only through the money package.
 package output

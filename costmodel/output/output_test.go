@@ -24,9 +24,10 @@ func TestTableGolden(t *testing.T) {
 		b      pricing.Breakdown
 		opts   TableOptions
 	}{
-		{"table_1k.golden", outputtest.Tier1k(), TableOptions{}},
-		{"table_1k_provenance.golden", outputtest.Tier1k(), TableOptions{ShowProvenance: true}},
-		{"table_10k.golden", outputtest.Tier10k(), TableOptions{}},
+		{"table_1k.golden", outputtest.Tier1k(), TableOptions{Width: DefaultWidth}},
+		{"table_1k_provenance.golden", outputtest.Tier1k(), TableOptions{ShowProvenance: true, Width: DefaultWidth}},
+		{"table_1k_wide_free.golden", outputtest.Tier1k(), TableOptions{ShowProvenance: true, ShowFree: true}},
+		{"table_10k.golden", outputtest.Tier10k(), TableOptions{Width: DefaultWidth}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -219,11 +220,12 @@ func TestDiff(t *testing.T) {
 		change, name, delta string
 		lines               int
 	}
+	// Largest change first, whichever its sign.
 	wants := []want{
 		{Added, "tc-cache", "120.304", 1}, // 730 × 0.1648
-		{Removed, "tc-logs", "-1", 1},     // 2 GB × 0.5
 		{Changed, "tc-asg", "13.864", 2},  // 27.728 − 13.864: instance hours and root volume
 		{Changed, "tc-db", "2.3", 1},      // storage priced now: 20 × 0.115
+		{Removed, "tc-logs", "-1", 1},     // 2 GB × 0.5
 	}
 	if len(got.Resources) != len(wants) {
 		t.Fatalf("got %d resource diffs, want %d: %+v", len(got.Resources), len(wants), got.Resources)
@@ -241,7 +243,7 @@ func TestDiff(t *testing.T) {
 		t.Errorf("resource deltas sum to %s, total delta is %s", sum, got.DeltaMonthly)
 	}
 	// The root volume line is keyed by its subresource: 40 GB − 20 GB at 0.08 = +1.6.
-	asg := got.Resources[2]
+	asg := got.Resources[1]
 	if asg.Lines[1].Name != "root_block_device / Storage (general purpose SSD, gp3)" || !asg.Lines[1].Delta.Equal(d("1.6")) {
 		t.Errorf("root volume line = %+v", asg.Lines[1])
 	}
@@ -250,7 +252,7 @@ func TestDiff(t *testing.T) {
 func TestDiffGolden(t *testing.T) {
 	diff := Diff(outputtest.Tier1k(), outputtest.Tier10k())
 	var buf bytes.Buffer
-	if err := DiffTable(&buf, diff); err != nil {
+	if err := DiffTable(&buf, diff, DefaultWidth); err != nil {
 		t.Fatal(err)
 	}
 	golden.Assert(t, filepath.Join("testdata", "diff.golden"), buf.Bytes())

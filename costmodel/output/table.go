@@ -18,39 +18,50 @@ const NotFound = "price not found"
 type TableOptions struct {
 	// ShowProvenance adds a column with each price's catalog layer and as-of date.
 	ShowProvenance bool
+	// ShowFree lists the free resources by type; without it they are counted.
+	ShowFree bool
+	// Width is the most display columns a line takes (DefaultWidth); 0
+	// means no limit (--wide).
+	Width int
 }
 
 // Table writes a breakdown as a text table: resources grouped by their
 // component, each with its line items, a subtotal per component, the total
 // split into fixed and usage-based, and a "Not priced" section.
 // b.Warnings are diagnostics, not results: callers print them to stderr.
+// Names wrap to fit opts.Width; with the provenance column, provenance
+// wraps too, and Price is dropped only when wrapping is not enough.
 func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	ew := &errWriter{w: w}
-	ew.printf("Project: %s", b.Project)
+	head := "Project: " + b.Project
 	if b.Region != "" {
-		ew.printf("  Region: %s", b.Region)
+		head += "  Region: " + b.Region
 		if from := b.Metadata[MetaRegionFrom]; from != "" {
-			ew.printf(" (from %s)", from)
+			head += " (from " + from + ")"
 		}
 	}
-	ew.printf("\n\n")
+	ew.printf("%s\n\n", Wrap(head, opts.Width, 2))
 
-	cols := 5
+	g := &Grid{Columns: []Column{
+		{Header: "Name", Wrap: true, Min: 28, Hang: 2, Breaks: "-"},
+		{Header: "Monthly qty", Right: true},
+		{Header: "Unit"},
+		{Header: "Price", Right: true, Drop: 1},
+		{Header: "Monthly cost", Right: true},
+	}}
 	if opts.ShowProvenance {
-		cols = 6
+		g.Columns = append(g.Columns, Column{Header: "Provenance", Wrap: true, Min: 16})
 	}
-	g := &grid{left: map[int]bool{2: true, 5: true}}
+	cols := len(g.Columns)
 	blank := func(first string) []string {
 		cells := make([]string, cols)
 		cells[0] = first
 		return cells
 	}
-	header := []string{"Name", "Monthly qty", "Unit", "Price", "Monthly cost", "Provenance"}
-	g.add(header[:cols]...)
 	lineRows := func(indent string, cs []pricing.CostComponent) {
 		for _, c := range cs {
 			cells := blank(indent + c.Name)
-			cells[1], cells[2] = money.Quantity(c.MonthlyQuantity), c.Unit
+			cells[1], cells[2] = money.GroupedQuantity(c.MonthlyQuantity), c.Unit
 			if c.Assumed != "" {
 				cells[1] += AssumedMark
 			}
@@ -66,7 +77,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 			if opts.ShowProvenance {
 				cells[5] = provenance(c)
 			}
-			g.add(cells...)
+			g.Add(cells...)
 		}
 	}
 	groups, order := groupByComponent(b.Resources)
@@ -82,26 +93,26 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 		if priced == 0 {
 			continue
 		}
-		g.add(name)
+		g.Add(name)
 		for _, r := range groups[name] {
 			if r.Status != pricing.StatusPriced {
 				continue
 			}
 			cells := blank("  " + r.Name)
 			cells[4] = money.USD(r.MonthlyCost)
-			g.add(cells...)
+			g.Add(cells...)
 			// Each level of subresources indents two more spaces.
 			for n := range r.Walk() {
 				if n.Depth > 0 {
-					g.add(strings.Repeat("  ", n.Depth+1) + n.Resource.Name)
+					g.Add(strings.Repeat("  ", n.Depth+1) + n.Resource.Name)
 				}
 				lineRows(strings.Repeat("  ", n.Depth+2), n.Resource.Components)
 			}
 		}
 		cells := blank("  Subtotal " + name)
 		cells[4] = money.USD(subtotal)
-		g.add(cells...)
-		g.add("")
+		g.Add(cells...)
+		g.Add("")
 	}
 	total := b.Monthly()
 	fixed, usage := splitTotals(b)
@@ -115,16 +126,16 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	} {
 		cells := blank(t.label)
 		cells[4] = t.v.USD()
-		g.add(cells...)
+		g.Add(cells...)
 	}
-	if err := g.write(ew); err != nil {
+	if err := g.Write(ew, opts.Width); err != nil {
 		return err
 	}
 	if len(total.Marks()) > 0 {
-		ew.printf("\nTotal: %s\n", total)
+		ew.printf("\n%s\n", Wrap("Total: "+total.String(), opts.Width, 2))
 	}
-	writeNotPriced(ew, b)
-	writeAssumed(ew, b)
+	writeNotPriced(ew, b, opts)
+	writeAssumed(ew, b, opts.Width)
 	return ew.err
 }
 
@@ -150,21 +161,21 @@ func splitTotals(b pricing.Breakdown) (fixed, usage money.Total) {
 
 // writeAssumed lists the lines whose quantity the estimate assumed, and
 // the lines priced on demand for want of the purchase option's rate.
-func writeAssumed(ew *errWriter, b pricing.Breakdown) {
+func writeAssumed(ew *errWriter, b pricing.Breakdown, width int) {
 	var assumed, fallback []string
 	for n, c := range b.Lines() {
 		if c.Assumed != "" {
-			assumed = append(assumed, fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Assumed))
+			assumed = append(assumed, Wrap(fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Assumed), width, 2))
 		}
 		if c.OnDemandFallback {
-			fallback = append(fallback, fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Note))
+			fallback = append(fallback, Wrap(fmt.Sprintf("  %s: %s: %s", n.Path(), c.Name, c.Note), width, 2))
 		}
 	}
 	if len(assumed) > 0 {
-		ew.printf("\nAssumed (%s: the input is not set, a default is priced):\n%s\n", AssumedMark, strings.Join(assumed, "\n"))
+		ew.printf("\n%s\n%s\n", Wrap(fmt.Sprintf("Assumed (%s: the input is not set, a default is priced):", AssumedMark), width, 2), strings.Join(assumed, "\n"))
 	}
 	if len(fallback) > 0 {
-		ew.printf("\nPriced on demand (the catalog has no rate for %s):\n%s\n", b.PurchaseOption, strings.Join(fallback, "\n"))
+		ew.printf("\n%s\n%s\n", Wrap(fmt.Sprintf("Priced on demand (the catalog has no rate for %s):", b.PurchaseOption), width, 2), strings.Join(fallback, "\n"))
 	}
 }
 
@@ -184,10 +195,13 @@ func provenance(c pricing.CostComponent) string {
 	return p
 }
 
-// writeNotPriced lists unsupported types, missing prices and free resources.
-func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
+// writeNotPriced lists unsupported types, missing prices, external
+// resources and the free resources: counted, or listed by type with
+// opts.ShowFree, since a stack has dozens of them.
+func writeNotPriced(ew *errWriter, b pricing.Breakdown, opts TableOptions) {
 	unsupported := map[string]int{}
 	free := map[string]int{}
+	external := map[string]int{}
 	type miss struct{ resource, line, note string }
 	var missing []miss
 	for _, r := range b.Resources {
@@ -196,11 +210,7 @@ func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
 			unsupported[r.Type]++
 		case pricing.StatusFree:
 			free[r.Type]++
-		}
-	}
-	external := map[string]int{}
-	for _, r := range b.Resources {
-		if r.Status == pricing.StatusExternal {
+		case pricing.StatusExternal:
 			external[r.Type]++
 		}
 	}
@@ -212,37 +222,54 @@ func writeNotPriced(ew *errWriter, b pricing.Breakdown) {
 	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 && len(external) == 0 {
 		return
 	}
+	width := opts.Width
 	ew.printf("\n")
 	if len(unsupported) > 0 || len(missing) > 0 {
 		ew.printf("Not priced (not in the total, which is a lower bound):\n")
 		for _, t := range sortedKeys(unsupported) {
-			ew.printf("  unsupported type %s (%d)\n", t, unsupported[t])
+			ew.printf("%s\n", Wrap(fmt.Sprintf("  unsupported type %s (%d)", t, unsupported[t]), width, 2))
 		}
 		for _, m := range missing {
-			ew.printf("  %s: %s: %s", m.resource, m.line, NotFound)
+			line := fmt.Sprintf("  %s: %s: %s", m.resource, m.line, NotFound)
 			if m.note != "" {
-				ew.printf(" (%s)", m.note)
+				line += " (" + m.note + ")"
 			}
-			ew.printf("\n")
+			ew.printf("%s\n", Wrap(line, width, 2))
 		}
 	}
 	if len(external) > 0 {
-		ew.printf("Not owned (external: read by the stack, billed to their owner, not priced): %s\n", countList(external))
+		ew.printf("%s\n", Wrap("Not owned (external: read by the stack, billed to their owner, not priced): "+countList(external), width, 2))
 	}
 	if len(free) > 0 {
-		ew.printf("Free resources: %s\n", countList(free))
+		n := 0
+		for _, c := range free {
+			n += c
+		}
+		if opts.ShowFree {
+			ew.printf("Free resources: %d:\n%s\n", n, Wrap("  "+typeCounts(free), width, 0))
+		} else {
+			ew.printf("Free resources: %d (--show-free lists them)\n", n)
+		}
 	}
 }
 
 // countList renders counts by type: "3: aws:ec2/vpc:Vpc (1), aws:ec2/subnet:Subnet (2)".
 func countList(m map[string]int) string {
 	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return fmt.Sprintf("%d: %s", n, typeCounts(m))
+}
+
+// typeCounts lists types with their counts, sorted by type:
+// "aws:ec2/subnet:Subnet (2), aws:ec2/vpc:Vpc (1)".
+func typeCounts(m map[string]int) string {
 	var parts []string
 	for _, t := range sortedKeys(m) {
-		n += m[t]
 		parts = append(parts, fmt.Sprintf("%s (%d)", t, m[t]))
 	}
-	return fmt.Sprintf("%d: %s", n, strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
 
 // TopLevel labels resources that sit under no component.
@@ -287,8 +314,6 @@ func groupByComponent(rs []pricing.ResourceCost) (map[string][]pricing.ResourceC
 	}
 	return groups, order
 }
-
-func runeLen(s string) int { return len([]rune(s)) }
 
 // errWriter keeps the first write error so renderers can check once.
 type errWriter struct {

@@ -195,7 +195,7 @@ func TestBandsSameSeedSameBytes(t *testing.T) {
 		if err := output.BandsJSON(&buf, rep); err != nil {
 			t.Fatal(err)
 		}
-		if err := output.BandsTable(&buf, rep); err != nil {
+		if err := output.BandsTable(&buf, rep, output.DefaultWidth); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

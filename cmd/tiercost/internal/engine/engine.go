@@ -224,7 +224,7 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 		next = startNext(req, res.Spec, res.Workload, ls, sizing)
 	}
 	stack := p.Name
-	recs, err := stacks.Capture(stacks.CaptureOptions{Spec: &res.Spec, WorkDir: req.WorkDir, Stack: stack})
+	recs, err := stacks.Records(stacks.CaptureOptions{Spec: &res.Spec, WorkDir: req.WorkDir, Stack: stack})
 	if err != nil {
 		return Result{}, err
 	}

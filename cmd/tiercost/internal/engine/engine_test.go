@@ -129,7 +129,9 @@ func TestTierBreakdownGolden(t *testing.T) {
 	}
 	for _, res := range results {
 		var buf bytes.Buffer
-		if err := output.Table(&buf, res.Breakdown, output.TableOptions{}); err != nil {
+		// Every column on one line and the free resources listed, so a
+		// review sees each moved figure and each added resource.
+		if err := output.Table(&buf, res.Breakdown, output.TableOptions{ShowFree: true}); err != nil {
 			t.Fatal(err)
 		}
 		golden.Assert(t, filepath.Join("testdata", "tier-"+res.Tier+".golden"), buf.Bytes())

@@ -251,7 +251,7 @@ func (m Model) tornadoView(w, h int) string {
 		if !hi.GreaterThan(lo) {
 			return 0
 		}
-		return int(d.Sub(lo).Mul(decimal.NewFromInt(int64(barW - 1))).DivRound(hi.Sub(lo), 0).IntPart())
+		return int(d.Sub(lo).Mul(decimal.NewFromInt(int64(barW-1))).DivRound(hi.Sub(lo), 0).IntPart())
 	}
 	header := pad("assumption", labelW) + " " + padLeft("at P10", amountW) + " " + padLeft("at P90", amountW) + " " + padLeft("swing", 8) + "  " + "P10 ░ today │ ▓ P90"
 	lines = append(lines, m.styles.Heading.Render(ansi.Truncate(header, w, "")))
