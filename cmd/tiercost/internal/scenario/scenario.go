@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/agext/levenshtein"
 	"github.com/tiercost/tiercost/components/spec"
@@ -335,7 +336,7 @@ func parseNum(v string) float64 {
 
 // Lookup finds a knob by name, with close matches on a typo.
 func Lookup(name string) (Knob, error) {
-	for _, k := range All() {
+	for _, k := range table() {
 		if k.Name == name {
 			return k, nil
 		}
@@ -493,8 +494,15 @@ func Knobs() []Knob {
 // All is the table of what-if knobs: --set, tiercost knobs, saved
 // scenarios and the TUI (Knobs) all read it. The order is the order knobs
 // are applied in (users first, since it rescales the workload the others
-// may then change) and listed in.
-func All() []Knob {
+// may then change) and listed in. Callers get their own copy of the
+// slice; the knobs themselves never change.
+func All() []Knob { return append([]Knob(nil), table()...) }
+
+// table builds the knob table once: every estimate applies an overlay
+// through it, and a band applies one per sample.
+var table = sync.OnceValue(buildTable)
+
+func buildTable() []Knob {
 	return []Knob{
 		{Name: "users", Label: "users", kind: kindNumber, min: 1, max: 1e9,
 			Help:  "monthly active users; the workload (traffic, working set, data) scales with them and the tier follows",
