@@ -419,9 +419,13 @@ func (p *Profile) SetOverride(path string, v any) error {
 // SetWorkload sets one workload field by its YAML tag. p must own its maps
 // (see Clone).
 func (p *Profile) SetWorkload(key string, v float64) error {
+	// Only the new key is checked: the others were when they were set.
+	var w spec.Workload
+	if err := apply(reflect.ValueOf(&w).Elem(), map[string]any{key: v}, "workload", p.at); err != nil {
+		return err
+	}
 	p.Workload[key] = v
-	_, err := p.ApplyWorkload(spec.Workload{})
-	return err
+	return nil
 }
 
 // Validate checks what Parse checks, for a profile built or changed in code.
