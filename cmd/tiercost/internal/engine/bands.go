@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
@@ -127,6 +128,7 @@ func (e Estimator) Bands(req Request, base Result, o BandOptions) (Bands, error)
 // evaluate prices one scenario: the request with each sampled assumption
 // set as its what-if knob, without findings.
 func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
+	req.Overlay = pointOverlay(req.Overlay) // once, not once a sample
 	return func(v uncertainty.Values) (uncertainty.Outcome, error) {
 		res, err := e(ScenarioRequest(req, v))
 		if err != nil {
@@ -136,23 +138,32 @@ func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
 	}
 }
 
+// pointOverlay is the overlay without its ranges: a three-part range
+// keeps its P50 as the knob's value, the others are dropped.
+func pointOverlay(in scenario.Overlay) scenario.Overlay {
+	o := make(scenario.Overlay, len(in))
+	for name, text := range in {
+		if scenario.IsRange(text) {
+			if k, err := scenario.Lookup(name); err == nil {
+				if r, err := k.ParseRange(text); err == nil {
+					if r.Point != "" {
+						o[name] = r.Point
+					}
+					continue
+				}
+			}
+		}
+		o[name] = text
+	}
+	return o
+}
+
 // ScenarioRequest is the request with one scenario's assumptions set as
 // what-if knobs. The overlay's ranges are dropped (a three-part range
 // keeps its P50 as the knob's value): a scenario is a point.
 func ScenarioRequest(req Request, v uncertainty.Values) Request {
 	req.Findings = false
-	o := scenario.Overlay{}
-	for name, text := range req.Overlay {
-		if k, err := scenario.Lookup(name); err == nil {
-			if r, err := k.ParseRange(text); err == nil {
-				if r.Point != "" {
-					o[name] = r.Point
-				}
-				continue
-			}
-		}
-		o[name] = text
-	}
+	o := pointOverlay(req.Overlay)
 	for name, x := range v {
 		a, err := uncertainty.Lookup(name)
 		if err != nil || a.Knob == "" {
@@ -173,7 +184,7 @@ func Outcome(res Result) uncertainty.Outcome {
 		if r.Status != pricing.StatusPriced {
 			continue
 		}
-		name := report.ComponentName(r)
+		name := componentName(r)
 		comps[name] = comps[name].Add(r.MonthlyCost)
 	}
 	return uncertainty.Outcome{Total: res.Breakdown.TotalMonthlyCost, Components: comps,
@@ -193,4 +204,18 @@ func (e Estimator) Fan(req Request, base Result, months int, growthPct float64, 
 		n = uncertainty.DefaultFanSamples
 	}
 	return uncertainty.Fan(rs, months, base.Users, growthPct, e.evaluate(req), uncertainty.Options{Samples: n, Seed: o.Seed, Workers: o.Workers})
+}
+
+// componentNames remembers report.ComponentName by resource type and URN:
+// every sample of a band prices the same resources.
+var componentNames sync.Map
+
+func componentName(r pricing.ResourceCost) string {
+	key := r.Type + "\x00" + r.URN
+	if n, ok := componentNames.Load(key); ok {
+		return n.(string)
+	}
+	n := report.ComponentName(r)
+	componentNames.Store(key, n)
+	return n
 }
