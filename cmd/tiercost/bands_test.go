@@ -130,3 +130,35 @@ func TestBandsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestForecastFan: forecast --bands adds a fan, one row a month, and its
+// JSON the fan beside the months; the fan's samples grow from their own
+// users, so month 3's P90 is above month 1's.
+func TestForecastFan(t *testing.T) {
+	c := realCLI(t)
+	r := c.run("forecast", "--env", "prod", "--months", "3", "--bands", "--samples", "5")
+	if r.code != 0 || !strings.Contains(r.stdout, "Fan: each month's total over 5 samples (seed 1)") {
+		t.Fatalf("exit %d:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	j := c.run("forecast", "--env", "prod", "--months", "3", "--bands", "--samples", "5", "--format", "json")
+	var doc struct {
+		Months []json.RawMessage `json:"months"`
+		Fan    []struct {
+			Month         int
+			P10, P50, P90 string
+		} `json:"fan"`
+		FanSamples int `json:"fanSamples"`
+	}
+	if err := json.Unmarshal([]byte(j.stdout), &doc); err != nil || len(doc.Fan) != 3 || len(doc.Months) != 3 || doc.FanSamples != 5 {
+		t.Fatalf("%v: %s", err, j.stdout)
+	}
+	first, last := dec(doc.Fan[0].P90), dec(doc.Fan[2].P90)
+	if !last.GreaterThan(first) {
+		t.Errorf("month 3's P90 %s is not above month 1's %s", last, first)
+	}
+	for _, m := range doc.Fan {
+		if !(dec(m.P10).LessThanOrEqual(dec(m.P50)) && dec(m.P50).LessThanOrEqual(dec(m.P90))) {
+			t.Errorf("month %d: %s %s %s out of order", m.Month, m.P10, m.P50, m.P90)
+		}
+	}
+}
