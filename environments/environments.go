@@ -26,6 +26,7 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 )
 
 //go:embed *.yaml
@@ -47,6 +48,10 @@ type Profile struct {
 	Pricing Pricing
 	// Overrides holds overrides of spec.Spec fields, by yaml tag, nested.
 	Overrides map[string]any
+	// WorkloadRanges holds the ranges the file (or a --set range) gives
+	// the workload assumptions, by assumption name; an assumption without
+	// one has its tier's default range (costmodel/uncertainty).
+	WorkloadRanges map[string]uncertainty.Spec
 	// Source names the file the profile came from, for error messages.
 	Source string
 	// Bare marks a bare tier: no environment file, no environment name in
@@ -79,10 +84,13 @@ type Pricing struct {
 	FreeTier bool `yaml:"free_tier"`
 	// MonthlyHours is the duty cycle of the app instances; 0 means 730.
 	MonthlyHours float64 `yaml:"monthly_hours"`
+	// ASGRunning places the app fleet's average running instances between
+	// the ASG's min (-1), desired capacity (0, the default) and max (1).
+	ASGRunning float64 `yaml:"asg_running"`
 }
 
 // topLevelKeys are the only keys a profile file may hold.
-var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "pricing", "region", "sizing", "tier", "workload"}
+var topLevelKeys = []string{"budget_monthly_usd", "name", "overrides", "pricing", "region", "sizing", "tier", "workload", "workload_ranges"}
 
 // ForTier returns the profile of a bare tier: its name, its architecture's
 // default region, no overrides.
@@ -243,6 +251,13 @@ func Parse(source, name string, data []byte) (Profile, error) {
 	if p.Overrides, err = section(all, "overrides", source); err != nil {
 		return Profile{}, err
 	}
+	ranges, err := section(all, "workload_ranges", source)
+	if err != nil {
+		return Profile{}, err
+	}
+	if p.WorkloadRanges, err = uncertainty.ParseSpecs(ranges, p.at); err != nil {
+		return Profile{}, err
+	}
 	for key, dst := range map[string]any{"sizing": &p.Sizing, "pricing": &p.Pricing} {
 		m, err := section(all, key, source)
 		if err != nil {
@@ -282,8 +297,16 @@ func (p Profile) checkChoices() error {
 	if h := p.Pricing.MonthlyHours; !(h >= 0 && h <= money.MaxHoursPerMonth) {
 		return fmt.Errorf("%s: pricing.monthly_hours: is %v; allowed: 0 (= 730) to %d", p.at("pricing.monthly_hours"), h, money.MaxHoursPerMonth)
 	}
+	if r := p.Pricing.ASGRunning; !(r >= -1 && r <= 1) {
+		return fmt.Errorf("%s: pricing.asg_running: is %v; allowed: -1 (the ASG's min) to 1 (its max), 0 = desired capacity", p.at("pricing.asg_running"), r)
+	}
 	return nil
 }
+
+// At is where a field is in the profile's file, for messages about it
+// made outside this package (a workload range checked against today's
+// value): "environments/prod.yaml: line 12", or the source alone.
+func (p Profile) At(field string) string { return p.at(field) }
 
 // at is where a field is in the profile's file: "environments/prod.yaml:
 // line 12", or the source alone when the field is not in the file (a
@@ -355,6 +378,11 @@ func (p Profile) overrides(field string) bool {
 func (p Profile) Clone() Profile {
 	p.Workload = cloneMap(p.Workload)
 	p.Overrides = cloneMap(p.Overrides)
+	ranges := make(map[string]uncertainty.Spec, len(p.WorkloadRanges))
+	for k, v := range p.WorkloadRanges {
+		ranges[k] = v
+	}
+	p.WorkloadRanges = ranges
 	return p
 }
 
@@ -391,9 +419,13 @@ func (p *Profile) SetOverride(path string, v any) error {
 // SetWorkload sets one workload field by its YAML tag. p must own its maps
 // (see Clone).
 func (p *Profile) SetWorkload(key string, v float64) error {
+	// Only the new key is checked: the others were when they were set.
+	var w spec.Workload
+	if err := apply(reflect.ValueOf(&w).Elem(), map[string]any{key: v}, "workload", p.at); err != nil {
+		return err
+	}
 	p.Workload[key] = v
-	_, err := p.ApplyWorkload(spec.Workload{})
-	return err
+	return nil
 }
 
 // Validate checks what Parse checks, for a profile built or changed in code.
@@ -406,6 +438,15 @@ func (p Profile) Validate() error {
 	}
 	if _, err := p.ApplyOverrides(spec.Spec{}); err != nil {
 		return err
+	}
+	for _, name := range sortedKeys(p.WorkloadRanges) {
+		a, err := uncertainty.Lookup(name)
+		if err != nil {
+			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, name, err)
+		}
+		if err := p.WorkloadRanges[name].Check(a); err != nil {
+			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, name, err)
+		}
 	}
 	return p.checkChoices()
 }

@@ -109,6 +109,16 @@ func TestParseErrors(t *testing.T) {
 		{"1e308 count", base + "overrides:\n  compute:\n    max_size: 1e308\n", []string{"bad.yaml: line 6: overrides.compute.max_size: 1e+308 is above the bound; allowed: numbers up to 10^12"}},
 		{"shadow-like line", "root:$6$Qx1T0dpb$Zk0W9jV1kS3m:19000:0:99999:7:::\n", []string{"bad.yaml: line 1: (a value that looks like a secret, not shown): unknown field; allowed: budget_monthly_usd"}},
 		{"not a mapping", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", []string{"bad.yaml: line 1: (top level): got (a value that looks like a secret, not shown); allowed: a mapping of"}},
+		{"unknown range", base + "workload_ranges:\n  users:\n    p10: 1\n    p90: 2\n", []string{"bad.yaml: line 5: workload_ranges.users: unknown assumption; allowed: monthly_active_users,"}},
+		{"range field", base + "workload_ranges:\n  read_share:\n    p10: 0.8\n    p95: 0.95\n", []string{"bad.yaml: line 7: workload_ranges.read_share.p95: unknown field; allowed: distribution, p10, p50, p90"}},
+		{"range order", base + "workload_ranges:\n  read_share:\n    p10: 0.95\n    p90: 0.8\n", []string{"bad.yaml: line 5: workload_ranges.read_share: needs p10 (0.95) <= p90 (0.8)"}},
+		{"range half", base + "workload_ranges:\n  read_share:\n    p10: 0.8\n", []string{"bad.yaml: line 5: workload_ranges.read_share: needs both p10 and p90"}},
+		{"range bounds", base + "workload_ranges:\n  cache_hit_ratio:\n    p10: 0.8\n    p90: 1.2\n", []string{"workload_ranges.cache_hit_ratio: p10 0.8 .. p90 1.2 is out of bounds; allowed: 0 to 1"}},
+		{"range distribution", base + "workload_ranges:\n  read_share:\n    p10: 0.8\n    p90: 0.9\n    distribution: uniform\n", []string{"bad.yaml: line 8: workload_ranges.read_share.distribution: is not allowed; allowed: triangular, lognormal"}},
+		{"range text", base + "workload_ranges:\n  read_share: wide\n", []string{`workload_ranges.read_share: "wide" is not allowed; allowed: fixed, or a mapping`}},
+		{"range number", base + "workload_ranges:\n  read_share:\n    p10: low\n    p90: 0.9\n", []string{"bad.yaml: line 6: workload_ranges.read_share.p10: must be a number"}},
+		{"lognormal at 0", base + "workload_ranges:\n  avg_response_kb:\n    p10: 0\n    p90: 40\n", []string{"workload_ranges.avg_response_kb: a lognormal range needs p10 greater than 0"}},
+		{"asg_running", base + "pricing:\n  asg_running: 2\n", []string{"bad.yaml: line 5: pricing.asg_running: is 2; allowed: -1 (the ASG's min) to 1 (its max)"}},
 		{"secret string for a number", base + "overrides:\n  compute:\n    max_size: AKIAIOSFODNN7EXAMPLE\n", []string{"overrides.compute.max_size: must be a whole number, got (a value that looks like a secret"}},
 	}
 	for _, tt := range tests {
@@ -128,6 +138,52 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWorkloadRangesRoundTrip: the ranges a file gives survive Marshal
+// and Parse, fixed and p50 included.
+func TestWorkloadRangesRoundTrip(t *testing.T) {
+	src := "name: x\ntier: 100k\nregion: us-east-1\npricing:\n  asg_running: -0.25\nworkload_ranges:\n" +
+		"  monthly_active_users:\n    p10: 80000\n    p90: 130000\n" +
+		"  cache_hit_ratio:\n    p10: 0.7\n    p50: 0.85\n    p90: 0.9\n    distribution: lognormal\n" +
+		"  read_share: fixed\n"
+	p, err := Parse("r.yaml", "x", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := p.WorkloadRanges["monthly_active_users"]
+	if users.P10 != 80000 || users.P90 != 130000 || users.P50 != nil || users.Dist != "" || users.Source != "r.yaml: line 7" {
+		t.Errorf("users range %+v", users)
+	}
+	hit := p.WorkloadRanges["cache_hit_ratio"]
+	if hit.P50 == nil || *hit.P50 != 0.85 || hit.Dist != "lognormal" {
+		t.Errorf("cache hit range %+v", hit)
+	}
+	if !p.WorkloadRanges["read_share"].Fixed || p.Pricing.ASGRunning != -0.25 {
+		t.Errorf("read_share %+v, asg_running %v", p.WorkloadRanges["read_share"], p.Pricing.ASGRunning)
+	}
+	out, err := p.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse("again.yaml", "x", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for name, r := range p.WorkloadRanges {
+		r2 := q.WorkloadRanges[name]
+		r.Source, r2.Source = "", ""
+		if (r.P50 == nil) != (r2.P50 == nil) || (r.P50 != nil && *r.P50 != *r2.P50) {
+			t.Errorf("%s: p50 %v became %v", name, r.P50, r2.P50)
+		}
+		r.P50, r2.P50 = nil, nil
+		if r != r2 {
+			t.Errorf("%s: %+v became %+v", name, r, r2)
+		}
+	}
+	if q.Pricing.ASGRunning != -0.25 {
+		t.Errorf("asg_running became %v", q.Pricing.ASGRunning)
 	}
 }
 
@@ -179,6 +235,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("name: x\ntier: 1k\nregion: r\noverrides:\n  compute: 5\n")
 	f.Add("workload: [1, 2]\n")
+	f.Add("name: x\ntier: 1k\nregion: r\nworkload_ranges:\n  read_share:\n    p10: 0.8\n    p90: 0.95\n  monthly_active_users: fixed\n")
+	f.Add("name: x\ntier: 1k\nregion: r\nworkload_ranges:\n  avg_response_kb: {p10: .nan, p90: 1e400, distribution: 7}\n")
 	f.Add(": : :\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		p, err := Parse("fuzz.yaml", "", []byte(src))

@@ -50,6 +50,9 @@ func (p Profile) Marshal(header ...string) ([]byte, error) {
 	if p.Pricing.MonthlyHours != 0 {
 		pricing["monthly_hours"] = p.Pricing.MonthlyHours
 	}
+	if p.Pricing.ASGRunning != 0 {
+		pricing["asg_running"] = p.Pricing.ASGRunning
+	}
 	for _, sec := range []struct {
 		key string
 		m   map[string]any
@@ -67,6 +70,28 @@ func (p Profile) Marshal(header ...string) ([]byte, error) {
 		return nil, fmt.Errorf("overrides: %w", err)
 	}
 	add("overrides", overrides)
+	if len(p.WorkloadRanges) > 0 {
+		ranges := map[string]any{}
+		for name, r := range p.WorkloadRanges {
+			if r.Fixed {
+				ranges[name] = "fixed"
+				continue
+			}
+			m := map[string]any{"p10": r.P10, "p90": r.P90}
+			if r.P50 != nil {
+				m["p50"] = *r.P50
+			}
+			if r.Dist != "" {
+				m["distribution"] = string(r.Dist)
+			}
+			ranges[name] = m
+		}
+		n, err := mapping(ranges)
+		if err != nil {
+			return nil, fmt.Errorf("workload_ranges: %w", err)
+		}
+		add("workload_ranges", n)
+	}
 
 	var buf bytes.Buffer
 	for _, h := range header {

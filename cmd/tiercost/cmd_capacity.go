@@ -14,6 +14,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 )
 
 func (a *app) rightsizeCmd() *cobra.Command {
@@ -89,6 +90,7 @@ func (p percentValue) Set(s string) error {
 
 func (a *app) forecastCmd() *cobra.Command {
 	var t target
+	var bf bandFlags
 	var format, budget string
 	var months int
 	growth := 5.0
@@ -120,6 +122,11 @@ catalog says for every month.`,
 			if err := a.checkFormat(format, tableFormats...); err != nil {
 				return err
 			}
+			if bf.on {
+				if err := bf.check(a); err != nil {
+					return err
+				}
+			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
 				return err
@@ -145,18 +152,57 @@ catalog says for every month.`,
 			if err != nil {
 				return err
 			}
-			if format == "json" {
-				return output.CapacityJSON(cmd.OutOrStdout(), f)
+			if !bf.on {
+				if format == "json" {
+					return output.CapacityJSON(cmd.OutOrStdout(), f)
+				}
+				return output.ForecastTable(cmd.OutOrStdout(), f, a.width())
 			}
-			return output.ForecastTable(cmd.OutOrStdout(), f, a.width())
+			fan, err := engine.Estimator(a.opts.Estimate).Fan(req, res, months, growth, engine.BandOptions{Samples: bf.samples, Seed: bf.seed})
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return output.CapacityJSON(cmd.OutOrStdout(), forecastWithFan{ForecastResult: f, Fan: fanJSON(fan), Samples: bf.samples, Seed: bf.seed})
+			}
+			if err := output.ForecastTable(cmd.OutOrStdout(), f, a.width()); err != nil {
+				return err
+			}
+			return output.FanTable(cmd.OutOrStdout(), fan, bf.samples, bf.seed, a.width())
 		},
 	}
+	addBandFlags(cmd, &bf, true, uncertainty.DefaultFanSamples)
 	addTargetFlags(cmd, &t, false)
 	cmd.Flags().IntVar(&months, "months", 24, fmt.Sprintf("months to project, %d to %d", minForecastMonths, maxForecastMonths))
 	cmd.Flags().Var(percentValue{&growth}, "growth", fmt.Sprintf("monthly user growth in percent, %d to %d: 8, 8%% or -3%%", minGrowthPct, maxGrowthPct))
 	cmd.Flags().StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	return cmd
+}
+
+// forecastWithFan is forecast --bands --format json: the forecast with
+// each month's band beside it.
+type forecastWithFan struct {
+	capacity.ForecastResult
+	Fan     []fanMonthJSON `json:"fan"`
+	Samples int            `json:"fanSamples"`
+	Seed    uint64         `json:"fanSeed"`
+}
+
+type fanMonthJSON struct {
+	Month    int    `json:"month"`
+	P10      string `json:"p10"`
+	P50      string `json:"p50"`
+	P90      string `json:"p90"`
+	Unpriced int    `json:"itemsNotPriced,omitempty"`
+}
+
+func fanJSON(fan []uncertainty.FanMonth) []fanMonthJSON {
+	out := make([]fanMonthJSON, len(fan))
+	for i, m := range fan {
+		out[i] = fanMonthJSON{Month: m.Month, P10: money.Exact(m.P10), P50: money.Exact(m.P50), P90: money.Exact(m.P90), Unpriced: m.Unpriced}
+	}
+	return out
 }
 
 // forecastCost is the engine's cost function with the app fleet's size in

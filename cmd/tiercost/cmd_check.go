@@ -12,6 +12,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 )
 
 // sourceSyntax names the forms a SOURCE argument takes, for messages.
@@ -153,6 +154,10 @@ type checkOptions struct {
 	gates            gateFlags
 	baseline, format string
 	sourceArg        string
+	// confidence is --confidence: 0 gates today's estimate, 50 to 99
+	// that percentile of the band.
+	confidence int
+	band       bandFlags
 }
 
 func (a *app) checkCmd() *cobra.Command {
@@ -175,6 +180,11 @@ Gates:
   overloaded            an environment or tier: fails when a layer is past its
                         capacity at peak (--allow-overload passes it)
 
+--confidence 90 (an environment or tier) checks the budget against the P90
+of the band instead of today's estimate: the total that 90 % of the sampled
+samples stay at or under (tiercost bands shows the band; the ranges are in
+docs/uncertainty.md).
+
 Money is compared in cents. Exit status 0 means every gate passed, 1 that
 at least one failed (each verdict is printed, and written by --format
 json), 2 bad input. A --budgets file looks like:
@@ -183,7 +193,8 @@ json), 2 bad input. A --budgets file looks like:
 		Example: `  tiercost check --env prod
   tiercost check --preview-json preview.json --budget 2500
   tiercost check --stack-export new.json --baseline export:old.json --max-increase-percent 10
-  tiercost check estimate.json --budgets budgets.yaml --format json`,
+  tiercost check estimate.json --budgets budgets.yaml --format json
+  tiercost check --env prod --confidence 90`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return fmt.Errorf("check takes at most one SOURCE, got %d; allowed: %s", len(args), sourceSyntax)
@@ -202,6 +213,8 @@ json), 2 bad input. A --budgets file looks like:
 	f := cmd.Flags()
 	f.StringVar(&o.baseline, "baseline", "", "`SOURCE` to compare with: "+sourceSyntax)
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.IntVar(&o.confidence, "confidence", 0, "check the budget against this percentile of the band, 50 to 99 (--env or --tier; 0 = today's estimate)")
+	addBandFlags(cmd, &o.band, false, uncertainty.DefaultSamples)
 	return cmd
 }
 
@@ -242,11 +255,23 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 		return fmt.Errorf("--baseline: given without a threshold; allowed: --max-increase USD or --max-increase-percent P")
 	}
 
-	res, _, err := a.estimate(o.t)
+	if o.confidence != 0 {
+		if o.confidence < 50 || o.confidence > 99 {
+			return fmt.Errorf("%s: %d is out of range; allowed: 50 to 99 (percent), or 0 for today's estimate", a.src("confidence"), o.confidence)
+		}
+		if err := checkBandTarget(o.t, a.src("confidence")); err != nil {
+			return err
+		}
+		if err := o.band.check(a); err != nil {
+			return err
+		}
+	}
+	res, c, err := a.estimate(o.t)
 	if err != nil {
 		return err
 	}
 	in := gateInput(res)
+	var band *uncertainty.Band
 	if o.baseline != "" {
 		base, _, err := a.estimateSource(o.baseline)
 		if err != nil {
@@ -256,6 +281,16 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 	}
 	if in.Limits, err = gl.limits(a, o.t, res); err != nil {
 		return err
+	}
+	if o.confidence != 0 {
+		// The chance of going over is of the budget the gate uses.
+		res.BudgetMonthlyUSD = in.Limits.Budget
+		bs, err := a.bands(o.t, res, c, o.band, false)
+		if err != nil {
+			return err
+		}
+		band = &bs.Band
+		in.Confidence = &gate.Confidence{Level: o.confidence, Total: band.Percentile(o.confidence), Samples: band.Samples, Unpriced: band.Unpriced}
 	}
 	if in.Limits.Budget == nil && len(in.Limits.TagBudgets) == 0 && gl.increase == nil && gl.increasePct == nil {
 		where := ""
@@ -267,11 +302,17 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 
 	rep := gate.Evaluate(in, gate.Default())
 	if o.format == "json" {
-		if err := writeJSON(w, checkJSON(in, rep)); err != nil {
+		doc := checkJSON(in, rep)
+		if band != nil {
+			meta := map[string]string{}
+			output.BandMetadata(meta, *band)
+			doc.Band = meta
+		}
+		if err := writeJSON(w, doc); err != nil {
 			return err
 		}
 	} else {
-		printCheck(w, in, rep, a.width())
+		printCheck(w, in, rep, band, a.width())
 	}
 	if rep.Pass {
 		return nil
@@ -325,12 +366,16 @@ func stackName(t target, res engine.Result) string {
 	return ""
 }
 
-// printCheck writes each gate's verdict, then what drives the cost when
-// a budget failed, wrapped to width (0: no limit).
-func printCheck(w io.Writer, in gate.Input, rep gate.Report, width int) {
+// printCheck writes each gate's verdict (under the band --confidence
+// sampled, when it did), then what drives the cost when a budget failed,
+// wrapped to width (0: no limit).
+func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) {
 	var sb strings.Builder
 	b := in.Current
 	fmt.Fprintf(&sb, "%s: %s\n", in.Name, b.Monthly().PerMonth())
+	if band != nil {
+		fmt.Fprintf(&sb, "%s\n", output.BandLine(*band, in.Limits.Budget))
+	}
 	if in.Baseline != nil {
 		ch := gate.Compare(in.Baseline.TotalMonthlyCost, b.TotalMonthlyCost)
 		pct := ""
@@ -366,6 +411,9 @@ type checkDoc struct {
 	Baseline      *checkBaseline  `json:"baseline,omitempty"`
 	Gates         []gate.Result   `json:"gates"`
 	Drivers       []checkDriver   `json:"largestCostDrivers"`
+	// Band is the band --confidence sampled, in the metadata keys of
+	// breakdown --bands.
+	Band map[string]string `json:"band,omitempty"`
 }
 
 type checkBaseline struct {

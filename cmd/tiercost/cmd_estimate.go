@@ -15,6 +15,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/resource"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 	"github.com/tiercost/tiercost/costmodel/usage"
 	"github.com/tiercost/tiercost/stacks"
 )
@@ -98,6 +99,7 @@ func (a *app) document(command string, projects ...output.Project) output.Docume
 
 func (a *app) breakdownCmd() *cobra.Command {
 	var t target
+	var bf bandFlags
 	var format string
 	cmd := &cobra.Command{
 		Use:   "breakdown (--env NAME | --tier NAME | --stack-export FILE | --preview-json FILE)",
@@ -120,6 +122,14 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 			if err := a.checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
+			if bf.on {
+				if err := checkBandTarget(t, "--bands"); err != nil {
+					return err
+				}
+				if err := bf.check(a); err != nil {
+					return err
+				}
+			}
 			res, c, err := a.estimate(t)
 			if err != nil {
 				return err
@@ -128,11 +138,20 @@ with fixed and usage-based totals. A price not in the catalog is shown as
 			for _, w := range res.Breakdown.Warnings {
 				a.warn("%s", w)
 			}
-			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format)
+			var band *uncertainty.Band
+			if bf.on {
+				bs, err := a.bands(t, res, c, bf, false)
+				if err != nil {
+					return err
+				}
+				band = &bs.Band
+			}
+			return a.renderBreakdown(cmd.OutOrStdout(), t, res, format, band)
 		},
 	}
 	addTargetFlags(cmd, &t, true)
 	addPricingFlags(cmd)
+	addBandFlags(cmd, &bf, true, uncertainty.DefaultSamples)
 	f := cmd.Flags()
 	f.Bool("show-provenance", false, "show each price's catalog layer and as-of date")
 	f.Bool("show-free", false, "list the free resources by type (default: their count)")
@@ -148,10 +167,11 @@ func addPricingFlags(cmd *cobra.Command) {
 	f.Float64("savings-plan-coverage", 0, "percent of compute covered by a Compute Savings Plan, 0 to 100")
 	f.Bool("free-tier", false, "apply the AWS free tier allowances")
 	f.Float64("monthly-hours", 0, "duty cycle: hours a month the EC2 instances run (0 = 730, always on); other resources stay at 730")
-	f.StringArray("set", nil, "what-if knob, KNOB=VALUE, repeatable (tiercost knobs lists them: "+strings.Join(knobNames(), ", ")+")")
+	f.StringArray("set", nil, "what-if knob, KNOB=VALUE, or KNOB=P10..P90 for an assumption's range; repeatable (tiercost knobs lists them: "+strings.Join(knobNames(), ", ")+" and the other workload assumptions)")
 }
 
-// knobNames lists the knobs' names for help texts.
+// knobNames lists the TUI's knobs' names for help texts (tiercost knobs
+// lists the workload assumptions too).
 func knobNames() []string {
 	var out []string
 	for _, k := range scenario.Knobs() {
@@ -160,7 +180,9 @@ func knobNames() []string {
 	return out
 }
 
-func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string) error {
+// renderBreakdown writes the breakdown, with its band (nil without
+// --bands) as a line under the table or in the project's metadata.
+func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format string, band *uncertainty.Band) error {
 	if format == "json" {
 		p := project(t, res)
 		b := res.Breakdown
@@ -186,6 +208,9 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 				meta["plainHttp"] = strings.Join(hops, "; ")
 			}
 		}
+		if band != nil {
+			output.BandMetadata(meta, *band)
+		}
 		b.Metadata = meta
 		p.Breakdown = b
 		return a.document("breakdown", p).WriteJSON(w)
@@ -193,6 +218,11 @@ func (a *app) renderBreakdown(w io.Writer, t target, res engine.Result, format s
 	opts := output.TableOptions{ShowProvenance: a.cfg.ShowProvenance, ShowFree: a.cfg.ShowFree, Width: a.width()}
 	if err := output.Table(w, res.Breakdown, opts); err != nil {
 		return err
+	}
+	if band != nil {
+		if err := writeBandLine(w, *band, res, a.width()); err != nil {
+			return err
+		}
 	}
 	return httpsGapNotice(w, res.Spec, a.width())
 }
@@ -218,6 +248,7 @@ func httpsGapNotice(w io.Writer, s *spec.Spec, width int) error {
 
 func (a *app) tiersCmd() *cobra.Command {
 	var format string
+	var bf bandFlags
 	cmd := &cobra.Command{
 		Use:   "tiers",
 		Short: "Compare the monthly cost of the 1k, 10k, 100k and 1m tiers",
@@ -225,10 +256,11 @@ func (a *app) tiersCmd() *cobra.Command {
   tiercost tiers --format json --region eu-west-1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTiers(cmd, format)
+			return a.runTiers(cmd, format, bf)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	addBandFlags(cmd, &bf, true, uncertainty.DefaultSamples)
 	return cmd
 }
 
@@ -251,29 +283,76 @@ func (a *app) estimateTiers(findings bool) ([]report.TierSummary, []engine.Resul
 	return report.Summarize(in), results, nil
 }
 
-func (a *app) runTiers(cmd *cobra.Command, format string) error {
+func (a *app) runTiers(cmd *cobra.Command, format string, bf bandFlags) error {
 	if err := a.checkFormat(format, "table", "json"); err != nil {
 		return err
+	}
+	if bf.on {
+		if err := bf.check(a); err != nil {
+			return err
+		}
 	}
 	tiers, results, err := a.estimateTiers(false)
 	if err != nil {
 		return err
 	}
+	var bands []uncertainty.Band
+	if bf.on {
+		if bands, err = a.tierBands(results, bf); err != nil {
+			return err
+		}
+	}
 	if format == "json" {
-		data, err := tiersJSON(a.document("breakdown"), tiers, results)
+		data, err := tiersJSON(a.document("breakdown"), tiers, results, bands)
 		if err != nil {
 			return err
 		}
 		_, err = cmd.OutOrStdout().Write(data)
 		return err
 	}
-	return tiersTable(cmd.OutOrStdout(), tiers, results, a.width())
+	if err := tiersTable(cmd.OutOrStdout(), tiers, results, a.width()); err != nil {
+		return err
+	}
+	return tierBandLines(cmd.OutOrStdout(), tiers, bands, a.width())
+}
+
+// tierBands samples each tier's assumptions around its estimate.
+func (a *app) tierBands(results []engine.Result, bf bandFlags) ([]uncertainty.Band, error) {
+	c, _, err := a.openCatalog()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]uncertainty.Band, len(results))
+	for i, res := range results {
+		bs, err := a.bands(target{tier: spec.Tiers[i]}, res, c, bf, false)
+		if err != nil {
+			return nil, fmt.Errorf("tier %s: %w", spec.Tiers[i], err)
+		}
+		out[i] = bs.Band
+	}
+	return out, nil
+}
+
+// tierBandLines writes each tier's band on a line of its own under the
+// tiers table: a compact line rather than more columns.
+func tierBandLines(w io.Writer, tiers []report.TierSummary, bands []uncertainty.Band, width int) error {
+	if len(bands) == 0 {
+		return nil
+	}
+	g := &output.Grid{Columns: []output.Column{{}, {Wrap: true, Min: 20}}}
+	for i, b := range bands {
+		g.Add("  "+tiers[i].Name, output.BandRange(b))
+	}
+	if _, err := fmt.Fprintf(w, "\nBands (each tier's own default ranges, %d samples, seed %d):\n", bands[0].Samples, bands[0].Seed); err != nil {
+		return err
+	}
+	return g.Write(w, width)
 }
 
 // tiersJSON is the Infracost breakdown schema with one project per tier;
 // each project's metadata holds the tier, its users and the comparison.
 // The tiers are alternatives, so the document has no overall total.
-func tiersJSON(doc output.Document, tiers []report.TierSummary, results []engine.Result) ([]byte, error) {
+func tiersJSON(doc output.Document, tiers []report.TierSummary, results []engine.Result, bands []uncertainty.Band) ([]byte, error) {
 	projects := make([]output.Project, len(tiers))
 	for i, t := range tiers {
 		b := results[i].Breakdown
@@ -290,6 +369,9 @@ func tiersJSON(doc output.Document, tiers []report.TierSummary, results []engine
 		if r := results[i].Resolution; r != nil {
 			meta["peakRps"] = fmt.Sprintf("%.2f", r.Sizing.PeakRPS)
 			meta["mainResources"] = mainResources(r.Spec)
+		}
+		if i < len(bands) {
+			output.BandMetadata(meta, bands[i])
 		}
 		b.Metadata = meta
 		projects[i] = output.Project{Name: "tier " + t.Name, DisplayName: "tier " + t.Name + " (one of the tiers, not a part of a total)",

@@ -16,6 +16,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/report"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 	"github.com/tiercost/tiercost/stacks"
 )
 
@@ -38,6 +39,9 @@ func reportRenderer(format string) func(io.Writer, report.Data) error {
 
 func (a *app) reportCmd() *cobra.Command {
 	var t target
+	var bf bandFlags
+	var months int
+	growth := 5.0
 	var allTiers bool
 	var format, out, budget, title string
 	var bill billFlags
@@ -54,10 +58,17 @@ charts that opens offline. csv keeps every line item's raw price source.
 focus is a FinOps FOCUS CSV of the projected month; with --all-tiers it
 writes one file per tier (tiers.focus.csv: tiers-1k.focus.csv, ...), as
 the tiers are alternatives that must not be summed. Each file is written
-only when it rendered whole, through a temporary file and a rename.`,
+only when it rendered whole, through a temporary file and a rename.
+
+--bands adds how wrong the estimate can be (docs/uncertainty.md): each
+tier's P10, P50 and P90 as a whisker on the tiers chart and a table, the
+chance of going over the budget, the tornado of what matters most, and,
+for one environment or tier, a forecast over --months at --growth with its
+P10–P90 fan (65 samples a month unless --samples says otherwise).`,
 		Example: `  tiercost report --all-tiers --format html --output tiers.html
   tiercost report --env prod --format markdown --output prod.md
-  tiercost report --tier 100k --format focus --output focus.csv`,
+  tiercost report --tier 100k --format focus --output focus.csv
+  tiercost report --env prod --bands --format html --output prod.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if allTiers {
@@ -95,7 +106,15 @@ only when it rendered whole, through a temporary file and a rename.`,
 					return err
 				}
 			}
-			d, err := a.reportData(t, allTiers, limit, title)
+			if bf.on {
+				if err := bf.check(a); err != nil {
+					return err
+				}
+				if months < minForecastMonths || months > maxForecastMonths {
+					return fmt.Errorf("%s: %d is out of range; allowed: %d to %d", a.src("months"), months, minForecastMonths, maxForecastMonths)
+				}
+			}
+			d, err := a.reportData(t, allTiers, limit, title, reportBands{bandFlags: bf, months: months, growth: growth, samplesSet: cmd.Flags().Changed("samples")})
 			if err != nil {
 				return err
 			}
@@ -132,7 +151,18 @@ only when it rendered whole, through a temporary file and a rename.`,
 	f.StringVar(&budget, "budget", "", "monthly budget in US dollars (default: the environment's budget)")
 	f.StringVar(&title, "title", "", "report title (default: tiercost budget review: <target>)")
 	addBillFlags(cmd, &bill, false)
+	addBandFlags(cmd, &bf, true, uncertainty.DefaultSamples)
+	f.IntVar(&months, "months", 12, fmt.Sprintf("with --bands, one environment or tier: months to forecast, %d to %d", minForecastMonths, maxForecastMonths))
+	f.Var(percentValue{&growth}, "growth", fmt.Sprintf("with --bands: the forecast's monthly user growth in percent, %d to %d", minGrowthPct, maxGrowthPct))
 	return cmd
+}
+
+// reportBands is what report --bands asks for.
+type reportBands struct {
+	bandFlags
+	months     int
+	growth     float64
+	samplesSet bool
 }
 
 // lastMonth compares the environment's plan with its bill for the
@@ -178,7 +208,7 @@ func checkOutputDir(path string) error {
 }
 
 // reportData prices the target(s) and gathers everything the report shows.
-func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title string) (report.Data, error) {
+func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title string, rb reportBands) (report.Data, error) {
 	c, _, err := a.openCatalog()
 	if err != nil {
 		return report.Data{}, err
@@ -240,6 +270,11 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		b := report.CheckBudget(*limit, d.Tiers[len(d.Tiers)-1].Total(), d.Tiers[len(d.Tiers)-1].Name)
 		d.Budget = &b
 	}
+	if rb.on {
+		if err := a.reportBands(&d, t, allTiers, results, c, rb); err != nil {
+			return d, err
+		}
+	}
 	for i, res := range results {
 		if res.Spec == nil || res.Workload == nil {
 			continue
@@ -255,6 +290,60 @@ func (a *app) reportData(t target, allTiers bool, limit *decimal.Decimal, title 
 		}
 	}
 	return d, nil
+}
+
+// reportBands samples each tier's assumptions (band and tornado) and, for
+// one environment or tier, the forecast with its fan.
+func (a *app) reportBands(d *report.Data, t target, allTiers bool, results []engine.Result, c *catalog.Catalog, rb reportBands) error {
+	for i, res := range results {
+		tt := t
+		if allTiers {
+			tt = target{tier: spec.Tiers[i]}
+		}
+		if d.Budget != nil {
+			res.BudgetMonthlyUSD = &d.Budget.Limit
+		}
+		bs, err := a.bands(tt, res, c, rb.bandFlags, true)
+		if err != nil {
+			return err
+		}
+		b := bs.Band
+		rep := &report.Band{P10: b.Total.P10, P50: b.Total.P50, P90: b.Total.P90, Samples: b.Samples, Seed: b.Seed, OverBudget: b.OverBudget, Unpriced: b.Unpriced}
+		for _, bar := range bs.Tornado {
+			rep.Tornado = append(rep.Tornado, report.TornadoBar{Assumption: bar.Name, Range: bar.Range.String(), AtP10: bar.Low, AtP90: bar.High})
+		}
+		d.Tiers[i].Band = rep
+	}
+	if allTiers {
+		return nil // the tiers are alternatives: no one forecast
+	}
+	res := results[0]
+	req, err := a.request(t, c)
+	if err != nil {
+		return err
+	}
+	f, err := capacity.Forecast(forecastCost(a.opts.Estimate, req, nil), res.Users, rb.growth, rb.months, decimal.Zero)
+	if err != nil {
+		return err
+	}
+	fanOpts := engine.BandOptions{Seed: rb.seed}
+	if rb.samplesSet {
+		fanOpts.Samples = rb.samples
+	}
+	fan, err := engine.Estimator(a.opts.Estimate).Fan(req, res, rb.months, rb.growth, fanOpts)
+	if err != nil {
+		return err
+	}
+	fc := &report.Forecast{GrowthPct: rb.growth, Samples: uncertainty.DefaultFanSamples, Seed: rb.seed}
+	if rb.samplesSet {
+		fc.Samples = rb.samples
+	}
+	for i, m := range f.Months {
+		fc.Months = append(fc.Months, report.ForecastMonth{Month: m.Month, Users: m.Users, Tier: m.Tier, Monthly: m.MonthlyCost,
+			P10: fan[i].P10, P50: fan[i].P50, P90: fan[i].P90})
+	}
+	d.Forecast = fc
+	return nil
 }
 
 // tierOf names a finding's tier when the report has several ("" otherwise).

@@ -87,7 +87,7 @@ func knobsTable(w io.Writer, width int) error {
 		{Header: "ALLOWED", Wrap: true, Min: 20},
 		{Header: "CHANGES", Wrap: true, Min: 30},
 	}}
-	for _, k := range scenario.Knobs() {
+	for _, k := range scenario.All() {
 		applies := "env, tier"
 		if k.Files {
 			applies = "env, tier, stack files"

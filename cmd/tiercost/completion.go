@@ -130,7 +130,7 @@ func (a *app) registerCompletions(c *cobra.Command) {
 func completeKnob(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	name, _, hasValue := strings.Cut(toComplete, "=")
 	var out []string
-	for _, k := range scenario.Knobs() {
+	for _, k := range scenario.All() {
 		switch {
 		case !hasValue:
 			out = append(out, k.Name+"=\t"+k.Help)

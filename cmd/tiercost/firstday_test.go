@@ -12,6 +12,7 @@ import (
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 )
 
 // leaks are words a message for people must never hold: Go's type names,
@@ -235,7 +236,7 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 	knobs := complete("tiers", "--set", "")
-	if len(knobs) != len(knobNames()) || !contains(knobs, "users=") || !contains(knobs, "region=") {
+	if len(knobs) != len(scenario.All()) || !contains(knobs, "users=") || !contains(knobs, "region=") {
 		t.Errorf("--set completes %v, want every knob as NAME=", knobs)
 	}
 	if regions := complete("tiers", "--region", ""); !contains(regions, "us-east-1") || !contains(regions, "eu-west-1") || contains(regions, "global") {

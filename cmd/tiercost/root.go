@@ -86,7 +86,7 @@ defaults.`,
 			if a.opts.IsTerminal(cmd.OutOrStdout()) && a.opts.RunTUI != nil {
 				return a.startTUI(cmd, "")
 			}
-			return a.runTiers(cmd, "table")
+			return a.runTiers(cmd, "table", bandFlags{})
 		},
 	}
 	root.SetIn(opts.In)
@@ -105,7 +105,7 @@ defaults.`,
 	root.CompletionOptions.HiddenDefaultCmd = false
 
 	root.AddCommand(
-		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(),
+		a.resourcesCmd(), a.breakdownCmd(), a.usageCmd(), a.tiersCmd(), a.rightsizeCmd(), a.forecastCmd(), a.bandsCmd(),
 		a.diffCmd(), a.checkCmd(), a.reportCmd(), a.pricingCmd(), a.tuiCmd(), a.previewCmd(), a.upCmd(),
 		a.scenarioCmd(), a.knobsCmd(), a.adviseCmd(), a.auditCmd(), a.commentCmd(), a.analyzerCmd(), a.actualCmd(), a.calibrateCmd(),
 	)
@@ -114,7 +114,7 @@ defaults.`,
 	// the budget gate prices exactly what breakdown shows.
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "tiers", "check", "report", "forecast", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario", "advise", "audit":
+		case "tiers", "check", "report", "forecast", "bands", "rightsize", "up", "tui", "resources", "usage", "preview", "scenario", "advise", "audit":
 			addPricingFlags(c)
 		}
 	}

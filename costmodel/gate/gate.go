@@ -40,6 +40,23 @@ type Input struct {
 	// Sized says the source went through the capacity model (an
 	// environment or a tier), so "no overload" is a finding, not a gap.
 	Sized bool
+	// Confidence, when set, makes the budget gate judge a percentile of
+	// the sampled scenarios' totals (check --confidence 90: the P90)
+	// instead of today's estimate.
+	Confidence *Confidence
+}
+
+// Confidence is the percentile of an estimate's band that a budget is
+// checked against.
+type Confidence struct {
+	// Level is the percentile, 50 to 99: 90 checks the total that 90 % of
+	// the scenarios stay at or under.
+	Level int
+	Total decimal.Decimal
+	// Samples is how many scenarios were priced; Unpriced the most items
+	// any of them left out (the total is then a lower bound).
+	Samples  int
+	Unpriced int
 }
 
 // Overload is one layer over its capacity limit.
@@ -92,6 +109,9 @@ type Result struct {
 	IncreasePercent *decimal.Decimal `json:"increasePercent,omitempty"`
 	// Limit is the gate's threshold in its own unit (dollars or percent).
 	Limit *decimal.Decimal `json:"limit,omitempty"`
+	// Confidence is the percentile of the band the budget gate judged
+	// (check --confidence); Total is then that percentile.
+	Confidence int `json:"confidence,omitempty"`
 }
 
 // Gate is one named rule. Check returns its verdicts: none when the run
@@ -180,17 +200,26 @@ func budget(in Input) (Result, bool) {
 		return Result{}, false
 	}
 	total := in.Current.TotalMonthlyCost
+	shown := in.Current.Monthly().USD() // "≥ $22.63" when items are not priced
+	lowerBound := in.Current.Monthly().LowerBound()
+	if c := in.Confidence; c != nil {
+		total, lowerBound = c.Total, c.Unpriced > 0
+		t := money.Total{Amount: c.Total, Unpriced: c.Unpriced}
+		shown = fmt.Sprintf("P%d %s (%d %% of %d samples at or under it)", c.Level, t.USD(), c.Level, c.Samples)
+	}
 	billed, limit := money.ToCents(total), money.ToCents(*l)
 	r := Result{Gate: Budget, Pass: !billed.GreaterThan(limit), Total: ptr(total), Budget: ptr(*l), BudgetSource: in.Limits.BudgetSource, Limit: ptr(*l)}
+	if in.Confidence != nil {
+		r.Confidence = in.Confidence.Level
+	}
 	from := ""
 	if in.Limits.BudgetSource != "" {
 		from = " (" + in.Limits.BudgetSource + ")"
 	}
-	shown := in.Current.Monthly().USD() // "≥ $22.63" when items are not priced
 	switch {
 	case !r.Pass:
 		r.Reason = fmt.Sprintf("%s a month is over the budget of %s%s by %s", shown, money.USD(*l), from, money.USD(billed.Sub(limit)))
-	case in.Current.Monthly().LowerBound():
+	case lowerBound:
 		// What is not priced may use the headroom up.
 		r.Reason = fmt.Sprintf("%s a month is within the budget of %s%s on what is priced: at most %s headroom", shown, money.USD(*l), from, money.USD(limit.Sub(billed)))
 	default:

@@ -55,6 +55,17 @@ func TestGates(t *testing.T) {
 		{"two gates, one fails", Input{Current: total("110.01"), Baseline: base("100"),
 			Limits: Limits{Budget: dp("200"), MaxIncreasePercent: dp("10")}}, false, 2, "over the limit of +10%"},
 		{"no baseline: increase gates do not run", Input{Current: total("5"), Limits: Limits{MaxIncrease: dp("1")}}, true, 0, ""},
+		// --confidence 90: the P90 $2,476.134 bills as $2,476.13, over $2,400 by $76.13,
+		// though today's $1,807.08 is within.
+		{"P90 over", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("2400")},
+			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265}}, false, 1,
+			"P90 $2,476.13 (90 % of 265 samples at or under it) a month is over the budget of $2,400.00 by $76.13"},
+		// 6,000 − 2,476.13 = 3,523.87 headroom at P90.
+		{"P90 within", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("6000")},
+			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265}}, true, 1, "P90 $2,476.13 (90 % of 265 samples at or under it) a month is within the budget of $6,000.00: $3,523.87 headroom"},
+		// A scenario left items unpriced: the P90 is a lower bound.
+		{"P90 lower bound", Input{Current: total("1807.08"), Limits: Limits{Budget: dp("6000")},
+			Confidence: &Confidence{Level: 90, Total: d("2476.134"), Samples: 265, Unpriced: 2}}, true, 1, "P90 ≥ $2,476.13 (90 % of 265 samples at or under it) a month is within the budget of $6,000.00 on what is priced"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := Evaluate(tc.in, Cost())

@@ -130,6 +130,9 @@ func TierChart(d Data) string {
 		if v := fl(t.Total()); v > 0 {
 			smallest, largest = math.Min(smallest, v), math.Max(largest, v)
 		}
+		if b := t.Band; b != nil && b.P10.IsPositive() {
+			smallest, largest = math.Min(smallest, fl(b.P10)), math.Max(largest, fl(b.P90))
+		}
 	}
 	if d.Budget != nil {
 		if v := fl(d.Budget.Limit); v > 0 {
@@ -183,7 +186,12 @@ func TierChart(d Data) string {
 			acc += hh
 		}
 		sb.WriteString(`</g>`)
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" font-weight="bold" text-anchor="middle" fill="#111"><title>%s</title>%s</text>`, f(x+barW/2), f(barTop-7), esc(t.Monthly().String()), esc(totalText(t)))
+		sb.WriteString(bandWhisker(t, x+barW/2, y))
+		labelY := barTop - 7
+		if t.Band != nil {
+			labelY = math.Min(labelY, y(fl(t.Band.P90))-7)
+		}
+		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" font-weight="bold" text-anchor="middle" fill="#111"><title>%s</title>%s</text>`, f(x+barW/2), f(labelY), esc(t.Monthly().String()), esc(totalText(t)))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="13" text-anchor="middle" fill="#111">%s</text>`, f(x+barW/2), f(base+19), esc(t.Label()))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" text-anchor="middle" fill="#555">%s users</text>`, f(x+barW/2), f(base+35), esc(money.Users(float64(t.Users))))
 	}
@@ -207,6 +215,9 @@ func TierChart(d Data) string {
 		fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="14" height="14" fill="%s"/>`, f(lx), f(ly), ComponentColor(c))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="12" fill="#111">%s</text>`, f(lx+20), f(ly+12), esc(label))
 		ly += 19
+	}
+	if banded(d) {
+		notes = append(notes, "Whisker: P10 to P90 of the", "total over the sampled", "assumptions; dot: P50.")
 	}
 	for i, line := range notes {
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" fill="#555">%s</text>`, f(lx), f(ly+16+float64(i)*14), esc(line))
@@ -271,4 +282,14 @@ func PerUserChart(d Data) string {
 	}
 	sb.WriteString(`</svg>`)
 	return sb.String()
+}
+
+// banded reports whether any tier has a band to draw.
+func banded(d Data) bool {
+	for _, t := range d.Tiers {
+		if t.Band != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -65,7 +65,10 @@ func HTML(w io.Writer, d Data) error {
 		if len(rows) == 0 {
 			return
 		}
-		ew.printf("<h2>%s</h2>\n<table>\n<tr>", esc(title))
+		if title != "" {
+			ew.printf("<h2>%s</h2>\n", esc(title))
+		}
+		ew.printf("<table>\n<tr>")
 		for _, h := range header {
 			ew.printf("<th>%s</th>", esc(h))
 		}
@@ -85,6 +88,7 @@ func HTML(w io.Writer, d Data) error {
 	}
 	header, rows, numeric := tierRows(d)
 	table("Tiers", header, rows, numeric)
+	bandsHTML(ew, d, table)
 
 	if comps := components(d.Tiers); len(comps) > 0 {
 		ew.printf("<h2>Cost by component</h2>\n<table>\n<tr><th>Component</th>")

@@ -160,6 +160,7 @@ func Markdown(w io.Writer, d Data) error {
 	}
 	header, rows, numeric := tierRows(d)
 	section("Tiers", header, rows, numeric)
+	bandsMarkdown(ew, d)
 
 	if comps := components(d.Tiers); len(comps) > 0 {
 		header := []string{"Component"}

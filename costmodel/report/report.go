@@ -40,6 +40,9 @@ type Data struct {
 	NotModeled []string `json:"notModeled"`
 	// LastMonth is the plan against last month's bill; nil without --bill.
 	LastMonth *PlanVsActual `json:"lastMonth,omitempty"`
+	// Forecast is the projection with its fan (report --bands of one
+	// environment or tier); nil otherwise.
+	Forecast *Forecast `json:"forecast,omitempty"`
 }
 
 // PlanVsActual is a month's plan against its bill (tiercost actual), as
@@ -98,6 +101,9 @@ type TierSummary struct {
 	// what to do, at how many users, and the cost before and after. Reports
 	// phrase it and never work it out again; nil when it was not asked for.
 	Next *capacity.NextStep `json:"nextAction,omitempty"`
+	// Band is how wrong the tier's total can be (report --bands); nil
+	// without it.
+	Band *Band `json:"band,omitempty"`
 }
 
 // Label names the tier for a reader: "prod (100k architecture)" for an

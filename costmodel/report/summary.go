@@ -23,7 +23,8 @@ type summaryLine struct {
 }
 
 // executiveSummary is what a budget review reads first, in this order:
-// the budget with its headroom, the total and how complete it is, the next
+// the budget with its headroom, the total and how complete it is, its
+// band (with --bands), the next
 // action and when, the three findings with the most money at stake, what
 // is not priced, what is not modelled, and where the prices come from.
 func executiveSummary(d Data) []summaryLine {
@@ -31,8 +32,11 @@ func executiveSummary(d Data) []summaryLine {
 	if d.LastMonth != nil {
 		lines = append(lines, lastMonthLine(d))
 	}
+	lines = append(lines, totalLine(d))
+	if b := bandLine(d); b != nil {
+		lines = append(lines, *b)
+	}
 	return append(lines,
-		totalLine(d),
 		nextLine(d),
 		summaryLine{ID: "summary-findings", Label: "Top findings", List: topFindings(d, 3), Text: noFindings(d)},
 		notPricedLine(d),

@@ -228,7 +228,7 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	if err != nil {
 		return Result{}, err
 	}
-	u := usage.Merge(res.Sizing.Usage, fileUsage)
+	u := usage.Merge(asgRunning(res.Sizing.Usage, res.Spec, p.Pricing.ASGRunning), fileUsage)
 	b, err := pricing.Price(recs, pricing.Options{Project: res.Name, Region: res.Spec.Region, Catalog: cat, Usage: u, Purchase: purchase})
 	if err != nil {
 		return Result{}, err

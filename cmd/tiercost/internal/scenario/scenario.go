@@ -12,12 +12,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/agext/levenshtein"
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/uncertainty"
 	"github.com/tiercost/tiercost/environments"
 	"github.com/tiercost/tiercost/stacks"
 )
@@ -43,7 +45,7 @@ func (o Overlay) Clone() Overlay {
 // Names lists the knobs the overlay sets, in table order.
 func (o Overlay) Names() []string {
 	var out []string
-	for _, k := range Knobs() {
+	for _, k := range All() {
 		if _, ok := o[k.Name]; ok {
 			out = append(out, k.Name)
 		}
@@ -60,11 +62,21 @@ func (o Overlay) String() string {
 	return strings.Join(parts, " ")
 }
 
-// Set checks and stores one knob's value in its canonical text.
+// Set checks and stores one knob's value in its canonical text. A knob
+// that stands for a workload assumption also takes a range, P10..P90 or
+// P10..P50..P90 (see ParseRange).
 func (o Overlay) Set(name, text string) error {
 	k, err := Lookup(name)
 	if err != nil {
 		return err
+	}
+	if IsRange(text) {
+		r, err := k.ParseRange(text)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		o[name] = r.Text
+		return nil
 	}
 	v, err := k.Parse(text)
 	if err != nil {
@@ -72,6 +84,75 @@ func (o Overlay) Set(name, text string) error {
 	}
 	o[name] = v
 	return nil
+}
+
+// KnobRange is a range written for a knob: its canonical text, the range
+// spec it stands for, and the point value it sets (P50 of a three-part
+// range; "" for P10..P90, which keeps the knob's value).
+type KnobRange struct {
+	Text       string
+	Assumption uncertainty.Assumption
+	Spec       uncertainty.Spec
+	Point      string
+}
+
+// Fixed is the range text that holds an assumption at today's value:
+// --set read_share=fixed.
+const Fixed = "fixed"
+
+// IsRange reports whether a knob's text is a range (or Fixed) rather
+// than a value.
+func IsRange(text string) bool {
+	return strings.Contains(text, uncertainty.RangeSeparator) || strings.EqualFold(strings.TrimSpace(text), Fixed)
+}
+
+// ParseRange reads a range for a knob: "80000..130000" (P10..P90, P50
+// stays today's value), "80000..100000..130000" (P10..P50..P90, the
+// knob is set to the P50) or "fixed" (no range: today's value is
+// known). Each end is read by the knob's own parser, so it is checked as
+// --set KNOB=VALUE would check it.
+func (k Knob) ParseRange(text string) (KnobRange, error) {
+	a, ok := uncertainty.ByKnob(k.Name)
+	if !ok {
+		return KnobRange{}, fmt.Errorf("%q: ranges apply to the workload assumptions only; allowed: a value (%s), or a range on %s", text, k.Allowed(), strings.Join(RangeKnobs(), ", "))
+	}
+	if strings.EqualFold(strings.TrimSpace(text), Fixed) {
+		return KnobRange{Text: Fixed, Assumption: a, Spec: uncertainty.Spec{Fixed: true, Source: "--set " + k.Name}}, nil
+	}
+	parts, isRange, err := uncertainty.SplitRange(text)
+	if err != nil {
+		return KnobRange{}, err
+	}
+	if !isRange {
+		return KnobRange{}, fmt.Errorf("%q is not a range; allowed: P10..P90 or P10..P50..P90", text)
+	}
+	vals := make([]string, len(parts))
+	for i, part := range parts {
+		if vals[i], err = k.Parse(part); err != nil {
+			return KnobRange{}, err
+		}
+	}
+	r := KnobRange{Text: strings.Join(vals, uncertainty.RangeSeparator), Assumption: a,
+		Spec: uncertainty.Spec{P10: parseNum(vals[0]), P90: parseNum(vals[len(vals)-1]), Source: "--set " + k.Name}}
+	if len(vals) == 3 {
+		mid := parseNum(vals[1])
+		r.Spec.P50, r.Point = &mid, vals[1]
+	}
+	if err := r.Spec.Check(a); err != nil {
+		return KnobRange{}, fmt.Errorf("%s: %w", r.Text, err)
+	}
+	return r, nil
+}
+
+// RangeKnobs lists the knobs that take a range, in table order.
+func RangeKnobs() []string {
+	var out []string
+	for _, k := range All() {
+		if _, ok := uncertainty.ByKnob(k.Name); ok {
+			out = append(out, k.Name)
+		}
+	}
+	return out
 }
 
 // ParseSet reads "KNOB=VALUE" arguments (from --set) into an overlay.
@@ -117,6 +198,10 @@ type Knob struct {
 	// Pricing is true for knobs that change only how the estimate is
 	// priced, never what is deployed.
 	Pricing bool
+	// Assumption marks the workload assumptions beyond the TUI's list:
+	// --set (a value or a range) and the bands change them, and the TUI's
+	// knob list leaves them out to stay short.
+	Assumption bool
 
 	kind     kind
 	min, max float64
@@ -251,7 +336,7 @@ func parseNum(v string) float64 {
 
 // Lookup finds a knob by name, with close matches on a typo.
 func Lookup(name string) (Knob, error) {
-	for _, k := range Knobs() {
+	for _, k := range table() {
 		if k.Name == name {
 			return k, nil
 		}
@@ -265,7 +350,7 @@ func Lookup(name string) (Knob, error) {
 
 func names() []string {
 	var out []string
-	for _, k := range Knobs() {
+	for _, k := range All() {
 		out = append(out, k.Name)
 	}
 	return out
@@ -288,10 +373,24 @@ func closest(s string, cands []string) string {
 // first, since it rescales the workload the others may then change).
 func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
 	out := p.Clone()
-	for _, k := range Knobs() {
+	for _, k := range All() {
 		v, ok := o[k.Name]
 		if !ok {
 			continue
+		}
+		if IsRange(v) {
+			r, err := k.ParseRange(v)
+			if err != nil {
+				return p, fmt.Errorf("%s: %w", k.Name, err)
+			}
+			if out.WorkloadRanges == nil {
+				out.WorkloadRanges = map[string]uncertainty.Spec{}
+			}
+			out.WorkloadRanges[r.Assumption.Name] = r.Spec
+			if r.Point == "" {
+				continue
+			}
+			v = r.Point
 		}
 		cv, err := k.Parse(v)
 		if err != nil {
@@ -320,7 +419,7 @@ func CheckFiles(o Overlay) error {
 	sort.Strings(bad)
 	if len(bad) > 0 {
 		var files []string
-		for _, k := range Knobs() {
+		for _, k := range All() {
 			if k.Files {
 				files = append(files, k.Name)
 			}
@@ -337,7 +436,11 @@ func CheckFiles(o Overlay) error {
 func CheckDeploy(o Overlay, env string) error {
 	var bad []string
 	for _, n := range o.Names() {
-		if k, _ := Lookup(n); !k.Pricing {
+		k, _ := Lookup(n)
+		if r, err := k.ParseRange(o[n]); err == nil && r.Point == "" {
+			continue // P10..P90 only: what is deployed keeps today's value
+		}
+		if !k.Pricing {
 			bad = append(bad, n+"="+o[n])
 		}
 	}
@@ -351,7 +454,7 @@ func CheckDeploy(o Overlay, env string) error {
 // Current reads every knob's effective value from an estimate.
 func Current(e Effective) Values {
 	out := Values{}
-	for _, k := range Knobs() {
+	for _, k := range All() {
 		if e.Program || k.Files {
 			out[k.Name] = k.value(e)
 		}
@@ -375,8 +478,31 @@ func parseRegion(text string) (string, error) {
 // Regions lists the regions the embedded price catalog knows.
 func Regions() []string { return catalog.Default().PricedRegions() }
 
-// Knobs is the table of what-if knobs, in the order the TUI lists them.
+// Knobs lists the what-if knobs the TUI's knob list shows, in its order:
+// the whole table but the workload assumptions that only --set, saved
+// scenarios and the bands change (Knob.Assumption).
 func Knobs() []Knob {
+	var out []Knob
+	for _, k := range All() {
+		if !k.Assumption {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// All is the table of what-if knobs: --set, tiercost knobs, saved
+// scenarios and the TUI (Knobs) all read it. The order is the order knobs
+// are applied in (users first, since it rescales the workload the others
+// may then change) and listed in. Callers get their own copy of the
+// slice; the knobs themselves never change.
+func All() []Knob { return append([]Knob(nil), table()...) }
+
+// table builds the knob table once: every estimate applies an overlay
+// through it, and a band applies one per sample.
+var table = sync.OnceValue(buildTable)
+
+func buildTable() []Knob {
 	return []Knob{
 		{Name: "users", Label: "users", kind: kindNumber, min: 1, max: 1e9,
 			Help:  "monthly active users; the workload (traffic, working set, data) scales with them and the tier follows",
@@ -479,7 +605,48 @@ func Knobs() []Knob {
 				return "730"
 			},
 			display: func(v string) string { return v + " h" }},
+		// The other workload assumptions, after the knobs people turn most;
+		// each also takes a range (--set KNOB=P10..P90).
+		assumptionKnob("daily_active_share", "daily active", "daily active users over monthly, 0.001 to 1 (traffic)", 0.001, 1,
+			stepRatio, func(w spec.Workload) float64 { return w.DailyActiveShare }, pct),
+		assumptionKnob("requests_per_user_per_day", "requests/user", "HTTP requests one daily active user makes a day (traffic)", 0.01, 1e5,
+			func(v float64, d int) float64 { return math.Max(10, stepGrid(v, 10, d)) },
+			func(w spec.Workload) float64 { return w.RequestsPerUserPerDay }, nil),
+		assumptionKnob("edge_cacheable_share", "edge cacheable", "share of requests the CDN may cache, 0 to 1 (CDN and origin load)", 0, 1,
+			stepRatio, func(w spec.Workload) float64 { return w.EdgeCacheableShare }, pct),
+		assumptionKnob("db_queries_per_request", "DB queries/req", "database queries per origin request (database load)", 0, 1000,
+			func(v float64, d int) float64 { return math.Max(0.5, stepGrid(v, 0.5, d)) },
+			func(w spec.Workload) float64 { return w.DBQueriesPerRequest }, nil),
+		assumptionKnob("read_share", "read share", "share of database queries that are reads, 0 to 1 (replicas and primary)", 0, 1,
+			stepRatio, func(w spec.Workload) float64 { return w.ReadShare }, pct),
+		assumptionKnob("hot_working_set_gb", "working set", "data that must stay in memory, in GB (cache and database memory); scales with users", 0, 1e6,
+			func(v float64, d int) float64 { return math.Max(0.5, stepGrid(v, 0.5, d)) },
+			func(w spec.Workload) float64 { return w.HotWorkingSetGB },
+			func(v string) string { return v + " GB" }),
+		assumptionKnob("data_per_user_mb", "data/user", "database data stored per monthly active user, in MB (storage)", 0, 1e6,
+			func(v float64, d int) float64 { return math.Max(1, stepGrid(v, 1, d)) },
+			func(w spec.Workload) float64 { return w.DataPerUserMB },
+			func(v string) string { return v + " MB" }),
+		assumptionKnob("monthly_growth", "data growth", "monthly user growth the database storage is sized for, 0 to 1 (0.05 = 5 % a month)", 0, 1,
+			func(v float64, d int) float64 { return math.Max(0, math.Round((v+0.01*float64(d))*100)/100) },
+			func(w spec.Workload) float64 { return w.MonthlyGrowth }, pct),
+		{Name: "asg_running", Pricing: true, Assumption: true, Label: "ASG running", kind: kindNumber, min: -1, max: 1,
+			Help: "the app fleet's average running instances: -1 = the ASG's min, 0 = its desired capacity, 1 = its max (priced as usage; what is deployed keeps min, desired and max)",
+			step: func(v float64, d int) float64 { return math.Round((v+0.25*float64(d))*100) / 100 },
+			apply: func(p *environments.Profile, v string) error {
+				p.Pricing.ASGRunning = parseNum(v)
+				return nil
+			},
+			value: func(e Effective) string { return num(e.Profile.Pricing.ASGRunning) }},
 	}
+}
+
+// assumptionKnob is a workload knob the TUI's list leaves out.
+func assumptionKnob(name, label, help string, lo, hi float64, step func(float64, int) float64,
+	get func(spec.Workload) float64, display func(string) string) Knob {
+	k := workloadKnob(name, label, help, lo, hi, step, get, display)
+	k.Assumption = true
+	return k
 }
 
 // workloadKnob is a knob that sets one workload field.

@@ -52,7 +52,7 @@ func spellingsOn(t tab) []string {
 // line names the knobs a what-if changed ("what-if: users, DB replicas")
 // on every view.
 func (m Model) spellingsOnScreen() []string {
-	return append(spellingsOn(m.tab), m.changedKnobs()...)
+	return append(append(spellingsOn(m.tab), m.changedKnobs()...), m.bandTerms()...)
 }
 
 // shownTerm is one term of a view's help: how the view spells it, and the

@@ -154,6 +154,9 @@ type Model struct {
 	bu     budgetModel
 	ch     chartModel
 	deploy deployModel
+	// bands is the scenario's band and tornado (bands.go), when the
+	// engine samples.
+	bands bandState
 }
 
 // New builds the root model; Run uses it, and tests drive it directly.
@@ -206,6 +209,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return next, cmd
 	}
+	if c := nm.ensureBands(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	if c := nm.ensureCurve(); c != nil {
 		spin := nm.startSpinner()
 		return nm, tea.Batch(cmd, c, spin)
@@ -246,6 +252,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onLoaded(msg), nil
 	case evalMsg:
 		return m.onEval(msg)
+	case bandsMsg:
+		return m.onBands(msg), nil
 	case curveMsg:
 		m.curveWant = ""
 		m.curveKey, m.curveErr = msg.key, msg.err
@@ -321,6 +329,14 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.keys.Quit) {
 			return m, tea.Quit
 		}
+		return m, nil
+	}
+	var tornadoClosed bool
+	if m, tornadoClosed = m.onTornadoKey(msg); tornadoClosed {
+		return m, nil
+	}
+	if m.bander() != nil && msg.String() == "b" && !m.loading && m.loadErr == nil {
+		m.bands.showTornado = true
 		return m, nil
 	}
 	switch {
@@ -530,7 +546,7 @@ const (
 )
 
 // bodyHeight is what the active view gets between header and footer.
-func (m Model) bodyHeight() int { return max(m.height-4, 0) }
+func (m Model) bodyHeight() int { return max(m.height-4-m.bandRows(), 0) }
 
 // contentWidth leaves the last column empty, so a number that ends a
 // line never touches the terminal's edge (where it would look cut).
@@ -551,6 +567,8 @@ func (m Model) View() string {
 		body = m.deploy.view(m.styles, m.spin.View(), cw, bh)
 	case m.showHelp:
 		body = m.helpView(cw, bh)
+	case m.bands.showTornado && m.snap != nil:
+		body = m.tornadoView(cw, bh)
 	case m.loadErr != nil:
 		body = strings.Join(wrap(m.styles.Error.Render("Could not open "+m.target+": ")+m.loadErr.Error(), cw), "\n") + "\n\nPress q to quit."
 	case m.loading && m.target == "":
@@ -567,10 +585,11 @@ func (m Model) View() string {
 	h := m.help
 	h.ShowAll = false
 	h.Width = cw
-	lines := []string{
-		m.headerView(cw),
-		m.tabsView(cw),
+	lines := []string{m.headerView(cw)}
+	if m.bandRows() > 0 {
+		lines = append(lines, m.bandLine(cw))
 	}
+	lines = append(lines, m.tabsView(cw))
 	lines = append(lines, fitLines(body, m.width, bh)...)
 	lines = append(lines, m.statusView(cw), h.View(hk))
 	return strings.Join(fitLines(strings.Join(lines, "\n"), m.width, m.height), "\n")

@@ -29,7 +29,13 @@ type Engine struct {
 
 	mu     sync.Mutex
 	curves map[string]curve
+	// bands remembers the bands of recent scenarios, so going back to one
+	// (reset, undoing a step) shows its band at once.
+	bands map[string]tui.BandSnapshot
 }
+
+// maxBands bounds the remembered bands.
+const maxBands = 32
 
 // curve is a target's cost curve and the user counts where its tier changes.
 type curve struct {
@@ -248,4 +254,47 @@ func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
 	return out
+}
+
+// Bands samples a scenario's assumptions (engine.Estimator.Bands, the
+// default 265 samples and seed) with its tornado, for the TUI's header
+// and its tornado view. A scenario's band is remembered: the seed makes
+// it the same band every time.
+func (e *Engine) Bands(s tui.Scenario) (tui.BandSnapshot, error) {
+	key := s.Key()
+	e.mu.Lock()
+	if b, ok := e.bands[key]; ok {
+		e.mu.Unlock()
+		return b, nil
+	}
+	e.mu.Unlock()
+	out, err := e.sample(s)
+	if err != nil {
+		return out, err
+	}
+	e.mu.Lock()
+	if e.bands == nil || len(e.bands) >= maxBands {
+		e.bands = map[string]tui.BandSnapshot{}
+	}
+	e.bands[key] = out
+	e.mu.Unlock()
+	return out, nil
+}
+
+func (e *Engine) sample(s tui.Scenario) (tui.BandSnapshot, error) {
+	r := e.request(s)
+	base, err := engine.Estimate(r)
+	if err != nil {
+		return tui.BandSnapshot{}, err
+	}
+	bs, err := engine.Estimator(engine.Estimate).Bands(r, base, engine.BandOptions{Tornado: true})
+	if err != nil {
+		return tui.BandSnapshot{}, err
+	}
+	b := bs.Band
+	out := tui.BandSnapshot{P10: b.Total.P10, P50: b.Total.P50, P90: b.Total.P90, Samples: b.Samples, OverBudget: b.OverBudget, Unpriced: b.Unpriced}
+	for _, bar := range bs.Tornado {
+		out.Tornado = append(out.Tornado, tui.TornadoRow{Label: bar.Label, Range: bar.Range.String(), Low: bar.Low, High: bar.High})
+	}
+	return out, nil
 }

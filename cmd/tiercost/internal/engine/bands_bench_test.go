@@ -1,0 +1,45 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/latency"
+)
+
+// BenchmarkWhatIfWithBands is one what-if as the TUI prices it with its
+// band: a users change on prod never asked before (as
+// BenchmarkWhatIfEstimate), its estimate, then 256 samples of its
+// assumptions (the figure; the default is 265), each sized and
+// priced by Estimate. p50-ms and p95-ms are the whole what-if with its
+// band; the samples' specs differ (storage follows users × data per user
+// × growth), so few reuse a captured program run.
+func BenchmarkWhatIfWithBands(b *testing.B) {
+	benchBands(b, BandOptions{Samples: 256})
+}
+
+// BenchmarkWhatIfWithBandsAndTornado adds the tornado (2 estimates per
+// ranged assumption): what the TUI's b view needs too.
+func BenchmarkWhatIfWithBandsAndTornado(b *testing.B) {
+	benchBands(b, BandOptions{Samples: 256, Tornado: true})
+}
+
+func benchBands(b *testing.B, o BandOptions) {
+	lat := latency.New(b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		nextWhatIfUsers += 1_009
+		req := AtUsers(Request{Source: Source{Environment: "prod"}}, float64(nextWhatIfUsers))
+		lat.Start()
+		base, err := Estimate(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Estimator(Estimate).Bands(req, base, o); err != nil {
+			b.Fatal(err)
+		}
+		lat.Stop()
+	}
+	b.StopTimer()
+	lat.Report(b)
+}
