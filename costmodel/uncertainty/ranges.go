@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/money"
 )
 
 // Dist is the shape of a range between and beyond its P10, P50 and P90.
@@ -108,13 +110,22 @@ func (r Range) Check() error {
 	return nil
 }
 
-// String renders the range for people: "80000 .. 100000 .. 130000
+// String renders the range for people: "80,000 .. 100,000 .. 130,000
 // (lognormal)", or the value alone when it is a point.
 func (r Range) String() string {
 	if r.Point() {
-		return Num(r.P50) + " (fixed)"
+		return shown(r.P50) + " (fixed)"
 	}
-	return fmt.Sprintf("%s .. %s .. %s (%s)", Num(r.P10), Num(r.P50), Num(r.P90), r.Dist)
+	return fmt.Sprintf("%s .. %s .. %s (%s)", shown(r.P10), shown(r.P50), shown(r.P90), r.Dist)
+}
+
+// shown is Num for people: whole numbers get thousands separators, as
+// every table writes them ("100,000"); fractions stay as Num writes them.
+func shown(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return money.Number(v, 0)
+	}
+	return Num(v)
 }
 
 // Num writes a number plainly and briefly: 100000, 0.85, 2.5, 0.3333.

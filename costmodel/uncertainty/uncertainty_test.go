@@ -380,3 +380,21 @@ func TestDefaultRanges(t *testing.T) {
 		t.Error("an unknown tier has defaults")
 	}
 }
+
+// TestRangeStringGroupsThousands: a range reads as every table writes
+// numbers, with thousands separators on whole numbers.
+func TestRangeStringGroupsThousands(t *testing.T) {
+	for _, c := range []struct {
+		r    Range
+		want string
+	}{
+		{Range{Dist: LogNormal, P10: 75000, P50: 100000, P90: 135000}, "75,000 .. 100,000 .. 135,000 (lognormal)"},
+		{Range{Dist: Triangular, P10: 0.85, P50: 0.9, P90: 0.935}, "0.85 .. 0.9 .. 0.935 (triangular)"},
+		{Range{Dist: LogNormal, P10: 1500, P50: 1500, P90: 1500}, "1,500 (fixed)"},
+		{Range{Dist: LogNormal, P10: 105, P50: 150, P90: 210}, "105 .. 150 .. 210 (lognormal)"},
+	} {
+		if got := c.r.String(); got != c.want {
+			t.Errorf("%+v: got %q, want %q", c.r, got, c.want)
+		}
+	}
+}
