@@ -24,40 +24,9 @@ cleanup() {
 trap cleanup EXIT
 (cd "$root" && go build -o "$tmp/tiercost" ./cmd/tiercost) || { echo "tui-bands: FAIL: go build" >&2; exit 1; }
 
-pane() { tmux capture-pane -p -t "$session"; }
-fail() {
-	echo "tui-bands: FAIL ($size): $*" >&2
-	echo "---- pane ----" >&2
-	pane >&2 || true
-	exit 1
-}
-# wait_for PATTERN: until the pane shows PATTERN (grep -E) and no band is
-# being priced.
-wait_for() {
-	local deadline=$((SECONDS + timeout_s)) p
-	while :; do
-		p=$(pane)
-		if grep -qE -- "$1" <<<"$p" && ! grep -qE 'updating…|sampling the assumptions' <<<"$p"; then
-			return 0
-		fi
-		[ "$SECONDS" -lt "$deadline" ] || fail "waited ${timeout_s}s for /$1/"
-		sleep 0.5
-	done
-}
-screens=0
-check() {
-	local name=$1 p edge ell
-	p=$(pane)
-	screens=$((screens + 1))
-	if [ -n "${TIERCOST_TUI_KEEP:-}" ]; then
-		mkdir -p "$TIERCOST_TUI_KEEP"
-		printf '%s\n' "$p" >"$TIERCOST_TUI_KEEP/bands_${size}_$(printf '%02d' "$screens")_$name.txt"
-	fi
-	edge=$(grep -nE "^.{$((w - 1))}[0-9]\$" <<<"$p" || true)
-	ell=$(grep -nE '\$[0-9][0-9,.]*[kMB]?…|[0-9],[0-9]{0,2}…' <<<"$p" || true)
-	[ -z "$edge" ] || fail "$name: a number runs into the right edge: $edge"
-	[ -z "$ell" ] || fail "$name: a number is cut by an ellipsis: $ell"
-}
+me=tui-bands busy='updating…|sampling the assumptions' poll_s=0.5 keep_prefix=bands_
+# shellcheck source=tmux-pane.sh
+. "$root/.ci/tmux-pane.sh"
 band='^P50 (≥ )?\$[0-9,.]+ \(P10–P90 (≥ )?\$[0-9,.]+–\$[0-9,.]+\)'
 
 run() {

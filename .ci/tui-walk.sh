@@ -30,46 +30,9 @@ trap cleanup EXIT
 pkg=${TIERCOST_TUI_PKG:-./cmd/tiercost}
 (cd "$root" && go build -o "$tmp/tiercost" "$pkg") || { echo "tui-walk: FAIL: go build $pkg" >&2; exit 1; }
 
-pane() { tmux capture-pane -p -t "$session"; }
-fail() {
-	echo "tui-walk: FAIL ($size): $*" >&2
-	echo "---- pane ----" >&2
-	pane >&2 || true
-	exit 1
-}
-
-# wait_for PATTERN: until the pane shows PATTERN (grep -E) and nothing is
-# being priced.
-wait_for() {
-	local deadline=$((SECONDS + timeout_s)) p
-	while :; do
-		p=$(pane)
-		if grep -qE -- "$1" <<<"$p" && ! grep -qE 're-pricing|Pricing |[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷] ' <<<"$p"; then
-			return 0
-		fi
-		[ "$SECONDS" -lt "$deadline" ] || fail "waited ${timeout_s}s for /$1/"
-		sleep 0.2
-	done
-}
-
-screens=0
-# check NAME: the pane at width W has no cut number.
-check() {
-	local name=$1 p edge ell
-	p=$(pane)
-	screens=$((screens + 1))
-	if [ -n "${TIERCOST_TUI_KEEP:-}" ]; then
-		mkdir -p "$TIERCOST_TUI_KEEP"
-		printf '%s\n' "$p" >"$TIERCOST_TUI_KEEP/${size}_$(printf '%02d' "$screens")_$name.txt"
-	fi
-	# A digit in the last column: the views leave it empty, so a number
-	# there ran into the edge.
-	edge=$(grep -nE "^.{$((w - 1))}[0-9]\$" <<<"$p" || true)
-	# An ellipsis right after a money amount or a grouped number.
-	ell=$(grep -nE '\$[0-9][0-9,.]*[kMB]?…|[0-9],[0-9]{0,2}…' <<<"$p" || true)
-	[ -z "$edge" ] || fail "$name: a number runs into the right edge: $edge"
-	[ -z "$ell" ] || fail "$name: a number is cut by an ellipsis: $ell"
-}
+me=tui-walk busy='re-pricing|Pricing |[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷] ' poll_s=0.2 keep_prefix=
+# shellcheck source=tmux-pane.sh
+. "$root/.ci/tmux-pane.sh"
 
 # key K [PATTERN]: send K, wait for PATTERN (default: the screen settles).
 key() {
