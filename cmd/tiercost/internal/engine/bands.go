@@ -128,7 +128,7 @@ func (e Estimator) Bands(req Request, base Result, o BandOptions) (Bands, error)
 // evaluate prices one scenario: the request with each sampled assumption
 // set as its what-if knob, without findings.
 func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
-	req.Overlay = pointOverlay(req.Overlay) // once, not once a sample
+	req = bandRequest(req)
 	return func(v uncertainty.Values) (uncertainty.Outcome, error) {
 		res, err := e(ScenarioRequest(req, v))
 		if err != nil {
@@ -136,6 +136,17 @@ func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
 		}
 		return Outcome(res), nil
 	}
+}
+
+// bandRequest is the request every scenario of one band starts from: its
+// overlay without ranges (worked out once, not once a scenario), and one
+// pricing memo, since the scenarios share most records
+// (TestBandMemoMatchesEstimate holds the memo's answers equal to
+// Estimate's without one).
+func bandRequest(req Request) Request {
+	req.Overlay = pointOverlay(req.Overlay)
+	req.memo = pricing.NewMemo()
+	return req
 }
 
 // pointOverlay is the overlay without its ranges: a three-part range
