@@ -162,17 +162,46 @@ func fillValues(s *spec.Spec) []any {
 }
 
 // shapeKey identifies the specs one template answers: the spec without its
-// fillable values, and the stack that names the URNs.
+// fillable values, and the stack that names the URNs. The key is the
+// spec's JSON (what Export writes and Preload reads); a spec of a shape
+// seen before gets it from shapeKeys, without encoding it again.
 func shapeKey(s spec.Spec, stack string) (string, error) {
 	for _, f := range fillables {
 		f.blank(&s)
+	}
+	k := blankSpec{s, stack}
+	shapeKeys.mu.Lock()
+	key, ok := shapeKeys.m[k]
+	shapeKeys.mu.Unlock()
+	if ok {
+		return key, nil
 	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", err
 	}
-	return stack + " " + string(b), nil
+	key = stack + " " + string(b)
+	shapeKeys.mu.Lock()
+	if len(shapeKeys.m) < maxShapeKeys {
+		shapeKeys.m[k] = key
+	}
+	shapeKeys.mu.Unlock()
+	return key, nil
 }
+
+// blankSpec is a spec without its fillable values, in the stack it is
+// named in: the comparable form of a shape key.
+type blankSpec struct {
+	s     spec.Spec
+	stack string
+}
+
+const maxShapeKeys = 1024
+
+var shapeKeys = struct {
+	mu sync.Mutex
+	m  map[blankSpec]string
+}{m: map[blankSpec]string{}}
 
 // probeSpec is s with every fillable value changed and the shape kept.
 func probeSpec(s spec.Spec) (spec.Spec, error) {

@@ -39,6 +39,8 @@ type Memo struct {
 	region  string
 	buy     PurchaseOptions
 	entries map[memoKey]*memoEntry
+	// lookups are the bound catalog's answers (lookupKey → lookupResult).
+	lookups sync.Map
 	// answered and priced count records answered from the memo and
 	// priced afresh through it.
 	answered, priced atomic.Int64

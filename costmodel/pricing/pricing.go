@@ -68,9 +68,12 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		return Breakdown{}, err
 	}
 	region := opts.Region
-	sorted := make([]resource.Record, len(recs))
-	copy(sorted, recs)
-	resource.Sort(sorted)
+	sorted := recs // read, never written
+	if !slices.IsSortedFunc(recs, func(a, b resource.Record) int { return strings.Compare(a.URN, b.URN) }) {
+		sorted = make([]resource.Record, len(recs))
+		copy(sorted, recs)
+		resource.Sort(sorted)
+	}
 	for _, r := range sorted {
 		if r.Type == "pulumi:providers:aws" {
 			if s := r.String("region"); s != "" {

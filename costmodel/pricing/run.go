@@ -42,14 +42,25 @@ type lookupResult struct {
 	ok    bool
 }
 
-// lookup is Catalog.Lookup memoised for the run.
+// lookup is Catalog.Lookup memoised for the run, and for the memo's runs
+// when it has one (a memo is bound to one catalog).
 func (p *run) lookup(key catalog.ProductKey, term catalog.Term) ([]catalog.Price, bool) {
 	k := lookupKey{key, termOrOnDemand(term)}
 	if r, ok := p.lookups[k]; ok {
 		return r.tiers, r.ok
 	}
+	if p.memo != nil {
+		if r, ok := p.memo.lookups.Load(k); ok {
+			res := r.(lookupResult)
+			p.lookups[k] = res
+			return res.tiers, res.ok
+		}
+	}
 	tiers, ok := p.cat.Lookup(k.product, k.term)
 	p.lookups[k] = lookupResult{tiers, ok}
+	if p.memo != nil {
+		p.memo.lookups.Store(k, lookupResult{tiers, ok})
+	}
 	return tiers, ok
 }
 

@@ -221,8 +221,10 @@ func (e Estimator) Fan(req Request, base Result, months int, growthPct float64, 
 // every sample of a band prices the same resources.
 var componentNames sync.Map
 
+type typeURN struct{ typ, urn string }
+
 func componentName(r pricing.ResourceCost) string {
-	key := r.Type + "\x00" + r.URN
+	key := typeURN{r.Type, r.URN}
 	if n, ok := componentNames.Load(key); ok {
 		return n.(string)
 	}
