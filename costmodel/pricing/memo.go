@@ -39,8 +39,9 @@ type Memo struct {
 	region  string
 	buy     PurchaseOptions
 	entries map[memoKey]*memoEntry
-	// lookups are the bound catalog's answers (lookupKey → lookupResult).
-	lookups sync.Map
+	// lookups are the bound catalog's answers.
+	lookupMu sync.RWMutex
+	lookups  map[lookupKey]lookupResult
 	// answered and priced count records answered from the memo and
 	// priced afresh through it.
 	answered, priced atomic.Int64
@@ -51,7 +52,24 @@ type Memo struct {
 func (m *Memo) Counts() (answered, priced int64) { return m.answered.Load(), m.priced.Load() }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{entries: map[memoKey]*memoEntry{}} }
+func NewMemo() *Memo {
+	return &Memo{entries: map[memoKey]*memoEntry{}, lookups: map[lookupKey]lookupResult{}}
+}
+
+// lookup is Catalog.Lookup memoised for every run of the memo.
+func (m *Memo) lookup(cat *catalog.Catalog, k lookupKey) ([]catalog.Price, bool) {
+	m.lookupMu.RLock()
+	r, ok := m.lookups[k]
+	m.lookupMu.RUnlock()
+	if ok {
+		return r.tiers, r.ok
+	}
+	tiers, found := cat.Lookup(k.product, k.term)
+	m.lookupMu.Lock()
+	m.lookups[k] = lookupResult{tiers, found}
+	m.lookupMu.Unlock()
+	return tiers, found
+}
 
 type memoKey struct {
 	typ, urn string

@@ -42,25 +42,18 @@ type lookupResult struct {
 	ok    bool
 }
 
-// lookup is Catalog.Lookup memoised for the run, and for the memo's runs
-// when it has one (a memo is bound to one catalog).
+// lookup is Catalog.Lookup memoised for the run, or for all the memo's
+// runs when it has one (a memo is bound to one catalog).
 func (p *run) lookup(key catalog.ProductKey, term catalog.Term) ([]catalog.Price, bool) {
 	k := lookupKey{key, termOrOnDemand(term)}
+	if p.memo != nil {
+		return p.memo.lookup(p.cat, k)
+	}
 	if r, ok := p.lookups[k]; ok {
 		return r.tiers, r.ok
 	}
-	if p.memo != nil {
-		if r, ok := p.memo.lookups.Load(k); ok {
-			res := r.(lookupResult)
-			p.lookups[k] = res
-			return res.tiers, res.ok
-		}
-	}
 	tiers, ok := p.cat.Lookup(k.product, k.term)
 	p.lookups[k] = lookupResult{tiers, ok}
-	if p.memo != nil {
-		p.memo.lookups.Store(k, lookupResult{tiers, ok})
-	}
 	return tiers, ok
 }
 
