@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget"
 	"io"
 	"os"
 	"path/filepath"
@@ -186,6 +187,7 @@ func stdinIsTerminal(r io.Reader) bool {
 }
 
 func main() {
+	gctarget.Apply()
 	args := os.Args[1:]
 	// Started by Pulumi as the analyzer plugin (a copy or link named
 	// pulumi-analyzer-...): serve the analyzer protocol.

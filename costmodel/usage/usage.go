@@ -31,7 +31,7 @@ type Usage struct {
 // change them.
 func (u *Usage) For(r resource.Record) Values {
 	if u == nil {
-		return Values{}
+		return nil
 	}
 	byType, byName := u.TypeDefaults[r.Type], u.Resources[r.Name]
 	var byURN Values
@@ -39,6 +39,8 @@ func (u *Usage) For(r resource.Record) Values {
 		byURN = u.Resources[r.URN]
 	}
 	switch {
+	case len(byType) == 0 && len(byName) == 0 && len(byURN) == 0:
+		return nil
 	case len(byName) == 0 && len(byURN) == 0 && byType != nil:
 		return byType
 	case len(byType) == 0 && len(byURN) == 0 && byName != nil:

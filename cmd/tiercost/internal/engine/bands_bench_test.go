@@ -3,6 +3,7 @@ package engine
 import (
 	"testing"
 
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/latency"
 )
 
@@ -24,6 +25,7 @@ func BenchmarkWhatIfWithBandsAndTornado(b *testing.B) {
 }
 
 func benchBands(b *testing.B, o BandOptions) {
+	gctarget.Apply() // as the tiercost process runs (GOGC=100 measures Go's default)
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
