@@ -254,9 +254,12 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	out := Result{
 		Name: res.Name, Tier: res.Tier, Users: res.Workload.MonthlyActiveUsers, Region: res.Spec.Region,
 		Profile: &p, Spec: &res.Spec, Workload: &res.Workload, Resolution: &res,
-		Values:  scenario.Current(scenario.Effective{Profile: p, Spec: res.Spec, Workload: res.Workload, Program: true}),
 		Records: recs, Breakdown: b, Usage: u, Purchase: purchase, BudgetMonthlyUSD: req.BudgetMonthlyUSD,
 		Limits: &ls, Overloaded: over,
+	}
+	// A band's scenario (it has a memo) is read for its totals alone.
+	if req.memo == nil {
+		out.Values = scenario.Current(scenario.Effective{Profile: p, Spec: res.Spec, Workload: res.Workload, Program: true})
 	}
 	if out.BudgetMonthlyUSD == nil && p.BudgetMonthlyUSD.IsPositive() {
 		budget := p.BudgetMonthlyUSD
