@@ -123,7 +123,7 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	def := s
 	t := deriveTraffic(s, w)
 	res := Result{AvgRPS: t.avg, PeakRPS: t.peak, OriginAvgRPS: t.originAvg, OriginPeakRPS: t.originPeak,
-		DBReadQPS: t.reads, DBWriteQPS: t.writes}
+		DBReadQPS: t.reads, DBWriteQPS: t.writes, Derivations: make([]Derivation, 0, 24)} // the steps below, at most
 	d := func(name string, v float64, unit, formula string) {
 		dv := Derivation{Name: name, Value: round4(v), Unit: unit, Formula: formula}
 		if math.IsInf(v, 0) || math.IsNaN(v) {
