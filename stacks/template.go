@@ -162,17 +162,46 @@ func fillValues(s *spec.Spec) []any {
 }
 
 // shapeKey identifies the specs one template answers: the spec without its
-// fillable values, and the stack that names the URNs.
+// fillable values, and the stack that names the URNs. The key is the
+// spec's JSON (what Export writes and Preload reads); a spec of a shape
+// seen before gets it from shapeKeys, without encoding it again.
 func shapeKey(s spec.Spec, stack string) (string, error) {
 	for _, f := range fillables {
 		f.blank(&s)
+	}
+	k := blankSpec{s, stack}
+	shapeKeys.mu.Lock()
+	key, ok := shapeKeys.m[k]
+	shapeKeys.mu.Unlock()
+	if ok {
+		return key, nil
 	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", err
 	}
-	return stack + " " + string(b), nil
+	key = stack + " " + string(b)
+	shapeKeys.mu.Lock()
+	if len(shapeKeys.m) < maxShapeKeys {
+		shapeKeys.m[k] = key
+	}
+	shapeKeys.mu.Unlock()
+	return key, nil
 }
+
+// blankSpec is a spec without its fillable values, in the stack it is
+// named in: the comparable form of a shape key.
+type blankSpec struct {
+	s     spec.Spec
+	stack string
+}
+
+const maxShapeKeys = 1024
+
+var shapeKeys = struct {
+	mu sync.Mutex
+	m  map[blankSpec]string
+}{m: map[blankSpec]string{}}
 
 // probeSpec is s with every fillable value changed and the shape kept.
 func probeSpec(s spec.Spec) (spec.Spec, error) {
@@ -194,6 +223,9 @@ type template struct {
 	recs      []resource.Record // shared, read-only
 	holes     []hole            // ordered by record
 	preloaded bool              // from Preload, not learned here
+	// variants are the inputs of records filled before, by their values.
+	mu       sync.Mutex
+	variants map[variantKey]map[string]any
 }
 
 // hole is one input that holds a fillable value, or a multiple of one.
@@ -342,20 +374,70 @@ func pathString(path []any) string {
 // and containers without holes are shared with the template.
 func (t *template) fill(vals []any) []resource.Record {
 	out := append([]resource.Record(nil), t.recs...)
-	copied := -1
-	for _, h := range t.holes {
-		r := &out[h.rec]
-		if copied != h.rec {
-			r.Inputs = cloneMap(r.Inputs)
-			copied = h.rec
+	for i := 0; i < len(t.holes); {
+		j := i
+		for j < len(t.holes) && t.holes[j].rec == t.holes[i].rec {
+			j++
 		}
+		out[t.holes[i].rec].Inputs = t.variant(t.holes[i:j], vals)
+		i = j
+	}
+	return out
+}
+
+// maxVariantHoles and maxVariants bound the variants a template keeps.
+const (
+	maxVariantHoles = 8
+	maxVariants     = 4096
+)
+
+// variantKey is one record's filled values.
+type variantKey struct {
+	rec  int
+	vals [maxVariantHoles]any
+}
+
+// variant returns the inputs of one record (holes are its holes) filled
+// with vals. A record filled with the values it was filled with before
+// gets the same map back: records are read-only, and a pricing memo
+// (pricing.Memo) knows a record it priced by its maps.
+func (t *template) variant(holes []hole, vals []any) map[string]any {
+	key := variantKey{rec: holes[0].rec}
+	cacheable := len(holes) <= maxVariantHoles
+	filled := make([]any, len(holes))
+	for k, h := range holes {
 		v := vals[h.value]
 		if h.scale != 0 && v != nil {
 			v = v.(float64) * h.scale
 		}
-		setPath(r.Inputs, h.path, v)
+		filled[k] = v
+		if cacheable {
+			key.vals[k] = v
+		}
 	}
-	return out
+	if cacheable {
+		t.mu.Lock()
+		m, ok := t.variants[key]
+		t.mu.Unlock()
+		if ok {
+			return m
+		}
+	}
+	m := cloneMap(t.recs[key.rec].Inputs)
+	for k, h := range holes {
+		setPath(m, h.path, filled[k])
+	}
+	if cacheable {
+		t.mu.Lock()
+		if t.variants == nil {
+			t.variants = map[variantKey]map[string]any{}
+		}
+		if len(t.variants) < maxVariants {
+			t.variants[key] = m
+		}
+		t.mu.Unlock()
+	}
+	return m
 }
 
 // setPath writes v at path, copying each container on the way so that the

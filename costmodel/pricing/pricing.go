@@ -3,6 +3,7 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,6 +41,9 @@ type Options struct {
 	Catalog  *catalog.Catalog
 	Usage    *usage.Usage // may be nil
 	Purchase PurchaseOptions
+	// Memo, when set, reuses what earlier Price calls with the same
+	// catalog, region and purchase options priced (see Memo).
+	Memo *Memo
 }
 
 // Synthetic data-transfer resource identity.
@@ -64,9 +68,12 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		return Breakdown{}, err
 	}
 	region := opts.Region
-	sorted := make([]resource.Record, len(recs))
-	copy(sorted, recs)
-	resource.Sort(sorted)
+	sorted := recs // read, never written
+	if !slices.IsSortedFunc(recs, func(a, b resource.Record) int { return strings.Compare(a.URN, b.URN) }) {
+		sorted = make([]resource.Record, len(recs))
+		copy(sorted, recs)
+		resource.Sort(sorted)
+	}
 	for _, r := range sorted {
 		if r.Type == "pulumi:providers:aws" {
 			if s := r.String("region"); s != "" {
@@ -80,14 +87,15 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	}
 
 	p := newRun(sorted, opts, region)
-	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label()}
+	if opts.Memo.use(opts.Catalog, region, opts.Purchase) {
+		p.memo = opts.Memo
+	}
+	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label(),
+		Resources: make([]ResourceCost, 0, len(sorted)+1)}
 	for i := range sorted {
 		rec := &sorted[i]
 		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
 			continue
-		}
-		if err := validateInputs(rec); err != nil {
-			return Breakdown{}, err
 		}
 		rc, err := p.priceRecord(rec)
 		if err != nil {
@@ -103,7 +111,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	if ok {
 		b.Resources = append(b.Resources, rc)
 	}
-	sort.SliceStable(b.Resources, func(i, j int) bool { return b.Resources[i].URN < b.Resources[j].URN })
+	slices.SortStableFunc(b.Resources, func(x, y ResourceCost) int { return strings.Compare(x.URN, y.URN) })
 	b.total()
 	if !p.regionKnown() {
 		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
@@ -212,16 +220,30 @@ func (b Breakdown) Count(status string) int {
 // unmatchedUsage names the resource_usage entries that match no record, so a
 // misspelt name in a usage file is reported instead of silently ignored.
 func unmatchedUsage(recs []resource.Record, u *usage.Usage) []string {
-	if u == nil {
+	if u == nil || len(u.Resources) == 0 {
 		return nil
 	}
-	known := map[string]bool{DataTransferName: true, DataTransferURN: true}
-	for _, r := range recs {
-		known[r.Name], known[r.URN] = true, true
+	var known func(key string) bool
+	if len(u.Resources) <= 16 {
+		// A few names (the workload model's): a scan beats building a set.
+		known = func(key string) bool {
+			for i := range recs {
+				if recs[i].Name == key || recs[i].URN == key {
+					return true
+				}
+			}
+			return false
+		}
+	} else {
+		set := make(map[string]bool, 2*len(recs))
+		for _, r := range recs {
+			set[r.Name], set[r.URN] = true, true
+		}
+		known = func(key string) bool { return set[key] }
 	}
 	var out []string
 	for key := range u.Resources {
-		if !known[key] {
+		if key != DataTransferName && key != DataTransferURN && !known(key) {
 			out = append(out, fmt.Sprintf("%s: resource_usage.%s matches no resource; check the logical name or URN", u.Origin, key))
 		}
 	}

@@ -26,6 +26,10 @@ type run struct {
 	free *allowances // nil when the free tier is off
 	// lookups memoises catalog answers; many records share a product.
 	lookups map[lookupKey]lookupResult
+	// memo, when set, answers records priced by an earlier Price; reads
+	// collects what the record being priced reads, for the memo.
+	memo  *Memo
+	reads *memoEntry
 }
 
 type lookupKey struct {
@@ -38,9 +42,13 @@ type lookupResult struct {
 	ok    bool
 }
 
-// lookup is Catalog.Lookup memoised for the run.
+// lookup is Catalog.Lookup memoised for the run, or for all the memo's
+// runs when it has one (a memo is bound to one catalog).
 func (p *run) lookup(key catalog.ProductKey, term catalog.Term) ([]catalog.Price, bool) {
 	k := lookupKey{key, termOrOnDemand(term)}
+	if p.memo != nil {
+		return p.memo.lookup(p.cat, k)
+	}
 	if r, ok := p.lookups[k]; ok {
 		return r.tiers, r.ok
 	}
@@ -87,8 +95,31 @@ func newRun(recs []resource.Record, opts Options, region string) *run {
 // pricerFunc prices one record into rc (components, subresources, metadata).
 type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 
-// priceRecord turns one record into its ResourceCost.
+// priceRecord turns one record into its ResourceCost: from the memo when
+// it answers, else by its pricer (remembered when a memo is in use).
 func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
+	if p.memo == nil {
+		return p.priceNew(rec)
+	}
+	if rc, ok := p.recall(rec); ok {
+		rc.Component = p.componentOf(rec)
+		return rc, nil
+	}
+	p.reads = &memoEntry{}
+	rc, err := p.priceNew(rec)
+	reads := p.reads
+	p.reads = nil
+	if err == nil {
+		p.remember(rec, rc, reads)
+	}
+	return rc, err
+}
+
+// priceNew prices one record by its type's pricer.
+func (p *run) priceNew(rec *resource.Record) (ResourceCost, error) {
+	if err := validateInputs(rec); err != nil {
+		return ResourceCost{}, err
+	}
 	var alias string
 	if t := CanonicalType(rec.Type); t != rec.Type {
 		// An old token: priced, and looked up in usage, as today's.
@@ -168,6 +199,14 @@ func (p *run) regionKnown() bool {
 // answers to ref by provider ID, output id or arn, identifier, name input,
 // or logical name.
 func (p *run) find(ref string, types ...string) *resource.Record {
+	r := p.lookupRef(ref, types)
+	if p.reads != nil {
+		p.reads.refs = append(p.reads.refs, refRead{ref: ref, types: types, found: identityOf(r)})
+	}
+	return r
+}
+
+func (p *run) lookupRef(ref string, types []string) *resource.Record {
 	if ref == "" {
 		return nil
 	}
@@ -180,7 +219,13 @@ func (p *run) find(ref string, types ...string) *resource.Record {
 }
 
 // usageFor returns a record's usage values.
-func (p *run) usageFor(rec resource.Record) usage.Values { return p.opts.Usage.For(rec) }
+func (p *run) usageFor(rec resource.Record) usage.Values {
+	v := p.opts.Usage.For(rec)
+	if p.reads != nil {
+		p.reads.usages = append(p.reads.usages, usageRead{rec: rec, values: v})
+	}
+	return v
+}
 
 // usageSource names where usage quantities came from.
 func (p *run) usageSource() string {

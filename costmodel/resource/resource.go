@@ -5,7 +5,7 @@
 package resource
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -62,7 +62,7 @@ type Record struct {
 
 // Sort orders records by URN, which makes every listing deterministic.
 func Sort(rs []Record) {
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
+	slices.SortStableFunc(rs, func(a, b Record) int { return strings.Compare(a.URN, b.URN) })
 }
 
 // Value returns the input named key, falling back to the output of the same

@@ -26,17 +26,30 @@ type Usage struct {
 }
 
 // For returns the usage of one resource: its type's defaults, overridden by
-// its logical name's entry, overridden by its URN's entry.
+// its logical name's entry, overridden by its URN's entry. The values may
+// be the usage's own (when one entry alone applies): read them, never
+// change them.
 func (u *Usage) For(r resource.Record) Values {
-	out := Values{}
 	if u == nil {
-		return out
+		return Values{}
 	}
-	out.overlay(u.TypeDefaults[r.Type])
-	out.overlay(u.Resources[r.Name])
+	byType, byName := u.TypeDefaults[r.Type], u.Resources[r.Name]
+	var byURN Values
 	if r.URN != "" {
-		out.overlay(u.Resources[r.URN])
+		byURN = u.Resources[r.URN]
 	}
+	switch {
+	case len(byName) == 0 && len(byURN) == 0 && byType != nil:
+		return byType
+	case len(byType) == 0 && len(byURN) == 0 && byName != nil:
+		return byName
+	case len(byType) == 0 && len(byName) == 0 && byURN != nil:
+		return byURN
+	}
+	out := Values{}
+	out.overlay(byType)
+	out.overlay(byName)
+	out.overlay(byURN)
 	return out
 }
 

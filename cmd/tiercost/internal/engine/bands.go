@@ -128,7 +128,7 @@ func (e Estimator) Bands(req Request, base Result, o BandOptions) (Bands, error)
 // evaluate prices one scenario: the request with each sampled assumption
 // set as its what-if knob, without findings.
 func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
-	req.Overlay = pointOverlay(req.Overlay) // once, not once a sample
+	req = bandRequest(req)
 	return func(v uncertainty.Values) (uncertainty.Outcome, error) {
 		res, err := e(ScenarioRequest(req, v))
 		if err != nil {
@@ -136,6 +136,17 @@ func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
 		}
 		return Outcome(res), nil
 	}
+}
+
+// bandRequest is the request every scenario of one band starts from: its
+// overlay without ranges (worked out once, not once a scenario), and one
+// pricing memo, since the scenarios share most records
+// (TestBandMemoMatchesEstimate holds the memo's answers equal to
+// Estimate's without one).
+func bandRequest(req Request) Request {
+	req.Overlay = pointOverlay(req.Overlay)
+	req.memo = pricing.NewMemo()
+	return req
 }
 
 // pointOverlay is the overlay without its ranges: a three-part range
@@ -210,8 +221,10 @@ func (e Estimator) Fan(req Request, base Result, months int, growthPct float64, 
 // every sample of a band prices the same resources.
 var componentNames sync.Map
 
+type typeURN struct{ typ, urn string }
+
 func componentName(r pricing.ResourceCost) string {
-	key := r.Type + "\x00" + r.URN
+	key := typeURN{r.Type, r.URN}
 	if n, ok := componentNames.Load(key); ok {
 		return n.(string)
 	}

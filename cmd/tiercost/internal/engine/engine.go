@@ -54,6 +54,9 @@ type Request struct {
 	// RightsizeFamily limits right-sizing's compute candidates to one
 	// family ("" compares both).
 	RightsizeFamily string
+	// memo carries what a band's earlier scenarios priced into the next
+	// (pricing.Memo); nil prices every record afresh.
+	memo *pricing.Memo
 }
 
 // Result is one priced answer.
@@ -229,7 +232,7 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 		return Result{}, err
 	}
 	u := usage.Merge(asgRunning(res.Sizing.Usage, res.Spec, p.Pricing.ASGRunning), fileUsage)
-	b, err := pricing.Price(recs, pricing.Options{Project: res.Name, Region: res.Spec.Region, Catalog: cat, Usage: u, Purchase: purchase})
+	b, err := pricing.Price(recs, pricing.Options{Project: res.Name, Region: res.Spec.Region, Catalog: cat, Usage: u, Purchase: purchase, Memo: req.memo})
 	if err != nil {
 		return Result{}, err
 	}
