@@ -421,7 +421,8 @@ func (p *Profile) SetOverride(path string, v any) error {
 func (p *Profile) SetWorkload(key string, v float64) error {
 	// Only the new key is checked: the others were when they were set.
 	var w spec.Workload
-	if err := apply(reflect.ValueOf(&w).Elem(), map[string]any{key: v}, "workload", p.at); err != nil {
+	dst := reflect.ValueOf(&w).Elem()
+	if err := applyKey(dst, fieldsOf(dst.Type()), key, v, "workload", p.at); err != nil {
 		return err
 	}
 	p.Workload[key] = v
@@ -520,36 +521,71 @@ func section(m map[string]any, key, source string) (map[string]any, error) {
 }
 
 // apply sets dst's fields from m, matching keys to yaml tags. Every key must
-// name a field, and every value must fit the field's type.
+// name a field, and every value must fit the field's type. Keys are applied
+// in sorted order, so the first problem reported is always the same one.
 func apply(dst reflect.Value, m map[string]any, path string, at func(field string) string) error {
-	fields := map[string]int{}
-	t := dst.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if tag != "" && tag != "-" {
-			fields[tag] = i
-		}
+	if len(m) == 0 {
+		return nil
 	}
-	for _, k := range sortedKeys(m) {
-		field := path + "." + k
-		i, ok := fields[k]
-		if !ok {
-			return fmt.Errorf("%s: %s: unknown field; allowed: %s", at(field), path+"."+inputfile.Name(k), strings.Join(sortedKeys(fields), ", "))
-		}
-		if err := set(dst.Field(i), m[k], field, at); err != nil {
+	fields := fieldsOf(dst.Type())
+	var buf [16]string
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := applyKey(dst, fields, k, m[k], path, at); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// applyKey sets the field of dst whose yaml tag is k.
+func applyKey(dst reflect.Value, fields *yamlFields, k string, v any, path string, at func(field string) string) error {
+	i, ok := fields.index[k]
+	if !ok {
+		return fmt.Errorf("%s: %s: unknown field; allowed: %s", at(path+"."+k), path+"."+inputfile.Name(k), fields.allowed)
+	}
+	return set(dst.Field(i), v, path+"."+k, at)
+}
+
+// yamlFields is a struct type's fields by yaml tag, and the tags listed
+// for errors.
+type yamlFields struct {
+	index   map[string]int
+	allowed string
+}
+
+// fieldMaps memoises yamlFields by type: every scenario of a band applies
+// its workload and overrides through them.
+var fieldMaps sync.Map // reflect.Type -> *yamlFields
+
+func fieldsOf(t reflect.Type) *yamlFields {
+	if f, ok := fieldMaps.Load(t); ok {
+		return f.(*yamlFields)
+	}
+	f := &yamlFields{index: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag != "" && tag != "-" {
+			f.index[tag] = i
+		}
+	}
+	f.allowed = strings.Join(sortedKeys(f.index), ", ")
+	fieldMaps.Store(t, f)
+	return f
+}
+
+// set stores v in f. Where the field is in the file (at) is worked out
+// only for an error.
 func set(f reflect.Value, v any, field string, at func(field string) string) error {
-	source := at(field)
 	bad := func(want string) error {
-		return fmt.Errorf("%s: %s: must be %s, got %s", source, field, want, valueWords(v))
+		return fmt.Errorf("%s: %s: must be %s, got %s", at(field), field, want, valueWords(v))
 	}
 	tooBig := func() error {
-		return fmt.Errorf("%s: %s: %s is above the bound; allowed: numbers up to 10^12 in size", source, field, valueWords(v))
+		return fmt.Errorf("%s: %s: %s is above the bound; allowed: numbers up to 10^12 in size", at(field), field, valueWords(v))
 	}
 	switch f.Kind() {
 	case reflect.Struct:
@@ -609,7 +645,7 @@ func set(f reflect.Value, v any, field string, at func(field string) string) err
 		}
 		f.SetFloat(x)
 	default:
-		return fmt.Errorf("%s: %s: cannot be overridden", source, field)
+		return fmt.Errorf("%s: %s: cannot be overridden", at(field), field)
 	}
 	return nil
 }

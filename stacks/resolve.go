@@ -52,7 +52,7 @@ func Resolve(p environments.Profile) (Resolution, error) {
 	// the type alone never pairs an arm64 image with an x86 instance.
 	if typ, set := overridden(p, "compute", "instance_type"); set {
 		if _, archSet := overridden(p, "compute", "architecture"); !archSet {
-			if inst, ok := spec.LookupInstance(spec.EC2Types(), typ.(string)); ok {
+			if inst, ok := spec.EC2Type(typ.(string)); ok {
 				s.Compute.Architecture = inst.Arch
 			}
 		}

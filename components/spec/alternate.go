@@ -9,12 +9,12 @@ import "sort"
 // next size of the same family; the smallest such by vCPU, then memory.
 // The group launches typ first (prioritized), so typ is what is priced.
 func AlternateInstanceType(typ string) (string, bool) {
-	cur, ok := LookupInstance(EC2Types(), typ)
+	cur, ok := EC2Type(typ)
 	if !ok {
 		return "", false
 	}
 	var other, same []Instance
-	for _, i := range EC2Types() {
+	for _, i := range ec2Types {
 		if i.Type == cur.Type || i.Arch != cur.Arch || i.VCPU < cur.VCPU || i.MemoryGiB < cur.MemoryGiB ||
 			(i.Burstable() && !cur.Burstable()) {
 			continue

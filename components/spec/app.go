@@ -142,7 +142,8 @@ func (a AppSpec) validate(bad func(field, format string, args ...any)) {
 	case a.Image != "" && a.AMI != "":
 		bad("app", "sets both image and ami; allowed: one of them")
 	case a.Image != "":
-		if !imageRef.MatchString(a.Image) || len(a.Image) > 255 {
+		// The demo image, which every tier runs by default, is known good.
+		if a.Image != DemoImage && (!imageRef.MatchString(a.Image) || len(a.Image) > 255) {
 			bad("app.image", "%q is not a container image reference (for example %s)", a.Image, DemoImage)
 		}
 		if a.ContainerPort < 1 || a.ContainerPort > 65535 {
@@ -167,10 +168,15 @@ func (a AppSpec) validate(bad func(field, format string, args ...any)) {
 			bad(f.name, "must not contain quotes, $, backslashes or shell operators")
 		}
 	}
-	if _, err := a.EnvVars(); err != nil {
-		bad("app.env", "%v", err)
+	// Empty text parses to nothing: skip the parsers' allocations.
+	if a.Env != "" {
+		if _, err := a.EnvVars(); err != nil {
+			bad("app.env", "%v", err)
+		}
 	}
-	if _, err := a.SecretRefs(); err != nil {
-		bad("app.secrets", "%v", err)
+	if a.Secrets != "" {
+		if _, err := a.SecretRefs(); err != nil {
+			bad("app.secrets", "%v", err)
+		}
 	}
 }

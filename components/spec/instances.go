@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,77 +66,100 @@ func (i Instance) Units() float64 { return normalizationFactor[i.Size()] }
 
 // EC2Types returns the EC2 types we size and price, smallest first within a
 // family. Specs: AWS EC2 instance type pages (t3, t4g burst baselines from
-// the "CPU credits and baseline" table).
-func EC2Types() []Instance {
-	return []Instance{
-		{"t3.micro", "t3", 2, 1, ArchX86, 0.10},
-		{"t3.small", "t3", 2, 2, ArchX86, 0.20},
-		{"t3.medium", "t3", 2, 4, ArchX86, 0.20},
-		{"t3.large", "t3", 2, 8, ArchX86, 0.30},
-		{"t3.xlarge", "t3", 4, 16, ArchX86, 0.40},
-		{"t4g.micro", "t4g", 2, 1, ArchARM64, 0.10},
-		{"t4g.small", "t4g", 2, 2, ArchARM64, 0.20},
-		{"t4g.medium", "t4g", 2, 4, ArchARM64, 0.20},
-		{"t4g.large", "t4g", 2, 8, ArchARM64, 0.30},
-		{"m6i.large", "m6i", 2, 8, ArchX86, 1},
-		{"m6i.xlarge", "m6i", 4, 16, ArchX86, 1},
-		{"m6i.2xlarge", "m6i", 8, 32, ArchX86, 1},
-		{"m7g.large", "m7g", 2, 8, ArchARM64, 1},
-		{"m7g.xlarge", "m7g", 4, 16, ArchARM64, 1},
-		{"c6i.large", "c6i", 2, 4, ArchX86, 1},
-		{"c6i.xlarge", "c6i", 4, 8, ArchX86, 1},
-		{"c6i.2xlarge", "c6i", 8, 16, ArchX86, 1},
-		{"c7g.large", "c7g", 2, 4, ArchARM64, 1},
-		{"c7g.xlarge", "c7g", 4, 8, ArchARM64, 1},
-		{"r6i.large", "r6i", 2, 16, ArchX86, 1},
-		{"r6i.xlarge", "r6i", 4, 32, ArchX86, 1},
-	}
+// the "CPU credits and baseline" table). Callers get their own copy.
+func EC2Types() []Instance { return slices.Clone(ec2Types) }
+
+var ec2Types = []Instance{
+	{"t3.micro", "t3", 2, 1, ArchX86, 0.10},
+	{"t3.small", "t3", 2, 2, ArchX86, 0.20},
+	{"t3.medium", "t3", 2, 4, ArchX86, 0.20},
+	{"t3.large", "t3", 2, 8, ArchX86, 0.30},
+	{"t3.xlarge", "t3", 4, 16, ArchX86, 0.40},
+	{"t4g.micro", "t4g", 2, 1, ArchARM64, 0.10},
+	{"t4g.small", "t4g", 2, 2, ArchARM64, 0.20},
+	{"t4g.medium", "t4g", 2, 4, ArchARM64, 0.20},
+	{"t4g.large", "t4g", 2, 8, ArchARM64, 0.30},
+	{"m6i.large", "m6i", 2, 8, ArchX86, 1},
+	{"m6i.xlarge", "m6i", 4, 16, ArchX86, 1},
+	{"m6i.2xlarge", "m6i", 8, 32, ArchX86, 1},
+	{"m7g.large", "m7g", 2, 8, ArchARM64, 1},
+	{"m7g.xlarge", "m7g", 4, 16, ArchARM64, 1},
+	{"c6i.large", "c6i", 2, 4, ArchX86, 1},
+	{"c6i.xlarge", "c6i", 4, 8, ArchX86, 1},
+	{"c6i.2xlarge", "c6i", 8, 16, ArchX86, 1},
+	{"c7g.large", "c7g", 2, 4, ArchARM64, 1},
+	{"c7g.xlarge", "c7g", 4, 8, ArchARM64, 1},
+	{"r6i.large", "r6i", 2, 16, ArchX86, 1},
+	{"r6i.xlarge", "r6i", 4, 32, ArchX86, 1},
 }
 
 // RDSClasses returns the RDS classes in ascending us-east-1 list-price order
 // (a fixed order, decided once from shared/reference, so that sizing never
 // reads prices). Specs: Amazon RDS DB instance classes page; db.t*
-// baselines as their EC2 counterparts.
-func RDSClasses() []Instance {
-	return []Instance{
-		{"db.t4g.micro", "t4g", 2, 1, ArchARM64, 0.10},
-		{"db.t3.micro", "t3", 2, 1, ArchX86, 0.10},
-		{"db.t4g.small", "t4g", 2, 2, ArchARM64, 0.20},
-		{"db.t3.small", "t3", 2, 2, ArchX86, 0.20},
-		{"db.t4g.medium", "t4g", 2, 4, ArchARM64, 0.20},
-		{"db.t3.medium", "t3", 2, 4, ArchX86, 0.20},
-		{"db.m6g.large", "m6g", 2, 8, ArchARM64, 1},
-		{"db.r6g.large", "r6g", 2, 16, ArchARM64, 1},
-		{"db.m6g.xlarge", "m6g", 4, 16, ArchARM64, 1},
-		{"db.r6g.xlarge", "r6g", 4, 32, ArchARM64, 1},
-		{"db.r6g.2xlarge", "r6g", 8, 64, ArchARM64, 1},
-	}
+// baselines as their EC2 counterparts. Callers get their own copy.
+func RDSClasses() []Instance { return slices.Clone(rdsClasses) }
+
+var rdsClasses = []Instance{
+	{"db.t4g.micro", "t4g", 2, 1, ArchARM64, 0.10},
+	{"db.t3.micro", "t3", 2, 1, ArchX86, 0.10},
+	{"db.t4g.small", "t4g", 2, 2, ArchARM64, 0.20},
+	{"db.t3.small", "t3", 2, 2, ArchX86, 0.20},
+	{"db.t4g.medium", "t4g", 2, 4, ArchARM64, 0.20},
+	{"db.t3.medium", "t3", 2, 4, ArchX86, 0.20},
+	{"db.m6g.large", "m6g", 2, 8, ArchARM64, 1},
+	{"db.r6g.large", "r6g", 2, 16, ArchARM64, 1},
+	{"db.m6g.xlarge", "m6g", 4, 16, ArchARM64, 1},
+	{"db.r6g.xlarge", "r6g", 4, 32, ArchARM64, 1},
+	{"db.r6g.2xlarge", "r6g", 8, 64, ArchARM64, 1},
 }
 
 // CacheNodeTypes returns the ElastiCache node types in ascending us-east-1
 // list-price order (fixed, as RDSClasses). Memory: ElastiCache "supported
 // node types" page (cache.r6g.large 13.07 GiB, cache.m6g.large 6.38 GiB,
-// cache.t4g.micro 0.5 GiB).
-func CacheNodeTypes() []Instance {
-	return []Instance{
-		{"cache.t4g.micro", "t4g", 2, 0.5, ArchARM64, 0.10},
-		{"cache.t3.micro", "t3", 2, 0.5, ArchX86, 0.10},
-		{"cache.t4g.small", "t4g", 2, 1.37, ArchARM64, 0.20},
-		{"cache.t3.small", "t3", 2, 1.37, ArchX86, 0.20},
-		{"cache.t4g.medium", "t4g", 2, 3.09, ArchARM64, 0.20},
-		{"cache.t3.medium", "t3", 2, 3.09, ArchX86, 0.20},
-		{"cache.m6g.large", "m6g", 2, 6.38, ArchARM64, 1},
-		{"cache.r6g.large", "r6g", 2, 13.07, ArchARM64, 1},
-		{"cache.m6g.xlarge", "m6g", 4, 12.93, ArchARM64, 1},
-		{"cache.r6g.xlarge", "r6g", 4, 26.32, ArchARM64, 1},
+// cache.t4g.micro 0.5 GiB). Callers get their own copy.
+func CacheNodeTypes() []Instance { return slices.Clone(cacheNodeTypes) }
+
+var cacheNodeTypes = []Instance{
+	{"cache.t4g.micro", "t4g", 2, 0.5, ArchARM64, 0.10},
+	{"cache.t3.micro", "t3", 2, 0.5, ArchX86, 0.10},
+	{"cache.t4g.small", "t4g", 2, 1.37, ArchARM64, 0.20},
+	{"cache.t3.small", "t3", 2, 1.37, ArchX86, 0.20},
+	{"cache.t4g.medium", "t4g", 2, 3.09, ArchARM64, 0.20},
+	{"cache.t3.medium", "t3", 2, 3.09, ArchX86, 0.20},
+	{"cache.m6g.large", "m6g", 2, 6.38, ArchARM64, 1},
+	{"cache.r6g.large", "r6g", 2, 13.07, ArchARM64, 1},
+	{"cache.m6g.xlarge", "m6g", 4, 12.93, ArchARM64, 1},
+	{"cache.r6g.xlarge", "r6g", 4, 26.32, ArchARM64, 1},
+}
+
+// EC2Type, RDSClass and CacheNodeType find a type in its table without
+// copying the table: sizing and validation look types up for every
+// scenario of a band.
+func EC2Type(typ string) (Instance, bool)       { return LookupInstance(ec2Types, typ) }
+func RDSClass(typ string) (Instance, bool)      { return LookupInstance(rdsClasses, typ) }
+func CacheNodeType(typ string) (Instance, bool) { return LookupInstance(cacheNodeTypes, typ) }
+
+// EachEC2Type, EachRDSClass and EachCacheNodeType walk a table in its
+// order without copying it.
+func EachEC2Type() iter.Seq[Instance]       { return each(ec2Types) }
+func EachRDSClass() iter.Seq[Instance]      { return each(rdsClasses) }
+func EachCacheNodeType() iter.Seq[Instance] { return each(cacheNodeTypes) }
+
+func each(table []Instance) iter.Seq[Instance] {
+	return func(yield func(Instance) bool) {
+		for i := range table {
+			if !yield(table[i]) {
+				return
+			}
+		}
 	}
 }
 
 // LookupInstance finds a type in one of the tables above.
 func LookupInstance(table []Instance, typ string) (Instance, bool) {
-	for _, i := range table {
-		if i.Type == typ {
-			return i, true
+	for i := range table {
+		if table[i].Type == typ {
+			return table[i], true
 		}
 	}
 	return Instance{}, false

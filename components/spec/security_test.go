@@ -149,3 +149,15 @@ func TestAlternateInstanceType(t *testing.T) {
 		t.Error("an unknown type has an alternate")
 	}
 }
+
+// The validation shortcuts hold only for names the patterns accept.
+func TestShortcutNamesMatch(t *testing.T) {
+	for _, n := range []string{PlaceholderDomain, PlaceholderZone} {
+		if !hostName.MatchString(n) {
+			t.Errorf("%s is not a host name", n)
+		}
+	}
+	if !imageRef.MatchString(DemoImage) || len(DemoImage) > 255 {
+		t.Errorf("%s is not an image reference", DemoImage)
+	}
+}

@@ -172,8 +172,8 @@ func (s Spec) Validate() error {
 	d := s.Database
 	if d.InstanceClass == "" {
 		bad("database.instance_class", "must not be empty")
-	} else if _, ok := LookupInstance(RDSClasses(), d.InstanceClass); !ok {
-		bad("database.instance_class", "%s", unknownType(RDSClasses(), d.InstanceClass))
+	} else if _, ok := RDSClass(d.InstanceClass); !ok {
+		bad("database.instance_class", "%s", unknownType(rdsClasses, d.InstanceClass))
 	}
 	if d.ReadReplicas < 0 || d.ReadReplicas > 15 {
 		bad("database.read_replicas", "is %d; allowed: 0 to 15", d.ReadReplicas)
@@ -203,8 +203,8 @@ func (s Spec) Validate() error {
 		}
 		if s.Cache.NodeType == "" {
 			bad("cache.node_type", "must not be empty")
-		} else if _, ok := LookupInstance(CacheNodeTypes(), s.Cache.NodeType); !ok {
-			bad("cache.node_type", "%s", unknownType(CacheNodeTypes(), s.Cache.NodeType))
+		} else if _, ok := CacheNodeType(s.Cache.NodeType); !ok {
+			bad("cache.node_type", "%s", unknownType(cacheNodeTypes, s.Cache.NodeType))
 		}
 		if s.Cache.Shards < 1 || (!s.Cache.ClusterMode && s.Cache.Shards != 1) {
 			bad("cache.shards", "is %d; allowed: 1 without cluster mode, 1 to 500 with it", s.Cache.Shards)
@@ -214,12 +214,12 @@ func (s Spec) Validate() error {
 		}
 	}
 	c := s.Compute
-	inst, known := LookupInstance(EC2Types(), c.InstanceType)
+	inst, known := EC2Type(c.InstanceType)
 	switch {
 	case c.InstanceType == "":
 		bad("compute.instance_type", "must not be empty")
 	case !known:
-		bad("compute.instance_type", "%s", unknownType(EC2Types(), c.InstanceType))
+		bad("compute.instance_type", "%s", unknownType(ec2Types, c.InstanceType))
 	}
 	switch c.Architecture {
 	case ArchX86, ArchARM64:

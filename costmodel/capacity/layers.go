@@ -2,7 +2,10 @@ package capacity
 
 import (
 	"fmt"
+	"iter"
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/tiercost/tiercost/components/spec"
 )
@@ -37,7 +40,7 @@ type dbDemand struct {
 // (RPS per instance × target), unrounded so that it grows in proportion
 // to users, like every other demand.
 func surgeFleet(s spec.Spec, t traffic, r resolved) float64 {
-	inst, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
+	inst, ok := spec.EC2Type(s.Compute.InstanceType)
 	if !ok {
 		return 0
 	}
@@ -169,23 +172,36 @@ func dbShards(arch spec.Spec, w spec.Workload, t traffic, r resolved, fleet floa
 }
 
 // dbLadder is the classes a tier may run, in the fixed size order.
+// Callers must not change it: with the default model it is shared.
 func (r resolved) dbLadder(tier string) []spec.Instance {
+	return r.ladder(&dbLadders, tier, spec.EachRDSClass())
+}
+
+// cacheLadder is the node types a tier may run, in the fixed size order.
+// Callers must not change it: with the default model it is shared.
+func (r resolved) cacheLadder(tier string) []spec.Instance {
+	return r.ladder(&cacheLadders, tier, spec.EachCacheNodeType())
+}
+
+// dbLadders and cacheLadders memoise the default model's ladders by tier:
+// every sizing and every limit reads them.
+var dbLadders, cacheLadders sync.Map // tier -> []spec.Instance
+
+func (r resolved) ladder(memo *sync.Map, tier string, table iter.Seq[spec.Instance]) []spec.Instance {
+	shared := r.Model == nil && slices.Contains(spec.Tiers, tier)
+	if shared {
+		if l, ok := memo.Load(tier); ok {
+			return l.([]spec.Instance)
+		}
+	}
 	var out []spec.Instance
-	for _, c := range spec.RDSClasses() {
+	for c := range table {
 		if r.allowed(tier, c) {
 			out = append(out, c)
 		}
 	}
-	return out
-}
-
-// cacheLadder is the node types a tier may run, in the fixed size order.
-func (r resolved) cacheLadder(tier string) []spec.Instance {
-	var out []spec.Instance
-	for _, n := range spec.CacheNodeTypes() {
-		if r.allowed(tier, n) {
-			out = append(out, n)
-		}
+	if shared {
+		memo.Store(tier, out)
 	}
 	return out
 }

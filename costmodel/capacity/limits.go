@@ -109,6 +109,14 @@ func First(ls []Limit, steps bool) (Limit, bool) {
 // and sizes) under a workload, at the current sizes and at the largest the
 // architecture allows.
 func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
+	return layerLimits(s, w, o, true)
+}
+
+// layerLimits is LayerLimits; without words it computes only what
+// Limits.MoveAt reads (the ceiling limits' users and the requirement),
+// with no Sizes or Evidence text: TierFor asks it once a tier for every
+// users what-if, and each scenario of a band is one.
+func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, error) {
 	if err := ValidateWorkload(w); err != nil {
 		return Limits{}, err
 	}
@@ -125,43 +133,13 @@ func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
 	h := r.model.RightsizeHeadroom
 
 	// Compute: CPU at the target and the p95 wait, at the ASG's maximum.
-	inst, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
+	inst, ok := spec.EC2Type(s.Compute.InstanceType)
 	if !ok {
 		return Limits{}, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
 	}
-	mu := r.model.RPSPerVCPU[inst.Family]
-	perInst := float64(inst.VCPU) * mu * inst.Baseline
-	maxN := s.Compute.MaxSize
-	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
-	out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: cpu, Load: cpu * r.target,
-		Evidence: fmt.Sprintf("origin peak %.1f req/s of %d x %.0f req/s at %.0f %% CPU", t.originPeak, maxN, perInst, r.target*100)}))
-	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
-	out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: 1 / scale, Load: 1 / scale,
-		Evidence: fmt.Sprintf("Erlang C p95 queueing wait stays under %.0f ms up to %.2fx today's origin peak", r.p95*1000, scale)}))
-
-	// Database: one shard's load on the current class, replicas and shards.
-	if db, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass); ok {
-		out.Current = append(out.Current, dbLimits(s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false)...)
+	if words {
+		out.Current = currentLimits(s, w, t, r, inst)
 	}
-	// Cache: the working set in usable memory, and operations.
-	if s.Cache.Enabled {
-		if n, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType); ok {
-			out.Current = append(out.Current, cacheLimits(w, t, r, n, s.Cache.Shards, h, false)...)
-		}
-	}
-	// NAT gateways: bandwidth at peak against one gateway's ceiling.
-	if nats := natCount(s); nats > 0 {
-		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
-		use := gbps / r.model.NATGbps
-		out.Current = append(out.Current, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
-			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
-			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
-	}
-	// The ALB scales its capacity units without a published ceiling.
-	out.Current = append(out.Current, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
-		Users: math.Inf(1), Evidence: "an ALB adds capacity units as load grows; there is no LCU quota"})
 
 	// Ceiling: the architecture's largest sizes.
 	dbLadder := r.dbLadder(s.Tier)
@@ -173,32 +151,89 @@ func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
 	if s.Database.Sharded {
 		shards = r.model.MaxDBShards
 	}
-	out.Ceiling = append(out.Ceiling, dbLimits(s, w, t, r, largestDB, replicas, shards, true)...)
+	out.Ceiling = append(out.Ceiling, dbLimits(s, w, t, r, largestDB, replicas, shards, true, words)...)
 	if s.Cache.Enabled {
 		cl := r.cacheLadder(s.Tier)
 		cacheShards := 1
 		if s.Cache.ClusterMode {
 			cacheShards = r.model.MaxCacheShards
 		}
-		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true)...)
+		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true, words)...)
 	}
 	out.Requirement = requirement(s, u)
 	return out, nil
 }
 
+// currentLimits are the limits at the spec's own sizes.
+func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spec.Instance) []Limit {
+	u := w.MonthlyActiveUsers
+	h := r.model.RightsizeHeadroom
+	out := make([]Limit, 0, 12)
+	mu := r.model.RPSPerVCPU[inst.Family]
+	perInst := float64(inst.VCPU) * mu * inst.Baseline
+	maxN := s.Compute.MaxSize
+	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
+	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
+		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: cpu, Load: cpu * r.target,
+		Evidence: fmt.Sprintf("origin peak %.1f req/s of %d x %.0f req/s at %.0f %% CPU", t.originPeak, maxN, perInst, r.target*100)}))
+	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
+	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
+		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: 1 / scale, Load: 1 / scale,
+		Evidence: fmt.Sprintf("Erlang C p95 queueing wait stays under %.0f ms up to %.2fx today's origin peak", r.p95*1000, scale)}))
+
+	// Database: one shard's load on the current class, replicas and shards.
+	if db, ok := spec.RDSClass(s.Database.InstanceClass); ok {
+		out = append(out, dbLimits(s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, true)...)
+	}
+	// Cache: the working set in usable memory, and operations.
+	if s.Cache.Enabled {
+		if n, ok := spec.CacheNodeType(s.Cache.NodeType); ok {
+			out = append(out, cacheLimits(w, t, r, n, s.Cache.Shards, h, false, true)...)
+		}
+	}
+	// NAT gateways: bandwidth at peak against one gateway's ceiling.
+	if nats := natCount(s); nats > 0 {
+		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
+		use := gbps / r.model.NATGbps
+		out = append(out, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
+			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
+			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
+	}
+	// The ALB scales its capacity units without a published ceiling.
+	out = append(out, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
+		Users: math.Inf(1), Evidence: "an ALB adds capacity units as load grows; there is no LCU quota"})
+	return out
+}
+
 // dbLimits are the database's limits for a class with replicas and shards.
-func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling bool) []Limit {
+// Without words, Sizes and Evidence are left empty.
+func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	h := r.model.RightsizeHeadroom
 	shards = max(1, shards)
 	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
 	use := dbUsage(db, dd, replicas, r.target, h, r.model)
+	out := make([]Limit, 0, 5)
+	if !words {
+		add := func(resource string, use, load float64) {
+			out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Use: use, Load: load, Step: !ceiling, Ceiling: ceiling}))
+		}
+		if dd.allowReplicas {
+			add("write CPU (primary)", use.write, use.write*r.target)
+			add("read CPU (replicas)", use.read, use.read*r.target)
+		} else {
+			add("CPU (single primary)", use.cpu, use.cpu*r.target)
+		}
+		add("memory", use.mem, use.mem/(1+h))
+		add("connections", use.conns, use.conns)
+		add("storage", use.storage, use.storage)
+		return out
+	}
 	shardTxt := ""
 	if shards > 1 {
 		shardTxt = fmt.Sprintf(", each of %d shards", shards)
 	}
 	capUnits := float64(db.VCPU) * db.Baseline
-	var out []Limit
 	add := func(resource, sizes string, use, load float64, evidence string) {
 		out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Sizes: sizes + shardTxt,
 			Use: use, Load: load, Evidence: evidence, Step: !ceiling, Ceiling: ceiling}))
@@ -222,10 +257,17 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 }
 
 // cacheLimits are the cache's limits for a node type and shard count.
-func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling bool) []Limit {
+// Without words, Sizes and Evidence are left empty.
+func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	cd := cacheDemandFor(w, t, r.model)
 	use := cacheUsage(n, cd, shards, r.target, h, r.model)
+	if !words {
+		return []Limit{
+			limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling}),
+			limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling}),
+		}
+	}
 	sizes := fmt.Sprintf("%d x %s", max(1, shards), n.Type)
 	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
 	return []Limit{
@@ -435,7 +477,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		if err != nil {
 			return "", err
 		}
-		ls, err := LayerLimits(arch, w, o)
+		ls, err := layerLimits(arch, w, o, false)
 		if err != nil {
 			return "", err
 		}

@@ -133,6 +133,10 @@ func DefaultModel() Model {
 	}
 }
 
+// defaultModel is DefaultModel, built once for every sizing that takes
+// the defaults; nothing here writes its map or slice.
+var defaultModel = DefaultModel()
+
 // DefaultTargetUtilization is the peak CPU share sized for when none is
 // given: the middle of the usual 0.5-0.6 band.
 const DefaultTargetUtilization = 0.55
@@ -188,7 +192,7 @@ func resolve(o Options) (resolved, error) {
 	default:
 		errs = append(errs, fmt.Errorf("sizing.family: is %q; allowed: graviton, x86", o.Family))
 	}
-	r.model = DefaultModel()
+	r.model = defaultModel
 	if o.Model != nil {
 		r.model = *o.Model
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tiercost/tiercost/components/spec"
@@ -122,7 +123,7 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	def := s
 	t := deriveTraffic(s, w)
 	res := Result{AvgRPS: t.avg, PeakRPS: t.peak, OriginAvgRPS: t.originAvg, OriginPeakRPS: t.originPeak,
-		DBReadQPS: t.reads, DBWriteQPS: t.writes}
+		DBReadQPS: t.reads, DBWriteQPS: t.writes, Derivations: make([]Derivation, 0, 24)} // the steps below, at most
 	d := func(name string, v float64, unit, formula string) {
 		dv := Derivation{Name: name, Value: round4(v), Unit: unit, Formula: formula}
 		if math.IsInf(v, 0) || math.IsNaN(v) {
@@ -246,10 +247,26 @@ func computeCounts(inst spec.Instance, s spec.Spec, t traffic, r resolved) (c co
 // with: the family of the tier's base type (or its counterpart in the
 // family asked for), from the base size up.
 func ComputeLadder(s spec.Spec, family string) ([]spec.Instance, error) {
+	l, err := computeLadder(s.Compute.InstanceType, family)
+	return slices.Clone(l), err
+}
+
+// computeLadders memoises computeLadder by base type and family: every
+// sizing walks a ladder, and there are few.
+var computeLadders sync.Map // ladderKey -> []spec.Instance
+
+type ladderKey struct{ typ, family string }
+
+// computeLadder is ComputeLadder's ladder, shared: callers must not change it.
+func computeLadder(typ, family string) ([]spec.Instance, error) {
+	key := ladderKey{typ, family}
+	if l, ok := computeLadders.Load(key); ok {
+		return l.([]spec.Instance), nil
+	}
 	table := spec.EC2Types()
-	base, ok := spec.LookupInstance(table, s.Compute.InstanceType)
+	base, ok := spec.LookupInstance(table, typ)
 	if !ok {
-		return nil, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
+		return nil, fmt.Errorf("compute.instance_type: %q is not in the instance table", typ)
 	}
 	if family != "" {
 		arch, err := spec.ArchOfFamily(family)
@@ -257,7 +274,7 @@ func ComputeLadder(s spec.Spec, family string) ([]spec.Instance, error) {
 			return nil, fmt.Errorf("sizing.family: %v", err)
 		}
 		if base, ok = spec.Counterpart(table, base.Type, arch); !ok {
-			return nil, fmt.Errorf("sizing.family: no %s counterpart of %s in the instance table", family, s.Compute.InstanceType)
+			return nil, fmt.Errorf("sizing.family: no %s counterpart of %s in the instance table", family, typ)
 		}
 	}
 	var ladder []spec.Instance
@@ -267,6 +284,7 @@ func ComputeLadder(s spec.Spec, family string) ([]spec.Instance, error) {
 		}
 	}
 	sort.SliceStable(ladder, func(a, b int) bool { return ladder[a].Units() < ladder[b].Units() })
+	computeLadders.Store(key, ladder)
 	return ladder, nil
 }
 
@@ -275,7 +293,7 @@ func ComputeLadder(s spec.Spec, family string) ([]spec.Instance, error) {
 // which price follows within a family); a tie keeps the smaller size,
 // which scales in finer steps.
 func sizeCompute(s spec.Spec, t traffic, r resolved) (computeChoice, error) {
-	ladder, err := ComputeLadder(s, r.Family)
+	ladder, err := computeLadder(s.Compute.InstanceType, r.Family)
 	if err != nil {
 		return computeChoice{}, err
 	}

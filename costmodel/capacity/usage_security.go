@@ -47,6 +47,14 @@ const (
 	ec2EndpointGBPerMonth = 0.1
 )
 
+// The quantities of constants, worked out once (decimals never change).
+var (
+	qtyZero           = qty(0)
+	qtyAlertPublishes = qty(alertPublishesPerMonth)
+	qtyKMSRequests    = qty(alertPublishesPerMonth * kmsRequestsPerPublish)
+	qtyEC2Endpoint    = qty(ec2EndpointGBPerMonth)
+)
+
 // addSecurityUsage adds the usage of the security and logging resources
 // (log bucket, flow logs, WAF, database log exports and monitoring, the
 // alert topic, the EC2 endpoint). Log groups and buckets other than the
@@ -75,7 +83,7 @@ func addSecurityUsage(u *usage.Usage, s spec.Spec, w spec.Workload, t traffic, m
 		u.Resources[s.LogBucketName()] = usage.Values{
 			"storage_gb":             qty(stored(gb(bytes), s.Security.LogRetentionDays)),
 			"monthly_tier1_requests": qty(puts),
-			"monthly_tier2_requests": qty(0),
+			"monthly_tier2_requests": qtyZero,
 		}
 	}
 
@@ -114,9 +122,13 @@ func addSecurityUsage(u *usage.Usage, s spec.Spec, w spec.Workload, t traffic, m
 
 	primaries, replicas := s.DBInstanceNames()
 	if s.Database.LogExports {
+		// Every instance logs the same: the quantities are worked out once
+		// (each log group still gets its own map).
+		pgIn, pgStored := qty(dbLogGBPerMonth), qty(stored(dbLogGBPerMonth, retention))
+		upIn, upStored := qty(dbUpgradeLogGBPerMonth), qty(stored(dbUpgradeLogGBPerMonth, retention))
 		for _, db := range append(primaries, replicas...) {
-			logGroup(spec.DBLogGroupName(db, "postgresql"), dbLogGBPerMonth, retention)
-			logGroup(spec.DBLogGroupName(db, "upgrade"), dbUpgradeLogGBPerMonth, retention)
+			u.Resources[spec.DBLogGroupName(db, "postgresql")] = usage.Values{"monthly_data_ingested_gb": pgIn, "storage_gb": pgStored}
+			u.Resources[spec.DBLogGroupName(db, "upgrade")] = usage.Values{"monthly_data_ingested_gb": upIn, "storage_gb": upStored}
 		}
 	}
 	rds := u.TypeDefaults[resource.TypeRDSInstance]
@@ -129,13 +141,13 @@ func addSecurityUsage(u *usage.Usage, s spec.Spec, w spec.Workload, t traffic, m
 	}
 	rds["monthly_secret_requests"] = qty(float64(s.Compute.DesiredCapacity) * secretReadsPerInstanceHour * 730)
 
-	u.TypeDefaults[resource.TypeSNSTopic] = usage.Values{"monthly_requests": qty(alertPublishesPerMonth)}
-	u.TypeDefaults[resource.TypeSNSSubscription] = usage.Values{"monthly_notifications": qty(alertPublishesPerMonth)}
-	u.TypeDefaults[resource.TypeKMSKey] = usage.Values{"monthly_requests": qty(alertPublishesPerMonth * kmsRequestsPerPublish)}
+	u.TypeDefaults[resource.TypeSNSTopic] = usage.Values{"monthly_requests": qtyAlertPublishes}
+	u.TypeDefaults[resource.TypeSNSSubscription] = usage.Values{"monthly_notifications": qtyAlertPublishes}
+	u.TypeDefaults[resource.TypeKMSKey] = usage.Values{"monthly_requests": qtyKMSRequests}
 	// Alias queries to CloudFront and the ALB are free; the certificate
 	// validation records are looked up a handful of times a year.
-	u.TypeDefaults[resource.TypeRoute53Zone] = usage.Values{"monthly_queries": qty(0)}
+	u.TypeDefaults[resource.TypeRoute53Zone] = usage.Values{"monthly_queries": qtyZero}
 	if s.Security.VPCEndpoints {
-		u.TypeDefaults[resource.TypeVPCEndpoint] = usage.Values{"monthly_data_processed_gb": qty(ec2EndpointGBPerMonth)}
+		u.TypeDefaults[resource.TypeVPCEndpoint] = usage.Values{"monthly_data_processed_gb": qtyEC2Endpoint}
 	}
 }

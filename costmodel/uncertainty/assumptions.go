@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -33,32 +34,34 @@ type Assumption struct {
 
 // Assumptions is the table of rangeable assumptions, in the order tables
 // list them. The bounds are the knobs' (a test holds them equal), within
-// the workload's (capacity.ValidateWorkload).
-func Assumptions() []Assumption {
-	return []Assumption{
-		{Name: "monthly_active_users", Knob: "users", Label: "users", Dist: LogNormal, Min: 1, Max: 1e9},
-		{Name: "daily_active_share", Knob: "daily_active_share", Label: "daily active", Dist: LogNormal, Min: 0.001, Max: 1},
-		{Name: "requests_per_user_per_day", Knob: "requests_per_user_per_day", Label: "requests/user", Dist: LogNormal, Min: 0.01, Max: 1e5},
-		{Name: "peak_to_average", Knob: "peak_to_average", Label: "peak factor", Dist: LogNormal, Min: 1, Max: 100},
-		{Name: "avg_response_kb", Knob: "avg_response_kb", Label: "response KB", Dist: LogNormal, Min: 0, Max: 1e5},
-		{Name: "edge_cacheable_share", Knob: "edge_cacheable_share", Label: "edge cacheable", Dist: Triangular, Min: 0, Max: 1},
-		{Name: "cdn_hit_ratio", Knob: "cdn_hit_ratio", Label: "CDN hit", Dist: Triangular, Min: 0, Max: 1},
-		{Name: "db_queries_per_request", Knob: "db_queries_per_request", Label: "DB queries/req", Dist: LogNormal, Min: 0, Max: 1000},
-		{Name: "read_share", Knob: "read_share", Label: "read share", Dist: Triangular, Min: 0, Max: 1},
-		{Name: "cache_hit_ratio", Knob: "cache_hit_ratio", Label: "cache hit", Dist: Triangular, Min: 0, Max: 1},
-		{Name: "hot_working_set_gb", Knob: "hot_working_set_gb", Label: "working set GB", Dist: LogNormal, Min: 0, Max: 1e6, PerUser: true},
-		{Name: "data_per_user_mb", Knob: "data_per_user_mb", Label: "data/user MB", Dist: LogNormal, Min: 0, Max: 1e6},
-		{Name: "monthly_growth", Knob: "monthly_growth", Label: "data growth", Dist: Triangular, Min: 0, Max: 1},
-		{Name: "asg_running", Knob: "asg_running", Label: "ASG running", Dist: Triangular, Min: -1, Max: 1},
-		{Name: "forecast_growth", Label: "forecast growth %", Dist: Triangular, Min: -50, Max: 100, Forecast: true},
-	}
+// the workload's (capacity.ValidateWorkload). Callers get their own copy.
+func Assumptions() []Assumption { return slices.Clone(assumptions) }
+
+// assumptions is the one table: every scenario of a band looks its knobs
+// up in it, so it is built once.
+var assumptions = []Assumption{
+	{Name: "monthly_active_users", Knob: "users", Label: "users", Dist: LogNormal, Min: 1, Max: 1e9},
+	{Name: "daily_active_share", Knob: "daily_active_share", Label: "daily active", Dist: LogNormal, Min: 0.001, Max: 1},
+	{Name: "requests_per_user_per_day", Knob: "requests_per_user_per_day", Label: "requests/user", Dist: LogNormal, Min: 0.01, Max: 1e5},
+	{Name: "peak_to_average", Knob: "peak_to_average", Label: "peak factor", Dist: LogNormal, Min: 1, Max: 100},
+	{Name: "avg_response_kb", Knob: "avg_response_kb", Label: "response KB", Dist: LogNormal, Min: 0, Max: 1e5},
+	{Name: "edge_cacheable_share", Knob: "edge_cacheable_share", Label: "edge cacheable", Dist: Triangular, Min: 0, Max: 1},
+	{Name: "cdn_hit_ratio", Knob: "cdn_hit_ratio", Label: "CDN hit", Dist: Triangular, Min: 0, Max: 1},
+	{Name: "db_queries_per_request", Knob: "db_queries_per_request", Label: "DB queries/req", Dist: LogNormal, Min: 0, Max: 1000},
+	{Name: "read_share", Knob: "read_share", Label: "read share", Dist: Triangular, Min: 0, Max: 1},
+	{Name: "cache_hit_ratio", Knob: "cache_hit_ratio", Label: "cache hit", Dist: Triangular, Min: 0, Max: 1},
+	{Name: "hot_working_set_gb", Knob: "hot_working_set_gb", Label: "working set GB", Dist: LogNormal, Min: 0, Max: 1e6, PerUser: true},
+	{Name: "data_per_user_mb", Knob: "data_per_user_mb", Label: "data/user MB", Dist: LogNormal, Min: 0, Max: 1e6},
+	{Name: "monthly_growth", Knob: "monthly_growth", Label: "data growth", Dist: Triangular, Min: 0, Max: 1},
+	{Name: "asg_running", Knob: "asg_running", Label: "ASG running", Dist: Triangular, Min: -1, Max: 1},
+	{Name: "forecast_growth", Label: "forecast growth %", Dist: Triangular, Min: -50, Max: 100, Forecast: true},
 }
 
 // Lookup finds an assumption by its workload_ranges name.
 func Lookup(name string) (Assumption, error) {
-	for _, a := range Assumptions() {
-		if a.Name == name {
-			return a, nil
+	for i := range assumptions {
+		if assumptions[i].Name == name {
+			return assumptions[i], nil
 		}
 	}
 	return Assumption{}, fmt.Errorf("%q is not a rangeable assumption; allowed: %s", name, strings.Join(names(), ", "))
@@ -66,9 +69,9 @@ func Lookup(name string) (Assumption, error) {
 
 // ByKnob finds the assumption a what-if knob sets.
 func ByKnob(knob string) (Assumption, bool) {
-	for _, a := range Assumptions() {
-		if a.Knob != "" && a.Knob == knob {
-			return a, true
+	for i := range assumptions {
+		if a := &assumptions[i]; a.Knob != "" && a.Knob == knob {
+			return *a, true
 		}
 	}
 	return Assumption{}, false
@@ -76,7 +79,7 @@ func ByKnob(knob string) (Assumption, bool) {
 
 func names() []string {
 	var out []string
-	for _, a := range Assumptions() {
+	for _, a := range assumptions {
 		out = append(out, a.Name)
 	}
 	return out

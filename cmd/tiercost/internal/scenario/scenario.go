@@ -45,7 +45,7 @@ func (o Overlay) Clone() Overlay {
 // Names lists the knobs the overlay sets, in table order.
 func (o Overlay) Names() []string {
 	var out []string
-	for _, k := range All() {
+	for _, k := range table() {
 		if _, ok := o[k.Name]; ok {
 			out = append(out, k.Name)
 		}
@@ -147,7 +147,7 @@ func (k Knob) ParseRange(text string) (KnobRange, error) {
 // RangeKnobs lists the knobs that take a range, in table order.
 func RangeKnobs() []string {
 	var out []string
-	for _, k := range All() {
+	for _, k := range table() {
 		if _, ok := uncertainty.ByKnob(k.Name); ok {
 			out = append(out, k.Name)
 		}
@@ -350,7 +350,7 @@ func Lookup(name string) (Knob, error) {
 
 func names() []string {
 	var out []string
-	for _, k := range All() {
+	for _, k := range table() {
 		out = append(out, k.Name)
 	}
 	return out
@@ -373,7 +373,7 @@ func closest(s string, cands []string) string {
 // first, since it rescales the workload the others may then change).
 func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
 	out := p.Clone()
-	for _, k := range All() {
+	for _, k := range table() {
 		v, ok := o[k.Name]
 		if !ok {
 			continue
@@ -419,7 +419,7 @@ func CheckFiles(o Overlay) error {
 	sort.Strings(bad)
 	if len(bad) > 0 {
 		var files []string
-		for _, k := range All() {
+		for _, k := range table() {
 			if k.Files {
 				files = append(files, k.Name)
 			}
@@ -454,7 +454,7 @@ func CheckDeploy(o Overlay, env string) error {
 // Current reads every knob's effective value from an estimate.
 func Current(e Effective) Values {
 	out := Values{}
-	for _, k := range All() {
+	for _, k := range table() {
 		if e.Program || k.Files {
 			out[k.Name] = k.value(e)
 		}
@@ -483,7 +483,7 @@ func Regions() []string { return catalog.Default().PricedRegions() }
 // scenarios and the bands change (Knob.Assumption).
 func Knobs() []Knob {
 	var out []Knob
-	for _, k := range All() {
+	for _, k := range table() {
 		if !k.Assumption {
 			out = append(out, k)
 		}
@@ -673,9 +673,17 @@ func applyUsers(p *environments.Profile, v string) error {
 		return err
 	}
 	w = capacity.ScaleWorkload(w, users)
-	for key, f := range workloadFields(w) {
-		p.Workload[key] = f
+	fields := workloadFields(w)
+	// A map sized for the whole workload at once, rather than grown key
+	// by key: every scenario of a band writes it. p owns its maps.
+	m := make(map[string]any, len(p.Workload)+len(fields))
+	for key, v := range p.Workload {
+		m[key] = v
 	}
+	for _, f := range fields {
+		m[f.key] = f.v
+	}
+	p.Workload = m
 	archOf := func(tier string) (spec.Spec, error) {
 		s, err := spec.DefaultSpec(tier)
 		if err != nil {
@@ -689,16 +697,22 @@ func applyUsers(p *environments.Profile, v string) error {
 	return err
 }
 
-// workloadFields lists a workload's numeric fields by YAML tag.
-func workloadFields(w spec.Workload) map[string]any {
-	return map[string]any{
-		"monthly_active_users": w.MonthlyActiveUsers, "daily_active_share": w.DailyActiveShare,
-		"requests_per_user_per_day": w.RequestsPerUserPerDay, "peak_to_average": w.PeakToAverage,
-		"traffic_shape": w.TrafficShape, "avg_response_kb": w.AvgResponseKB,
-		"edge_cacheable_share": w.EdgeCacheableShare, "cdn_hit_ratio": w.CDNHitRatio,
-		"db_queries_per_request": w.DBQueriesPerRequest, "read_share": w.ReadShare,
-		"cache_hit_ratio": w.CacheHitRatio, "hot_working_set_gb": w.HotWorkingSetGB,
-		"data_per_user_mb": w.DataPerUserMB, "monthly_growth": w.MonthlyGrowth,
+// workloadField is one workload field's YAML tag and value.
+type workloadField struct {
+	key string
+	v   any
+}
+
+// workloadFields lists a workload's fields by YAML tag.
+func workloadFields(w spec.Workload) [14]workloadField {
+	return [14]workloadField{
+		{"monthly_active_users", w.MonthlyActiveUsers}, {"daily_active_share", w.DailyActiveShare},
+		{"requests_per_user_per_day", w.RequestsPerUserPerDay}, {"peak_to_average", w.PeakToAverage},
+		{"traffic_shape", w.TrafficShape}, {"avg_response_kb", w.AvgResponseKB},
+		{"edge_cacheable_share", w.EdgeCacheableShare}, {"cdn_hit_ratio", w.CDNHitRatio},
+		{"db_queries_per_request", w.DBQueriesPerRequest}, {"read_share", w.ReadShare},
+		{"cache_hit_ratio", w.CacheHitRatio}, {"hot_working_set_gb", w.HotWorkingSetGB},
+		{"data_per_user_mb", w.DataPerUserMB}, {"monthly_growth", w.MonthlyGrowth},
 	}
 }
 
