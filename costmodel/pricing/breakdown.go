@@ -263,6 +263,17 @@ func (b Breakdown) Lines() iter.Seq2[Node, CostComponent] {
 	return lines(b.Walk())
 }
 
+// eachComponent calls f with every line item of r and its subresources,
+// in Lines order, without building nodes: what the sums need.
+func eachComponent(r *ResourceCost, f func(c *CostComponent)) {
+	for i := range r.Components {
+		f(&r.Components[i])
+	}
+	for i := range r.Subresources {
+		eachComponent(&r.Subresources[i], f)
+	}
+}
+
 func lines(nodes iter.Seq[Node]) iter.Seq2[Node, CostComponent] {
 	return func(yield func(Node, CostComponent) bool) {
 		for n := range nodes {

@@ -20,7 +20,8 @@ import (
 // before.
 //
 // A record is the same record when it is the same value: the same type,
-// URN, names and flags, and the very same Inputs and Outputs maps.
+// URN, names and flags, and the very same Inputs and Outputs maps (a
+// record without inputs is always priced afresh).
 // Records are shared read-only (stacks.Records says so), so the same map
 // holds the same content. A remembered answer is reused only when every
 // other thing its pricer read is unchanged too: the records it looked up
@@ -38,7 +39,7 @@ type Memo struct {
 	cat     *catalog.Catalog
 	region  string
 	buy     PurchaseOptions
-	entries map[memoKey]*memoEntry
+	entries map[uintptr]*memoEntry // by the address of the record's inputs
 	// lookups are the bound catalog's answers.
 	lookupMu sync.RWMutex
 	lookups  map[lookupKey]lookupResult
@@ -53,7 +54,7 @@ func (m *Memo) Counts() (answered, priced int64) { return m.answered.Load(), m.p
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{entries: map[memoKey]*memoEntry{}, lookups: map[lookupKey]lookupResult{}}
+	return &Memo{entries: map[uintptr]*memoEntry{}, lookups: map[lookupKey]lookupResult{}}
 }
 
 // lookup is Catalog.Lookup memoised for every run of the memo.
@@ -69,11 +70,6 @@ func (m *Memo) lookup(cat *catalog.Catalog, k lookupKey) ([]catalog.Price, bool)
 	m.lookups[k] = lookupResult{tiers, found}
 	m.lookupMu.Unlock()
 	return tiers, found
-}
-
-type memoKey struct {
-	typ, urn string
-	inputs   uintptr
 }
 
 // memoEntry is one priced record with what its pricer read.
@@ -166,7 +162,7 @@ func sameValues(a, b usage.Values) bool {
 func (p *run) recall(rec *resource.Record) (ResourceCost, bool) {
 	m := p.memo
 	m.mu.Lock()
-	e := m.entries[memoKey{rec.Type, rec.URN, mapAddress(rec.Inputs)}]
+	e := m.entries[mapAddress(rec.Inputs)]
 	m.mu.Unlock()
 	if e == nil || identityOf(&e.rec) != identityOf(rec) || e.origin != p.usageOrigin() {
 		return ResourceCost{}, false
@@ -192,7 +188,7 @@ func (p *run) remember(rec *resource.Record, rc ResourceCost, reads *memoEntry) 
 	m := p.memo
 	m.priced.Add(1)
 	m.mu.Lock()
-	m.entries[memoKey{rec.Type, rec.URN, mapAddress(rec.Inputs)}] = reads
+	m.entries[mapAddress(rec.Inputs)] = reads
 	m.mu.Unlock()
 }
 

@@ -169,14 +169,16 @@ func validTerm(t catalog.Term) error {
 func (b *Breakdown) total() {
 	b.TotalMonthlyCost, b.FixedMonthlyCost, b.UsageMonthlyCost = decimal.Zero, decimal.Zero, decimal.Zero
 	b.Recount()
-	for _, c := range b.Lines() {
-		switch {
-		case !c.PriceFound:
-		case c.UsageBased:
-			b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
-		default:
-			b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
-		}
+	for i := range b.Resources {
+		eachComponent(&b.Resources[i], func(c *CostComponent) {
+			switch {
+			case !c.PriceFound:
+			case c.UsageBased:
+				b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
+			default:
+				b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
+			}
+		})
 	}
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
 }
@@ -188,16 +190,18 @@ func (b *Breakdown) total() {
 func (b *Breakdown) Recount() {
 	b.MissingPrices, b.PurchaseFallbacks = 0, 0
 	at := decimal.Zero
-	for _, c := range b.Lines() {
-		if c.Unpriced() {
-			b.MissingPrices++
-		}
-		if c.OnDemandFallback {
-			b.PurchaseFallbacks++
-		}
-		if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
-			at = at.Add(c.MonthlyCost)
-		}
+	for i := range b.Resources {
+		eachComponent(&b.Resources[i], func(c *CostComponent) {
+			if c.Unpriced() {
+				b.MissingPrices++
+			}
+			if c.OnDemandFallback {
+				b.PurchaseFallbacks++
+			}
+			if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
+				at = at.Add(c.MonthlyCost)
+			}
+		})
 	}
 	b.AtPurchaseOption = nil
 	if b.PurchaseOption != "" {

@@ -98,7 +98,7 @@ type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 // priceRecord turns one record into its ResourceCost: from the memo when
 // it answers, else by its pricer (remembered when a memo is in use).
 func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
-	if p.memo == nil {
+	if p.memo == nil || rec.Inputs == nil {
 		return p.priceNew(rec)
 	}
 	if rc, ok := p.recall(rec); ok {
@@ -161,11 +161,11 @@ func (p *run) priceNew(rec *resource.Record) (ResourceCost, error) {
 // sumCost adds the found components of a resource and its subresources.
 func sumCost(rc ResourceCost) decimal.Decimal {
 	total := decimal.Zero
-	for _, c := range rc.Lines() {
+	eachComponent(&rc, func(c *CostComponent) {
 		if c.PriceFound {
 			total = total.Add(c.MonthlyCost)
 		}
-	}
+	})
 	return total
 }
 
