@@ -22,6 +22,23 @@ const (
 // and attribute pairs ("k", "v", ...). Attributes are sorted, so the order
 // callers pass them in does not matter.
 func Key(service, product, region string, attrs ...string) ProductKey {
+	if len(attrs) < 4 {
+		// One pair (or none) needs no sorting: one allocation, the key.
+		var b strings.Builder
+		b.Grow(len(service) + len(product) + len(region) + 5 + len(attrs)*16)
+		b.WriteString(service)
+		b.WriteByte('|')
+		b.WriteString(product)
+		b.WriteByte('|')
+		b.WriteString(region)
+		b.WriteByte('|')
+		if len(attrs) >= 2 {
+			b.WriteString(attrs[0])
+			b.WriteByte('=')
+			b.WriteString(attrs[1])
+		}
+		return ProductKey(b.String())
+	}
 	pairs := make([]string, 0, len(attrs)/2)
 	for i := 0; i+1 < len(attrs); i += 2 {
 		pairs = append(pairs, attrs[i]+"="+attrs[i+1])

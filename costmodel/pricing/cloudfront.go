@@ -78,15 +78,31 @@ const (
 // little of it to the other groups' edges. A group the catalog cannot
 // price becomes a "price not found" line.
 func trafficMix(priceClass string) []groupShare {
-	s := func(g string, pct int64) groupShare { return groupShare{g, decimal.NewFromInt(pct)} }
 	switch priceClass {
 	case priceClass100:
-		return []groupShare{s(catalog.CFUnitedStates, 70), s(catalog.CFEurope, 30)}
+		return mix100
 	case priceClass200:
-		return []groupShare{s(catalog.CFUnitedStates, 60), s(catalog.CFEurope, 25), s(catalog.CFAsia, 5), s(catalog.CFJapan, 5), s(catalog.CFIndia, 5)}
+		return mix200
 	}
-	return []groupShare{s(catalog.CFUnitedStates, 55), s(catalog.CFEurope, 25), s(catalog.CFAsia, 5), s(catalog.CFJapan, 5),
-		s(catalog.CFAustralia, 4), s(catalog.CFIndia, 3), s(catalog.CFSouthAmerica, 3)}
+	return mixAll
+}
+
+// The splits, built once and shared read-only.
+var (
+	mix100 = mixOf(catalog.CFUnitedStates, 70, catalog.CFEurope, 30)
+	mix200 = mixOf(catalog.CFUnitedStates, 60, catalog.CFEurope, 25, catalog.CFAsia, 5, catalog.CFJapan, 5, catalog.CFIndia, 5)
+	mixAll = mixOf(catalog.CFUnitedStates, 55, catalog.CFEurope, 25, catalog.CFAsia, 5, catalog.CFJapan, 5,
+		catalog.CFAustralia, 4, catalog.CFIndia, 3, catalog.CFSouthAmerica, 3)
+	mixTexts = map[string]string{priceClass100: mixText(mix100), priceClass200: mixText(mix200), priceClassAll: mixText(mixAll)}
+)
+
+// mixOf builds a split from group, percent pairs.
+func mixOf(pairs ...any) []groupShare {
+	out := make([]groupShare, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, groupShare{pairs[i].(string), decimal.NewFromInt(int64(pairs[i+1].(int)))})
+	}
+	return out
 }
 
 // mixText renders a split: "United States 70 %, Europe 30 %".
@@ -136,7 +152,7 @@ func (p *run) cfLines(v usage.Values, key, unit, pool, priceClass string, mix []
 	for i, g := range mix {
 		s := l
 		s.qty = l.qty.Mul(g.pct).Div(hundred)
-		s.source = fmt.Sprintf("%s, %s %% of the total (%s default split)", src, g.pct, priceClass)
+		s.source = src + ", " + g.pct.String() + " % of the total (" + priceClass + " default split)"
 		out[i] = groupLine{g.group, s}
 	}
 	return out
@@ -175,14 +191,19 @@ func priceCloudFront(p *run, rec *resource.Record, rc *ResourceCost) error {
 		}
 	}
 	lines("monthly_data_transfer_to_internet_gb", "GB", freeCFDataOut,
-		func(g string) string { return fmt.Sprintf("Data transfer out to internet (%s)", g) }, catalog.CloudFrontDataOut, true)
+		func(g string) string { return "Data transfer out to internet (" + g + ")" }, catalog.CloudFrontDataOut, true)
 	lines("monthly_data_transfer_to_origin_gb", "GB", "",
-		func(g string) string { return fmt.Sprintf("Data transfer out to origin (%s)", g) }, catalog.CloudFrontToOrigin, false)
+		func(g string) string { return "Data transfer out to origin (" + g + ")" }, catalog.CloudFrontToOrigin, false)
 	for _, proto := range []string{"http", "https"} {
+		upper := strings.ToUpper(proto)
 		lines("monthly_"+proto+"_requests", "requests", freeCFRequests,
-			func(g string) string { return fmt.Sprintf("%s requests (%s)", strings.ToUpper(proto), g) },
+			func(g string) string { return upper + " requests (" + g + ")" },
 			func(g string) catalog.ProductKey { return catalog.CloudFrontRequests(g, proto) }, false)
 	}
-	rc.Metadata = map[string]string{"price_class": pc, "traffic_mix": mixText(mix)}
+	text, ok := mixTexts[pc]
+	if !ok {
+		text = mixText(mix)
+	}
+	rc.Metadata = map[string]string{"price_class": pc, "traffic_mix": text}
 	return nil
 }
