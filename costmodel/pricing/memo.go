@@ -43,6 +43,8 @@ type Memo struct {
 	// lookups are the bound catalog's answers.
 	lookupMu sync.RWMutex
 	lookups  map[lookupKey]lookupResult
+	// lastIndex is the record index of the memo's latest run.
+	lastIndex atomic.Pointer[recordIndex]
 	// answered and priced count records answered from the memo and
 	// priced afresh through it.
 	answered, priced atomic.Int64
@@ -76,6 +78,7 @@ func (m *Memo) lookup(cat *catalog.Catalog, k lookupKey) ([]catalog.Price, bool)
 type memoEntry struct {
 	rec    resource.Record // holds its maps, so their addresses stay its own
 	rc     ResourceCost    // Component is set per Price
+	sums   costSums        // rc's line items added up
 	refs   []refRead
 	usages []usageRead
 	origin string
@@ -159,26 +162,26 @@ func sameValues(a, b usage.Values) bool {
 
 // recall returns the remembered cost of rec when everything its pricer
 // read is unchanged in this run.
-func (p *run) recall(rec *resource.Record) (ResourceCost, bool) {
+func (p *run) recall(rec *resource.Record) (*memoEntry, bool) {
 	m := p.memo
 	m.mu.Lock()
 	e := m.entries[mapAddress(rec.Inputs)]
 	m.mu.Unlock()
 	if e == nil || identityOf(&e.rec) != identityOf(rec) || e.origin != p.usageOrigin() {
-		return ResourceCost{}, false
+		return nil, false
 	}
 	for _, r := range e.refs {
 		if identityOf(p.lookupRef(r.ref, r.types)) != r.found {
-			return ResourceCost{}, false
+			return nil, false
 		}
 	}
 	for _, u := range e.usages {
 		if !sameValues(p.opts.Usage.For(u.rec), u.values) {
-			return ResourceCost{}, false
+			return nil, false
 		}
 	}
 	p.memo.answered.Add(1)
-	return e.rc, true
+	return e, true
 }
 
 // remember stores rec's cost with what its pricer read.

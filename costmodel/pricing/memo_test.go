@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"encoding/json"
+	"github.com/tiercost/tiercost/costmodel/catalog"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -133,5 +134,81 @@ func TestMemoStandsAsideForOtherOptions(t *testing.T) {
 	b, _ := Price(recs, Options{Region: "eu-west-1", Catalog: cat, Memo: memo})
 	if c, ok := findComponent(b, "nat", "NAT gateway"); !ok || !c.MonthlyCost.Equal(decimal.RequireFromString("35.04")) {
 		t.Errorf("eu-west-1 NAT gateway through a us-east-1 memo: %+v", c)
+	}
+}
+
+// TestTotalsAreTheLinesSums holds Price's totals, which it adds up one
+// resource at a time (and a memo remembers per resource), to the sums of
+// the breakdown's own line items taken one line at a time: equal in value
+// and in exponent (1.5 and 1.50 print differently), with and without a
+// memo, with and without a purchase option.
+func TestTotalsAreTheLinesSums(t *testing.T) {
+	u := usageOf(map[string]map[string]string{"tc-nat": {"monthly_data_processed_gb": "100.50"}})
+	memo := NewMemo()
+	reserved, err := catalog.ParsePurchase("reserved-1yr-no-upfront")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"on demand", Options{Region: use1, Catalog: testCatalog(), Usage: u}},
+		{"reserved", Options{Region: use1, Catalog: catalog.Default(), Usage: u,
+			Purchase: PurchaseOptions{Compute: reserved, Database: reserved, Cache: reserved}}},
+		{"through a memo", Options{Region: use1, Catalog: testCatalog(), Usage: u, Memo: memo}},
+		{"through the memo again", Options{Region: use1, Catalog: testCatalog(), Usage: u, Memo: memo}},
+	} {
+		recs := append(sampleStack(),
+			rec("aws:ec2/instance:Instance", "tc-web", map[string]any{"instanceType": "t3.medium"}),
+			rec("aws:rds/instance:Instance", "tc-db", map[string]any{"instanceClass": "db.t3.micro", "engine": "postgres", "allocatedStorage": 20.0}))
+		b, err := Price(recs, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, use, at := decimal.Zero, decimal.Zero, decimal.Zero
+		missing, fallbacks := 0, 0
+		for _, r := range b.Resources {
+			for _, c := range r.Lines() {
+				if c.PriceFound && c.UsageBased {
+					use = use.Add(c.MonthlyCost)
+				} else if c.PriceFound {
+					fixed = fixed.Add(c.MonthlyCost)
+				}
+				if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
+					at = at.Add(c.MonthlyCost)
+				}
+				if c.Unpriced() {
+					missing++
+				}
+				if c.OnDemandFallback {
+					fallbacks++
+				}
+			}
+		}
+		for _, d := range []struct {
+			what      string
+			got, want decimal.Decimal
+		}{
+			{"fixed", b.FixedMonthlyCost, fixed},
+			{"usage", b.UsageMonthlyCost, use},
+			{"total", b.TotalMonthlyCost, fixed.Add(use)},
+		} {
+			if !sameDecimal(d.got, d.want) {
+				t.Errorf("%s: %s total %s (exponent %d), its lines add up to %s (exponent %d)",
+					tc.name, d.what, d.got, d.got.Exponent(), d.want, d.want.Exponent())
+			}
+		}
+		if b.MissingPrices != missing || b.PurchaseFallbacks != fallbacks {
+			t.Errorf("%s: counts %d missing, %d fallbacks; lines say %d, %d", tc.name, b.MissingPrices, b.PurchaseFallbacks, missing, fallbacks)
+		}
+		if (b.AtPurchaseOption != nil) != (tc.opts.Purchase.Compute.Kind == catalog.Reserved) {
+			t.Errorf("%s: at-purchase-option total %v", tc.name, b.AtPurchaseOption)
+		} else if b.AtPurchaseOption != nil && !sameDecimal(*b.AtPurchaseOption, at) {
+			t.Errorf("%s: at the purchase option %s, its lines add up to %s", tc.name, b.AtPurchaseOption, at)
+		}
+		if tc.opts.Purchase.Compute.Kind == catalog.Reserved && at.IsZero() {
+			t.Errorf("%s: nothing priced at the purchase option, so the test compares nothing", tc.name)
+		}
 	}
 }

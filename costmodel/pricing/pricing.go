@@ -92,16 +92,18 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	}
 	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label(),
 		Resources: make([]ResourceCost, 0, len(sorted)+1)}
+	var sums costSums
 	for i := range sorted {
 		rec := &sorted[i]
 		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
 			continue
 		}
-		rc, err := p.priceRecord(rec)
+		rc, rs, err := p.priceRecord(rec)
 		if err != nil {
 			return Breakdown{}, err
 		}
 		b.Resources = append(b.Resources, rc)
+		sums.add(rs)
 	}
 	b.Warnings = append(b.Warnings, unmatchedUsage(sorted, opts.Usage)...)
 	rc, ok, err := p.dataTransfer()
@@ -110,9 +112,10 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	}
 	if ok {
 		b.Resources = append(b.Resources, rc)
+		sums.add(sumsOf(&rc))
 	}
 	slices.SortStableFunc(b.Resources, func(x, y ResourceCost) int { return strings.Compare(x.URN, y.URN) })
-	b.total()
+	b.setTotals(sums)
 	if !p.regionKnown() {
 		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
 	}
@@ -181,6 +184,69 @@ func (b *Breakdown) total() {
 		})
 	}
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
+}
+
+// costSums are the amounts and counts a breakdown's totals add up from
+// its line items (see total and Recount), summed one resource at a time so
+// that a memo can remember a resource's sums with its cost. Decimal sums
+// are exact, and their exponent is the least of the terms', so the totals
+// are the same to the digit whichever way the lines are grouped.
+type costSums struct {
+	fixed, usage, atPurchase   decimal.Decimal
+	missing, purchaseFallbacks int
+}
+
+// sumsOf adds up one resource's line items, its subresources' included.
+func sumsOf(r *ResourceCost) costSums {
+	var s costSums
+	eachComponent(r, func(c *CostComponent) {
+		switch {
+		case !c.PriceFound:
+		case c.UsageBased:
+			s.usage = s.usage.Add(c.MonthlyCost)
+		default:
+			s.fixed = s.fixed.Add(c.MonthlyCost)
+		}
+		if c.Unpriced() {
+			s.missing++
+		}
+		if c.OnDemandFallback {
+			s.purchaseFallbacks++
+		}
+		if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
+			s.atPurchase = s.atPurchase.Add(c.MonthlyCost)
+		}
+	})
+	return s
+}
+
+func (s *costSums) add(o costSums) {
+	s.fixed, s.usage, s.atPurchase = addSum(s.fixed, o.fixed), addSum(s.usage, o.usage), addSum(s.atPurchase, o.atPurchase)
+	s.missing += o.missing
+	s.purchaseFallbacks += o.purchaseFallbacks
+}
+
+// addSum is sum + x. A zero of exponent 0 or more (a sum nothing was
+// added to) leaves a sum unchanged, exponent included, since every sum
+// starts from such a zero; skipping it saves an allocation.
+func addSum(sum, x decimal.Decimal) decimal.Decimal {
+	if x.Exponent() >= 0 && x.IsZero() {
+		return sum
+	}
+	return sum.Add(x)
+}
+
+// setTotals writes the totals and counts of s, as total does from the
+// line items.
+func (b *Breakdown) setTotals(s costSums) {
+	b.FixedMonthlyCost, b.UsageMonthlyCost = s.fixed, s.usage
+	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
+	b.MissingPrices, b.PurchaseFallbacks = s.missing, s.purchaseFallbacks
+	b.AtPurchaseOption = nil
+	if b.PurchaseOption != "" {
+		at := s.atPurchase
+		b.AtPurchaseOption = &at
+	}
 }
 
 // Recount fills the counts a total's marks need from the line items:

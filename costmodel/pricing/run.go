@@ -2,6 +2,8 @@ package pricing
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -18,12 +20,8 @@ type run struct {
 	region string
 	cat    *catalog.Catalog
 	recs   []resource.Record
-	byURN  map[string]*resource.Record
-	// refs indexes the records other records point at (the types the
-	// registrations list as References: launch templates, RDS instances and
-	// clusters) by type, then by every name they answer to.
-	refs map[string]map[string]*resource.Record
-	free *allowances // nil when the free tier is off
+	index  *recordIndex
+	free   *allowances // nil when the free tier is off
 	// lookups memoises catalog answers; many records share a product.
 	lookups map[lookupKey]lookupResult
 	// memo, when set, answers records priced by an earlier Price; reads
@@ -67,29 +65,103 @@ func (p *run) unit(key catalog.ProductKey, term catalog.Term) (catalog.Price, bo
 }
 
 func newRun(recs []resource.Record, opts Options, region string) *run {
-	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, byURN: make(map[string]*resource.Record, len(recs)),
-		lookups: map[lookupKey]lookupResult{}}
-	r.refs = map[string]map[string]*resource.Record{}
-	for _, t := range referencedTypes() {
-		r.refs[t] = map[string]*resource.Record{}
-	}
-	for i := range recs {
-		rec := &recs[i]
-		r.byURN[rec.URN] = rec
-		idx, ok := r.refs[rec.Type]
-		if !ok {
-			continue
-		}
-		for _, ref := range []string{rec.ID, rec.String("id"), rec.String("arn"), rec.String("identifier"), rec.String("clusterIdentifier"), rec.String("name"), rec.Name} {
-			if _, seen := idx[ref]; ref != "" && !seen {
-				idx[ref] = rec
-			}
-		}
-	}
+	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, lookups: map[lookupKey]lookupResult{}}
 	if opts.Purchase.FreeTier {
 		r.free = newAllowances()
 	}
 	return r
+}
+
+// recordIndex finds a run's records by URN and by the names other records
+// use for them. It holds positions, not pointers, so that a memo can hand
+// it to a later run over the same records (indexes).
+type recordIndex struct {
+	urns, types, names, parents []string
+	isComponent                 []bool
+	byURN                       map[string]int
+	// refs indexes the records other records point at (the types the
+	// registrations list as References: launch templates, RDS instances and
+	// clusters) by type, then by every name they answer to.
+	refs map[string]map[string]int
+	// refNames are the names each of those records answers to, by position.
+	refNames map[int][]string
+	// componentOf is each record's nearest component ancestor (see
+	// run.componentOf), worked out on first use.
+	componentOf []string
+	componentMu sync.Once
+}
+
+// refNamesOf lists the names a record of a referenced type answers to.
+func refNamesOf(rec *resource.Record) []string {
+	return []string{rec.ID, rec.String("id"), rec.String("arn"), rec.String("identifier"), rec.String("clusterIdentifier"), rec.String("name"), rec.Name}
+}
+
+func newRecordIndex(recs []resource.Record) *recordIndex {
+	n := len(recs)
+	x := &recordIndex{urns: make([]string, n), types: make([]string, n), names: make([]string, n), parents: make([]string, n),
+		isComponent: make([]bool, n), byURN: make(map[string]int, n), refs: map[string]map[string]int{}, refNames: map[int][]string{}}
+	for _, t := range referencedTypes() {
+		x.refs[t] = map[string]int{}
+	}
+	for i := range recs {
+		rec := &recs[i]
+		x.urns[i], x.types[i], x.names[i], x.parents[i], x.isComponent[i] = rec.URN, rec.Type, rec.Name, rec.Parent, rec.Component
+		x.byURN[rec.URN] = i
+		idx, ok := x.refs[rec.Type]
+		if !ok {
+			continue
+		}
+		names := refNamesOf(rec)
+		x.refNames[i] = names
+		for _, ref := range names {
+			if _, seen := idx[ref]; ref != "" && !seen {
+				idx[ref] = i
+			}
+		}
+	}
+	return x
+}
+
+// indexes reports whether x indexes these records as newRecordIndex would:
+// the same URNs, types, names, parents and flags in the same order, and the
+// same names for every record others may point at. A band's scenarios differ in sizes, never in
+// these.
+func (x *recordIndex) indexes(recs []resource.Record) bool {
+	if len(x.urns) != len(recs) {
+		return false
+	}
+	for i := range recs {
+		r := &recs[i]
+		if r.URN != x.urns[i] || r.Type != x.types[i] || r.Name != x.names[i] || r.Parent != x.parents[i] || r.Component != x.isComponent[i] {
+			return false
+		}
+	}
+	for i, names := range x.refNames {
+		if !slices.Equal(refNamesOf(&recs[i]), names) {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFor returns the run's record index, built on first use: the
+// memo's last one when it indexes the same records (a band's scenarios
+// differ in a few maps, or not at all), else a new one.
+func (p *run) indexFor() *recordIndex {
+	if p.index != nil {
+		return p.index
+	}
+	if p.memo != nil {
+		if x := p.memo.lastIndex.Load(); x != nil && x.indexes(p.recs) {
+			p.index = x
+			return x
+		}
+	}
+	p.index = newRecordIndex(p.recs)
+	if p.memo != nil {
+		p.memo.lastIndex.Store(p.index)
+	}
+	return p.index
 }
 
 // pricerFunc prices one record into rc (components, subresources, metadata).
@@ -97,22 +169,26 @@ type pricerFunc func(p *run, rec *resource.Record, rc *ResourceCost) error
 
 // priceRecord turns one record into its ResourceCost: from the memo when
 // it answers, else by its pricer (remembered when a memo is in use).
-func (p *run) priceRecord(rec *resource.Record) (ResourceCost, error) {
+func (p *run) priceRecord(rec *resource.Record) (ResourceCost, costSums, error) {
 	if p.memo == nil || rec.Inputs == nil {
-		return p.priceNew(rec)
+		rc, err := p.priceNew(rec)
+		return rc, sumsOf(&rc), err
 	}
-	if rc, ok := p.recall(rec); ok {
+	if e, ok := p.recall(rec); ok {
+		rc := e.rc
 		rc.Component = p.componentOf(rec)
-		return rc, nil
+		return rc, e.sums, nil
 	}
 	p.reads = &memoEntry{}
 	rc, err := p.priceNew(rec)
 	reads := p.reads
 	p.reads = nil
-	if err == nil {
-		p.remember(rec, rc, reads)
+	if err != nil {
+		return rc, costSums{}, err
 	}
-	return rc, err
+	reads.sums = sumsOf(&rc)
+	p.remember(rec, rc, reads)
+	return rc, reads.sums, nil
 }
 
 // priceNew prices one record by its type's pricer.
@@ -171,16 +247,31 @@ func sumCost(rc ResourceCost) decimal.Decimal {
 
 // componentOf returns the logical name of the nearest component ancestor.
 func (p *run) componentOf(rec *resource.Record) string {
-	parent := rec.Parent
+	x := p.indexFor()
+	if i, ok := x.byURN[rec.URN]; ok && &p.recs[i] == rec {
+		x.componentMu.Do(func() {
+			x.componentOf = make([]string, len(x.urns))
+			for j := range x.urns {
+				x.componentOf[j] = x.ancestor(x.parents[j])
+			}
+		})
+		return x.componentOf[i]
+	}
+	return x.ancestor(rec.Parent)
+}
+
+// ancestor returns the logical name of the nearest component at or above
+// the record with URN parent ("" when there is none, or past 64 levels).
+func (x *recordIndex) ancestor(parent string) string {
 	for depth := 0; parent != "" && depth < 64; depth++ {
-		pr, ok := p.byURN[parent]
+		i, ok := x.byURN[parent]
 		if !ok {
 			return ""
 		}
-		if pr.Component {
-			return pr.Name
+		if x.isComponent[i] {
+			return x.names[i]
 		}
-		parent = pr.Parent
+		parent = x.parents[i]
 	}
 	return ""
 }
@@ -210,9 +301,10 @@ func (p *run) lookupRef(ref string, types []string) *resource.Record {
 	if ref == "" {
 		return nil
 	}
+	x := p.indexFor()
 	for _, t := range types {
-		if r := p.refs[t][ref]; r != nil {
-			return r
+		if i, ok := x.refs[t][ref]; ok {
+			return &p.recs[i]
 		}
 	}
 	return nil
