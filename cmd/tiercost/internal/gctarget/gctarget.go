@@ -9,6 +9,7 @@ package gctarget
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 )
 
@@ -23,3 +24,10 @@ func Apply() {
 		debug.SetGCPercent(Percent)
 	}
 }
+
+// CollectIdle collects now. The TUI calls it when it has painted every
+// answer it was asked for and waits for a key: the collection a what-if's
+// band would otherwise run while the user waits runs in the pause
+// between key presses instead, and the next band starts with the whole
+// target free.
+func CollectIdle() { runtime.GC() }

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 )
 
@@ -216,7 +217,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		spin := nm.startSpinner()
 		return nm, tea.Batch(cmd, c, spin)
 	}
+	if _, banded := msg.(bandsMsg); banded && !nm.busy() && nm.bands.want == "" {
+		cmd = tea.Batch(cmd, collectIdle)
+	}
 	return nm, cmd
+}
+
+// collectIdle collects garbage once a band is painted and nothing else is
+// being priced (gctarget.CollectIdle), so the next what-if seldom waits
+// for a collection.
+func collectIdle() tea.Msg {
+	gctarget.CollectIdle()
+	return nil
 }
 
 // ensureCurve starts pricing the chart's curve when the chart is shown
