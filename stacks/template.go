@@ -429,12 +429,14 @@ func (t *template) variant(holes []hole, vals []any) map[string]any {
 	}
 	if cacheable {
 		t.mu.Lock()
-		if t.variants == nil {
+		// A full cache starts again rather than stop learning: a long
+		// session's new values (a band's storage follows every sample)
+		// would otherwise leave every later fill with fresh maps, which no
+		// pricing memo recognises.
+		if t.variants == nil || len(t.variants) >= maxVariants {
 			t.variants = map[variantKey]map[string]any{}
 		}
-		if len(t.variants) < maxVariants {
-			t.variants[key] = m
-		}
+		t.variants[key] = m
 		t.mu.Unlock()
 	}
 	return m

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -278,3 +279,30 @@ func TestPreload(t *testing.T) {
 		t.Errorf("stale file: stats %+v, want the shape learned again", st)
 	}
 }
+
+// TestVariantsKeepLearning: a record filled with values it was filled with
+// before gets the same inputs map back (what a pricing memo recognises),
+// also after more distinct values than the cache holds have been seen: a
+// full cache starts again instead of handing out a fresh map for ever.
+func TestVariantsKeepLearning(t *testing.T) {
+	tpl := &template{
+		recs:  []resource.Record{{Type: "aws:rds/instance:Instance", Name: "db", Inputs: map[string]any{"allocatedStorage": 20.0, "engine": "postgres"}}},
+		holes: []hole{{rec: 0, path: []any{"allocatedStorage"}, value: 0}},
+	}
+	fill := func(gb float64) map[string]any { return tpl.fill([]any{gb})[0].Inputs }
+	for gb := 1.0; gb <= maxVariants+10; gb++ {
+		fill(gb)
+	}
+	a, b := fill(7_777_777), fill(7_777_777)
+	if mapAddress(a) != mapAddress(b) {
+		t.Error("after a full cache, the same value filled twice gave two maps")
+	}
+	if a["allocatedStorage"] != 7_777_777.0 || a["engine"] != "postgres" {
+		t.Errorf("filled inputs %v", a)
+	}
+	if tpl.recs[0].Inputs["allocatedStorage"] != 20.0 {
+		t.Errorf("the template's own inputs changed: %v", tpl.recs[0].Inputs)
+	}
+}
+
+func mapAddress(m map[string]any) uintptr { return reflect.ValueOf(m).Pointer() }
