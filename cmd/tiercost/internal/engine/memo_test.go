@@ -79,3 +79,45 @@ func TestBandMemoMatchesEstimate(t *testing.T) {
 	}
 	t.Logf("%d scenarios, breakdowns identical", total)
 }
+
+// TestMemoStaysUsefulOverASession: a TUI session prices band after band,
+// each at other users, and every band's storage differs in every sample;
+// the program templates' fill cache fills up after a thousand or so
+// samples. The memo must answer as many records in the session's last
+// band as in its first: most of a scenario's records are unchanged.
+func TestMemoStaysUsefulOverASession(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prices 1,536 scenarios; CI runs it")
+	}
+	const bands, perBand = 24, 64
+	var first, last [2]int64
+	for i := 0; i < bands; i++ {
+		req := AtUsers(Request{Source: Source{Environment: "prod"}}, float64(150_000+i*1_009))
+		base, err := Estimate(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := Ranges(base, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		band := bandRequest(req)
+		for _, v := range uncertainty.Design(rs, perBand, uint64(i+1)) {
+			if _, err := Estimate(ScenarioRequest(band, v)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answered, priced := band.memo.Counts()
+		if i == 0 {
+			first = [2]int64{answered, priced}
+		}
+		last = [2]int64{answered, priced}
+	}
+	t.Logf("first band: memo answered %d, priced %d; last band: answered %d, priced %d", first[0], first[1], last[0], last[1])
+	// The bands differ in users, so their shares differ a little; a memo
+	// that lost track of the templates' maps would answer next to none.
+	if 10*last[0]*first[1] < 9*first[0]*last[1] {
+		t.Errorf("the session's last band: memo answered %d records per %d priced, its first %d per %d; want at least 90 %% of the first's share",
+			last[0], last[1], first[0], first[1])
+	}
+}
