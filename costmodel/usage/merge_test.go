@@ -1,0 +1,50 @@
+package usage
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// Merge keeps every entry of either side: one side's entry as it is, an
+// entry both give overlaid key by key, an empty one empty but not nil;
+// the inputs are left unchanged.
+func TestMergeEntries(t *testing.T) {
+	n := decimal.NewFromInt
+	u := &Usage{Origin: "workload model",
+		TypeDefaults: map[string]Values{"lb": {"a": n(1), "b": n(2)}, "logs": {"gb": n(3)}, "none": nil},
+		Resources:    map[string]Values{"flow": {"gb": n(4)}}}
+	over := &Usage{Origin: "usage file f.yml",
+		TypeDefaults: map[string]Values{"lb": {"b": n(20), "c": n(30)}, "asg": {"instances": n(5)}},
+		Resources:    map[string]Values{"waf": {}}}
+	m := Merge(u, over)
+	want := map[string]map[string]int64{
+		"lb": {"a": 1, "b": 20, "c": 30}, "logs": {"gb": 3}, "asg": {"instances": 5}, "none": {},
+	}
+	check := func(what string, got map[string]Values, want map[string]map[string]int64, merged bool) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+		for k, w := range want {
+			g, ok := got[k]
+			if !ok || (merged && g == nil) || len(g) != len(w) {
+				t.Errorf("%s[%s] = %v, want %v", what, k, g, w)
+				continue
+			}
+			for key, x := range w {
+				if d, ok := g[key]; !ok || !d.Equal(n(x)) {
+					t.Errorf("%s[%s][%s] = %v, want %d", what, k, key, d, x)
+				}
+			}
+		}
+	}
+	if m.Origin != "usage file f.yml" {
+		t.Errorf("origin %q", m.Origin)
+	}
+	check("type defaults", m.TypeDefaults, want, true)
+	check("resources", m.Resources, map[string]map[string]int64{"flow": {"gb": 4}, "waf": {}}, true)
+	// The inputs are as they were.
+	check("u", u.TypeDefaults, map[string]map[string]int64{"lb": {"a": 1, "b": 2}, "logs": {"gb": 3}, "none": {}}, false)
+	check("over", over.TypeDefaults, map[string]map[string]int64{"lb": {"b": 20, "c": 30}, "asg": {"instances": 5}}, false)
+}
