@@ -194,14 +194,22 @@ func (r resolved) ladder(memo *sync.Map, tier string, table iter.Seq[spec.Instan
 			return l.([]spec.Instance)
 		}
 	}
-	var out []spec.Instance
-	for c := range table {
-		if r.allowed(tier, c) {
-			out = append(out, c)
-		}
-	}
+	out := allowedOf(r.model.BurstableTiers, tier, table)
 	if shared {
 		memo.Store(tier, out)
+	}
+	return out
+}
+
+// allowedOf is the instances of table that tier may run.
+// It is apart from ladder because the loop body is a closure: the values it
+// reads escape, and a memoised ladder should not move r to the heap.
+func allowedOf(burstableTiers []string, tier string, table iter.Seq[spec.Instance]) []spec.Instance {
+	var out []spec.Instance
+	for c := range table {
+		if allowedIn(burstableTiers, tier, c) {
+			out = append(out, c)
+		}
 	}
 	return out
 }

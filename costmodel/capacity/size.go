@@ -328,7 +328,11 @@ type dbChoice struct {
 // allowed reports whether a tier may run a type: burstable (credit-based)
 // types only in the tiers that allow them.
 func (r resolved) allowed(tier string, i spec.Instance) bool {
-	return !i.Burstable() || slices.Contains(r.model.BurstableTiers, tier)
+	return allowedIn(r.model.BurstableTiers, tier, i)
+}
+
+func allowedIn(burstableTiers []string, tier string, i spec.Instance) bool {
+	return !i.Burstable() || slices.Contains(burstableTiers, tier)
 }
 
 // sizeDatabase decides the shards (sharded architectures only), then takes
