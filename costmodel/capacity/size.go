@@ -36,7 +36,9 @@ type Skipped struct {
 // prices: the same workload gives the same spec in every region and with
 // every price list, so what `pulumi up` deploys never depends on one.
 type Result struct {
-	Spec        spec.Spec    `json:"spec"`
+	Spec spec.Spec `json:"spec"`
+	// Usage is read, never changed: its Values may be shared with other
+	// sizings' and with entries of its own.
 	Usage       *usage.Usage `json:"-"`
 	Derivations []Derivation `json:"derivations"`
 
