@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -173,13 +174,14 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 	perInst := float64(inst.VCPU) * mu * inst.Baseline
 	maxN := s.Compute.MaxSize
 	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
+	atMost := "at most " + strconv.Itoa(maxN) + " x " + inst.Type
 	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: cpu, Load: cpu * r.target,
-		Evidence: fmt.Sprintf("origin peak %.1f req/s of %d x %.0f req/s at %.0f %% CPU", t.originPeak, maxN, perInst, r.target*100)}))
+		Sizes: atMost, Use: cpu, Load: cpu * r.target,
+		Evidence: newText().s("origin peak ").f(t.originPeak, 1).s(" req/s of ").d(maxN).s(" x ").f(perInst, 0).s(" req/s at ").f(r.target*100, 0).s(" % CPU").String()}))
 	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
 	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: 1 / scale, Load: 1 / scale,
-		Evidence: fmt.Sprintf("Erlang C p95 queueing wait stays under %.0f ms up to %.2fx today's origin peak", r.p95*1000, scale)}))
+		Sizes: atMost, Use: 1 / scale, Load: 1 / scale,
+		Evidence: newText().s("Erlang C p95 queueing wait stays under ").f(r.p95*1000, 0).s(" ms up to ").f(scale, 2).s("x today's origin peak").String()}))
 
 	// Database: one shard's load on the current class, replicas and shards.
 	if db, ok := spec.RDSClass(s.Database.InstanceClass); ok {
@@ -197,7 +199,7 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 		use := gbps / r.model.NATGbps
 		out = append(out, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
 			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
-			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
+			Evidence: newText().f(gbps, 4).s(" Gbps per gateway at peak of ").f(r.model.NATGbps, 0).s(" Gbps").String()}))
 	}
 	// The ALB scales its capacity units without a published ceiling.
 	out = append(out, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
@@ -231,7 +233,7 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	}
 	shardTxt := ""
 	if shards > 1 {
-		shardTxt = fmt.Sprintf(", each of %d shards", shards)
+		shardTxt = ", each of " + strconv.Itoa(shards) + " shards"
 	}
 	capUnits := float64(db.VCPU) * db.Baseline
 	add := func(resource, sizes string, use, load float64, evidence string) {
@@ -240,19 +242,24 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	}
 	if dd.allowReplicas {
 		add("write CPU (primary)", db.Type+" primary", use.write, use.write*r.target,
-			fmt.Sprintf("%.1f writes/s per shard need %.2f of %d vCPU at %.0f %% (%.0f writes/s per vCPU)", t.writes/float64(shards), dd.writeUnits, db.VCPU, r.target*100, r.model.DBWritesPerVCPU))
+			newText().f(t.writes/float64(shards), 1).s(" writes/s per shard need ").f(dd.writeUnits, 2).s(" of ").d(db.VCPU).
+				s(" vCPU at ").f(r.target*100, 0).s(" % (").f(r.model.DBWritesPerVCPU, 0).s(" writes/s per vCPU)").String())
 		add("read CPU (replicas)", money.Count(max(1, replicas), "x "+db.Type+" replica", "x "+db.Type+" replicas"), use.read, use.read*r.target,
-			fmt.Sprintf("%.1f cache-missing reads/s per shard need %.2f vCPU of %d x %d at %.0f %% (%.0f reads/s per vCPU)", t.reads/float64(shards), dd.readUnits, max(1, replicas), db.VCPU, r.target*100, r.model.DBReadsPerVCPU))
+			newText().f(t.reads/float64(shards), 1).s(" cache-missing reads/s per shard need ").f(dd.readUnits, 2).s(" vCPU of ").d(max(1, replicas)).
+				s(" x ").d(db.VCPU).s(" at ").f(r.target*100, 0).s(" % (").f(r.model.DBReadsPerVCPU, 0).s(" reads/s per vCPU)").String())
 	} else {
 		add("CPU (single primary)", db.Type+" primary", use.cpu, use.cpu*r.target,
-			fmt.Sprintf("%.1f writes/s and %.1f reads/s need %.2f of %.1f sustained vCPU at %.0f %%", t.writes, t.reads, dd.writeUnits+dd.readUnits, capUnits, r.target*100))
+			newText().f(t.writes, 1).s(" writes/s and ").f(t.reads, 1).s(" reads/s need ").f(dd.writeUnits+dd.readUnits, 2).s(" of ").
+				f(capUnits, 1).s(" sustained vCPU at ").f(r.target*100, 0).s(" %").String())
 	}
 	add("memory", db.Type, use.mem, use.mem/(1+h),
-		fmt.Sprintf("%.2f GB of buffer for the %.0f %% of the %.2f GB working set the cache does not hold, of %.1f GB", dd.memGB, (1-t.cacheHit)*100, w.HotWorkingSetGB/float64(shards), db.MemoryGB()))
+		newText().f(dd.memGB, 2).s(" GB of buffer for the ").f((1-t.cacheHit)*100, 0).s(" % of the ").f(w.HotWorkingSetGB/float64(shards), 2).
+			s(" GB working set the cache does not hold, of ").f(db.MemoryGB(), 1).s(" GB").String())
 	add("connections", db.Type, use.conns, use.conns,
-		fmt.Sprintf("%.0f connections (%.0f per app instance) of max_connections %.0f", dd.conns, r.model.DBConnectionsPerInstance, maxConnections(db, r.model)))
+		newText().f(dd.conns, 0).s(" connections (").f(r.model.DBConnectionsPerInstance, 0).s(" per app instance) of max_connections ").
+			f(maxConnections(db, r.model), 0).String())
 	add("storage", db.Type, use.storage, use.storage,
-		fmt.Sprintf("%.0f GB after 12 months with headroom of %.0f GB", dd.storageGB, r.model.DBMaxStorageGB))
+		newText().f(dd.storageGB, 0).s(" GB after 12 months with headroom of ").f(r.model.DBMaxStorageGB, 0).s(" GB").String())
 	return out
 }
 
@@ -268,13 +275,15 @@ func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards
 			limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling}),
 		}
 	}
-	sizes := fmt.Sprintf("%d x %s", max(1, shards), n.Type)
+	sizes := strconv.Itoa(max(1, shards)) + " x " + n.Type
 	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
 	return []Limit{
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling,
-			Evidence: fmt.Sprintf("%.2f GB working set with overhead of %d x %.2f GB usable (%.0f %% reserved)", cd.needGB, max(1, shards), usable, r.model.CacheReservedMemory*100)}),
+			Evidence: newText().f(cd.needGB, 2).s(" GB working set with overhead of ").d(max(1, shards)).s(" x ").f(usable, 2).
+				s(" GB usable (").f(r.model.CacheReservedMemory*100, 0).s(" % reserved)").String()}),
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling,
-			Evidence: fmt.Sprintf("%.0f ops/s at peak of %.0f at %.0f %% CPU", cd.ops, float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, r.target*100)}),
+			Evidence: newText().f(cd.ops, 0).s(" ops/s at peak of ").f(float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, 0).
+				s(" at ").f(r.target*100, 0).s(" % CPU").String()}),
 	}
 }
 
