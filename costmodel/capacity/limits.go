@@ -152,14 +152,14 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, e
 	if s.Database.Sharded {
 		shards = r.model.MaxDBShards
 	}
-	out.Ceiling = append(out.Ceiling, dbLimits(s, w, t, r, largestDB, replicas, shards, true, words)...)
+	out.Ceiling = dbLimits(make([]Limit, 0, 7), s, w, t, r, largestDB, replicas, shards, true, words) // 5 + the cache's 2
 	if s.Cache.Enabled {
 		cl := r.cacheLadder(s.Tier)
 		cacheShards := 1
 		if s.Cache.ClusterMode {
 			cacheShards = r.model.MaxCacheShards
 		}
-		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true, words)...)
+		out.Ceiling = cacheLimits(out.Ceiling, w, t, r, cl[len(cl)-1], cacheShards, h, true, words)
 	}
 	out.Requirement = requirement(s, u)
 	return out, nil
@@ -185,12 +185,12 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 
 	// Database: one shard's load on the current class, replicas and shards.
 	if db, ok := spec.RDSClass(s.Database.InstanceClass); ok {
-		out = append(out, dbLimits(s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, true)...)
+		out = dbLimits(out, s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, true)
 	}
 	// Cache: the working set in usable memory, and operations.
 	if s.Cache.Enabled {
 		if n, ok := spec.CacheNodeType(s.Cache.NodeType); ok {
-			out = append(out, cacheLimits(w, t, r, n, s.Cache.Shards, h, false, true)...)
+			out = cacheLimits(out, w, t, r, n, s.Cache.Shards, h, false, true)
 		}
 	}
 	// NAT gateways: bandwidth at peak against one gateway's ceiling.
@@ -207,15 +207,16 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 	return out
 }
 
-// dbLimits are the database's limits for a class with replicas and shards.
-// Without words, Sizes and Evidence are left empty.
-func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling, words bool) []Limit {
+// dbLimits appends the database's limits for a class with replicas and
+// shards to out (appended in place, not returned apart and copied: each
+// scenario of a band computes them twice). Without words, Sizes and
+// Evidence are left empty.
+func dbLimits(out []Limit, s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	h := r.model.RightsizeHeadroom
 	shards = max(1, shards)
 	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
 	use := dbUsage(db, dd, replicas, r.target, h, r.model)
-	out := make([]Limit, 0, 5)
 	if !words {
 		add := func(resource string, use, load float64) {
 			out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Use: use, Load: load, Step: !ceiling, Ceiling: ceiling}))
@@ -263,28 +264,28 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	return out
 }
 
-// cacheLimits are the cache's limits for a node type and shard count.
-// Without words, Sizes and Evidence are left empty.
-func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling, words bool) []Limit {
+// cacheLimits appends the cache's limits for a node type and shard count
+// to out. Without words, Sizes and Evidence are left empty.
+func cacheLimits(out []Limit, w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	cd := cacheDemandFor(w, t, r.model)
 	use := cacheUsage(n, cd, shards, r.target, h, r.model)
 	if !words {
-		return []Limit{
+		return append(out,
 			limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling}),
 			limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling}),
-		}
+		)
 	}
 	sizes := strconv.Itoa(max(1, shards)) + " x " + n.Type
 	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
-	return []Limit{
+	return append(out,
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling,
 			Evidence: newText().f(cd.needGB, 2).s(" GB working set with overhead of ").d(max(1, shards)).s(" x ").f(usable, 2).
 				s(" GB usable (").f(r.model.CacheReservedMemory*100, 0).s(" % reserved)").String()}),
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling,
 			Evidence: newText().f(cd.ops, 0).s(" ops/s at peak of ").f(float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, 0).
 				s(" at ").f(r.target*100, 0).s(" % CPU").String()}),
-	}
+	)
 }
 
 // p95Scale is how many times today's arrival rate the queue carries before
