@@ -301,10 +301,17 @@ func p95Scale(servers int, lambda, mu, p95 float64) float64 {
 	}
 	for i := 0; i < 60; i++ {
 		mid := (lo + hi) / 2
+		// When mid is lo or hi, lo and hi are neighbouring floats (or
+		// equal): after this step every later one repeats it, so the
+		// answer is the one all 60 steps give, some ten ErlangC runs early.
+		last := mid == lo || mid == hi
 		if ok(mid) {
 			lo = mid
 		} else {
 			hi = mid
+		}
+		if last {
+			break
 		}
 	}
 	return lo
