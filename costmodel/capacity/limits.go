@@ -110,14 +110,31 @@ func First(ls []Limit, steps bool) (Limit, bool) {
 // and sizes) under a workload, at the current sizes and at the largest the
 // architecture allows.
 func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
-	return layerLimits(s, w, o, true)
+	return layerLimits(s, w, o, withWords)
 }
 
-// layerLimits is LayerLimits; without words it computes only what
-// Limits.MoveAt reads (the ceiling limits' users and the requirement),
-// with no Sizes or Evidence text: TierFor asks it once a tier for every
-// users what-if, and each scenario of a band is one.
-func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, error) {
+// LayerLoads is LayerLimits without Sizes and Evidence: every limit's
+// users, use and load, hence the same Overloaded and MoveAt, for a caller
+// that reads no words (a band's scenarios, read for their totals and
+// whether they overload); the words are most of LayerLimits' work.
+func LayerLoads(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
+	return layerLimits(s, w, o, loadsOnly)
+}
+
+// limitsWanted says how much of the limits layerLimits computes.
+type limitsWanted int
+
+const (
+	// moveOnly is what Limits.MoveAt reads: the ceiling limits' users and
+	// the requirement, without words. TierFor asks it once a tier for
+	// every users what-if, and each scenario of a band is one.
+	moveOnly  limitsWanted = iota
+	loadsOnly              // LayerLoads
+	withWords              // LayerLimits
+)
+
+// layerLimits is LayerLimits, LayerLoads or only what MoveAt reads.
+func layerLimits(s spec.Spec, w spec.Workload, o Options, want limitsWanted) (Limits, error) {
 	if err := ValidateWorkload(w); err != nil {
 		return Limits{}, err
 	}
@@ -138,8 +155,9 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, e
 	if !ok {
 		return Limits{}, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
 	}
-	if words {
-		out.Current = currentLimits(s, w, t, r, inst)
+	words := want == withWords
+	if want != moveOnly {
+		out.Current = currentLimits(s, w, t, r, inst, words)
 	}
 
 	// Ceiling: the architecture's largest sizes.
@@ -165,8 +183,9 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, e
 	return out, nil
 }
 
-// currentLimits are the limits at the spec's own sizes.
-func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spec.Instance) []Limit {
+// currentLimits are the limits at the spec's own sizes. Without words,
+// Sizes and Evidence are left empty.
+func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spec.Instance, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	h := r.model.RightsizeHeadroom
 	out := make([]Limit, 0, 12)
@@ -174,37 +193,46 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 	perInst := float64(inst.VCPU) * mu * inst.Baseline
 	maxN := s.Compute.MaxSize
 	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
-	atMost := "at most " + strconv.Itoa(maxN) + " x " + inst.Type
-	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
-		Sizes: atMost, Use: cpu, Load: cpu * r.target,
-		Evidence: newText().s("origin peak ").f(t.originPeak, 1).s(" req/s of ").d(maxN).s(" x ").f(perInst, 0).s(" req/s at ").f(r.target*100, 0).s(" % CPU").String()}))
+	l := Limit{Layer: LayerCompute, Resource: "CPU", Use: cpu, Load: cpu * r.target}
+	if words {
+		l.Sizes = "at most " + strconv.Itoa(maxN) + " x " + inst.Type
+		l.Evidence = newText().s("origin peak ").f(t.originPeak, 1).s(" req/s of ").d(maxN).s(" x ").f(perInst, 0).s(" req/s at ").f(r.target*100, 0).s(" % CPU").String()
+	}
+	out = append(out, limitFrom(u, l))
 	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
-	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
-		Sizes: atMost, Use: 1 / scale, Load: 1 / scale,
-		Evidence: newText().s("Erlang C p95 queueing wait stays under ").f(r.p95*1000, 0).s(" ms up to ").f(scale, 2).s("x today's origin peak").String()}))
+	l = Limit{Layer: LayerCompute, Resource: "p95 wait", Sizes: l.Sizes, Use: 1 / scale, Load: 1 / scale}
+	if words {
+		l.Evidence = newText().s("Erlang C p95 queueing wait stays under ").f(r.p95*1000, 0).s(" ms up to ").f(scale, 2).s("x today's origin peak").String()
+	}
+	out = append(out, limitFrom(u, l))
 
 	// Database: one shard's load on the current class, replicas and shards.
 	if db, ok := spec.RDSClass(s.Database.InstanceClass); ok {
-		out = dbLimits(out, s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, true)
+		out = dbLimits(out, s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, words)
 	}
 	// Cache: the working set in usable memory, and operations.
 	if s.Cache.Enabled {
 		if n, ok := spec.CacheNodeType(s.Cache.NodeType); ok {
-			out = cacheLimits(out, w, t, r, n, s.Cache.Shards, h, false, true)
+			out = cacheLimits(out, w, t, r, n, s.Cache.Shards, h, false, words)
 		}
 	}
 	// NAT gateways: bandwidth at peak against one gateway's ceiling.
 	if nats := natCount(s); nats > 0 {
 		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
 		use := gbps / r.model.NATGbps
-		out = append(out, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
-			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
-			Evidence: newText().f(gbps, 4).s(" Gbps per gateway at peak of ").f(r.model.NATGbps, 0).s(" Gbps").String()}))
+		l := Limit{Layer: LayerNAT, Resource: "bandwidth", Use: use, Load: use}
+		if words {
+			l.Sizes = money.Count(nats, "NAT gateway", "NAT gateways")
+			l.Evidence = newText().f(gbps, 4).s(" Gbps per gateway at peak of ").f(r.model.NATGbps, 0).s(" Gbps").String()
+		}
+		out = append(out, limitFrom(u, l))
 	}
 	// The ALB scales its capacity units without a published ceiling.
-	out = append(out, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
-		Users: math.Inf(1), Evidence: "an ALB adds capacity units as load grows; there is no LCU quota"})
-	return out
+	l = Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Users: math.Inf(1)}
+	if words {
+		l.Sizes, l.Evidence = "1 ALB", "an ALB adds capacity units as load grows; there is no LCU quota"
+	}
+	return append(out, l)
 }
 
 // dbLimits appends the database's limits for a class with replicas and
@@ -494,7 +522,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		if err != nil {
 			return "", err
 		}
-		ls, err := layerLimits(arch, w, o, false)
+		ls, err := layerLimits(arch, w, o, moveOnly)
 		if err != nil {
 			return "", err
 		}
