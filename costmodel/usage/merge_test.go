@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
 // Merge keeps every entry of either side: one side's entry as it is, an
@@ -47,4 +48,42 @@ func TestMergeEntries(t *testing.T) {
 	// The inputs are as they were.
 	check("u", u.TypeDefaults, map[string]map[string]int64{"lb": {"a": 1, "b": 2}, "logs": {"gb": 3}, "none": {}}, false)
 	check("over", over.TypeDefaults, map[string]map[string]int64{"lb": {"b": 20, "c": 30}, "asg": {"instances": 5}}, false)
+}
+
+// An entry that replaces every key below it is For's whole answer, flat
+// or grouped; one that leaves a key below is overlaid on it.
+func TestForCoveringEntry(t *testing.T) {
+	n := decimal.NewFromInt
+	const logs, cf = "aws:cloudwatch/logGroup:LogGroup", "aws:cloudfront/distribution:Distribution"
+	u := &Usage{
+		TypeDefaults: map[string]Values{
+			logs: {"monthly_data_ingested_gb": n(1), "storage_gb": n(2)},
+			cf:   {"monthly_http_requests": n(10), "monthly_https_requests": n(20)},
+		},
+		Resources: map[string]Values{
+			"flow":  {"monthly_data_ingested_gb": n(3), "storage_gb": n(4)},
+			"app":   {"storage_gb": n(5)},
+			"cdn":   {GroupKey("monthly_http_requests", "us"): n(6), "monthly_https_requests": n(7)},
+			"urn:x": {"monthly_data_ingested_gb": n(8), "storage_gb": n(9)},
+		},
+	}
+	for _, c := range []struct {
+		rec  resource.Record
+		want map[string]int64
+	}{
+		{resource.Record{Type: logs, Name: "flow"}, map[string]int64{"monthly_data_ingested_gb": 3, "storage_gb": 4}},
+		{resource.Record{Type: logs, Name: "app"}, map[string]int64{"monthly_data_ingested_gb": 1, "storage_gb": 5}},
+		{resource.Record{Type: cf, Name: "cdn"}, map[string]int64{"monthly_http_requests.us": 6, "monthly_https_requests": 7}},
+		{resource.Record{Type: logs, Name: "app", URN: "urn:x"}, map[string]int64{"monthly_data_ingested_gb": 8, "storage_gb": 9}},
+	} {
+		got := u.For(c.rec)
+		if len(got) != len(c.want) {
+			t.Errorf("%s: %v, want %v", c.rec.Name, got, c.want)
+		}
+		for k, x := range c.want {
+			if d, ok := got[k]; !ok || !d.Equal(n(x)) {
+				t.Errorf("%s: %s = %v, want %d", c.rec.Name, k, d, x)
+			}
+		}
+	}
 }

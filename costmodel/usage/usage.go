@@ -48,6 +48,13 @@ func (u *Usage) For(r resource.Record) Values {
 		return byName
 	case len(byType) == 0 && len(byName) == 0 && byURN != nil:
 		return byURN
+	// An entry that replaces every key of the ones below it is the whole
+	// answer (a log group's own entry over the type's, as pricing looks
+	// each up): returned as it is, not copied.
+	case len(byURN) == 0 && covers(byName, byType):
+		return byName
+	case len(byURN) > 0 && covers(byURN, byType) && covers(byURN, byName):
+		return byURN
 	}
 	// Sized for every key, so the overlays never grow the map.
 	out := make(Values, len(byType)+len(byName)+len(byURN))
@@ -87,6 +94,28 @@ func (v Values) overlay(over Values) {
 		}
 	}
 	maps.Copy(v, over)
+}
+
+// covers reports whether over replaces every key of under, so that under
+// overlaid by over is over itself: each key of under has its base among
+// over's keys' bases (overlay's rule).
+func covers(over, under Values) bool {
+	for k := range under {
+		if _, ok := over[k]; ok {
+			continue
+		}
+		base, found := baseKey(k), false
+		for o := range over {
+			if baseKey(o) == base {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // Groups returns the grouped values of key, by group, and whether the key
@@ -139,6 +168,8 @@ func mergeEntries(base, over map[string]Values) map[string]Values {
 		switch {
 		case len(below) == 0:
 			out[k] = nonNil(vals)
+		case covers(vals, below):
+			out[k] = vals
 		case len(vals) > 0:
 			both := make(Values, len(below)+len(vals))
 			maps.Copy(both, below)
