@@ -45,6 +45,19 @@ func TestMergeEntries(t *testing.T) {
 	}
 	check("type defaults", m.TypeDefaults, want, true)
 	check("resources", m.Resources, map[string]map[string]int64{"flow": {"gb": 4}, "waf": {}}, true)
+	// A side that gives no entries takes the other's as they are; a nil
+	// entry still comes out an empty Values.
+	m = Merge(u, &Usage{TypeDefaults: map[string]Values{"asg": {"instances": n(5)}}})
+	check("resources alone", m.Resources, map[string]map[string]int64{"flow": {"gb": 4}}, true)
+	check("type defaults over none", m.TypeDefaults, map[string]map[string]int64{
+		"lb": {"a": 1, "b": 2}, "logs": {"gb": 3}, "asg": {"instances": 5}, "none": {},
+	}, true)
+	m = Merge(&Usage{Resources: map[string]Values{"x": nil}}, &Usage{})
+	check("nil entry", m.Resources, map[string]map[string]int64{"x": {}}, true)
+	check("no entries", m.TypeDefaults, map[string]map[string]int64{}, true)
+	if m.TypeDefaults == nil {
+		t.Error("no entries: nil map")
+	}
 	// The inputs are as they were.
 	check("u", u.TypeDefaults, map[string]map[string]int64{"lb": {"a": 1, "b": 2}, "logs": {"gb": 3}, "none": {}}, false)
 	check("over", over.TypeDefaults, map[string]map[string]int64{"lb": {"b": 20, "c": 30}, "asg": {"instances": 5}}, false)

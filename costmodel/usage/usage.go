@@ -155,10 +155,17 @@ func Merge(u, over *Usage) *Usage {
 
 // mergeEntries overlays over's entries on base's, entry by entry. Only an
 // entry both sides give is built anew; one side's entry alone is shared,
-// not copied, since a band merges a whole sized usage with one type's
+// not copied, and so is one side's whole map when the other gives no
+// entries, since a band merges a whole sized usage with one type's
 // instance count for every scenario. An empty entry stays an empty,
 // non-nil Values, as a copy of it was.
 func mergeEntries(base, over map[string]Values) map[string]Values {
+	switch {
+	case len(over) == 0 && base != nil && noNilEntry(base):
+		return base
+	case len(base) == 0 && over != nil && noNilEntry(over):
+		return over
+	}
 	out := make(map[string]Values, len(base)+len(over))
 	for k, vals := range base {
 		out[k] = nonNil(vals)
@@ -178,6 +185,16 @@ func mergeEntries(base, over map[string]Values) map[string]Values {
 		}
 	}
 	return out
+}
+
+// noNilEntry reports whether every entry of m is a Values, even if empty.
+func noNilEntry(m map[string]Values) bool {
+	for _, v := range m {
+		if v == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // nonNil is v, or an empty Values for nil.
