@@ -416,13 +416,23 @@ func (p *Profile) SetOverride(path string, v any) error {
 	return err
 }
 
+var workloadType = reflect.TypeFor[spec.Workload]()
+
 // SetWorkload sets one workload field by its YAML tag. p must own its maps
 // (see Clone).
 func (p *Profile) SetWorkload(key string, v float64) error {
-	// Only the new key is checked: the others were when they were set.
+	// Only the new key is checked: the others were when they were set. A
+	// number field takes a number that fits (as set checks) without a
+	// workload built through reflect; anything else goes that way, for its
+	// error.
+	fields := fieldsOf(workloadType)
+	if i, ok := fields.index[key]; ok && fields.kinds[i] == reflect.Float64 && floatFits(v) {
+		p.Workload[key] = v
+		return nil
+	}
 	var w spec.Workload
 	dst := reflect.ValueOf(&w).Elem()
-	if err := applyKey(dst, fieldsOf(dst.Type()), key, v, "workload", p.at); err != nil {
+	if err := applyKey(dst, fields, key, v, "workload", p.at); err != nil {
 		return err
 	}
 	p.Workload[key] = v
@@ -548,13 +558,14 @@ func applyKey(dst reflect.Value, fields *yamlFields, k string, v any, path strin
 	if !ok {
 		return fmt.Errorf("%s: %s: unknown field; allowed: %s", at(path+"."+k), path+"."+inputfile.Name(k), fields.allowed)
 	}
-	return set(dst.Field(i), v, path+"."+k, at)
+	return set(dst.Field(i), v, path, k, at)
 }
 
-// yamlFields is a struct type's fields by yaml tag, and the tags listed
-// for errors.
+// yamlFields is a struct type's fields by yaml tag, their kinds by field
+// index, and the tags listed for errors.
 type yamlFields struct {
 	index   map[string]int
+	kinds   []reflect.Kind
 	allowed string
 }
 
@@ -566,8 +577,9 @@ func fieldsOf(t reflect.Type) *yamlFields {
 	if f, ok := fieldMaps.Load(t); ok {
 		return f.(*yamlFields)
 	}
-	f := &yamlFields{index: map[string]int{}}
+	f := &yamlFields{index: map[string]int{}, kinds: make([]reflect.Kind, t.NumField())}
 	for i := 0; i < t.NumField(); i++ {
+		f.kinds[i] = t.Field(i).Type.Kind()
 		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		if tag != "" && tag != "-" {
 			f.index[tag] = i
@@ -578,14 +590,17 @@ func fieldsOf(t reflect.Type) *yamlFields {
 	return f
 }
 
-// set stores v in f. Where the field is in the file (at) is worked out
-// only for an error.
-func set(f reflect.Value, v any, field string, at func(field string) string) error {
+// set stores v in f, the field of tag k under path. The field's dotted
+// name (path.k) and where it is in the file (at) are worked out only for
+// an error or a nested mapping: every scenario of a band sets each
+// workload field.
+func set(f reflect.Value, v any, path, k string, at func(field string) string) error {
+	field := func() string { return path + "." + k }
 	bad := func(want string) error {
-		return fmt.Errorf("%s: %s: must be %s, got %s", at(field), field, want, valueWords(v))
+		return fmt.Errorf("%s: %s: must be %s, got %s", at(field()), field(), want, valueWords(v))
 	}
 	tooBig := func() error {
-		return fmt.Errorf("%s: %s: %s is above the bound; allowed: numbers up to 10^12 in size", at(field), field, valueWords(v))
+		return fmt.Errorf("%s: %s: %s is above the bound; allowed: numbers up to 10^12 in size", at(field()), field(), valueWords(v))
 	}
 	switch f.Kind() {
 	case reflect.Struct:
@@ -593,7 +608,7 @@ func set(f reflect.Value, v any, field string, at func(field string) string) err
 		if !ok {
 			return bad("a mapping")
 		}
-		return apply(f, m, field, at)
+		return apply(f, m, field(), at)
 	case reflect.String:
 		s, ok := v.(string)
 		if !ok {
@@ -640,15 +655,19 @@ func set(f reflect.Value, v any, field string, at func(field string) string) err
 		default:
 			return bad("a number")
 		}
-		if math.IsNaN(x) || math.Abs(x) > maxNumber {
+		if !floatFits(x) {
 			return tooBig()
 		}
 		f.SetFloat(x)
 	default:
-		return fmt.Errorf("%s: %s: cannot be overridden", at(field), field)
+		return fmt.Errorf("%s: %s: cannot be overridden", at(field()), field())
 	}
 	return nil
 }
+
+// floatFits reports whether a number fits a float field: not NaN, within
+// the bound.
+func floatFits(x float64) bool { return !math.IsNaN(x) && math.Abs(x) <= maxNumber }
 
 // Bounds: a monthly budget as the command line's --budget allows, and any
 // count, size or rate in workload or overrides (users, requests a second,

@@ -1,6 +1,7 @@
 package environments
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -260,5 +261,40 @@ func TestParseBOM(t *testing.T) {
 	p, err := Parse("bom.yaml", "x", []byte("\xef\xbb\xbfname: x\ntier: 10k\nregion: us-east-1\n"))
 	if err != nil || p.Tier != "10k" {
 		t.Fatalf("tier %q, %v; want 10k", p.Tier, err)
+	}
+}
+
+// SetWorkload stores a number that fits a number field, and refuses any
+// other key or value naming the field, leaving the workload as it was.
+func TestSetWorkload(t *testing.T) {
+	const src = "environments/prod.yaml (embedded): "
+	for _, c := range []struct {
+		key     string
+		v       float64
+		wantErr string
+	}{
+		{"read_share", 0.5, ""},
+		{"monthly_active_users", 1e12, ""},
+		{"bogus", 1, src + "workload.bogus: unknown field; allowed: avg_response_kb, cache_hit_ratio, cdn_hit_ratio, daily_active_share, data_per_user_mb, db_queries_per_request, edge_cacheable_share, hot_working_set_gb, monthly_active_users, monthly_growth, peak_to_average, read_share, requests_per_user_per_day, traffic_shape"},
+		{"read_share", math.NaN(), src + "workload.read_share: NaN is above the bound; allowed: numbers up to 10^12 in size"},
+		{"read_share", -2e12, src + "workload.read_share: -2e+12 is above the bound; allowed: numbers up to 10^12 in size"},
+		{"read_share", math.Inf(1), src + "workload.read_share: +Inf is above the bound; allowed: numbers up to 10^12 in size"},
+		{"traffic_shape", 1, src + "workload.traffic_shape: must be a string (quote it), got 1"},
+	} {
+		p, err := Load("prod", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		was, had := p.Workload[c.key]
+		err = p.SetWorkload(c.key, c.v)
+		got, has := p.Workload[c.key]
+		switch {
+		case c.wantErr == "" && (err != nil || !has || got != c.v):
+			t.Errorf("SetWorkload(%s, %v) = %v, stored %v", c.key, c.v, err, got)
+		case c.wantErr != "" && (err == nil || err.Error() != c.wantErr):
+			t.Errorf("SetWorkload(%s, %v) = %v, want %s", c.key, c.v, err, c.wantErr)
+		case c.wantErr != "" && (has != had || got != was):
+			t.Errorf("SetWorkload(%s, %v) failed but stored %v", c.key, c.v, got)
+		}
 	}
 }

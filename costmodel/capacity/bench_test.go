@@ -30,6 +30,18 @@ func BenchmarkLayerLimits(b *testing.B) {
 	}
 }
 
+// BenchmarkLayerLoads is the limits without words, as a band's scenario
+// needs them.
+func BenchmarkLayerLoads(b *testing.B) {
+	s, w := benchSized(b, "100k")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LayerLoads(s, w, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSize sizes the 100k tier as every estimate does.
 func BenchmarkSize(b *testing.B) {
 	_, w := benchSized(b, "100k")

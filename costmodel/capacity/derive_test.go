@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"math"
+	"math/rand"
 	"testing"
 )
 
@@ -117,6 +118,44 @@ func TestCeilPos(t *testing.T) {
 	}{{0, 0}, {-1, 0}, {1, 1}, {1.0000000000001, 1}, {1.1, 2}, {math.NaN(), 0}, {math.Inf(1), 1e9}} {
 		if got := ceilPos(tc.in); got != tc.want {
 			t.Errorf("ceilPos(%v) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+// p95Scale stops its bisection once lo and hi are neighbours; the answer
+// is the one all 60 steps give.
+func TestP95ScaleStopsWhereSixtyStepsEnd(t *testing.T) {
+	sixty := func(servers int, lambda, mu, p95 float64) float64 {
+		ok := func(k float64) bool { return P95WaitSeconds(servers, lambda*k, mu) <= p95 }
+		lo, hi := 0.0, float64(servers)*mu/lambda
+		if !ok(lo + 1e-12) {
+			return 1e-12
+		}
+		for i := 0; i < 60; i++ {
+			mid := (lo + hi) / 2
+			if ok(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return lo
+	}
+	rng := rand.New(rand.NewSource(5))
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		servers := 1 + rng.Intn(400)
+		mu := 1 + rng.Float64()*100
+		lambda := rng.Float64() * float64(servers) * mu * 1.5
+		p95 := rng.Float64() * 0.2
+		if lambda <= 0 {
+			continue
+		}
+		if got, want := p95Scale(servers, lambda, mu, p95), sixty(servers, lambda, mu, p95); got != want {
+			t.Fatalf("p95Scale(%d, %v, %v, %v) = %v, want %v", servers, lambda, mu, p95, got, want)
 		}
 	}
 }

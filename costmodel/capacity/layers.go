@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"fmt"
 	"iter"
 	"math"
 	"slices"
@@ -155,8 +154,9 @@ func dbShards(arch spec.Spec, w spec.Workload, t traffic, r resolved, fleet floa
 	need := max(1, ceilPos(u.write), ceilPos(u.mem), ceilPos(u.storage), ceilPos(u.conns))
 	n := min(need, r.model.MaxDBShards)
 	if n == 1 {
-		return 1, fmt.Sprintf("one writer: %.1f writes/s use %.0f %% of one %s primary at %.0f %% CPU (and %.0f %% of its memory, %.0f %% of its storage, %.0f %% of its connections)",
-			t.writes, u.write*100, largest.Type, r.target*100, u.mem*100, u.storage*100, u.conns*100)
+		return 1, newText().s("one writer: ").f(t.writes, 1).s(" writes/s use ").f(u.write*100, 0).s(" % of one ").s(largest.Type).
+			s(" primary at ").f(r.target*100, 0).s(" % CPU (and ").f(u.mem*100, 0).s(" % of its memory, ").f(u.storage*100, 0).
+			s(" % of its storage, ").f(u.conns*100, 0).s(" % of its connections)").String()
 	}
 	why := "writes"
 	switch n {
@@ -167,8 +167,9 @@ func dbShards(arch spec.Spec, w spec.Workload, t traffic, r resolved, fleet floa
 	case ceilPos(u.conns):
 		why = "connections"
 	}
-	return n, fmt.Sprintf("%d shards: one %s primary cannot carry the %s (writes %.0f %%, memory %.0f %%, storage %.0f %%, connections %.0f %% of one writer at the largest class)",
-		n, largest.Type, why, u.write*100, u.mem*100, u.storage*100, u.conns*100)
+	return n, newText().d(n).s(" shards: one ").s(largest.Type).s(" primary cannot carry the ").s(why).s(" (writes ").f(u.write*100, 0).
+		s(" %, memory ").f(u.mem*100, 0).s(" %, storage ").f(u.storage*100, 0).s(" %, connections ").f(u.conns*100, 0).
+		s(" % of one writer at the largest class)").String()
 }
 
 // dbLadder is the classes a tier may run, in the fixed size order.
@@ -194,14 +195,22 @@ func (r resolved) ladder(memo *sync.Map, tier string, table iter.Seq[spec.Instan
 			return l.([]spec.Instance)
 		}
 	}
-	var out []spec.Instance
-	for c := range table {
-		if r.allowed(tier, c) {
-			out = append(out, c)
-		}
-	}
+	out := allowedOf(r.model.BurstableTiers, tier, table)
 	if shared {
 		memo.Store(tier, out)
+	}
+	return out
+}
+
+// allowedOf is the instances of table that tier may run.
+// It is apart from ladder because the loop body is a closure: the values it
+// reads escape, and a memoised ladder should not move r to the heap.
+func allowedOf(burstableTiers []string, tier string, table iter.Seq[spec.Instance]) []spec.Instance {
+	var out []spec.Instance
+	for c := range table {
+		if allowedIn(burstableTiers, tier, c) {
+			out = append(out, c)
+		}
 	}
 	return out
 }

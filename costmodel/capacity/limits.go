@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -109,14 +110,31 @@ func First(ls []Limit, steps bool) (Limit, bool) {
 // and sizes) under a workload, at the current sizes and at the largest the
 // architecture allows.
 func LayerLimits(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
-	return layerLimits(s, w, o, true)
+	return layerLimits(s, w, o, withWords)
 }
 
-// layerLimits is LayerLimits; without words it computes only what
-// Limits.MoveAt reads (the ceiling limits' users and the requirement),
-// with no Sizes or Evidence text: TierFor asks it once a tier for every
-// users what-if, and each scenario of a band is one.
-func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, error) {
+// LayerLoads is LayerLimits without Sizes and Evidence: every limit's
+// users, use and load, hence the same Overloaded and MoveAt, for a caller
+// that reads no words (a band's scenarios, read for their totals and
+// whether they overload); the words are most of LayerLimits' work.
+func LayerLoads(s spec.Spec, w spec.Workload, o Options) (Limits, error) {
+	return layerLimits(s, w, o, loadsOnly)
+}
+
+// limitsWanted says how much of the limits layerLimits computes.
+type limitsWanted int
+
+const (
+	// moveOnly is what Limits.MoveAt reads: the ceiling limits' users and
+	// the requirement, without words. TierFor asks it once a tier for
+	// every users what-if, and each scenario of a band is one.
+	moveOnly  limitsWanted = iota
+	loadsOnly              // LayerLoads
+	withWords              // LayerLimits
+)
+
+// layerLimits is LayerLimits, LayerLoads or only what MoveAt reads.
+func layerLimits(s spec.Spec, w spec.Workload, o Options, want limitsWanted) (Limits, error) {
 	if err := ValidateWorkload(w); err != nil {
 		return Limits{}, err
 	}
@@ -137,8 +155,9 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, e
 	if !ok {
 		return Limits{}, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
 	}
-	if words {
-		out.Current = currentLimits(s, w, t, r, inst)
+	words := want == withWords
+	if want != moveOnly {
+		out.Current = currentLimits(s, w, t, r, inst, words)
 	}
 
 	// Ceiling: the architecture's largest sizes.
@@ -151,21 +170,22 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, words bool) (Limits, e
 	if s.Database.Sharded {
 		shards = r.model.MaxDBShards
 	}
-	out.Ceiling = append(out.Ceiling, dbLimits(s, w, t, r, largestDB, replicas, shards, true, words)...)
+	out.Ceiling = dbLimits(make([]Limit, 0, 7), s, w, t, r, largestDB, replicas, shards, true, words) // 5 + the cache's 2
 	if s.Cache.Enabled {
 		cl := r.cacheLadder(s.Tier)
 		cacheShards := 1
 		if s.Cache.ClusterMode {
 			cacheShards = r.model.MaxCacheShards
 		}
-		out.Ceiling = append(out.Ceiling, cacheLimits(w, t, r, cl[len(cl)-1], cacheShards, h, true, words)...)
+		out.Ceiling = cacheLimits(out.Ceiling, w, t, r, cl[len(cl)-1], cacheShards, h, true, words)
 	}
 	out.Requirement = requirement(s, u)
 	return out, nil
 }
 
-// currentLimits are the limits at the spec's own sizes.
-func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spec.Instance) []Limit {
+// currentLimits are the limits at the spec's own sizes. Without words,
+// Sizes and Evidence are left empty.
+func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spec.Instance, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	h := r.model.RightsizeHeadroom
 	out := make([]Limit, 0, 12)
@@ -173,47 +193,58 @@ func currentLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, inst spe
 	perInst := float64(inst.VCPU) * mu * inst.Baseline
 	maxN := s.Compute.MaxSize
 	cpu := t.originPeak / (float64(maxN) * perInst * r.target)
-	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "CPU",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: cpu, Load: cpu * r.target,
-		Evidence: fmt.Sprintf("origin peak %.1f req/s of %d x %.0f req/s at %.0f %% CPU", t.originPeak, maxN, perInst, r.target*100)}))
+	l := Limit{Layer: LayerCompute, Resource: "CPU", Use: cpu, Load: cpu * r.target}
+	if words {
+		l.Sizes = "at most " + strconv.Itoa(maxN) + " x " + inst.Type
+		l.Evidence = newText().s("origin peak ").f(t.originPeak, 1).s(" req/s of ").d(maxN).s(" x ").f(perInst, 0).s(" req/s at ").f(r.target*100, 0).s(" % CPU").String()
+	}
+	out = append(out, limitFrom(u, l))
 	scale := p95Scale(maxN*inst.VCPU, t.originPeak, mu, r.p95)
-	out = append(out, limitFrom(u, Limit{Layer: LayerCompute, Resource: "p95 wait",
-		Sizes: fmt.Sprintf("at most %d x %s", maxN, inst.Type), Use: 1 / scale, Load: 1 / scale,
-		Evidence: fmt.Sprintf("Erlang C p95 queueing wait stays under %.0f ms up to %.2fx today's origin peak", r.p95*1000, scale)}))
+	l = Limit{Layer: LayerCompute, Resource: "p95 wait", Sizes: l.Sizes, Use: 1 / scale, Load: 1 / scale}
+	if words {
+		l.Evidence = newText().s("Erlang C p95 queueing wait stays under ").f(r.p95*1000, 0).s(" ms up to ").f(scale, 2).s("x today's origin peak").String()
+	}
+	out = append(out, limitFrom(u, l))
 
 	// Database: one shard's load on the current class, replicas and shards.
 	if db, ok := spec.RDSClass(s.Database.InstanceClass); ok {
-		out = append(out, dbLimits(s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, true)...)
+		out = dbLimits(out, s, w, t, r, db, s.Database.ReadReplicas, s.Database.Shards, false, words)
 	}
 	// Cache: the working set in usable memory, and operations.
 	if s.Cache.Enabled {
 		if n, ok := spec.CacheNodeType(s.Cache.NodeType); ok {
-			out = append(out, cacheLimits(w, t, r, n, s.Cache.Shards, h, false, true)...)
+			out = cacheLimits(out, w, t, r, n, s.Cache.Shards, h, false, words)
 		}
 	}
 	// NAT gateways: bandwidth at peak against one gateway's ceiling.
 	if nats := natCount(s); nats > 0 {
 		gbps := t.originPeak * w.AvgResponseKB * 1000 * 8 / 1e9 * r.model.NATShareOfEgress / float64(nats)
 		use := gbps / r.model.NATGbps
-		out = append(out, limitFrom(u, Limit{Layer: LayerNAT, Resource: "bandwidth",
-			Sizes: money.Count(nats, "NAT gateway", "NAT gateways"), Use: use, Load: use,
-			Evidence: fmt.Sprintf("%.4f Gbps per gateway at peak of %.0f Gbps", gbps, r.model.NATGbps)}))
+		l := Limit{Layer: LayerNAT, Resource: "bandwidth", Use: use, Load: use}
+		if words {
+			l.Sizes = money.Count(nats, "NAT gateway", "NAT gateways")
+			l.Evidence = newText().f(gbps, 4).s(" Gbps per gateway at peak of ").f(r.model.NATGbps, 0).s(" Gbps").String()
+		}
+		out = append(out, limitFrom(u, l))
 	}
 	// The ALB scales its capacity units without a published ceiling.
-	out = append(out, Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Sizes: "1 ALB",
-		Users: math.Inf(1), Evidence: "an ALB adds capacity units as load grows; there is no LCU quota"})
-	return out
+	l = Limit{Layer: LayerLoadBalancer, Resource: "capacity units", Users: math.Inf(1)}
+	if words {
+		l.Sizes, l.Evidence = "1 ALB", "an ALB adds capacity units as load grows; there is no LCU quota"
+	}
+	return append(out, l)
 }
 
-// dbLimits are the database's limits for a class with replicas and shards.
-// Without words, Sizes and Evidence are left empty.
-func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling, words bool) []Limit {
+// dbLimits appends the database's limits for a class with replicas and
+// shards to out (appended in place, not returned apart and copied: each
+// scenario of a band computes them twice). Without words, Sizes and
+// Evidence are left empty.
+func dbLimits(out []Limit, s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Instance, replicas, shards int, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	h := r.model.RightsizeHeadroom
 	shards = max(1, shards)
 	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
 	use := dbUsage(db, dd, replicas, r.target, h, r.model)
-	out := make([]Limit, 0, 5)
 	if !words {
 		add := func(resource string, use, load float64) {
 			out = append(out, limitFrom(u, Limit{Layer: LayerDatabase, Resource: resource, Use: use, Load: load, Step: !ceiling, Ceiling: ceiling}))
@@ -231,7 +262,7 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	}
 	shardTxt := ""
 	if shards > 1 {
-		shardTxt = fmt.Sprintf(", each of %d shards", shards)
+		shardTxt = ", each of " + strconv.Itoa(shards) + " shards"
 	}
 	capUnits := float64(db.VCPU) * db.Baseline
 	add := func(resource, sizes string, use, load float64, evidence string) {
@@ -240,42 +271,49 @@ func dbLimits(s spec.Spec, w spec.Workload, t traffic, r resolved, db spec.Insta
 	}
 	if dd.allowReplicas {
 		add("write CPU (primary)", db.Type+" primary", use.write, use.write*r.target,
-			fmt.Sprintf("%.1f writes/s per shard need %.2f of %d vCPU at %.0f %% (%.0f writes/s per vCPU)", t.writes/float64(shards), dd.writeUnits, db.VCPU, r.target*100, r.model.DBWritesPerVCPU))
+			newText().f(t.writes/float64(shards), 1).s(" writes/s per shard need ").f(dd.writeUnits, 2).s(" of ").d(db.VCPU).
+				s(" vCPU at ").f(r.target*100, 0).s(" % (").f(r.model.DBWritesPerVCPU, 0).s(" writes/s per vCPU)").String())
 		add("read CPU (replicas)", money.Count(max(1, replicas), "x "+db.Type+" replica", "x "+db.Type+" replicas"), use.read, use.read*r.target,
-			fmt.Sprintf("%.1f cache-missing reads/s per shard need %.2f vCPU of %d x %d at %.0f %% (%.0f reads/s per vCPU)", t.reads/float64(shards), dd.readUnits, max(1, replicas), db.VCPU, r.target*100, r.model.DBReadsPerVCPU))
+			newText().f(t.reads/float64(shards), 1).s(" cache-missing reads/s per shard need ").f(dd.readUnits, 2).s(" vCPU of ").d(max(1, replicas)).
+				s(" x ").d(db.VCPU).s(" at ").f(r.target*100, 0).s(" % (").f(r.model.DBReadsPerVCPU, 0).s(" reads/s per vCPU)").String())
 	} else {
 		add("CPU (single primary)", db.Type+" primary", use.cpu, use.cpu*r.target,
-			fmt.Sprintf("%.1f writes/s and %.1f reads/s need %.2f of %.1f sustained vCPU at %.0f %%", t.writes, t.reads, dd.writeUnits+dd.readUnits, capUnits, r.target*100))
+			newText().f(t.writes, 1).s(" writes/s and ").f(t.reads, 1).s(" reads/s need ").f(dd.writeUnits+dd.readUnits, 2).s(" of ").
+				f(capUnits, 1).s(" sustained vCPU at ").f(r.target*100, 0).s(" %").String())
 	}
 	add("memory", db.Type, use.mem, use.mem/(1+h),
-		fmt.Sprintf("%.2f GB of buffer for the %.0f %% of the %.2f GB working set the cache does not hold, of %.1f GB", dd.memGB, (1-t.cacheHit)*100, w.HotWorkingSetGB/float64(shards), db.MemoryGB()))
+		newText().f(dd.memGB, 2).s(" GB of buffer for the ").f((1-t.cacheHit)*100, 0).s(" % of the ").f(w.HotWorkingSetGB/float64(shards), 2).
+			s(" GB working set the cache does not hold, of ").f(db.MemoryGB(), 1).s(" GB").String())
 	add("connections", db.Type, use.conns, use.conns,
-		fmt.Sprintf("%.0f connections (%.0f per app instance) of max_connections %.0f", dd.conns, r.model.DBConnectionsPerInstance, maxConnections(db, r.model)))
+		newText().f(dd.conns, 0).s(" connections (").f(r.model.DBConnectionsPerInstance, 0).s(" per app instance) of max_connections ").
+			f(maxConnections(db, r.model), 0).String())
 	add("storage", db.Type, use.storage, use.storage,
-		fmt.Sprintf("%.0f GB after 12 months with headroom of %.0f GB", dd.storageGB, r.model.DBMaxStorageGB))
+		newText().f(dd.storageGB, 0).s(" GB after 12 months with headroom of ").f(r.model.DBMaxStorageGB, 0).s(" GB").String())
 	return out
 }
 
-// cacheLimits are the cache's limits for a node type and shard count.
-// Without words, Sizes and Evidence are left empty.
-func cacheLimits(w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling, words bool) []Limit {
+// cacheLimits appends the cache's limits for a node type and shard count
+// to out. Without words, Sizes and Evidence are left empty.
+func cacheLimits(out []Limit, w spec.Workload, t traffic, r resolved, n spec.Instance, shards int, h float64, ceiling, words bool) []Limit {
 	u := w.MonthlyActiveUsers
 	cd := cacheDemandFor(w, t, r.model)
 	use := cacheUsage(n, cd, shards, r.target, h, r.model)
 	if !words {
-		return []Limit{
+		return append(out,
 			limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling}),
 			limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling}),
-		}
+		)
 	}
-	sizes := fmt.Sprintf("%d x %s", max(1, shards), n.Type)
+	sizes := strconv.Itoa(max(1, shards)) + " x " + n.Type
 	usable := UsableMemoryGB(n, r.model.CacheReservedMemory)
-	return []Limit{
+	return append(out,
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "usable memory", Sizes: sizes, Use: use.mem, Load: use.mem / (1 + h), Step: !ceiling, Ceiling: ceiling,
-			Evidence: fmt.Sprintf("%.2f GB working set with overhead of %d x %.2f GB usable (%.0f %% reserved)", cd.needGB, max(1, shards), usable, r.model.CacheReservedMemory*100)}),
+			Evidence: newText().f(cd.needGB, 2).s(" GB working set with overhead of ").d(max(1, shards)).s(" x ").f(usable, 2).
+				s(" GB usable (").f(r.model.CacheReservedMemory*100, 0).s(" % reserved)").String()}),
 		limitFrom(u, Limit{Layer: LayerCache, Resource: "operations", Sizes: sizes, Use: use.ops, Load: use.ops * r.target, Step: !ceiling, Ceiling: ceiling,
-			Evidence: fmt.Sprintf("%.0f ops/s at peak of %.0f at %.0f %% CPU", cd.ops, float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, r.target*100)}),
-	}
+			Evidence: newText().f(cd.ops, 0).s(" ops/s at peak of ").f(float64(max(1, shards)*n.VCPU)*n.Baseline*r.model.CacheOpsPerVCPU, 0).
+				s(" at ").f(r.target*100, 0).s(" % CPU").String()}),
+	)
 }
 
 // p95Scale is how many times today's arrival rate the queue carries before
@@ -291,10 +329,17 @@ func p95Scale(servers int, lambda, mu, p95 float64) float64 {
 	}
 	for i := 0; i < 60; i++ {
 		mid := (lo + hi) / 2
+		// When mid is lo or hi, lo and hi are neighbouring floats (or
+		// equal): after this step every later one repeats it, so the
+		// answer is the one all 60 steps give, some ten ErlangC runs early.
+		last := mid == lo || mid == hi
 		if ok(mid) {
 			lo = mid
 		} else {
 			hi = mid
+		}
+		if last {
+			break
 		}
 	}
 	return lo
@@ -477,7 +522,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		if err != nil {
 			return "", err
 		}
-		ls, err := layerLimits(arch, w, o, false)
+		ls, err := layerLimits(arch, w, o, moveOnly)
 		if err != nil {
 			return "", err
 		}

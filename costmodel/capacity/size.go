@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -36,7 +37,9 @@ type Skipped struct {
 // prices: the same workload gives the same spec in every region and with
 // every price list, so what `pulumi up` deploys never depends on one.
 type Result struct {
-	Spec        spec.Spec    `json:"spec"`
+	Spec spec.Spec `json:"spec"`
+	// Usage is read, never changed: its Values may be shared with other
+	// sizings' and with entries of its own.
 	Usage       *usage.Usage `json:"-"`
 	Derivations []Derivation `json:"derivations"`
 
@@ -134,10 +137,10 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	dt := func(name, text, formula string) {
 		res.Derivations = append(res.Derivations, Derivation{Name: name, Text: text, Formula: formula})
 	}
-	d("average RPS", t.avg, "requests/s", fmt.Sprintf("MAU %.0f x DAU share %v x %v requests/user/day / 86,400", w.MonthlyActiveUsers, w.DailyActiveShare, w.RequestsPerUserPerDay))
-	d("peak RPS", t.peak, "requests/s", fmt.Sprintf("average x peak-to-average %v", w.PeakToAverage))
+	d("average RPS", t.avg, "requests/s", newText().s("MAU ").f(w.MonthlyActiveUsers, 0).s(" x DAU share ").v(w.DailyActiveShare).s(" x ").v(w.RequestsPerUserPerDay).s(" requests/user/day / 86,400").String())
+	d("peak RPS", t.peak, "requests/s", newText().s("average x peak-to-average ").v(w.PeakToAverage).String())
 	if s.CDN.Enabled {
-		d("origin peak RPS", t.originPeak, "requests/s", fmt.Sprintf("peak x (1 - edge-cacheable %v x CDN hit %v)", w.EdgeCacheableShare, w.CDNHitRatio))
+		d("origin peak RPS", t.originPeak, "requests/s", newText().s("peak x (1 - edge-cacheable ").v(w.EdgeCacheableShare).s(" x CDN hit ").v(w.CDNHitRatio).s(")").String())
 	} else {
 		d("origin peak RPS", t.originPeak, "requests/s", "peak (no CDN in this tier: all requests reach the origin)")
 	}
@@ -159,20 +162,20 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	// ALBRequestCountPerTarget counts requests per target per minute.
 	s.Compute.TargetRequestsPerTarget = max(1, int(math.Floor(perInst*r.target*60)))
 	dt("compute instance type", cc.inst.Type, cc.why)
-	d("compute RPS per instance", perInst, "requests/s", fmt.Sprintf("%d vCPU x %v RPS/vCPU (%s) x baseline %v", cc.inst.VCPU, r.model.RPSPerVCPU[cc.inst.Family], cc.inst.Family, cc.inst.Baseline))
-	d("ASG desired", float64(cc.desired), "instances", fmt.Sprintf("max(ceil(origin peak / (RPS per instance x target %v)), p95 wait <= %v ms, min)", r.target, r.p95*1000))
+	d("compute RPS per instance", perInst, "requests/s", newText().d(cc.inst.VCPU).s(" vCPU x ").v(mu).s(" RPS/vCPU (").s(cc.inst.Family).s(") x baseline ").v(cc.inst.Baseline).String())
+	d("ASG desired", float64(cc.desired), "instances", newText().s("max(ceil(origin peak / (RPS per instance x target ").v(r.target).s(")), p95 wait <= ").v(r.p95*1000).s(" ms, min)").String())
 	d("ASG min", float64(cc.min), "instances", cc.minWhy)
-	d("ASG max", float64(cc.max), "instances", fmt.Sprintf("max(desired + 1, ceil(origin peak x surge %v / (RPS per instance x target)))", r.model.MaxSurge))
-	d("P(wait) at peak", res.PWait, "probability", fmt.Sprintf("Erlang C with c = %d vCPU servers, mu = %.4g/s, lambda = %.4g/s", servers, mu, t.originPeak))
+	d("ASG max", float64(cc.max), "instances", newText().s("max(desired + 1, ceil(origin peak x surge ").v(r.model.MaxSurge).s(" / (RPS per instance x target)))").String())
+	d("P(wait) at peak", res.PWait, "probability", newText().s("Erlang C with c = ").d(servers).s(" vCPU servers, mu = ").g4(mu).s("/s, lambda = ").g4(t.originPeak).s("/s").String())
 	d("p95 wait at peak", res.P95WaitMs, "ms", "ln(C / 0.05) / (c mu - lambda) when C > 0.05, else 0")
 
 	// Database.
 	dc := sizeDatabase(def, w, t, r, surgeFleet(s, t, r), &res)
 	s.Database.InstanceClass, s.Database.ReadReplicas, s.Database.Shards = dc.inst.Type, dc.replicas, dc.shards
-	dt("database shards", fmt.Sprint(dc.shards), dc.shardWhy)
+	dt("database shards", strconv.Itoa(dc.shards), dc.shardWhy)
 	dt("database class", dc.inst.Type, dc.why)
-	d("DB read QPS at peak", t.reads, "reads/s", fmt.Sprintf("origin peak x %v queries x read share %v x (1 - cache hit %v)", w.DBQueriesPerRequest, w.ReadShare, t.cacheHit))
-	d("DB write QPS at peak", t.writes, "writes/s", fmt.Sprintf("origin peak x %v queries x (1 - read share %v)", w.DBQueriesPerRequest, w.ReadShare))
+	d("DB read QPS at peak", t.reads, "reads/s", newText().s("origin peak x ").v(w.DBQueriesPerRequest).s(" queries x read share ").v(w.ReadShare).s(" x (1 - cache hit ").v(t.cacheHit).s(")").String())
+	d("DB write QPS at peak", t.writes, "writes/s", newText().s("origin peak x ").v(w.DBQueriesPerRequest).s(" queries x (1 - read share ").v(w.ReadShare).s(")").String())
 	d("DB read replicas per shard", float64(dc.replicas), "replicas", dc.replicaWhy)
 	shards := float64(s.Database.Shards)
 	if dc.replicas > 0 {
@@ -183,8 +186,8 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 	res.DataGB12 = DataAfterMonthsGB(w.MonthlyActiveUsers, w.DataPerUserMB, w.MonthlyGrowth, 12)
 	alloc := max(20, ceilPos(res.DataGB12*r.model.StorageHeadroom/shards))
 	s.Database.AllocatedStorageGB = min(alloc, 65536)
-	d("data after 12 months", res.DataGB12, "GB", fmt.Sprintf("MAU x %v MB / 1,000 x (1 + %v)^12", w.DataPerUserMB, w.MonthlyGrowth))
-	d("DB allocated storage per shard", float64(s.Database.AllocatedStorageGB), "GB", fmt.Sprintf("max(20, ceil(data after 12 months x headroom %v / %d shards))", r.model.StorageHeadroom, s.Database.Shards))
+	d("data after 12 months", res.DataGB12, "GB", newText().s("MAU x ").v(w.DataPerUserMB).s(" MB / 1,000 x (1 + ").v(w.MonthlyGrowth).s(")^12").String())
+	d("DB allocated storage per shard", float64(s.Database.AllocatedStorageGB), "GB", newText().s("max(20, ceil(data after 12 months x headroom ").v(r.model.StorageHeadroom).s(" / ").d(s.Database.Shards).s(" shards))").String())
 
 	// Cache.
 	if s.Cache.Enabled {
@@ -192,10 +195,10 @@ func sizeSpec(s spec.Spec, w spec.Workload, o Options) (Result, error) {
 		s.Cache.NodeType, s.Cache.Shards, s.Cache.ReplicasPerShard = ch.inst.Type, ch.shards, ch.replicas
 		res.CacheMemoryGB = CacheMemoryGB(w.HotWorkingSetGB, r.model.CacheOverhead)
 		res.CacheCapacityGB = float64(ch.shards) * UsableMemoryGB(ch.inst, r.model.CacheReservedMemory)
-		d("cache memory needed", res.CacheMemoryGB, "GB", fmt.Sprintf("hot working set %v GB x (1 + overhead %v)", w.HotWorkingSetGB, r.model.CacheOverhead))
+		d("cache memory needed", res.CacheMemoryGB, "GB", newText().s("hot working set ").v(w.HotWorkingSetGB).s(" GB x (1 + overhead ").v(r.model.CacheOverhead).s(")").String())
 		dt("cache node type", ch.inst.Type, ch.why)
-		d("cache usable memory per node", UsableMemoryGB(ch.inst, r.model.CacheReservedMemory), "GB", fmt.Sprintf("%v GiB x 1.0737 GB/GiB x (1 - reserved %v)", ch.inst.MemoryGiB, r.model.CacheReservedMemory))
-		d("cache shards", float64(ch.shards), "shards", fmt.Sprintf("max(ceil(memory needed x (1 + headroom %v) / usable memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))", r.model.RightsizeHeadroom))
+		d("cache usable memory per node", UsableMemoryGB(ch.inst, r.model.CacheReservedMemory), "GB", newText().v(ch.inst.MemoryGiB).s(" GiB x 1.0737 GB/GiB x (1 - reserved ").v(r.model.CacheReservedMemory).s(")").String())
+		d("cache shards", float64(ch.shards), "shards", newText().s("max(ceil(memory needed x (1 + headroom ").v(r.model.RightsizeHeadroom).s(") / usable memory), ceil(ops/s / (vCPU x baseline x ops per vCPU x target)))").String())
 	}
 
 	res.Usage = buildUsage(s, w, t, r.model)
@@ -232,7 +235,7 @@ func computeCounts(inst spec.Instance, s spec.Spec, t traffic, r resolved) (c co
 	ha := s.Database.MultiAZ
 	if ha {
 		c.min = max(2, s.Network.AZCount, nAvg+1)
-		c.minWhy = fmt.Sprintf("max(2, %d AZs, ceil(origin average / (RPS per instance x target)) + 1): N+1, one per AZ", s.Network.AZCount)
+		c.minWhy = "max(2, " + strconv.Itoa(s.Network.AZCount) + " AZs, ceil(origin average / (RPS per instance x target)) + 1): N+1, one per AZ"
 	} else {
 		c.min = max(1, nAvg)
 		c.minWhy = "max(1, ceil(origin average / (RPS per instance x target)))"
@@ -311,7 +314,7 @@ func sizeCompute(s spec.Spec, t traffic, r resolved) (computeChoice, error) {
 	if !found {
 		return computeChoice{}, fmt.Errorf("model.rps_per_vcpu: no figure for instance family %q", ladder[0].Family)
 	}
-	best.why = fmt.Sprintf("fewest normalized units (desired x size weight) along the %s ladder from %s", best.inst.Family, ladder[0].Type)
+	best.why = "fewest normalized units (desired x size weight) along the " + best.inst.Family + " ladder from " + ladder[0].Type
 	return best, nil
 }
 
@@ -328,7 +331,11 @@ type dbChoice struct {
 // allowed reports whether a tier may run a type: burstable (credit-based)
 // types only in the tiers that allow them.
 func (r resolved) allowed(tier string, i spec.Instance) bool {
-	return !i.Burstable() || slices.Contains(r.model.BurstableTiers, tier)
+	return allowedIn(r.model.BurstableTiers, tier, i)
+}
+
+func allowedIn(burstableTiers []string, tier string, i spec.Instance) bool {
+	return !i.Burstable() || slices.Contains(burstableTiers, tier)
 }
 
 // sizeDatabase decides the shards (sharded architectures only), then takes
@@ -399,7 +406,7 @@ func sizeCache(def spec.Spec, w spec.Workload, t traffic, r resolved, res *Resul
 		res.Overloaded = append(res.Overloaded, "cache")
 		res.Notes = append(res.Notes, fmt.Sprintf("the cache working set (%.1f GB with overhead) exceeds %s of the largest node type, %s", cd.needGB, money.Count(maxShards, "shard", "shards"), best.inst.Type))
 	}
-	best.why = fmt.Sprintf("fewest shards whose usable memory (%.0f %% after reserved memory) holds the working set, then the first type in size order", (1-r.model.CacheReservedMemory)*100)
+	best.why = newText().s("fewest shards whose usable memory (").f((1-r.model.CacheReservedMemory)*100, 0).s(" % after reserved memory) holds the working set, then the first type in size order").String()
 	return best
 }
 

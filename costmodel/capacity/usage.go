@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
@@ -10,12 +11,58 @@ import (
 )
 
 // qty turns a derived float into a decimal rounded to 4 places, so outputs
-// stay stable across platforms.
+// stay stable across platforms: decimal.NewFromFloat(x).Round(4), worked
+// out from x's shortest digits in an int64 (qtyUnits), since a sizing
+// makes some fifty and the decimal route allocates big integers at each
+// of its steps.
 func qty(x float64) decimal.Decimal {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
 		return decimal.Zero
 	}
+	if v, ok := qtyUnits(x); ok {
+		return decimal.New(v, -4)
+	}
 	return decimal.NewFromFloat(x).Round(4)
+}
+
+// qtyUnits is x ≥ 0 in ten-thousandths as NewFromFloat(x).Round(4) has
+// them: x's shortest decimal digits (strconv's and NewFromFloat's are the
+// same), cut after the fifth decimal, then rounded half up at the fourth.
+// ok is false when the units would not fit an int64.
+func qtyUnits(x float64) (units int64, ok bool) {
+	if x == 0 { // -0 too, which would print a sign
+		return 0, true
+	}
+	var buf [32]byte
+	b := strconv.AppendFloat(buf[:0], x, 'e', -1, 64) // d[.ddd]e±dd
+	e := len(b) - 1
+	for b[e] != 'e' {
+		e--
+	}
+	exp := 0
+	for _, c := range b[e+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if b[e+1] == '-' {
+		exp = -exp
+	}
+	// x = d.ddd × 10^exp: the integer part and five decimals are the
+	// first exp+6 digits, zeros past the last.
+	keep := exp + 6
+	if keep <= 0 {
+		return 0, true
+	}
+	if keep > 18 {
+		return 0, false
+	}
+	v := int64(b[0] - '0')
+	for i := 2; i <= keep; i++ { // b[1] is the point, when there is one
+		v *= 10
+		if i < e {
+			v += int64(b[i] - '0')
+		}
+	}
+	return (v + 5) / 10, true
 }
 
 // buildUsage turns average rates into monthly usage quantities per type

@@ -55,6 +55,16 @@ var (
 	qtyEC2Endpoint    = qty(ec2EndpointGBPerMonth)
 )
 
+// The usage of types whose quantities no workload changes, built once and
+// shared by every sizing's usage (which is read, never changed: Result).
+var (
+	usageSNSTopic        = usage.Values{"monthly_requests": qtyAlertPublishes}
+	usageSNSSubscription = usage.Values{"monthly_notifications": qtyAlertPublishes}
+	usageKMSKey          = usage.Values{"monthly_requests": qtyKMSRequests}
+	usageRoute53Zone     = usage.Values{"monthly_queries": qtyZero}
+	usageVPCEndpoint     = usage.Values{"monthly_data_processed_gb": qtyEC2Endpoint}
+)
+
 // addSecurityUsage adds the usage of the security and logging resources
 // (log bucket, flow logs, WAF, database log exports and monitoring, the
 // alert topic, the EC2 endpoint). Log groups and buckets other than the
@@ -122,13 +132,15 @@ func addSecurityUsage(u *usage.Usage, s spec.Spec, w spec.Workload, t traffic, m
 
 	primaries, replicas := s.DBInstanceNames()
 	if s.Database.LogExports {
-		// Every instance logs the same: the quantities are worked out once
-		// (each log group still gets its own map).
-		pgIn, pgStored := qty(dbLogGBPerMonth), qty(stored(dbLogGBPerMonth, retention))
-		upIn, upStored := qty(dbUpgradeLogGBPerMonth), qty(stored(dbUpgradeLogGBPerMonth, retention))
-		for _, db := range append(primaries, replicas...) {
-			u.Resources[spec.DBLogGroupName(db, "postgresql")] = usage.Values{"monthly_data_ingested_gb": pgIn, "storage_gb": pgStored}
-			u.Resources[spec.DBLogGroupName(db, "upgrade")] = usage.Values{"monthly_data_ingested_gb": upIn, "storage_gb": upStored}
+		// Every instance logs the same: its log groups share one map per
+		// log (the usage is read, never changed).
+		pg := usage.Values{"monthly_data_ingested_gb": qty(dbLogGBPerMonth), "storage_gb": qty(stored(dbLogGBPerMonth, retention))}
+		up := usage.Values{"monthly_data_ingested_gb": qty(dbUpgradeLogGBPerMonth), "storage_gb": qty(stored(dbUpgradeLogGBPerMonth, retention))}
+		for _, dbs := range [][]string{primaries, replicas} {
+			for _, db := range dbs {
+				u.Resources[spec.DBLogGroupName(db, "postgresql")] = pg
+				u.Resources[spec.DBLogGroupName(db, "upgrade")] = up
+			}
 		}
 	}
 	rds := u.TypeDefaults[resource.TypeRDSInstance]
@@ -141,13 +153,13 @@ func addSecurityUsage(u *usage.Usage, s spec.Spec, w spec.Workload, t traffic, m
 	}
 	rds["monthly_secret_requests"] = qty(float64(s.Compute.DesiredCapacity) * secretReadsPerInstanceHour * 730)
 
-	u.TypeDefaults[resource.TypeSNSTopic] = usage.Values{"monthly_requests": qtyAlertPublishes}
-	u.TypeDefaults[resource.TypeSNSSubscription] = usage.Values{"monthly_notifications": qtyAlertPublishes}
-	u.TypeDefaults[resource.TypeKMSKey] = usage.Values{"monthly_requests": qtyKMSRequests}
+	u.TypeDefaults[resource.TypeSNSTopic] = usageSNSTopic
+	u.TypeDefaults[resource.TypeSNSSubscription] = usageSNSSubscription
+	u.TypeDefaults[resource.TypeKMSKey] = usageKMSKey
 	// Alias queries to CloudFront and the ALB are free; the certificate
 	// validation records are looked up a handful of times a year.
-	u.TypeDefaults[resource.TypeRoute53Zone] = usage.Values{"monthly_queries": qtyZero}
+	u.TypeDefaults[resource.TypeRoute53Zone] = usageRoute53Zone
 	if s.Security.VPCEndpoints {
-		u.TypeDefaults[resource.TypeVPCEndpoint] = usage.Values{"monthly_data_processed_gb": qtyEC2Endpoint}
+		u.TypeDefaults[resource.TypeVPCEndpoint] = usageVPCEndpoint
 	}
 }

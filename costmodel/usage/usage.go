@@ -5,6 +5,7 @@
 package usage
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -47,9 +48,17 @@ func (u *Usage) For(r resource.Record) Values {
 		return byName
 	case len(byType) == 0 && len(byName) == 0 && byURN != nil:
 		return byURN
+	// An entry that replaces every key of the ones below it is the whole
+	// answer (a log group's own entry over the type's, as pricing looks
+	// each up): returned as it is, not copied.
+	case len(byURN) == 0 && covers(byName, byType):
+		return byName
+	case len(byURN) > 0 && covers(byURN, byType) && covers(byURN, byName):
+		return byURN
 	}
-	out := Values{}
-	out.overlay(byType)
+	// Sized for every key, so the overlays never grow the map.
+	out := make(Values, len(byType)+len(byName)+len(byURN))
+	maps.Copy(out, byType)
 	out.overlay(byName)
 	out.overlay(byURN)
 	return out
@@ -62,18 +71,51 @@ func (v Values) overlay(over Values) {
 	if len(over) == 0 {
 		return
 	}
-	bases := map[string]bool{}
-	for k := range over {
-		bases[baseKey(k)] = true
-	}
+	// Without grouped keys in v, a key of v is its own base, so deleting
+	// each of over's bases is the whole rule, with no set of bases built
+	// (the maps are a few keys: the nested walk costs less than one).
+	grouped := false
 	for k := range v {
-		if bases[baseKey(k)] {
-			delete(v, k)
+		if strings.Contains(k, GroupSep) {
+			grouped = true
+			break
 		}
 	}
-	for k, d := range over {
-		v[k] = d
+	for k := range over {
+		b := baseKey(k)
+		if !grouped {
+			delete(v, b)
+			continue
+		}
+		for vk := range v {
+			if baseKey(vk) == b {
+				delete(v, vk)
+			}
+		}
 	}
+	maps.Copy(v, over)
+}
+
+// covers reports whether over replaces every key of under, so that under
+// overlaid by over is over itself: each key of under has its base among
+// over's keys' bases (overlay's rule).
+func covers(over, under Values) bool {
+	for k := range under {
+		if _, ok := over[k]; ok {
+			continue
+		}
+		base, found := baseKey(k), false
+		for o := range over {
+			if baseKey(o) == base {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // Groups returns the grouped values of key, by group, and whether the key
@@ -98,7 +140,9 @@ func (v Values) Get(key string) (decimal.Decimal, bool) {
 	return d, ok
 }
 
-// Merge returns u overlaid by over: over's values win key by key.
+// Merge returns u overlaid by over: over's values win key by key. The
+// result may share u's and over's Values (as it shares u or over itself
+// when the other is nil): read it, never change it.
 func Merge(u, over *Usage) *Usage {
 	if over == nil {
 		return u
@@ -106,20 +150,57 @@ func Merge(u, over *Usage) *Usage {
 	if u == nil {
 		return over
 	}
-	out := &Usage{Origin: over.Origin, TypeDefaults: map[string]Values{}, Resources: map[string]Values{}}
-	for _, src := range []*Usage{u, over} {
-		for t, vals := range src.TypeDefaults {
-			if out.TypeDefaults[t] == nil {
-				out.TypeDefaults[t] = Values{}
-			}
-			out.TypeDefaults[t].overlay(vals)
-		}
-		for n, vals := range src.Resources {
-			if out.Resources[n] == nil {
-				out.Resources[n] = Values{}
-			}
-			out.Resources[n].overlay(vals)
+	return &Usage{Origin: over.Origin, TypeDefaults: mergeEntries(u.TypeDefaults, over.TypeDefaults), Resources: mergeEntries(u.Resources, over.Resources)}
+}
+
+// mergeEntries overlays over's entries on base's, entry by entry. Only an
+// entry both sides give is built anew; one side's entry alone is shared,
+// not copied, and so is one side's whole map when the other gives no
+// entries, since a band merges a whole sized usage with one type's
+// instance count for every scenario. An empty entry stays an empty,
+// non-nil Values, as a copy of it was.
+func mergeEntries(base, over map[string]Values) map[string]Values {
+	switch {
+	case len(over) == 0 && base != nil && noNilEntry(base):
+		return base
+	case len(base) == 0 && over != nil && noNilEntry(over):
+		return over
+	}
+	out := make(map[string]Values, len(base)+len(over))
+	for k, vals := range base {
+		out[k] = nonNil(vals)
+	}
+	for k, vals := range over {
+		below := out[k]
+		switch {
+		case len(below) == 0:
+			out[k] = nonNil(vals)
+		case covers(vals, below):
+			out[k] = vals
+		case len(vals) > 0:
+			both := make(Values, len(below)+len(vals))
+			maps.Copy(both, below)
+			both.overlay(vals)
+			out[k] = both
 		}
 	}
 	return out
+}
+
+// noNilEntry reports whether every entry of m is a Values, even if empty.
+func noNilEntry(m map[string]Values) bool {
+	for _, v := range m {
+		if v == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// nonNil is v, or an empty Values for nil.
+func nonNil(v Values) Values {
+	if v == nil {
+		return Values{}
+	}
+	return v
 }

@@ -54,12 +54,22 @@ func (o Overlay) Names() []string {
 }
 
 // String renders the overlay as --set arguments: "users=1000000 family=x86".
+// It is written into one buffer (on the stack for a band's scenarios):
+// every estimate with an overlay records it.
 func (o Overlay) String() string {
-	var parts []string
-	for _, n := range o.Names() {
-		parts = append(parts, n+"="+o[n])
+	var buf [512]byte
+	b := buf[:0]
+	for _, k := range table() {
+		v, ok := o[k.Name]
+		if !ok {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(append(append(b, k.Name...), '='), v...)
 	}
-	return strings.Join(parts, " ")
+	return string(b)
 }
 
 // Set checks and stores one knob's value in its canonical text. A knob
@@ -276,6 +286,12 @@ func (k Knob) Parse(text string) (string, error) {
 	}
 	if v < k.min || v > k.max || (k.kind == kindInteger && v != math.Trunc(v)) {
 		return "", fmt.Errorf("%s is out of range; allowed: %s", num(v), k.Allowed())
+	}
+	// Text already canonical (a band writes its samples with num) is
+	// returned as it is, rather than written anew.
+	var buf [32]byte
+	if string(strconv.AppendFloat(buf[:0], v, 'f', -1, 64)) == text {
+		return text, nil
 	}
 	return num(v), nil
 }

@@ -128,3 +128,24 @@ func FuzzSet(f *testing.F) {
 		}
 	})
 }
+
+// String writes the knobs in table order, users first; Parse returns a
+// number's canonical text whether or not it was written that way.
+func TestOverlayStringAndCanonicalNumbers(t *testing.T) {
+	o := Overlay{"read_share": "0.9", "family": "x86", "users": "1000", "not_a_knob": "1"}
+	if got, want := o.String(), "users=1000 family=x86 read_share=0.9"; got != want {
+		t.Errorf("String = %q, want %q", got, want)
+	}
+	if got := (Overlay{}).String(); got != "" {
+		t.Errorf("empty overlay = %q", got)
+	}
+	k, err := Lookup("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"80_000": "80000", "1e3": "1000", "1000": "1000", "1000.0": "1000", "12.50": "12.5", "12.5": "12.5"} {
+		if got, err := k.Parse(text); err != nil || got != want {
+			t.Errorf("Parse(%q) = %q, %v; want %q", text, got, err, want)
+		}
+	}
+}
