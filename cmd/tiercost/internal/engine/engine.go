@@ -216,7 +216,13 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 		return Result{}, err
 	}
 	sizing := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: res.Spec.Region}
-	ls, err := capacity.LayerLimits(res.Spec, res.Workload, sizing)
+	// A band's scenario is read for its totals and whether a layer is
+	// overloaded (Outcome): its limits need no sizes or evidence texts.
+	limits := capacity.LayerLimits
+	if req.memo != nil {
+		limits = capacity.LayerLoads
+	}
+	ls, err := limits(res.Spec, res.Workload, sizing)
 	if err != nil {
 		return Result{}, err
 	}
