@@ -3,7 +3,9 @@ package uncertainty
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -149,8 +151,8 @@ func Summarize(outs []Outcome, rs Ranges, o Options) Band {
 		}
 		comps[name] = vs
 	}
-	b.Total = Percentile3(totals)
 	b.Totals = sorted(totals)
+	b.Total = percentilesOfSorted(b.Totals)
 	for name, vs := range comps {
 		b.Components = append(b.Components, ComponentBand{Name: name, Percentiles: Percentile3(vs)})
 	}
@@ -245,13 +247,47 @@ func Percentile3(values []decimal.Decimal) Percentiles {
 	if len(values) == 0 {
 		return Percentiles{}
 	}
-	s := sorted(values)
+	return percentilesOfSorted(sorted(values))
+}
+
+func percentilesOfSorted(s []decimal.Decimal) Percentiles {
+	if len(s) == 0 {
+		return Percentiles{}
+	}
 	return Percentiles{P10: s[rank(len(s), 10)], P50: s[rank(len(s), 50)], P90: s[rank(len(s), 90)]}
 }
 
+// sorted returns the values in ascending order; equal values (1.5 and
+// 1.50) keep their order. A sort compares each value many times, and a
+// decimal comparison of unlike exponents rescales, allocating, every
+// time; so each value is brought to the least exponent once and the
+// sort compares those integers.
 func sorted(values []decimal.Decimal) []decimal.Decimal {
-	s := append([]decimal.Decimal(nil), values...)
-	sort.SliceStable(s, func(i, j int) bool { return s[i].LessThan(s[j]) })
+	if len(values) == 0 {
+		return nil
+	}
+	least := values[0].Exponent()
+	for _, v := range values {
+		least = min(least, v.Exponent())
+	}
+	type keyed struct {
+		key *big.Int
+		v   decimal.Decimal
+	}
+	ks := make([]keyed, len(values))
+	ten := big.NewInt(10)
+	for i, v := range values {
+		k := v.Coefficient()
+		if d := v.Exponent() - least; d > 0 {
+			k.Mul(k, new(big.Int).Exp(ten, big.NewInt(int64(d)), nil))
+		}
+		ks[i] = keyed{k, v}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return a.key.Cmp(b.key) })
+	s := make([]decimal.Decimal, len(ks))
+	for i, k := range ks {
+		s[i] = k.v
+	}
 	return s
 }
 

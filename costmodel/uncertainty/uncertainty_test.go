@@ -3,6 +3,7 @@ package uncertainty
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -396,5 +397,36 @@ func TestRangeStringGroupsThousands(t *testing.T) {
 		if got := c.r.String(); got != c.want {
 			t.Errorf("%+v: got %q, want %q", c.r, got, c.want)
 		}
+	}
+}
+
+// TestSortedKeepsDecimalOrder holds sorted to a plain stable sort by
+// decimal comparison over values of mixed exponents, equal values of
+// unlike exponents (1.5 and 1.50) among them, which must keep their order.
+func TestSortedKeepsDecimalOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for round := 0; round < 200; round++ {
+		n := 1 + rng.IntN(300)
+		vs := make([]decimal.Decimal, n)
+		for i := range vs {
+			// Few distinct values, many exponents: ties are common.
+			coef := int64(rng.IntN(40)) - 10
+			exp := -int32(rng.IntN(6))
+			vs[i] = decimal.New(coef*int64(math.Pow10(int(-exp))), exp).Div(decimal.NewFromInt(4)).Truncate(-exp + 2)
+			if rng.IntN(5) == 0 {
+				vs[i] = decimal.Decimal{} // the zero value, as a component a scenario lacks
+			}
+		}
+		want := append([]decimal.Decimal(nil), vs...)
+		sort.SliceStable(want, func(i, j int) bool { return want[i].LessThan(want[j]) })
+		got := sorted(vs)
+		for i := range want {
+			if got[i].String() != want[i].String() || got[i].Exponent() != want[i].Exponent() || !got[i].Equal(want[i]) {
+				t.Fatalf("round %d, place %d: %s (exponent %d), want %s (exponent %d)", round, i, got[i], got[i].Exponent(), want[i], want[i].Exponent())
+			}
+		}
+	}
+	if got := Percentile3(nil); !got.P50.IsZero() {
+		t.Errorf("percentiles of nothing: %+v", got)
 	}
 }
