@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,6 +186,20 @@ func TestDataTransfer(t *testing.T) {
 	b, _ = Price(nil, Options{Region: use1, Catalog: testCatalog(), Usage: dt()})
 	if len(b.Resources) != 1 || b.Resources[0].URN != DataTransferURN {
 		t.Fatalf("want the synthetic data-transfer resource, got %+v", b.Resources)
+	}
+	// Among records, the synthetic resource takes its URN's place: its
+	// "tiercost:" sorts before every "urn:" (and after "aaa:").
+	recs := append(sampleStack(), resource.Record{Type: "aws:sqs/queue:Queue", Name: "first", URN: "aaa:first", Inputs: map[string]any{}})
+	withRecs, err := Price(recs, Options{Region: use1, Catalog: testCatalog(), Usage: dt()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urns []string
+	for _, r := range withRecs.Resources {
+		urns = append(urns, r.URN)
+	}
+	if len(urns) < 3 || urns[0] != "aaa:first" || urns[1] != DataTransferURN || !slices.IsSorted(urns) {
+		t.Errorf("resources in the order %v, want aaa:first, the data transfer, then the stack's records", urns)
 	}
 	c, _ := findComponent(b, DataTransferName, "Inter-AZ data transfer")
 	if c.QuantitySource != "usage file usage.yml" {

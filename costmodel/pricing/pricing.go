@@ -90,12 +90,18 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	if opts.Memo.use(opts.Catalog, region, opts.Purchase) {
 		p.memo = opts.Memo
 	}
+	priced := 0
+	for i := range sorted {
+		if listed(&sorted[i]) {
+			priced++
+		}
+	}
 	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label(),
-		Resources: make([]ResourceCost, 0, len(sorted)+1)}
+		Resources: make([]ResourceCost, 0, priced+1)}
 	var sums costSums
 	for i := range sorted {
 		rec := &sorted[i]
-		if rec.Component || resource.IsProvider(rec.Type) || resource.IsStack(rec.Type) {
+		if !listed(rec) {
 			continue
 		}
 		rc, rs, err := p.priceRecord(rec)
@@ -110,11 +116,18 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	if err != nil {
 		return Breakdown{}, err
 	}
+	// The resources are in their records' URN order; the data transfer
+	// goes after every URN not above its own, where a stable sort by URN
+	// would put it.
+	byURN := func(x, y ResourceCost) int { return strings.Compare(x.URN, y.URN) }
 	if ok {
-		b.Resources = append(b.Resources, rc)
+		at := sort.Search(len(b.Resources), func(i int) bool { return b.Resources[i].URN > rc.URN })
+		b.Resources = slices.Insert(b.Resources, at, rc)
 		sums.add(sumsOf(&rc))
 	}
-	slices.SortStableFunc(b.Resources, func(x, y ResourceCost) int { return strings.Compare(x.URN, y.URN) })
+	if !slices.IsSortedFunc(b.Resources, byURN) {
+		slices.SortStableFunc(b.Resources, byURN) // never, while records come sorted
+	}
 	b.setTotals(sums)
 	if !p.regionKnown() {
 		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
@@ -184,6 +197,12 @@ func (b *Breakdown) total() {
 		})
 	}
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
+}
+
+// listed reports whether a record has a line of its own in a breakdown:
+// components, providers and the stack do not.
+func listed(rec *resource.Record) bool {
+	return !rec.Component && !resource.IsProvider(rec.Type) && !resource.IsStack(rec.Type)
 }
 
 // costSums are the amounts and counts a breakdown's totals add up from
