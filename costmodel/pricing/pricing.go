@@ -98,7 +98,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	}
 	b := Breakdown{Project: opts.Project, Region: region, PurchaseOption: opts.Purchase.Label(),
 		Resources: make([]ResourceCost, 0, priced+1)}
-	var sums costSums
+	var sums breakdownSums
 	for i := range sorted {
 		rec := &sorted[i]
 		if !listed(rec) {
@@ -128,7 +128,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 	if !slices.IsSortedFunc(b.Resources, byURN) {
 		slices.SortStableFunc(b.Resources, byURN) // never, while records come sorted
 	}
-	b.setTotals(sums)
+	b.setTotals(&sums)
 	if !p.regionKnown() {
 		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
 	}
@@ -217,14 +217,15 @@ type costSums struct {
 
 // sumsOf adds up one resource's line items, its subresources' included.
 func sumsOf(r *ResourceCost) costSums {
+	var fixed, use, at money.Sum
 	var s costSums
 	eachComponent(r, func(c *CostComponent) {
 		switch {
 		case !c.PriceFound:
 		case c.UsageBased:
-			s.usage = s.usage.Add(c.MonthlyCost)
+			use.Add(c.MonthlyCost)
 		default:
-			s.fixed = s.fixed.Add(c.MonthlyCost)
+			fixed.Add(c.MonthlyCost)
 		}
 		if c.Unpriced() {
 			s.missing++
@@ -233,37 +234,46 @@ func sumsOf(r *ResourceCost) costSums {
 			s.purchaseFallbacks++
 		}
 		if c.PriceFound && c.PurchaseOption != "" && !c.OnDemandFallback {
-			s.atPurchase = s.atPurchase.Add(c.MonthlyCost)
+			at.Add(c.MonthlyCost)
 		}
 	})
+	s.fixed, s.usage, s.atPurchase = fixed.Decimal(), use.Decimal(), at.Decimal()
 	return s
 }
 
-func (s *costSums) add(o costSums) {
-	s.fixed, s.usage, s.atPurchase = addSum(s.fixed, o.fixed), addSum(s.usage, o.usage), addSum(s.atPurchase, o.atPurchase)
+// breakdownSums adds up resources' sums into a breakdown's totals.
+type breakdownSums struct {
+	fixed, usage, atPurchase   money.Sum
+	missing, purchaseFallbacks int
+}
+
+func (s *breakdownSums) add(o costSums) {
+	addNonZero(&s.fixed, o.fixed)
+	addNonZero(&s.usage, o.usage)
+	addNonZero(&s.atPurchase, o.atPurchase)
 	s.missing += o.missing
 	s.purchaseFallbacks += o.purchaseFallbacks
 }
 
-// addSum is sum + x. A zero of exponent 0 or more (a sum nothing was
-// added to) leaves a sum unchanged, exponent included, since every sum
-// starts from such a zero; skipping it saves an allocation.
-func addSum(sum, x decimal.Decimal) decimal.Decimal {
+// addNonZero adds x to sum. A zero of exponent 0 or more (a resource's
+// sum that nothing was added to) leaves a sum unchanged, exponent
+// included, since every sum starts from such a zero; it is skipped.
+func addNonZero(sum *money.Sum, x decimal.Decimal) {
 	if x.Exponent() >= 0 && x.IsZero() {
-		return sum
+		return
 	}
-	return sum.Add(x)
+	sum.Add(x)
 }
 
 // setTotals writes the totals and counts of s, as total does from the
 // line items.
-func (b *Breakdown) setTotals(s costSums) {
-	b.FixedMonthlyCost, b.UsageMonthlyCost = s.fixed, s.usage
+func (b *Breakdown) setTotals(s *breakdownSums) {
+	b.FixedMonthlyCost, b.UsageMonthlyCost = s.fixed.Decimal(), s.usage.Decimal()
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
 	b.MissingPrices, b.PurchaseFallbacks = s.missing, s.purchaseFallbacks
 	b.AtPurchaseOption = nil
 	if b.PurchaseOption != "" {
-		at := s.atPurchase
+		at := s.atPurchase.Decimal()
 		b.AtPurchaseOption = &at
 	}
 }

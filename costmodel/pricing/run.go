@@ -236,13 +236,13 @@ func (p *run) priceNew(rec *resource.Record) (ResourceCost, error) {
 
 // sumCost adds the found components of a resource and its subresources.
 func sumCost(rc ResourceCost) decimal.Decimal {
-	total := decimal.Zero
+	var total money.Sum
 	eachComponent(&rc, func(c *CostComponent) {
 		if c.PriceFound {
-			total = total.Add(c.MonthlyCost)
+			total.Add(c.MonthlyCost)
 		}
 	})
-	return total
+	return total.Decimal()
 }
 
 // componentOf returns the logical name of the nearest component ancestor.

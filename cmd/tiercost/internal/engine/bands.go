@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/uncertainty"
@@ -190,13 +191,23 @@ func ScenarioRequest(req Request, v uncertainty.Values) Request {
 // total of each component (named as the reports name them), and its
 // marks.
 func Outcome(res Result) uncertainty.Outcome {
-	comps := map[string]decimal.Decimal{}
-	for _, r := range res.Breakdown.Resources {
+	sums := map[string]*money.Sum{}
+	for i := range res.Breakdown.Resources {
+		r := &res.Breakdown.Resources[i]
 		if r.Status != pricing.StatusPriced {
 			continue
 		}
 		name := componentName(r)
-		comps[name] = comps[name].Add(r.MonthlyCost)
+		s, ok := sums[name]
+		if !ok {
+			s = &money.Sum{}
+			sums[name] = s
+		}
+		s.Add(r.MonthlyCost)
+	}
+	comps := make(map[string]decimal.Decimal, len(sums))
+	for name, s := range sums {
+		comps[name] = s.Decimal()
 	}
 	return uncertainty.Outcome{Total: res.Breakdown.TotalMonthlyCost, Components: comps,
 		Unpriced: res.Breakdown.Monthly().Unpriced, Overloaded: len(res.Overloaded) > 0}
@@ -223,12 +234,12 @@ var componentNames sync.Map
 
 type typeURN struct{ typ, urn string }
 
-func componentName(r pricing.ResourceCost) string {
+func componentName(r *pricing.ResourceCost) string {
 	key := typeURN{r.Type, r.URN}
 	if n, ok := componentNames.Load(key); ok {
 		return n.(string)
 	}
-	n := report.ComponentName(r)
+	n := report.ComponentName(*r)
 	componentNames.Store(key, n)
 	return n
 }
