@@ -2,7 +2,6 @@ package money
 
 import (
 	"math/big"
-	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -43,14 +42,18 @@ func (s *Sum) Decimal() decimal.Decimal {
 	return decimal.NewFromBigInt(new(big.Int).Set(&s.coef), s.exp)
 }
 
-// pow10s caches 10^n for the exponent gaps sums meet (a few, small).
-var pow10s sync.Map // int32 → *big.Int, read-only once stored
+// pow10s holds 10^n for the exponent gaps sums meet; larger gaps are
+// worked out when met.
+var pow10s = func() (t [40]*big.Int) {
+	for n := range t {
+		t[n] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+	}
+	return t
+}()
 
 func pow10(n int32) *big.Int {
-	if p, ok := pow10s.Load(n); ok {
-		return p.(*big.Int)
+	if int(n) < len(pow10s) {
+		return pow10s[n]
 	}
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
-	pow10s.Store(n, p)
-	return p
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }

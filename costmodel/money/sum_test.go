@@ -40,6 +40,13 @@ func TestSumIsChainedAdd(t *testing.T) {
 	if got := s.Decimal(); got.String() != "5.35" || got.Exponent() != -2 {
 		t.Errorf("0.1 + 2.25 + 3 = %s (exponent %d), want 5.35 (exponent −2)", got, got.Exponent())
 	}
+	// A gap of 48 places, past the table of powers: 1e45 + 0.001.
+	var wide Sum
+	wide.Add(decimal.New(1, 45))
+	wide.Add(decimal.RequireFromString("0.001"))
+	if got, want := wide.Decimal(), decimal.New(1, 45).Add(decimal.RequireFromString("0.001")); got.String() != want.String() || got.Exponent() != -3 {
+		t.Errorf("1e45 + 0.001 = %s (exponent %d), want %s", got, got.Exponent(), want)
+	}
 	var empty Sum
 	if got := empty.Decimal(); !got.IsZero() || got.Exponent() != 0 {
 		t.Errorf("empty sum %s (exponent %d)", got, got.Exponent())
