@@ -77,6 +77,7 @@ func (m *Memo) lookup(cat *catalog.Catalog, k lookupKey) ([]catalog.Price, bool)
 // memoEntry is one priced record with what its pricer read.
 type memoEntry struct {
 	rec    resource.Record // holds its maps, so their addresses stay its own
+	id     recordIdentity  // rec's
 	rc     ResourceCost    // Component is set per Price
 	sums   costSums        // rc's line items added up
 	refs   []refRead
@@ -167,7 +168,7 @@ func (p *run) recall(rec *resource.Record) (*memoEntry, bool) {
 	m.mu.Lock()
 	e := m.entries[mapAddress(rec.Inputs)]
 	m.mu.Unlock()
-	if e == nil || identityOf(&e.rec) != identityOf(rec) || e.origin != p.usageOrigin() {
+	if e == nil || e.id != identityOf(rec) || e.origin != p.usageOrigin() {
 		return nil, false
 	}
 	for _, r := range e.refs {
@@ -186,7 +187,7 @@ func (p *run) recall(rec *resource.Record) (*memoEntry, bool) {
 
 // remember stores rec's cost with what its pricer read.
 func (p *run) remember(rec *resource.Record, rc ResourceCost, reads *memoEntry) {
-	reads.rec, reads.rc, reads.origin = *rec, rc, p.usageOrigin()
+	reads.rec, reads.id, reads.rc, reads.origin = *rec, identityOf(rec), rc, p.usageOrigin()
 	reads.rc.Component = ""
 	m := p.memo
 	m.priced.Add(1)
