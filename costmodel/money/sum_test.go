@@ -1,6 +1,7 @@
 package money
 
 import (
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -46,6 +47,18 @@ func TestSumIsChainedAdd(t *testing.T) {
 	wide.Add(decimal.RequireFromString("0.001"))
 	if got, want := wide.Decimal(), decimal.New(1, 45).Add(decimal.RequireFromString("0.001")); got.String() != want.String() || got.Exponent() != -3 {
 		t.Errorf("1e45 + 0.001 = %s (exponent %d), want %s", got, got.Exponent(), want)
+	}
+	// Terms near the int64 limit: the sum leaves int64 part way, in both
+	// directions, and comes back within range.
+	var near Sum
+	nearWant := decimal.Zero
+	for _, x := range []int64{math.MaxInt64 - 5, 10, math.MinInt64 + 1, math.MinInt64 + 1, math.MaxInt64, 7} {
+		d := decimal.New(x, -2)
+		near.Add(d)
+		nearWant = nearWant.Add(d)
+	}
+	if got := near.Decimal(); got.String() != nearWant.String() || got.Exponent() != nearWant.Exponent() {
+		t.Errorf("sum near the int64 limit %s (exponent %d), want %s", got, got.Exponent(), nearWant)
 	}
 	var empty Sum
 	if got := empty.Decimal(); !got.IsZero() || got.Exponent() != 0 {
