@@ -34,7 +34,7 @@ import (
 // other answers: read them, never change them. TestMemoMatchesPrice holds
 // a memo's breakdowns equal to Price's without one.
 type Memo struct {
-	mu      sync.RWMutex
+	mu      sync.Mutex
 	bound   bool
 	cat     *catalog.Catalog
 	region  string
@@ -165,9 +165,9 @@ func sameValues(a, b usage.Values) bool {
 // read is unchanged in this run.
 func (p *run) recall(rec *resource.Record) (*memoEntry, bool) {
 	m := p.memo
-	m.mu.RLock()
+	m.mu.Lock()
 	e := m.entries[mapAddress(rec.Inputs)]
-	m.mu.RUnlock()
+	m.mu.Unlock()
 	if e == nil || e.id != identityOf(rec) || e.origin != p.usageOrigin() {
 		return nil, false
 	}
