@@ -1,10 +1,12 @@
-// Package gctarget owns the tiercost process's garbage-collection target.
-// tiercost keeps little alive (about 12 MB: the price catalog, the program
+// Package gctarget owns the tiercost process's garbage-collection policy:
+// its target, and when it collects on its own. tiercost keeps little alive
+// (a few MB after a band in prod: the price catalog, the program
 // templates) and allocates fast while it prices: a what-if with its
-// uncertainty band allocates about 70 MB. At Go's default target (GOGC
-// 100) that is five or six collections per what-if, each scanning the
-// live heap again, about 40 % of the band's CPU. A target of 400 lets the
-// heap grow to five times the live data (about 60 MB) before collecting.
+// uncertainty band allocates about 34 MB. At Go's default target (GOGC
+// 100) that is several collections per what-if, each scanning the live
+// heap again. A target of 400 lets the heap grow to five times the live
+// data before collecting; the TUI also collects when it waits for a key
+// (CollectIdle).
 package gctarget
 
 import (
