@@ -181,24 +181,6 @@ func validTerm(t catalog.Term) error {
 	return fmt.Errorf("term %s is not a purchase option; allowed: %s", t, strings.Join(catalog.PurchaseOptionNames(), ", "))
 }
 
-// total fills the breakdown's sums from its resources.
-func (b *Breakdown) total() {
-	b.TotalMonthlyCost, b.FixedMonthlyCost, b.UsageMonthlyCost = decimal.Zero, decimal.Zero, decimal.Zero
-	b.Recount()
-	for i := range b.Resources {
-		eachComponent(&b.Resources[i], func(c *CostComponent) {
-			switch {
-			case !c.PriceFound:
-			case c.UsageBased:
-				b.UsageMonthlyCost = b.UsageMonthlyCost.Add(c.MonthlyCost)
-			default:
-				b.FixedMonthlyCost = b.FixedMonthlyCost.Add(c.MonthlyCost)
-			}
-		})
-	}
-	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
-}
-
 // listed reports whether a record has a line of its own in a breakdown:
 // components, providers and the stack do not.
 func listed(rec *resource.Record) bool {
@@ -206,10 +188,11 @@ func listed(rec *resource.Record) bool {
 }
 
 // costSums are the amounts and counts a breakdown's totals add up from
-// its line items (see total and Recount), summed one resource at a time so
-// that a memo can remember a resource's sums with its cost. Decimal sums
-// are exact, and their exponent is the least of the terms', so the totals
-// are the same to the digit whichever way the lines are grouped.
+// its line items (the counts as Recount counts them), summed one resource
+// at a time so that a memo can remember a resource's sums with its cost.
+// Decimal sums are exact, and their exponent is the least of the terms',
+// so the totals are the same to the digit whichever way the lines are
+// grouped.
 type costSums struct {
 	fixed, usage, atPurchase   decimal.Decimal
 	missing, purchaseFallbacks int
@@ -265,8 +248,8 @@ func addNonZero(sum *money.Sum, x decimal.Decimal) {
 	sum.Add(x)
 }
 
-// setTotals writes the totals and counts of s, as total does from the
-// line items.
+// setTotals writes the totals and counts of s: the fixed and usage-based
+// found line items, their sum, and Recount's counts.
 func (b *Breakdown) setTotals(s *breakdownSums) {
 	b.FixedMonthlyCost, b.UsageMonthlyCost = s.fixed.Decimal(), s.usage.Decimal()
 	b.TotalMonthlyCost = b.FixedMonthlyCost.Add(b.UsageMonthlyCost)
