@@ -88,7 +88,7 @@ type recordIndex struct {
 	// componentOf is each record's nearest component ancestor (see
 	// run.componentOf), worked out on first use.
 	componentOf []string
-	componentMu sync.Once
+	componentOnce sync.Once
 }
 
 // refNamesOf lists the names a record of a referenced type answers to.
@@ -249,7 +249,7 @@ func sumCost(rc ResourceCost) decimal.Decimal {
 func (p *run) componentOf(rec *resource.Record) string {
 	x := p.indexFor()
 	if i, ok := x.byURN[rec.URN]; ok && &p.recs[i] == rec {
-		x.componentMu.Do(func() {
+		x.componentOnce.Do(func() {
 			x.componentOf = make([]string, len(x.urns))
 			for j := range x.urns {
 				x.componentOf[j] = x.ancestor(x.parents[j])
