@@ -87,7 +87,7 @@ type recordIndex struct {
 	refNames map[int][]string
 	// componentOf is each record's nearest component ancestor (see
 	// run.componentOf), worked out on first use.
-	componentOf []string
+	componentOf   []string
 	componentOnce sync.Once
 }
 
