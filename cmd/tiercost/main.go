@@ -14,7 +14,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,6 +24,8 @@ import (
 
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/deploy"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget"
+	"github.com/tiercost/tiercost/cmd/tiercost/internal/gctarget/startup"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/vcs"
 	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/output"
@@ -187,6 +188,7 @@ func stdinIsTerminal(r io.Reader) bool {
 }
 
 func main() {
+	startup.End()
 	gctarget.Apply()
 	args := os.Args[1:]
 	// Started by Pulumi as the analyzer plugin (a copy or link named
