@@ -7,6 +7,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -160,6 +161,13 @@ func (c *Catalog) Unit(p ProductKey, t Term) (Price, bool) {
 
 // Regions lists every region any layer prices, sorted.
 func (c *Catalog) Regions() []string { return append([]string(nil), c.regions...) }
+
+// HasRegion reports whether any layer prices region: Regions without the
+// copy, asked by every estimate.
+func (c *Catalog) HasRegion(region string) bool {
+	_, found := slices.BinarySearch(c.regions, region)
+	return found
+}
 
 func (c *Catalog) scanRegions() []string {
 	seen := map[string]bool{}

@@ -27,3 +27,27 @@ func TestCheckRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestHasRegionIsRegionsMembership holds HasRegion to Regions: every
+// region Regions lists, and none it does not (a neighbour of each, and
+// codes no layer prices).
+func TestHasRegionIsRegionsMembership(t *testing.T) {
+	c := Default()
+	regions := c.Regions()
+	if len(regions) == 0 {
+		t.Fatal("the embedded catalog lists no region")
+	}
+	for _, r := range regions {
+		if !c.HasRegion(r) {
+			t.Errorf("HasRegion(%q) = false; Regions lists it", r)
+		}
+		if c.HasRegion(r + "x") {
+			t.Errorf("HasRegion(%q) = true; Regions does not list it", r+"x")
+		}
+	}
+	for _, r := range []string{"", "xx-nowhere-1", "US-EAST-1"} {
+		if c.HasRegion(r) {
+			t.Errorf("HasRegion(%q) = true; Regions does not list it", r)
+		}
+	}
+}

@@ -104,7 +104,9 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		if !listed(rec) {
 			continue
 		}
+		p.at = i
 		rc, rs, err := p.priceRecord(rec)
+		p.at = -1
 		if err != nil {
 			return Breakdown{}, err
 		}

@@ -28,6 +28,9 @@ type run struct {
 	// collects what the record being priced reads, for the memo.
 	memo  *Memo
 	reads *memoEntry
+	// at is the position in recs of the record being priced (-1 between
+	// records): its component is then read by position, not by URN.
+	at int
 }
 
 type lookupKey struct {
@@ -65,7 +68,7 @@ func (p *run) unit(key catalog.ProductKey, term catalog.Term) (catalog.Price, bo
 }
 
 func newRun(recs []resource.Record, opts Options, region string) *run {
-	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, lookups: map[lookupKey]lookupResult{}}
+	r := &run{opts: opts, region: region, cat: opts.Catalog, recs: recs, lookups: map[lookupKey]lookupResult{}, at: -1}
 	if opts.Purchase.FreeTier {
 		r.free = newAllowances()
 	}
@@ -248,7 +251,12 @@ func sumCost(rc ResourceCost) decimal.Decimal {
 // componentOf returns the logical name of the nearest component ancestor.
 func (p *run) componentOf(rec *resource.Record) string {
 	x := p.indexFor()
-	if i, ok := x.byURN[rec.URN]; ok && &p.recs[i] == rec {
+	i, ok := p.at, p.at >= 0 && p.at < len(p.recs) && &p.recs[p.at] == rec
+	if !ok {
+		i, ok = x.byURN[rec.URN]
+		ok = ok && &p.recs[i] == rec
+	}
+	if ok {
 		x.componentOnce.Do(func() {
 			x.componentOf = make([]string, len(x.urns))
 			for j := range x.urns {
@@ -277,14 +285,7 @@ func (x *recordIndex) ancestor(parent string) string {
 }
 
 // regionKnown reports whether any catalog layer prices the run's region.
-func (p *run) regionKnown() bool {
-	for _, r := range p.cat.Regions() {
-		if r == p.region {
-			return true
-		}
-	}
-	return false
-}
+func (p *run) regionKnown() bool { return p.cat.HasRegion(p.region) }
 
 // find returns the first record (in URN order) of one of the types that
 // answers to ref by provider ID, output id or arn, identifier, name input,

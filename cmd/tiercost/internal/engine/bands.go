@@ -3,7 +3,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
-	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
@@ -130,12 +130,13 @@ func (e Estimator) Bands(req Request, base Result, o BandOptions) (Bands, error)
 // set as its what-if knob, without findings.
 func (e Estimator) evaluate(req Request) uncertainty.Evaluate {
 	req = bandRequest(req)
+	names := &componentNames{}
 	return func(v uncertainty.Values) (uncertainty.Outcome, error) {
 		res, err := e(ScenarioRequest(req, v))
 		if err != nil {
 			return uncertainty.Outcome{}, err
 		}
-		return Outcome(res), nil
+		return names.outcome(res), nil
 	}
 }
 
@@ -190,18 +191,20 @@ func ScenarioRequest(req Request, v uncertainty.Values) Request {
 // Outcome is what the band reads of one estimate: its monthly total, the
 // total of each component (named as the reports name them), and its
 // marks.
-func Outcome(res Result) uncertainty.Outcome {
+func Outcome(res Result) uncertainty.Outcome { return (&componentNames{}).outcome(res) }
+
+func (c *componentNames) outcome(res Result) uncertainty.Outcome {
+	names := c.of(res.Breakdown.Resources)
 	sums := map[string]*money.Sum{}
 	for i := range res.Breakdown.Resources {
 		r := &res.Breakdown.Resources[i]
 		if r.Status != pricing.StatusPriced {
 			continue
 		}
-		name := componentName(r)
-		s, ok := sums[name]
+		s, ok := sums[names[i].name]
 		if !ok {
 			s = &money.Sum{}
-			sums[name] = s
+			sums[names[i].name] = s
 		}
 		s.Add(r.MonthlyCost)
 	}
@@ -228,18 +231,33 @@ func (e Estimator) Fan(req Request, base Result, months int, growthPct float64, 
 	return uncertainty.Fan(rs, months, base.Users, growthPct, e.evaluate(req), uncertainty.Options{Samples: n, Seed: o.Seed, Workers: o.Workers})
 }
 
-// componentNames remembers report.ComponentName by resource type and URN:
-// every sample of a band prices the same resources.
-var componentNames sync.Map
+// componentNames remembers the reports' component names
+// (report.ComponentName) of the last scenario's resources, in their
+// order: a band's scenarios price the same resources, so each scenario
+// only confirms, position by position, that type and URN are unchanged.
+type componentNames struct {
+	last atomic.Pointer[[]namedResource]
+}
 
-type typeURN struct{ typ, urn string }
+type namedResource struct{ typ, urn, name string }
 
-func componentName(r *pricing.ResourceCost) string {
-	key := typeURN{r.Type, r.URN}
-	if n, ok := componentNames.Load(key); ok {
-		return n.(string)
+func (c *componentNames) of(rs []pricing.ResourceCost) []namedResource {
+	if p := c.last.Load(); p != nil && len(*p) == len(rs) {
+		same := true
+		for i, n := range *p {
+			if n.typ != rs[i].Type || n.urn != rs[i].URN {
+				same = false
+				break
+			}
+		}
+		if same {
+			return *p
+		}
 	}
-	n := report.ComponentName(*r)
-	componentNames.Store(key, n)
-	return n
+	names := make([]namedResource, len(rs))
+	for i := range rs {
+		names[i] = namedResource{rs[i].Type, rs[i].URN, report.ComponentName(rs[i])}
+	}
+	c.last.Store(&names)
+	return names
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output"
+	"github.com/tiercost/tiercost/costmodel/pricing"
+	"github.com/tiercost/tiercost/costmodel/report"
 	"github.com/tiercost/tiercost/costmodel/uncertainty"
 )
 
@@ -244,5 +246,39 @@ func TestBandsRangeErrors(t *testing.T) {
 				t.Errorf("err %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestComponentNamesFollowTheResources holds a band's remembered
+// component names to report.ComponentName when the next scenario's
+// resources differ at one position: a URN under another component must
+// not keep the name remembered for the one before it.
+func TestComponentNamesFollowTheResources(t *testing.T) {
+	const stack = "urn:pulumi:prod::tiercost::pulumi:pulumi:Stack$tiercost:index:"
+	rc := func(component, name string) pricing.ResourceCost {
+		return pricing.ResourceCost{Type: "aws:ec2/eip:Eip", Name: name,
+			URN: stack + component + "$aws:ec2/eip:Eip::" + name}
+	}
+	names := &componentNames{}
+	first := []pricing.ResourceCost{rc("Network", "a"), rc("Database", "b")}
+	second := []pricing.ResourceCost{rc("Network", "a"), rc("LoadBalancer", "b")}
+	for _, tc := range []struct {
+		rs   []pricing.ResourceCost
+		want []string
+	}{
+		{first, []string{"Network", "Database"}},
+		{first, []string{"Network", "Database"}}, // remembered
+		{second, []string{"Network", "Load balancer"}},
+		{second[:1], []string{"Network"}},
+	} {
+		got := names.of(tc.rs)
+		if len(got) != len(tc.want) {
+			t.Fatalf("%d names, want %d", len(got), len(tc.want))
+		}
+		for i, w := range tc.want {
+			if got[i].name != w || got[i].name != report.ComponentName(tc.rs[i]) {
+				t.Errorf("resource %d: %q, want %q (report.ComponentName %q)", i, got[i].name, w, report.ComponentName(tc.rs[i]))
+			}
+		}
 	}
 }
