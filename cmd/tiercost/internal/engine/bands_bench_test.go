@@ -27,16 +27,32 @@ func BenchmarkWhatIfWithBandsAfterPause(b *testing.B) {
 	benchBandsPaused(b, BandOptions{Samples: 256}, true)
 }
 
+// BenchmarkWhatIfWithBandsInteractive is BenchmarkWhatIfWithBandsAfterPause
+// under the TUI's own collection policy (gctarget.Interactive): no
+// collection while a key press is priced, one while it waits for a key.
+func BenchmarkWhatIfWithBandsInteractive(b *testing.B) {
+	benchBandsUnder(b, BandOptions{Samples: 256}, true, true)
+}
+
 // BenchmarkWhatIfWithBandsAndTornado adds the tornado (2 estimates per
 // ranged assumption): what the TUI's b view needs too.
 func BenchmarkWhatIfWithBandsAndTornado(b *testing.B) {
 	benchBands(b, BandOptions{Samples: 256, Tornado: true})
 }
 
-func benchBands(b *testing.B, o BandOptions) { benchBandsPaused(b, o, false) }
+func benchBands(b *testing.B, o BandOptions) { benchBandsUnder(b, o, false, false) }
 
-func benchBandsPaused(b *testing.B, o BandOptions, pause bool) {
-	gctarget.Apply() // as the tiercost process runs (GOGC=100 measures Go's default)
+func benchBandsPaused(b *testing.B, o BandOptions, pause bool) { benchBandsUnder(b, o, pause, false) }
+
+// benchBandsUnder runs the what-ifs with the tiercost process's
+// collection target (gctarget.Apply; GOGC=100 measures Go's default) or,
+// when interactive, the TUI's policy (gctarget.Interactive).
+func benchBandsUnder(b *testing.B, o BandOptions, pause, interactive bool) {
+	if interactive {
+		defer gctarget.Interactive()()
+	} else {
+		gctarget.Apply()
+	}
 	lat := latency.New(b.N)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -5,8 +5,9 @@
 // uncertainty band allocates about 34 MB. At Go's default target (GOGC
 // 100) that is several collections per what-if, each scanning the live
 // heap again. A target of 400 lets the heap grow to five times the live
-// data before collecting; the TUI also collects when it waits for a key
-// (CollectIdle).
+// data before collecting. The TUI goes further (Interactive): it collects
+// only while it waits for a key (CollectIdle), with a memory limit as the
+// backstop.
 package gctarget
 
 import (
@@ -33,3 +34,25 @@ func Apply() {
 // between key presses instead, and the next band starts with the whole
 // target free.
 func CollectIdle() { runtime.GC() }
+
+// InteractiveLimit is the heap the TUI lets the runtime reach before it
+// collects on its own: a what-if with its band allocates about 34 MB and
+// the TUI keeps about 10 MB alive, so a few key presses without a pause
+// fit under it.
+const InteractiveLimit = 160 << 20
+
+// Interactive sets the TUI's policy: no collection while a key press is
+// priced, the one the TUI runs when it waits for a key (CollectIdle), and
+// the runtime's own when the heap reaches InteractiveLimit. A GOGC or
+// GOMEMLIMIT the user set wins. restore puts back the policy before.
+func Interactive() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(InteractiveLimit)
+	percent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}

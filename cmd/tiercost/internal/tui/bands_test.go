@@ -159,3 +159,30 @@ func TestBandHelpExplainsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectsOncePerWhatIf: the TUI collects garbage once a what-if's
+// estimate and band are both painted, and not between the two, while the
+// band is still being priced (gctarget.Interactive leaves collection to
+// these pauses).
+func TestCollectsOncePerWhatIf(t *testing.T) {
+	var n int
+	defer func(c func()) { collect = c }(collect)
+	collect = func() { n++ }
+	m, _ := loadedBands(t, "dev", 120, 40)
+	if n == 0 {
+		t.Fatal("no collection after the first screen was painted")
+	}
+	m = press(t, m, "3")
+	before := n
+	next, cmd := m.Update(keyMsg("u"))
+	m = next.(Model)
+	// The what-if's estimate lands; its band is still wanted.
+	evalNext, more := m.Update(cmd())
+	if m = evalNext.(Model); n != before || m.bands.want == "" {
+		t.Fatalf("after the estimate alone: %d collections (want %d), band wanted %q", n, before, m.bands.want)
+	}
+	m = run(t, m, more)
+	if n != before+1 {
+		t.Errorf("after the what-if and its band: %d collections, want %d", n, before+1)
+	}
+}

@@ -217,17 +217,31 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		spin := nm.startSpinner()
 		return nm, tea.Batch(cmd, c, spin)
 	}
-	if _, banded := msg.(bandsMsg); banded && !nm.busy() && nm.bands.want == "" {
+	if isAnswer(msg) && !nm.busy() && nm.bands.want == "" {
 		cmd = tea.Batch(cmd, collectIdle)
 	}
 	return nm, cmd
 }
 
-// collectIdle collects garbage once a band is painted and nothing else is
-// being priced (gctarget.CollectIdle), so the next what-if seldom waits
-// for a collection.
+// isAnswer reports whether msg is a priced answer: a snapshot, a what-if,
+// a curve, the overview or a band.
+func isAnswer(msg tea.Msg) bool {
+	switch msg.(type) {
+	case loadedMsg, evalMsg, curveMsg, overviewMsg, bandsMsg:
+		return true
+	}
+	return false
+}
+
+// collect is gctarget.CollectIdle; a test counts its calls.
+var collect = gctarget.CollectIdle
+
+// collectIdle collects garbage once every answer asked for is painted and
+// nothing else is being priced: under the TUI's collection policy
+// (gctarget.Interactive) this is when the garbage of the last key presses
+// goes, so the next key press is priced without a collection.
 func collectIdle() tea.Msg {
-	gctarget.CollectIdle()
+	collect()
 	return nil
 }
 
