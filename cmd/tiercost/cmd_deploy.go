@@ -130,8 +130,9 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			}
 			out := cmd.OutOrStdout()
 			b := res.Breakdown
+			fixed, usage := b.Split()
 			fmt.Fprintf(out, "%s: %s, %s; fixed %s, usage-based %s\n", env, money.Count(len(b.Resources), "resource", "resources"),
-				b.Monthly().PerMonth(), money.USD(b.FixedMonthlyCost), money.USD(b.UsageMonthlyCost))
+				b.Monthly().PerMonth(), fixed.Cell(), usage.Cell())
 			gin := gateInput(res)
 			gin.Limits = gate.Limits{AllowUnpriced: allowUnpriced, AllowOverload: allowOverload}
 			rep := gate.Evaluate(gin, gate.Honesty())

@@ -408,7 +408,8 @@ func mainResources(s spec.Spec) string {
 func tiersTable(w io.Writer, tiers []report.TierSummary, results []engine.Result, width int) error {
 	rows := make([]output.TierRow, len(tiers))
 	for i, t := range tiers {
-		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: t.Fixed, Usage: t.Usage,
+		fixed, usage := t.Breakdown.Split()
+		rows[i] = output.TierRow{Name: t.Name, Users: t.Users, Monthly: t.Total(), Fixed: fixed, Usage: usage,
 			CostPerUser: t.CostPerUser, Delta: t.Delta, NotPriced: t.ItemsNotPriced, Overloaded: t.Overloaded}
 		if i < len(results) && results[i].Resolution != nil {
 			rps := results[i].Resolution.Sizing.PeakRPS

@@ -39,6 +39,19 @@ func (t Total) USD() string {
 	return USD(t.Amount)
 }
 
+// NotFound is shown instead of an amount whose price is not in the catalog.
+const NotFound = "price not found"
+
+// Cell is USD for a table cell: an amount that leaves unpriced lines out
+// and adds up to nothing priced is NotFound, not "≥ $0.00", which would
+// read as free.
+func (t Total) Cell() string {
+	if t.LowerBound() && t.Amount.IsZero() {
+		return NotFound
+	}
+	return t.USD()
+}
+
 // UnpricedText says how many items the amount leaves out: "13 items not
 // priced" ("" when none).
 func (t Total) UnpricedText() string {
@@ -91,13 +104,14 @@ func (t Total) Marks() []string {
 }
 
 // String is the total with every mark: "≥ $22.63, 13 items not priced;
-// OVERLOADED: database memory 373 % at peak".
+// OVERLOADED: database memory 373 % at peak" ("price not found, 28 items
+// not priced" when nothing is priced, as Cell).
 func (t Total) String() string {
 	marks := t.Marks()
 	if len(marks) == 0 {
 		return t.USD()
 	}
-	return t.USD() + ", " + strings.Join(marks, "; ")
+	return t.Cell() + ", " + strings.Join(marks, "; ")
 }
 
 // PerMonth is the total as a sentence's subject: "≥ $22.63 a month (13

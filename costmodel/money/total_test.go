@@ -30,3 +30,25 @@ func TestTotalString(t *testing.T) {
 		}
 	}
 }
+
+// TestCellNeverReadsAsFree: an amount with nothing priced in it is "price
+// not found" in a cell and in String; a lower bound with priced lines
+// keeps its "≥"; a complete $0.00 stays $0.00 (free, not unknown).
+func TestCellNeverReadsAsFree(t *testing.T) {
+	for _, tc := range []struct {
+		total      Total
+		cell, text string
+	}{
+		{Total{Unpriced: 3}, "price not found", "price not found, 3 items not priced"},
+		{Total{Amount: MustParse("11.675"), Unpriced: 1}, "≥ $11.68", "≥ $11.68, 1 item not priced"},
+		{Total{}, "$0.00", "$0.00"},
+		{Total{Amount: MustParse("2.5")}, "$2.50", "$2.50"},
+	} {
+		if got := tc.total.Cell(); got != tc.cell {
+			t.Errorf("%+v: Cell %q, want %q", tc.total, got, tc.cell)
+		}
+		if got := tc.total.String(); got != tc.text {
+			t.Errorf("%+v: String %q, want %q", tc.total, got, tc.text)
+		}
+	}
+}

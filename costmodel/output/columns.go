@@ -41,8 +41,11 @@ type TierRow struct {
 	// PeakRPS is nil when the tier was not sized (shown "-").
 	PeakRPS *float64
 	// MainResources summarises the sized layers; "" is shown "-".
-	MainResources         string
-	Monthly, Fixed, Usage decimal.Decimal
+	MainResources string
+	Monthly       decimal.Decimal
+	// Fixed and Usage are the total's parts, each a lower bound when a
+	// line of its kind is not priced (pricing.Breakdown.Split).
+	Fixed, Usage money.Total
 	// CostPerUser is shown per 1k users (money.Per1kUsersUSD).
 	CostPerUser decimal.Decimal
 	// Delta is the change against the tier before; nil for the first.
@@ -58,9 +61,15 @@ func (t TierRow) Total() money.Total {
 	return money.Total{Amount: t.Monthly, Unpriced: t.NotPriced, Overloaded: t.Overloaded}
 }
 
-// TiersTable compares tiers side by side, smallest first. A total that is
-// a lower bound shows "≥", and every tier whose total carries a mark gets a
-// line under the table that says it in full. To fit width (0: no limit)
+// ChangeLeavesOut qualifies a change between two totals either of which
+// leaves unpriced items out.
+const ChangeLeavesOut = "CHANGE leaves out what is not priced in either tier."
+
+// TiersTable compares tiers side by side, smallest first. A total, or a
+// part of it, that is a lower bound shows "≥", and every tier whose total
+// carries a mark gets a line under the table that says it in full. A
+// change between totals that leave items out is no bound at all: a line
+// under the table says so. To fit width (0: no limit)
 // MAIN RESOURCES wraps, then NOT PRICED, PEAK RPS, FIXED and USAGE are
 // dropped in that order (NOT PRICED repeats the notes under the table).
 func TiersTable(w io.Writer, tiers []TierRow, width int) error {
@@ -76,10 +85,12 @@ func TiersTable(w io.Writer, tiers []TierRow, width int) error {
 		{Header: "CHANGE", Right: true},
 		{Header: "NOT PRICED", Right: true, Drop: 1},
 	}}
-	for _, t := range tiers {
+	partialChange := false
+	for i, t := range tiers {
 		delta, rps, main := "-", "-", "-"
 		if t.Delta != nil {
 			delta = money.Signed(*t.Delta)
+			partialChange = partialChange || t.NotPriced > 0 || (i > 0 && tiers[i-1].NotPriced > 0)
 		}
 		if t.PeakRPS != nil {
 			rps = money.Number(*t.PeakRPS, 1)
@@ -88,13 +99,16 @@ func TiersTable(w io.Writer, tiers []TierRow, width int) error {
 			main = t.MainResources
 		}
 		perUser := money.Total{Amount: money.Per1kUsers(t.CostPerUser), Unpriced: t.NotPriced}
-		g.Add(t.Name, money.Users(float64(t.Users)), rps, main, t.Total().USD(), money.USD(t.Fixed),
-			money.USD(t.Usage), perUser.USD(), delta, fmt.Sprint(t.NotPriced))
+		g.Add(t.Name, money.Users(float64(t.Users)), rps, main, t.Total().Cell(), t.Fixed.Cell(),
+			t.Usage.Cell(), perUser.Cell(), delta, fmt.Sprint(t.NotPriced))
 	}
 	if err := g.Write(w, width); err != nil {
 		return err
 	}
 	var notes []string
+	if partialChange {
+		notes = append(notes, ChangeLeavesOut)
+	}
 	for _, t := range tiers {
 		if total := t.Total(); len(total.Marks()) > 0 {
 			notes = append(notes, t.Name+": "+total.String())

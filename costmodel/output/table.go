@@ -12,7 +12,7 @@ import (
 )
 
 // NotFound is shown instead of an amount whose price is not in the catalog.
-const NotFound = "price not found"
+const NotFound = money.NotFound
 
 // TableOptions tunes the breakdown table.
 type TableOptions struct {
@@ -83,11 +83,12 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 	groups, order := groupByComponent(b.Resources)
 	for _, name := range order {
 		priced := 0
-		subtotal := decimal.Zero
+		var subtotal money.Total
 		for _, r := range groups[name] {
 			if r.Status == pricing.StatusPriced {
 				priced++
-				subtotal = subtotal.Add(r.MonthlyCost)
+				subtotal.Amount = subtotal.Amount.Add(r.MonthlyCost)
+				subtotal.Unpriced += r.MissingPrices()
 			}
 		}
 		if priced == 0 {
@@ -99,7 +100,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 				continue
 			}
 			cells := blank("  " + r.Name)
-			cells[4] = money.USD(r.MonthlyCost)
+			cells[4] = money.Total{Amount: r.MonthlyCost, Unpriced: r.MissingPrices()}.Cell()
 			g.Add(cells...)
 			// Each level of subresources indents two more spaces.
 			for n := range r.Walk() {
@@ -110,7 +111,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 			}
 		}
 		cells := blank("  Subtotal " + name)
-		cells[4] = money.USD(subtotal)
+		cells[4] = subtotal.Cell()
 		g.Add(cells...)
 		g.Add("")
 	}
@@ -125,7 +126,7 @@ func Table(w io.Writer, b pricing.Breakdown, opts TableOptions) error {
 		{"  Usage-based", usage},
 	} {
 		cells := blank(t.label)
-		cells[4] = t.v.USD()
+		cells[4] = t.v.Cell()
 		g.Add(cells...)
 	}
 	if err := g.Write(ew, opts.Width); err != nil {
@@ -183,40 +184,31 @@ func provenance(c pricing.CostComponent) string {
 // resources and the free resources: counted, or listed by type with
 // opts.ShowFree, since a stack has dozens of them.
 func writeNotPriced(ew *errWriter, b pricing.Breakdown, opts TableOptions) {
-	unsupported := map[string]int{}
 	free := map[string]int{}
 	external := map[string]int{}
-	type miss struct{ resource, line, note string }
-	var missing []miss
 	for _, r := range b.Resources {
 		switch r.Status {
-		case pricing.StatusUnsupported:
-			unsupported[r.Type]++
 		case pricing.StatusFree:
 			free[r.Type]++
 		case pricing.StatusExternal:
 			external[r.Type]++
 		}
 	}
-	for n, c := range b.Lines() {
-		if n.Top.Status == pricing.StatusPriced && c.Unpriced() {
-			missing = append(missing, miss{n.Path(), c.Name, c.Note})
-		}
-	}
-	if len(unsupported) == 0 && len(missing) == 0 && len(free) == 0 && len(external) == 0 {
+	missing := b.NotPricedItems()
+	if len(missing) == 0 && len(free) == 0 && len(external) == 0 {
 		return
 	}
 	width := opts.Width
 	ew.printf("\n")
-	if len(unsupported) > 0 || len(missing) > 0 {
+	if len(missing) > 0 {
 		ew.printf("Not priced (not in the total, which is a lower bound):\n")
-		for _, t := range sortedKeys(unsupported) {
-			ew.printf("%s\n", Wrap(fmt.Sprintf("  unsupported type %s (%d)", t, unsupported[t]), width, 2))
-		}
 		for _, m := range missing {
-			line := fmt.Sprintf("  %s: %s: %s", m.resource, m.line, NotFound)
-			if m.note != "" {
-				line += " (" + m.note + ")"
+			line := fmt.Sprintf("  unsupported type %s (%d)", m.Type, m.Count)
+			if !m.Unsupported() {
+				line = fmt.Sprintf("  %s: %s: %s", m.Path, m.Line, NotFound)
+				if m.Note != "" {
+					line += " (" + m.Note + ")"
+				}
 			}
 			ew.printf("%s\n", Wrap(line, width, 2))
 		}

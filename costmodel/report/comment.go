@@ -49,9 +49,12 @@ func CommentMarkdown(w io.Writer, c Comment, flavor string) error {
 	}
 	ew.printf("## tiercost: monthly cost %s\n\n", headline(ch.Increase))
 	ew.printf("| | Monthly cost |\n|---|---:|\n")
-	ew.printf("| Before: %s | %s |\n", mdCell(c.BeforeName), money.USD(c.Before.TotalMonthlyCost))
-	ew.printf("| After: %s | %s |\n", mdCell(c.AfterName), money.USD(c.After.TotalMonthlyCost))
+	ew.printf("| Before: %s | %s |\n", mdCell(c.BeforeName), mdCell(c.Before.Monthly().String()))
+	ew.printf("| After: %s | %s |\n", mdCell(c.AfterName), mdCell(c.After.Monthly().String()))
 	ew.printf("| **Change** | **%s (%s)** |\n", money.Signed(ch.Increase), pct)
+	if c.Before.Monthly().LowerBound() || c.After.Monthly().LowerBound() {
+		ew.printf("\nThe change leaves out what is not priced on either side.\n")
+	}
 
 	failed := 0
 	for _, g := range c.Gates {
@@ -109,9 +112,9 @@ func CommentMarkdown(w io.Writer, c Comment, flavor string) error {
 		ew.printf("\n</details>\n")
 	}
 
-	unpriced := unpricedLines(c.After)
+	unpriced, n := unpricedLines(c.After)
 	if len(unpriced) > 0 {
-		ew.printf("\n### Not priced (%d)\n\nThese are not in the totals, which are lower bounds.\n\n", len(unpriced))
+		ew.printf("\n### Not priced (%d)\n\nThese are not in the totals, which are lower bounds.\n\n", n)
 		for _, u := range unpriced {
 			ew.printf("- %s\n", u)
 		}
@@ -142,34 +145,22 @@ func headline(increase decimal.Decimal) string {
 	return "does not change"
 }
 
-// unpricedLines lists After's line items without a price and its
-// resources of unsupported types (grouped by type).
-func unpricedLines(b pricing.Breakdown) []string {
-	var out []string
-	unsupported := map[string]int{}
-	for n, c := range b.Lines() {
-		if !c.PriceFound {
-			line := fmt.Sprintf("`%s`: %s", mdCell(n.Path()), mdCell(c.Name))
-			if c.Note != "" {
-				line += " (" + mdCell(c.Note) + ")"
-			}
-			out = append(out, line)
+// unpricedLines lists what After's total leaves out
+// (pricing.Breakdown.NotPricedItems), as Markdown, and counts it.
+func unpricedLines(b pricing.Breakdown) (out []string, n int) {
+	for _, m := range b.NotPricedItems() {
+		n += m.Count
+		if m.Unsupported() {
+			out = append(out, fmt.Sprintf("unsupported type `%s` (%d)", mdCell(m.Type), m.Count))
+			continue
 		}
-	}
-	for n := range b.Walk() {
-		if n.Depth == 0 && n.Resource.Status == pricing.StatusUnsupported {
-			unsupported[n.Resource.Type]++
+		line := fmt.Sprintf("`%s`: %s", mdCell(m.Path), mdCell(m.Line))
+		if m.Note != "" {
+			line += " (" + mdCell(m.Note) + ")"
 		}
+		out = append(out, line)
 	}
-	types := make([]string, 0, len(unsupported))
-	for t := range unsupported {
-		types = append(types, t)
-	}
-	sort.Strings(types)
-	for _, t := range types {
-		out = append(out, fmt.Sprintf("unsupported type `%s` (%d)", mdCell(t), unsupported[t]))
-	}
-	return out
+	return out, n
 }
 
 // NewFindings returns the findings of after that before does not have

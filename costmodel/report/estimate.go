@@ -59,7 +59,8 @@ func EstimateMarkdown(w io.Writer, e Estimate) error {
 	row("Users", users(int64(math.Round(e.Users))))
 	row("Region", e.Region)
 	row("Monthly total", b.Monthly().String())
-	row("Fixed / usage-based", money.USD(b.FixedMonthlyCost)+" / "+money.USD(b.UsageMonthlyCost))
+	fixed, usage := b.Split()
+	row("Fixed / usage-based", fixed.Cell()+" / "+usage.Cell())
 	if e.Budget != nil {
 		v := money.USD(*e.Budget) + " (" + e.BudgetLevel
 		if e.Budget.IsPositive() {

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -64,30 +63,18 @@ func lineCells(c pricing.CostComponent) (price, cost string) {
 // notPriced lists the unsupported types and the line items without a price.
 func notPriced(b pricing.Breakdown) []string {
 	var out []string
-	unsupported := map[string]int{}
-	for _, r := range b.Resources {
-		if r.Status == pricing.StatusUnsupported {
-			unsupported[r.Type]++
+	for _, m := range b.NotPricedItems() {
+		if m.Unsupported() {
+			out = append(out, fmt.Sprintf("unsupported type %s (%d)", m.Type, m.Count))
+			continue
 		}
-	}
-	for n, c := range b.Lines() {
-		if n.Top.Status == pricing.StatusPriced && c.Unpriced() {
-			s := fmt.Sprintf("%s: %s: %s", n.Path(), c.Name, notFound)
-			if c.Note != "" {
-				s += " (" + c.Note + ")"
-			}
-			out = append(out, s)
+		s := fmt.Sprintf("%s: %s: %s", m.Path, m.Line, notFound)
+		if m.Note != "" {
+			s += " (" + m.Note + ")"
 		}
+		out = append(out, s)
 	}
-	types := make([]string, 0, len(unsupported))
-	for t := range unsupported {
-		types = append(types, t)
-	}
-	sort.Strings(types)
-	for i, t := range types {
-		types[i] = fmt.Sprintf("unsupported type %s (%d)", t, unsupported[t])
-	}
-	return append(types, out...)
+	return out
 }
 
 // mdCell escapes what would break a Markdown table cell.

@@ -121,6 +121,10 @@ func (t TierSummary) Total() decimal.Decimal { return t.Breakdown.TotalMonthlyCo
 // Monthly is the tier's total with its marks (lower bound, overload).
 func (t TierSummary) Monthly() money.Total { return t.Breakdown.Monthly() }
 
+// Split is the tier's fixed and usage-based parts with their marks
+// (pricing.Breakdown.Split).
+func (t TierSummary) Split() (fixed, usage money.Total) { return t.Breakdown.Split() }
+
 // PerUserText is the cost per 1k users, "≥ " first when the total it is
 // spread from is a lower bound.
 func (t TierSummary) PerUserText() string {

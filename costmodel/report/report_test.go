@@ -172,8 +172,9 @@ func TestMarkdownFigures(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		// per 1k users: 44.137 / 1,000 × 1,000; lower bounds: 1k has a line without a price and an
-		// unsupported resource, 10k the unsupported resource.
-		"| 1k | 1,000 | ≥ $44.14 | $41.97 | $2.17 | ≥ $44.14 | — | headroom $105.86 | - |", // 150 − 44.14
+		// unsupported resource, 10k the unsupported resource. 1k's line without a price is a
+		// fixed one, so its Fixed part is a lower bound too; its Usage-based part is complete.
+		"| 1k | 1,000 | ≥ $44.14 | ≥ $41.97 | $2.17 | ≥ $44.14 | — | headroom $105.86 | - |", // 150 − 44.14
 		"| 10k | 10,000 | ≥ $179.61 | $178.44 | $1.17 | ≥ $17.96 | +$135.47 | over by $29.61 | at about 12,345 users |",
 		"**Over budget: 10k, the largest tier, costs at least $179.61 (1 item not priced) a month, $29.61 over the $150.00 limit.**",
 		"| Requests per user per day | 40 | 40 |",

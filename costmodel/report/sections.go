@@ -20,7 +20,8 @@ func tierRows(d Data) (header []string, rows [][]string, numeric map[int]bool) {
 	}
 	header = append(header, "Next action due")
 	for _, t := range d.Tiers {
-		row := []string{t.Label(), money.Users(float64(t.Users)), totalText(t), money.USD(t.Fixed), money.USD(t.Usage), t.PerUserText(), deltaText(t)}
+		fixed, usage := t.Split()
+		row := []string{t.Label(), money.Users(float64(t.Users)), totalText(t), fixed.Cell(), usage.Cell(), t.PerUserText(), deltaText(t)}
 		if d.Budget != nil {
 			b := CheckBudget(d.Budget.Limit, t.Total(), t.Name)
 			if b.Status == OverBudget {

@@ -331,30 +331,29 @@ func (b breakdownModel) view(m Model, width, h int) string {
 func (m Model) splitLines(width int) []string {
 	fixed, usage := m.snap.Breakdown.Split()
 	return packParts([]string{"Total " + m.styles.Money.Render(m.totalText(m.snap, 16+totalMarksW(m.snap.Breakdown.Monthly()))),
-		"Fixed " + fixed.USD() + "/mo", "Usage " + usage.USD() + "/mo"}, width)
+		"Fixed " + fixed.Cell() + "/mo", "Usage " + usage.Cell() + "/mo"}, width)
 }
 
-// notPricedLines lists every line item and resource without a price.
+// notPricedLines lists what the total leaves out
+// (pricing.Breakdown.NotPricedItems).
 func (m Model) notPricedLines() []string {
 	var out []string
-	for n := range m.snap.Breakdown.Walk() {
-		r := n.Resource
-		if r.Status == pricing.StatusUnsupported {
-			out = append(out, "  "+r.Name+" "+shortType(r.Type)+": resource type not supported")
+	n := 0
+	for _, i := range m.snap.Breakdown.NotPricedItems() {
+		n += i.Count
+		if i.Unsupported() {
+			out = append(out, fmt.Sprintf("  %s (%d): resource type not supported", strings.Trim(shortType(i.Type), "()"), i.Count))
+			continue
 		}
-		for _, c := range r.Components {
-			if !c.PriceFound {
-				note := c.Note
-				if note == "" {
-					note = "price not found"
-				}
-				out = append(out, "  "+r.Name+" › "+c.Name+": "+note)
-			}
+		note := i.Note
+		if note == "" {
+			note = "price not found"
 		}
+		out = append(out, "  "+strings.ReplaceAll(i.Path, pricing.PathSep, " › ")+" › "+i.Line+": "+note)
 	}
 	if len(out) == 0 {
 		return []string{m.styles.Muted.Render("Not priced: none")}
 	}
-	head := m.styles.NotPriced.Render(fmt.Sprintf("Not priced (%d, not in totals)", len(out)))
+	head := m.styles.NotPriced.Render(fmt.Sprintf("Not priced (%d, not in totals)", n))
 	return append([]string{head}, out...)
 }

@@ -71,8 +71,8 @@ func TestNotPricedLinesNested(t *testing.T) {
 	m.snap = nestedSnapshot()
 	got := strings.Join(m.notPricedLines(), "\n")
 	want := "Not priced (2, not in totals)\n" +
-		"  snapshot › snapshot storage: price not found\n" +
-		"  jobs (sqs:Queue): resource type not supported"
+		"  sqs:Queue (1): resource type not supported\n" +
+		"  web › rootBlockDevice › snapshot › snapshot storage: price not found"
 	if got != want {
 		t.Errorf("notPricedLines:\n%s\nwant:\n%s", got, want)
 	}
