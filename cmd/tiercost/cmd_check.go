@@ -311,8 +311,9 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 		if err := writeJSON(w, doc); err != nil {
 			return err
 		}
-	} else {
-		printCheck(w, in, rep, band, a.width())
+	} else if err := printCheck(w, in, rep, band, a.width()); err != nil {
+		// Unseen verdicts are bad output, not a gate result.
+		return err
 	}
 	if rep.Pass {
 		return nil
@@ -369,7 +370,7 @@ func stackName(t target, res engine.Result) string {
 // printCheck writes each gate's verdict (under the band --confidence
 // sampled, when it did), then what drives the cost when a budget failed,
 // wrapped to width (0: no limit).
-func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) {
+func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) error {
 	var sb strings.Builder
 	b := in.Current
 	fmt.Fprintf(&sb, "%s: %s\n", in.Name, b.Monthly().PerMonth())
@@ -399,7 +400,8 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.B
 			fmt.Fprintf(&sb, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
 		}
 	}
-	_, _ = io.WriteString(w, output.Wrap(sb.String(), width, 2))
+	_, err := io.WriteString(w, output.Wrap(sb.String(), width, 2))
+	return err
 }
 
 // checkDoc is check's JSON: the verdicts and what they were about.

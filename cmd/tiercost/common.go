@@ -413,6 +413,29 @@ func fileKindWords(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// stickyWriter keeps the first write error, for a command that prints
+// line by line and checks once.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// failed is the write error, saying that nothing was deployed.
+func (s *stickyWriter) failed() error {
+	return fmt.Errorf("%v; nothing was deployed", s.err)
+}
+
 // topDrivers returns the n priced resources with the largest monthly cost.
 func topDrivers(b pricing.Breakdown, n int) []pricing.ResourceCost {
 	var rs []pricing.ResourceCost
