@@ -198,8 +198,65 @@ func TestCheckBudgetsFile(t *testing.T) {
 		t.Errorf("tier: exit %d: %s", r.code, r.stderr)
 	}
 	bad := c.write("bad.yaml", "version: 1\nenvironments:\n  dev: free\n")
-	if r := c.run("check", "--env", "dev", "--budgets", bad); r.code != 2 || !strings.Contains(r.stderr, `bad.yaml: environments.dev: "free" is not a number`) {
+	if r := c.run("check", "--env", "dev", "--budgets", bad); r.code != 2 || !strings.Contains(r.stderr, `bad.yaml: line 3: environments.dev: "free" is not a number`) {
 		t.Errorf("bad file: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestCheckBudgetsFileKeys: an environments key that cannot be meant is
+// one error naming the file, line and key, with what is allowed, rather
+// than a budget that silently never applies; so are unknown and doubled
+// keys; values are quoted only through inputfile.Excerpt.
+func TestCheckBudgetsFileKeys(t *testing.T) {
+	const ownAllowed = "allowed: dev, staging, prod (environments), 1k, 10k, 100k, 1m (tiers)"
+	for _, tc := range []struct {
+		name, file string
+		args       []string
+		code       int
+		// out is in stdout for a verdict, stderr the whole of stderr (one line).
+		out, stderr string
+	}{
+		{"misspelt environment", "version: 1\nenvironments:\n  prdo: 6000\n", []string{"--env", "prod"}, 2, "",
+			"line 3: environments.prdo: not an environment or tier; did you mean prod? " + ownAllowed},
+		{"unknown environment", "version: 1\nenvironments:\n  prod: 6000\n  qa: 600\n", []string{"--env", "prod"}, 2, "",
+			"line 4: environments.qa: not an environment or tier; " + ownAllowed},
+		{"misspelt, tier checked", "version: 1\nenvironments:\n  1K: 5\n", []string{"--tier", "1k"}, 2, "",
+			"line 3: environments.1K: not an environment or tier; did you mean 1k? " + ownAllowed},
+		// dev prices to 44.137 in the fake engine: over 40 by 4.137 (billed 4.14).
+		{"environment and tier keys", "version: 1\nenvironments:\n  dev: 40\n  1m: 9000\n", []string{"--env", "dev", "--allow-unpriced"}, 1,
+			"over the budget of $40.00", ""},
+		// The fake stack export's URNs name stack dev.
+		{"misspelt stack", "version: 1\nenvironments:\n  dve: 40\n", []string{"--stack-export", "STACK"}, 2, "",
+			"line 3: environments.dve: matches no stack, and stack dev, the one checked, has no entry; did you mean dev? allowed: an environment or Pulumi stack name"},
+		{"other stacks' names", "version: 1\nenvironments:\n  dev: 40\n  payments-eu: 900\n", []string{"--stack-export", "STACK", "--allow-unpriced"}, 1,
+			"over the budget of $40.00", ""},
+		{"unknown top-level key", "version: 1\nbogus: 1\nenvironments:\n  prod: 6000\n", []string{"--env", "prod"}, 2, "",
+			"line 2: bogus: unknown key; allowed: version, environments, tags"},
+		{"key twice", "version: 1\nenvironments:\n  prod: 6000\n  prod: 7000\n", []string{"--env", "prod"}, 2, "",
+			"line 4: environments.prod: given twice (first at line 3); allowed: each key once"},
+		{"secret value", "version: 1\nenvironments:\n  prod: AKIAIOSFODNN7EXAMPLE\n", []string{"--env", "prod"}, 2, "",
+			"line 3: environments.prod: (a value that looks like a secret, not shown) is not a number; allowed: US dollars a month, such as 1200"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			f := c.write("budgets.yaml", tc.file)
+			stack := c.write("stack.json", "{}")
+			args := []string{"check", "--budgets", f, "-q"}
+			for _, a := range tc.args {
+				if a == "STACK" {
+					a = stack
+				}
+				args = append(args, a)
+			}
+			r := c.run(args...)
+			want := ""
+			if tc.stderr != "" {
+				want = "tiercost: " + f + ": " + tc.stderr + "\n"
+			}
+			if r.code != tc.code || !strings.Contains(r.unwrapped(), tc.out) || (want != "" && r.stderr != want) {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %q\nwant:   %q", r.code, tc.code, r.stdout, r.stderr, want)
+			}
+		})
 	}
 }
 

@@ -69,7 +69,7 @@ func (a *app) compareBill(cmd *cobra.Command, b billFlags, t target, res engine.
 	period := b.period
 	switch {
 	case len(periods) == 0:
-		return actual.Report{}, fmt.Errorf("%s: %s: has no lines; allowed: a bill with at least one line", a.src("bill"), info.Name)
+		return actual.Report{}, fmt.Errorf("%s: %s: has no AWS lines; allowed: a bill with at least one line of AWS charges (other providers' lines are left out)", a.src("bill"), info.Name)
 	case period == "" && len(periods) > 1:
 		return actual.Report{}, fmt.Errorf("%s: %s covers %s; allowed: --period with one of them", a.src("bill"), info.Name, strings.Join(periods, ", "))
 	case period == "":

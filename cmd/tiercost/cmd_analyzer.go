@@ -133,12 +133,13 @@ tiercost:maxIncrease, tiercost:maxIncreasePercent.`,
 			if err != nil {
 				return err
 			}
-			w := cmd.OutOrStdout()
+			var b strings.Builder
 			for _, f := range files {
-				fmt.Fprintf(w, "wrote %s\n", f)
+				fmt.Fprintf(&b, "wrote %s\n", f)
 			}
-			fmt.Fprintf(w, "\nrun: pulumi preview --policy-pack %s\n", filepath.Join(dir, analyzerExecutable))
-			return nil
+			fmt.Fprintf(&b, "\nrun: pulumi preview --policy-pack %s\n", filepath.Join(dir, analyzerExecutable))
+			_, err = io.WriteString(cmd.OutOrStdout(), b.String())
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -480,6 +481,10 @@ func serveGRPC(w io.Writer, register func(*grpc.Server), cancel chan bool) error
 	if err != nil {
 		return fmt.Errorf("analyzer: %v", err)
 	}
-	fmt.Fprintf(w, "%d\n", h.Port)
+	if _, err := fmt.Fprintf(w, "%d\n", h.Port); err != nil {
+		// Pulumi learns the port only from this line: without it nobody
+		// can connect, so stop rather than serve unseen.
+		return fmt.Errorf("analyzer: cannot tell Pulumi the port: %v", err)
+	}
 	return <-h.Done
 }

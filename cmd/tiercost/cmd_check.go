@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
+	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/gate"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -128,6 +129,9 @@ func (a *app) parseGateFlags(g gateFlags) (gateLimits, error) {
 func (l gateLimits) limits(a *app, t target, res engine.Result) (gate.Limits, error) {
 	out := gate.Limits{MaxIncrease: l.increase, MaxIncreasePercent: l.increasePct, AllowUnpriced: l.allowUnpriced, AllowOverload: l.allowOverload}
 	stack := stackName(t, res)
+	if err := l.checkBudgetKeys(a, t, stack); err != nil {
+		return out, err
+	}
 	switch {
 	case l.budget != nil:
 		out.Budget, out.BudgetSource = l.budget, a.src("budget")
@@ -146,6 +150,40 @@ func (l gateLimits) limits(a *app, t target, res engine.Result) (gate.Limits, er
 		out.TagBudgets = gate.TagCosts(res.Breakdown, res.Records, l.budgets.Tags, l.budgets.Path)
 	}
 	return out, nil
+}
+
+// checkBudgetKeys refuses a budgets file's environments key that cannot
+// be meant, rather than let its budget silently never apply. For
+// tiercost's own program (an environment or a tier) the stacks are its
+// environments and tiers, so every key must be one of those. Any other
+// program's stacks may have any name, so there only a key close to the
+// stack checked, when that stack has no entry, reads as a misspelling.
+func (l gateLimits) checkBudgetKeys(a *app, t target, stack string) error {
+	if l.budgets == nil {
+		return nil
+	}
+	b := l.budgets
+	if t.env != "" || t.tier != "" {
+		envs := environmentNames(a.opts.WorkDir)
+		known := append(append([]string{}, envs...), spec.Tiers...)
+		for _, k := range b.EnvironmentKeys() {
+			if !contains(known, k.Name) {
+				return fmt.Errorf("%s: line %d: environments.%s: not an environment or tier; %sallowed: %s (environments), %s (tiers)",
+					b.Path, k.Line, inputfile.Name(k.Name), didYouMean(k.Name, known), strings.Join(envs, ", "), strings.Join(spec.Tiers, ", "))
+			}
+		}
+		return nil
+	}
+	if _, _, ok := b.ForEnvironment(stack); ok || stack == "" {
+		return nil
+	}
+	for _, k := range b.EnvironmentKeys() {
+		if hint := didYouMean(k.Name, []string{stack}); hint != "" {
+			return fmt.Errorf("%s: line %d: environments.%s: matches no stack, and stack %s, the one checked, has no entry; %sallowed: an environment or Pulumi stack name",
+				b.Path, k.Line, inputfile.Name(k.Name), stack, hint)
+		}
+	}
+	return nil
 }
 
 // checkOptions are check's flags.
@@ -311,8 +349,9 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 		if err := writeJSON(w, doc); err != nil {
 			return err
 		}
-	} else {
-		printCheck(w, in, rep, band, a.width())
+	} else if err := printCheck(w, in, rep, band, a.width()); err != nil {
+		// Unseen verdicts are bad output, not a gate result.
+		return err
 	}
 	if rep.Pass {
 		return nil
@@ -369,7 +408,7 @@ func stackName(t target, res engine.Result) string {
 // printCheck writes each gate's verdict (under the band --confidence
 // sampled, when it did), then what drives the cost when a budget failed,
 // wrapped to width (0: no limit).
-func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) {
+func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.Band, width int) error {
 	var sb strings.Builder
 	b := in.Current
 	fmt.Fprintf(&sb, "%s: %s\n", in.Name, b.Monthly().PerMonth())
@@ -399,7 +438,8 @@ func printCheck(w io.Writer, in gate.Input, rep gate.Report, band *uncertainty.B
 			fmt.Fprintf(&sb, "  %d. %s (%s): %s\n", i+1, r.Name, r.Type, money.USD(r.MonthlyCost))
 		}
 	}
-	_, _ = io.WriteString(w, output.Wrap(sb.String(), width, 2))
+	_, err := io.WriteString(w, output.Wrap(sb.String(), width, 2))
+	return err
 }
 
 // checkDoc is check's JSON: the verdicts and what they were about.

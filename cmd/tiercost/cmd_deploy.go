@@ -128,7 +128,9 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
+			// What up prints is the record of what it deploys: a lost
+			// line (a full disk) stops it before anything is deployed.
+			out := &stickyWriter{w: cmd.OutOrStdout()}
 			b := res.Breakdown
 			fixed, usage := b.Split()
 			fmt.Fprintf(out, "%s: %s, %s; fixed %s, usage-based %s\n", env, money.Count(len(b.Resources), "resource", "resources"),
@@ -146,6 +148,9 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 					fmt.Fprintf(out, "note: %s: %s\n", r.Gate, r.Reason)
 				}
 			}
+			if out.err != nil {
+				return out.failed()
+			}
 			if len(failed) > 0 {
 				return overBudget("%s: %s; not deploying", env, strings.Join(failed, ", "))
 			}
@@ -162,6 +167,9 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 				} else {
 					fmt.Fprintf(out, "within budget (%s)\n", money.USD(*limit))
 				}
+			}
+			if out.err != nil {
+				return out.failed()
 			}
 			if a.opts.Deployer == nil {
 				return errors.New("deployments are not available in this build (the Automation API is not connected)")
@@ -182,7 +190,7 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 			}
 			if !confirm(fmt.Sprintf("Run pulumi preview for %s?", env)) {
 				fmt.Fprintln(out, "not deployed")
-				return nil
+				return out.err
 			}
 			progress := func(line string) { fmt.Fprintln(a.opts.Err, line) }
 			digest, err := a.opts.Deployer.Preview(cmd.Context(), env, progress)
@@ -190,16 +198,19 @@ not priced, unless --allow-unpriced) or overloaded at peak (unless
 				return fmt.Errorf("preview %s: %w", env, err)
 			}
 			fmt.Fprintf(out, "preview: %s\n", changeSummary(digest.ChangeSummary))
+			if out.err != nil {
+				return out.failed()
+			}
 			if !confirm(fmt.Sprintf("Deploy %s?", env)) {
 				fmt.Fprintln(out, "not deployed")
-				return nil
+				return out.err
 			}
 			summary, err := a.opts.Deployer.Up(cmd.Context(), env, progress)
 			if err != nil {
 				return fmt.Errorf("deploy %s: %w", env, err)
 			}
 			fmt.Fprintln(out, summary)
-			return nil
+			return out.err
 		},
 	}
 	f := cmd.Flags()

@@ -72,8 +72,9 @@ func (a *app) progress() func(importer.Progress) {
 	}
 }
 
-func printSummary(w io.Writer, out string, s importer.Summary) {
-	fmt.Fprintf(w, "wrote %s: %s, %s scanned, %s kept\n", out, money.Count(s.Files, "file", "files"),
+func printSummary(w io.Writer, out string, s importer.Summary) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "wrote %s: %s, %s scanned, %s kept\n", out, money.Count(s.Files, "file", "files"),
 		money.Count(s.Products, "product", "products"), money.Count(s.Prices, "price", "prices"))
 	keys := make([]string, 0, len(s.Skipped))
 	for k := range s.Skipped {
@@ -81,8 +82,10 @@ func printSummary(w io.Writer, out string, s importer.Summary) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(w, "  skipped %d: %s\n", s.Skipped[k], k)
+		fmt.Fprintf(&b, "  skipped %d: %s\n", s.Skipped[k], k)
 	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func (a *app) pricingImportCmd() *cobra.Command {
@@ -114,8 +117,7 @@ func (a *app) pricingImportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			printSummary(cmd.OutOrStdout(), out, s)
-			return nil
+			return printSummary(cmd.OutOrStdout(), out, s)
 		},
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace the catalog file instead of adding to it")
@@ -160,8 +162,7 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			printSummary(cmd.OutOrStdout(), out, s)
-			return nil
+			return printSummary(cmd.OutOrStdout(), out, s)
 		},
 	}
 	cmd.Flags().StringSliceVar(&services, "service", nil, "AWS service code to fetch (repeatable; default: every service tiercost prices)")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -278,7 +279,9 @@ func (a *app) parseBudget(s string) (*decimal.Decimal, error) {
 
 // writeOutput renders into memory first and then writes path through a
 // temporary file and a rename, so a failed render or write leaves no
-// partial file. path "-" or "" writes to w.
+// partial file. path "-" or "" writes to w. A symbolic link is followed:
+// its target is replaced and the link stays a link. An existing file keeps
+// its permission bits; a new one gets 0644.
 func writeOutput(w io.Writer, path string, render func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
@@ -288,13 +291,11 @@ func writeOutput(w io.Writer, path string, render func(io.Writer) error) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("--output: %s: folder %s does not exist", path, dir)
+	dest, perm, err := outputDest(path)
+	if err != nil {
+		return err
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("--output: %s: is a folder; allowed: a file path", path)
-	}
+	dir := filepath.Dir(dest)
 	tmp, err := os.CreateTemp(dir, ".tiercost-*.tmp")
 	if err != nil {
 		// The file is first written beside its destination, so this is
@@ -309,13 +310,130 @@ func writeOutput(w io.Writer, path string, render func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("--output: %s: cannot write: %v", path, err)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+	if err := os.Chmod(tmp.Name(), perm); err != nil {
 		return fmt.Errorf("--output: %s: %v", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := os.Rename(tmp.Name(), dest); err != nil {
 		return fmt.Errorf("--output: %s: cannot write: %v", path, unwrapPathError(err))
 	}
 	return nil
+}
+
+// outputAllowed is what --output accepts, for its errors.
+const outputAllowed = "allowed: a regular file (replaced whole), a symbolic link to one, a new file in an existing folder, or - for stdout"
+
+// outputDest is the file --output path replaces (path itself, or the end
+// of its chain of symbolic links) and the permission bits the new content
+// gets. It refuses whatever is not a regular file: renaming over a
+// device, a FIFO or a socket would replace it with a plain file.
+func outputDest(path string) (string, fs.FileMode, error) {
+	st, err := os.Stat(path) // follows links as the kernel does, /proc's too
+	switch {
+	case err == nil && !st.Mode().IsRegular():
+		what := fileKindWords(st.Mode())
+		if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			if to, err := filepath.EvalSymlinks(path); err == nil {
+				what = to + ", " + what
+			}
+			what = "a symbolic link to " + what
+		}
+		return "", 0, fmt.Errorf("--output: %s: is %s; %s", path, what, outputAllowed)
+	case err == nil:
+		dest, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", 0, fmt.Errorf("--output: %s: cannot follow the link: %v", path, unwrapPathError(err))
+		}
+		return dest, st.Mode().Perm(), nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", 0, fmt.Errorf("--output: %s: %v; %s", path, unwrapPathError(err), outputAllowed)
+	}
+	// Nothing there yet, or a link to a file not there yet: create it.
+	dest, err := danglingTarget(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("--output: %s: %v; %s", path, err, outputAllowed)
+	}
+	dir := filepath.Dir(dest)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if dest != path {
+			return "", 0, fmt.Errorf("--output: %s: a symbolic link to %s, whose folder %s does not exist", path, dest, dir)
+		}
+		return "", 0, fmt.Errorf("--output: %s: folder %s does not exist", path, dir)
+	}
+	return dest, 0o644, nil
+}
+
+// danglingTarget follows path's symbolic links to the missing file at the
+// end of the chain (path itself when it is no link).
+func danglingTarget(path string) (string, error) {
+	cur := path
+	for range 40 { // as Linux's limit on links in a path
+		st, err := os.Lstat(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return cur, nil
+		}
+		if err != nil {
+			return "", unwrapPathError(err)
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			return "", fmt.Errorf("%s: is %s", cur, fileKindWords(st.Mode()))
+		}
+		link, err := os.Readlink(cur)
+		if err != nil {
+			return "", unwrapPathError(err)
+		}
+		if !filepath.IsAbs(link) {
+			// Relative to the link's real folder, as the kernel reads it.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(cur))
+			if err != nil {
+				return "", unwrapPathError(err)
+			}
+			link = filepath.Join(dir, link)
+		}
+		cur = link
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// fileKindWords names what a file that is not a regular file is.
+func fileKindWords(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsRegular():
+		return "a regular file"
+	}
+	return "not a regular file"
+}
+
+// stickyWriter keeps the first write error, for a command that prints
+// line by line and checks once.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// failed is the write error, saying that nothing was deployed.
+func (s *stickyWriter) failed() error {
+	return fmt.Errorf("%v; nothing was deployed", s.err)
 }
 
 // topDrivers returns the n priced resources with the largest monthly cost.

@@ -106,3 +106,57 @@ func TestBOMInsideGzip(t *testing.T) {
 		t.Errorf("%+v, %v", info, err)
 	}
 }
+
+// TestBillingPeriodStart: the period start is read as the real date or
+// date-time it must be. Each spelling bills use gives its month; a month
+// past 12, a day the month lacks, a time past 23:59:59 or trailing text
+// is an error naming the file, row 3 (the second line) and the column.
+func TestBillingPeriodStart(t *testing.T) {
+	for _, tc := range []struct {
+		period string
+		month  string // "" when the cell must be refused
+	}{
+		{"2024-09-01T00:00:00Z", "2024-09"},      // FOCUS 1.0
+		{"2024-09-01T00:00:00.000Z", "2024-09"},  // CUR 2.0
+		{"2024-09-01 00:00:00", "2024-09"},       // the FOCUS sample
+		{"2024-09-01T00:00:00+00:00", "2024-09"}, // RFC 3339 with an offset
+		{"2024-09-01T00:00:00", "2024-09"},
+		{"2024-09-01 00:00:00 UTC", "2024-09"},
+		{"2024-09-01", "2024-09"}, // Parquet DATE
+		{"2024-09", "2024-09"},
+		{"2024-02-29", "2024-02"}, // a leap day
+		{"2024-13-45", ""},
+		{"2024-13-01", ""},
+		{"2024-00-01", ""},
+		{"2024-19", ""},
+		{"2024-09-31", ""}, // September has 30 days
+		{"2023-02-29", ""}, // not a leap year
+		{"2024-09-00", ""},
+		{"2024-09-01T25:00:00Z", ""},
+		{"2024-09-01T00:00:00Zjunk", ""},
+		{"2024-09-01junk", ""},
+		{"2024-9-01", ""},
+		{"20240901", ""},
+	} {
+		t.Run(tc.period, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bill.csv")
+			// A valid first line, so the one under test is row 3.
+			content := focusHeader + focusRow("1", "2024-09-01", "") + focusRow("2", tc.period, "")
+			if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var months []string
+			_, err := Read(path, Options{}, func(l Line) error { months = append(months, l.Period); return nil })
+			if tc.month == "" {
+				want := path + ": row 3: column BillingPeriodStart: is not a date; allowed: a date-time such as 2024-09-01T00:00:00Z"
+				if err == nil || !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("error %v, want %q", err, want)
+				}
+				return
+			}
+			if err != nil || len(months) != 2 || months[1] != tc.month {
+				t.Errorf("months %v, error %v; want %s", months, err, tc.month)
+			}
+		})
+	}
+}

@@ -80,7 +80,8 @@ func NewCalibrator(plan Plan) *Calibrator {
 
 // Add is Read's callback.
 func (c *Calibrator) Add(l Line) error {
-	if l.ChargeCategory != "Usage" || l.Quantity.IsZero() {
+	// The plan is of AWS: another provider's quantities calibrate nothing.
+	if l.ChargeCategory != "Usage" || l.Quantity.IsZero() || !IsAWS(l.Provider) {
 		return nil
 	}
 	m := c.m.match(&l)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -185,6 +186,8 @@ type decoder struct {
 	strs    interner
 	tags    map[string]map[string]string
 	scratch map[string]string
+	// lastPeriod is the last period start cell found valid.
+	lastPeriod string
 }
 
 // maxInterned bounds the shared strings and tag sets: past it a value is
@@ -303,16 +306,47 @@ func (d *decoder) decode(c cells, row int64) (Line, error) {
 }
 
 // period reads the billing period start's month: "2024-09-01 00:00:00",
-// "2024-09-01T00:00:00Z" and "2024-09-01" all give "2024-09".
+// "2024-09-01T00:00:00Z" and "2024-09-01" all give "2024-09". The cell
+// must be a real date (FOCUS: an ISO 8601 date-time): 2024-13-45 is not.
 func (d *decoder) period(c cells, row int64) (string, error) {
 	i := d.l.index[sPeriod]
 	b, null := c.cell(i)
-	ok := !null && len(b) >= 7 && isDigits(b[0:4]) && b[4] == '-' && isDigits(b[5:7]) && b[5] <= '1' &&
-		(len(b) == 7 || (len(b) >= 10 && b[7] == '-' && isDigits(b[8:10])))
-	if !ok {
-		return "", cellError(d.file, row, d.l.f.columns[sPeriod], "is not a date", "a date-time such as 2024-09-01T00:00:00Z")
+	// A bill repeats its period on every line: check each spelling once.
+	if !null && len(b) >= 7 && string(b) == d.lastPeriod {
+		return d.strs.get(b[:7]), nil
 	}
+	if null || !isPeriodStart(string(b)) {
+		return "", cellError(d.file, row, d.l.f.columns[sPeriod], "is not a date",
+			"a date-time such as 2024-09-01T00:00:00Z, 2024-09-01T00:00:00.000Z or 2024-09-01 00:00:00, a date such as 2024-09-01, or a month such as 2024-09")
+	}
+	d.lastPeriod = string(b)
 	return d.strs.get(b[:7]), nil
+}
+
+// periodLayouts are the spellings of a billing period's start that bills
+// use: FOCUS's ISO 8601 date-time (with or without its Z, T or a space
+// between date and time; fractional seconds are always allowed), a date,
+// a month.
+var periodLayouts = []string{
+	"2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02 15:04:05",
+	"2006-01-02T15:04:05-0700", "2006-01-02 15:04:05-0700",
+	"2006-01-02 15:04:05 UTC",
+	"2006-01-02", "2006-01",
+}
+
+// isPeriodStart reports whether s is a real date or date-time in one of
+// periodLayouts: month 01 to 12, a day the month has, a time of day.
+func isPeriodStart(s string) bool {
+	if len(s) < 7 || !isDigits([]byte(s[:4])) {
+		return false
+	}
+	for _, layout := range periodLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigits(b []byte) bool {

@@ -2,6 +2,7 @@ package actual
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,6 +91,17 @@ type UnmatchedCharge struct {
 	Lines      int             `json:"billLines"`
 }
 
+// OtherProviders sums a period's lines that another provider than AWS
+// billed (a FOCUS export can hold several clouds): the plan is of AWS, so
+// they are left out of the comparison and its totals, and said so.
+type OtherProviders struct {
+	// Providers are their ProviderName values, sorted.
+	Providers []string        `json:"providers"`
+	Lines     int             `json:"billLines"`
+	Billed    decimal.Decimal `json:"billed"`
+	Effective decimal.Decimal `json:"effective"`
+}
+
 // Report is the plan against one billing period of the bill.
 type Report struct {
 	Bill   Info   `json:"bill"`
@@ -99,8 +111,11 @@ type Report struct {
 	Rows          []Row             `json:"resources"`
 	Components    []Group           `json:"components"`
 	Unmatched     []UnmatchedCharge `json:"unmatched"`
+	// OtherProviders are the period's lines left out because another
+	// provider than AWS billed them; nil when there are none.
+	OtherProviders *OtherProviders `json:"otherProviders,omitempty"`
 	// Totals: Planned is the plan's total (PlannedIncomplete when it is a
-	// lower bound); the bill's totals count every line of the period,
+	// lower bound); the bill's totals count every AWS line of the period,
 	// the unmatched ones included; Matched* count the lines matched to the
 	// plan (resources, shared charges and unplanned resources).
 	Planned            decimal.Decimal  `json:"planned"`
@@ -134,6 +149,9 @@ type periodAcc struct {
 	res               map[string]*resAcc
 	unmatched         map[[4]string]*UnmatchedCharge
 	billed, effective decimal.Decimal
+	// lines counts the period's AWS lines; other sums the rest.
+	lines int
+	other *OtherProviders
 }
 
 // Comparer accumulates a bill's lines against a plan; Add is Read's
@@ -164,6 +182,25 @@ func (c *Comparer) Add(l Line) error {
 		p = &periodAcc{res: map[string]*resAcc{}, unmatched: map[[4]string]*UnmatchedCharge{}}
 		c.periods[l.Period] = p
 	}
+	if !IsAWS(l.Provider) {
+		o := p.other
+		if o == nil {
+			o = &OtherProviders{}
+			p.other = o
+		}
+		name := l.Provider
+		if name == "" {
+			name = "(no ProviderName)"
+		}
+		if i, found := slices.BinarySearch(o.Providers, name); !found {
+			o.Providers = slices.Insert(o.Providers, i, name)
+		}
+		o.Lines++
+		o.Billed = o.Billed.Add(l.BilledCost)
+		o.Effective = o.Effective.Add(l.EffectiveCost)
+		return nil
+	}
+	p.lines++
 	p.billed = p.billed.Add(l.BilledCost)
 	p.effective = p.effective.Add(l.EffectiveCost)
 	m := c.m.match(&l)
@@ -228,11 +265,19 @@ const maxUnmatchedGroups = 10000
 // service's resources past maxUnmatchedGroups.
 const OtherResources = "(other resources)"
 
-// Periods lists the billing periods the bill holds, oldest first.
+// IsAWS reports whether a bill line's ProviderName is AWS's.
+func IsAWS(provider string) bool {
+	return strings.EqualFold(provider, "AWS") || strings.EqualFold(provider, "Amazon Web Services")
+}
+
+// Periods lists the billing periods the bill holds AWS lines of, oldest
+// first.
 func (c *Comparer) Periods() []string {
 	var out []string
-	for p := range c.periods {
-		out = append(out, p)
+	for p, acc := range c.periods {
+		if acc.lines > 0 {
+			out = append(out, p)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -360,6 +405,7 @@ func (c *Comparer) Report(info Info, period string) Report {
 		}
 		return fmt.Sprint(a.Provider, a.Service, a.ResourceID, a.Category) < fmt.Sprint(b.Provider, b.Service, b.ResourceID, b.Category)
 	})
+	rep.OtherProviders = p.other
 	rep.Planned = b.TotalMonthlyCost
 	rep.PlannedIncomplete = rep.PlannedIncomplete || b.NotPriced() > 0
 	rep.Billed, rep.Effective = p.billed, p.effective

@@ -1,10 +1,7 @@
 package gate
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -29,12 +26,23 @@ const BudgetsKind = inputfile.Config
 // maxBudget is the largest monthly budget accepted, as for --budget.
 var maxBudget = decimal.NewFromInt(1_000_000_000)
 
+// budgetsKeys are a budgets file's top-level keys.
+var budgetsKeys = []string{"version", "environments", "tags"}
+
 // Budgets is a file of monthly budgets per environment (or stack) and per
 // resource tag.
 type Budgets struct {
 	Path         string
 	Environments map[string]decimal.Decimal
 	Tags         []TagLimit
+	// keys are the environments keys in file order, for messages.
+	keys []Key
+}
+
+// Key is a key of a budgets file and its line.
+type Key struct {
+	Name string
+	Line int
 }
 
 // TagLimit is a budget for the resources tagged Key=Value.
@@ -53,42 +61,67 @@ func ReadBudgets(path string) (Budgets, error) {
 	return ParseBudgets(path, data)
 }
 
-// ParseBudgets reads a budgets document; name labels errors.
+// ParseBudgets reads a budgets document; name labels errors. Keys are
+// checked on the document as written (each once, only the known ones),
+// and file content reaches a message only through inputfile.Excerpt.
 func ParseBudgets(name string, data []byte) (Budgets, error) {
-	var doc struct {
-		Version      *int                 `yaml:"version"`
-		Environments map[string]yaml.Node `yaml:"environments"`
-		Tags         map[string]yaml.Node `yaml:"tags"`
+	root, err := inputfile.YAML(name, data, inputfile.YAMLOptions{})
+	if err != nil {
+		return Budgets{}, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return Budgets{}, fmt.Errorf("%s: empty; allowed:\n%s", name, BudgetsExample)
+	if root == nil {
+		return Budgets{}, fmt.Errorf("%s: empty; allowed:\n%s", name, BudgetsExample)
+	}
+	root = deref(root)
+	if root.Kind != yaml.MappingNode {
+		return Budgets{}, fmt.Errorf("%s: line %d: (top level): got %s; allowed: a mapping of %s", name, root.Line, inputfile.NodeWords(root), strings.Join(budgetsKeys, ", "))
+	}
+	var version, envs, tags *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], deref(root.Content[i+1])
+		switch k.Value {
+		case "version":
+			version = v
+		case "environments":
+			envs = v
+		case "tags":
+			tags = v
+		default:
+			return Budgets{}, fmt.Errorf("%s: line %d: %s: unknown key; allowed: %s", name, k.Line, inputfile.Name(k.Value), strings.Join(budgetsKeys, ", "))
 		}
-		return Budgets{}, fmt.Errorf("%s: %s; allowed keys: version, environments, tags", name, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	if doc.Version == nil || *doc.Version != 1 {
-		return Budgets{}, fmt.Errorf("%s: version: missing or not 1; allowed: version: 1", name)
+	if version == nil || version.Kind != yaml.ScalarNode || version.Tag != "!!int" || version.Value != "1" {
+		line := root.Line
+		if version != nil {
+			line = version.Line
+		}
+		return Budgets{}, fmt.Errorf("%s: line %d: version: missing or not 1; allowed: version: 1", name, line)
 	}
 	b := Budgets{Path: name, Environments: map[string]decimal.Decimal{}}
-	for env, n := range doc.Environments {
-		d, err := amount(n)
+	if err := eachEntry(name, "environments", envs, "environment or Pulumi stack name", func(k, v *yaml.Node) error {
+		d, err := amount(v)
 		if err != nil {
-			return Budgets{}, fmt.Errorf("%s: environments.%s: %v", name, env, err)
+			return fmt.Errorf("%s: line %d: environments.%s: %v", name, v.Line, inputfile.Name(k.Value), err)
 		}
-		b.Environments[env] = d
+		b.Environments[k.Value] = d
+		b.keys = append(b.keys, Key{Name: k.Value, Line: k.Line})
+		return nil
+	}); err != nil {
+		return Budgets{}, err
 	}
-	for kv, n := range doc.Tags {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return Budgets{}, fmt.Errorf("%s: tags: %q is not KEY=VALUE; allowed: a tag such as team=web", name, kv)
+	if err := eachEntry(name, "tags", tags, "resource tag KEY=VALUE", func(k, v *yaml.Node) error {
+		key, value, ok := strings.Cut(k.Value, "=")
+		if !ok || key == "" {
+			return fmt.Errorf("%s: line %d: tags: %s is not KEY=VALUE; allowed: a tag such as team=web", name, k.Line, inputfile.Excerpt(k.Value))
 		}
-		d, err := amount(n)
+		d, err := amount(v)
 		if err != nil {
-			return Budgets{}, fmt.Errorf("%s: tags.%s: %v", name, kv, err)
+			return fmt.Errorf("%s: line %d: tags.%s: %v", name, v.Line, inputfile.Name(k.Value), err)
 		}
-		b.Tags = append(b.Tags, TagLimit{Key: k, Value: v, Limit: d})
+		b.Tags = append(b.Tags, TagLimit{Key: key, Value: value, Limit: d})
+		return nil
+	}); err != nil {
+		return Budgets{}, err
 	}
 	if len(b.Environments) == 0 && len(b.Tags) == 0 {
 		return Budgets{}, fmt.Errorf("%s: no budgets; allowed: environments and tags maps, such as\n%s", name, BudgetsExample)
@@ -102,20 +135,49 @@ func ParseBudgets(name string, data []byte) (Budgets, error) {
 	return b, nil
 }
 
+// eachEntry calls f with each key and value of the mapping n (absent or
+// empty: none), in file order.
+func eachEntry(name, field string, n *yaml.Node, keyWords string, f func(k, v *yaml.Node) error) error {
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s: line %d: %s: got %s; allowed: a mapping of %s to US dollars a month", name, n.Line, field, inputfile.NodeWords(n), keyWords)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if err := f(n.Content[i], deref(n.Content[i+1])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deref follows an alias to the node it names.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
 // amount reads one budget: a positive number of US dollars, up to 1e9.
-func amount(n yaml.Node) (decimal.Decimal, error) {
-	if n.Kind != yaml.ScalarNode {
-		return decimal.Zero, errors.New("not a number; allowed: US dollars a month, such as 1200")
+func amount(n *yaml.Node) (decimal.Decimal, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return decimal.Zero, fmt.Errorf("got %s; allowed: US dollars a month, such as 1200", inputfile.NodeWords(n))
 	}
 	d, err := decimal.NewFromString(strings.TrimPrefix(n.Value, "$"))
 	if err != nil {
-		return decimal.Zero, fmt.Errorf("%q is not a number; allowed: US dollars a month, such as 1200", n.Value)
+		return decimal.Zero, fmt.Errorf("%s is not a number; allowed: US dollars a month, such as 1200", inputfile.Excerpt(n.Value))
 	}
 	if !d.IsPositive() || d.GreaterThan(maxBudget) {
-		return decimal.Zero, fmt.Errorf("%s is out of range; allowed: more than 0 up to 1000000000", d.String())
+		return decimal.Zero, fmt.Errorf("%s is out of range; allowed: more than 0 up to 1000000000", inputfile.Excerpt(n.Value))
 	}
 	return d, nil
 }
+
+// EnvironmentKeys are the environments keys in file order, with their
+// lines: the caller, who knows the environments, checks the names.
+func (b Budgets) EnvironmentKeys() []Key { return b.keys }
 
 // ForEnvironment returns the budget of an environment or stack name.
 func (b Budgets) ForEnvironment(name string) (decimal.Decimal, string, bool) {

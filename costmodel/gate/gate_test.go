@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
@@ -174,18 +175,49 @@ func TestBudgetsFile(t *testing.T) {
 	if len(b.Tags) != 1 || b.Tags[0].Key != "team" || b.Tags[0].Value != "web" {
 		t.Errorf("tags %+v", b.Tags)
 	}
+	if keys := b.EnvironmentKeys(); len(keys) != 2 || keys[0] != (Key{"prod", 3}) || keys[1] != (Key{"dev", 4}) {
+		t.Errorf("environment keys %+v, want prod (line 3) then dev (line 4)", keys)
+	}
 	for _, tc := range []struct{ content, err string }{
-		{"", "empty"},
-		{"version: 2\nenvironments: {prod: 1}\n", "version: missing or not 1"},
-		{"version: 1\nenvironment:\n  prod: 1\n", "field environment not found"},
-		{"version: 1\nenvironments:\n  prod: lots\n", `environments.prod: "lots" is not a number`},
-		{"version: 1\nenvironments:\n  prod: -5\n", "environments.prod: -5 is out of range"},
-		{"version: 1\nenvironments:\n  prod: [1]\n", "environments.prod: not a number"},
-		{"version: 1\ntags:\n  team: 5\n", `tags: "team" is not KEY=VALUE`},
-		{"version: 1\n", "no budgets"},
-		{"version: [\n", "budgets.yaml"},
+		{"", "budgets.yaml: empty"},
+		{"version: 2\nenvironments: {prod: 1}\n", "budgets.yaml: line 1: version: missing or not 1; allowed: version: 1"},
+		{"version: \"1\"\nenvironments: {prod: 1}\n", "line 1: version: missing or not 1"},
+		{"environments: {prod: 1}\n", "version: missing or not 1"},
+		{"version: 1\nenvironment:\n  prod: 1\n", "budgets.yaml: line 2: environment: unknown key; allowed: version, environments, tags"},
+		{"version: 1\nbogus: 1\nenvironments:\n  prod: 1\n", "budgets.yaml: line 2: bogus: unknown key; allowed: version, environments, tags"},
+		{"version: 1\nenvironments:\n  prod: 1\n  prod: 2\n", "budgets.yaml: line 4: environments.prod: given twice (first at line 3); allowed: each key once"},
+		{"version: 1\nversion: 1\nenvironments:\n  prod: 1\n", "line 2: version: given twice (first at line 1)"},
+		{"version: 1\nenvironments:\n  prod: lots\n", `budgets.yaml: line 3: environments.prod: "lots" is not a number; allowed: US dollars a month`},
+		{"version: 1\nenvironments:\n  prod: -5\n", `line 3: environments.prod: "-5" is out of range; allowed: more than 0 up to 1000000000`},
+		{"version: 1\nenvironments:\n  prod: [1]\n", "line 3: environments.prod: got a list; allowed: US dollars a month"},
+		{"version: 1\nenvironments:\n  prod:\n", "line 3: environments.prod: got no value; allowed: US dollars a month"},
+		{"version: 1\nenvironments: [prod]\n", "line 2: environments: got a list; allowed: a mapping of environment or Pulumi stack name to US dollars a month"},
+		{"- version: 1\n", "line 1: (top level): got a list; allowed: a mapping of version, environments, tags"},
+		{"version: 1\ntags:\n  team: 5\n", `line 3: tags: "team" is not KEY=VALUE`},
+		{"version: 1\ntags:\n  team=web: free\n", `line 3: tags.team=web: "free" is not a number`},
+		{"version: 1\n", "budgets.yaml: no budgets"},
+		{"version: [\n", "budgets.yaml: "},
 	} {
-		if _, err := ReadBudgets(write(tc.content)); err == nil || !strings.Contains(err.Error(), tc.err) {
+		_, err := ReadBudgets(write(tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%q: error %v, want %q", tc.content, err, tc.err)
+		}
+		// One line, not a library's dump ("unmarshal errors:", "struct {").
+		if err != nil && tc.content != "" && tc.content != "version: 1\n" &&
+			(strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "struct") || strings.Contains(err.Error(), "unmarshal")) {
+			t.Errorf("%q: error %q, want one plain line", tc.content, err)
+		}
+	}
+	// File content reaches a message only through inputfile.Excerpt:
+	// a secret-looking value or key is replaced, a long one cut.
+	for _, tc := range []struct{ content, err string }{
+		{"version: 1\nenvironments:\n  prod: AKIAIOSFODNN7EXAMPLE\n", "environments.prod: " + inputfile.Hidden + " is not a number"},
+		{"version: 1\ntags:\n  AKIAIOSFODNN7EXAMPLE: 5\n", "tags: " + inputfile.Hidden + " is not KEY=VALUE"},
+		{"version: 1\nenvironments:\n  prod: " + strings.Repeat("x", 40) + "\n", `environments.prod: "` + strings.Repeat("x", 32) + `"… is not a number`},
+		{"version: 1\nenvironments:\n  prod: 1e99\n", `environments.prod: "1e99" is out of range`},
+	} {
+		_, err := ReadBudgets(write(tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.err) || strings.Contains(err.Error(), "AKIA") || strings.Contains(err.Error(), strings.Repeat("x", 33)) {
 			t.Errorf("%q: error %v, want %q", tc.content, err, tc.err)
 		}
 	}

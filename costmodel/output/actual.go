@@ -105,10 +105,16 @@ func writeActualHeader(ew *errWriter, r actual.Report) {
 	ew.printf("Plan vs actual: %s\n%s\n\n", r.Period, strings.Join(wrap("", actualSummary(r), causeWidth), "\n"))
 }
 
-// actualSummary names the bill and the month's length.
+// actualSummary names the bill, the lines of other providers left out and
+// the month's length.
 func actualSummary(r actual.Report) string {
-	return fmt.Sprintf("Bill: %s (%s, %s, %s). %d hours in %s; the plan assumes 730 a month. Difference = effective − planned.",
-		r.Bill.Name, r.Bill.Format, r.Bill.Encoding, money.Count(int(r.Bill.Rows), "line", "lines"), r.HoursInPeriod, r.Period)
+	other := ""
+	if o := r.OtherProviders; o != nil {
+		other = fmt.Sprintf(" %s from other providers (%s) left out: %s billed.",
+			money.Count(o.Lines, "line", "lines"), strings.Join(o.Providers, ", "), money.USD(o.Billed))
+	}
+	return fmt.Sprintf("Bill: %s (%s, %s, %s).%s %d hours in %s; the plan assumes 730 a month. Difference = effective − planned.",
+		r.Bill.Name, r.Bill.Format, r.Bill.Encoding, money.Count(int(r.Bill.Rows), "line", "lines"), other, r.HoursInPeriod, r.Period)
 }
 
 type actualGroup struct {
