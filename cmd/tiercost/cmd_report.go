@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -195,16 +193,11 @@ func (a *app) lastMonth(cmd *cobra.Command, b billFlags, t target) (*report.Plan
 	return out, nil
 }
 
-// checkOutputDir fails early, before any pricing, when the output folder is missing.
+// checkOutputDir fails early, before any pricing, when --output names a
+// path outputDest would refuse: a missing folder, a device, a FIFO.
 func checkOutputDir(path string) error {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("--output: %s: folder %s does not exist", path, dir)
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("--output: %s: is a folder; allowed: a file path", path)
-	}
-	return nil
+	_, _, err := outputDest(path)
+	return err
 }
 
 // reportData prices the target(s) and gathers everything the report shows.
