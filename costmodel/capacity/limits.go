@@ -519,12 +519,16 @@ func layerSizes(s spec.Spec, layer string) string {
 }
 
 // TierFor picks the tier that carries a workload: from start, the first
-// tier whose architecture's move point (Limits.MoveAt) is at or above the
-// workload's users, else the last tier. archOf gives a tier's architecture
-// (its DefaultSpec with an environment's overrides). It reads no prices
-// and does not size, so the users knob, the forecast and the next action
-// agree on where a tier gives way.
-func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec, error), o Options) (string, error) {
+// tier whose architecture's move point (Limits.MoveAt) is past the
+// workload's users, else the last tier. at gives a tier's architecture
+// (its DefaultSpec with an environment's overrides) and the workload as
+// it resolves on that tier (the tier's defaults where nothing explicit
+// sets a field), so each tier is judged with the hit ratios, peak and
+// working set it would run with. It reads no prices and does not size, so
+// the users knob, the forecast and the next action agree on where a tier
+// gives way. The answer is the same from every start at or below it: a
+// start only rules out the tiers under it.
+func TierFor(start string, at func(tier string) (spec.Spec, spec.Workload, error), o Options) (string, error) {
 	i := -1
 	for j, t := range spec.Tiers {
 		if t == start {
@@ -535,7 +539,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		return "", fmt.Errorf("tier %q is unknown", start)
 	}
 	for ; i < len(spec.Tiers)-1; i++ {
-		arch, err := archOf(spec.Tiers[i])
+		arch, w, err := at(spec.Tiers[i])
 		if err != nil {
 			return "", err
 		}
@@ -543,7 +547,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		if err != nil {
 			return "", err
 		}
-		if move, ok := ls.MoveAt(); !ok || w.MonthlyActiveUsers <= move.Users {
+		if move, ok := ls.MoveAt(); !ok || w.MonthlyActiveUsers < move.Users {
 			break
 		}
 	}
