@@ -487,14 +487,21 @@ func NextAction(s spec.Spec, w spec.Workload, ls Limits, o Options) Action {
 	return a
 }
 
+// layerFleet is LayerSizes' key for the app fleet's desired instances on
+// its type ("2 instances x t4g.small"): a change of it alone is a scale
+// step, not a resize.
+const layerFleet = "compute fleet"
+
 // LayerSizes describes the discrete sizes of each layer, for comparing two
-// specs: the forecast's steps and the next action's "from -> to".
+// specs: the forecast's steps and the next action's "from -> to". Compute
+// is the instance type; the fleet (layerFleet) its desired count on it.
 func LayerSizes(s spec.Spec) map[string]string {
 	out := map[string]string{LayerDatabase: layerSizes(s, LayerDatabase)}
 	if s.Cache.Enabled {
 		out[LayerCache] = layerSizes(s, LayerCache)
 	}
 	out[LayerCompute] = s.Compute.InstanceType
+	out[layerFleet] = money.Count(s.Compute.DesiredCapacity, "instance", "instances") + " x " + s.Compute.InstanceType
 	return out
 }
 

@@ -71,3 +71,31 @@ func TestNextActionNIsFirstCountAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestForecastScaleStepBeforeNextAction: dev (200 users, 1k) growing 50 %
+// a month has 200 x 1.5^(m-1) users: month 8 3,417, month 9 5,126,
+// month 10 7,689. The app fleet (t4g.small: 2 vCPU x 40 req/s x 0.2
+// baseline = 16 req/s, x 0.55 target = 8.8) needs at peak
+// users x 0.25 x 150 / 86,400 x 4: 5.93 req/s at 3,417 (1 instance),
+// 8.90 at 5,126 (2 instances). So month 9 is a scale step, not the next
+// action; the first resize is month 10, the first month at or past the
+// next action's 6,711 users (db.t4g.micro -> db.t4g.small).
+func TestForecastScaleStepBeforeNextAction(t *testing.T) {
+	req := Request{Source: Source{Environment: "dev"}}
+	fc, err := capacity.Forecast(Estimator(Estimate).CostFunc(req, nil), 200, 50, 10, decimal.Zero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []capacity.Transition{
+		{Layer: capacity.LayerCompute, Kind: capacity.StepScale, Month: 9, From: "1 instance x t4g.small", To: "2 instances x t4g.small", Users: 5126},
+		{Layer: capacity.LayerDatabase, Kind: capacity.StepResize, Month: 10, From: "db.t4g.micro", To: "db.t4g.small", Users: 7689},
+	}
+	if len(fc.Transitions) != len(want) {
+		t.Fatalf("transitions = %+v, want %+v", fc.Transitions, want)
+	}
+	for i := range want {
+		if fc.Transitions[i] != want[i] {
+			t.Errorf("transition %d = %+v, want %+v", i, fc.Transitions[i], want[i])
+		}
+	}
+}
