@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/engine"
-	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
@@ -103,11 +102,15 @@ as the month its architecture is needed. Growth is a percent a month, 8, 8%
 or -3% (a shrinking user base down to -50%).
 
 A step is a month whose cost jumps for a reason other than its users: the
-tier changes, or a layer is resized (the database class or replicas, the
-cache nodes, the number or type of app instances). The STEP column names it
-and the list under the table says from what to what. Between steps, cost
-follows users through the usage-based line items; prices stay as the
-catalog says for every month.`,
+tier changes (move tier), a layer is resized (the database class, replicas
+or shards, the cache nodes, the app instances' type), or the app fleet
+scales (its desired instance count on the same type: autoscaling inside the
+ASG, a cost step but never a next action). The first move tier or resize is
+the next action that advise names, in the first month whose users reach its
+N; scale steps may come before it. The STEP column names each step and the
+list under the table says from what to what; --format json gives each its
+kind. Between steps, cost follows users through the usage-based line items;
+prices stay as the catalog says for every month.`,
 		Example: `  tiercost forecast --env prod --months 24 --growth 8
   tiercost forecast --tier 10k --months 36 --growth 8%
   tiercost forecast --env staging --months 12 --growth -3% --format json`,
@@ -205,26 +208,12 @@ func fanJSON(fan []uncertainty.FanMonth) []fanMonthJSON {
 	return out
 }
 
-// forecastCost is the engine's cost function with the app fleet's size in
-// the compute layer ("3 x c7g.large", not only the type), so a month that
-// adds instances is named as a step rather than left unexplained.
+// forecastCost is the engine's cost function (engine.Estimator.CostFunc),
+// the one the coherence tests hold to the next action; its points name
+// each layer's sizes and the app fleet (capacity.LayerSizes), so the
+// forecast labels each step a tier move, a resize or a scale.
 func forecastCost(estimate func(engine.Request) (engine.Result, error), req engine.Request, missing *int) capacity.CostFunc {
-	var last *spec.Spec
-	f := engine.Estimator(func(r engine.Request) (engine.Result, error) {
-		res, err := estimate(r)
-		last = res.Spec
-		return res, err
-	}).CostFunc(req, missing)
-	return func(users float64) (capacity.Point, error) {
-		last = nil
-		p, err := f(users)
-		if err != nil || last == nil || p.Layers == nil {
-			return p, err
-		}
-		c := last.Compute
-		p.Layers[capacity.LayerCompute] = fmt.Sprintf("%s x %s", money.Count(c.DesiredCapacity, "instance", "instances"), c.InstanceType)
-		return p, nil
-	}
+	return engine.Estimator(estimate).CostFunc(req, missing)
 }
 
 // targetFlag is the flag that names t, for hints: "--env prod".

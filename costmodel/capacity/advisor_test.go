@@ -114,9 +114,10 @@ func TestAdviseSimplicityAt1k(t *testing.T) {
 // 1.073742 x (1 - 0.25 reserved) = 1.103270 GB -> 0.815757 -> 12,258.6.
 // Cache operations: 7.443576 x 3 = 22.3307/s of 2 x 0.2 x 20,000 x 0.55 =
 // 4,400 -> 0.005075 -> 1,970,400 users.
-// The first step is the cache's usable memory at 12,258.6 users; the
-// architecture gives way at 50,000 users, where the article asks for
-// alarms (the 10k tier has none), before any ceiling.
+// Each limit's Users is the first whole count past it (12,258.6 -> 12,259).
+// The first step is the cache's usable memory at 12,259 users; the
+// architecture gives way past 50,000 users (at 50,001), where the article
+// asks for alarms (the 10k tier has none), before any ceiling.
 func TestLimits10kByHand(t *testing.T) {
 	w, _ := TierWorkload("10k")
 	res, err := Size("10k", w, Options{})
@@ -150,11 +151,11 @@ func TestLimits10kByHand(t *testing.T) {
 		t.Errorf("first step = %+v", first)
 	}
 	move, ok := ls.MoveAt()
-	if !ok || move.Users != 50000 || move.Resource != "alarms" {
-		t.Errorf("move point = %+v, want alarms at 50,000 users", move)
+	if !ok || move.Users != 50001 || move.Resource != "alarms" {
+		t.Errorf("move point = %+v, want alarms at 50,001 users", move)
 	}
 	a := NextAction(res.Spec, w, ls, Options{})
-	if a.Kind != ActionResize || !near(a.Users, 12258.6, 3) || a.Do != "cache: 1 shard x cache.t4g.small -> 1 shard x cache.t4g.medium" {
+	if a.Kind != ActionResize || a.Users != 12259 || a.Do != "cache: 1 shard x cache.t4g.small -> 1 shard x cache.t4g.medium" {
 		t.Errorf("next action = %+v", a)
 	}
 }

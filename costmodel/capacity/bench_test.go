@@ -56,10 +56,13 @@ func BenchmarkSize(b *testing.B) {
 // BenchmarkTierFor is the tier a users what-if picks, from 10k.
 func BenchmarkTierFor(b *testing.B) {
 	_, w := benchSized(b, "100k")
-	archOf := func(tier string) (spec.Spec, error) { return spec.DefaultSpec(tier) }
+	at := func(tier string) (spec.Spec, spec.Workload, error) {
+		s, err := spec.DefaultSpec(tier)
+		return s, w, err
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := TierFor("10k", w, archOf, Options{}); err != nil {
+		if _, err := TierFor("10k", at, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -100,10 +100,24 @@ func (m ForecastMonth) Total() money.Total {
 	return money.Total{Amount: m.MonthlyCost, Unpriced: m.NotPriced, Overloaded: m.Overloaded}
 }
 
-// Transition is a step falling due: a tier change (Layer "tier") or a
-// layer's discrete sizes changing (Layer "database", "cache", "compute").
+// Step kinds of a forecast's transitions. A move tier or a resize is what
+// NextAction names, so the forecast's first one is the next action; a
+// scale step is the app fleet's desired instance count changing on the
+// same instance type: autoscaling inside the ASG, which changes the cost
+// but is never a next action.
+const (
+	StepMoveTier = ActionMoveTier
+	StepResize   = ActionResize
+	StepScale    = "scale"
+)
+
+// Transition is a step falling due: a tier change (Layer "tier", Kind
+// "move tier"), a layer's discrete sizes changing (Layer "database",
+// "cache", "compute"; Kind "resize") or the app fleet's desired count
+// changing (Layer "compute", Kind "scale").
 type Transition struct {
 	Layer string  `json:"layer"`
+	Kind  string  `json:"kind"`
 	Month int     `json:"month"`
 	From  string  `json:"from"`
 	To    string  `json:"to"`
@@ -157,22 +171,42 @@ func Forecast(f CostFunc, startUsers, growthPct float64, months int, budget deci
 			}
 		}
 		if m > 1 {
-			prev := fc.Months[m-2]
-			if p.Tier != prev.Tier {
-				fc.Transitions = append(fc.Transitions, Transition{Layer: "tier", Month: m, From: prev.Tier, To: p.Tier, Users: u})
-			} else {
-				// Within a tier, the discrete layer changes are the steps.
-				for _, layer := range []string{LayerDatabase, LayerCache, LayerCompute} {
-					if from, to := prev.layers[layer], p.Layers[layer]; from != to && from != "" && to != "" {
-						fc.Transitions = append(fc.Transitions, Transition{Layer: layer, Month: m, From: from, To: to, Users: u})
-					}
-				}
-			}
+			fc.Transitions = append(fc.Transitions, steps(fc.Months[m-2], p, m)...)
 		}
 		fc.Months = append(fc.Months, row)
 	}
 	fc.Total = cum
 	return fc, nil
+}
+
+// steps are the transitions from one month to the next: the tier move,
+// else each layer resized, else the app fleet scaled.
+func steps(prev ForecastMonth, p Point, month int) []Transition {
+	if p.Tier != prev.Tier {
+		return []Transition{{Layer: "tier", Kind: StepMoveTier, Month: month, From: prev.Tier, To: p.Tier, Users: p.Users}}
+	}
+	changed := func(key string) (string, string, bool) {
+		from, to := prev.layers[key], p.Layers[key]
+		return from, to, from != to && from != "" && to != ""
+	}
+	var out []Transition
+	for _, layer := range []string{LayerDatabase, LayerCache, LayerCompute} {
+		if from, to, ok := changed(layer); ok {
+			if layer == LayerCompute {
+				// Name the fleet, as a scale step does.
+				if f, t, ok := changed(layerFleet); ok {
+					from, to = f, t
+				}
+			}
+			out = append(out, Transition{Layer: layer, Kind: StepResize, Month: month, From: from, To: to, Users: p.Users})
+		}
+	}
+	if _, _, typeChanged := changed(LayerCompute); !typeChanged {
+		if from, to, ok := changed(layerFleet); ok {
+			out = append(out, Transition{Layer: LayerCompute, Kind: StepScale, Month: month, From: from, To: to, Users: p.Users})
+		}
+	}
+	return out
 }
 
 // ScaleWorkload returns w at a different user count: the hot working set

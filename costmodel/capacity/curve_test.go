@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/components/spec"
 )
 
 // madeUpTier is a made-up tier rule for these tests: changes below 3,163,
@@ -96,7 +97,7 @@ func TestForecastByHand(t *testing.T) {
 			t.Errorf("month %d: %v users, want %v", m.Month, m.Users, wantUsers[i])
 		}
 	}
-	if len(f.Transitions) != 1 || f.Transitions[0] != (Transition{Layer: "tier", Month: 8, From: "10k", To: "100k", Users: 38147}) {
+	if len(f.Transitions) != 1 || f.Transitions[0] != (Transition{Layer: "tier", Kind: StepMoveTier, Month: 8, From: "10k", To: "100k", Users: 38147}) {
 		t.Errorf("transitions = %+v", f.Transitions)
 	}
 	if f.BudgetCrossedMonth != 8 || !f.Months[6].Cumulative.Equal(dec("540.588")) || !f.Total.Equal(dec("3853.662")) {
@@ -131,5 +132,61 @@ func TestForecastErrors(t *testing.T) {
 func TestCapacityCostNeedsPrices(t *testing.T) {
 	if _, err := CapacityCost("1k", 1000, Options{}); err == nil {
 		t.Error("CapacityCost without a catalog should say the price is not known")
+	}
+}
+
+// TestForecastStepKinds: a change of the app fleet's count on the same
+// type is a scale step; a database, cache or instance-type change is a
+// resize (a type change names the fleet and is not also a scale); a tier
+// change is a move and nothing else that month. Users double each month
+// (100% growth) from 1,000, and each month's sizes are given by hand.
+func TestForecastStepKinds(t *testing.T) {
+	type sizes struct{ tier, db, typ, fleet string }
+	months := map[float64]sizes{
+		1000:  {"1k", "db.t4g.micro", "t4g.small", "1 instance x t4g.small"},
+		2000:  {"1k", "db.t4g.micro", "t4g.small", "2 instances x t4g.small"},  // scale
+		4000:  {"1k", "db.t4g.small", "t4g.small", "2 instances x t4g.small"},  // resize database
+		8000:  {"1k", "db.t4g.small", "t4g.medium", "1 instance x t4g.medium"}, // resize compute
+		16000: {"10k", "db.t4g.micro", "t4g.small", "2 instances x t4g.small"}, // move tier
+		32000: {"10k", "db.t4g.micro", "t4g.small", "2 instances x t4g.small"}, // none
+	}
+	f := func(users float64) (Point, error) {
+		s, ok := months[users]
+		if !ok {
+			t.Fatalf("no sizes for %v users", users)
+		}
+		return Point{Tier: s.tier, MonthlyCost: dec("1"),
+			Layers: map[string]string{LayerDatabase: s.db, LayerCompute: s.typ, layerFleet: s.fleet}}, nil
+	}
+	fc, err := Forecast(f, 1000, 100, 6, decimal.Zero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Transition{
+		{Layer: LayerCompute, Kind: StepScale, Month: 2, From: "1 instance x t4g.small", To: "2 instances x t4g.small", Users: 2000},
+		{Layer: LayerDatabase, Kind: StepResize, Month: 3, From: "db.t4g.micro", To: "db.t4g.small", Users: 4000},
+		{Layer: LayerCompute, Kind: StepResize, Month: 4, From: "2 instances x t4g.small", To: "1 instance x t4g.medium", Users: 8000},
+		{Layer: "tier", Kind: StepMoveTier, Month: 5, From: "1k", To: "10k", Users: 16000},
+	}
+	if len(fc.Transitions) != len(want) {
+		t.Fatalf("transitions = %+v, want %+v", fc.Transitions, want)
+	}
+	for i := range want {
+		if fc.Transitions[i] != want[i] {
+			t.Errorf("transition %d = %+v, want %+v", i, fc.Transitions[i], want[i])
+		}
+	}
+}
+
+// TestLayerSizesFleet: the fleet is the desired count on the type.
+func TestLayerSizesFleet(t *testing.T) {
+	s, _ := spec.DefaultSpec("1k")
+	s.Compute.InstanceType, s.Compute.DesiredCapacity = "t4g.small", 3
+	if got := LayerSizes(s)[layerFleet]; got != "3 instances x t4g.small" {
+		t.Errorf("fleet = %q", got)
+	}
+	s.Compute.DesiredCapacity = 1
+	if got := LayerSizes(s)[layerFleet]; got != "1 instance x t4g.small" {
+		t.Errorf("fleet = %q", got)
 	}
 }

@@ -29,8 +29,11 @@ type Limit struct {
 	// Sizes is what the limit assumes, for example "db.m6g.large primary
 	// + 1 replica" or "at most 4 x c7g.large".
 	Sizes string `json:"sizes"`
-	// Users is the user count at which Use reaches 1; +Inf (JSON null)
-	// when nothing limits.
+	// Users is the first whole user count past the limit: Use reaches 1
+	// at a fractional count L, so L's whole part is the last count the
+	// resource carries and Users = floor(L) + 1 is the first priced after
+	// the step (the count every output names). +Inf (JSON null) when
+	// nothing limits.
 	Users float64 `json:"users"`
 	// Use is the share of the planning threshold in use at the workload's
 	// users (the target utilisation for CPU, with headroom for memory).
@@ -71,9 +74,20 @@ func limitFrom(users float64, l Limit) Limit {
 	case l.Use <= 0 || math.IsNaN(l.Use):
 		l.Users = math.Inf(1)
 	default:
-		l.Users = users / l.Use
+		l.Users = FirstPast(users / l.Use)
 	}
 	return l
+}
+
+// FirstPast is the first whole user count past a limit reached at the
+// fractional count at: a count at or below it still meets the threshold
+// (use <= 1), so at 6,710.6 the last count at the old sizes is 6,710 and
+// the first after the step is 6,711; at exactly 20,000 it is 20,001.
+func FirstPast(at float64) float64 {
+	if math.IsInf(at, 0) || math.IsNaN(at) {
+		return at
+	}
+	return math.Floor(at) + 1
 }
 
 // Overloaded lists the current limits whose load exceeds full capacity.
@@ -358,20 +372,23 @@ func natCount(s spec.Spec) int {
 // requirement is the article's rule an architecture stops meeting first
 // as users grow: a cache by 20k users (FAQ 6), alarms beyond 50k (FAQ 7).
 func requirement(s spec.Spec, users float64) *Limit {
+	// The rules' counts are the last an architecture meets them at (a
+	// cache "between 5K to 20K users", alarms "beyond 50K users"), so the
+	// limit is the count after.
 	var rs []Limit
 	if !s.Cache.Enabled {
-		rs = append(rs, Limit{Layer: LayerCache, Resource: "application cache", Users: 20_000,
+		rs = append(rs, Limit{Layer: LayerCache, Resource: "application cache", Users: FirstPast(20_000), Use: users / 20_000,
 			Evidence: srcFAQ6, Article: true, Sizes: "none"})
 	}
 	if !s.Observability.Alarms {
-		rs = append(rs, Limit{Layer: "observability", Resource: "alarms", Users: 50_000, Evidence: srcFAQ7, Article: true, Sizes: "none"})
+		rs = append(rs, Limit{Layer: "observability", Resource: "alarms", Users: FirstPast(50_000), Use: users / 50_000,
+			Evidence: srcFAQ7, Article: true, Sizes: "none"})
 	}
 	if len(rs) == 0 {
 		return nil
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Users < rs[j].Users })
 	l := rs[0]
-	l.Use = users / l.Users
 	l.Load = l.Use
 	return &l
 }
@@ -400,8 +417,9 @@ const (
 // monthly cost just before and just after it.
 type Action struct {
 	Kind string `json:"kind"`
-	// Users is the user count at which the limit is reached; Now is true
-	// when the workload is already past it.
+	// Users is the first whole user count priced after the step (the
+	// limit's Users): Users − 1 is priced at today's sizes. Now is true
+	// when the workload is already there.
 	Users float64 `json:"users"`
 	Now   bool    `json:"now"`
 	// Limit is the limit that triggers the action.
@@ -449,8 +467,7 @@ func NextAction(s spec.Spec, w spec.Workload, ls Limits, o Options) Action {
 	}
 	a := Action{Kind: ActionResize, Users: step.Users, Limit: step, Now: step.Users <= ls.Users}
 	a.Do = fmt.Sprintf("%s: %s", step.Layer, step.Sizes)
-	past := math.Floor(step.Users) + 1
-	if resized, err := Size(s.Tier, ScaleWorkload(w, past), o); err == nil {
+	if resized, err := Size(s.Tier, ScaleWorkload(w, step.Users), o); err == nil {
 		from, to := layerSizes(s, step.Layer), layerSizes(resized.Spec, step.Layer)
 		switch {
 		case from != to:
@@ -470,14 +487,21 @@ func NextAction(s spec.Spec, w spec.Workload, ls Limits, o Options) Action {
 	return a
 }
 
+// layerFleet is LayerSizes' key for the app fleet's desired instances on
+// its type ("2 instances x t4g.small"): a change of it alone is a scale
+// step, not a resize.
+const layerFleet = "compute fleet"
+
 // LayerSizes describes the discrete sizes of each layer, for comparing two
-// specs: the forecast's steps and the next action's "from -> to".
+// specs: the forecast's steps and the next action's "from -> to". Compute
+// is the instance type; the fleet (layerFleet) its desired count on it.
 func LayerSizes(s spec.Spec) map[string]string {
 	out := map[string]string{LayerDatabase: layerSizes(s, LayerDatabase)}
 	if s.Cache.Enabled {
 		out[LayerCache] = layerSizes(s, LayerCache)
 	}
 	out[LayerCompute] = s.Compute.InstanceType
+	out[layerFleet] = money.Count(s.Compute.DesiredCapacity, "instance", "instances") + " x " + s.Compute.InstanceType
 	return out
 }
 
@@ -502,12 +526,16 @@ func layerSizes(s spec.Spec, layer string) string {
 }
 
 // TierFor picks the tier that carries a workload: from start, the first
-// tier whose architecture's move point (Limits.MoveAt) is at or above the
-// workload's users, else the last tier. archOf gives a tier's architecture
-// (its DefaultSpec with an environment's overrides). It reads no prices
-// and does not size, so the users knob, the forecast and the next action
-// agree on where a tier gives way.
-func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec, error), o Options) (string, error) {
+// tier whose architecture's move point (Limits.MoveAt) is past the
+// workload's users, else the last tier. at gives a tier's architecture
+// (its DefaultSpec with an environment's overrides) and the workload as
+// it resolves on that tier (the tier's defaults where nothing explicit
+// sets a field), so each tier is judged with the hit ratios, peak and
+// working set it would run with. It reads no prices and does not size, so
+// the users knob, the forecast and the next action agree on where a tier
+// gives way. The answer is the same from every start at or below it: a
+// start only rules out the tiers under it.
+func TierFor(start string, at func(tier string) (spec.Spec, spec.Workload, error), o Options) (string, error) {
 	i := -1
 	for j, t := range spec.Tiers {
 		if t == start {
@@ -518,7 +546,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		return "", fmt.Errorf("tier %q is unknown", start)
 	}
 	for ; i < len(spec.Tiers)-1; i++ {
-		arch, err := archOf(spec.Tiers[i])
+		arch, w, err := at(spec.Tiers[i])
 		if err != nil {
 			return "", err
 		}
@@ -526,7 +554,7 @@ func TierFor(start string, w spec.Workload, archOf func(tier string) (spec.Spec,
 		if err != nil {
 			return "", err
 		}
-		if move, ok := ls.MoveAt(); !ok || w.MonthlyActiveUsers <= move.Users {
+		if move, ok := ls.MoveAt(); !ok || w.MonthlyActiveUsers < move.Users {
 			break
 		}
 	}
@@ -542,8 +570,7 @@ func (l Limit) MarshalJSON() ([]byte, error) {
 		Users *float64 `json:"users"`
 	}{plain: plain(l)}
 	if !math.IsInf(l.Users, 0) && !math.IsNaN(l.Users) {
-		u := math.Round(l.Users)
-		out.Users = &u
+		out.Users = &l.Users
 	}
 	return json.Marshal(out)
 }
@@ -556,8 +583,7 @@ func (a Action) MarshalJSON() ([]byte, error) {
 		Users *float64 `json:"users"`
 	}{plain: plain(a)}
 	if !math.IsInf(a.Users, 0) && !math.IsNaN(a.Users) {
-		u := math.Round(a.Users)
-		out.Users = &u
+		out.Users = &a.Users
 	}
 	return json.Marshal(out)
 }

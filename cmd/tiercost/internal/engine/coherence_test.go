@@ -42,9 +42,10 @@ func coherenceCases() []Request {
 	return out
 }
 
-// TestOneNextActionEverywhere: the forecast's first step (a tier change or
-// a layer's discrete sizes changing) falls in the first month whose users
-// exceed the next action's N; the advisor's finding names the same N; and
+// TestOneNextActionEverywhere: the forecast's first step that moves the
+// tier or resizes a layer (not a scale step: the app fleet's count on its
+// type) falls in the first month whose users reach the next action's N;
+// the advisor's finding names the same N; and
 // no finding names an instance class, node type or tier that is neither in
 // the estimate nor the action's own target.
 func TestOneNextActionEverywhere(t *testing.T) {
@@ -97,7 +98,7 @@ func TestOneNextActionEverywhere(t *testing.T) {
 			}
 		}
 
-		// The forecast's first step is the first month past N.
+		// The forecast's first move or resize is the first month at N or past it.
 		if n.Kind == capacity.ActionNone || n.Now || n.Users > 1e8 {
 			continue
 		}
@@ -111,14 +112,17 @@ func TestOneNextActionEverywhere(t *testing.T) {
 		}
 		want := 0
 		for _, m := range fc.Months {
-			if m.Users > n.Users {
+			if m.Users >= n.Users {
 				want = m.Month
 				break
 			}
 		}
 		got := 0
-		if len(fc.Transitions) > 0 {
-			got = fc.Transitions[0].Month
+		for _, tr := range fc.Transitions {
+			if tr.Kind != capacity.StepScale {
+				got = tr.Month
+				break
+			}
 		}
 		if got != want {
 			t.Errorf("%s: next action at %.0f users (%s); the forecast's first step is month %d (%+v), want month %d", name, n.Users, n.Do, got, fc.Transitions, want)

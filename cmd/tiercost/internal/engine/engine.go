@@ -300,9 +300,10 @@ func startNext(req Request, s spec.Spec, w spec.Workload, ls capacity.Limits, o 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			after, err2 = Estimate(AtUsers(req, math.Floor(n)+1))
+			after, err2 = Estimate(AtUsers(req, n))
 		}()
-		before, err1 = Estimate(AtUsers(req, math.Floor(n)))
+		// n is the first whole user count past the limit; n-1 the last before.
+		before, err1 = Estimate(AtUsers(req, n-1))
 		wg.Wait()
 		if err1 == nil && err2 == nil {
 			b, a := before.Breakdown.TotalMonthlyCost, after.Breakdown.TotalMonthlyCost

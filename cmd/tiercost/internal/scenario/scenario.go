@@ -386,9 +386,11 @@ func closest(s string, cands []string) string {
 // Apply writes an overlay into a profile and returns the scenario's
 // profile: the baseline's every field, with the knobs' values in the
 // fields they stand for. The knobs are applied in table order (users
-// first, since it rescales the workload the others may then change).
+// first, since it rescales the workload the others may then change); a
+// users what-if then settles the tier (settleTier) from every knob's value.
 func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
 	out := p.Clone()
+	usersSet := false
 	for _, k := range table() {
 		v, ok := o[k.Name]
 		if !ok {
@@ -415,10 +417,16 @@ func Apply(p environments.Profile, o Overlay) (environments.Profile, error) {
 		if err := k.apply(&out, cv); err != nil {
 			return p, fmt.Errorf("%s: %w", k.Name, err)
 		}
+		usersSet = usersSet || k.Name == "users"
 	}
 	for name := range o {
 		if _, err := Lookup(name); err != nil {
 			return p, err
+		}
+	}
+	if usersSet {
+		if err := settleTier(&out); err != nil {
+			return p, fmt.Errorf("users: %w", err)
 		}
 	}
 	return out, nil
@@ -674,62 +682,61 @@ func workloadKnob(name, label, help string, lo, hi float64, step func(float64, i
 		value: func(e Effective) string { return num(get(e.Workload)) }}
 }
 
-// applyUsers rescales the profile's workload to a user count with the one
-// scaling rule (capacity.ScaleWorkload) and moves the architecture up to
-// the tier that carries them (capacity.TierFor: users leave a tier at its
-// move point, the same user count the next action names). It never moves
-// below the profile's own tier, so the tier is monotone in users and the
-// baseline's users give the baseline's tier. The whole workload is written
-// out, so the scenario keeps the environment's per-user assumptions
-// whichever tier it lands in.
+// applyUsers sets the profile's users. A working set the profile gives
+// explicitly is scaled with them (the one scaling rule,
+// capacity.ScaleWorkload); every field it does not give stays the tier's
+// default, scaled to the users where the tier is settled (settleTier),
+// so it follows the tier the what-if lands in.
 func applyUsers(p *environments.Profile, v string) error {
 	users := parseNum(v)
-	w, err := stacks.Workload(*p)
-	if err != nil {
-		return err
-	}
-	w = capacity.ScaleWorkload(w, users)
-	fields := workloadFields(w)
-	// A map sized for the whole workload at once, rather than grown key
-	// by key: every scenario of a band writes it. p owns its maps.
-	m := make(map[string]any, len(p.Workload)+len(fields))
+	m := make(map[string]any, len(p.Workload)+1) // p owns its maps
 	for key, v := range p.Workload {
 		m[key] = v
 	}
-	for _, f := range fields {
-		m[f.key] = f.v
+	if _, explicit := p.Workload["hot_working_set_gb"]; explicit {
+		w, err := stacks.Workload(*p)
+		if err != nil {
+			return err
+		}
+		m["hot_working_set_gb"] = capacity.ScaleWorkload(w, users).HotWorkingSetGB
 	}
+	m["monthly_active_users"] = users
 	p.Workload = m
-	archOf := func(tier string) (spec.Spec, error) {
+	return nil
+}
+
+// settleTier moves a users what-if's architecture up to the tier that
+// carries it (capacity.TierFor: users leave a tier at its move point, the
+// user count the next action names), judging each tier with the workload
+// it resolves to there: the explicit fields (the environment file's and
+// the what-if's) with that tier's defaults for the rest. It runs after
+// every knob, so the tier depends on the explicit assumptions alone, not
+// on the order they were set in. It never moves below the profile's own
+// tier (the environment chose that architecture), so the baseline's users
+// give the baseline's tier.
+func settleTier(p *environments.Profile) error {
+	at := func(tier string) (spec.Spec, spec.Workload, error) {
+		q := *p
+		q.Tier = tier
+		w, err := stacks.Workload(q)
+		if err != nil {
+			return spec.Spec{}, w, err
+		}
 		s, err := spec.DefaultSpec(tier)
 		if err != nil {
-			return s, err
+			return s, w, err
 		}
 		s.Region = p.Region
-		return p.ApplyOverrides(s)
+		s, err = p.ApplyOverrides(s)
+		return s, w, err
 	}
 	opts := capacity.Options{Family: p.Sizing.Family, TargetUtilization: p.Sizing.TargetUtilization, Region: p.Region}
-	p.Tier, err = capacity.TierFor(p.Tier, w, archOf, opts)
-	return err
-}
-
-// workloadField is one workload field's YAML tag and value.
-type workloadField struct {
-	key string
-	v   any
-}
-
-// workloadFields lists a workload's fields by YAML tag.
-func workloadFields(w spec.Workload) [14]workloadField {
-	return [14]workloadField{
-		{"monthly_active_users", w.MonthlyActiveUsers}, {"daily_active_share", w.DailyActiveShare},
-		{"requests_per_user_per_day", w.RequestsPerUserPerDay}, {"peak_to_average", w.PeakToAverage},
-		{"traffic_shape", w.TrafficShape}, {"avg_response_kb", w.AvgResponseKB},
-		{"edge_cacheable_share", w.EdgeCacheableShare}, {"cdn_hit_ratio", w.CDNHitRatio},
-		{"db_queries_per_request", w.DBQueriesPerRequest}, {"read_share", w.ReadShare},
-		{"cache_hit_ratio", w.CacheHitRatio}, {"hot_working_set_gb", w.HotWorkingSetGB},
-		{"data_per_user_mb", w.DataPerUserMB}, {"monthly_growth", w.MonthlyGrowth},
+	tier, err := capacity.TierFor(p.Tier, at, opts)
+	if err != nil {
+		return err
 	}
+	p.Tier = tier
+	return nil
 }
 
 // stepUsers moves to the next point of the quarter-decade grid
