@@ -252,9 +252,12 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult, width int) error {
 			why = append(why, "OVERLOADED")
 		}
 		for _, t := range steps[m.Month] {
-			if t.Layer == "tier" {
+			switch {
+			case t.Layer == "tier":
 				why = append(why, "tier "+t.From+" -> "+t.To)
-			} else {
+			case t.Kind == capacity.StepScale:
+				why = append(why, t.Layer+" scaled")
+			default:
 				why = append(why, t.Layer+" resized")
 			}
 		}
@@ -292,6 +295,9 @@ func ForecastTable(w io.Writer, f capacity.ForecastResult, width int) error {
 			}
 			for _, t := range ts {
 				fmt.Fprintf(&b, "%s%s %s -> %s", sep, t.Layer, t.From, t.To)
+				if t.Kind == capacity.StepScale {
+					b.WriteString(" (scale: autoscaling inside the ASG, not a next action)")
+				}
 			}
 			b.WriteString("\n")
 		}
