@@ -235,17 +235,42 @@ func TestBandsRangeErrors(t *testing.T) {
 			return Request{Source: Source{Environment: "bad"}, WorkDir: writeRangedEnv(t, "bad", "100k", map[string]string{"read_share": "{p10: 0.8, p50: 0.85, p90: 0.95}"})}
 		}, "workload_ranges.read_share: p50 is 0.85 but today's value (the point estimate's input) is 0.9; allowed: leave p50 out, or 0.9"},
 	} {
+		// Every command reads the ranges through the estimate, so the
+		// estimate refuses them (checkRanges), and a what-if is not saved
+		// with them.
 		t.Run(c.name, func(t *testing.T) {
 			req := c.req(t)
-			base, err := Estimate(req)
-			if err != nil {
-				t.Fatal(err)
+			if _, err := Estimate(req); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Estimate: err %v, want %q", err, c.want)
 			}
-			_, err = Estimator(Estimate).Bands(req, base, BandOptions{Samples: 1})
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("err %v, want %q", err, c.want)
+			if _, err := Scenario(req); len(req.Overlay) > 0 && (err == nil || !strings.Contains(err.Error(), c.want)) {
+				t.Errorf("Scenario: err %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestRangesAroundTheFilesPoint: a file's range is around the file's own
+// point, so a users what-if that moves today's value out of it is still
+// estimated (its band, when asked, says the range no longer fits), while
+// the file as it is, and a range given with the what-if, are checked.
+func TestRangesAroundTheFilesPoint(t *testing.T) {
+	// 100k's users are 100,000: the file's range 80,000..150,000 holds it.
+	dir := writeRangedEnv(t, "ok", "100k", map[string]string{"monthly_active_users": "{p10: 80000, p90: 150000}"})
+	req := Request{Source: Source{Environment: "ok"}, WorkDir: dir}
+	if _, err := Estimate(req); err != nil {
+		t.Fatalf("the file as it is: %v", err)
+	}
+	if _, err := Estimate(AtUsers(req, 400_000)); err != nil {
+		t.Errorf("users what-if at 400,000, outside the file's range: %v", err)
+	}
+	o := scenario.Overlay{}
+	if err := o.Set("cache_hit_ratio", "0.9..0.95"); err != nil { // 100k's is 0.85
+		t.Fatal(err)
+	}
+	req.Overlay = o
+	if _, err := Estimate(req); err == nil || !strings.Contains(err.Error(), "does not contain today's value 0.85") {
+		t.Errorf("--set range without today's value: err %v", err)
 	}
 }
 

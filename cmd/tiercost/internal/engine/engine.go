@@ -158,6 +158,16 @@ func Scenario(req Request) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A range is checked against today's value (checkRanges), which only
+	// an estimate knows: nothing is written that no band could use.
+	for _, text := range req.Overlay {
+		if scenario.IsRange(text) {
+			if _, err := EstimateProfile(req, p); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
 	from := "environment " + req.Environment
 	if req.Tier != "" {
 		from = "tier " + req.Tier
@@ -266,6 +276,9 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 	// A band's scenario (it has a memo) is read for its totals alone.
 	if req.memo == nil {
 		out.Values = scenario.Current(scenario.Effective{Profile: p, Spec: res.Spec, Workload: res.Workload, Program: true})
+		if err := checkRanges(out, req.Overlay); err != nil {
+			return Result{}, err
+		}
 	}
 	if out.BudgetMonthlyUSD == nil && p.BudgetMonthlyUSD.IsPositive() {
 		budget := p.BudgetMonthlyUSD
@@ -275,6 +288,27 @@ func estimateProfile(req Request, p environments.Profile, cat *catalog.Catalog) 
 		findings(&out, req, p, cat, next.wait())
 	}
 	return out, nil
+}
+
+// checkRanges refuses workload_ranges that Ranges would refuse (a P10..P90
+// without today's value in it), whichever command reads them, so that a
+// file or a --set range no band can use is an error everywhere, not only
+// under --bands. A what-if that moves a point value (users) outside the
+// file's range is not checked: the range is the file's, around its own
+// point; the band of that what-if says so when asked.
+func checkRanges(res Result, o scenario.Overlay) error {
+	if res.Profile == nil || len(res.Profile.WorkloadRanges) == 0 {
+		return nil
+	}
+	ranged := len(o) == 0
+	for _, text := range o {
+		ranged = ranged || scenario.IsRange(text)
+	}
+	if !ranged {
+		return nil
+	}
+	_, err := Ranges(res, nil)
+	return err
 }
 
 // pendingNext is a next action whose before-and-after estimates run.
