@@ -140,7 +140,7 @@ docs/actuals.md explains the matching and the causes.`,
 			if err != nil {
 				return err
 			}
-			return renderActual(cmd.OutOrStdout(), rep, format)
+			return renderActual(cmd.OutOrStdout(), rep, format, a.width())
 		},
 	}
 	addTargetFlags(cmd, &t, true)
@@ -150,14 +150,14 @@ docs/actuals.md explains the matching and the causes.`,
 	return cmd
 }
 
-func renderActual(w io.Writer, rep actual.Report, format string) error {
+func renderActual(w io.Writer, rep actual.Report, format string, width int) error {
 	switch format {
 	case "json":
 		return writeJSON(w, rep)
 	case "markdown":
 		return output.ActualMarkdown(w, rep)
 	}
-	return output.ActualTable(w, rep)
+	return output.ActualTable(w, rep, width)
 }
 
 // fileSize is a file's size, 0 when unknown.

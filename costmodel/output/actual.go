@@ -16,15 +16,17 @@ import (
 // ActualTable writes the plan against the bill as text: each component
 // with its resources (largest difference first) and, under each resource,
 // the causes of its difference; then the charges that matched nothing of
-// the plan, and the totals.
-func ActualTable(w io.Writer, r actual.Report) error {
+// the plan, and the totals. To fit width (0: no limit) Effective, then %
+// and the unmatched charges' Category, are left out and named under their
+// table; names keep their one line each, so causes stay under their row.
+func ActualTable(w io.Writer, r actual.Report, width int) error {
 	ew := &errWriter{w: w}
 	writeActualHeader(ew, r)
 	// The causes go under their resource's row, outside the columns.
-	// Laid out at its natural width (0), so each row is one line and the
-	// causes can follow their row.
-	g := &Grid{Columns: []Column{{}, {Right: true}, {Right: true}, {Right: true}, {Right: true}, {Right: true}}}
-	g.Add("Component / resource", "Planned", "Billed", "Effective", "Difference", "%")
+	// No column wraps, so each row is one line and the causes can follow
+	// their row; columns are left out instead.
+	g := &Grid{Columns: []Column{{Header: "Component / resource"}, {Header: "Planned", Right: true}, {Header: "Billed", Right: true},
+		{Header: "Effective", Right: true, Drop: 1}, {Header: "Difference", Right: true}, {Header: "%", Right: true, Drop: 2}}}
 	after := map[int][]string{}
 	for _, c := range actualGroups(r) {
 		g.Add(c.group.Component, plannedText(c.group.Planned, c.incomplete), money.USD(c.group.Billed), money.USD(c.group.Effective),
@@ -33,12 +35,13 @@ func ActualTable(w io.Writer, r actual.Report) error {
 			g.Add("  "+row.Name, plannedText(row.Planned, row.PlannedIncomplete), money.USD(row.Billed), money.USD(row.Effective),
 				money.Signed(row.Difference), pct(row.Percent))
 			for _, cause := range row.Causes {
-				after[len(g.rows)-1] = append(after[len(g.rows)-1], wrap("      "+money.Signed(cause.Amount)+"  ", cause.Text, causeWidth)...)
+				// The header is the table's first line, so a row's line is its index + 1.
+				after[len(g.rows)] = append(after[len(g.rows)], wrap("      "+money.Signed(cause.Amount)+"  ", cause.Text, causeWidth)...)
 			}
 		}
 	}
 	var buf strings.Builder
-	if err := g.Write(&buf, 0); err != nil {
+	if err := g.Write(&buf, width); err != nil {
 		return err
 	}
 	for i, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
@@ -49,12 +52,12 @@ func ActualTable(w io.Writer, r actual.Report) error {
 	}
 	if len(r.Unmatched) > 0 {
 		ew.printf("\nUnmatched charges (%s billed): no resource of the plan, not tagged with its environment\n", money.USD(r.UnmatchedBilled))
-		u := &Grid{Columns: []Column{{}, {}, {}, {Right: true}, {Right: true}, {Right: true}}}
-		u.Add("Service", "Resource", "Category", "Billed", "Effective", "Lines")
+		u := &Grid{Columns: []Column{{Header: "Service"}, {Header: "Resource", Wrap: true, Min: 24, Breaks: "/:-"}, {Header: "Category", Drop: 2},
+			{Header: "Billed", Right: true}, {Header: "Effective", Right: true, Drop: 1}, {Header: "Lines", Right: true}}}
 		for _, c := range r.Unmatched {
 			u.Add(clip(c.Service, 32), clip(orDash(c.ResourceID), 40), c.Category, money.USD(c.Billed), money.USD(c.Effective), fmt.Sprint(c.Lines))
 		}
-		if err := u.Write(ew, 0); err != nil {
+		if err := u.Write(ew, width); err != nil {
 			return err
 		}
 	}
