@@ -51,7 +51,7 @@ func ActualTable(w io.Writer, r actual.Report, width int) error {
 		}
 	}
 	if len(r.Unmatched) > 0 {
-		ew.printf("\nUnmatched charges (%s billed): no resource of the plan, not tagged with its environment\n", money.USD(r.UnmatchedBilled))
+		ew.printf("\n%s\n", Wrap(fmt.Sprintf("Unmatched charges (%s billed): no resource of the plan, not tagged with its environment", money.USD(r.UnmatchedBilled)), width, 2))
 		u := &Grid{Columns: []Column{{Header: "Service"}, {Header: "Resource", Wrap: true, Min: 24, Breaks: "/:-"}, {Header: "Category", Drop: 2},
 			{Header: "Billed", Right: true}, {Header: "Effective", Right: true, Drop: 1}, {Header: "Lines", Right: true}}}
 		for _, c := range r.Unmatched {
