@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // AlertingArgs names the alert topic and who reads it.
@@ -39,7 +41,7 @@ func ARNPart(arn pulumi.StringOutput, i int) pulumi.StringOutput {
 	return arn.ApplyT(func(a string) (string, error) {
 		parts := strings.Split(a, ":")
 		if len(parts) < 6 {
-			return "", fmt.Errorf("%q is not an ARN", a)
+			return "", fmt.Errorf("%s is not an ARN", inputfile.Excerpt(a))
 		}
 		return parts[i], nil
 	}).(pulumi.StringOutput)

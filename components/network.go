@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // NetworkArgs holds the plain network settings from the spec.
@@ -52,7 +53,7 @@ func AZNames(region string, n int) []string {
 func SubnetCIDRs(vpcCIDR string, azCount int) (public, private []string, err error) {
 	p, err := netip.ParsePrefix(vpcCIDR)
 	if err != nil || !p.Addr().Is4() {
-		return nil, nil, fmt.Errorf("network.cidr: %q is not an IPv4 CIDR block", vpcCIDR)
+		return nil, nil, fmt.Errorf("network.cidr: %s is not an IPv4 CIDR block", inputfile.Excerpt(vpcCIDR))
 	}
 	if p.Bits() < 16 || p.Bits() > 24 {
 		return nil, nil, fmt.Errorf("network.cidr: %q has prefix /%d; allowed: /16 to /24", vpcCIDR, p.Bits())

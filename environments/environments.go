@@ -134,7 +134,7 @@ func Names() []string {
 // exists (workDir may be ""), else the embedded file.
 func Load(name, workDir string) (Profile, error) {
 	if name == "" || strings.ContainsAny(name, `/\.`) {
-		return Profile{}, fmt.Errorf("environment %q is not a valid name; allowed: %s", name, strings.Join(Names(), ", "))
+		return Profile{}, fmt.Errorf("environment %s is not a valid name; allowed: %s", inputfile.Excerpt(name), strings.Join(Names(), ", "))
 	}
 	file := name + ".yaml"
 	if workDir != "" {
@@ -158,7 +158,7 @@ func Load(name, workDir string) (Profile, error) {
 type UnknownError struct{ Name string }
 
 func (e *UnknownError) Error() string {
-	return fmt.Sprintf("environment %q is unknown; allowed: %s", e.Name, strings.Join(Names(), ", "))
+	return fmt.Sprintf("environment %s is unknown; allowed: %s", inputfile.Excerpt(e.Name), strings.Join(Names(), ", "))
 }
 
 // embeddedProfiles memoises the parsed embedded files: they never change in
@@ -223,8 +223,6 @@ func Parse(source, name string, data []byte) (Profile, error) {
 	if p.Tier, err = str(all, "tier", p.at("tier")); err != nil {
 		return Profile{}, err
 	}
-	// Tier names carry no case: 10K is 10k.
-	p.Tier = strings.ToLower(p.Tier)
 	if p.Region, err = str(all, "region", p.at("region")); err != nil {
 		return Profile{}, err
 	}
@@ -234,9 +232,10 @@ func Parse(source, name string, data []byte) (Profile, error) {
 	case p.Name == "":
 		p.Name = name
 	case name != "" && p.Name != name:
-		return Profile{}, fmt.Errorf("%s: name: is %s but the file is for environment %q", source, inputfile.Excerpt(p.Name), name)
+		return Profile{}, fmt.Errorf("%s: name: is %s but the file is for environment %s", source, inputfile.Excerpt(p.Name), inputfile.Excerpt(name))
 	}
-	if _, err := spec.TierUsers(p.Tier); err != nil {
+	// Tier names carry no case: 10K is 10k.
+	if p.Tier, err = spec.ParseTier(p.Tier); err != nil {
 		return Profile{}, fmt.Errorf("%s: tier: %w", p.at("tier"), err)
 	}
 	if p.Region == "" {
@@ -453,10 +452,10 @@ func (p Profile) Validate() error {
 	for _, name := range sortedKeys(p.WorkloadRanges) {
 		a, err := uncertainty.Lookup(name)
 		if err != nil {
-			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, name, err)
+			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, inputfile.Name(name), err)
 		}
 		if err := p.WorkloadRanges[name].Check(a); err != nil {
-			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, name, err)
+			return fmt.Errorf("%s: workload_ranges.%s: %v", p.Source, inputfile.Name(name), err)
 		}
 	}
 	return p.checkChoices()

@@ -75,7 +75,7 @@ func (a *app) compareBill(cmd *cobra.Command, b billFlags, t target, res engine.
 	case period == "":
 		period = periods[0]
 	case !contains(periods, period):
-		return actual.Report{}, fmt.Errorf("%s: %s is not in %s; allowed: %s", a.src("period"), period, info.Name, strings.Join(periods, ", "))
+		return actual.Report{}, fmt.Errorf("%s: %s is not in %s; allowed: %s", a.src("period"), inputfile.Excerpt(period), info.Name, strings.Join(periods, ", "))
 	}
 	return cmp.Report(info, period), nil
 }

@@ -338,7 +338,7 @@ func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options,
 		}
 		d, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimPrefix(s, "$"), "%"))
 		if err != nil || d.IsNegative() || (!allowZero && d.IsZero()) || d.GreaterThan(maxBudget) {
-			return nil, fmt.Errorf("analyzer option %s: %q is not allowed; allowed: a number of %s up to 1000000000", k, s, map[bool]string{true: "0 or more", false: "more than 0"}[allowZero])
+			return nil, fmt.Errorf("analyzer option %s: %s is not allowed; allowed: a number of %s up to 1000000000", k, inputfile.Excerpt(s), map[bool]string{true: "0 or more", false: "more than 0"}[allowZero])
 		}
 		return &d, nil
 	}
@@ -349,7 +349,7 @@ func parseAnalyzerOptions(opts map[string]string, dir string) (analyzer.Options,
 		case "true":
 			return true, nil
 		}
-		return false, fmt.Errorf("analyzer option %s: %q is not allowed; allowed: true or false", k, opts[k])
+		return false, fmt.Errorf("analyzer option %s: %s is not allowed; allowed: true or false", k, inputfile.Excerpt(opts[k]))
 	}
 	var err error
 	if o.Limits.AllowUnpriced, err = flag("allow-unpriced"); err != nil {

@@ -90,7 +90,7 @@ start from the calibrated model.`,
 			case period == "":
 				period = periods[0]
 			case !contains(periods, period):
-				return fmt.Errorf("%s: %s is not in %s; allowed: %s", a.src("period"), period, info.Name, strings.Join(periods, ", "))
+				return fmt.Errorf("%s: %s is not in %s; allowed: %s", a.src("period"), inputfile.Excerpt(period), info.Name, strings.Join(periods, ", "))
 			}
 			c := cal.Calibrate(period, res.Usage, res.Records)
 			r := calibrateResult{Period: period, UsageFile: out, Evidence: c.Evidence}

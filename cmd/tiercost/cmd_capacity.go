@@ -33,7 +33,7 @@ func (a *app) rightsizeCmd() *cobra.Command {
 				return err
 			}
 			if !contains([]string{"", "graviton", "x86"}, family) {
-				return fmt.Errorf("%s: %q is unknown; allowed: graviton, x86 (or empty for the cheapest of both)", a.src("family"), family)
+				return fmt.Errorf("%s: %s is unknown; allowed: graviton, x86 (or empty for the cheapest of both)", a.src("family"), inputfile.Excerpt(family))
 			}
 			t.findings, t.rightsizeFamily = true, family
 			res, _, err := a.estimate(t)

@@ -333,7 +333,7 @@ func (a *app) runCheck(w io.Writer, o *checkOptions) error {
 	if in.Limits.Budget == nil && len(in.Limits.TagBudgets) == 0 && gl.increase == nil && gl.increasePct == nil {
 		where := ""
 		if gl.budgets != nil {
-			where = fmt.Sprintf(" (%s has no entry for %q)", gl.budgets.Path, stackName(o.t, res))
+			where = fmt.Sprintf(" (%s has no entry for %s)", gl.budgets.Path, inputfile.Excerpt(stackName(o.t, res)))
 		}
 		return fmt.Errorf("--budget: no budget applies to %s%s; allowed: --budget USD, a --budgets file, a budget in the environment file, or --baseline SOURCE with --max-increase or --max-increase-percent", in.Name, where)
 	}
@@ -370,7 +370,7 @@ func (a *app) parseLimit(flag, s string, most decimal.Decimal, unit string) (*de
 	}
 	d, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimPrefix(s, "$"), "%"))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %q is not a number of %s", a.src(flag), s, unit)
+		return nil, fmt.Errorf("%s: %s is not a number of %s", a.src(flag), inputfile.Excerpt(s), unit)
 	}
 	if d.IsNegative() || d.GreaterThan(most) {
 		return nil, fmt.Errorf("%s: %s is out of range; allowed: 0 up to %s %s", a.src(flag), d.String(), most.String(), unit)

@@ -140,7 +140,7 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 			}
 			for _, s := range services {
 				if !contains(importer.DefaultServices, s) {
-					return fmt.Errorf("%s: %q is unknown; allowed: %s", a.src("service"), s, strings.Join(sortedCopy(importer.DefaultServices), ", "))
+					return fmt.Errorf("%s: %s is unknown; allowed: %s", a.src("service"), inputfile.Excerpt(s), strings.Join(sortedCopy(importer.DefaultServices), ", "))
 				}
 			}
 			out, err := a.catalogOutPath()
@@ -152,7 +152,7 @@ func (a *app) pricingFetchCmd() *cobra.Command {
 				cacheDir = filepath.Join(a.opts.CacheDir, "tiercost", "offers")
 			}
 			if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				return fmt.Errorf("%s: %q is not an http(s) URL", a.src("price-list-url"), baseURL)
+				return fmt.Errorf("%s: %s is not an http(s) URL", a.src("price-list-url"), inputfile.Excerpt(baseURL))
 			}
 			if len(services) == 0 {
 				services = importer.DefaultServices // every service tiercost prices

@@ -112,7 +112,7 @@ func TestBadInputsOneLine(t *testing.T) {
 		{name: "bill period not a month", args: []string{"actual", "--env", "prod", "--bill", "b.csv", "--period", "Sept"}, files: map[string]string{"b.csv": billHead + billRow("1")},
 			want: `--period: "Sept" is not a month; allowed: YYYY-MM, such as 2024-09`},
 		{name: "bill period not in the bill", args: []string{"actual", "--env", "prod", "--bill", "b.csv", "--period", "2024-08"}, files: map[string]string{"b.csv": billHead + billRow("1")},
-			want: "--period: 2024-08 is not in b.csv; allowed: 2024-09"},
+			want: "--period: \"2024-08\" is not in b.csv; allowed: 2024-09"},
 		{name: "bill truncated", args: []string{"actual", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": billHead + billRow("1") + "2.5,2.5,2.5,USD,2024-09"},
 			want: "--bill: b.csv: row 3: has 5 columns, the header has 13 (is the file cut off?); allowed: every row as wide as the header"},
 		{name: "bill amount not a number", args: []string{"actual", "--env", "prod", "--bill", "b.csv"}, files: map[string]string{"b.csv": billHead + billRow("lots")},

@@ -317,7 +317,7 @@ func setFlag(f *pflag.Flag, val any) error {
 		if errors.As(err, &ve) {
 			return ve
 		}
-		return fmt.Errorf("%q is not %s; allowed: %s", s, typeWords(f.Value.Type()), flagAllowed(f))
+		return fmt.Errorf("%s is not %s; allowed: %s", inputfile.Excerpt(s), typeWords(f.Value.Type()), flagAllowed(f))
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // suggestions returns the candidates close to in: a case-insensitive
@@ -144,7 +146,7 @@ func flagError(cmd *cobra.Command, err error) error {
 		if errors.As(err, &ve) {
 			return fmt.Errorf("--%s: %v", f.Name, ve)
 		}
-		return fmt.Errorf("--%s: %q is not %s; allowed: %s", f.Name, invalid.GetValue(), typeWords(f.Value.Type()), flagAllowed(f))
+		return fmt.Errorf("--%s: %s is not %s; allowed: %s", f.Name, inputfile.Excerpt(invalid.GetValue()), typeWords(f.Value.Type()), flagAllowed(f))
 	case errors.As(err, &required):
 		f := required.GetFlag()
 		return fmt.Errorf("--%s: missing its value; allowed: %s", f.Name, flagAllowed(f))

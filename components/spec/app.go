@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // The demo application every tier runs until an environment names its own:
@@ -79,15 +81,18 @@ func (a AppSpec) EnvVars() (map[string]string, error) {
 		k, v, ok := strings.Cut(line, "=")
 		k = strings.TrimSpace(k)
 		switch {
+		// A line is quoted never: past its KEY it holds a value, and a
+		// mistyped line may be all value (a connection string, a key).
 		case !ok || !envName.MatchString(k):
-			return nil, fmt.Errorf("line %d: %q is not KEY=value (KEY: letters, digits, _)", i+1, line)
+			return nil, fmt.Errorf("line %d: is not KEY=value (KEY: letters, digits, _); the line is not shown, as it may hold a value", i+1)
 		case secretish.MatchString(k):
-			return nil, fmt.Errorf("line %d: %s looks like a secret; give it under app.secrets as %s=ssm:/name or %s=secretsmanager:<arn>, never by value", i+1, k, k, k)
+			n := varName(k)
+			return nil, fmt.Errorf("line %d: %s looks like a secret; give it under app.secrets as %s=ssm:/name or %s=secretsmanager:<arn>, never by value", i+1, n, n, n)
 		case strings.ContainsAny(v, "\n\r\x00"):
-			return nil, fmt.Errorf("line %d: %s: the value must be one line", i+1, k)
+			return nil, fmt.Errorf("line %d: %s: the value must be one line", i+1, varName(k))
 		}
 		if _, dup := out[k]; dup {
-			return nil, fmt.Errorf("line %d: %s is set twice", i+1, k)
+			return nil, fmt.Errorf("line %d: %s is set twice", i+1, varName(k))
 		}
 		out[k] = v
 	}
@@ -102,10 +107,10 @@ func (a AppSpec) SecretRefs() ([]SecretRef, error) {
 		k, ref, ok := strings.Cut(line, "=")
 		k, ref = strings.TrimSpace(k), strings.TrimSpace(ref)
 		if !ok || !envName.MatchString(k) {
-			return nil, fmt.Errorf("line %d: %q is not KEY=reference", i+1, line)
+			return nil, fmt.Errorf("line %d: is not KEY=reference (KEY: letters, digits, _); the line is not shown, as it may hold a secret", i+1)
 		}
 		if seen[k] {
-			return nil, fmt.Errorf("line %d: %s is set twice", i+1, k)
+			return nil, fmt.Errorf("line %d: %s is set twice", i+1, varName(k))
 		}
 		seen[k] = true
 		store, id, _ := strings.Cut(ref, ":")
@@ -113,12 +118,23 @@ func (a AppSpec) SecretRefs() ([]SecretRef, error) {
 		case store == "ssm" && ssmName.MatchString(id):
 		case store == "secretsmanager" && secretName.MatchString(id):
 		default:
-			return nil, fmt.Errorf("line %d: %s: %q is not a reference; allowed: ssm:/parameter/name or secretsmanager:<secret ARN or name> (values are never written here)", i+1, k, ref)
+			// What is not a reference may be the secret itself: not shown.
+			return nil, fmt.Errorf("line %d: %s: is not a reference (not shown, as it may be a secret value); allowed: ssm:/parameter/name or secretsmanager:<secret ARN or name> (values are never written here)", i+1, varName(k))
 		}
 		out = append(out, SecretRef{Name: k, Store: store, ID: id})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// varName renders a variable's name for a message: as written unless it
+// looks like a secret once the words that make a name secret-ish
+// (PASSWORD, TOKEN, ...) are taken out, since naming those is the point.
+func varName(k string) string {
+	if len(k) <= 64 && !inputfile.LooksSecret(secretish.ReplaceAllString(k, "")) {
+		return k
+	}
+	return inputfile.Excerpt(k)
 }
 
 // lines returns the non-blank, non-comment lines of s, trimmed.
@@ -144,7 +160,9 @@ func (a AppSpec) validate(bad func(field, format string, args ...any)) {
 	case a.Image != "":
 		// The demo image, which every tier runs by default, is known good.
 		if a.Image != DemoImage && (!imageRef.MatchString(a.Image) || len(a.Image) > 255) {
-			bad("app.image", "%q is not a container image reference (for example %s)", a.Image, DemoImage)
+			// Not quoted: a value pasted here by mistake may be a URL with
+			// credentials, which an excerpt would show.
+			bad("app.image", "is not a container image reference (for example %s)", DemoImage)
 		}
 		if a.ContainerPort < 1 || a.ContainerPort > 65535 {
 			bad("app.container_port", "is %d; allowed: 1 to 65535", a.ContainerPort)
@@ -154,7 +172,7 @@ func (a AppSpec) validate(bad func(field, format string, args ...any)) {
 		}
 	default:
 		if !amiID.MatchString(a.AMI) {
-			bad("app.ami", "%q is not an AMI id (ami- and 8 or 17 hex digits)", a.AMI)
+			bad("app.ami", "%s is not an AMI id (ami- and 8 or 17 hex digits)", inputfile.Excerpt(a.AMI))
 		}
 		if strings.TrimSpace(a.UserData) == "" {
 			bad("app.user_data", "must start the application when ami is set")

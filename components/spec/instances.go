@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/agext/levenshtein"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Architectures as the launch template's image names them.
@@ -173,7 +174,7 @@ func ArchOfFamily(family string) (string, error) {
 	case FamilyX86:
 		return ArchX86, nil
 	}
-	return "", fmt.Errorf("%q is unknown; allowed: %s", family, strings.Join(Families, ", "))
+	return "", fmt.Errorf("%s is unknown; allowed: %s", inputfile.Excerpt(family), strings.Join(Families, ", "))
 }
 
 // FamilyOfArch maps an architecture back to its compute family.
@@ -239,7 +240,7 @@ func closeMatches(table []Instance, typ string) []string {
 
 // unknownType phrases an unknown type with its close matches and the list.
 func unknownType(table []Instance, typ string) string {
-	msg := fmt.Sprintf("%q is not a type we size and price", typ)
+	msg := fmt.Sprintf("%s is not a type we size and price", inputfile.Excerpt(typ))
 	if m := closeMatches(table, typ); len(m) > 0 {
 		msg += "; did you mean " + strings.Join(m, " or ") + "?"
 	} else {

@@ -5,6 +5,8 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // DomainSpec is the site's DNS name and where its certificates come from.
@@ -151,19 +153,19 @@ func (s Spec) validateSecurity(bad func(field, format string, args ...any)) {
 	s.App.validate(bad)
 	d := s.Domain
 	if d.Name != "" && (!isHostName(d.Name) || len(d.Name) > 240) {
-		bad("domain.name", "%q is not a lower-case host name (for example app.example.com)", d.Name)
+		bad("domain.name", "%s is not a lower-case host name (for example app.example.com)", inputfile.Excerpt(d.Name))
 	}
 	if d.ZoneID != "" && d.Zone != "" {
 		bad("domain", "sets both zone_id and zone; allowed: zone_id (an existing hosted zone) or zone (create one)")
 	}
 	if d.ZoneID != "" && !zoneID.MatchString(d.ZoneID) {
-		bad("domain.zone_id", "%q is not a Route 53 hosted zone id (Z followed by letters and digits)", d.ZoneID)
+		bad("domain.zone_id", "%s is not a Route 53 hosted zone id (Z followed by letters and digits)", inputfile.Excerpt(d.ZoneID))
 	}
 	if d.Zone != "" && !isHostName(d.Zone) {
-		bad("domain.zone", "%q is not a lower-case domain name (for example example.com)", d.Zone)
+		bad("domain.zone", "%s is not a lower-case domain name (for example example.com)", inputfile.Excerpt(d.Zone))
 	}
 	if d.Zone != "" && d.Name != "" && d.Name != d.Zone && !strings.HasSuffix(d.Name, "."+d.Zone) {
-		bad("domain.name", "%q is not inside domain.zone %q", d.Name, d.Zone)
+		bad("domain.name", "%s is not inside domain.zone %s", inputfile.Excerpt(d.Name), inputfile.Excerpt(d.Zone))
 	}
 	if (d.ZoneID != "" || d.Zone != "") && d.Name == "" {
 		bad("domain.name", "must be set with domain.zone_id or domain.zone")
@@ -171,14 +173,14 @@ func (s Spec) validateSecurity(bad func(field, format string, args ...any)) {
 	lbCert, cdnCert := s.LoadBalancer.CertificateARN, s.CDN.CertificateARN
 	if lbCert != "" {
 		if m := acmARN.FindStringSubmatch(lbCert); m == nil {
-			bad("load_balancer.certificate_arn", "%q is not an ACM certificate ARN", lbCert)
+			bad("load_balancer.certificate_arn", "%s is not an ACM certificate ARN", inputfile.Excerpt(lbCert))
 		} else if m[1] != s.Region {
 			bad("load_balancer.certificate_arn", "is in %s; the ALB needs a certificate in its own region, %s", m[1], s.Region)
 		}
 	}
 	if cdnCert != "" {
 		if m := acmARN.FindStringSubmatch(cdnCert); m == nil {
-			bad("cdn.certificate_arn", "%q is not an ACM certificate ARN", cdnCert)
+			bad("cdn.certificate_arn", "%s is not an ACM certificate ARN", inputfile.Excerpt(cdnCert))
 		} else if m[1] != "us-east-1" {
 			bad("cdn.certificate_arn", "is in %s; CloudFront only uses certificates in us-east-1", m[1])
 		}
@@ -188,18 +190,18 @@ func (s Spec) validateSecurity(bad func(field, format string, args ...any)) {
 	}
 	if d.Name != "" && !d.managed() {
 		if lbCert == "" {
-			bad("domain", "name %q needs zone_id (an existing Route 53 zone) or zone (create one), or load_balancer.certificate_arn covering it and origin.%s", d.Name, d.Name)
+			bad("domain", "name %s needs zone_id (an existing Route 53 zone) or zone (create one), or load_balancer.certificate_arn covering it and origin.%s", inputfile.Excerpt(d.Name), inputfile.Name(d.Name))
 		}
 		if s.CDN.Enabled && cdnCert == "" && s.Region != "us-east-1" {
-			bad("cdn.certificate_arn", "needed for domain.name without a zone: CloudFront needs a us-east-1 certificate for %s", d.Name)
+			bad("cdn.certificate_arn", "needed for domain.name without a zone: CloudFront needs a us-east-1 certificate for %s", inputfile.Name(d.Name))
 		}
 	}
 	if s.CDN.Enabled && (s.CDN.DefaultRootObject == "" || strings.HasPrefix(s.CDN.DefaultRootObject, "/")) {
-		bad("cdn.default_root_object", "is %q; allowed: an object name such as index.html (no leading /)", s.CDN.DefaultRootObject)
+		bad("cdn.default_root_object", "is %s; allowed: an object name such as index.html (no leading /)", inputfile.Excerpt(s.CDN.DefaultRootObject))
 	}
 	if e := s.Observability.AlarmEmail; e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			bad("observability.alarm_email", "%q is not an e-mail address", e)
+			bad("observability.alarm_email", "%s is not an e-mail address", inputfile.Excerpt(e))
 		}
 	}
 	sec := s.Security

@@ -81,7 +81,7 @@ func TestValidateSecurity(t *testing.T) {
 		want string
 	}{
 		{"secret by value", func(s *Spec) { s.App.Env = "DB_PASSWORD=hunter2" }, "app.env: line 1: DB_PASSWORD looks like a secret"},
-		{"secret reference not a reference", func(s *Spec) { s.App.Secrets = "DB=hunter2" }, `app.secrets: line 1: DB: "hunter2" is not a reference`},
+		{"secret reference not a reference", func(s *Spec) { s.App.Secrets = "DB=hunter2" }, `app.secrets: line 1: DB: is not a reference (not shown`},
 		{"no app", func(s *Spec) { s.App = AppSpec{} }, "app: needs image"},
 		{"image and ami", func(s *Spec) { s.App.AMI = "ami-0123456789abcdef0" }, "app: sets both image and ami"},
 		{"ami without user data", func(s *Spec) { s.App = AppSpec{AMI: "ami-0123456789abcdef0"} }, "app.user_data: must start the application"},

@@ -7,6 +7,8 @@ package spec
 import (
 	"errors"
 	"fmt"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Spec is everything the composing component needs to build one environment.
@@ -160,13 +162,13 @@ func (s Spec) Validate() error {
 	switch s.Network.NATMode {
 	case NATNone, NATSingle, NATPerAZ:
 	default:
-		bad("network.nat_mode", "is %q; allowed: none, single, per-az", s.Network.NATMode)
+		bad("network.nat_mode", "is %s; allowed: none, single, per-az", inputfile.Excerpt(s.Network.NATMode))
 	}
 	switch s.CDN.PriceClass {
 	case "PriceClass_100", "PriceClass_200", "PriceClass_All":
 	default:
 		if s.CDN.Enabled {
-			bad("cdn.price_class", "is %q; allowed: PriceClass_100, PriceClass_200, PriceClass_All", s.CDN.PriceClass)
+			bad("cdn.price_class", "is %s; allowed: PriceClass_100, PriceClass_200, PriceClass_All", inputfile.Excerpt(s.CDN.PriceClass))
 		}
 	}
 	d := s.Database
@@ -184,7 +186,7 @@ func (s Spec) Validate() error {
 	switch d.StorageType {
 	case "gp2", "gp3", "io1", "io2":
 	default:
-		bad("database.storage_type", "is %q; allowed: gp2, gp3, io1, io2", d.StorageType)
+		bad("database.storage_type", "is %s; allowed: gp2, gp3, io1, io2", inputfile.Excerpt(d.StorageType))
 	}
 	if d.AllocatedStorageGB < 20 || d.AllocatedStorageGB > 65536 {
 		bad("database.allocated_storage_gb", "is %d; allowed: 20 to 65536", d.AllocatedStorageGB)
@@ -199,7 +201,7 @@ func (s Spec) Validate() error {
 		switch s.Cache.Engine {
 		case "redis", "valkey":
 		default:
-			bad("cache.engine", "is %q; allowed: redis, valkey", s.Cache.Engine)
+			bad("cache.engine", "is %s; allowed: redis, valkey", inputfile.Excerpt(s.Cache.Engine))
 		}
 		if s.Cache.NodeType == "" {
 			bad("cache.node_type", "must not be empty")
@@ -229,7 +231,7 @@ func (s Spec) Validate() error {
 			bad("compute.architecture", "is %s but instance type %s is %s; set both, or only instance_type (the architecture follows it)", c.Architecture, c.InstanceType, inst.Arch)
 		}
 	default:
-		bad("compute.architecture", "is %q; allowed: x86_64, arm64", c.Architecture)
+		bad("compute.architecture", "is %s; allowed: x86_64, arm64", inputfile.Excerpt(c.Architecture))
 	}
 	if c.MinSize < 1 || c.MinSize > c.DesiredCapacity || c.DesiredCapacity > c.MaxSize {
 		bad("compute", "needs 1 <= min_size (%d) <= desired_capacity (%d) <= max_size (%d)", c.MinSize, c.DesiredCapacity, c.MaxSize)

@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Tier names, smallest first.
@@ -20,7 +22,22 @@ func TierUsers(tier string) (float64, error) {
 	case "1m":
 		return 1_000_000, nil
 	}
-	return 0, fmt.Errorf("tier %q is unknown; allowed: %s", tier, strings.Join(Tiers, ", "))
+	return 0, unknownTier(tier)
+}
+
+func unknownTier(tier string) error {
+	return fmt.Errorf("tier %s is unknown; allowed: %s", inputfile.Excerpt(tier), strings.Join(Tiers, ", "))
+}
+
+// ParseTier reads a tier name as written in a file: case carries no
+// meaning (10K is 10k). The error quotes the name as written, since
+// lower-casing it would hide the mixed case that marks a secret.
+func ParseTier(written string) (string, error) {
+	tier := strings.ToLower(written)
+	if _, err := TierUsers(tier); err != nil {
+		return "", unknownTier(written)
+	}
+	return tier, nil
 }
 
 // DefaultSpec returns a tier's architecture: which layers exist and the

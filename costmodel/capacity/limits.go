@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -167,7 +168,7 @@ func layerLimits(s spec.Spec, w spec.Workload, o Options, want limitsWanted) (Li
 	// Compute: CPU at the target and the p95 wait, at the ASG's maximum.
 	inst, ok := spec.EC2Type(s.Compute.InstanceType)
 	if !ok {
-		return Limits{}, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
+		return Limits{}, fmt.Errorf("compute.instance_type: %s is not in the instance table", inputfile.Excerpt(s.Compute.InstanceType))
 	}
 	words := want == withWords
 	if want != moveOnly {
@@ -543,7 +544,7 @@ func TierFor(start string, at func(tier string) (spec.Spec, spec.Workload, error
 		}
 	}
 	if i < 0 {
-		return "", fmt.Errorf("tier %q is unknown", start)
+		return "", fmt.Errorf("tier %s is unknown", inputfile.Excerpt(start))
 	}
 	for ; i < len(spec.Tiers)-1; i++ {
 		arch, w, err := at(spec.Tiers[i])

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Right-sizing findings, as AWS Compute Optimizer names them, plus the
@@ -230,7 +231,7 @@ func rightsizeCompute(s spec.Spec, t traffic, r resolved, h float64, rep *Report
 	x := Recommendation{Layer: "compute", CurrentType: s.Compute.InstanceType, CurrentCount: s.Compute.DesiredCapacity}
 	cur, ok := spec.LookupInstance(spec.EC2Types(), s.Compute.InstanceType)
 	if !ok {
-		return x, fmt.Errorf("compute.instance_type: %q is not in the instance table", s.Compute.InstanceType)
+		return x, fmt.Errorf("compute.instance_type: %s is not in the instance table", inputfile.Excerpt(s.Compute.InstanceType))
 	}
 	floor := 1
 	if s.Database.MultiAZ {
@@ -334,7 +335,7 @@ func rightsizeDatabase(s spec.Spec, w spec.Workload, t traffic, r resolved, h fl
 	x := Recommendation{Layer: "database", CurrentType: s.Database.InstanceClass, CurrentCount: shards * (1 + replicas)}
 	cur, ok := spec.LookupInstance(spec.RDSClasses(), s.Database.InstanceClass)
 	if !ok {
-		return x, fmt.Errorf("database.instance_class: %q is not in the instance table", s.Database.InstanceClass)
+		return x, fmt.Errorf("database.instance_class: %s is not in the instance table", inputfile.Excerpt(s.Database.InstanceClass))
 	}
 	dd := dbDemandFor(s, w, t, r.model, shards, surgeFleet(s, t, r))
 	util := func(c spec.Instance) (float64, dbUse) {
@@ -418,7 +419,7 @@ func rightsizeCache(s spec.Spec, w spec.Workload, t traffic, r resolved, h float
 	x := Recommendation{Layer: "cache", CurrentType: s.Cache.NodeType, CurrentCount: s.Cache.Shards * (1 + replicas)}
 	cur, ok := spec.LookupInstance(spec.CacheNodeTypes(), s.Cache.NodeType)
 	if !ok {
-		return x, fmt.Errorf("cache.node_type: %q is not in the instance table", s.Cache.NodeType)
+		return x, fmt.Errorf("cache.node_type: %s is not in the instance table", inputfile.Excerpt(s.Cache.NodeType))
 	}
 	cd := cacheDemandFor(w, t, r.model)
 	util := func(n spec.Instance, shards int) (float64, cacheUse) {

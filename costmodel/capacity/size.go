@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/usage"
 )
@@ -269,7 +270,7 @@ func computeLadder(typ, family string) ([]spec.Instance, error) {
 	table := spec.EC2Types()
 	base, ok := spec.LookupInstance(table, typ)
 	if !ok {
-		return nil, fmt.Errorf("compute.instance_type: %q is not in the instance table", typ)
+		return nil, fmt.Errorf("compute.instance_type: %s is not in the instance table", inputfile.Excerpt(typ))
 	}
 	if family != "" {
 		arch, err := spec.ArchOfFamily(family)

@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Purchase option names as users write them (flags, --set, environment
@@ -63,7 +65,7 @@ func ParsePurchase(name string) (Term, error) {
 			return o.Term, nil
 		}
 	}
-	return Term{}, fmt.Errorf("%q is unknown; allowed: %s", name, strings.Join(PurchaseOptionNames(), ", "))
+	return Term{}, fmt.Errorf("%s is unknown; allowed: %s", inputfile.Excerpt(name), strings.Join(PurchaseOptionNames(), ", "))
 }
 
 // Option is the purchase option name of a term ("" for an unknown term).

@@ -32,7 +32,7 @@ func (c *Catalog) CheckRegion(r string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%q is unknown to the price catalog; allowed: %s", r, strings.Join(known, ", "))
+	return fmt.Errorf("%s is unknown to the price catalog; allowed: %s", inputfile.Excerpt(r), strings.Join(known, ", "))
 }
 
 // PricedRegions lists the regions any layer prices, sorted, without the

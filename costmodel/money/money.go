@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // HoursPerMonth is the 730-hour month (8,760 h / 12) that AWS's calculator,
@@ -29,7 +31,7 @@ func MustParse(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func Parse(field, s string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Zero, fmt.Errorf("%s: %q is not a decimal number", field, s)
+		return decimal.Zero, fmt.Errorf("%s: %s is not a decimal number", field, inputfile.Excerpt(s))
 	}
 	return d, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -16,7 +17,6 @@ var _ = register(resourceType{
 		{Name: "instances", Unit: "instances", Description: "average running instances (default: desired capacity)"},
 		{Name: "monthly_hours", Unit: "hours/month", Description: "hours each instance runs (default 730)"},
 	},
-	Numeric:    []numericInput{wholeInput("desiredCapacity"), wholeInput("minSize"), wholeInput("maxSize")},
 	References: []string{launchTemplateType, launchConfigType},
 	Price:      priceAutoscalingGroup,
 })
@@ -42,20 +42,20 @@ type asgTemplate struct {
 func (p *run) asgLaunch(rec *resource.Record) asgTemplate {
 	var t asgTemplate
 	var overrideType string
-	lt := rec.Map("launchTemplate")
-	if lt == nil {
-		if mip := mapIn(rec.Map("mixedInstancesPolicy"), "launchTemplate"); mip != nil {
-			spec := mapIn(mip, "launchTemplateSpecification")
-			lt = map[string]any{"id": strIn(spec, "launchTemplateId"), "name": strIn(spec, "launchTemplateName")}
-			if ov := listIn(mip, "overrides"); len(ov) > 0 {
-				if m, ok := ov[0].(map[string]any); ok {
-					overrideType = strIn(m, "instanceType")
-				}
-			}
+	in := p.in(rec)
+	var refs []string // the template's id, then its name
+	lt := in.object("launchTemplate")
+	if lt.present() {
+		refs = []string{lt.text("id"), lt.text("name")}
+	} else if mip := in.object("mixedInstancesPolicy").object("launchTemplate"); mip.present() {
+		spec := mip.object("launchTemplateSpecification")
+		refs = []string{spec.text("launchTemplateId"), spec.text("launchTemplateName")}
+		if ov := mip.objects("overrides"); len(ov) > 0 {
+			overrideType = ov[0].text("instanceType")
 		}
 	}
 	var tmpl *resource.Record
-	for _, ref := range []string{strIn(lt, "id"), strIn(lt, "name")} {
+	for _, ref := range refs {
 		if ref == "" {
 			continue
 		}
@@ -64,25 +64,25 @@ func (p *run) asgLaunch(rec *resource.Record) asgTemplate {
 			break
 		}
 	}
-	if lt == nil {
-		if ref := rec.String("launchConfiguration"); ref != "" {
+	if refs == nil {
+		if ref := in.text("launchConfiguration"); ref != "" {
 			t.ref = ref
 			tmpl = p.find(ref, launchConfigType)
 		}
 	}
 	if tmpl != nil {
 		t.found = true
-		t.instanceType = tmpl.String("instanceType")
-		t.monitoring = mapIn(tmpl.Inputs, "monitoring")["enabled"] == true
+		tin := p.in(tmpl)
+		t.instanceType = tin.text("instanceType")
 		if tmpl.Type == launchConfigType {
 			// Launch configurations enable detailed monitoring by default.
-			v, set := tmpl.Value("enableMonitoring")
-			t.monitoring = !set || v == true
-			t.volumes = append(t.volumes, volumeFrom(tmpl.Map("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB))
+			t.monitoring = tin.flagOr("enableMonitoring", true)
+			t.volumes = append(t.volumes, volumeFrom(tin.object("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB))
+		} else {
+			t.monitoring = tin.object("monitoring").flag("enabled")
 		}
-		for _, d := range tmpl.List("blockDeviceMappings") {
-			m, _ := d.(map[string]any)
-			if ebs := mapIn(m, "ebs"); ebs != nil {
+		for _, d := range tin.objects("blockDeviceMappings") {
+			if ebs := d.object("ebs"); ebs.present() {
 				t.volumes = append(t.volumes, volumeFrom(ebs, "volumeSize", "volumeType", defaultRootGB))
 			}
 		}
@@ -99,9 +99,10 @@ func (p *run) asgLaunch(rec *resource.Record) asgTemplate {
 // from minSize to maxSize instances.
 func priceAutoscalingGroup(p *run, rec *resource.Record, rc *ResourceCost) error {
 	vals := p.usageFor(*rec)
-	minSize, hasMin := num(rec, "minSize")
-	maxSize, hasMax := num(rec, "maxSize")
-	desired, hasDesired := num(rec, "desiredCapacity")
+	in := p.in(rec)
+	minSize, hasMin := in.count("minSize")
+	maxSize, hasMax := in.count("maxSize")
+	desired, hasDesired := in.count("desiredCapacity")
 	count, countSrc := decimal.NewFromInt(1), SourceDefault
 	switch {
 	case hasDesired:
@@ -127,7 +128,7 @@ func priceAutoscalingGroup(p *run, rec *resource.Record, rc *ResourceCost) error
 		}
 		if !t.found {
 			for i := range comps {
-				comps[i].Note = fmt.Sprintf("launch template %q not found among the records; instance type unknown", t.ref)
+				comps[i].Note = fmt.Sprintf("launch template %s not found among the records; instance type unknown", inputfile.Excerpt(t.ref))
 				comps[i].PriceFound, comps[i].Price, comps[i].MonthlyCost = false, decimal.Zero, decimal.Zero
 			}
 		}

@@ -172,7 +172,7 @@ type groupLine struct {
 // are usage-based. The free tier (1 TB out, 10M requests) comes off the
 // groups' quantities in order, the United States first.
 func priceCloudFront(p *run, rec *resource.Record, rc *ResourceCost) error {
-	pc := rec.String("priceClass")
+	pc := p.in(rec).text("priceClass")
 	if pc == "" {
 		pc = defaultPriceClass
 	}

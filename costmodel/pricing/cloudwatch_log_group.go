@@ -13,8 +13,7 @@ var _ = register(resourceType{
 		{Name: "monthly_data_ingested_gb", Unit: "GB/month", Description: "log data ingested (standard class)"},
 		{Name: "storage_gb", Unit: "GB", Description: "archived log data held"},
 	},
-	Numeric: []numericInput{wholeInput("retentionInDays")},
-	Price:   priceLogGroup,
+	Price: priceLogGroup,
 })
 
 // priceLogGroup prices aws:cloudwatch/logGroup:LogGroup: ingestion and

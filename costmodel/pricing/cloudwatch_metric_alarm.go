@@ -17,20 +17,19 @@ var highResolutionBelow = decimal.NewFromInt(60) // seconds
 // alarmMetrics counts the metrics an alarm evaluates (each metric of a
 // metric-math alarm is billed; expressions are not) and whether any has a
 // period below 60 s (high resolution).
-func alarmMetrics(rec *resource.Record) (decimal.Decimal, bool) {
+func alarmMetrics(in inputs) (decimal.Decimal, bool) {
 	high := false
-	if per, ok := num(rec, "period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
+	if per, ok := in.amount("period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
 		high = true
 	}
 	n := int64(0)
-	for _, q := range rec.List("metricQueries") {
-		m, _ := q.(map[string]any)
-		stat := mapIn(m, "metricStat")
-		if stat == nil {
+	for _, q := range in.objects("metricQueries") {
+		stat := q.object("metricStat")
+		if !stat.present() {
 			continue
 		}
 		n++
-		if per, ok := numIn(stat, "period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
+		if per, ok := stat.amount("period"); ok && per.LessThan(highResolutionBelow) && per.IsPositive() {
 			high = true
 		}
 	}
@@ -44,7 +43,7 @@ func alarmMetrics(rec *resource.Record) (decimal.Decimal, bool) {
 // metric, standard or (period < 60 s) high resolution. The free tier's 10
 // alarm metrics cover standard-resolution alarms only.
 func priceMetricAlarm(p *run, rec *resource.Record, rc *ResourceCost) error {
-	n, high := alarmMetrics(rec)
+	n, high := alarmMetrics(p.in(rec))
 	res, name := "standard", "Standard resolution alarm metrics"
 	if high {
 		res, name = "high", "High resolution alarm metrics"

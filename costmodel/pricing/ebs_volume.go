@@ -19,8 +19,7 @@ var _ = register(resourceType{
 	Usage: []usage.Key{
 		{Name: "monthly_snapshot_gb", Unit: "GB", Description: "snapshot storage of this volume"},
 	},
-	Numeric: []numericInput{amountInput("size"), amountInput("iops"), amountInput("throughput")},
-	Price:   priceEBSVolume,
+	Price: priceEBSVolume,
 })
 
 // EBS baselines included in the gp3 storage price.
@@ -45,21 +44,21 @@ type volume struct {
 // a launch template's blockDeviceMappings[i].ebs) or an ebs.Volume's
 // inputs. When the type is not set it is gp2, as Terraform and Infracost
 // assume (older AMIs' root volumes are gp2).
-func volumeFrom(m map[string]any, sizeKey, typeKey string, defaultSize decimal.Decimal) volume {
-	v := volume{vtype: strIn(m, typeKey)}
+func volumeFrom(in inputs, sizeKey, typeKey string, defaultSize decimal.Decimal) volume {
+	v := volume{vtype: in.text(typeKey)}
 	if v.vtype == "" {
 		v.vtype = "gp2"
 		v.assumed = append(v.assumed, "volume type not set: gp2 assumed")
 	}
-	v.size, v.sizeSet = numIn(m, sizeKey)
+	v.size, v.sizeSet = in.amount(sizeKey)
 	if !v.sizeSet {
 		v.size = defaultSize
 		if !defaultSize.IsZero() {
 			v.assumed = append(v.assumed, fmt.Sprintf("size not set: %s GB assumed", defaultSize))
 		}
 	}
-	v.iops, _ = numIn(m, "iops")
-	v.throughput, _ = numIn(m, "throughput")
+	v.iops, _ = in.amount("iops")
+	v.throughput, _ = in.amount("throughput")
 	return v
 }
 
@@ -137,16 +136,7 @@ func subresource(name, typ string, comps []CostComponent) ResourceCost {
 // and (usage) snapshot storage.
 func priceEBSVolume(p *run, rec *resource.Record, rc *ResourceCost) error {
 	// Inputs win; a stack export's outputs fill what the inputs omit.
-	m := map[string]any{}
-	for k, v := range rec.Outputs {
-		m[k] = v
-	}
-	for k, v := range rec.Inputs {
-		if v != nil {
-			m[k] = v
-		}
-	}
-	v := volumeFrom(m, "size", "type", decimal.Zero)
+	v := volumeFrom(p.in(rec), "size", "type", decimal.Zero)
 	rc.Components = p.volumeLines(v, decimal.NewFromInt(1))
 	snap, src := p.usageQty(p.usageFor(*rec), "monthly_snapshot_gb")
 	rc.Components = append(rc.Components, p.price(line{

@@ -87,28 +87,28 @@ func (p *run) instanceLines(rec *resource.Record, instanceType string, count, ho
 // root and extra EBS volumes as subresources, and a public IPv4 address
 // when associatePublicIpAddress is set.
 func priceEC2Instance(p *run, rec *resource.Record, rc *ResourceCost) error {
-	typ := rec.String("instanceType")
+	in := p.in(rec)
+	typ := in.text("instanceType")
 	hours, src := p.computeHours(p.usageFor(*rec))
 	comps, err := p.instanceLines(rec, typ, decimal.NewFromInt(1), hours, src)
 	if err != nil {
 		return err
 	}
-	if rec.Bool("associatePublicIpAddress") {
+	if in.flag("associatePublicIpAddress") {
 		comps = append(comps, p.price(line{
 			name: "Public IPv4 address", unit: "hours", qty: fullMonth(),
 			key: catalog.PublicIPv4(p.region), source: SourceSpec,
 		}))
 	}
 	one := decimal.NewFromInt(1)
-	if rec.Bool("monitoring") {
+	if in.flag("monitoring") {
 		comps = append(comps, p.monitoringLines(one)...)
 	}
 	rc.Components = comps
-	root := volumeFrom(rec.Map("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB)
+	root := volumeFrom(in.object("rootBlockDevice"), "volumeSize", "volumeType", defaultRootGB)
 	rc.Subresources = append(rc.Subresources, subresource("rootBlockDevice", ebsVolumeType, p.volumeLines(root, one)))
-	for i, d := range rec.List("ebsBlockDevices") {
-		m, _ := d.(map[string]any)
-		v := volumeFrom(m, "volumeSize", "volumeType", decimal.Zero)
+	for i, d := range in.objects("ebsBlockDevices") {
+		v := volumeFrom(d, "volumeSize", "volumeType", decimal.Zero)
 		rc.Subresources = append(rc.Subresources, subresource(fmt.Sprintf("ebsBlockDevices[%d]", i), ebsVolumeType, p.volumeLines(v, one)))
 	}
 	rc.Metadata = map[string]string{"instance_type": typ}

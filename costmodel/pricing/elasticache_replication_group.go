@@ -14,7 +14,6 @@ var _ = register(resourceType{
 	Types:   []string{"aws:elasticache/replicationGroup:ReplicationGroup"},
 	Service: serviceElastiCache,
 	Usage:   []usage.Key{cacheSnapshotKey},
-	Numeric: []numericInput{wholeInput("numNodeGroups"), wholeInput("replicasPerNodeGroup"), wholeInput("numCacheClusters")},
 	Price:   priceReplicationGroup,
 })
 
@@ -53,28 +52,40 @@ func (p *run) cacheLines(rec *resource.Record, nodeType, engine string, nodes de
 	})}, nil
 }
 
+// clusterModeEnabled reads clusterMode: "enabled" in pulumi-aws v6. Before
+// v6 it was a block (an object), read as before: not "enabled".
+func clusterModeEnabled(in inputs) bool {
+	if v, ok := in.value("clusterMode"); ok {
+		if _, isBlock := v.(map[string]any); isBlock {
+			return false
+		}
+	}
+	return in.text("clusterMode") == "enabled"
+}
+
 // priceReplicationGroup prices aws:elasticache/replicationGroup:
 // ReplicationGroup. Nodes = numNodeGroups × (replicasPerNodeGroup + 1) in
 // cluster mode (either of those inputs set, or clusterMode "enabled"),
 // else numCacheClusters (default 1).
 func priceReplicationGroup(p *run, rec *resource.Record, rc *ResourceCost) error {
-	groups, hasGroups := num(rec, "numNodeGroups")
-	replicas, hasReplicas := num(rec, "replicasPerNodeGroup")
+	in := p.in(rec)
+	groups, hasGroups := in.count("numNodeGroups")
+	replicas, hasReplicas := in.count("replicasPerNodeGroup")
 	nodes, src := decimal.NewFromInt(1), SourceDefault
-	if hasGroups || hasReplicas || rec.String("clusterMode") == "enabled" {
+	if hasGroups || hasReplicas || clusterModeEnabled(in) {
 		if !hasGroups {
 			groups = decimal.NewFromInt(1)
 		}
 		nodes, src = groups.Mul(replicas.Add(decimal.NewFromInt(1))), SourceSpec
-	} else if n, ok := num(rec, "numCacheClusters"); ok {
+	} else if n, ok := in.count("numCacheClusters"); ok {
 		nodes, src = n, SourceSpec
 	}
-	engine := cacheEngine(rec.String("engine"))
-	comps, err := p.cacheLines(rec, rec.String("nodeType"), engine, nodes, src)
+	engine, nodeType := cacheEngine(in.text("engine")), in.text("nodeType")
+	comps, err := p.cacheLines(rec, nodeType, engine, nodes, src)
 	if err != nil {
 		return err
 	}
 	rc.Components = comps
-	rc.Metadata = map[string]string{"engine": engine, "node_type": rec.String("nodeType"), "nodes": nodes.String()}
+	rc.Metadata = map[string]string{"engine": engine, "node_type": nodeType, "nodes": nodes.String()}
 	return nil
 }

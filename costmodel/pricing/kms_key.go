@@ -25,7 +25,7 @@ var _ = register(resourceType{
 func priceKMSKey(p *run, rec *resource.Record, rc *ResourceCost) error {
 	req, src := p.usageQty(p.usageFor(*rec), "monthly_requests")
 	key := line{name: "Customer managed key", unit: "months", qty: decimal.NewFromInt(1), key: catalog.KMSKey(p.region), source: SourceSpec}
-	if rec.Bool("enableKeyRotation") {
+	if p.in(rec).flag("enableKeyRotation") {
 		key.note = "rotation on: each yearly rotation adds a key version, billed like a key for the first two"
 	}
 	rc.Components = []CostComponent{

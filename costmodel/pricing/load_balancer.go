@@ -73,7 +73,8 @@ func lcuPerHour(v usage.Values, d lcuDims) (decimal.Decimal, bool) {
 // (or NLCU-) hours from usage, and the public IPv4 addresses of an
 // internet-facing load balancer: one per subnet, default 2.
 func priceLoadBalancer(p *run, rec *resource.Record, rc *ResourceCost) error {
-	kind := rec.String("loadBalancerType")
+	in := p.in(rec)
+	kind := in.text("loadBalancerType")
 	if kind == "" {
 		kind = catalog.LBApplication
 	}
@@ -101,12 +102,12 @@ func priceLoadBalancer(p *run, rec *resource.Record, rc *ResourceCost) error {
 		name: unitName, unit: "LCU-hours", qty: lcu.Mul(fullMonth()),
 		key: catalog.LoadBalancerLCU(p.region, kind), usage: true, source: src,
 	}))
-	if !rec.Bool("internal") {
+	if !in.flag("internal") {
 		n, src := defaultLBAddresses, SourceDefault
-		if s := rec.List("subnets"); len(s) > 0 {
-			n, src = decimal.NewFromInt(int64(len(s))), SourceSpec
-		} else if s := rec.List("subnetMappings"); len(s) > 0 {
-			n, src = decimal.NewFromInt(int64(len(s))), SourceSpec
+		if s := in.length("subnets"); s > 0 {
+			n, src = decimal.NewFromInt(int64(s)), SourceSpec
+		} else if s := in.length("subnetMappings"); s > 0 {
+			n, src = decimal.NewFromInt(int64(s)), SourceSpec
 		}
 		rc.Components = append(rc.Components, p.price(line{
 			name: "Public IPv4 addresses", unit: "hours", qty: n.Mul(fullMonth()),

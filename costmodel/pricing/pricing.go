@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
@@ -83,7 +84,7 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		}
 	}
 	if !catalog.IsRegionCode(region) {
-		return Breakdown{}, fmt.Errorf("pricing: region %q is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", region)
+		return Breakdown{}, fmt.Errorf("pricing: region %s is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", inputfile.Excerpt(region))
 	}
 
 	p := newRun(sorted, opts, region)

@@ -18,8 +18,7 @@ var _ = register(resourceType{
 		{Name: "monthly_io_requests", Unit: "requests/month", Description: "Aurora Standard I/O requests"},
 		{Name: "backup_storage_gb", Unit: "GB", Description: "backup storage beyond the free allowance"},
 	},
-	Numeric: []numericInput{amountInput("allocatedStorage")},
-	Price:   priceRDSCluster,
+	Price: priceRDSCluster,
 })
 
 // A cluster instance takes its engine from its cluster when it sets none.
@@ -36,15 +35,17 @@ var _ = register(resourceType{
 // instances are ClusterInstance records. Non-Aurora (Multi-AZ DB) clusters
 // are unsupported.
 func priceRDSCluster(p *run, rec *resource.Record, rc *ResourceCost) error {
-	engine := engineName(rec.String("engine"))
+	in := p.in(rec)
+	engineIn := in.text("engine")
+	engine := engineName(engineIn)
 	if engine != catalog.EngineAuroraPostgreSQL && engine != catalog.EngineAuroraMySQL {
 		rc.Status = StatusUnsupported
-		rc.Metadata = map[string]string{"engine": rec.String("engine"), "note": "only Aurora clusters are priced"}
+		rc.Metadata = map[string]string{"engine": engineIn, "note": "only Aurora clusters are priced"}
 		return nil
 	}
 	vals := p.usageFor(*rec)
 	storageKind, label := "aurora", "Aurora Standard"
-	if rec.String("storageType") == "aurora-iopt1" {
+	if in.text("storageType") == "aurora-iopt1" {
 		storageKind, label = "aurora-iopt", "Aurora I/O-Optimized"
 	}
 	gb, src := p.usageQty(vals, "storage_gb")
@@ -70,14 +71,15 @@ func priceRDSCluster(p *run, rec *resource.Record, rc *ResourceCost) error {
 // priceRDSClusterInstance prices aws:rds/clusterInstance:ClusterInstance:
 // instance hours by class and engine (its own, else its cluster's).
 func priceRDSClusterInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
-	engineIn := rec.String("engine")
+	in := p.in(rec)
+	engineIn := in.text("engine")
 	if engineIn == "" {
-		if c := p.find(rec.String("clusterIdentifier"), rdsClusterType); c != nil {
-			engineIn = c.String("engine")
+		if c := p.find(in.text("clusterIdentifier"), rdsClusterType); c != nil {
+			engineIn = p.in(c).text("engine")
 		}
 	}
 	engine := engineName(engineIn)
-	class := rec.String("instanceClass")
+	class := in.text("instanceClass")
 	term := p.opts.Purchase.Database
 	c, err := p.hoursLine(rec, class, line{
 		name: fmt.Sprintf("Database instance (%s, %s, %s)", termLabel(term), engine, class), unit: "hours",

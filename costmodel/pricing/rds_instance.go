@@ -20,8 +20,6 @@ var _ = register(resourceType{
 		{Name: "enhanced_monitoring_gb", Unit: "GB/month", Description: "enhanced-monitoring OS metrics ingested into CloudWatch Logs (RDSOSMetrics)"},
 		{Name: "monthly_secret_requests", Unit: "requests/month", Description: "API requests to the master-password secret RDS manages"},
 	},
-	Numeric: []numericInput{amountInput("allocatedStorage"), amountInput("iops"), amountInput("storageThroughput"),
-		wholeInput("backupRetentionPeriod")},
 	References: []string{resource.TypeRDSInstance},
 	Price:      priceRDSInstance,
 })
@@ -69,21 +67,26 @@ func storageName(vtype string) string {
 // storage beyond the free allowance from usage. A read replica takes the
 // engine and storage its own inputs omit from its source.
 func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
+	in := p.in(rec)
 	var source *resource.Record
-	if ref := rec.String("replicateSourceDb"); ref != "" {
-		source = p.find(ref, resource.TypeRDSInstance)
+	var src inputs // the source's, when there is one
+	replicaOf := in.text("replicateSourceDb")
+	if replicaOf != "" {
+		if source = p.find(replicaOf, resource.TypeRDSInstance); source != nil {
+			src = p.in(source)
+		}
 	}
 	get := func(key string) string {
-		if s := rec.String(key); s != "" || source == nil {
+		if s := in.text(key); s != "" || source == nil {
 			return s
 		}
-		return source.String(key)
+		return src.text(key)
 	}
 	var assumed []string // defaults priced for inputs not set
 	engine := engineName(get("engine"))
-	class := rec.String("instanceClass")
+	class := in.text("instanceClass")
 	deployment := catalog.SingleAZ
-	if rec.Bool("multiAz") {
+	if in.flag("multiAz") {
 		deployment = catalog.MultiAZ
 	}
 	vals := p.usageFor(*rec)
@@ -102,15 +105,13 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	rc.Components = append(rc.Components, inst)
 
 	// Storage: a replica inherits type, size and IOPS when it sets none.
-	storageRec := rec
-	if source != nil && rec.String("storageType") == "" {
-		if _, ok := num(rec, "allocatedStorage"); !ok {
-			storageRec = source
-		}
+	size, sizeSet := in.amount("allocatedStorage")
+	storage := in
+	if source != nil && in.text("storageType") == "" && !sizeSet {
+		storage = src
 	}
-	size, sizeSet := num(rec, "allocatedStorage")
 	if !sizeSet && source != nil {
-		size, sizeSet = num(source, "allocatedStorage")
+		size, sizeSet = src.amount("allocatedStorage")
 	}
 	sizeSrc := SourceSpec
 	if !sizeSet {
@@ -118,7 +119,7 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 		assumed = append(assumed, "allocatedStorage not set: 20 GB assumed")
 	}
 	vtype := get("storageType")
-	iops, hasIOPS := num(storageRec, "iops")
+	iops, hasIOPS := storage.amount("iops")
 	if vtype == "" {
 		if hasIOPS {
 			vtype = "io1"
@@ -143,7 +144,7 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 				key: catalog.RDSIOPS(p.region, "gp3", deployment), source: SourceSpec,
 			}))
 		}
-		tput, _ := num(storageRec, "storageThroughput")
+		tput, _ := storage.amount("storageThroughput")
 		if extra := tput.Sub(baseTput); extra.IsPositive() {
 			rc.Components = append(rc.Components, p.price(line{
 				name: fmt.Sprintf("Provisioned throughput (above %s MBps baseline, %s)", baseTput, deployment), unit: "MBps-months", qty: extra,
@@ -164,11 +165,11 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	// What RDS creates outside the stack on the instance's behalf, billed
 	// by the services that hold it: the master-password secret in Secrets
 	// Manager, and enhanced monitoring's log stream in CloudWatch Logs.
-	if rec.Bool("manageMasterUserPassword") {
+	if in.flag("manageMasterUserPassword") {
 		req, src := p.usageQty(vals, "monthly_secret_requests")
 		rc.Subresources = append(rc.Subresources, subresource("masterUserSecret", secretType, p.secretLines(req, src)))
 	}
-	if n, ok := num(rec, "monitoringInterval"); ok && n.IsPositive() {
+	if n, ok := in.amount("monitoringInterval"); ok && n.IsPositive() {
 		gb, src := p.usageQty(vals, "enhanced_monitoring_gb")
 		ingest := line{name: "Enhanced monitoring data ingested", unit: "GB", qty: gb, key: catalog.CloudWatchLogsIngest(p.region), usage: true, source: src}
 		p.applyFree(freeCWLogs, &ingest)
@@ -177,8 +178,8 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	rc.Metadata = map[string]string{"engine": engine, "instance_class": class, "deployment": deployment, "storage_type": vtype}
 	if source != nil {
 		rc.Metadata["replica_of"] = source.Name
-	} else if ref := rec.String("replicateSourceDb"); ref != "" {
-		rc.Metadata["replica_of"] = ref + " (not among the records)"
+	} else if replicaOf != "" {
+		rc.Metadata["replica_of"] = replicaOf + " (not among the records)"
 	}
 	return nil
 }

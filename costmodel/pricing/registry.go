@@ -11,9 +11,9 @@ import (
 // Each pricer file declares its own with register; every per-type list the
 // code needs is derived from the registry, never kept beside it: dispatch
 // (pricerFor), SupportedTypes, FreeTypes, the usage schema (and so the
-// usage file parser and docs/usage.md), the numeric-input checks, the
-// records a run indexes for look-ups, and the service a report bills a
-// line to. Adding a type touches its pricer file, its catalog rows and its
+// usage file parser and docs/usage.md), the records a run indexes for
+// look-ups, and the service a report bills a line to. What a pricer reads
+// of a record is checked as it reads it (see inputs). Adding a type touches its pricer file, its catalog rows and its
 // tests.
 type resourceType struct {
 	// Types are the type tokens priced alike; an alias (aws:alb/… beside
@@ -28,9 +28,6 @@ type resourceType struct {
 	Service service
 	// Usage lists the usage keys Price reads, in the order the docs show.
 	Usage []usage.Key
-	// Numeric lists the inputs Price multiplies by: a record whose value is
-	// not a non-negative number is refused before anything is priced.
-	Numeric []numericInput
 	// References lists the types of the records Price looks up with
 	// run.find; a run indexes exactly these.
 	References []string
@@ -121,8 +118,8 @@ func (rt resourceType) check() error {
 	}
 	switch {
 	case rt.Free && (rt.Price != nil || rt.Virtual || rt.Service != service{} ||
-		len(rt.Usage)+len(rt.Numeric)+len(rt.References) > 0):
-		return fmt.Errorf("%s: a free type has no price function, service, usage keys, numeric inputs or references", rt.Types[0])
+		len(rt.Usage)+len(rt.References) > 0):
+		return fmt.Errorf("%s: a free type has no price function, service, usage keys or references", rt.Types[0])
 	case rt.Free:
 		return nil
 	case rt.Price == nil:
@@ -136,13 +133,6 @@ func (rt resourceType) check() error {
 			return fmt.Errorf("%s: usage key %q needs a unique name, a unit and a description", rt.Types[0], k.Name)
 		}
 		keys[k.Name] = true
-	}
-	inputs := map[string]bool{}
-	for _, in := range rt.Numeric {
-		if in.name == "" || inputs[in.name] {
-			return fmt.Errorf("%s: numeric input %q is empty or repeated", rt.Types[0], in.name)
-		}
-		inputs[in.name] = true
 	}
 	return nil
 }
@@ -248,15 +238,6 @@ func ServiceOf(typ string) (name, category string) {
 		return d.Service.name, d.Service.category
 	}
 	return "", "Other"
-}
-
-// numericInputsOf lists the inputs of a type token that validateInputs
-// checks.
-func numericInputsOf(typ string) []numericInput {
-	if d := declOf(typ); d != nil {
-		return d.Numeric
-	}
-	return nil
 }
 
 // referencedTypes lists the types run.find looks records up by.

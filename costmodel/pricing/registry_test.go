@@ -54,7 +54,7 @@ func TestRegistryDerivations(t *testing.T) {
 			switch {
 			case d.Free:
 				if !isFree(typ) || pricerFor(typ) != nil || !slices.Contains(free, typ) || slices.Contains(supported, typ) ||
-					inSchema || name != "" || category != "Other" || len(numericInputsOf(typ)) != 0 {
+					inSchema || name != "" || category != "Other" {
 					t.Errorf("free %s: derived lists disagree", typ)
 				}
 				continue
@@ -72,9 +72,6 @@ func TestRegistryDerivations(t *testing.T) {
 			}
 			if name != d.Service.name || category != d.Service.category {
 				t.Errorf("%s: service %q/%q, declared %+v", typ, name, category, d.Service)
-			}
-			if !reflect.DeepEqual(numericInputsOf(typ), d.Numeric) {
-				t.Errorf("%s: numeric inputs %v, declared %v", typ, numericInputsOf(typ), d.Numeric)
 			}
 		}
 	}
@@ -211,7 +208,6 @@ func TestRegisterRejects(t *testing.T) {
 		{"key twice", with(func(d *resourceType) {
 			d.Usage = []usage.Key{{Name: "k", Unit: "u", Description: "d"}, {Name: "k", Unit: "u", Description: "d"}}
 		}), `usage key "k" needs a unique name`},
-		{"input twice", with(func(d *resourceType) { d.Numeric = []numericInput{wholeInput("n"), amountInput("n")} }), `numeric input "n" is empty or repeated`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := registry.clone()
@@ -240,8 +236,7 @@ var widgetDecl = resourceType{
 	Usage: []usage.Key{
 		{Name: "widget_hours", Unit: "hours/month", Description: "hours each widget spins"},
 	},
-	Numeric: []numericInput{wholeInput("widgets")},
-	Price:   priceWidget,
+	Price: priceWidget,
 }
 
 func widgetKey(region string) catalog.ProductKey {
@@ -251,7 +246,7 @@ func widgetKey(region string) catalog.ProductKey {
 // priceWidget prices widgets × widget_hours (default 730) at the widget-hour
 // price.
 func priceWidget(p *run, rec *resource.Record, rc *ResourceCost) error {
-	n, _ := num(rec, "widgets")
+	n, _ := p.in(rec).count("widgets")
 	hours, src := p.usageQty(p.usageFor(*rec), "widget_hours")
 	if src == SourceDefault {
 		hours = fullMonth()
@@ -306,9 +301,9 @@ func TestNewTypeNeedsOnlyItsDeclaration(t *testing.T) {
 		t.Errorf("resources %+v total %s, want one priced widget at 75", b.Resources, b.TotalMonthlyCost)
 	}
 
-	// Its numeric inputs are validated before pricing.
+	// What its pricer reads is checked as it reads it.
 	_, err = Price([]resource.Record{rec(widgetType, "w", map[string]any{"widgets": -1.0})}, Options{Region: use1, Catalog: testCatalog(row)})
-	want := "resource w (" + widgetType + "): input widgets: -1; allowed: a whole number >= 0"
+	want := "resource w (" + widgetType + "): input widgets: got -1; allowed: a whole number >= 0"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)
 	}

@@ -31,6 +31,9 @@ type run struct {
 	// at is the position in recs of the record being priced (-1 between
 	// records): its component is then read by position, not by URN.
 	at int
+	// badInput is the first input the record being priced read that is
+	// not what the read allows (see inputs).
+	badInput error
 }
 
 type lookupKey struct {
@@ -196,9 +199,6 @@ func (p *run) priceRecord(rec *resource.Record) (ResourceCost, costSums, error) 
 
 // priceNew prices one record by its type's pricer.
 func (p *run) priceNew(rec *resource.Record) (ResourceCost, error) {
-	if err := validateInputs(rec); err != nil {
-		return ResourceCost{}, err
-	}
 	var alias string
 	if t := CanonicalType(rec.Type); t != rec.Type {
 		// An old token: priced, and looked up in usage, as today's.
@@ -221,7 +221,12 @@ func (p *run) priceNew(rec *resource.Record) (ResourceCost, error) {
 		rc.Status = StatusFree
 	case price != nil:
 		rc.Status = StatusPriced
-		if err := price(p, rec, &rc); err != nil {
+		p.badInput = nil
+		err := price(p, rec, &rc)
+		if p.badInput != nil {
+			err = p.badInput
+		}
+		if err != nil {
 			return ResourceCost{}, err
 		}
 	default:
@@ -503,43 +508,6 @@ func tierLabel(t catalog.Price, unit string) string {
 		return "first " + size(*t.TierEnd)
 	}
 	return "next " + size(t.TierEnd.Sub(t.TierStart))
-}
-
-// num returns a numeric input as a decimal and whether it was set.
-func num(rec *resource.Record, key string) (decimal.Decimal, bool) {
-	f, ok := rec.Number(key)
-	if !ok {
-		return decimal.Zero, false
-	}
-	return decimal.NewFromFloat(f), true
-}
-
-// numIn reads a number from a nested object.
-func numIn(m map[string]any, key string) (decimal.Decimal, bool) {
-	switch n := m[key].(type) {
-	case float64:
-		return decimal.NewFromFloat(n), true
-	case int:
-		return decimal.NewFromInt(int64(n)), true
-	case int64:
-		return decimal.NewFromInt(n), true
-	}
-	return decimal.Zero, false
-}
-
-func strIn(m map[string]any, key string) string {
-	s, _ := m[key].(string)
-	return s
-}
-
-func mapIn(m map[string]any, key string) map[string]any {
-	v, _ := m[key].(map[string]any)
-	return v
-}
-
-func listIn(m map[string]any, key string) []any {
-	v, _ := m[key].([]any)
-	return v
 }
 
 // termLabel renders a term inside a component name.

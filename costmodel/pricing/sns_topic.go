@@ -38,13 +38,14 @@ func priceSNSTopic(p *run, rec *resource.Record, rc *ResourceCost) error {
 // notifications delivered over its protocol (usage), tiered. E-mail and
 // e-mail-JSON share a price; other protocols are looked up by name.
 func priceSNSSubscription(p *run, rec *resource.Record, rc *ResourceCost) error {
-	proto := rec.String("protocol")
+	protocol := p.in(rec).text("protocol")
+	proto := protocol
 	if proto == "email-json" {
 		proto = "email"
 	}
 	q, src := p.usageQty(p.usageFor(*rec), "monthly_notifications")
-	rc.Components = p.priceTiered(line{name: "Notifications (" + rec.String("protocol") + ")", unit: "notifications", qty: q,
+	rc.Components = p.priceTiered(line{name: "Notifications (" + protocol + ")", unit: "notifications", qty: q,
 		key: catalog.SNSNotifications(p.region, proto), usage: true, source: src})
-	rc.Metadata = map[string]string{"protocol": rec.String("protocol")}
+	rc.Metadata = map[string]string{"protocol": protocol}
 	return nil
 }

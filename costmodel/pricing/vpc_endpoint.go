@@ -22,16 +22,17 @@ var _ = register(resourceType{
 // subnet) and the data it processes (usage), tiered; a gateway endpoint
 // (S3, DynamoDB) bills nothing, per the AmazonVPC offer.
 func priceVPCEndpoint(p *run, rec *resource.Record, rc *ResourceCost) error {
-	typ := rec.String("vpcEndpointType")
+	in := p.in(rec)
+	typ := in.text("vpcEndpointType")
 	if typ == "" {
 		typ = "Gateway" // AWS's default
 	}
-	rc.Metadata = map[string]string{"type": typ, "service": rec.String("serviceName")}
+	rc.Metadata = map[string]string{"type": typ, "service": in.text("serviceName")}
 	if typ == "Gateway" {
 		rc.Metadata["note"] = "gateway endpoints have no hourly or data charge"
 		return nil
 	}
-	azs := int64(len(rec.List("subnetIds")))
+	azs := int64(in.length("subnetIds"))
 	if azs == 0 {
 		azs = 1
 	}

@@ -22,17 +22,18 @@ var _ = register(resourceType{
 // rule (a managed rule group reference is one rule) and the requests it
 // inspects (usage). A CloudFront-scope ACL lives in us-east-1.
 func priceWebACL(p *run, rec *resource.Record, rc *ResourceCost) error {
-	region := p.region
-	if rec.String("scope") == "CLOUDFRONT" {
+	in := p.in(rec)
+	region, scope := p.region, in.text("scope")
+	if scope == "CLOUDFRONT" {
 		region = "us-east-1"
 	}
-	rules := decimal.NewFromInt(int64(len(rec.List("rules"))))
+	rules := decimal.NewFromInt(int64(in.length("rules")))
 	req, src := p.usageQty(p.usageFor(*rec), "monthly_requests")
 	rc.Components = []CostComponent{
 		p.price(line{name: "Web ACL", unit: "months", qty: decimal.NewFromInt(1), key: catalog.WAFWebACL(region), source: SourceSpec}),
 		p.price(line{name: "Rules (managed rule groups count one each)", unit: "rules", qty: rules, key: catalog.WAFRule(region), source: SourceSpec}),
 		p.price(line{name: "Requests", unit: "requests", qty: req, key: catalog.WAFRequests(region), usage: true, source: src}),
 	}
-	rc.Metadata = map[string]string{"scope": rec.String("scope"), "rules": rules.String()}
+	rc.Metadata = map[string]string{"scope": scope, "rules": rules.String()}
 	return nil
 }

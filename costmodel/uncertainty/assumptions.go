@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // Assumption is one guess an estimate rests on that may be given a range.
@@ -64,7 +66,7 @@ func Lookup(name string) (Assumption, error) {
 			return assumptions[i], nil
 		}
 	}
-	return Assumption{}, fmt.Errorf("%q is not a rangeable assumption; allowed: %s", name, strings.Join(names(), ", "))
+	return Assumption{}, fmt.Errorf("%s is not a rangeable assumption; allowed: %s", inputfile.Excerpt(name), strings.Join(names(), ", "))
 }
 
 // ByKnob finds the assumption a what-if knob sets.

@@ -25,7 +25,7 @@ func SplitRange(text string) (parts []string, ok bool, err error) {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
 	if (len(parts) != 2 && len(parts) != 3) || contains(parts, "") {
-		return nil, true, fmt.Errorf("%q is not a range; allowed: P10..P90 or P10..P50..P90, like 80000..130000", text)
+		return nil, true, fmt.Errorf("%s is not a range; allowed: P10..P90 or P10..P50..P90, like 80000..130000", inputfile.Excerpt(text))
 	}
 	return parts, true, nil
 }

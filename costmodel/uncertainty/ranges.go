@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 )
 
@@ -99,7 +100,7 @@ func (r Range) Check() error {
 	switch r.Dist {
 	case Triangular, LogNormal:
 	default:
-		return fmt.Errorf("distribution %q is unknown; allowed: %s", r.Dist, strings.Join(Dists(), ", "))
+		return fmt.Errorf("distribution %s is unknown; allowed: %s", inputfile.Excerpt(string(r.Dist)), strings.Join(Dists(), ", "))
 	}
 	if r.P10 > r.P50 || r.P50 > r.P90 {
 		return fmt.Errorf("needs p10 (%s) <= p50 (%s) <= p90 (%s), and p50 is today's value", Num(r.P10), Num(r.P50), Num(r.P90))

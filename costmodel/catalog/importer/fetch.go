@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 )
 
 // DefaultBaseURL is the AWS Price List Bulk API endpoint.
@@ -63,7 +65,7 @@ func Fetch(ctx context.Context, opts FetchOptions) ([]string, error) {
 	var paths []string
 	for _, svc := range opts.Services {
 		if svc == "" || strings.ContainsAny(svc, "/\\. ") {
-			return nil, fmt.Errorf("fetch: service %q is not an offer code such as \"AmazonEC2\"", svc)
+			return nil, fmt.Errorf("fetch: service %s is not an offer code such as \"AmazonEC2\"", inputfile.Excerpt(svc))
 		}
 		region := opts.Region
 		u := base + "/offers/v1.0/aws/" + svc + "/current/"
@@ -71,7 +73,7 @@ func Fetch(ctx context.Context, opts FetchOptions) ([]string, error) {
 			region = "global"
 		} else {
 			if region == "" || strings.ContainsAny(region, "/\\. ") {
-				return nil, fmt.Errorf("fetch: region %q is not a region code such as \"eu-west-1\"", region)
+				return nil, fmt.Errorf("fetch: region %s is not a region code such as \"eu-west-1\"", inputfile.Excerpt(region))
 			}
 			u += region + "/"
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/catalog"
 	"github.com/tiercost/tiercost/costmodel/gate"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	tcresource "github.com/tiercost/tiercost/costmodel/resource"
@@ -223,7 +224,7 @@ func limitsFor(o Options, stack string, config map[string]string, b pricing.Brea
 		}
 		d, err := decimal.NewFromString(strings.TrimPrefix(v, "$"))
 		if err != nil || d.IsNegative() {
-			return l, fmt.Errorf("tiercost: stack config %s: %q is not a number; allowed: a non-negative number such as 2500", key, v)
+			return l, fmt.Errorf("tiercost: stack config %s: %s is not a number; allowed: a non-negative number such as 2500", key, inputfile.Excerpt(v))
 		}
 		set(d)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/cmd/tiercost/internal/scenario"
 	"github.com/tiercost/tiercost/components/spec"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/report"
@@ -87,7 +88,7 @@ func Ranges(res Result, growthPct *float64) (uncertainty.Ranges, error) {
 			}
 			var err error
 			if today, err = strconv.ParseFloat(v, 64); err != nil {
-				return nil, fmt.Errorf("%s: %s is not a number", a.Knob, v)
+				return nil, fmt.Errorf("%s: %s is not a number", a.Knob, inputfile.Excerpt(v))
 			}
 		}
 		var r uncertainty.Range

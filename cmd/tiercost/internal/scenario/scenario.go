@@ -18,6 +18,7 @@ import (
 	"github.com/tiercost/tiercost/components/spec"
 	"github.com/tiercost/tiercost/costmodel/capacity"
 	"github.com/tiercost/tiercost/costmodel/catalog"
+	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/uncertainty"
 	"github.com/tiercost/tiercost/environments"
@@ -134,7 +135,7 @@ func (k Knob) ParseRange(text string) (KnobRange, error) {
 		return KnobRange{}, err
 	}
 	if !isRange {
-		return KnobRange{}, fmt.Errorf("%q is not a range; allowed: P10..P90 or P10..P50..P90", text)
+		return KnobRange{}, fmt.Errorf("%s is not a range; allowed: P10..P90 or P10..P50..P90", inputfile.Excerpt(text))
 	}
 	vals := make([]string, len(parts))
 	for i, part := range parts {
@@ -172,7 +173,7 @@ func ParseSet(args []string) (Overlay, error) {
 		name, text, ok := strings.Cut(a, "=")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
-			return nil, fmt.Errorf("%q is not KNOB=VALUE; knobs: %s", a, strings.Join(names(), ", "))
+			return nil, fmt.Errorf("%s is not KNOB=VALUE; knobs: %s", inputfile.Excerpt(a), strings.Join(names(), ", "))
 		}
 		if _, dup := o[name]; dup {
 			return nil, fmt.Errorf("%s is set twice; give each knob once", name)
@@ -272,17 +273,17 @@ func (k Knob) Parse(text string) (string, error) {
 				return c, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not allowed; allowed: %s", text, k.Allowed())
+		return "", fmt.Errorf("%s is not allowed; allowed: %s", inputfile.Excerpt(text), k.Allowed())
 	case kindBool:
 		b, err := strconv.ParseBool(text)
 		if err != nil {
-			return "", fmt.Errorf("%q is not allowed; allowed: true, false", text)
+			return "", fmt.Errorf("%s is not allowed; allowed: true, false", inputfile.Excerpt(text))
 		}
 		return strconv.FormatBool(b), nil
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return "", fmt.Errorf("%q is not a number; allowed: %s", text, k.Allowed())
+		return "", fmt.Errorf("%s is not a number; allowed: %s", inputfile.Excerpt(text), k.Allowed())
 	}
 	if v < k.min || v > k.max || (k.kind == kindInteger && v != math.Trunc(v)) {
 		return "", fmt.Errorf("%s is out of range; allowed: %s", num(v), k.Allowed())
@@ -357,7 +358,7 @@ func Lookup(name string) (Knob, error) {
 			return k, nil
 		}
 	}
-	msg := fmt.Sprintf("%q is not a knob", name)
+	msg := fmt.Sprintf("%s is not a knob", inputfile.Excerpt(name))
 	if m := closest(name, names()); m != "" {
 		msg += "; did you mean " + m + "?"
 	}
@@ -494,7 +495,7 @@ func Current(e Effective) Values {
 func parseRegion(text string) (string, error) {
 	r := strings.ToLower(strings.TrimSpace(text))
 	if !catalog.IsRegionCode(r) {
-		return "", fmt.Errorf("%q is not an AWS region code; allowed: codes like %s", text, strings.Join(Regions(), ", "))
+		return "", fmt.Errorf("%s is not an AWS region code; allowed: codes like %s", inputfile.Excerpt(text), strings.Join(Regions(), ", "))
 	}
 	return r, nil
 }
