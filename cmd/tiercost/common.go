@@ -237,7 +237,7 @@ func (a *app) warnIncomplete(res engine.Result) {
 // close ones.
 func checkTier(tier string) error {
 	if _, err := spec.TierUsers(tier); err != nil {
-		return fmt.Errorf("tier %q is unknown; %sallowed: %s", tier, didYouMean(tier, spec.Tiers), strings.Join(spec.Tiers, ", "))
+		return fmt.Errorf("tier %s is unknown; %sallowed: %s", inputfile.Choice(tier), didYouMean(tier, spec.Tiers), strings.Join(spec.Tiers, ", "))
 	}
 	return nil
 }
@@ -250,8 +250,8 @@ func (a *app) unknownEnvironment(err error) error {
 		return err
 	}
 	known := environmentNames(a.opts.WorkDir)
-	return fmt.Errorf("%s: environment %q is unknown; %sallowed: %s (or a file environments/%s.yaml)",
-		a.src("env"), ue.Name, didYouMean(ue.Name, known), strings.Join(known, ", "), ue.Name)
+	return fmt.Errorf("%s: environment %s is unknown; %sallowed: %s (or a file environments/NAME.yaml)",
+		a.src("env"), inputfile.Excerpt(ue.Name), didYouMean(ue.Name, known), strings.Join(known, ", "))
 }
 
 // checkFormat validates --format against a command's allowed formats.
@@ -259,7 +259,7 @@ func (a *app) checkFormat(format string, allowed ...string) error {
 	if contains(allowed, format) {
 		return nil
 	}
-	return fmt.Errorf("%s: %q is unknown; %sallowed: %s", a.src("format"), format, didYouMean(format, allowed), strings.Join(allowed, ", "))
+	return fmt.Errorf("%s: %s is unknown; %sallowed: %s", a.src("format"), inputfile.Choice(format), didYouMean(format, allowed), strings.Join(allowed, ", "))
 }
 
 // parseBudget reads --budget as an exact decimal.

@@ -244,7 +244,7 @@ func checkEnvName(e string) error {
 func checkPurchase(p string) error {
 	if _, err := catalog.ParsePurchase(p); err != nil {
 		names := catalog.PurchaseOptionNames()
-		return fmt.Errorf("%s is unknown; %sallowed: %s", inputfile.Excerpt(p), didYouMean(p, names), strings.Join(names, ", "))
+		return fmt.Errorf("%s is unknown; %sallowed: %s", inputfile.Choice(p), didYouMean(p, names), strings.Join(names, ", "))
 	}
 	return nil
 }

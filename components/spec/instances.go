@@ -174,7 +174,7 @@ func ArchOfFamily(family string) (string, error) {
 	case FamilyX86:
 		return ArchX86, nil
 	}
-	return "", fmt.Errorf("%s is unknown; allowed: %s", inputfile.Excerpt(family), strings.Join(Families, ", "))
+	return "", fmt.Errorf("%s is unknown; allowed: %s", inputfile.Choice(family), strings.Join(Families, ", "))
 }
 
 // FamilyOfArch maps an architecture back to its compute family.

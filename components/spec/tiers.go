@@ -26,7 +26,7 @@ func TierUsers(tier string) (float64, error) {
 }
 
 func unknownTier(tier string) error {
-	return fmt.Errorf("tier %s is unknown; allowed: %s", inputfile.Excerpt(tier), strings.Join(Tiers, ", "))
+	return fmt.Errorf("tier %s is unknown; allowed: %s", inputfile.Choice(tier), strings.Join(Tiers, ", "))
 }
 
 // ParseTier reads a tier name as written in a file: case carries no

@@ -65,7 +65,7 @@ func ParsePurchase(name string) (Term, error) {
 			return o.Term, nil
 		}
 	}
-	return Term{}, fmt.Errorf("%s is unknown; allowed: %s", inputfile.Excerpt(name), strings.Join(PurchaseOptionNames(), ", "))
+	return Term{}, fmt.Errorf("%s is unknown; allowed: %s", inputfile.Choice(name), strings.Join(PurchaseOptionNames(), ", "))
 }
 
 // Option is the purchase option name of a term ("" for an unknown term).

@@ -1,6 +1,7 @@
 package inputfile
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -41,15 +42,18 @@ var (
 	secretWords = regexp.MustCompile(`(?i)secret|passw|pwd|token|private|credential|api[_-]?key|access[_-]?key|auth|bearer|session|-----begin|ssh-(rsa|ed25519|dss)|ecdsa-sha2`)
 	awsKeyID    = regexp.MustCompile(`\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}`)
 	cryptHash   = regexp.MustCompile(`\$(1|2[abxy]?|5|6|7|y|gy|sha1|argon2i?d?)\$`)
+	// A URL with a password in it: scheme://user:password@host.
+	urlCredential = regexp.MustCompile(`://[^/\s:@]*:[^/\s@]+@`)
 	// A long run of key-like characters with both letters and digits.
 	longToken = regexp.MustCompile(`[A-Za-z0-9+/=_\-.]{24,}`)
 )
 
 // LooksSecret reports whether s looks like a credential: it names one
 // (secret, password, token, key), has the shape of an AWS key id or a
-// crypt(3) hash, or holds a long random-looking token.
+// crypt(3) hash, holds a URL with a password, or a long random-looking
+// token.
 func LooksSecret(s string) bool {
-	if secretWords.MatchString(s) || awsKeyID.MatchString(s) || cryptHash.MatchString(s) {
+	if secretWords.MatchString(s) || awsKeyID.MatchString(s) || cryptHash.MatchString(s) || urlCredential.MatchString(s) {
 		return true
 	}
 	for _, m := range longToken.FindAllString(s, -1) {
@@ -108,6 +112,21 @@ func Sanitize(msg string) string {
 func Name(s string) string {
 	if utf8.RuneCountInString(s) <= 64 && !LooksSecret(s) && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
 		return s
+	}
+	return Excerpt(s)
+}
+
+// choiceRunes bounds a value Choice quotes: every name a closed list
+// holds (tiers, formats, purchase options) is shorter.
+const choiceRunes = 32
+
+// Choice renders a value given for a field that takes one of a list of
+// short names: its Excerpt when it is short, else only its length. A value
+// that long is no name of any list, and one lower-cased on its way in (a
+// case-insensitive flag) may no longer look like the secret it is.
+func Choice(s string) string {
+	if n := utf8.RuneCountInString(s); n > choiceRunes {
+		return fmt.Sprintf("(a %d-character value, not shown)", n)
 	}
 	return Excerpt(s)
 }

@@ -155,6 +155,9 @@ func TestExcerpt(t *testing.T) {
 		{"-----BEGIN OPENSSH PRIVATE KEY-----", Hidden},
 		{"arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0a1b2c3d4e5f60002", `"arn:aws:ec2:us-east-1:1234567890"…`},
 		{"\xff", `"�"`},
+		// A URL with a password; one without stays quoted.
+		{"postgres://admin:hunter2pass@db.internal:5432/app", Hidden},
+		{"https://example.com:8443/health", `"https://example.com:8443/health"`},
 	}
 	for _, tt := range tests {
 		if got := Excerpt(tt.in); got != tt.want {
@@ -250,4 +253,19 @@ func FuzzParseLimits(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestChoice: a short value is its Excerpt; a long one (a key lower-cased
+// by a case-insensitive flag no longer looks random) shows only its length.
+func TestChoice(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"10k0", `"10k0"`},
+		{"reserved-3yr-partial-upfrnt", `"reserved-3yr-partial-upfrnt"`}, // 27 characters
+		{"wjalrxutnfemi/k7mdeng/bpxrficyexamplekey", "(a 40-character value, not shown)"},
+		{"password", Hidden},
+	} {
+		if got := Choice(tt.in); got != tt.want {
+			t.Errorf("Choice(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
 }
