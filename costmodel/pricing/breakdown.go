@@ -66,6 +66,11 @@ type CostComponent struct {
 	// OnDemandFallback when the catalog has no rate for the option asked.
 	PurchaseOption   string `json:"purchaseOption,omitempty"`
 	OnDemandFallback bool   `json:"onDemandFallback,omitempty"`
+	// ListPrice and ListCost are the on-demand unit price and cost of a
+	// line priced at a purchase option (nil otherwise, when Price is the
+	// list price): what FOCUS calls list and contracted cost.
+	ListPrice *decimal.Decimal `json:"listPrice,omitempty"`
+	ListCost  *decimal.Decimal `json:"listCost,omitempty"`
 	// Product is the catalog product the line is priced from (or looked
 	// for), for coverage listings; it is not written to JSON.
 	Product string `json:"-"`

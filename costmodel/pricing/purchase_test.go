@@ -41,13 +41,18 @@ func TestReservedLineByHandEmbedded(t *testing.T) {
 	if got := b.Monthly().OptionText(); got != "$205.86 at reserved-1yr-no-upfront" {
 		t.Errorf("option text %q", got)
 	}
+	// Its list price is on demand, aws-prices.csv:170: 0.206 a node-hour;
+	// 1,460 × 0.206 = $300.76.
+	if c.ListPrice == nil || c.ListCost == nil || !c.ListPrice.Equal(money.MustParse("0.206")) || !c.ListCost.Equal(money.MustParse("300.76")) {
+		t.Errorf("reserved line's list price %v, cost %v; want 0.206 and 300.76", c.ListPrice, c.ListCost)
+	}
 
 	// The catalog has no convertible ElastiCache rate: the nodes are priced
 	// on demand, marked. aws-prices.csv:170: cache.r6g.large on-demand Redis,
 	// us-east-1, 0.206; 1,460 × 0.206 = $300.76.
 	b = price("reserved-1yr-no-upfront-convertible")
 	c, ok = findComponent(b, "cache", "ElastiCache (on-demand, cache.r6g.large, Redis)")
-	if !ok || !c.MonthlyCost.Equal(money.MustParse("300.76")) || !c.OnDemandFallback || c.Note != FallbackNote {
+	if !ok || !c.MonthlyCost.Equal(money.MustParse("300.76")) || !c.OnDemandFallback || c.Note != FallbackNote || c.ListPrice != nil {
 		t.Fatalf("fallback line: %+v", c)
 	}
 	want := "$300.76, $0.00 at reserved-1yr-no-upfront-convertible, 1 line on demand (no rate for the option in the catalog)"

@@ -535,7 +535,12 @@ func (p *run) hoursLine(_ *resource.Record, _ string, l line) (CostComponent, er
 	}
 	l.option = term.Option()
 	if pr, ok := p.unit(l.key, term); ok {
-		return component(l, pr, l.qty), nil
+		c := component(l, pr, l.qty)
+		if od, ok := p.unit(l.key, catalog.OnDemandTerm); ok {
+			price, cost := od.USD, l.qty.Mul(od.USD)
+			c.ListPrice, c.ListCost = &price, &cost
+		}
+		return c, nil
 	}
 	name := strings.Replace(l.name, termLabel(term), termLabel(catalog.OnDemandTerm), 1)
 	return p.onDemandFallback(l, name, FallbackNote), nil

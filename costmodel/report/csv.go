@@ -144,7 +144,10 @@ func monthBounds(t time.Time) (start, end string) {
 
 // FOCUS writes line items as a FinOps FOCUS cost-and-usage CSV: a
 // projection of one month (the month of d.Generated) at list prices, so
-// billed, effective, list and contracted cost are equal. A line item whose
+// billed, effective, list and contracted cost are equal, except for a line
+// bought at a purchase option (reserved): its list and contracted cost are
+// on demand, its billed and effective cost the option's, and its
+// PricingCategory is Committed. A line item whose
 // price is not known keeps empty cost cells and x_PriceStatus "price not
 // found": a FOCUS loader sees a gap, never a $0 charge. One file holds one
 // tier (ErrSeveralTiers otherwise; see ByTier).
@@ -177,15 +180,22 @@ func focusTier(cw *csv.Writer, d Data, t TierSummary, start, end string) error {
 	for _, it := range tierItems(t) {
 		c := it.line
 		cost, price := "", ""
+		listCost, listPrice, category := "", "", "Standard"
 		if c.PriceFound {
 			cost, price = money.Exact(c.MonthlyCost), money.Exact(c.Price)
+			listCost, listPrice = cost, price
+		}
+		// A line bought at a purchase option: its list (and contracted)
+		// cost is on demand, its billed and effective cost the option's.
+		if c.ListPrice != nil && c.ListCost != nil {
+			listCost, listPrice, category = money.Exact(*c.ListCost), money.Exact(*c.ListPrice), "Committed"
 		}
 		status := priceStatus(c)
 		svc, cat := pricing.ServiceOf(it.resource.Type)
 		qty := money.Exact(c.MonthlyQuantity)
 		row := []string{
-			cost, cost, cost, price, cost, price,
-			qty, c.Unit, qty, c.Unit, "Standard",
+			cost, cost, listCost, listPrice, listCost, listPrice,
+			qty, c.Unit, qty, c.Unit, category,
 			svc, cat, it.resource.URN, it.path, it.resource.Type, region, regionName(region),
 			start, end, start, end,
 			"Usage", "", "Usage-Based", c.Name, "USD",

@@ -609,3 +609,40 @@ func TestSummaryOverloaded(t *testing.T) {
 		t.Errorf("tiers table total %q, want the OVERLOADED mark", rows[0][2])
 	}
 }
+
+// TestFOCUSReservedLine: a line bought reserved (2 nodes × 730 h = 1,460
+// node-hours at 0.141, aws-prices.csv:176: $205.86) is billed and
+// effective at that rate, listed and contracted on demand (0.206,
+// aws-prices.csv:170: 1,460 × 0.206 = $300.76), and Committed.
+func TestFOCUSReservedLine(t *testing.T) {
+	listPrice, listCost := d("0.206"), d("300.76")
+	b := pricing.Breakdown{Region: "us-east-1", TotalMonthlyCost: d("205.86"), Resources: []pricing.ResourceCost{{
+		Name: "cache", Type: "aws:elasticache/replicationGroup:ReplicationGroup", Status: pricing.StatusPriced, MonthlyCost: d("205.86"),
+		Components: []pricing.CostComponent{{Name: "ElastiCache (reserved 1yr standard no upfront, cache.r6g.large, Redis)", Unit: "node-hours",
+			MonthlyQuantity: d("1460"), Price: d("0.141"), MonthlyCost: d("205.86"), PriceFound: true,
+			PurchaseOption: "reserved-1yr-no-upfront", ListPrice: &listPrice, ListCost: &listCost}},
+	}}}
+	data := Data{Generated: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Region: "us-east-1",
+		Tiers: Summarize([]TierInput{{Name: "100k", Users: 100000, Breakdown: b}})}
+	var buf bytes.Buffer
+	if err := FOCUS(&buf, data); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for k, want := range map[string]string{
+		"BilledCost": "205.86", "EffectiveCost": "205.86", "ListCost": "300.76", "ListUnitPrice": "0.206",
+		"ContractedCost": "300.76", "ContractedUnitPrice": "0.206", "PricingCategory": "Committed",
+		"x_PurchaseOption": "reserved-1yr-no-upfront",
+	} {
+		if got := rows[1][col[k]]; got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+}
