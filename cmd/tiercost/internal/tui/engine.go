@@ -109,6 +109,10 @@ type OverviewRow struct {
 	CostPerUser decimal.Decimal `json:"costPerUser"`
 	Fixed       decimal.Decimal `json:"fixed"`
 	Usage       decimal.Decimal `json:"usage"`
+	// FixedNotPriced and UsageNotPriced count the items each part leaves
+	// out (pricing.Breakdown.Split): it is then a lower bound.
+	FixedNotPriced int `json:"fixedItemsNotPriced,omitempty"`
+	UsageNotPriced int `json:"usageItemsNotPriced,omitempty"`
 	// NotPriced counts the items Monthly leaves out (it is then a lower
 	// bound); Overloaded names the layers past their capacity at peak.
 	NotPriced  int    `json:"itemsNotPriced,omitempty"`
@@ -118,6 +122,11 @@ type OverviewRow struct {
 // Total is the row's total with its marks.
 func (r OverviewRow) Total() money.Total {
 	return money.Total{Amount: r.Monthly, Unpriced: r.NotPriced, Overloaded: r.Overloaded}
+}
+
+// Split is the row's fixed and usage-based parts with their marks.
+func (r OverviewRow) Split() (fixed, usage money.Total) {
+	return money.Total{Amount: r.Fixed, Unpriced: r.FixedNotPriced}, money.Total{Amount: r.Usage, Unpriced: r.UsageNotPriced}
 }
 
 // Engine sizes and prices scenarios. The lead wires it to the real cost

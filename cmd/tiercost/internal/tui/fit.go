@@ -26,12 +26,19 @@ func fitUSD(d decimal.Decimal, w int) string {
 // (money.Total's "≥ ").
 const lowerBoundMark = "≥ "
 
+// unknownAmount stands for an amount with nothing priced in it, where
+// money.NotFound does not fit.
+const unknownAmount = "unknown"
+
 // fitTotal is t's amount in at most w cells, "≥ " first when it is a
 // lower bound: the mark is kept whole and the amount abbreviates to make
 // room for it.
 func fitTotal(t money.Total, w int) string {
 	if !t.LowerBound() {
 		return fitUSD(t.Amount, w)
+	}
+	if t.Amount.IsZero() && w >= len(unknownAmount) {
+		return unknownAmount // nothing of it priced: not "≥ $0.00", which reads as free
 	}
 	return lowerBoundMark + fitUSD(t.Amount, w-ansi.StringWidth(lowerBoundMark))
 }

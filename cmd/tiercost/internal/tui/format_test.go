@@ -1,6 +1,10 @@
 package tui
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tiercost/tiercost/costmodel/money"
+)
 
 // The what-if delta used its own sign rule and printed "+$0.00" for a
 // change below half a cent; it now shares money.Signed with the CLI.
@@ -15,6 +19,25 @@ func TestDeltaTextSign(t *testing.T) {
 	} {
 		if got := m.deltaText(d(tc.delta), d(tc.base)); got != tc.want {
 			t.Errorf("deltaText(%s, %s) = %q, want %q", tc.delta, tc.base, got, tc.want)
+		}
+	}
+}
+
+// TestFitTotalNeverReadsAsFree: a lower bound with nothing priced in it is
+// "unknown" where it fits, never "≥ $0.00"; a lower bound with priced lines
+// keeps its mark; a complete $0.00 is free.
+func TestFitTotalNeverReadsAsFree(t *testing.T) {
+	for _, tc := range []struct {
+		t    money.Total
+		w    int
+		want string
+	}{
+		{money.Total{Unpriced: 3}, 10, "unknown"},
+		{money.Total{Amount: money.MustParse("31.62"), Unpriced: 1}, 10, "≥ $31.62"},
+		{money.Total{}, 10, "$0.00"},
+	} {
+		if got := fitTotal(tc.t, tc.w); got != tc.want {
+			t.Errorf("fitTotal(%+v, %d) = %q, want %q", tc.t, tc.w, got, tc.want)
 		}
 	}
 }

@@ -103,13 +103,13 @@ func (o overviewModel) view(m Model, width, h int) string {
 	}
 	// Each amount takes the longest form its column holds, the total with
 	// its "≥" when it is a lower bound: never cut.
-	row := func(mark, name string, users float64, total money.Total, per, fixed, usage decimal.Decimal, perOK bool) string {
+	row := func(mark, name string, users float64, total money.Total, per decimal.Decimal, fixed, usage money.Total, perOK bool) string {
 		perText := "—"
 		if perOK {
 			perText = fitUSD(money.Per1kUsers(per), perW)
 		}
 		return line(mark, name, fmtUsersFit(users, usersW), fitTotal(total, monW), perText,
-			fitUSD(fixed, splitW), fitUSD(usage, splitW), delta(total.Amount))
+			fitTotal(fixed, splitW), fitTotal(usage, splitW), delta(total.Amount))
 	}
 	kind := ""
 	for i, r := range rows {
@@ -128,7 +128,8 @@ func (o overviewModel) view(m Model, width, h int) string {
 		if current != nil && &rows[i] == current {
 			star = "*"
 		}
-		b = append(b, row(cur+star, r.Name, r.Users, r.Total(), r.CostPerUser, r.Fixed, r.Usage, true))
+		fixed, usage := r.Split()
+		b = append(b, row(cur+star, r.Name, r.Users, r.Total(), r.CostPerUser, fixed, usage, true))
 	}
 	// A row whose total carries marks says them in full below the table,
 	// wrapped, never cut.
@@ -147,8 +148,9 @@ func (o overviewModel) view(m Model, width, h int) string {
 		s := m.snap
 		b = append(b, m.styles.Muted.Render("Your what-if"))
 		u := snapUsers(s)
+		fixed, usage := s.Breakdown.Split()
 		b = append(b, row("", "what-if", u, s.Breakdown.Monthly(), money.CostPerUser(s.Breakdown.TotalMonthlyCost, u),
-			s.Breakdown.FixedMonthlyCost, s.Breakdown.UsageMonthlyCost, u >= 1))
+			fixed, usage, u >= 1))
 	}
 	b = append(b, "")
 	b = append(b, wrap(m.styles.Muted.Render("* baseline: the "+kindWord(m.isTier)+" you opened · enter opens a row · ? explains the terms"), width)...)

@@ -304,8 +304,8 @@ func (m Model) whatifSummary(w, h int) []string {
 	}
 	add("Tier", tier)
 	fixed, usage := cur.Breakdown.Split()
-	add("Fixed", fixed.USD()+"/mo")
-	add("Usage", usage.USD()+"/mo")
+	add("Fixed", fixed.Cell()+"/mo")
+	add("Usage", usage.Cell()+"/mo")
 	if n := cur.Next; n != nil {
 		add("Next", n.long())
 		if n.CostBefore != nil && n.CostAfter != nil {

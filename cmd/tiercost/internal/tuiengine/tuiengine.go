@@ -206,7 +206,9 @@ func (e *Engine) Overview() ([]tui.OverviewRow, error) {
 	add := func(name, kind string, res engine.Result) {
 		b := res.Breakdown
 		t := b.Monthly()
-		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users), Fixed: b.FixedMonthlyCost, Usage: b.UsageMonthlyCost,
+		fixed, usage := b.Split()
+		rows = append(rows, tui.OverviewRow{Name: name, Kind: kind, Users: res.Users, Monthly: b.TotalMonthlyCost, CostPerUser: money.CostPerUser(b.TotalMonthlyCost, res.Users),
+			Fixed: fixed.Amount, Usage: usage.Amount, FixedNotPriced: fixed.Unpriced, UsageNotPriced: usage.Unpriced,
 			NotPriced: t.Unpriced, Overloaded: t.Overloaded})
 	}
 	for _, t := range spec.Tiers {
