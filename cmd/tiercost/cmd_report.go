@@ -92,6 +92,14 @@ P10–P90 fan (65 samples a month unless --samples says otherwise).`,
 					return err
 				}
 			}
+			if perTier {
+				// Every tier's file is checked before any is written.
+				for _, tier := range spec.Tiers {
+					if err := checkOutputDir(report.TierPath(out, tier)); err != nil {
+						return err
+					}
+				}
+			}
 			limit, err := a.parseBudget(budget)
 			if err != nil {
 				return err

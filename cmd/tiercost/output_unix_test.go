@@ -167,3 +167,24 @@ func TestOutputRefusedIsOneError(t *testing.T) {
 		}
 	}
 }
+
+// TestFOCUSPerTierRefusedBeforeAnyWrite: report --all-tiers --format focus
+// writes one file per tier; a FIFO where the last tier's file goes is
+// refused before any tier's file is written.
+func TestFOCUSPerTierRefusedBeforeAnyWrite(t *testing.T) {
+	c := newCLI(t)
+	out := filepath.Join(c.opts.WorkDir, "bill.csv")
+	pipe := filepath.Join(c.opts.WorkDir, "bill-1m.csv") // report.TierPath(out, "1m")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	r := c.run("report", "--all-tiers", "--format", "focus", "--output", out)
+	if r.code != 2 || !strings.Contains(r.stderr, pipe+": is a named pipe (FIFO)") {
+		t.Errorf("exit %d, stderr %q; want 2 naming %s", r.code, r.stderr, pipe)
+	}
+	for _, tier := range []string{"1k", "10k", "100k"} {
+		if _, err := os.Stat(filepath.Join(c.opts.WorkDir, "bill-"+tier+".csv")); err == nil {
+			t.Errorf("tier %s's file was written before the refusal", tier)
+		}
+	}
+}
