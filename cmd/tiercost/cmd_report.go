@@ -182,6 +182,9 @@ func (a *app) lastMonth(cmd *cobra.Command, b billFlags, t target) (*report.Plan
 	if err != nil {
 		return nil, err
 	}
+	if o := rep.OtherProviders; o != nil {
+		a.warn("%s: %s", rep.Bill.Name, output.OtherProvidersText(*o))
+	}
 	out := &report.PlanVsActual{Period: rep.Period, Bill: rep.Bill.Name, Planned: rep.Planned, PlannedIncomplete: rep.PlannedIncomplete,
 		Billed: rep.MatchedBilled, Effective: rep.MatchedEffective, Difference: rep.Difference, Percent: rep.Percent, Unmatched: rep.UnmatchedBilled}
 	for _, r := range output.ActualLargest(rep, 3) {

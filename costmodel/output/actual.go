@@ -113,11 +113,18 @@ func writeActualHeader(ew *errWriter, r actual.Report) {
 func actualSummary(r actual.Report) string {
 	other := ""
 	if o := r.OtherProviders; o != nil {
-		other = fmt.Sprintf(" %s from other providers (%s) left out: %s billed.",
-			money.Count(o.Lines, "line", "lines"), strings.Join(o.Providers, ", "), money.USD(o.Billed))
+		other = " " + OtherProvidersText(*o) + "."
 	}
 	return fmt.Sprintf("Bill: %s (%s, %s, %s).%s %d hours in %s; the plan assumes 730 a month. Difference = effective − planned.",
 		r.Bill.Name, r.Bill.Format, r.Bill.Encoding, money.Count(int(r.Bill.Rows), "line", "lines"), other, r.HoursInPeriod, r.Period)
+}
+
+// OtherProvidersText says which lines of the bill were left out because
+// another provider than AWS billed them: "57 lines from other providers
+// (Microsoft, Oracle) left out: $2.27 billed".
+func OtherProvidersText(o actual.OtherProviders) string {
+	return fmt.Sprintf("%s from other providers (%s) left out: %s billed",
+		money.Count(o.Lines, "line", "lines"), strings.Join(o.Providers, ", "), money.USD(o.Billed))
 }
 
 type actualGroup struct {
