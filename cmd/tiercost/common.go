@@ -330,7 +330,7 @@ func outputDest(path string) (string, fs.FileMode, error) {
 	st, err := os.Stat(path) // follows links as the kernel does, /proc's too
 	switch {
 	case err == nil && !st.Mode().IsRegular():
-		what := fileKindWords(st.Mode())
+		what := inputfile.ModeWords(st.Mode())
 		if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
 			if to, err := filepath.EvalSymlinks(path); err == nil {
 				what = to + ", " + what
@@ -375,7 +375,7 @@ func danglingTarget(path string) (string, error) {
 			return "", unwrapPathError(err)
 		}
 		if st.Mode()&fs.ModeSymlink == 0 {
-			return "", fmt.Errorf("%s: is %s", cur, fileKindWords(st.Mode()))
+			return "", fmt.Errorf("%s: is %s", cur, inputfile.ModeWords(st.Mode()))
 		}
 		link, err := os.Readlink(cur)
 		if err != nil {
@@ -392,25 +392,6 @@ func danglingTarget(path string) (string, error) {
 		cur = link
 	}
 	return "", errors.New("too many levels of symbolic links")
-}
-
-// fileKindWords names what a file that is not a regular file is.
-func fileKindWords(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsRegular():
-		return "a regular file"
-	}
-	return "not a regular file"
 }
 
 // stickyWriter keeps the first write error, for a command that prints

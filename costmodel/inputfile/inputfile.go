@@ -246,7 +246,7 @@ func statError(path string, err error) error {
 func checkInfo(path string, st fs.FileInfo, k Kind) error {
 	m := st.Mode()
 	if !m.IsRegular() {
-		return fmt.Errorf("%s: is %s; allowed: a regular file", display(path), modeWords(m))
+		return fmt.Errorf("%s: is %s; allowed: a regular file", display(path), ModeWords(m))
 	}
 	if st.Size() > k.Limit() {
 		return k.tooLarge(path, st.Size())
@@ -254,8 +254,9 @@ func checkInfo(path string, st fs.FileInfo, k Kind) error {
 	return nil
 }
 
-// modeWords names a non-regular file type.
-func modeWords(m fs.FileMode) string {
+// ModeWords names a non-regular file type: "a folder", "a named pipe
+// (FIFO)", ... for a message that refuses it.
+func ModeWords(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a folder"
