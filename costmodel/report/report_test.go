@@ -331,9 +331,12 @@ func TestCSVRows(t *testing.T) {
 	}
 }
 
-func TestFOCUSColumns(t *testing.T) {
+// focusRows renders d as FOCUS and reads it back: the rows, header first,
+// and each column's place by name.
+func focusRows(t *testing.T, d Data) ([][]string, map[string]int) {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := FOCUS(&buf, ByTier(sample())[0]); err != nil {
+	if err := FOCUS(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -344,6 +347,11 @@ func TestFOCUSColumns(t *testing.T) {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
+	return rows, col
+}
+
+func TestFOCUSColumns(t *testing.T) {
+	rows, col := focusRows(t, ByTier(sample())[0])
 	for _, want := range []string{"BilledCost", "EffectiveCost", "ListCost", "ListUnitPrice", "ContractedCost",
 		"PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit", "ServiceName", "ServiceCategory",
 		"ResourceId", "ResourceName", "ResourceType", "RegionId", "ChargePeriodStart", "ChargePeriodEnd",
@@ -624,18 +632,7 @@ func TestFOCUSReservedLine(t *testing.T) {
 	}}}
 	data := Data{Generated: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Region: "us-east-1",
 		Tiers: Summarize([]TierInput{{Name: "100k", Users: 100000, Breakdown: b}})}
-	var buf bytes.Buffer
-	if err := FOCUS(&buf, data); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows, col := focusRows(t, data)
 	for k, want := range map[string]string{
 		"BilledCost": "205.86", "EffectiveCost": "205.86", "ListCost": "300.76", "ListUnitPrice": "0.206",
 		"ContractedCost": "300.76", "ContractedUnitPrice": "0.206", "PricingCategory": "Committed",
