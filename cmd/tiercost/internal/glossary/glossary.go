@@ -76,8 +76,8 @@ var sections = []section{
 	{"Marks", []Term{
 		{Name: "lower bound", Also: []string{"≥"},
 			Meaning: "A total marked ≥ leaves out line items that are not priced, so the real cost is at least that much. Every output says how many items it leaves out; they are never counted as $0."},
-		{Name: "not priced", Also: []string{"price not found"},
-			Meaning: "A line item whose price the catalog does not have for its region (price not found), or a resource of a type tiercost does not price. It is listed under Not priced and left out of every total, which is then a lower bound (≥)."},
+		{Name: "not priced", Also: []string{"price not found", "unknown"},
+			Meaning: "A line item whose price the catalog does not have for its region (price not found), or a resource of a type tiercost does not price. It is listed under Not priced and left out of every total, which is then a lower bound (≥). An amount with nothing priced in it reads price not found (unknown where that does not fit), never $0.00."},
 		{Name: "free", Also: []string{"free resources"},
 			Meaning: "A resource AWS does not bill on its own (security groups, subnets, route tables, IAM roles): listed and counted, $0 in every total."},
 		{Name: "plan vs actual", Also: []string{"planned", "billed", "effective", "difference"},
