@@ -12,6 +12,7 @@ import (
 	"github.com/tiercost/tiercost/costmodel/actual"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
 	"github.com/tiercost/tiercost/costmodel/money"
+	"github.com/tiercost/tiercost/costmodel/output"
 	"github.com/tiercost/tiercost/costmodel/resource"
 	"github.com/tiercost/tiercost/costmodel/usage"
 	"github.com/tiercost/tiercost/environments"
@@ -91,6 +92,9 @@ start from the calibrated model.`,
 				period = periods[0]
 			case !contains(periods, period):
 				return fmt.Errorf("%s: %s is not in %s; allowed: %s", a.src("period"), inputfile.Excerpt(period), info.Name, strings.Join(periods, ", "))
+			}
+			if o := cal.OtherProviders(period); o != nil {
+				a.warn("%s: %s", info.Name, output.OtherProvidersText(*o))
 			}
 			c := cal.Calibrate(period, res.Usage, res.Records)
 			r := calibrateResult{Period: period, UsageFile: out, Evidence: c.Evidence}

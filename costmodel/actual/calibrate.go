@@ -65,6 +65,8 @@ type Calibrator struct {
 	// sums[period][resource key][usage key]
 	sums map[string]map[string]map[string]*keySum
 	lcu  map[string]map[string]decimal.Decimal // period → URN → LCU-hours
+	// other counts, by period, the lines another provider than AWS billed.
+	other map[string]*OtherProviders
 }
 
 type keySum struct {
@@ -75,13 +77,23 @@ type keySum struct {
 // NewCalibrator starts calibrating plan from a bill.
 func NewCalibrator(plan Plan) *Calibrator {
 	p := plan
-	return &Calibrator{m: newMatcher(&p), sums: map[string]map[string]map[string]*keySum{}, lcu: map[string]map[string]decimal.Decimal{}}
+	return &Calibrator{m: newMatcher(&p), sums: map[string]map[string]map[string]*keySum{}, lcu: map[string]map[string]decimal.Decimal{},
+		other: map[string]*OtherProviders{}}
 }
+
+// OtherProviders is what a period's lines of other providers than AWS
+// add up to; nil when there are none.
+func (c *Calibrator) OtherProviders(period string) *OtherProviders { return c.other[period] }
 
 // Add is Read's callback.
 func (c *Calibrator) Add(l Line) error {
-	// The plan is of AWS: another provider's quantities calibrate nothing.
-	if l.ChargeCategory != "Usage" || l.Quantity.IsZero() || !IsAWS(l.Provider) {
+	// The plan is of AWS: another provider's quantities calibrate nothing;
+	// they are counted, to be said (OtherProviders).
+	if !IsAWS(l.Provider) {
+		c.other[l.Period] = c.other[l.Period].add(&l)
+		return nil
+	}
+	if l.ChargeCategory != "Usage" || l.Quantity.IsZero() {
 		return nil
 	}
 	m := c.m.match(&l)

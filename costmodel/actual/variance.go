@@ -102,6 +102,25 @@ type OtherProviders struct {
 	Effective decimal.Decimal `json:"effective"`
 }
 
+// add counts one line of another provider into o (a new one when o is
+// nil) and returns it.
+func (o *OtherProviders) add(l *Line) *OtherProviders {
+	if o == nil {
+		o = &OtherProviders{}
+	}
+	name := l.Provider
+	if name == "" {
+		name = "(no ProviderName)"
+	}
+	if i, found := slices.BinarySearch(o.Providers, name); !found {
+		o.Providers = slices.Insert(o.Providers, i, name)
+	}
+	o.Lines++
+	o.Billed = o.Billed.Add(l.BilledCost)
+	o.Effective = o.Effective.Add(l.EffectiveCost)
+	return o
+}
+
 // Report is the plan against one billing period of the bill.
 type Report struct {
 	Bill   Info   `json:"bill"`
@@ -183,21 +202,7 @@ func (c *Comparer) Add(l Line) error {
 		c.periods[l.Period] = p
 	}
 	if !IsAWS(l.Provider) {
-		o := p.other
-		if o == nil {
-			o = &OtherProviders{}
-			p.other = o
-		}
-		name := l.Provider
-		if name == "" {
-			name = "(no ProviderName)"
-		}
-		if i, found := slices.BinarySearch(o.Providers, name); !found {
-			o.Providers = slices.Insert(o.Providers, i, name)
-		}
-		o.Lines++
-		o.Billed = o.Billed.Add(l.BilledCost)
-		o.Effective = o.Effective.Add(l.EffectiveCost)
+		p.other = p.other.add(&l)
 		return nil
 	}
 	p.lines++

@@ -98,6 +98,14 @@ func TestOtherProvidersLeftOut(t *testing.T) {
 	if o == nil || strings.Join(o.Providers, ", ") != "Microsoft, Oracle" || o.Lines != 2 || !o.Billed.Equal(d("7.50")) || !o.Effective.Equal(d("7.00")) {
 		t.Errorf("other providers %+v, want Microsoft, Oracle: 2 lines, 7.50 billed, 7.00 effective", o)
 	}
+	// calibrate counts the same lines, to say them: 5.00 + 2.50 in 2024-09,
+	// Oracle's 0.75 alone in 2024-10.
+	if co := cal.OtherProviders("2024-09"); co == nil || co.Lines != 2 || !co.Billed.Equal(d("7.50")) || strings.Join(co.Providers, ", ") != "Microsoft, Oracle" {
+		t.Errorf("calibrate's other providers in 2024-09 %+v, want Microsoft, Oracle: 2 lines, 7.50 billed", co)
+	}
+	if co := cal.OtherProviders("2024-10"); co == nil || co.Lines != 1 || !co.Billed.Equal(d("0.75")) {
+		t.Errorf("calibrate's other providers in 2024-10 %+v, want Oracle: 1 line, 0.75 billed", co)
+	}
 	if !rep.Billed.Equal(d("11.25")) || !rep.Effective.Equal(d("11.25")) || !rep.UnmatchedBilled.Equal(d("11.25")) || !rep.MatchedBilled.IsZero() {
 		t.Errorf("billed %s effective %s unmatched %s matched %s, want 11.25, 11.25, 11.25, 0", rep.Billed, rep.Effective, rep.UnmatchedBilled, rep.MatchedBilled)
 	}
