@@ -37,7 +37,7 @@ func CollectIdle() { runtime.GC() }
 
 // InteractiveLimit is the heap the TUI lets the runtime reach before it
 // collects on its own: a what-if with its band allocates about 34 MB and
-// the TUI keeps about 10 MB alive, so a few key presses without a pause
+// tiercost keeps about 12 MB alive, so a few key presses without a pause
 // fit under it.
 const InteractiveLimit = 160 << 20
 
