@@ -172,8 +172,9 @@ func TestCheckJSON(t *testing.T) {
 	if b.Gate != "budget" || !b.Pass || *b.Budget != "5000" {
 		t.Errorf("budget verdict %+v", b)
 	}
-	// 3,283.99 − 1,988.30 = 1,295.69; × 100 / 1,988.30 = 65.1657...
-	if p.Gate != "max-increase-percent" || p.Pass || *p.Increase != "1295.69" || !strings.HasPrefix(*p.IncreasePercent, "65.165") || *p.Limit != "10" {
+	// Exact, as diff: 3,283.992 − 1,988.297 = 1,295.695; × 100 / 1,988.297
+	// = 65.16606...
+	if p.Gate != "max-increase-percent" || p.Pass || *p.Increase != "1295.695" || !strings.HasPrefix(*p.IncreasePercent, "65.166") || *p.Limit != "10" {
 		t.Errorf("percent verdict %+v", p)
 	}
 }

@@ -256,13 +256,14 @@ type Change struct {
 	Percent *decimal.Decimal
 }
 
-// Compare measures the change from baseline to current in billed cents;
-// the percent is exact, not rounded.
+// Compare measures the change from baseline to current exactly, as diff
+// does (rounding each total first could put the change a cent away from
+// the sum of its lines); the percent is exact, not rounded. A gate judges
+// the change in billed cents.
 func Compare(baseline, current decimal.Decimal) Change {
-	b, c := money.ToCents(baseline), money.ToCents(current)
-	ch := Change{Baseline: baseline, Current: current, Increase: c.Sub(b)}
-	if !b.IsZero() {
-		p := ch.Increase.Mul(decimal.NewFromInt(100)).DivRound(b, 16)
+	ch := Change{Baseline: baseline, Current: current, Increase: current.Sub(baseline)}
+	if !baseline.IsZero() {
+		p := ch.Increase.Mul(decimal.NewFromInt(100)).DivRound(baseline, 16)
 		ch.Percent = &p
 	}
 	return ch
@@ -287,7 +288,7 @@ func maxIncrease(in Input) (Result, bool) {
 		return Result{}, false // the CLI refuses the limit without a baseline
 	}
 	limit := money.ToCents(*l)
-	r := Result{Gate: MaxIncrease, Pass: !ch.Increase.GreaterThan(limit), Total: ptr(ch.Current), Baseline: ptr(ch.Baseline),
+	r := Result{Gate: MaxIncrease, Pass: !money.ToCents(ch.Increase).GreaterThan(limit), Total: ptr(ch.Current), Baseline: ptr(ch.Baseline),
 		Increase: ptr(ch.Increase), IncreasePercent: ch.Percent, Limit: ptr(*l)}
 	cmp := "at most"
 	if !r.Pass {

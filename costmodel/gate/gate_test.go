@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tiercost/tiercost/costmodel/inputfile"
+	"github.com/tiercost/tiercost/costmodel/money"
 	"github.com/tiercost/tiercost/costmodel/output/outputtest"
 	"github.com/tiercost/tiercost/costmodel/pricing"
 	"github.com/tiercost/tiercost/costmodel/resource"
@@ -247,5 +248,19 @@ func TestTagCosts(t *testing.T) {
 	rep := Evaluate(Input{Current: b, Limits: Limits{TagBudgets: tbs}}, Default())
 	if rep.Pass || rep.Results[0].Gate != "budget team=web" || !strings.Contains(rep.Results[0].Reason, "by $1.46") {
 		t.Errorf("%+v", rep)
+	}
+}
+
+// TestCompareIsExactAsDiff: 129.676 − 162.632 = −32.956, shown −$32.96 as
+// diff shows it; rounding each total first (129.68 − 162.63) would give
+// −$32.95, a cent away from the lines' sum. The percent is over the exact
+// baseline: −32.956 × 100 / 162.632 = −20.2641...
+func TestCompareIsExactAsDiff(t *testing.T) {
+	ch := Compare(decimal.RequireFromString("162.632"), decimal.RequireFromString("129.676"))
+	if !ch.Increase.Equal(decimal.RequireFromString("-32.956")) || money.Signed(ch.Increase) != "-$32.96" {
+		t.Errorf("increase %s (%s), want -32.956 (-$32.96)", ch.Increase, money.Signed(ch.Increase))
+	}
+	if ch.Percent == nil || !strings.HasPrefix(ch.Percent.String(), "-20.264") {
+		t.Errorf("percent %v, want -20.264...", ch.Percent)
 	}
 }
