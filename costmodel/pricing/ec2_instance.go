@@ -83,6 +83,25 @@ func (p *run) instanceLines(rec *resource.Record, instanceType string, count, ho
 	return append(out, c), nil
 }
 
+// unlistedMarket names the way an instance is bought that the catalog has
+// no hours for: dedicated tenancy, a dedicated host, or spot ("" when it
+// runs shared, on demand or reserved).
+func unlistedMarket(in inputs) string {
+	switch in.text("tenancy") {
+	case "dedicated":
+		return "dedicated tenancy"
+	case "host":
+		return "dedicated host"
+	}
+	if in.text("hostId") != "" {
+		return "dedicated host"
+	}
+	if in.object("instanceMarketOptions").text("marketType") == "spot" {
+		return "spot"
+	}
+	return ""
+}
+
 // priceEC2Instance prices aws:ec2/instance:Instance: instance hours, the
 // root and extra EBS volumes as subresources, and a public IPv4 address
 // when associatePublicIpAddress is set.
@@ -90,9 +109,21 @@ func priceEC2Instance(p *run, rec *resource.Record, rc *ResourceCost) error {
 	in := p.in(rec)
 	typ := in.text("instanceType")
 	hours, src := p.computeHours(p.usageFor(*rec))
-	comps, err := p.instanceLines(rec, typ, decimal.NewFromInt(1), hours, src)
-	if err != nil {
-		return err
+	var comps []CostComponent
+	if how := unlistedMarket(in); how != "" {
+		// The catalog holds shared-tenancy on-demand (and reserved) hours
+		// only: another market's hours are not priced, never priced as
+		// shared on demand.
+		comps = []CostComponent{notFound(line{
+			name: fmt.Sprintf("Instance usage (Linux/UNIX, %s, %s)", how, typ), unit: "hours", qty: hours,
+			key: catalog.EC2Instance(p.region, typ), source: src,
+			note: "the catalog prices shared-tenancy instance hours only, not " + how,
+		})}
+	} else {
+		var err error
+		if comps, err = p.instanceLines(rec, typ, decimal.NewFromInt(1), hours, src); err != nil {
+			return err
+		}
 	}
 	if in.flag("associatePublicIpAddress") {
 		comps = append(comps, p.price(line{

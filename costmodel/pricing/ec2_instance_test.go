@@ -173,3 +173,37 @@ func TestOptionsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestUnlistedMarketsNotPriced: the catalog holds shared-tenancy hours
+// only, so a dedicated, host or spot instance's hours are not priced (a
+// lower bound), never priced as shared on demand; a shared one is:
+// aws-prices.csv: t3.micro on demand 0.0104 × 730 = $7.592.
+func TestUnlistedMarketsNotPriced(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		inputs map[string]any
+		how    string
+	}{
+		{"shared", map[string]any{"instanceType": "t3.micro"}, ""},
+		{"dedicated", map[string]any{"instanceType": "t3.micro", "tenancy": "dedicated"}, "dedicated tenancy"},
+		{"host", map[string]any{"instanceType": "t3.micro", "tenancy": "host"}, "dedicated host"},
+		{"spot", map[string]any{"instanceType": "t3.micro", "instanceMarketOptions": map[string]any{"marketType": "spot"}}, "spot"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := Price([]resource.Record{rec(ec2Type, "vm", tc.inputs)}, Options{Region: use1, Catalog: catalog.Default()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := b.Resources[0].Components[0]
+			if tc.how == "" {
+				if !c.PriceFound || !c.MonthlyCost.Equal(money.MustParse("7.592")) {
+					t.Errorf("shared: %+v, want $7.592", c)
+				}
+				return
+			}
+			if c.PriceFound || !c.MonthlyCost.IsZero() || !strings.Contains(c.Name, tc.how) || !strings.Contains(c.Note, "not "+tc.how) || !b.Monthly().LowerBound() {
+				t.Errorf("%s: %+v (lower bound %v), want not priced, named and noted", tc.how, c, b.Monthly().LowerBound())
+			}
+		})
+	}
+}
