@@ -95,7 +95,10 @@ func (b breakdownModel) nodes(snap *Snapshot) []node {
 		gk := "g:" + g
 		open := b.isOpen(gk, nodeGroup)
 		n := node{key: gk, kind: nodeGroup, label: label, cost: &sum, isOpen: open, hasKids: true}
-		if missing > 0 {
+		switch {
+		case missing > 0 && sum.IsZero(): // nothing priced: not "≥ $0.00" (money.Total.Cell's rule)
+			n.cost, n.amount, n.notice = nil, "not priced", true
+		case missing > 0:
 			n.lower, n.notice = true, true
 		}
 		out = append(out, n)
@@ -131,7 +134,7 @@ func (b breakdownModel) resourceNodes(out []node, top pricing.ResourceCost, base
 			c := r.MonthlyCost
 			n.cost = &c
 			switch miss := r.MissingPrices(); {
-			case miss > 0 && miss == countLines(r):
+			case miss > 0 && c.IsZero(): // nothing priced (money.Total.Cell's rule)
 				n.cost, n.amount, n.notice = nil, "not priced", true
 			case miss > 0:
 				n.lower, n.notice = true, true
@@ -184,15 +187,6 @@ func (n node) amountText(w int) string {
 		return lowerBoundMark + fitUSD(*n.cost, w-ansi.StringWidth(lowerBoundMark))
 	}
 	return fitUSD(*n.cost, w)
-}
-
-// countLines counts r's line items, subresources included.
-func countLines(r pricing.ResourceCost) int {
-	n := 0
-	for range r.Lines() {
-		n++
-	}
-	return n
 }
 
 func sourceText(s string) string {
