@@ -67,8 +67,29 @@ type NextStep struct {
 	Action
 	CostBefore *decimal.Decimal `json:"costBefore,omitempty"`
 	CostAfter  *decimal.Decimal `json:"costAfter,omitempty"`
-	// Incomplete is true when either cost lacks a price (a lower bound).
-	Incomplete bool `json:"incomplete,omitempty"`
+	// Incomplete is true when either cost lacks a price (a lower bound);
+	// UnpricedBefore and UnpricedAfter count what each leaves out.
+	Incomplete     bool `json:"incomplete,omitempty"`
+	UnpricedBefore int  `json:"itemsNotPricedBefore,omitempty"`
+	UnpricedAfter  int  `json:"itemsNotPricedAfter,omitempty"`
+}
+
+// CostWords says the whole architecture's cost just before and just
+// after the step, each with its lower-bound mark (money.Total.Cell:
+// "price not found" when nothing is priced), and the change in brackets:
+// "(+$239.44)", or "(lower bounds: some prices not found)" when either
+// side leaves items out, since the change then is no bound. ok is false
+// when the costs are not known.
+func (n NextStep) CostWords() (before, after, change string, ok bool) {
+	if n.CostBefore == nil || n.CostAfter == nil {
+		return "", "", "", false
+	}
+	b := money.Total{Amount: *n.CostBefore, Unpriced: n.UnpricedBefore}
+	a := money.Total{Amount: *n.CostAfter, Unpriced: n.UnpricedAfter}
+	if b.LowerBound() || a.LowerBound() || n.Incomplete {
+		return b.Cell(), a.Cell(), "(lower bounds: some prices not found)", true
+	}
+	return b.Cell(), a.Cell(), "(" + money.Signed(n.CostAfter.Sub(*n.CostBefore)) + ")", true
 }
 
 // Bill is the estimate's fixed costs that small tiers carry out of
@@ -264,12 +285,8 @@ func nextActionFinding(s spec.Spec, w spec.Workload, n NextStep) (Finding, bool)
 	if !n.Now {
 		f.Detail += fmt.Sprintf(" At %.0f %% a month, %s users become %s in 12 months.", w.MonthlyGrowth*100, usersLabel(users), usersLabel(in12))
 	}
-	if n.CostBefore != nil && n.CostAfter != nil {
-		mark := ""
-		if n.Incomplete {
-			mark = " (lower bounds: some prices not found)"
-		}
-		f.Detail += fmt.Sprintf(" Whole architecture at %s users: %s a month before, %s after%s.", usersLabel(n.Users), money.USD(*n.CostBefore), money.USD(*n.CostAfter), mark)
+	if before, after, change, ok := n.CostWords(); ok {
+		f.Detail += fmt.Sprintf(" Whole architecture at %s users: %s a month before, %s after %s.", usersLabel(n.Users), before, after, change)
 	}
 	return f, true
 }

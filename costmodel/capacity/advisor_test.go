@@ -290,3 +290,27 @@ func TestUsersLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStepCostWords: prod's next action costs $2,160.39 before and
+// $2,399.83 after: +$239.44. A side that leaves items out is a lower bound
+// and the change is then no bound; a side with nothing priced is "price
+// not found", never $0.00.
+func TestNextStepCostWords(t *testing.T) {
+	d := func(s string) *decimal.Decimal { v := decimal.RequireFromString(s); return &v }
+	for _, tc := range []struct {
+		step                  NextStep
+		before, after, change string
+	}{
+		{NextStep{CostBefore: d("2160.39"), CostAfter: d("2399.83")}, "$2,160.39", "$2,399.83", "(+$239.44)"},
+		{NextStep{CostBefore: d("794.41"), CostAfter: d("1038.52"), UnpricedAfter: 2, Incomplete: true}, "$794.41", "≥ $1,038.52", "(lower bounds: some prices not found)"},
+		{NextStep{CostBefore: d("0"), CostAfter: d("0"), UnpricedBefore: 28, UnpricedAfter: 28, Incomplete: true}, "price not found", "price not found", "(lower bounds: some prices not found)"},
+	} {
+		b, a, c, ok := tc.step.CostWords()
+		if !ok || b != tc.before || a != tc.after || c != tc.change {
+			t.Errorf("CostWords = %q, %q, %q, %v; want %q, %q, %q", b, a, c, ok, tc.before, tc.after, tc.change)
+		}
+	}
+	if _, _, _, ok := (NextStep{}).CostWords(); ok {
+		t.Error("CostWords without costs is ok")
+	}
+}

@@ -109,13 +109,8 @@ func AdviceTable(w io.Writer, a Advice, width int) error {
 		b.WriteString("\n")
 		para(2, "Next action: %s, %s", when, n.Do)
 		para(4, "  because: %s %s (%s): %s", n.Limit.Layer, n.Limit.Resource, n.Limit.Sizes, n.Limit.Evidence)
-		if n.CostBefore != nil && n.CostAfter != nil {
-			mark := ""
-			if n.Incomplete {
-				mark = " (lower bounds: some prices not found)"
-			}
-			para(4, "  whole architecture at that point: %s a month before, %s after (%s)%s",
-				money.USD(*n.CostBefore), money.USD(*n.CostAfter), money.Signed(n.CostAfter.Sub(*n.CostBefore)), mark)
+		if before, after, change, ok := n.CostWords(); ok {
+			para(4, "  whole architecture at that point: %s a month before, %s after %s", before, after, change)
 		}
 	}
 	if len(a.Findings) > 0 {

@@ -194,12 +194,8 @@ func nextText(t TierSummary, today bool) string {
 	}
 	// The engine writes "a -> b"; a reader (and Markdown, which escapes >) gets an arrow.
 	s := when + ": " + strings.ReplaceAll(n.Do, " -> ", " → ")
-	if n.CostBefore != nil && n.CostAfter != nil {
-		s += fmt.Sprintf("; whole architecture %s to %s a month (%s)",
-			money.USD(*n.CostBefore), money.USD(*n.CostAfter), money.Signed(n.CostAfter.Sub(*n.CostBefore)))
-		if n.Incomplete {
-			s += ", lower bounds: some prices not found"
-		}
+	if before, after, change, ok := n.CostWords(); ok {
+		s += fmt.Sprintf("; whole architecture %s to %s a month %s", before, after, change)
 	}
 	return s
 }

@@ -342,7 +342,8 @@ func startNext(req Request, s spec.Spec, w spec.Workload, ls capacity.Limits, o 
 		if err1 == nil && err2 == nil {
 			b, a := before.Breakdown.TotalMonthlyCost, after.Breakdown.TotalMonthlyCost
 			pn.step.CostBefore, pn.step.CostAfter = &b, &a
-			pn.step.Incomplete = before.Breakdown.MissingPrices+after.Breakdown.MissingPrices > 0
+			pn.step.UnpricedBefore, pn.step.UnpricedAfter = before.Breakdown.NotPriced(), after.Breakdown.NotPriced()
+			pn.step.Incomplete = pn.step.UnpricedBefore+pn.step.UnpricedAfter > 0
 		}
 	}()
 	return pn

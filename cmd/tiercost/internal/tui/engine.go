@@ -92,6 +92,9 @@ type NextAction struct {
 	// just before and just after the step; nil when not priced.
 	CostBefore *decimal.Decimal `json:"costBefore,omitempty"`
 	CostAfter  *decimal.Decimal `json:"costAfter,omitempty"`
+	// UnpricedBefore and UnpricedAfter count what each cost leaves out.
+	UnpricedBefore int `json:"itemsNotPricedBefore,omitempty"`
+	UnpricedAfter  int `json:"itemsNotPricedAfter,omitempty"`
 }
 
 // Overview row kinds.

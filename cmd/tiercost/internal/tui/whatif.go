@@ -309,7 +309,9 @@ func (m Model) whatifSummary(w, h int) []string {
 	if n := cur.Next; n != nil {
 		add("Next", n.long())
 		if n.CostBefore != nil && n.CostAfter != nil {
-			add("", "whole architecture "+money.USD(*n.CostBefore)+" → "+money.USD(*n.CostAfter)+"/mo")
+			before := money.Total{Amount: *n.CostBefore, Unpriced: n.UnpricedBefore}
+			after := money.Total{Amount: *n.CostAfter, Unpriced: n.UnpricedAfter}
+			add("", "whole architecture "+before.Cell()+" → "+after.Cell()+"/mo")
 		}
 	}
 	// The total's marks in full: items not priced, overload, purchase option.

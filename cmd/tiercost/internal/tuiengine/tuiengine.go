@@ -84,7 +84,8 @@ func nextAction(n *capacity.NextStep) *tui.NextAction {
 	if n == nil || n.Kind == "" || n.Kind == capacity.ActionNone || math.IsInf(n.Users, 1) {
 		return nil
 	}
-	return &tui.NextAction{Users: n.Users, Now: n.Now, Do: n.Do, CostBefore: n.CostBefore, CostAfter: n.CostAfter}
+	return &tui.NextAction{Users: n.Users, Now: n.Now, Do: n.Do, CostBefore: n.CostBefore, CostAfter: n.CostAfter,
+		UnpricedBefore: n.UnpricedBefore, UnpricedAfter: n.UnpricedAfter}
 }
 
 // Curve prices the scenario's cost curve: see curve.
