@@ -110,7 +110,7 @@ const tornadoBar = 12
 // and the tornado, in at most width display columns (0: no limit).
 func BandsTable(w io.Writer, r BandsReport, width int) error {
 	ew := &errWriter{w: w}
-	ew.printf("%s", Wrap(fmt.Sprintf("%s (tier %s): today %s a month; %d samples, seed %d\n", r.Name, r.Tier, r.Point.USD(), r.Band.Samples, r.Band.Seed), width, 2))
+	ew.printf("%s", Wrap(fmt.Sprintf("%s (tier %s): today %s a month; %d samples, seed %d\n", r.Name, r.Tier, r.Point.Cell(), r.Band.Samples, r.Band.Seed), width, 2))
 	ew.printf("%s\n", BandRange(r.Band))
 	if t := OverBudgetText(r.Band, r.Budget); t != "" {
 		ew.printf("%s", Wrap(upperFirst(t)+"\n", width, 2))

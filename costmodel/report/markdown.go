@@ -196,7 +196,7 @@ func Markdown(w io.Writer, d Data) error {
 			if r.Status != pricing.StatusPriced {
 				continue
 			}
-			mdRow(ew, ComponentName(r), r.Name, "`"+r.Type+"`", money.USD(r.MonthlyCost))
+			mdRow(ew, ComponentName(r), r.Name, "`"+r.Type+"`", money.Total{Amount: r.MonthlyCost, Unpriced: r.MissingPrices()}.Cell())
 		}
 		ew.printf("\n")
 		if np := notPriced(t.Breakdown); len(np) > 0 {
