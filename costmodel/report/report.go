@@ -260,15 +260,15 @@ func marks(tiers []TierSummary) []string {
 // two in step).
 func NotModeled() []string {
 	return []string{
-		"Route 53 hosted zones and DNS queries (a stack's Route 53 resources are listed as unsupported)",
+		"Route 53 beyond hosted zones and standard queries: health checks, latency and geo queries, Resolver, domain registration",
 		"AWS Support plans (Business, Enterprise: a share of the monthly bill)",
 		"Taxes (sales tax, VAT, GST) and currency conversion",
 		"Data transfer between AWS regions, and to on-premises networks (VPN, Direct Connect)",
 		"Data transfer other than what the usage gives: internet egress, inter-AZ, NAT and CloudFront traffic are modelled; S3 and cross-service traffic are not",
 		"Secrets Manager secrets and KMS keys and requests, unless a pricer lists them",
-		"Security and audit services: WAF, Shield Advanced, GuardDuty, CloudTrail, Config, Security Hub",
+		"Security and audit services other than WAF web ACLs: Shield Advanced, GuardDuty, CloudTrail, Config, Security Hub",
 		"Backups beyond RDS automated backups and usage-given snapshots (AWS Backup plans, AMIs)",
-		"Spot instances, credits, Enterprise Discount Programs and private pricing; reserved upfront fees are amortised into the effective hourly rate",
+		"Spot, dedicated-tenancy and dedicated-host hours (listed as not priced), credits, Enterprise Discount Programs and private pricing; reserved upfront fees are amortised into the effective hourly rate",
 		"Price changes after the catalog's as-of date, and months other than 730 hours",
 		"The Pulumi backend, CI runners and other tooling outside the stack",
 	}
