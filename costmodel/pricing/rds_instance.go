@@ -103,6 +103,12 @@ func priceRDSInstance(p *run, rec *resource.Record, rc *ResourceCost) error {
 		return err
 	}
 	rc.Components = append(rc.Components, inst)
+	if engine == catalog.EngineAuroraPostgreSQL || engine == catalog.EngineAuroraMySQL {
+		// An Aurora instance's storage, I/O and backups are its cluster's
+		// (aws:rds/cluster:Cluster prices them): only its hours are here.
+		rc.Metadata = map[string]string{"engine": engine, "instance_class": class, "deployment": deployment, "storage": "the cluster's"}
+		return nil
+	}
 
 	// Storage: a replica inherits type, size and IOPS when it sets none.
 	size, sizeSet := in.amount("allocatedStorage")

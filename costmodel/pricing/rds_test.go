@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tiercost/tiercost/costmodel/catalog"
@@ -141,4 +142,22 @@ func TestAurora(t *testing.T) {
 			status: map[string]string{"pgc": StatusUnsupported},
 		},
 	})
+}
+
+// TestAuroraInstanceIsHoursOnly: an Aurora instance's storage, I/O and
+// backups are billed on its cluster, so the instance has its hours line
+// and no storage or backup line (before, a 20 GB gp2 storage line was
+// assumed: $2.30).
+func TestAuroraInstanceIsHoursOnly(t *testing.T) {
+	for _, engine := range []string{"aurora-postgresql", "aurora-mysql"} {
+		r := rec(resource.TypeRDSInstance, "az", map[string]any{"engine": engine, "instanceClass": "db.r6g.large"})
+		b, err := Price([]resource.Record{r}, Options{Region: use1, Catalog: catalog.Default()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := b.Resources[0].Components
+		if len(cs) != 1 || !strings.HasPrefix(cs[0].Name, "Database instance") {
+			t.Errorf("%s: components %+v, want the instance hours only", engine, cs)
+		}
+	}
 }
