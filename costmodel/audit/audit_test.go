@@ -116,6 +116,10 @@ func TestControls(t *testing.T) {
 		{"EC2.2", "managed with a rule", []resource.Record{vpc, r(typeDefaultSG, "dsg", m{"vpcId": "vpc_id", "ingress": l{m{}}})}, Fail},
 		{"EC2.3", "encrypted", []resource.Record{goodLT}, Pass},
 		{"EC2.3", "unencrypted", []resource.Record{badLT}, Fail},
+		// An instance always has a root volume: with no rootBlockDevice it is
+		// not encrypted (the account's default is not in the stack).
+		{"EC2.3", "instance, root encrypted", []resource.Record{r(typeInstance, "vm", m{"rootBlockDevice": m{"encrypted": true}})}, Pass},
+		{"EC2.3", "instance, no rootBlockDevice", []resource.Record{r(typeInstance, "vm", m{"instanceType": "t3.micro"})}, Fail},
 		{"EC2.6", "flow log", []resource.Record{vpc, r(typeFlowLog, "fl", m{"vpcId": "vpc_id"})}, Pass},
 		{"EC2.6", "no flow log", []resource.Record{vpc}, Fail},
 		{"EC2.8", "IMDSv2", []resource.Record{goodLT}, Pass},

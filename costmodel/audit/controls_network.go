@@ -80,7 +80,14 @@ func ec2Controls() []Control {
 				}
 				maps := r.List("blockDeviceMappings")
 				if r.Type == typeInstance {
-					maps = append(maps, map[string]any{"ebs": r.Map("rootBlockDevice")})
+					// Every EBS-backed instance has a root volume: without a
+					// rootBlockDevice it is unencrypted unless the account's
+					// default says otherwise, which the stack cannot show.
+					root := r.Map("rootBlockDevice")
+					if root == nil {
+						root = map[string]any{}
+					}
+					maps = append(maps, map[string]any{"ebs": root})
 				}
 				for _, b := range maps {
 					m, _ := b.(map[string]any)
