@@ -155,7 +155,7 @@ func BandsTable(w io.Writer, r BandsReport, width int) error {
 			bar = strings.Repeat("█", n)
 		}
 		low, high := money.Total{Amount: b.Low, Unpriced: b.Unpriced}, money.Total{Amount: b.High, Unpriced: b.Unpriced}
-		g.Add(b.Name, low.USD(), high.USD(), money.Signed(b.High.Sub(b.Low)), bar)
+		g.Add(b.Name, low.Cell(), high.Cell(), money.Signed(b.High.Sub(b.Low)), bar)
 	}
 	if err := g.Write(ew, width); err != nil {
 		return err

@@ -38,6 +38,9 @@ type TornadoRow struct {
 	// Label is the assumption's short name; Range its P10 .. P50 .. P90.
 	Label, Range string
 	Low, High    decimal.Decimal
+	// Unpriced is the most items either end leaves out: both are then
+	// lower bounds.
+	Unpriced int
 }
 
 // bandState is the band of the scenario on screen: the last one priced
@@ -280,7 +283,8 @@ func (m Model) tornadoView(w, h int) string {
 		if ansi.StringWidth(label) > labelW {
 			label = ansi.Truncate(label, labelW, "…")
 		}
-		line := pad(label, labelW) + " " + padLeft(fitUSD(r.Low, amountW), amountW) + " " + padLeft(fitUSD(r.High, amountW), amountW) + " " +
+		low, high := money.Total{Amount: r.Low, Unpriced: r.Unpriced}, money.Total{Amount: r.High, Unpriced: r.Unpriced}
+		line := pad(label, labelW) + " " + padLeft(fitTotal(low, amountW), amountW) + " " + padLeft(fitTotal(high, amountW), amountW) + " " +
 			padLeft(signedShort(r.High.Sub(r.Low)), 8) + "  " + strings.TrimRight(string(bar), " ")
 		lines = append(lines, ansi.Truncate(line, w, ""))
 	}

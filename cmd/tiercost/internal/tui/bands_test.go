@@ -34,7 +34,7 @@ func (f *fakeBandEngine) Bands(s Scenario) (BandSnapshot, error) {
 	t := snap.Breakdown.TotalMonthlyCost
 	b := BandSnapshot{P10: t.Mul(d("0.8")), P50: t.Mul(d("1.05")), P90: t.Mul(d("1.4")), Samples: 265, Unpriced: snap.Breakdown.Monthly().Unpriced,
 		Tornado: []TornadoRow{
-			{Label: "users", Range: "500 .. 1000 .. 2000", Low: t.Mul(d("0.85")), High: t.Mul(d("1.3"))},
+			{Label: "users", Range: "500 .. 1000 .. 2000", Low: t.Mul(d("0.85")), High: t.Mul(d("1.3")), Unpriced: snap.Breakdown.Monthly().Unpriced},
 			{Label: "working set GB", Range: "0.05 .. 0.1 .. 0.2", Low: t, High: t.Add(d("12"))},
 			{Label: "cache hit", Range: "0.65 .. 0.8 .. 0.88", Low: t.Add(d("5")), High: t.Sub(d("3"))},
 		}}

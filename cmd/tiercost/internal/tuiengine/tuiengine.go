@@ -297,7 +297,7 @@ func (e *Engine) sample(s tui.Scenario) (tui.BandSnapshot, error) {
 	b := bs.Band
 	out := tui.BandSnapshot{P10: b.Total.P10, P50: b.Total.P50, P90: b.Total.P90, Samples: b.Samples, OverBudget: b.OverBudget, Unpriced: b.Unpriced}
 	for _, bar := range bs.Tornado {
-		out.Tornado = append(out.Tornado, tui.TornadoRow{Label: bar.Label, Range: bar.Range.String(), Low: bar.Low, High: bar.High})
+		out.Tornado = append(out.Tornado, tui.TornadoRow{Label: bar.Label, Range: bar.Range.String(), Low: bar.Low, High: bar.High, Unpriced: bar.Unpriced})
 	}
 	return out, nil
 }
