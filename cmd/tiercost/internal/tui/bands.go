@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
@@ -210,8 +211,7 @@ func (m Model) onTornadoKey(msg tea.KeyMsg) (Model, bool) {
 		return m, false
 	}
 	m.bands.showTornado = false
-	switch msg.String() {
-	case "b", "esc":
+	if key.Matches(msg, m.keys.Tornado) || msg.String() == "esc" {
 		return m, true
 	}
 	return m, false

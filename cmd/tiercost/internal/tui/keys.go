@@ -13,6 +13,7 @@ type keyMap struct {
 	Reset, Save      key.Binding
 	ExportMD         key.Binding
 	ExportJSON       key.Binding
+	Tornado          key.Binding
 	// Lists.
 	Up, Down key.Binding
 	// Overview.
@@ -40,6 +41,7 @@ func defaultKeyMap() keyMap {
 		Save:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save scenario")),
 		ExportMD:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export md")),
 		ExportJSON: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export json")),
+		Tornado:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "tornado (what matters most)")),
 		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open row")),
@@ -81,7 +83,7 @@ func (k keyMap) helpFor(t tab, editing bool) helpKeys {
 			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete"))}
 		return helpKeys{short: b, full: [][]key.Binding{b}}
 	}
-	global := []key.Binding{k.NextTab, k.PrevTab, k.Reset, k.Save, k.ExportMD, k.ExportJSON, k.Deploy, k.Help, k.Quit}
+	global := []key.Binding{k.NextTab, k.PrevTab, k.Reset, k.Save, k.ExportMD, k.ExportJSON, k.Tornado, k.Deploy, k.Help, k.Quit}
 	var local []key.Binding
 	switch t {
 	case tabOverview:

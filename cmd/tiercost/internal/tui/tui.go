@@ -361,7 +361,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m, tornadoClosed = m.onTornadoKey(msg); tornadoClosed {
 		return m, nil
 	}
-	if m.bander() != nil && msg.String() == "b" && !m.loading && m.loadErr == nil {
+	if m.bander() != nil && key.Matches(msg, m.keys.Tornado) && !m.loading && m.loadErr == nil {
 		m.bands.showTornado = true
 		return m, nil
 	}
