@@ -143,9 +143,7 @@ func TierChart(d Data) string {
 	y := func(v float64) float64 { return top + plotH - axis.frac(v)*plotH }
 	base := top + plotH
 
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `<svg id="chart-tiers" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" role="img" aria-label="Monthly cost by tier, split by component">`, f(w), f(h))
-	fmt.Fprintf(&sb, `<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>`, f(w), f(h))
+	var sb strings.Builder // the body: the svg element wraps it once its height is known
 	for _, tk := range axis.ticks() {
 		stroke := "#eeeeee"
 		if tk.labelled {
@@ -210,7 +208,7 @@ func TierChart(d Data) string {
 	for _, c := range comps {
 		label := c
 		if len(d.Tiers) == 1 {
-			label += "  " + componentTotal(d.Tiers[0].Breakdown, c).USD()
+			label += "  " + componentTotal(d.Tiers[0].Breakdown, c).Cell()
 		}
 		fmt.Fprintf(&sb, `<rect x="%s" y="%s" width="14" height="14" fill="%s"/>`, f(lx), f(ly), ComponentColor(c))
 		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="12" fill="#111">%s</text>`, f(lx+20), f(ly+12), esc(label))
@@ -219,11 +217,14 @@ func TierChart(d Data) string {
 	if banded(d) {
 		notes = append(notes, "Whisker: P10 to P90 of the", "total over the sampled", "assumptions; dot: P50.")
 	}
+	height := h
 	for i, line := range notes {
-		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" fill="#555">%s</text>`, f(lx), f(ly+16+float64(i)*14), esc(line))
+		ny := ly + 16 + float64(i)*14
+		fmt.Fprintf(&sb, `<text x="%s" y="%s" font-size="11" fill="#555">%s</text>`, f(lx), f(ny), esc(line))
+		height = math.Max(height, ny+6) // a long legend's last note stays inside the picture
 	}
-	sb.WriteString(`</svg>`)
-	return sb.String()
+	return fmt.Sprintf(`<svg id="chart-tiers" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" role="img" aria-label="Monthly cost by tier, split by component">`, f(w), f(height)) +
+		fmt.Sprintf(`<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>`, f(w), f(height)) + sb.String() + `</svg>`
 }
 
 // PerUserChart draws monthly cost per 1k users against users on a log x
