@@ -34,17 +34,18 @@ func TestReadStackExportSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// export.json holds 34 resources: the Stack, one provider and one pending
-	// delete are dropped, leaving 31 (2 components + 29 custom resources).
-	if got := len(src.Records); got != 31 {
-		t.Errorf("records = %d, want 31", got)
+	// export.json holds 34 resources: the Stack and one pending delete are
+	// dropped, leaving 32 (the aws provider, 2 components + 29 custom
+	// resources).
+	if got := len(src.Records); got != 32 {
+		t.Errorf("records = %d, want 32", got)
 	}
 	components := 0
 	for i, r := range src.Records {
 		if r.Component {
 			components++
 		}
-		if resource.IsProvider(r.Type) || resource.IsStack(r.Type) {
+		if resource.IsProvider(r.Type) && r.Type != "pulumi:providers:aws" || resource.IsStack(r.Type) {
 			t.Errorf("record %s should have been skipped", r.URN)
 		}
 		if i > 0 && src.Records[i-1].URN > r.URN {
@@ -96,10 +97,12 @@ func TestReadStackExportRecords(t *testing.T) {
 			}
 		})
 	}
-	for _, gone := range []string{stack, urnPrefix + "pulumi:providers:aws::default_6_83_4"} {
-		if _, ok := m[gone]; ok {
-			t.Errorf("%s should be skipped", gone)
-		}
+	if _, ok := m[stack]; ok {
+		t.Errorf("%s should be skipped", stack)
+	}
+	// The aws provider is kept: pricing reads its region.
+	if p := m[urnPrefix+"pulumi:providers:aws::default_6_83_4"]; p.String("region") != "us-east-1" {
+		t.Errorf("aws provider region = %q, want us-east-1", p.String("region"))
 	}
 }
 
@@ -175,12 +178,12 @@ func TestDecodeStackExportVariants(t *testing.T) {
 		{
 			name:    "region from provider outputs, explicit provider",
 			doc:     `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::pulumi:providers:aws::euw1","custom":true,"type":"pulumi:providers:aws","outputs":{"region":"eu-west-1"}}]}}`,
-			records: 0, region: "eu-west-1",
+			records: 1, region: "eu-west-1",
 		},
 		{
 			name:    "default provider wins over an explicit one",
 			doc:     `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::pulumi:providers:aws::a-explicit","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"eu-west-1"}},{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default_6_83_4","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"us-west-2"}}]}}`,
-			records: 0, region: "us-west-2",
+			records: 2, region: "us-west-2",
 		},
 		{
 			name:    "secret holding an object read as the placeholder, output value unwrapped",
@@ -285,7 +288,7 @@ func FuzzDecodeStackExport(f *testing.F) {
 			return
 		}
 		for i, r := range src.Records {
-			if resource.IsProvider(r.Type) || resource.IsStack(r.Type) || r.URN == "" || r.Type == "" {
+			if resource.IsProvider(r.Type) && r.Type != "pulumi:providers:aws" || resource.IsStack(r.Type) || r.URN == "" || r.Type == "" {
 				t.Errorf("bad record kept: %+v", r)
 			}
 			if i > 0 && src.Records[i-1].URN > r.URN {

@@ -22,8 +22,10 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
-// Source is what a reader found: the resources to price (components kept,
-// providers, the Stack and deleted resources dropped), sorted by URN.
+// Source is what a reader found: the resources to price (components and
+// aws providers kept, other providers, the Stack and deleted resources
+// dropped), sorted by URN. Each record names its provider (Provider), so
+// pricing prices it in that aws provider's region.
 type Source struct {
 	Records []resource.Record
 	// Region is where the resources live ("" when nothing says) and
@@ -36,6 +38,24 @@ type Source struct {
 	// Notes are what the reader could not read as the file meant, for the
 	// estimate's warnings (a preview step with no new state, say).
 	Notes []string
+}
+
+// add keeps one converted record: an aws provider for its region (and for
+// pricing, which prices each resource in its provider's region), any other
+// resource but the stack for pricing and the region evidence.
+func (s *Source) add(rec resource.Record, regions *providerRegion, votes *regionVotes) {
+	switch {
+	case resource.IsProvider(rec.Type):
+		if isAWSProvider(rec.Type) {
+			regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
+			s.Records = append(s.Records, rec)
+		}
+	case resource.IsStack(rec.Type):
+	default:
+		votes.scan(rec.Inputs)
+		votes.scan(rec.Outputs)
+		s.Records = append(s.Records, rec)
+	}
 }
 
 // maxNotes bounds the notes a reader keeps; the last one counts the rest.
@@ -145,11 +165,11 @@ func (e *propError) at(prefix string) error {
 	return fmt.Errorf("%s: %s", b.String(), e.msg)
 }
 
-// SecretValue is what a secret reads as, plaintext or ciphertext alike:
-// the placeholder pulumi preview --json writes for one. Pricers and audit
-// see an unknown string (a price not found, a setting not known), and no
-// renderer can print the secret, since it is never read.
-const SecretValue = "[secret]"
+// SecretValue is what a secret reads as, plaintext or ciphertext alike
+// (resource.SecretValue). Pricers and audit see an unknown string (a price
+// not found, a setting not known), and no renderer can print the secret,
+// since it is never read.
+const SecretValue = resource.SecretValue
 
 // secret replaces a secret envelope by SecretValue. A malformed plaintext
 // is still refused, without quoting it.

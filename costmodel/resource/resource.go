@@ -126,6 +126,11 @@ func (r Record) List(key string) []any {
 	return l
 }
 
+// SecretValue is what a secret property reads as, in every source: the
+// placeholder pulumi preview --json writes. A secret's plaintext is never
+// read, so nothing can print it.
+const SecretValue = "[secret]"
+
 // IsProvider reports whether the type token is a provider resource.
 func IsProvider(typ string) bool { return strings.HasPrefix(typ, "pulumi:providers:") }
 
