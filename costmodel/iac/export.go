@@ -94,17 +94,7 @@ func deployment(dec *jsontext.Decoder, src *Source, regions *providerRegion, vot
 			if err != nil {
 				return err
 			}
-			switch {
-			case resource.IsProvider(rec.Type):
-				if isAWSProvider(rec.Type) {
-					regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
-				}
-			case resource.IsStack(rec.Type):
-			default:
-				votes.scan(rec.Inputs)
-				votes.scan(rec.Outputs)
-				src.Records = append(src.Records, rec)
-			}
+			src.add(rec, regions, votes)
 			return nil
 		})
 	})
@@ -123,10 +113,11 @@ type stateResource struct {
 	Outputs  map[string]any `json:"outputs"`
 	Parent   string         `json:"parent"`
 	External bool           `json:"external"`
+	Provider string         `json:"provider"`
 }
 
 // The names above must stay those of the SDK's state resource.
-var _ = apitype.ResourceV3{URN: "", Custom: false, Delete: false, ID: "", Type: "", Inputs: nil, Outputs: nil, Parent: "", External: false}
+var _ = apitype.ResourceV3{URN: "", Custom: false, Delete: false, ID: "", Type: "", Inputs: nil, Outputs: nil, Parent: "", External: false, Provider: ""}
 
 // record converts one state resource, naming at in any error.
 func record(r stateResource, at string) (resource.Record, error) {
@@ -162,5 +153,6 @@ func record(r stateResource, at string) (resource.Record, error) {
 		Inputs:    in,
 		Outputs:   out,
 		External:  r.External,
+		Provider:  r.Provider,
 	}, nil
 }

@@ -34,17 +34,18 @@ func TestReadStackExportSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// export.json holds 34 resources: the Stack, one provider and one pending
-	// delete are dropped, leaving 31 (2 components + 29 custom resources).
-	if got := len(src.Records); got != 31 {
-		t.Errorf("records = %d, want 31", got)
+	// export.json holds 34 resources: the Stack and one pending delete are
+	// dropped, leaving 32 (the aws provider, 2 components + 29 custom
+	// resources).
+	if got := len(src.Records); got != 32 {
+		t.Errorf("records = %d, want 32", got)
 	}
 	components := 0
 	for i, r := range src.Records {
 		if r.Component {
 			components++
 		}
-		if resource.IsProvider(r.Type) || resource.IsStack(r.Type) {
+		if resource.IsProvider(r.Type) && r.Type != "pulumi:providers:aws" || resource.IsStack(r.Type) {
 			t.Errorf("record %s should have been skipped", r.URN)
 		}
 		if i > 0 && src.Records[i-1].URN > r.URN {
@@ -96,10 +97,12 @@ func TestReadStackExportRecords(t *testing.T) {
 			}
 		})
 	}
-	for _, gone := range []string{stack, urnPrefix + "pulumi:providers:aws::default_6_83_4"} {
-		if _, ok := m[gone]; ok {
-			t.Errorf("%s should be skipped", gone)
-		}
+	if _, ok := m[stack]; ok {
+		t.Errorf("%s should be skipped", stack)
+	}
+	// The aws provider is kept: pricing reads its region.
+	if p := m[urnPrefix+"pulumi:providers:aws::default_6_83_4"]; p.String("region") != "us-east-1" {
+		t.Errorf("aws provider region = %q, want us-east-1", p.String("region"))
 	}
 }
 
@@ -116,19 +119,20 @@ func TestReadStackExportValues(t *testing.T) {
 	lt := m[urnPrefix+"tiercost:components:Web$aws:ec2/launchTemplate:LaunchTemplate::web-lt"]
 	worker := m[urnPrefix+"tiercost:components:Web$aws:ec2/instance:Instance::web-worker"]
 
-	// Secrets: plaintext is JSON-encoded ("\"s3cr3t-pa55word\"") and decoded.
-	if got := primary.Inputs["password"]; got != "s3cr3t-pa55word" {
-		t.Errorf("primary password input = %#v, want the decoded plaintext", got)
+	// Secrets: the plaintext ("\"s3cr3t-pa55word\"") is never read; the
+	// value is the placeholder a preview writes.
+	if got := primary.Inputs["password"]; got != SecretValue {
+		t.Errorf("primary password input = %#v, want %s", got, SecretValue)
 	}
-	if got := primary.Outputs["password"]; got != "s3cr3t-pa55word" {
-		t.Errorf("primary password output = %#v", got)
+	if got := primary.Outputs["password"]; got != SecretValue {
+		t.Errorf("primary password output = %#v, want %s", got, SecretValue)
 	}
-	// Ciphertext only: the key stays, the value is nil, the ciphertext is gone.
-	if v, ok := aurora.Inputs["masterPassword"]; !ok || v != nil {
-		t.Errorf("aurora masterPassword = %#v (present %v), want nil", v, ok)
+	// Ciphertext only: the key stays, the value is the placeholder.
+	if v, ok := aurora.Inputs["masterPassword"]; !ok || v != SecretValue {
+		t.Errorf("aurora masterPassword = %#v (present %v), want %s", v, ok, SecretValue)
 	}
 	all, _ := json.Marshal(src.Records)
-	if strings.Contains(string(all), "4b1x0mKQm5gIuY8hJr2pZk3vEw") || strings.Contains(string(all), "4dabf18193072939515e22adb298388d") {
+	if strings.Contains(string(all), "s3cr3t-pa55word") || strings.Contains(string(all), "4b1x0mKQm5gIuY8hJr2pZk3vEw") || strings.Contains(string(all), "4dabf18193072939515e22adb298388d") {
 		t.Error("a secret envelope or ciphertext leaked into the records")
 	}
 
@@ -174,17 +178,17 @@ func TestDecodeStackExportVariants(t *testing.T) {
 		{
 			name:    "region from provider outputs, explicit provider",
 			doc:     `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::pulumi:providers:aws::euw1","custom":true,"type":"pulumi:providers:aws","outputs":{"region":"eu-west-1"}}]}}`,
-			records: 0, region: "eu-west-1",
+			records: 1, region: "eu-west-1",
 		},
 		{
 			name:    "default provider wins over an explicit one",
 			doc:     `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::pulumi:providers:aws::a-explicit","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"eu-west-1"}},{"urn":"urn:pulumi:s::p::pulumi:providers:aws::default_6_83_4","custom":true,"type":"pulumi:providers:aws","inputs":{"region":"us-west-2"}}]}}`,
-			records: 0, region: "us-west-2",
+			records: 2, region: "us-west-2",
 		},
 		{
-			name:    "secret holding an object, output value unwrapped",
+			name:    "secret holding an object read as the placeholder, output value unwrapped",
 			doc:     `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::aws:x/y:Z::n","custom":true,"type":"aws:x/y:Z","inputs":{"cfg":{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"{\"size\":20}"},"ov":{"4dabf18193072939515e22adb298388d":"d0e6a833031e9bbcd3f4e8bde6ca49a4","value":"v"}}}]}}`,
-			records: 1, wantInputs: map[string]any{"cfg": map[string]any{"size": 20.0}, "ov": "v"},
+			records: 1, wantInputs: map[string]any{"cfg": SecretValue, "ov": "v"},
 		},
 		{
 			name:    "no resources",
@@ -284,7 +288,7 @@ func FuzzDecodeStackExport(f *testing.F) {
 			return
 		}
 		for i, r := range src.Records {
-			if resource.IsProvider(r.Type) || resource.IsStack(r.Type) || r.URN == "" || r.Type == "" {
+			if resource.IsProvider(r.Type) && r.Type != "pulumi:providers:aws" || resource.IsStack(r.Type) || r.URN == "" || r.Type == "" {
 				t.Errorf("bad record kept: %+v", r)
 			}
 			if i > 0 && src.Records[i-1].URN > r.URN {
@@ -299,7 +303,6 @@ func TestDecodeStackExportWrappedInputs(t *testing.T) {
 	tests := []struct {
 		name, inputs, want string
 	}{
-		{"secret number", `{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"5"}`, "deployment.resources[0].inputs: got a wrapped number; allowed: a JSON object"},
 		{"output value string", `{"4dabf18193072939515e22adb298388d":"d0e6a833031e9bbcd3f4e8bde6ca49a4","value":"x"}`, "deployment.resources[0].inputs: got a wrapped string"},
 	}
 	for _, tt := range tests {
@@ -311,14 +314,17 @@ func TestDecodeStackExportWrappedInputs(t *testing.T) {
 			}
 		})
 	}
-	// A secret wrapping an object is unwrapped into the inputs.
-	doc := `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::a:b:C::x","type":"a:b:C","inputs":{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"{\"size\":8}"}}]}}`
-	src, err := DecodeStackExport("e.json", strings.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := src.Records[0].Inputs["size"]; got != 8.0 {
-		t.Errorf("size = %#v, want 8", got)
+	// A secret in place of the whole inputs map (an object or not) is read
+	// as no inputs known, never unwrapped.
+	for _, plaintext := range []string{`"{\"size\":8}"`, `"5"`} {
+		doc := `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:s::p::a:b:C::x","type":"a:b:C","inputs":{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":` + plaintext + `}}]}}`
+		src, err := DecodeStackExport("e.json", strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := src.Records[0].Inputs; len(got) != 0 {
+			t.Errorf("plaintext %s: inputs = %#v, want none", plaintext, got)
+		}
 	}
 }
 

@@ -22,8 +22,10 @@ import (
 	"github.com/tiercost/tiercost/costmodel/resource"
 )
 
-// Source is what a reader found: the resources to price (components kept,
-// providers, the Stack and deleted resources dropped), sorted by URN.
+// Source is what a reader found: the resources to price (components and
+// aws providers kept, other providers, the Stack and deleted resources
+// dropped), sorted by URN. Each record names its provider (Provider), so
+// pricing prices it in that aws provider's region.
 type Source struct {
 	Records []resource.Record
 	// Region is where the resources live ("" when nothing says) and
@@ -36,6 +38,24 @@ type Source struct {
 	// Notes are what the reader could not read as the file meant, for the
 	// estimate's warnings (a preview step with no new state, say).
 	Notes []string
+}
+
+// add keeps one converted record: an aws provider for its region (and for
+// pricing, which prices each resource in its provider's region), any other
+// resource but the stack for pricing and the region evidence.
+func (s *Source) add(rec resource.Record, regions *providerRegion, votes *regionVotes) {
+	switch {
+	case resource.IsProvider(rec.Type):
+		if isAWSProvider(rec.Type) {
+			regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
+			s.Records = append(s.Records, rec)
+		}
+	case resource.IsStack(rec.Type):
+	default:
+		votes.scan(rec.Inputs)
+		votes.scan(rec.Outputs)
+		s.Records = append(s.Records, rec)
+	}
 }
 
 // maxNotes bounds the notes a reader keeps; the last one counts the rest.
@@ -76,8 +96,8 @@ const (
 )
 
 // plain converts a decoded JSON value into the record's plain form, in
-// place: secrets become their plaintext (or nil when only ciphertext is
-// held), output values their value, and preview unknowns nil. Numbers
+// place: secrets become SecretValue (never their plaintext, so no output
+// can print one), output values their value, and preview unknowns nil. Numbers
 // beyond numberBound are refused. The error's path is built only when
 // there is an error, on the way back up.
 func plain(v any, depth int) (any, *propError) {
@@ -107,7 +127,7 @@ func plain(v any, depth int) (any, *propError) {
 	case map[string]any:
 		switch t[sigKey] {
 		case sigSecret:
-			return secret(t, depth)
+			return secret(t)
 		case sigOutputValue:
 			return plain(t["value"], depth+1)
 		}
@@ -145,22 +165,27 @@ func (e *propError) at(prefix string) error {
 	return fmt.Errorf("%s: %s", b.String(), e.msg)
 }
 
-// secret unwraps a secret's JSON-encoded plaintext; ciphertext is never
-// returned, since the reader has no key and must not leak it.
-func secret(m map[string]any, depth int) (any, *propError) {
+// SecretValue is what a secret reads as, plaintext or ciphertext alike
+// (resource.SecretValue). Pricers and audit see an unknown string (a price
+// not found, a setting not known), and no renderer can print the secret,
+// since it is never read.
+const SecretValue = resource.SecretValue
+
+// secret replaces a secret envelope by SecretValue. A malformed plaintext
+// is still refused, without quoting it.
+func secret(m map[string]any) (any, *propError) {
 	pt, ok := m["plaintext"]
 	if !ok {
-		return nil, nil
+		return SecretValue, nil
 	}
 	s, ok := pt.(string)
 	if !ok {
 		return nil, (&propError{msg: fmt.Sprintf("got %s; allowed: a JSON-encoded string", jsonKind(pt))}).under(".plaintext")
 	}
-	var inner any
-	if err := json.Unmarshal([]byte(s), &inner); err != nil {
+	if !jsontext.Value(s).IsValid() {
 		return nil, (&propError{msg: "not valid JSON; allowed: a JSON-encoded value"}).under(".plaintext")
 	}
-	return plain(inner, depth+1)
+	return SecretValue, nil
 }
 
 // props converts an inputs or outputs map; an empty map stays nil.
@@ -177,6 +202,10 @@ func props(m map[string]any, path string) (map[string]any, error) {
 		return t, nil
 	case nil:
 		return nil, nil
+	case string:
+		if t == SecretValue && m[sigKey] == sigSecret {
+			return nil, nil // the whole map secret: no property known
+		}
 	}
 	// The whole map was a secret or output envelope around a non-object.
 	return nil, fmt.Errorf("%s: got a wrapped %s; allowed: a JSON object of properties", path, jsonKind(p))

@@ -180,6 +180,10 @@ func step(st previewStep, at string, seen map[string]bool, src *Source, regions 
 	if ns.ID == "" && st.OldState != nil && st.Op != "replace" && st.Op != "create-replacement" {
 		ns.ID = st.OldState.ID
 	}
+	// The step names the provider too; a new state may leave it out.
+	if ns.Provider == "" {
+		ns.Provider = st.Provider
+	}
 	if seen[string(ns.URN)] {
 		return nil // a replace lists the same new state more than once
 	}
@@ -188,17 +192,7 @@ func step(st previewStep, at string, seen map[string]bool, src *Source, regions 
 	if err != nil {
 		return err
 	}
-	switch {
-	case resource.IsProvider(rec.Type):
-		if isAWSProvider(rec.Type) {
-			regions.add(rec.URN, regionFrom(rec.Inputs, rec.Outputs))
-		}
-	case resource.IsStack(rec.Type):
-	default:
-		votes.scan(rec.Inputs)
-		votes.scan(rec.Outputs)
-		src.Records = append(src.Records, rec)
-	}
+	src.add(rec, regions, votes)
 	return nil
 }
 

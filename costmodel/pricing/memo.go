@@ -123,11 +123,14 @@ func mapAddress(m map[string]any) uintptr {
 }
 
 // use reports whether a Price with these options may use the memo,
-// binding the memo to the options of its first use.
-func (m *Memo) use(cat *catalog.Catalog, region string, buy PurchaseOptions) bool {
-	if m == nil || buy.FreeTier {
+// binding the memo to the options of its first use. regions are those the
+// run prices in; a memo is bound to one, so records that span more than
+// one are priced without it.
+func (m *Memo) use(cat *catalog.Catalog, regions []string, buy PurchaseOptions) bool {
+	if m == nil || buy.FreeTier || len(regions) != 1 {
 		return false
 	}
+	region := regions[0]
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if !m.bound {

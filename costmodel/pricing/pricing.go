@@ -76,19 +76,22 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		resource.Sort(sorted)
 	}
 	for _, r := range sorted {
-		if r.Type == "pulumi:providers:aws" {
-			if s := r.String("region"); s != "" {
-				region = s
-				break
-			}
+		if s := awsProviderRegion(&r); s != "" {
+			region = s
+			break
 		}
 	}
 	if !catalog.IsRegionCode(region) {
 		return Breakdown{}, fmt.Errorf("pricing: region %s is not an AWS region code (e.g. us-east-1); set it on the aws provider or in the environment", inputfile.Excerpt(region))
 	}
+	places, err := newPlacement(sorted, region)
+	if err != nil {
+		return Breakdown{}, err
+	}
 
 	p := newRun(sorted, opts, region)
-	if opts.Memo.use(opts.Catalog, region, opts.Purchase) {
+	used := places.used(sorted)
+	if opts.Memo.use(opts.Catalog, used, opts.Purchase) {
 		p.memo = opts.Memo
 	}
 	priced := 0
@@ -105,9 +108,9 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		if !listed(rec) {
 			continue
 		}
-		p.at = i
+		p.at, p.region = i, places.regionFor(rec)
 		rc, rs, err := p.priceRecord(rec)
-		p.at = -1
+		p.at, p.region = -1, region
 		if err != nil {
 			return Breakdown{}, err
 		}
@@ -132,10 +135,83 @@ func Price(recs []resource.Record, opts Options) (Breakdown, error) {
 		slices.SortStableFunc(b.Resources, byURN) // never, while records come sorted
 	}
 	b.setTotals(&sums)
-	if !p.regionKnown() {
-		b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", region))
+	for _, r := range used {
+		if !p.cat.HasRegion(r) {
+			b.Warnings = append(b.Warnings, fmt.Sprintf("the price catalog holds no prices for region %s; regional prices are reported as not found", r))
+		}
 	}
 	return b, nil
+}
+
+// placement says where each record is priced: in its aws provider's
+// region, else the default provider's (it serves every resource that names
+// no provider), else the run's.
+type placement struct {
+	run, fallback string
+	byProvider    map[string]string // aws provider URN → region
+}
+
+// awsProviderRegion is the region an aws provider record names, or "" (not
+// an aws provider, no region, or a secret one).
+func awsProviderRegion(r *resource.Record) string {
+	if r.Type != "pulumi:providers:aws" {
+		return ""
+	}
+	if s := r.String("region"); s != resource.SecretValue {
+		return s
+	}
+	return ""
+}
+
+func newPlacement(recs []resource.Record, run string) (placement, error) {
+	pl := placement{run: run, fallback: run}
+	for i := range recs {
+		r := &recs[i]
+		s := awsProviderRegion(r)
+		if s == "" {
+			continue
+		}
+		if !catalog.IsRegionCode(s) {
+			return placement{}, fmt.Errorf("pricing: aws provider %s: region %s is not an AWS region code (e.g. us-east-1)", inputfile.Excerpt(r.Name), inputfile.Excerpt(s))
+		}
+		if pl.byProvider == nil {
+			pl.byProvider = map[string]string{}
+		}
+		pl.byProvider[r.URN] = s
+		if pl.fallback == run && strings.HasPrefix(r.Name, "default") {
+			pl.fallback = s // the first default provider by URN
+		}
+	}
+	return pl, nil
+}
+
+// regionFor is the region rec is priced in.
+func (pl placement) regionFor(rec *resource.Record) string {
+	if rec.Provider != "" {
+		if r, ok := pl.byProvider[resource.ProviderURN(rec.Provider)]; ok {
+			return r
+		}
+	}
+	return pl.fallback
+}
+
+// used lists the regions a run prices in, the run's first (data transfer
+// and other per-stack lines are priced there), then the others in order.
+func (pl placement) used(recs []resource.Record) []string {
+	out := []string{pl.run}
+	if len(pl.byProvider) == 0 {
+		return out
+	}
+	for i := range recs {
+		if !listed(&recs[i]) {
+			continue
+		}
+		if r := pl.regionFor(&recs[i]); !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	sort.Strings(out[1:])
+	return out
 }
 
 // Label names the purchase options other than on-demand that apply:

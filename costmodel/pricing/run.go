@@ -16,7 +16,9 @@ import (
 // run holds the state of one Price call: indexes over the records and the
 // free-tier allowances still unused. Nothing outlives the call.
 type run struct {
-	opts   Options
+	opts Options
+	// region is where the record being priced is priced (its provider's,
+	// see placement), and the run's region between records.
 	region string
 	cat    *catalog.Catalog
 	recs   []resource.Record
@@ -288,9 +290,6 @@ func (x *recordIndex) ancestor(parent string) string {
 	}
 	return ""
 }
-
-// regionKnown reports whether any catalog layer prices the run's region.
-func (p *run) regionKnown() bool { return p.cat.HasRegion(p.region) }
 
 // find returns the first record (in URN order) of one of the types that
 // answers to ref by provider ID, output id or arn, identifier, name input,

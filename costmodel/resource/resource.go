@@ -58,6 +58,10 @@ type Record struct {
 	// External marks a resource the stack reads but does not own
 	// (`external: true` in a stack export): its owner pays for it.
 	External bool `json:"external,omitempty"`
+	// Provider is the resource's provider reference ("<provider URN>::<ID>",
+	// or the provider's URN alone) when the source names one: pricing
+	// prices the resource in that provider's region.
+	Provider string `json:"provider,omitempty"`
 }
 
 // Sort orders records by URN, which makes every listing deterministic.
@@ -122,11 +126,26 @@ func (r Record) List(key string) []any {
 	return l
 }
 
+// SecretValue is what a secret property reads as, in every source: the
+// placeholder pulumi preview --json writes. A secret's plaintext is never
+// read, so nothing can print it.
+const SecretValue = "[secret]"
+
 // IsProvider reports whether the type token is a provider resource.
 func IsProvider(typ string) bool { return strings.HasPrefix(typ, "pulumi:providers:") }
 
 // IsStack reports whether the type token is the root stack.
 func IsStack(typ string) bool { return typ == "pulumi:pulumi:Stack" }
+
+// ProviderURN returns the provider URN a provider reference names: the
+// reference without its "::<ID>" tail, or the reference itself when it is
+// a URN alone (a URN has four "::"-separated parts, a reference five).
+func ProviderURN(ref string) string {
+	if strings.Count(ref, "::") < 4 {
+		return ref
+	}
+	return ref[:strings.LastIndex(ref, "::")]
+}
 
 // NameFromURN returns the logical name at the end of a URN.
 func NameFromURN(urn string) string {

@@ -35,3 +35,19 @@ func TestValueFallsBackToOutputs(t *testing.T) {
 		t.Error("multiAz from outputs")
 	}
 }
+
+func TestProviderURN(t *testing.T) {
+	for _, tc := range []struct{ ref, want string }{
+		// A stack export's reference: the provider URN, "::", its ID.
+		{"urn:pulumi:dev::shop::pulumi:providers:aws::euw1::p2", "urn:pulumi:dev::shop::pulumi:providers:aws::euw1"},
+		// The analyzer has no provider IDs: the URN alone.
+		{"urn:pulumi:dev::shop::pulumi:providers:aws::euw1", "urn:pulumi:dev::shop::pulumi:providers:aws::euw1"},
+		// A preview's reference to a provider not yet created.
+		{"urn:pulumi:dev::shop::pulumi:providers:aws::euw1::04da6b54-80e4-46f7-96ec-b56ff0331ba9", "urn:pulumi:dev::shop::pulumi:providers:aws::euw1"},
+		{"", ""},
+	} {
+		if got := ProviderURN(tc.ref); got != tc.want {
+			t.Errorf("ProviderURN(%s) = %q, want %q", tc.ref, got, tc.want)
+		}
+	}
+}

@@ -324,6 +324,9 @@ func Records(rs []*pulumirpc.AnalyzerResource, inputs map[string]map[string]any)
 		in = linkDependencies(in, r.GetPropertyDependencies())
 		rec := tcresource.Record{Type: r.GetType(), Name: r.GetName(), URN: r.GetUrn(), ID: r.GetUrn(), Parent: r.GetParent(),
 			Inputs: in, Outputs: props, Component: r.GetProvider() == nil}
+		if p := r.GetProvider(); p != nil {
+			rec.Provider = p.GetUrn() // no provider IDs: the URN alone refers to it
+		}
 		if p := r.GetProvider(); p != nil && !providers[p.GetUrn()] {
 			providers[p.GetUrn()] = true
 			pp, err := plainProperties(p.GetProperties())

@@ -59,6 +59,11 @@ func TestRecordsFromEngineProperties(t *testing.T) {
 	if !reflect.DeepEqual(asg.Inputs, want) || asg.Component || asg.ID != asg.URN {
 		t.Errorf("asg %+v", asg)
 	}
+	// The engine gives no provider IDs: the provider's URN refers to it, so
+	// pricing prices the group in that provider's region.
+	if asg.Provider != prov.Urn {
+		t.Errorf("asg provider %q, want %s", asg.Provider, prov.Urn)
+	}
 	if !recs[byType["my:index:Web"]].Component {
 		t.Error("a resource without a provider is a component")
 	}
